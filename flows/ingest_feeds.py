@@ -1,0 +1,47 @@
+"""Flow `ingest_feeds`: fetch every due feed concurrently, store new and updated entries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hindsight.feeds.pipeline import ingest
+from prefect import flow, task
+from prefect.cache_policies import NONE
+from storage.feeds import add_feed, list_feeds
+
+from flows.common import database, recorded_run, settings
+from hindsight.settings import BUNDLED_ARCHIVE
+
+
+def ensure_feeds(db_url: str) -> None:
+    """Register configured feeds; with none configured or stored, the bundled news archive."""
+    config = settings()
+    db = database(db_url)
+    with db.session() as session:
+        for feed in config.feeds:
+            add_feed(
+                session, feed.url, name=feed.name, full_text=feed.full_text, enabled=feed.enabled
+            )
+        if not config.feeds and not list_feeds(session):
+            add_feed(session, BUNDLED_ARCHIVE.as_uri(), name="Bundled Xiaomi EV archive")
+
+
+@task(cache_policy=NONE)
+def fetch_and_store(db_url: str, offline: bool) -> dict[str, Any]:
+    report = ingest(database(db_url), fetch=settings().fetch, offline=offline)
+    return report.summary()
+
+
+@flow(name="ingest_feeds")
+def ingest_feeds(offline: bool = False) -> dict[str, Any]:
+    config = settings()
+    db = database(config.database)
+    with recorded_run(db, "ingest") as run:
+        ensure_feeds(config.database)
+        summary = fetch_and_store(config.database, offline)
+        run.summary |= summary
+    return run.summary
+
+
+if __name__ == "__main__":
+    print(ingest_feeds())

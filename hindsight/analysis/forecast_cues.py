@@ -1,0 +1,72 @@
+"""Words that mark a statement as a forecast or a commitment, and words that only look like it.
+
+Two strengths of cue, because they need different evidence before a clause counts:
+- *strong* cues say on their own that the writer forecasts or that someone committed: belief
+  ("I suspect", "I expect", "my base case"), probability ("likely", "one chance in three"),
+  commitment ("plans to", "is committed to", "is scheduled to"), surprise ("would be surprised if"),
+  open decisions ("has to decide whether"), races ("beat X to the punch");
+- *modal* cues ("will", "could", "may", "is going to") also fill background and rhetoric, so a
+  clause carried only by them must be anchored: about the article's main subject, in the author's
+  voice, or with a pronoun subject that refers back to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "AUTHOR_VOICE_RE",
+    "COMMITMENT_RE",
+    "MODAL_RE",
+    "NOT_A_FORECAST_RE",
+    "STRONG_RE",
+    "UNFALSIFIABLE_RE",
+]
+
+COMMITMENT_RE = re.compile(
+    r"\b(?:is|are|was|were|has been|have been|remains?)\s+(?:firmly\s+)?committed\s+to\b"
+    r"|\b(?:plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|vowed|vows|"
+    r"promised|promises)\s+to\b"
+    r"|\b(?:is|are)\s+(?:scheduled|set|slated|on track|poised|expected)\s+to\b",
+    re.I,
+)
+
+STRONG_RE = re.compile(
+    COMMITMENT_RE.pattern
+    + r"|\b(?:I|we)\s+(?:(?:really|fully|strongly|also)\s+)?(?:suspect|expect|think|believe|bet|reckon|"
+    r"doubt|predict|anticipate|forecast)\b"
+    r"|\b(?:I|we)\s+(?:don['’]t|do not)\s+(?:think|believe|expect)\b"
+    r"|(?:^|[,;:]\s*|\b(?:and|so|then)\s+)expect\s+\w"
+    r"|\bmy\s+(?:own\s+)?(?:base case|guess|bet|expectation|forecast|prediction)\b"
+    r"|\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?surprised\s+if\b"
+    r"|\b(?:wouldn['’]t|would not|not)\s+be\s+out\s+of\s+the\s+question\b"
+    r"|\b(?:un|more\s+|less\s+)?likely\b|\bodds\b|\bprospects?\b|\bchances?\b"
+    r"|\b(?:fairly|quite|very)\s+confident\b"
+    r"|\b(?:has|have|will have)\s+to\s+(?:make\s+a\s+decision|decide|choose)\s+whether\b"
+    r"|\bbeat(?:s|ing)?\s+(?:\w+\s+){1,3}to\s+(?:the\s+)?(?:punch|market|finish(?:\s+line)?)\b",
+    re.I,
+)
+
+MODAL_RE = re.compile(
+    r"\b(?:will|won['’]t|shall|could|may|might)\b|\b(?:is|are|am)\s+(?:not\s+)?going\s+to\b", re.I
+)
+
+# Future forms that are rhetoric, meta-text or retrospect rather than a checkable forecast.
+NOT_A_FORECAST_RE = re.compile(
+    r"\bwill\s+(?:be\s+)?(?:remembered|replayed|recalled|go\s+down\s+in\s+history|never\s+forget)"
+    r"|\btime\s+will\s+tell\b"
+    r"|\bwhat\s+(?:I|we)\s+(?:think|expect|believe|suspect)\s+will\s+happen\b"
+    r"|\bmay\s+\d|\d+\s+may\b|\b(?:the|political|good|free)\s+will\b",
+    re.I,
+)
+
+# "That doesn't mean X won't happen" asserts nothing: either outcome is consistent with it.
+UNFALSIFIABLE_RE = re.compile(
+    r"\b(?:doesn['’]t|does\s+not|didn['’]t|did\s+not)\s+mean\b.*\b(?:won['’]t|will\s+not|can['’]t)\b",
+    re.I,
+)
+
+# The writer speaking for themselves (outside quotations).
+AUTHOR_VOICE_RE = re.compile(
+    r"\b(?:I|I['’]m|I['’]d|my|me)\b|\bwe\s+(?:see|will\s+see|get)\b|(?:^|[,;:]\s*)expect\b"
+)

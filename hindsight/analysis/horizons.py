@@ -1,0 +1,165 @@
+"""Forecast horizons ("in 3-5 years", "by mid-decade", "in the coming months") as date windows.
+
+A forecast's horizon is relative to when it was written, so every expression is resolved against
+the publication date. Absolute periods ("by the end of 2024", "in the second half of 2025") are
+read by `hindsight.analysis.periods`; this module adds the relative ones and turns a leading
+"by"/"before"/"within"/"through" into a window that starts at publication, since such a forecast is
+already met by an early outcome.
+
+Conventions (inclusive windows, `P` = publication date):
+- "N years" after take/in/about: P+N years (ranges "3-5 years": P+3y .. P+5y).
+- "within N years", "over the next N years", "by/before ...": P .. end.
+- "mid-decade": years 4-6 of the decade of P; "first half of this decade": years 0-4;
+  "second part/half": years 5-9; "end of the decade"/"late this decade": years 7-9.
+- "in the coming weeks": P .. P+2 months; "coming (weeks and) months": P .. P+6 months;
+  "coming years": P .. P+3 years; "soon", "shortly": P .. P+6 months.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from hindsight.analysis.periods import find_periods
+from hindsight.domain import DateWindow
+
+__all__ = ["find_horizon", "find_horizons"]
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "eighteen": 18, "twenty": 20, "thirty": 30, "a couple of": 2, "a few": 3, "several": 4,
+}  # fmt: skip
+_NUM = r"(?:\d+(?:\.\d+)?|a couple of|a few|several|" + "|".join(
+    sorted((k for k in _NUMBER_WORDS if " " not in k), key=len, reverse=True)
+) + ")"
+_UNIT = r"(?P<unit>years?|months?|quarters?|weeks?|days?|decades?)"
+_LEAD = (
+    r"(?P<lead>within|over the (?:course of the )?(?:next|coming)|for (?:at least )?the next|"
+    r"in the next|the next|next|in|after|takes?|taking|took|about|around|roughly|some)"
+)
+_DURATION_RE = re.compile(
+    rf"\b{_LEAD}\s+(?:about\s+|around\s+|roughly\s+|some\s+|another\s+)?"
+    rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{_NUM}))?[\s-]+{_UNIT}\b",
+    re.I,
+)
+_ORDINAL_DECADE_RE = re.compile(
+    r"\b(?P<by>by\s+|before\s+)?(?:(?:around|about|by|in)\s+)?(?:the\s+)?"
+    r"(?P<part>mid|middle|early|late|end|first (?:half|part)|second (?:half|part)|latter (?:half|part))"
+    r"(?:[\s-]+(?:of\s+)?)(?:this\s+|the\s+)?(?P<which>next\s+)?decade\b",
+    re.I,
+)
+_COMING_RE = re.compile(
+    r"\b(?:in\s+)?the\s+(?:coming|next\s+few)\s+(?P<what>days|weeks(?:\s+(?:and|or)\s+months)?|"
+    r"months|years)\b|\b(?P<soon>soon|shortly|imminently)\b",
+    re.I,
+)
+_BY_LEAD_RE = re.compile(r"\b(?:by|before|within|through|until|no later than)\s+(?:at least\s+)?"
+                         r"(?:the\s+)?(?:end\s+of\s+)?$", re.I)
+_DECADE_PARTS = {
+    "mid": (4, 6), "middle": (4, 6), "early": (0, 3), "late": (7, 9), "end": (7, 9),
+    "first half": (0, 4), "first part": (0, 4), "second half": (5, 9), "second part": (5, 9),
+    "latter half": (5, 9), "latter part": (5, 9),
+}  # fmt: skip
+_COMING = {
+    "days": relativedelta(weeks=2),
+    "weeks": relativedelta(months=2),
+    "months": relativedelta(months=6),
+    "years": relativedelta(years=3),
+}
+
+
+def _number(word: str) -> float:
+    word = word.lower()
+    return float(word) if word[0].isdigit() else float(_NUMBER_WORDS[word])
+
+
+def _offset(amount: float, unit: str) -> relativedelta:
+    unit = unit.lower().rstrip("s")
+    months = {"year": 12.0, "decade": 120.0, "quarter": 3.0, "month": 1.0}.get(unit)
+    if months is not None:
+        return relativedelta(months=round(amount * months))
+    return relativedelta(days=round(amount * (7 if unit == "week" else 1)))
+
+
+def _durations(text: str, published: date) -> list[tuple[int, DateWindow]]:
+    found = []
+    for m in _DURATION_RE.finditer(text):
+        lead = m.group("lead").lower()
+        a = _number(m.group("a"))
+        b = _number(m.group("b")) if m.group("b") else a
+        end = published + _offset(b, m.group("unit"))
+        from_start = lead.startswith(("within", "over", "for", "in the next", "the next", "next"))
+        start = published if from_start else published + _offset(a, m.group("unit"))
+        found.append((m.start(), DateWindow(start, end, m.group().strip())))
+    return found
+
+
+def _decade_parts(text: str, published: date) -> list[tuple[int, DateWindow]]:
+    found = []
+    for m in _ORDINAL_DECADE_RE.finditer(text):
+        base = published.year // 10 * 10 + (10 if m.group("which") else 0)
+        first, last = _DECADE_PARTS[m.group("part").lower()]
+        start = date(base + first, 1, 1)
+        if m.group("by") or m.group("part").lower() == "end" and "by" in m.group().lower():
+            start = published
+        found.append((m.start(), DateWindow(start, date(base + last, 12, 31), m.group().strip())))
+    return found
+
+
+def _coming(text: str, published: date) -> list[tuple[int, DateWindow]]:
+    found = []
+    for m in _COMING_RE.finditer(text):
+        what = (m.group("what") or "months").lower()
+        key = "months" if "months" in what else what
+        end = published + _COMING[key]
+        found.append((m.start(), DateWindow(published, end, m.group().strip())))
+    return found
+
+
+def _absolute(text: str, published: date) -> list[tuple[int, DateWindow]]:
+    found = []
+    cursor = 0
+    for window in find_periods(text, published):
+        pos = text.find(window.text, cursor)
+        if pos < 0:
+            pos = cursor
+        cursor = pos + len(window.text)
+        lead = _BY_LEAD_RE.search(text[max(0, pos - 40) : pos])
+        if lead and window.start > published:
+            window = DateWindow(published, window.end, text[pos - len(lead.group()) : cursor])
+        found.append((pos, window))
+    return found
+
+
+def find_horizons(text: str, published: date) -> list[DateWindow]:
+    """Every horizon in `text`, in order of appearance, resolved against `published`."""
+    found = (
+        _durations(text, published)
+        + _decade_parts(text, published)
+        + _coming(text, published)
+        + _absolute(text, published)
+    )
+    found.sort(key=lambda item: item[0])
+    windows: list[DateWindow] = []
+    last_end = -1
+    for pos, window in found:
+        if pos < last_end:  # overlapping readings of the same words: keep the first
+            continue
+        last_end = pos + len(window.text)
+        if window.end >= window.start:
+            windows.append(window)
+    return windows
+
+
+def find_horizon(text: str, published: date) -> DateWindow | None:
+    """The first horizon in `text`: the one a forecast sentence is usually about."""
+    windows = find_horizons(text, published)
+    return windows[0] if windows else None
+
+
+def default_deadline(published: date, years: int = 3) -> date:
+    """Deadline for forecasts that name no horizon (see `predictions.DEFAULT_HORIZON_YEARS`)."""
+    return published + relativedelta(years=years) - timedelta(days=0)

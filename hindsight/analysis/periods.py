@@ -1,0 +1,152 @@
+"""Find absolute dates and periods in prose and turn them into inclusive `DateWindow`s.
+
+News states when things happen in many shapes ("on 28 Mar 2024", "in the first quarter of 2024",
+"Q3 2025", "H1 2024", "by 2025", "in December 2023", "2025"); judging a timeline prediction needs
+them as comparable windows. Relative expressions ("this year", "in April", "the second half of the
+year") are resolved only when a reference date (usually the publication date) is given, because
+without one they mean nothing checkable. Forecast horizons of the seed ("3-5 years", "mid-decade")
+are the prediction extractor's business, not this module's.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from dateutil import parser as date_parser
+
+from hindsight.domain import DateWindow
+
+__all__ = ["find_periods", "month_window", "quarter_window", "year_window"]
+
+_MONTH_NAMES = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_YEAR = r"(?:19|20)\d\d"
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+        "final": 4, "last": 4}
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_NAMES})\.?,?"
+                       rf"\s+(?P<y>{_YEAR})\b", re.I)),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+                       rf"(?P<y>{_YEAR})\b", re.I)),
+    ("quarter", re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|"
+                           rf"4th)\s+quarter\s+(?:of\s+)?(?P<y>{_YEAR}|(?:this|the|next|last)\s+"
+                           rf"year)\b", re.I)),
+    ("quarter", re.compile(rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:(?P<y>{_YEAR})|FY(?P<fy>\d\d)|"
+                           rf"'(?P<yy>\d\d))?\b", re.I)),
+    ("quarter", re.compile(rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", re.I)),
+    ("half", re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?"
+                        rf"(?P<y>{_YEAR}|(?:this|the|next|last)\s+year)\b", re.I)),
+    ("half", re.compile(rf"\bH(?P<h>[12])\s*(?:(?P<y>{_YEAR})|'?(?P<yy>\d\d)\b)?", re.I)),
+    ("half", re.compile(rf"\b(?P<y>{_YEAR})\s*H(?P<h>[12])\b", re.I)),
+    ("part", re.compile(rf"\b(?P<part>early|mid|late|end\s+of|end|start\s+of|beginning\s+of)"
+                        rf"[\s-]+(?P<y>{_YEAR})\b", re.I)),
+    ("by", re.compile(rf"\b(?P<by>by|before|no later than|until)\s+(?:the\s+end\s+of\s+)?"
+                      rf"(?P<y>{_YEAR})\b", re.I)),
+    ("my", re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?,?\s+(?P<y>{_YEAR})\b", re.I)),
+    ("relyear", re.compile(r"\b(?P<rel>this|next|last)\s+year\b", re.I)),
+    ("month", re.compile(rf"\b(?:in|during|since|by|for)\s+(?P<mon>{_MONTH_NAMES})\b(?!\s+\d)",
+                         re.I)),
+    ("year", re.compile(rf"(?<![\d,.$€£¥-])\b(?P<y>{_YEAR})\b(?![\d,.%]|\s*(?:yuan|cars|units))",
+                        re.I)),
+]
+
+
+def year_window(year: int, text: str) -> DateWindow:
+    """The whole calendar year."""
+    return DateWindow(date(year, 1, 1), date(year, 12, 31), text)
+
+
+def month_window(year: int, month: int, text: str) -> DateWindow:
+    """The whole calendar month."""
+    return DateWindow(date(year, month, 1),
+                      date(year, month, calendar.monthrange(year, month)[1]), text)
+
+
+def quarter_window(year: int, quarter: int, text: str) -> DateWindow:
+    """The calendar quarter 1..4 of `year`."""
+    start = month_window(year, 3 * quarter - 2, text).start
+    return DateWindow(start, month_window(year, 3 * quarter, text).end, text)
+
+
+def _month_number(name: str) -> int:
+    return date_parser.parse(f"1 {name[:3]} 2000").month
+
+
+def _year(m: re.Match[str], reference: date | None) -> int | None:
+    """The year a match names, resolving "this/next/last year" and two-digit years."""
+    groups = m.groupdict()
+    y = groups.get("y")
+    if y and y[:2].isdigit() and len(y) == 4:
+        return int(y)
+    if groups.get("yy"):
+        return 2000 + int(groups["yy"])
+    if groups.get("fy"):
+        return 2000 + int(groups["fy"])
+    if reference is None:
+        return None
+    word = (y or groups.get("rel") or "this").lower().split()[0]
+    return reference.year + {"next": 1, "last": -1}.get(word, 0)
+
+
+def _window(kind: str, m: re.Match[str], reference: date | None) -> DateWindow | None:
+    text = m.group(0)
+    if kind == "month":  # a bare month name: the most recent such month not after the reference
+        if reference is None:
+            return None
+        month = _month_number(m.group("mon"))
+        year = reference.year if month <= reference.month else reference.year - 1
+        return month_window(year, month, text)
+    year = _year(m, reference)
+    if year is None:
+        return None
+    if kind in {"iso", "dmy", "mdy"}:
+        month = int(m.group("m")) if kind == "iso" else _month_number(m.group("mon"))
+        try:
+            day = date(year, month, int(m.group("d")))
+        except ValueError:
+            return None
+        return DateWindow(day, day, text)
+    if kind == "my":
+        return month_window(year, _month_number(m.group("mon")), text)
+    if kind == "quarter":
+        q = int(m.group("q")) if m.groupdict().get("q") else _ORD[m.group("ord").lower()]
+        return quarter_window(year, q, text)
+    if kind == "half":
+        h = int(m.group("h")) if m.groupdict().get("h") else _ORD[m.group("ord").lower()]
+        return DateWindow(date(year, 6 * h - 5, 1), month_window(year, 6 * h, text).end, text)
+    if kind == "part":
+        part = m.group("part").lower().split()[0]
+        months = {"early": (1, 4), "start": (1, 3), "beginning": (1, 3), "mid": (4, 9),
+                  "late": (9, 12), "end": (10, 12)}[part]
+        return DateWindow(date(year, months[0], 1), month_window(year, months[1], text).end, text)
+    if kind == "by":
+        last = year - 1 if m.group("by").lower() == "before" else year
+        start = reference if reference and reference.year <= last else date(last, 1, 1)
+        return DateWindow(start, date(last, 12, 31), text)
+    return year_window(year, text)  # "year" and "relyear"
+
+
+def find_periods(text: str, reference: date | None = None) -> list[DateWindow]:
+    """Dates and periods in `text`, most specific reading first at each place, in text order.
+
+    `reference` (a publication date) resolves relative phrases; without it they are skipped.
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, DateWindow]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            window = _window(kind, m, reference)
+            if window is None:
+                continue
+            taken.append((start, end))
+            found.append((start, window))
+    return [w for _, w in sorted(found, key=lambda pair: pair[0])]

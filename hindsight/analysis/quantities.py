@@ -1,0 +1,292 @@
+"""Find numbers in prose and normalise them: money to ISO currency codes, counts to their noun.
+
+Why a small grammar instead of a library: on the strings news about companies actually uses
+("RMB10 billion", "HK$53.25", "CNY 100,000-300,000", "more than 10,000 people") price-parser reads
+one price per string and loses scale words and ranges, and quantulum3 splits "RMB10" wrongly and does
+not know "yuan"/"RMB" as one currency; see the report in the module's tests for the strings measured.
+
+Conventions of the returned `Quantity`:
+- money: `unit` is the ISO code, `kind="money"`, values scaled ("$10bn" -> 1e10);
+- counts: `unit` is the following noun in the singular ("orders" -> "order"), or None when the
+  number stands alone ("plans to add 5,000 more");
+- percents: `unit="percent"`, `kind="percent"`;
+- `bound`: "about" (around, roughly, an estimated...), "at-least" (more than, over, +),
+  "at-most" (less than, up to...), "range" (a-b, a to b, between a and b), else "exact".
+  Bounded values keep low == high == the stated number; readers interpret `bound`.
+Bare years ("in 2024"), day numbers of dates ("28 Mar") and digits glued to names ("Q3", "SU7") are
+not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hindsight.domain import Quantity
+
+__all__ = ["find_quantities", "singular"]
+
+# Currency words and symbols -> ISO 4217. Longest alternatives first in the regex.
+_PREFIX_CURRENCY: dict[str, str] = {
+    "us$": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "cn¥": "CNY",
+    "¥": "CNY",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "jpy": "JPY",
+    "s$": "SGD",
+    "a$": "AUD",
+    "c$": "CAD",
+    "₩": "KRW",
+    "krw": "KRW",
+    "₹": "INR",
+    "inr": "INR",
+}
+_SUFFIX_CURRENCY: dict[str, str] = {
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "usd": "USD",
+    "us dollars": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "hong kong dollars": "HKD",
+    "hk dollars": "HKD",
+    "hkd": "HKD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "eur": "EUR",
+    "pounds": "GBP",
+    "gbp": "GBP",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "won": "KRW",
+    "rupees": "INR",
+}
+_SCALE: dict[str, float] = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+_ABOUT = ("around", "about", "approximately", "approx.", "roughly", "nearly", "almost", "some",
+          "an estimated", "estimated", "close to", "circa", "c.", "~")
+_AT_LEAST = ("more than", "over", "at least", "above", "exceeding", "upwards of", "in excess of",
+             "no less than", "no fewer than", "north of", "greater than")
+_AT_MOST = ("less than", "fewer than", "under", "at most", "below", "up to", "no more than",
+            "not more than", "as many as", "as much as")
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec", "january", "february", "march", "april", "june", "july", "august", "september",
+           "october", "november", "december")
+
+# Words that end the noun run after a count: function words, verbs and time words.
+_STOP = frozenset(
+    """a an the of in on at to for from by with and or but as than that which who this these those
+    per each every more less fewer extra additional other new had has have is are was were will would
+    be been being it its their his her our we they he she i you can could may might should shall
+    do does did not no so up down last next first""".split()
+)
+# Time units: a count of them is a duration ("3-5 years"); they end the noun run at once.
+_TIME_UNITS = frozenset(
+    "year years month months week weeks day days hour hours minute minutes second seconds".split()
+)
+# Adjectives that can sit between a number and its noun ("10,000 new orders").
+_SKIPPABLE = frozenset("new more extra additional other paid firm locked total annual".split())
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_RE = r"thousand|million|billion|trillion|mln|bln|trn|mn|bn|tn|k|m|b"
+_PREFIX_RE = "|".join(re.escape(k) for k in sorted(_PREFIX_CURRENCY, key=len, reverse=True))
+_SUFFIX_RE = "|".join(
+    re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_SUFFIX_CURRENCY, key=len, reverse=True)
+)
+_DASH = r"\s*(?:-|–|—|to)\s*"
+
+_QUANTITY_RE = re.compile(
+    rf"""
+    (?:(?P<between>between)\s+)?
+    (?:(?<![A-Za-z])(?P<cur1>{_PREFIX_RE})(?:\s*(?P<cur1b>\$))?\s?|(?<![A-Za-z0-9.,$€£¥]))
+    (?P<n1>{_NUM})
+    (?:\s?(?P<s1>{_SCALE_RE})\b)?
+    (?:
+        (?:{_DASH}|(?(between)\s+and\s+|(?!)))
+        (?:(?:{_PREFIX_RE})\s?)?
+        (?P<n2>{_NUM})
+        (?:\s?(?P<s2>{_SCALE_RE})\b)?
+    )?
+    (?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?
+    (?:\s*(?P<plus>\+))?
+    (?:\s+(?P<cur2>{_SUFFIX_RE})\b)?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z&'\-]*")
+
+
+def singular(word: str) -> str:
+    """Return a plain singular of an English noun, enough to compare "orders" with "order"."""
+    w = word.lower().strip("'")
+    irregular = {"people": "person", "staff": "staff", "children": "child", "men": "man",
+                 "women": "woman", "series": "series", "news": "news", "bus": "bus"}
+    if w in irregular:
+        return irregular[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2:
+        return w[:-1]
+    return w
+
+
+def _number(text: str, scale: str | None) -> float:
+    value = float(text.replace(",", ""))
+    if scale:
+        value *= _SCALE[scale.lower()]
+    return value
+
+
+def _bound_before(text: str, start: int) -> str | None:
+    """The hedge word right before a number ("more than", "around"), if any."""
+    before = text[max(0, start - 25) : start].lower().rstrip()
+    for cues, bound in ((_AT_LEAST, "at-least"), (_AT_MOST, "at-most"), (_ABOUT, "about")):
+        for cue in cues:
+            if before.endswith(cue) and (
+                len(before) == len(cue) or not before[-len(cue) - 1].isalnum()
+            ):
+                return bound
+    return None
+
+
+def _noun_after(text: str, end: int) -> str | None:
+    """The counted noun: last word of the content-word run after the number (max three words)."""
+    noun: str | None = None
+    pos = end
+    for _ in range(3):
+        m = re.compile(r"[ \t]+|-(?=[A-Za-z])").match(text, pos)
+        if not m and noun is None and pos == end:
+            return None
+        if m:
+            pos = m.end()
+        w = _WORD_RE.match(text, pos)
+        if not w:
+            break
+        word = w.group(0)
+        low = word.lower()
+        if low in _SKIPPABLE and noun is None:
+            pos = w.end()
+            continue
+        if low in _STOP or low in _MONTHS:
+            break
+        if low in _TIME_UNITS:
+            noun = noun or word
+            break
+        noun = word
+        pos = w.end()
+        if text[pos : pos + 1] != " ":
+            break
+    return singular(noun) if noun else None
+
+
+def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
+    """Numbers that are part of a date or a name rather than a quantity."""
+    n1 = m.group("n1")
+    plain = not (m.group("cur1") or m.group("cur2") or m.group("s1") or m.group("pct"))
+    after = text[m.end("n1") : m.end("n1") + 12].lower()
+    if plain and re.fullmatch(r"(?:19|20)\d\d", n1) and not m.group("n2"):
+        return True  # a year
+    if plain and re.match(r"\s*(?:st|nd|rd|th)?\s*(?:" + "|".join(_MONTHS) + r")\b", after):
+        return True  # "28 Mar 2024"
+    before = text[max(0, m.start("n1") - 10) : m.start("n1")].lower()
+    if plain and re.search(r"(?:" + "|".join(_MONTHS) + r")\.?\s+$", before):
+        return True  # "March 28"
+    if plain and re.match(r"[:/]\d", text[m.end("n1") : m.end("n1") + 2]):
+        return True  # a time or numeric date
+    return bool(plain and m.start("n1") > 0 and text[m.start("n1") - 1] in ":/")
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every money amount, count and percent in `text`, in order of appearance."""
+    found: list[Quantity] = []
+    for m in _QUANTITY_RE.finditer(text):
+        if _is_date_or_name(text, m):
+            continue
+        n1, n2 = m.group("n1"), m.group("n2")
+        s1, s2 = m.group("s1"), m.group("s2")
+        # A lone "m"/"b"/"k" scale only counts right after a number with a currency ("$5m").
+        currency = None
+        if m.group("cur1"):
+            currency = _PREFIX_CURRENCY[m.group("cur1").lower()]
+            if m.group("cur1b") and currency not in {"USD", "HKD"}:
+                currency = "USD"
+        if m.group("cur2"):
+            currency = _SUFFIX_CURRENCY[re.sub(r"\s+", " ", m.group("cur2").lower())]
+        if currency is None:
+            s1 = s1 if s1 and len(s1) > 2 else None
+            s2 = s2 if s2 and len(s2) > 2 else None
+        if n2 is not None and s2 and not s1:
+            s1 = s2  # "$10-12 billion": the scale belongs to both ends
+        low = _number(n1, s1)
+        high = _number(n2, s2 or s1) if n2 is not None else low
+        if high < low:
+            if n2 is not None and m.group(0).find("-") >= 0 and not m.group("between"):
+                # "2023-24" style or a descending dash: not a range we understand.
+                high = low
+            else:
+                low, high = high, low
+        end = m.end()
+        # Trim the match to what we used (the regex may have swallowed an unused scale letter).
+        span_text = m.group(0).strip()
+        if m.group("pct"):
+            kind, unit = "percent", "percent"
+        elif currency:
+            kind, unit = "money", currency
+        else:
+            kind, unit = "count", _noun_after(text, _end_without_scale(m, s1, s2))
+            if unit:
+                end = _extend_to_noun(text, end, unit)
+                span_text = text[m.start() : end].strip()
+        bound = "range" if n2 is not None and high != low else "exact"
+        hedge = _bound_before(text, m.start())
+        if bound == "exact" and hedge:
+            bound = hedge
+        elif bound == "exact" and (m.group("plus") or re.match(r"\s+or\s+more\b", text[end:])):
+            bound = "at-least"
+        if bound != "range" and n2 is not None:
+            high = low
+        found.append(Quantity(low=low, high=high, unit=unit, text=span_text, kind=kind,
+                              bound=bound))
+    return found
+
+
+def _end_without_scale(m: re.Match[str], s1: str | None, s2: str | None) -> int:
+    """End offset of the numeric part, excluding a one-letter scale the regex took but we dropped."""
+    if m.group("n2"):
+        return m.end("s2") if s2 else m.end("n2")
+    return m.end("s1") if s1 else m.end("n1")
+
+
+def _extend_to_noun(text: str, end: int, noun: str) -> int:
+    """Offset just after the noun that `_noun_after` found, for the quantity's text."""
+    idx = text.lower().find(noun[:-1] if len(noun) > 3 else noun, end)
+    if idx < 0 or idx - end > 30:
+        return end
+    w = _WORD_RE.match(text, idx)
+    return w.end() if w else end

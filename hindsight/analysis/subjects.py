@@ -1,0 +1,226 @@
+"""Who a seed is about, the names news uses for it, and which of its businesses is tracked.
+
+A seed about "Xiaomi entering EVs" is about one company, but news calls it by its founder's name,
+by its unit ("Xiaomi Auto") and, once a product exists, by the product ("the SU7"). And the same
+company makes phones: news about those is not evidence about the car business. So a `Subject`
+carries aliases (learned from the seed, then from news as products appear) and the sector terms
+that mark the tracked business. Every rule here is about the shape of text, not about one company.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
+
+__all__ = [
+    "SECTORS",
+    "alias_pattern",
+    "learn_aliases",
+    "learn_subjects",
+    "mentions",
+    "sector_pattern",
+]
+
+# Words that mark a business sector; the seed's dominant sector becomes the tracked business.
+SECTORS: dict[str, tuple[str, ...]] = {
+    "automotive": ("car", "cars", "vehicle", "vehicles", "EV", "EVs", "electric vehicle",
+                   "electric vehicles", "auto", "autos", "automotive", "automaker", "carmaker",
+                   "sedan", "SUV", "SUVs", "car-making", "carmaking", "汽车", "汽車", "电动车",
+                   "電動車", "新能源车"),
+    "smartphone": ("smartphone", "smartphones", "phone", "phones", "handset", "handsets",
+                   "手机", "手機"),
+    "semiconductor": ("chip", "chips", "semiconductor", "semiconductors", "foundry", "wafer",
+                      "wafers"),
+    "energy": ("battery", "batteries", "solar", "wind farm", "power plant", "grid", "storage"),
+    "aerospace": ("rocket", "rockets", "satellite", "satellites", "aircraft", "spacecraft",
+                  "airliner"),
+    "pharma": ("drug", "drugs", "vaccine", "trial", "trials", "FDA", "therapy", "treatment"),
+}
+_PRODUCT_NOUNS = r"(?:car|EV|sedan|SUV|MPV|hatchback|coupe|truck|model|phone|smartphone|chip|vehicle)"
+# Model codes: letters then digits ("SU7", "ES8", "Model 3" is handled by the noun rule).
+_MODEL_CODE = r"[A-Z][A-Za-z]{0,3}\d{1,3}[A-Za-z]?"
+_NOT_MODELS = re.compile(r"^(?:Q[1-4]|H[12]|FY\d+|L[0-5]|[45]G|COVID\d*|G\d\d?|A\d|B\d)$")
+_ROLE_RE = re.compile(
+    r"(?:founder|co-founder|chairman|chairwoman|chief executive(?: officer)?|CEO|president|"
+    r"chief \w+ officer|C[FTO]O)[\s,&]*(?:(?:and|&)\s+(?:founder|chairman|CEO|chief executive)"
+    r"[\s,]*)*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
+)
+_CJK = r"[\u4e00-\u9fff]"
+_STOP_NAMES = frozenset(
+    "The A An I It He She We They This That These Those But And Or So If In On At For By With As "
+    "Then There Here What When Where Who Why How Not No Yes Mr Ms Mrs Dr".split()
+)
+
+
+def _term_regex(terms: Iterable[str]) -> str:
+    """One alternation of terms: whole words for Latin script, plain substrings for CJK."""
+    parts = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        escaped = re.escape(term).replace(r"\ ", r"[\s-]+")
+        parts.append(escaped if re.search(_CJK, term) else rf"(?<![\w-]){escaped}(?![\w-])")
+    return "|".join(parts) if parts else r"(?!)"
+
+
+def alias_pattern(subject: Subject) -> re.Pattern[str]:
+    """A regex that finds the subject's name or any alias (case-sensitive: names are proper)."""
+    return re.compile(_term_regex((subject.name, *subject.aliases)))
+
+
+def sector_pattern(subject: Subject) -> re.Pattern[str]:
+    """A regex for the tracked business's sector terms and the subject's products."""
+    terms = (*subject.sector_terms, *subject.products)
+    return re.compile(_term_regex(terms), re.IGNORECASE) if terms else re.compile(r"(?!)")
+
+
+def mentions(subject: Subject, text: str) -> bool:
+    """Whether `text` names the subject by its name or an alias."""
+    return alias_pattern(subject).search(text) is not None
+
+
+def _dominant_sectors(text: str) -> tuple[str, ...]:
+    """Sector terms of the sector(s) the text talks about most (ties within half of the top)."""
+    counts = {
+        name: len(re.findall(_term_regex(terms), text, re.IGNORECASE))
+        for name, terms in SECTORS.items()
+    }
+    top = max(counts.values(), default=0)
+    if top == 0:
+        return ()
+    chosen = [name for name, n in counts.items() if n * 2 > top]
+    return tuple(term for name in chosen for term in SECTORS[name])
+
+
+def _frequent_name(text: str, exclude: set[str]) -> str | None:
+    """The capitalised word the text repeats most: the likely subject when none is given."""
+    words = Counter(
+        w for w in re.findall(r"(?<![.!?]\s)\b[A-Z][a-zA-Z]+\b", text)
+        if w not in _STOP_NAMES and w not in exclude
+    )
+    return words.most_common(1)[0][0] if words else None
+
+
+def _people(text: str, name: str) -> list[str]:
+    """People the seed names with a leadership role ("Founder, Chairman & CEO Lei Jun")."""
+    people: list[str] = []
+    for m in _ROLE_RE.finditer(text):
+        person = m.group("name")
+        if person != name and person not in people and not person.startswith(name):
+            people.append(person)
+    return people
+
+
+def _short_forms(text: str, person: str) -> list[str]:
+    """The part of a person's name the text uses alone ("Lei" for "Lei Jun"), if used twice."""
+    parts = person.split()
+    best = max(
+        parts,
+        key=lambda p: len(re.findall(rf"\b{re.escape(p)}\b(?!\s+{_NEXT_CAP})", text)),
+    )
+    used = len(re.findall(rf"\b{re.escape(best)}\b(?!\s+{_NEXT_CAP})", text))
+    return [best] if used >= 2 else []
+
+
+_NEXT_CAP = r"[A-Z]"
+
+
+def _unit_names(text: str, name: str, sector_terms: tuple[str, ...]) -> list[str]:
+    """Quoted or capitalised unit names that pair a brand with a sector term (“Mi EV”)."""
+    found: list[str] = []
+    short_sector = [t for t in sector_terms if re.fullmatch(r"[A-Z]{2,4}s?|[A-Z][a-z]+", t)]
+    caps_terms = sorted({t for t in (*short_sector, "Auto", "Motors", "Automobile")}, key=len)
+    if not caps_terms:
+        return found
+    alternation = "|".join(re.escape(t) for t in caps_terms)
+    for m in re.finditer(rf"[“\"‘']([A-Z][\w-]*\s+(?:{alternation}))[”\"’']", text):
+        if m.group(1) not in found:
+            found.append(m.group(1))
+    for m in re.finditer(rf"\b({re.escape(name)}\s+(?:{alternation}))\b", text):
+        if m.group(1) not in found:
+            found.append(m.group(1))
+    return found
+
+
+def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Subject]:
+    """The tracked subject(s) of a seed with aliases and the tracked business's sector terms.
+
+    The subject is what the predictions say they are about (their `subject`), else the name the
+    seed repeats most; aliases are its leaders named with a role, their short forms, and unit names
+    that pair a brand with a sector term.
+    """
+    text = f"{seed.title or ''}\n{seed.text}"
+    author_parts = set((seed.author or "").split())
+    names = Counter(
+        p.subject for p in predictions
+        if p.subject and p.subject.lower() not in {"author", "i", "we", "unknown", "it"}
+        and p.subject in text
+    )
+    subject_names = [n for n, _ in names.most_common(2)]
+    if not subject_names:
+        fallback = _frequent_name(text, author_parts)
+        subject_names = [fallback] if fallback else []
+    sector_terms = _dominant_sectors(" ".join([text, *(p.text for p in predictions)]))
+    subjects: list[Subject] = []
+    for name in subject_names:
+        # A person named as a subject is an alias of the company, not a second subject.
+        if any(name in s.aliases for s in subjects):
+            continue
+        aliases: list[str] = []
+        for person in _people(text, name):
+            aliases.append(person)
+            aliases.extend(_short_forms(text, person))
+        aliases.extend(_unit_names(text, name, sector_terms))
+        unique = tuple(dict.fromkeys(a for a in aliases if a != name))
+        subjects.append(Subject(name=name, aliases=unique, sector_terms=sector_terms))
+    return subjects
+
+
+def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
+    """Subjects with product names learned from one news item added to their aliases.
+
+    A model code right after the subject's name ("<Subject> SU7", "<Subject>'s SU7"), or next to a
+    product noun in a sentence naming the subject ("first car SU7", "SU7 sedan"), is a product;
+    a name in another script written straight before a known product ("<name>SU7") is the
+    subject's name in that script.
+    """
+    text = f"{item.title}\n{item.text}"
+    updated: list[Subject] = []
+    for subject in subjects:
+        if not mentions(subject, text):
+            updated.append(subject)
+            continue
+        names = alias_pattern(subject).pattern
+        products = list(subject.products)
+        aliases = list(subject.aliases)
+        candidates: list[str] = []
+        for m in re.finditer(
+            rf"(?:{names})(?:['’]s)?\s+(?:(?:new|first|second|third|latest|upcoming)\s+)?"
+            rf"(?:{_PRODUCT_NOUNS}\s+)?({_MODEL_CODE})\b",
+            text,
+        ):
+            candidates.append(m.group(1))
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+            if not alias_pattern(subject).search(sentence):
+                continue
+            for m in re.finditer(
+                rf"\b{_PRODUCT_NOUNS}\s+({_MODEL_CODE})\b|\b({_MODEL_CODE})\s+{_PRODUCT_NOUNS}\b",
+                sentence,
+                re.IGNORECASE,
+            ):
+                code = m.group(1) or m.group(2)
+                if re.fullmatch(_MODEL_CODE, code):
+                    candidates.append(code)
+        for code in candidates:
+            if _NOT_MODELS.match(code) or code in products:
+                continue
+            products.append(code)
+            aliases.append(code)
+        for product in products:
+            for m in re.finditer(rf"({_CJK}{{2,4}}){re.escape(product)}", text):
+                if m.group(1) not in aliases:
+                    aliases.append(m.group(1))
+        updated.append(replace(subject, aliases=tuple(aliases), products=tuple(products)))
+    return updated

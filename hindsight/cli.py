@@ -1,0 +1,476 @@
+"""The `hindsight` command: a thin shell over `hindsight.pipeline`, `storage` and `flows`.
+
+Commands that only read or edit the database import neither Prefect nor the analysis code, so
+they answer in about a second; `run` and `serve` import Prefect when they need it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+from urllib.parse import urlparse
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hindsight.settings import Settings, load_settings
+
+app = typer.Typer(
+    help="Hold published predictions to account.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+seed_app = typer.Typer(help="Seed articles whose predictions are tracked.", no_args_is_help=True)
+feeds_app = typer.Typer(help="News feeds to ingest.", no_args_is_help=True)
+predictions_app = typer.Typer(help="The predictions ledger.", no_args_is_help=True)
+app.add_typer(seed_app, name="seed")
+app.add_typer(feeds_app, name="feeds")
+app.add_typer(predictions_app, name="predictions")
+
+out = Console()
+err = Console(stderr=True)
+
+
+class UserError(Exception):
+    """Something the operator can fix; printed as one line, exit status 1."""
+
+
+def fail(message: str) -> NoReturn:
+    raise UserError(message)
+
+
+def open_db(settings: Settings | None = None) -> Any:
+    """The configured database, migrated to the newest schema."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from storage.db import Database
+
+    settings = settings or load_settings()
+    try:
+        db = Database(settings.database)
+        db.migrate()
+    except ArgumentError as exc:
+        fail(f"bad database URL {settings.database!r}: {exc}")
+    except OperationalError as exc:
+        fail(f"cannot open the database: {str(exc.orig).strip()}")
+    return db
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} takes a date as YYYY-MM-DD, not {value!r}")
+
+
+# --- init --------------------------------------------------------------------------------------
+
+
+@app.command()
+def init() -> None:
+    """Create or upgrade the database, then load the configured seeds and feeds."""
+    settings = load_settings()
+    db = open_db(settings)
+    for seed in settings.seeds:
+        _add_seed(db, seed.path, seed.title, seed.author, seed.published, seed.url)
+    if settings.feeds:
+        from storage.feeds import add_feed
+
+        with db.session() as session:
+            for feed in settings.feeds:
+                add_feed(
+                    session,
+                    normalise_feed_url(feed.url),
+                    name=feed.name,
+                    full_text=feed.full_text,
+                    enabled=feed.enabled,
+                )
+    out.print(f"database ready: {db.url}")
+
+
+# --- seeds -------------------------------------------------------------------------------------
+
+
+def _add_seed(
+    db: Any,
+    source: str,
+    title: str | None,
+    author: str | None,
+    published: date | None,
+    url: str | None,
+) -> None:
+    from hindsight.pipeline.seeds import add_seed
+    from hindsight.reading import SeedError
+
+    try:
+        outcome = add_seed(db, source, title=title, author=author, published=published, url=url)
+    except SeedError as exc:
+        fail(str(exc))
+    changes = outcome.predictions
+    if outcome.new_seed:
+        what = "stored new seed"
+    elif outcome.new_version:
+        what = "stored a new version of seed"
+    else:
+        what = "already stored: seed"
+    out.print(
+        f"{what} {outcome.seed_id} ({outcome.title or source}): "
+        f"{changes.added} predictions added, {changes.updated} updated, "
+        f"{changes.unchanged} unchanged, {changes.retired} retired"
+    )
+
+
+@seed_app.command("add")
+def seed_add(
+    path_or_url: Annotated[str, typer.Argument(help="A text, Markdown or HTML file, or a URL.")],
+    title: Annotated[str | None, typer.Option(help="Title, when the article lacks one.")] = None,
+    author: Annotated[str | None, typer.Option(help="Author, when the article lacks one.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    url: Annotated[str | None, typer.Option(help="The article's original address.")] = None,
+) -> None:
+    """Store a seed article and extract its predictions (the same article twice is stored once)."""
+    day = parse_day(published, "--published")
+    _add_seed(open_db(), path_or_url, title, author, day, url)
+
+
+@seed_app.command("list")
+def seed_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List stored seeds."""
+    from storage.reports import seed_rows
+
+    with open_db().session() as session:
+        rows = seed_rows(session)
+    if json_:
+        print_json(rows)
+        return
+    table = Table("id", "title", "author", "published", "versions", "predictions")
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            row["title"] or row["origin"],
+            row["author"] or "",
+            row["published"] or "",
+            str(row["versions"]),
+            str(row["predictions"]),
+        )
+    out.print(table)
+
+
+# --- feeds -------------------------------------------------------------------------------------
+
+
+def normalise_feed_url(value: str) -> str:
+    """Accept http(s):// and file:// URLs and local paths; refuse anything else in one line."""
+    parsed = urlparse(value)
+    if parsed.scheme in ("http", "https"):
+        if not parsed.netloc:
+            fail(f"malformed feed URL {value!r}: no host")
+        return value
+    if parsed.scheme == "file":
+        return value
+    if parsed.scheme and len(parsed.scheme) > 1:
+        fail(f"unsupported feed URL {value!r}: use http(s)://, file:// or a local path")
+    path = Path(value).expanduser()
+    if not path.is_file():
+        fail(f"no such feed file: {value}")
+    return path.resolve().as_uri()
+
+
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="http(s):// or file:// URL, or a local path.")],
+    name: Annotated[str | None, typer.Option(help="A name to show for it.")] = None,
+    full_text: Annotated[
+        bool, typer.Option("--full-text/--no-full-text", help="Fetch article pages of teasers.")
+    ] = False,
+) -> None:
+    """Add a feed (adding one that exists updates its options)."""
+    from storage.feeds import add_feed
+
+    feed_url = normalise_feed_url(url)
+    with open_db().session() as session:
+        add_feed(session, feed_url, name=name, full_text=full_text)
+    out.print(f"feed added: {feed_url}")
+
+
+@feeds_app.command("list")
+def feeds_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List feeds with their health."""
+    from storage.reports import status_summary
+
+    with open_db().session() as session:
+        feeds = status_summary(session)["feeds"]
+    if json_:
+        print_json(feeds)
+        return
+    table = Table("id", "url", "name", "entries", "last status", "failures", "last error")
+    for feed in feeds:
+        table.add_row(
+            str(feed["id"]),
+            feed["url"],
+            feed["name"] or "",
+            str(feed["entries"]),
+            str(feed["last_status"] or ""),
+            str(feed["consecutive_failures"]),
+            (feed["last_error"] or "")[:60],
+        )
+    out.print(table)
+
+
+@feeds_app.command("remove")
+def feeds_remove(url: Annotated[str, typer.Argument(help="The feed's URL or id.")]) -> None:
+    """Remove a feed (its stored documents stay, as evidence may cite them)."""
+    from storage.feeds import remove_feed
+
+    with open_db().session() as session:
+        if not remove_feed(session, url):
+            fail(f"no such feed: {url}")
+    out.print(f"feed removed: {url}")
+
+
+@feeds_app.command("import")
+def feeds_import(path: Annotated[Path, typer.Argument(help="An OPML file.")]) -> None:
+    """Import the feeds of an OPML file."""
+    from storage.feeds import add_feed
+
+    from hindsight.feeds.opml import OpmlError, read_opml
+
+    if not path.is_file():
+        fail(f"no such file: {path}")
+    try:
+        outlines = read_opml(path.read_bytes())
+    except OpmlError as exc:
+        fail(f"{path}: {exc}")
+    with open_db().session() as session:
+        for outline in outlines:
+            add_feed(session, outline.url, name=outline.title)
+    out.print(f"imported {len(outlines)} feeds from {path}")
+
+
+@feeds_app.command("export")
+def feeds_export() -> None:
+    """Print the feeds as OPML 2.0."""
+    from storage.feeds import list_feeds
+
+    from hindsight.feeds.opml import OpmlFeed, write_opml
+
+    with open_db().session() as session:
+        feeds = [OpmlFeed(url=f.url, title=f.name or f.title) for f in list_feeds(session)]
+    sys.stdout.write(write_opml(feeds))
+
+
+# --- predictions -------------------------------------------------------------------------------
+
+
+@predictions_app.command("list")
+def predictions_list(
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    seed: Annotated[int | None, typer.Option(help="Only this seed's predictions.")] = None,
+) -> None:
+    """List predictions with their status and evidence."""
+    from storage.reports import prediction_rows
+
+    with open_db().session() as session:
+        rows = prediction_rows(session, seed)
+    if json_:
+        print_json(rows)
+        return
+    table = Table("id", "seed", "kind", "status", "deadline", "conf", "evidence", "text")
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            str(row["seed"]),
+            row["kind"],
+            row["status"],
+            row["deadline"] or "",
+            f"{row['confidence']:.2f}",
+            str(len(row["evidence"])),
+            row["text"][:90],
+        )
+    out.print(table)
+
+
+@predictions_app.command("export")
+def predictions_export(
+    seed: Annotated[int | None, typer.Option(help="Only this seed's predictions.")] = None,
+) -> None:
+    """Print the ledger as YAML for review; edit it and `predictions import` it back."""
+    from storage.ledger import ledger_entries
+
+    from hindsight.ledger import dump_ledger
+
+    with open_db().session() as session:
+        sys.stdout.write(dump_ledger(ledger_entries(session, seed)))
+
+
+@predictions_app.command("import")
+def predictions_import(path: Annotated[Path, typer.Argument(help="A reviewed ledger.")]) -> None:
+    """Apply a reviewed ledger: edits win over extraction; evidence stays attached."""
+    from storage.ledger import apply_ledger
+
+    from hindsight.ledger import LedgerError, load_ledger
+
+    if not path.is_file():
+        fail(f"no such file: {path}")
+    try:
+        edits = load_ledger(path.read_text(encoding="utf-8"))
+    except LedgerError as exc:
+        fail(f"{path}: {exc}")
+    with open_db().session() as session:
+        result = apply_ledger(session, edits)
+    out.print(f"ledger applied: {result}")
+
+
+# --- run, digest, status -----------------------------------------------------------------------
+
+
+@app.command()
+def run(
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Skip http(s) feeds; use local ones only.")
+    ] = False,
+    stage: Annotated[
+        str | None, typer.Option(help="Run one stage: seed, ingest, assess or digest.")
+    ] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Where digests go.")] = None,
+) -> None:
+    """Run the whole pipeline once (or one stage) as a Prefect flow run."""
+    stages = ("seed", "ingest", "assess", "digest")
+    if stage is not None and stage not in stages:
+        fail(f"--stage takes one of {', '.join(stages)}, not {stage!r}")
+    settings = load_settings()
+    open_db(settings)  # fail early, in one line, on a bad database
+    from hindsight.prefect_env import configure_prefect
+
+    configure_prefect(settings.home)
+    from flows.track import track
+
+    summary = track(
+        offline=offline,
+        stages=[stage] if stage else None,
+        out_dir=str(out_dir) if out_dir else None,
+    )
+    print_run_summary(summary)
+
+
+def print_run_summary(summary: dict[str, Any]) -> None:
+    seed = summary.get("seed")
+    if seed:
+        out.print(f"seeds:    {seed['seeds']} read, {seed['predictions_added']} new predictions")
+        for error in seed.get("errors", []):
+            out.print(f"  [red]failed[/red] {error}")
+    ingest = summary.get("ingest")
+    if ingest:
+        out.print(
+            f"feeds:    {ingest.get('feeds', 0)} fetched, {ingest.get('new', 0)} new entries, "
+            f"{ingest.get('updated', 0)} updated, {len(ingest.get('failures', []))} failed"
+        )
+        for failure in ingest.get("failures", []):
+            out.print(f"  [red]failed[/red] {failure}")
+    assess = summary.get("assess")
+    if assess:
+        out.print(
+            f"assess:   {assess.get('documents', 0)} documents, {assess.get('claims', 0)} claims, "
+            f"{assess.get('assessments', 0)} assessments, "
+            f"{assess.get('status_changes', 0)} status changes"
+        )
+    digest = summary.get("digest")
+    if digest:
+        out.print(f"digest:   {digest['changes']} changes -> {digest['html']}")
+        if digest.get("sent_to"):
+            out.print(f"  mailed to {', '.join(digest['sent_to'])}")
+        if digest.get("send_error"):
+            out.print(f"  [red]not mailed[/red]: {digest['send_error']}")
+
+
+@app.command()
+def digest(
+    since: Annotated[str | None, typer.Option(help="Changes from this day on, YYYY-MM-DD.")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write it.")] = None,
+) -> None:
+    """Write the digest now (.html, .txt, .eml), and mail it when SMTP is configured."""
+    from hindsight.pipeline.digest import make_digest
+
+    settings = load_settings()
+    day = parse_day(since, "--since")
+    outcome = make_digest(
+        open_db(settings), out_dir or settings.reports_dir, settings.mail, since=day
+    )
+    out.print(f"digest: {outcome.changes} changes, {outcome.predictions} predictions")
+    for path in (outcome.files.html, outcome.files.txt, outcome.files.eml):
+        out.print(f"  {path}")
+    if outcome.send_error:
+        fail(f"digest written but not mailed: {outcome.send_error}")
+
+
+@app.command()
+def status(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts, prediction statuses, feed health and the latest runs."""
+    from storage.reports import status_summary
+
+    with open_db().session() as session:
+        summary = status_summary(session)
+    if json_:
+        print_json(summary)
+        return
+    out.print(
+        f"seeds {summary['seeds']}, documents {summary['documents']}, claims {summary['claims']}, "
+        f"assessments {summary['assessments']}"
+    )
+    out.print("predictions: " + ", ".join(f"{k} {v}" for k, v in summary["predictions"].items()))
+    failing = [f for f in summary["feeds"] if f["last_error"]]
+    out.print(f"feeds: {len(summary['feeds'])} ({len(failing)} failing)")
+    for run_ in summary["runs"][:5]:
+        out.print(f"run {run_['id']} {run_['stage']}: {run_['state']} ({run_['started']})")
+
+
+@app.command("eval")
+def eval_(
+    news: Annotated[Path, typer.Option(help="News items, JSON lines (dev-set format).")],
+    predictions: Annotated[Path, typer.Option(help="Gold predictions, JSON lines.")],
+    seed: Annotated[Path | None, typer.Option(help="The seed article the gold list is of.")] = None,
+    published: Annotated[str | None, typer.Option(help="The seed's date, YYYY-MM-DD.")] = None,
+) -> None:
+    """Run the real pipeline on labelled news in a temporary database and print the scores."""
+    from hindsight.evaluation.stored import evaluate_stored
+
+    for path in (news, predictions):
+        if not path.is_file():
+            fail(f"no such file: {path}")
+    report = evaluate_stored(
+        news, predictions, seed=seed, published=parse_day(published, "--published")
+    )
+    out.print(report.format())
+
+
+@app.command()
+def serve() -> None:
+    """Serve the pipeline on the configured cron schedule until interrupted."""
+    settings = load_settings()
+    open_db(settings)
+    from hindsight.prefect_env import configure_prefect
+
+    configure_prefect(settings.home, quiet=False)
+    from flows.serve import serve as serve_flows
+
+    serve_flows()
+
+
+def main() -> None:
+    """Entry point: user errors are one line on stderr and exit status 1, never a traceback."""
+    try:
+        app()
+    except UserError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise SystemExit(1) from None

@@ -1,0 +1,184 @@
+"""The domain vocabulary every stage speaks: plain, frozen data with no Prefect and no database.
+
+Pure logic (reading seeds, extracting predictions and claims, judging, rendering) takes and returns
+these types; `storage/` maps them to rows and `flows/` passes them between stages. Add fields freely
+(with defaults); rename or remove one only together with every user of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What sort of statement a prediction is; decides which comparison can settle it."""
+
+    TIMELINE = "timeline"
+    QUANTITY = "quantity"
+    PRICE = "price"
+    EVENT = "event"
+    NEGATIVE_EVENT = "negative-event"
+    COMMITMENT = "commitment"
+    QUALITATIVE = "qualitative"
+    OPEN_QUESTION = "open-question"
+
+
+class Stance(StrEnum):
+    """How one claim bears on one prediction."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    UNRELATED = "unrelated"
+
+
+class Status(StrEnum):
+    """Where a prediction stands after all evidence so far."""
+
+    OPEN = "open"
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    MIXED = "mixed"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number or numeric range as written, normalised.
+
+    `unit` is an ISO currency code for money ("CNY", "USD"), else a plain noun in the singular
+    ("vehicle", "order", "person", "percent", "unit"). Ranges have low < high; a point has low == high.
+    `approximate` is set by "around", "about", "roughly", "more than" widens `high` to None-free bounds
+    chosen by the parser and records `bound` ("at-least", "at-most", "about", "exact").
+    """
+
+    low: float
+    high: float
+    unit: str | None
+    text: str
+    kind: str = "count"  # "money" | "count" | "percent"
+    bound: str = "exact"  # "exact" | "about" | "at-least" | "at-most" | "range"
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """An inclusive window of dates that an expression such as "3-5 years" or "mid-decade" means."""
+
+    start: date
+    end: date
+    text: str
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """The checkable core of a prediction: at most one of each, all optional."""
+
+    window: DateWindow | None = None
+    quantity: Quantity | None = None
+    # True: the event is expected to happen; False: expected NOT to happen (a negative event).
+    polarity: bool | None = None
+
+
+@dataclass(frozen=True)
+class SeedArticle:
+    """A seed as read from a file, a page or a URL: the text is clean prose, no page clutter."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    source_format: str = "text"  # "text" | "markdown" | "html" | "url"
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One checkable statement found in a seed.
+
+    `key` is stable for the same statement in the same seed (derived from its normalised text), so
+    re-extracting an unchanged article yields the same keys and stored evidence stays attached.
+    """
+
+    key: str
+    text: str
+    span: tuple[int, int]
+    subject: str
+    kind: Kind
+    expectation: Expectation = field(default_factory=Expectation)
+    deadline: date | None = None
+    confidence: float = 0.5
+    confidence_cue: str | None = None
+    keywords: tuple[str, ...] = ()
+    resolution: str | None = None  # one line: what would confirm or refute it
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A tracked entity and the names news uses for it (learned from the seed and its predictions)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    # Product names learned from news ("<Subject>'s <Model>"), oldest first: the first is the first
+    # product. Also present in `aliases`.
+    products: tuple[str, ...] = ()
+    # Words that mark the tracked business ("car", "EV"): news about the subject's other
+    # businesses (its phones) lacks them and is not evidence.
+    sector_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """A document to extract claims from (a feed entry or the seed itself), already plain text."""
+
+    url: str
+    title: str
+    text: str
+    published: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence of a news item that asserts something about a tracked subject."""
+
+    text: str
+    span: tuple[int, int]
+    subjects: tuple[str, ...]
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateWindow, ...] = ()
+    event_date: date | None = None
+    polarity: bool = True  # False: denied / refuted in the text ("Xiaomi denied it would ...")
+    checkworthiness: float = 0.5
+    # "fact" | "plan" (aims, expects, will) | "rumour" (reportedly, in talks, sources say):
+    # plans and rumours weigh less than facts when a verdict is decided.
+    modality: str = "fact"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A claim judged against a prediction, with a reason a person can check in one line."""
+
+    prediction_key: str
+    claim: Claim
+    stance: Stance
+    confidence: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An assessment together with where and when its claim was published: the input to a verdict."""
+
+    assessment: Assessment
+    url: str
+    title: str
+    published: date | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A prediction's status as decided from its evidence; `decisive` are the items that decided it."""
+
+    status: Status
+    reason: str
+    decisive: tuple[Evidence, ...] = ()

@@ -1,0 +1,196 @@
+"""Entry identity and change detection, free of I/O: what is new, what changed, what is the same.
+
+Feeds are sloppy about identity. An entry is known by its GUID when it has one, else by its link,
+else by title and date, else by its text. Links are compared without tracking parameters, so the
+same article reached through a newsletter or a social share is one article. A publisher that
+changes an entry's GUID while keeping its link (a CMS migration) gets the old entry re-keyed, not
+a duplicate. The same story syndicated by several feeds is recognised by a hash of its normalised
+text, so it is stored once however many feeds carry it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from hindsight.feeds.parse import ParsedEntry
+
+# Query parameters that identify a campaign or a click, never the article.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "rb_clickid",
+        "s_cid",
+        "cmpid",
+        "ocid",
+        "ito",
+        "ref_src",
+        "ref_url",
+        "sr_share",
+        "spm",
+        "feature",
+        "at_medium",
+        "at_campaign",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "__s", "_ga", "_gl", "hsa_", "ga_")
+# Below this many characters a text is too generic ("Comments", "Read more") to identify a story.
+MIN_STORY_CHARS = 200
+_WORDS = re.compile(r"\w+", re.UNICODE)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_tracking_param(name: str) -> bool:
+    """True for query parameters that only track a click or campaign."""
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+
+
+def strip_tracking(url: str) -> str:
+    """The URL without tracking parameters or fragment; everything else kept as written."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, doseq=True), ""))
+
+
+def link_key(url: str | None) -> str | None:
+    """A comparison key for a link: no tracking, lower-case host, no default port, sorted query."""
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)
+    )
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def normalise_text(text: str) -> str:
+    """Text reduced to its words: case, accents' composition, punctuation and spacing ignored."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORDS.findall(folded))
+
+
+def content_hash(title: str, text: str) -> str:
+    """Hash of an entry's normalised text (its title when it has no text): the change detector."""
+    basis = normalise_text(text) or normalise_text(title)
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def story_hash(text: str) -> str | None:
+    """Hash for recognising one story in several feeds; None when the text is too short to tell."""
+    basis = normalise_text(text)
+    if len(basis) < MIN_STORY_CHARS:
+        return None
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def identity(entry: ParsedEntry) -> str:
+    """How a feed knows an entry: GUID, else link, else title and date, else text."""
+    if entry.guid:
+        return f"guid:{entry.guid}"
+    key = link_key(entry.link)
+    if key:
+        return f"link:{key}"
+    when = entry.published or entry.updated
+    if entry.title and when:
+        return f"title:{normalise_text(entry.title)}|{when.isoformat()}"
+    return f"text:{content_hash(entry.title, entry.text)}"
+
+
+def entry_key(entry: ParsedEntry) -> str:
+    """A fixed-size key for `identity(entry)`, fit for an indexed column."""
+    return hashlib.sha256(identity(entry).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What storage remembers of an entry a feed carried before."""
+
+    key: str
+    link_key: str | None
+    content_hash: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do with one parsed entry. `previous_key` is set when its GUID changed."""
+
+    entry: ParsedEntry
+    key: str
+    link_key: str | None
+    content_hash: str
+    action: str  # "new" | "updated" | "unchanged"
+    previous_key: str | None = None
+
+
+def unique(entries: Iterable[ParsedEntry]) -> list[tuple[str, ParsedEntry]]:
+    """Entries keyed, keeping the first of several with the same identity (feed order: newest)."""
+    seen: set[str] = set()
+    result: list[tuple[str, ParsedEntry]] = []
+    for entry in entries:
+        key = entry_key(entry)
+        if key not in seen:
+            seen.add(key)
+            result.append((key, entry))
+    return result
+
+
+def plan(entries: Iterable[ParsedEntry], known: Mapping[str, Known]) -> list[Decision]:
+    """Decide, for each distinct entry of a feed, whether it is new, updated or unchanged."""
+    keyed = unique(entries)
+    current = {key for key, _ in keyed}
+    # Known entries that vanished from the feed may reappear under a new GUID with the same link.
+    orphans: dict[str, Known] = {}
+    for old in known.values():
+        if old.key not in current and old.link_key and old.link_key not in orphans:
+            orphans[old.link_key] = old
+    links_in_feed: dict[str | None, int] = {}
+    for _, entry in keyed:
+        lk = link_key(entry.link)
+        links_in_feed[lk] = links_in_feed.get(lk, 0) + 1
+    decisions = []
+    for key, entry in keyed:
+        lk = link_key(entry.link)
+        digest = content_hash(entry.title, entry.text)
+        previous = known.get(key)
+        previous_key = None
+        if previous is None and lk and links_in_feed.get(lk) == 1 and entry.guid:
+            previous = orphans.pop(lk, None)
+            previous_key = previous.key if previous else None
+        if previous is None:
+            action = "new"
+        elif previous.content_hash != digest or previous.title != entry.title:
+            action = "updated"
+        else:
+            action = "unchanged"
+        decisions.append(Decision(entry, key, lk, digest, action, previous_key))
+    return decisions

@@ -1,0 +1,387 @@
+"""Fetching feeds politely: bounded concurrency, conditional GET, size and time limits.
+
+One `Fetcher` is shared by every feed of a run so that connections are pooled (HTTP/1.1 keep-alive,
+HTTP/2 where a server offers it) and so that the global and per-host limits hold across feeds.
+Nothing here raises for a bad feed: every failure becomes a `FetchResult` with `error` set, because
+one broken feed must never stop a run over thousands. Redirects are followed by hand so that each
+hop is recorded and a permanent one (301/308) can move the stored URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import errno
+import os
+import socket
+import ssl
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import unquote, urljoin, urlsplit
+
+import httpx
+
+PROJECT_URL = "https://github.com/hindsight-predictions/hindsight"
+DEFAULT_USER_AGENT = f"Hindsight/0.1 (+{PROJECT_URL})"
+ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.8, application/feed+json;q=0.8, */*;q=0.5"
+)
+PERMANENT_REDIRECTS = frozenset({301, 308})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Statuses worth another try: the server said "later", or failed in a way that usually passes.
+TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Headers feedparser uses to decode and resolve a body; Content-Encoding is left out on purpose:
+# httpx has already decompressed the body and feedparser must not try again.
+PARSER_HEADERS = ("content-type", "content-location", "content-language")
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How hard and how long to try. Defaults suit a few thousand feeds polled hourly."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    max_concurrency: int = 32  # requests in flight over all hosts
+    per_host: int = 4  # requests in flight to one host: politeness
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0  # between two reads of the body
+    total_timeout: float = 90.0  # one whole fetch, body included: stops slow-drip servers
+    max_bytes: int = 16 * 1024 * 1024  # decoded body; larger feeds are refused
+    max_redirects: int = 5
+    http2: bool = True
+    verify_tls: bool = True
+    retries: int = 1  # extra tries within a run for transient failures
+    retry_delay: float = 1.0  # first wait before a retry, doubled each time
+    max_retry_wait: float = 10.0  # a longer Retry-After is honoured by scheduling, not sleeping
+    check_interval: float = 3600.0  # seconds between polls of a healthy feed
+    max_backoff: float = 7 * 24 * 3600.0  # longest wait after repeated failures
+    parser: str = "feedparser"  # "feedparser" (reference) or "fast" (feedparser-rs, verified)
+    sanitizer: str = "nh3"  # "nh3" or "feedparser" (its own, slower sanitizer)
+    parse_workers: int | None = None  # processes for parsing; None = cores, 0 = no pool
+    full_text_per_feed: int = 10  # article pages fetched per feed run when full text is on
+    max_in_flight: int | None = None  # feeds between fetch and store; None = 2 x concurrency
+
+
+@dataclass
+class FetchResult:
+    """What one fetch of one URL came to; `error` is None exactly when a body or a 304 arrived."""
+
+    url: str
+    final_url: str
+    status: int | None = None
+    content: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    redirects: list[tuple[int, str]] = field(default_factory=list)
+    permanent_url: str | None = None  # set when every hop to final_url was permanent
+    error: str | None = None
+    error_kind: str | None = None  # timeout|dns|tls|connect|http|too-large|redirects|io|blocked
+    retry_after: float | None = None  # seconds the server asked us to wait
+    attempts: int = 0
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def parser_headers(self) -> dict[str, str]:
+        """The response headers feedparser needs to pick the right encoding and base URL."""
+        return {k: v for k, v in self.headers.items() if k in PARSER_HEADERS}
+
+
+class _Failure(Exception):
+    """A fetch that cannot succeed; carries the kind so health and reports can group failures."""
+
+    def __init__(self, kind: str, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.retry_after = retry_after
+
+
+def is_local(url: str) -> bool:
+    """True for `file://` URLs and plain paths, which are read from disk instead of fetched."""
+    scheme = urlsplit(url).scheme.lower()
+    return scheme == "file" or scheme == "" or (len(scheme) == 1 and os.name == "nt")
+
+
+def local_path(url: str) -> Path:
+    """The filesystem path a `file://` URL or a plain path names."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "file":
+        return Path(unquote(parts.path))
+    return Path(url).expanduser()
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None if absent."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    current = datetime.now(UTC).timestamp() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+def host_key(url: str) -> str:
+    """The politeness bucket of a URL: scheme, host and port."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{parts.port or ''}"
+
+
+def classify_error(exc: BaseException) -> tuple[str, str]:
+    """(kind, one-line message) for a transport exception, naming the cause an operator can fix."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 8:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    if any(isinstance(e, httpx.TimeoutException | asyncio.TimeoutError) for e in chain):
+        what = type(exc).__name__
+        return "timeout", f"timed out ({what})"
+    if any(isinstance(e, ssl.SSLError) for e in chain):
+        ssl_error = next(e for e in chain if isinstance(e, ssl.SSLError))
+        return "tls", f"TLS error: {ssl_error}"
+    text = " ".join(str(e) for e in chain).lower()
+    if any(isinstance(e, socket.gaierror) for e in chain) or "name or service not known" in text:
+        return "dns", f"DNS lookup failed: {exc}"
+    if "ssl" in text or "tls" in text or "certificate" in text:
+        return "tls", f"TLS error: {exc}"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
+        return "connect", f"connection refused: {exc}"
+    if isinstance(exc, httpx.ConnectError):
+        return "connect", f"could not connect: {exc}"
+    if isinstance(exc, httpx.HTTPError):
+        return "connect", f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, OSError):
+        return "io", f"{type(exc).__name__}: {exc}"
+    return "error", f"{type(exc).__name__}: {exc}"
+
+
+class Fetcher:
+    """A pooled HTTP client with global and per-host limits; use as an async context manager."""
+
+    def __init__(self, settings: FetchSettings | None = None) -> None:
+        self.settings = settings or FetchSettings()
+        self._global = asyncio.Semaphore(self.settings.max_concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._client: httpx.AsyncClient | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        s = self.settings
+        timeout = httpx.Timeout(s.read_timeout, connect=s.connect_timeout, pool=None)
+        limits = httpx.Limits(
+            max_connections=s.max_concurrency,
+            max_keepalive_connections=s.max_concurrency,
+            keepalive_expiry=30.0,
+        )
+        self._client = httpx.AsyncClient(
+            http2=s.http2,
+            timeout=timeout,
+            limits=limits,
+            verify=s.verify_tls,
+            follow_redirects=False,
+            headers={"User-Agent": s.user_agent, "Accept": ACCEPT, "Accept-Encoding": _encodings()},
+            trust_env=False,
+        )
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str | None = None,
+    ) -> FetchResult:
+        """Fetch one URL, retrying transient failures; never raises for network or server faults."""
+        started = time.perf_counter()
+        result = FetchResult(url=url, final_url=url)
+        if is_local(url):
+            await self._read_local(url, result)
+            result.elapsed = time.perf_counter() - started
+            result.attempts = 1
+            return result
+        delay = self.settings.retry_delay
+        for attempt in range(self.settings.retries + 1):
+            result = FetchResult(url=url, final_url=url, attempts=attempt + 1)
+            try:
+                async with asyncio.timeout(self.settings.total_timeout):
+                    await self._fetch_once(url, result, etag, last_modified, accept)
+            except _Failure as failure:
+                result.error, result.error_kind = str(failure), failure.kind
+                result.retry_after = failure.retry_after or result.retry_after
+            except (httpx.HTTPError, OSError, TimeoutError, ssl.SSLError) as exc:
+                result.error_kind, result.error = classify_error(exc)
+            if not self._should_retry(result, attempt):
+                break
+            wait = result.retry_after if result.retry_after is not None else delay
+            await asyncio.sleep(wait)
+            delay *= 2
+        result.elapsed = time.perf_counter() - started
+        return result
+
+    def _should_retry(self, result: FetchResult, attempt: int) -> bool:
+        """Retry timeouts, dropped connections and 429/5xx, unless the wait asked for is long."""
+        if result.ok or attempt >= self.settings.retries:
+            return False
+        if result.retry_after is not None and result.retry_after > self.settings.max_retry_wait:
+            return False
+        if result.error_kind == "http":
+            return result.status in TRANSIENT_STATUSES
+        return result.error_kind in {"timeout", "connect"}
+
+    async def _fetch_once(
+        self,
+        url: str,
+        result: FetchResult,
+        etag: str | None,
+        last_modified: str | None,
+        accept: str | None,
+    ) -> None:
+        assert self._client is not None, "use Fetcher as an async context manager"
+        current = url
+        seen = {url}
+        all_permanent = True
+        for _hop in range(self.settings.max_redirects + 1):
+            headers: dict[str, str] = {}
+            if accept:
+                headers["Accept"] = accept
+            # Validators belong to the URL they were stored for; a moved feed still honours them.
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+            _check_scheme(current)
+            if _is_invalid_host(current):
+                host = urlsplit(current).hostname
+                raise _Failure("dns", f"DNS lookup failed: {host} can never resolve (RFC 6761)")
+            async with (
+                self._global,
+                self._host_semaphore(current),
+                self._client.stream("GET", current, headers=headers) as response,
+            ):
+                result.status = response.status_code
+                result.final_url = str(response.url)
+                if response.status_code in REDIRECTS and "location" in response.headers:
+                    target = urljoin(current, response.headers["location"].strip())
+                    result.redirects.append((response.status_code, target))
+                    all_permanent = all_permanent and response.status_code in PERMANENT_REDIRECTS
+                    if target in seen:
+                        raise _Failure("redirects", f"redirect loop: {target} was visited before")
+                    seen.add(target)
+                    current = target
+                    continue
+                self._record_headers(response, result)
+                if response.status_code == 304:
+                    result.not_modified = True
+                    result.final_url = current
+                    break
+                if response.status_code >= 400:
+                    reason = response.reason_phrase or "error"
+                    raise _Failure(
+                        "http",
+                        f"HTTP {response.status_code} {reason}",
+                        retry_after=result.retry_after,
+                    )
+                result.content = await self._read_body(response)
+                result.final_url = current
+                break
+        else:
+            raise _Failure("redirects", f"more than {self.settings.max_redirects} redirects")
+        if result.redirects and all_permanent:
+            result.permanent_url = result.final_url
+
+    def _record_headers(self, response: httpx.Response, result: FetchResult) -> None:
+        result.headers = {k.lower(): v for k, v in response.headers.items()}
+        result.etag = response.headers.get("etag")
+        result.last_modified = response.headers.get("last-modified")
+        result.retry_after = parse_retry_after(response.headers.get("retry-after"))
+
+    async def _read_body(self, response: httpx.Response) -> bytes:
+        """Read the decoded body, stopping as soon as it passes the size limit."""
+        limit = self.settings.max_bytes
+        declared = response.headers.get("content-length")
+        if (
+            declared
+            and declared.isdigit()
+            and int(declared) > limit
+            and "content-encoding" not in response.headers
+        ):
+            raise _Failure("too-large", f"body of {int(declared)} bytes exceeds {limit}")
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise _Failure("too-large", f"body exceeds {limit} bytes; stopped reading")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def _read_local(self, url: str, result: FetchResult) -> None:
+        path = local_path(url)
+        try:
+            size = path.stat().st_size
+            if size > self.settings.max_bytes:
+                raise _Failure("too-large", f"file of {size} bytes exceeds {self.settings.max_bytes}")
+            result.content = await asyncio.to_thread(path.read_bytes)
+            result.status = 200
+        except _Failure as failure:
+            result.error, result.error_kind = str(failure), failure.kind
+        except OSError as exc:
+            kind = "io" if exc.errno != errno.ENOENT else "missing"
+            result.error, result.error_kind = f"cannot read {path}: {exc.strerror}", kind
+
+    def _host_semaphore(self, url: str) -> asyncio.Semaphore:
+        key = host_key(url)
+        semaphore = self._hosts.get(key)
+        if semaphore is None:
+            semaphore = self._hosts[key] = asyncio.Semaphore(self.settings.per_host)
+        return semaphore
+
+
+def _check_scheme(url: str) -> None:
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise _Failure("blocked", f"unsupported URL scheme {scheme!r} in {url}")
+
+
+def _is_invalid_host(url: str) -> bool:
+    """RFC 6761: names under `.invalid` never resolve, so no resolver is asked about them."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    return host == "invalid" or host.endswith(".invalid")
+
+
+def _encodings() -> str:
+    """The content codings httpx can decode here (brotli and zstd only when installed)."""
+    codings = ["gzip", "deflate"]
+    try:
+        import brotli  # noqa: F401
+
+        codings.append("br")
+    except ImportError:
+        pass
+    return ", ".join(codings)
+

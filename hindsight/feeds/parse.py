@@ -1,0 +1,369 @@
+"""Parsing feed bytes into plain entries: feedparser as the reference, feedparser-rs as a fast path.
+
+feedparser is only ever given bytes (it has no timeout of its own when it fetches) together with the
+response headers, so its encoding detection still sees the HTTP charset. Its own HTML sanitizer and
+relative-URI resolver are most of its cost; by default they are turned off and the entry HTML is
+sanitized with nh3 instead, which is several times faster and at least as strict. Whatever the path,
+what leaves this module is sanitized HTML and plain text.
+
+The fast path (feedparser-rs, a Rust parser) is used only where it cannot lose an entry: the feed is
+handed to feedparser whenever the fast parser raises, flags the feed as malformed, meets an encoding
+other than UTF-8, or finds fewer entries than the document has item/entry elements.
+
+Everything here is picklable and free of I/O so it can run in a process pool.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html as html_lib
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+import nh3
+
+PARSERS = ("feedparser", "fast")
+SANITIZERS = ("nh3", "feedparser")
+# An entry whose text is shorter than this, or ends like a cut, is a teaser worth a full-text fetch.
+TEASER_CHARS = 600
+_TEASER_END = re.compile(
+    r"(\.\.\.|…|\[\s*(\.\.\.|…)\s*\]|read more|continue reading|weiterlesen|lire la suite)\W*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One feed entry as Hindsight stores it: identity, dates, sanitized HTML and plain text."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    text: str
+    html: str
+    published: datetime | None = None
+    updated: datetime | None = None
+    author: str | None = None
+    has_content: bool = False  # full content element, not only a summary
+
+    @property
+    def is_teaser(self) -> bool:
+        """True when the entry likely carries only the start of its article."""
+        if self.has_content and len(self.text) >= TEASER_CHARS:
+            return False
+        return len(self.text) < TEASER_CHARS or bool(_TEASER_END.search(self.text[-40:]))
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A parsed feed. `error` means nothing usable was found; `warning` means a recovered defect."""
+
+    title: str | None
+    link: str | None
+    entries: tuple[ParsedEntry, ...]
+    parser: str
+    version: str = ""
+    warning: str | None = None
+    error: str | None = None
+    declared: int = 0  # item/entry elements counted in the raw bytes
+    seconds: float = 0.0
+
+
+_BLOCK = re.compile(
+    r"<\s*(br|/p|p|/div|div|/li|li|/h[1-6]|h[1-6]|/tr|tr|/blockquote|blockquote|/pre|pre|hr"
+    r"|/ul|/ol|/table|/section|/article|/figure|figcaption)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+_DECLARED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]")
+_IDS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:guid|id)[\s>]")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def sanitize(html: str) -> str:
+    """HTML safe to show: nh3 (ammonia) keeps formatting, drops scripts, styles and handlers."""
+    return nh3.clean(html) if html else ""
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of (sanitized) HTML: block elements become line breaks, entities are decoded."""
+    if not html:
+        return ""
+    if "<" not in html and "&" not in html:
+        return _squash(html)
+    text = _COMMENT.sub("", html)
+    text = _BLOCK.sub("\n", text)
+    text = _TAG.sub("", text)
+    return _squash(html_lib.unescape(text))
+
+
+def _squash(text: str) -> str:
+    text = _SPACES.sub(" ", text)
+    return _NEWLINES.sub("\n", text).strip()
+
+
+def count_declared(content: bytes) -> int:
+    """How many item/entry elements the raw bytes hold (a cheap upper bound for a parser's count)."""
+    return len(_DECLARED.findall(content))
+
+
+def parse_feed(
+    content: bytes,
+    *,
+    url: str = "",
+    headers: Mapping[str, str] | None = None,
+    parser: str = "feedparser",
+    sanitizer: str = "nh3",
+) -> ParsedFeed:
+    """Parse feed bytes; never raises for bad input (the problem is returned in `error`)."""
+    started = time.perf_counter()
+    headers = dict(headers or {})
+    if url and "content-location" not in headers:
+        headers["content-location"] = url
+    declared = count_declared(content)
+    parsed: ParsedFeed | None = None
+    if parser == "fast":
+        parsed = _parse_fast(content, headers, declared)
+    if parsed is None:
+        parsed = _parse_reference(content, headers, declared, sanitizer)
+    return _with_seconds(parsed, time.perf_counter() - started)
+
+
+def _with_seconds(feed: ParsedFeed, seconds: float) -> ParsedFeed:
+    return ParsedFeed(
+        title=feed.title,
+        link=feed.link,
+        entries=feed.entries,
+        parser=feed.parser,
+        version=feed.version,
+        warning=feed.warning,
+        error=feed.error,
+        declared=feed.declared,
+        seconds=seconds,
+    )
+
+
+def _parse_reference(
+    content: bytes, headers: dict[str, str], declared: int, sanitizer: str
+) -> ParsedFeed:
+    own_sanitizer = sanitizer == "feedparser"
+    try:
+        result = feedparser.parse(
+            content,
+            response_headers=headers,
+            sanitize_html=own_sanitizer,
+            resolve_relative_uris=own_sanitizer,
+        )
+    except Exception as exc:  # feedparser rarely raises, but a run must survive it if it does
+        return ParsedFeed(None, None, (), "feedparser", error=f"parser crashed: {exc!r}")
+    entries = tuple(_entry(e, clean=not own_sanitizer) for e in result.entries)
+    feed = result.get("feed", {})
+    warning = error = None
+    bozo = result.get("bozo")
+    if bozo and _only_missing_type(result.get("bozo_exception"), headers):
+        bozo = False  # a file read from disk has no Content-Type; that is no defect
+    if bozo:
+        problem = _describe(result.get("bozo_exception"))
+        if entries or result.get("version"):
+            warning = f"malformed feed, recovered: {problem}"
+        else:
+            error = _not_a_feed(content, headers, problem)
+    elif not entries and not result.get("version"):
+        error = _not_a_feed(content, headers, "no feed elements found")
+    return ParsedFeed(
+        title=_clean_line(feed.get("title")),
+        link=feed.get("link"),
+        entries=entries,
+        parser="feedparser",
+        version=result.get("version") or "",
+        warning=warning,
+        error=error,
+        declared=declared,
+    )
+
+
+def _parse_fast(content: bytes, headers: dict[str, str], declared: int) -> ParsedFeed | None:
+    """feedparser-rs, or None whenever its answer could differ from feedparser's."""
+    if not _plainly_utf8(content, headers) or declared == 0:
+        return None
+    if content.lstrip()[:8].lower().startswith((b"http://", b"https://")):
+        return None  # feedparser-rs would treat the body as a URL and fetch it
+    try:
+        import feedparser_rs
+
+        result = feedparser_rs.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    except Exception:
+        return None
+    if result.bozo or len(result.entries) < declared or not result.version:
+        return None
+    try:
+        base = headers.get("content-location", "")
+        entries = tuple(_fix_link(_entry(e, clean=True), e, base) for e in result.entries)
+        feed = result.feed
+        title, link = _clean_line(_get(feed, "title")), _get(feed, "link")
+    except Exception:
+        return None
+    if not _same_identities(content, entries):
+        return None
+    return ParsedFeed(
+        title=title,
+        link=link,
+        entries=entries,
+        parser="feedparser-rs",
+        version=str(result.version),
+        declared=declared,
+    )
+
+
+def _same_identities(content: bytes, entries: tuple[ParsedEntry, ...]) -> bool:
+    """False where feedparser would derive other ids or links (xml:base, relative or lost ids).
+
+    A feed's entry identities must not depend on which parser read it, or switching parsers (or a
+    fallback on one run and not the next) would store every entry twice.
+    """
+    if b"xml:base" in content:
+        return False
+    with_guid = 0
+    for entry in entries:
+        if not entry.link:
+            return False
+        if entry.guid is not None:
+            if ":" not in entry.guid:
+                return False  # feedparser resolves a relative id against the feed's URL
+            with_guid += 1
+    return with_guid >= len(_IDS.findall(content)) - 1  # minus an Atom feed's own <id>
+
+
+def _fix_link(entry: ParsedEntry, raw: Any, base: str) -> ParsedEntry:
+    """feedparser-rs leaves links relative and entity-escaped where feedparser does not."""
+    link = entry.link
+    if not link:
+        for candidate in _get(raw, "links") or []:
+            if (_get(candidate, "rel") or "alternate") == "alternate" and _get(candidate, "href"):
+                link = _get(candidate, "href")
+                break
+    if not link:
+        return entry
+    fixed = urljoin(base, html_lib.unescape(link)) if base else html_lib.unescape(link)
+    return replace(entry, link=fixed) if fixed != entry.link else entry
+
+
+def _plainly_utf8(content: bytes, headers: Mapping[str, str]) -> bool:
+    """True when both parsers must read the bytes the same way: UTF-8 everywhere, no BOM tricks."""
+    match = _CHARSET.search(headers.get("content-type", ""))
+    if match and match.group(1).lower().replace("_", "-") not in ("utf-8", "utf8", "us-ascii"):
+        return False
+    head = content[:200].lower()
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in content[:200]:
+        return False
+    if b"encoding=" in head and not re.search(rb"encoding=[\"'](utf-8|utf8|us-ascii)[\"']", head):
+        return False
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _get(obj: Any, key: str, default: Any = None) -> Any:
+    """Read a field from feedparser's dicts and feedparser-rs's objects alike."""
+    getter = getattr(obj, "get", None)
+    if getter is not None:
+        try:
+            value = getter(key, default)
+        except TypeError:
+            value = default
+        if value is not None:
+            return value
+    return getattr(obj, key, default)
+
+
+def _entry(raw: Any, *, clean: bool) -> ParsedEntry:
+    html, has_content = _entry_html(raw)
+    if clean:
+        html = sanitize(html)
+    title = _clean_line(_get(raw, "title")) or ""
+    return ParsedEntry(
+        guid=_text_or_none(_get(raw, "id")),
+        link=_text_or_none(_get(raw, "link")),
+        title=title,
+        text=html_to_text(html),
+        html=html,
+        published=_when(_get(raw, "published_parsed")),
+        updated=_when(_get(raw, "updated_parsed")),
+        author=_clean_line(_get(raw, "author")),
+        has_content=has_content,
+    )
+
+
+def _entry_html(raw: Any) -> tuple[str, bool]:
+    """The richest body an entry has as HTML, and whether it came from a content element."""
+    best = ""
+    for item in _get(raw, "content") or []:
+        value = _get(item, "value") or ""
+        kind = (_get(item, "type") or "").lower()
+        if kind == "text/plain":
+            value = html_lib.escape(value)
+        if len(value) > len(best):
+            best = value
+    if best:
+        return best, True
+    summary = _get(raw, "summary") or ""
+    detail = _get(raw, "summary_detail")
+    if detail is not None and (_get(detail, "type") or "").lower() == "text/plain":
+        summary = html_lib.escape(summary)
+    return summary, False
+
+
+def _when(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(tuple(value)[:9]), UTC)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _clean_line(value: Any) -> str | None:
+    """A one-line label (title, author) as plain text: tags and entities resolved."""
+    if not value:
+        return None
+    text = html_to_text(str(value)) if ("<" in str(value) or "&" in str(value)) else str(value)
+    return " ".join(text.split()) or None
+
+
+def _only_missing_type(exc: Any, headers: Mapping[str, str]) -> bool:
+    return type(exc).__name__ == "NonXMLContentType" and "content-type" not in headers
+
+
+def _describe(exc: Any) -> str:
+    if exc is None:
+        return "unknown problem"
+    message = str(exc).strip() or type(exc).__name__
+    return f"{type(exc).__name__}: {message}"[:300]
+
+
+def _not_a_feed(content: bytes, headers: Mapping[str, str], problem: str) -> str:
+    head = content[:2048].lstrip().lower()
+    content_type = headers.get("content-type", "").split(";")[0].strip() or "unknown type"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return f"not a feed: the server sent an HTML page ({content_type})"
+    if not content.strip():
+        return "not a feed: empty body"
+    return f"not a feed ({content_type}): {problem}"

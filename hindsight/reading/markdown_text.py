@@ -1,0 +1,146 @@
+"""Read Markdown with optional YAML front matter into prose and metadata.
+
+Markdown syntax (emphasis, links, headings, lists, quotes, tables) is removed but the words of every
+sentence are kept exactly as written, so a quote of the rendered article is a substring of the
+text. Images, raw HTML, code blocks and paragraphs made only of links (share / subscribe rows) are
+not prose and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from hindsight.reading.dates import parse_date
+from hindsight.reading.errors import SeedError
+
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
+_DATE_KEYS = ("date", "published", "publishdate", "pubdate", "published_at", "created")
+_URL_KEYS = ("url", "canonical_url", "canonical", "link", "permalink")
+_LINK_ROW_FILLER = re.compile(r"[\s·|•,/–—-]*")
+
+
+@dataclass(frozen=True)
+class MarkdownArticle:
+    text: str
+    title: str | None
+    author: str | None
+    published: date | None
+    url: str | None
+
+
+def has_front_matter(raw: str) -> bool:
+    return _FRONT_MATTER.match(raw) is not None
+
+
+def read_markdown(raw: str) -> MarkdownArticle:
+    """Prose paragraphs and metadata (front matter first, else the first level-1 heading)."""
+    meta, body = split_front_matter(raw)
+    blocks, first_h1 = _prose_blocks(body)
+    title = _as_text(meta.get("title")) or first_h1
+    if blocks and title and _same(blocks[0], title):
+        blocks = blocks[1:]  # the title repeated as the first heading is not prose
+    return MarkdownArticle(
+        text="\n\n".join(blocks),
+        title=title,
+        author=_author(meta.get("author") or meta.get("authors")),
+        published=_first_date(meta),
+        url=next((_as_text(meta.get(k)) for k in _URL_KEYS if _as_text(meta.get(k))), None),
+    )
+
+
+def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
+    """The YAML mapping at the top (empty if none) and the Markdown after it."""
+    match = _FRONT_MATTER.match(raw)
+    if match is None:
+        return {}, raw
+    try:
+        loaded = yaml.safe_load(match.group("yaml"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise SeedError(f"the YAML front matter is not valid YAML{where}") from exc
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise SeedError("the YAML front matter must be a mapping of keys (title:, author:, date:)")
+    return {str(k).lower(): v for k, v in loaded.items()}, raw[match.end() :]
+
+
+def _prose_blocks(body: str) -> tuple[list[str], str | None]:
+    """Each paragraph, heading, list item, quote or table row as one line of plain text."""
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    tokens = md.parse(body)
+    blocks: list[str] = []
+    first_h1: str | None = None
+    for i, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        text, link_only = _inline_text(token.children or [])
+        if not text or link_only:
+            continue
+        opener = tokens[i - 1] if i else None
+        if opener is not None and opener.type == "heading_open" and opener.tag == "h1":
+            first_h1 = first_h1 or text
+        blocks.append(text)
+    return blocks, first_h1
+
+
+def _inline_text(children: list[Token]) -> tuple[str, bool]:
+    """Plain text of an inline run, and whether all of its words sat inside links."""
+    parts: list[str] = []
+    outside_link: list[str] = []
+    depth = 0
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth = max(0, depth - 1)
+        elif child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+            if depth == 0:
+                outside_link.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        # images and inline HTML are not prose
+    text = re.sub(r"\s+", " ", "".join(parts)).strip()
+    link_only = bool(text) and _LINK_ROW_FILLER.fullmatch("".join(outside_link)) is not None
+    has_links = any(c.type == "link_open" for c in children)
+    return text, link_only and has_links
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def _as_text(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _author(value: object) -> str | None:
+    """An author given as a string, a list of strings, or a mapping with a name."""
+    if isinstance(value, dict):
+        return _as_text(value.get("name"))
+    if isinstance(value, list):
+        names = [name for name in (_author(v) for v in value) if name]
+        return ", ".join(names) or None
+    return _as_text(value)
+
+
+def _first_date(meta: dict[str, Any]) -> date | None:
+    for key in _DATE_KEYS:
+        if key in meta:
+            found = parse_date(meta[key])
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,114 @@
+"""Settings: environment variables over `hindsight.toml` over defaults.
+
+`HINDSIGHT_HOME` is the data folder (database, reports, Prefect's own state); `HINDSIGHT_DATABASE_URL`
+overrides the SQLite default. `hindsight.toml` (in the working folder, or at `HINDSIGHT_CONFIG`) lists
+seeds, feeds, the schedule and mail settings. Nothing here imports Prefect or SQLAlchemy: the CLI
+reads settings on every command and must stay quick.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_SEEDS = PROJECT_ROOT / "seeds"
+BUNDLED_SEED = BUNDLED_SEEDS / "xiaomi-ev-2021-03-31.txt"
+BUNDLED_ARCHIVE = BUNDLED_SEEDS / "xiaomi-news-archive.xml"
+
+
+class SeedConfig(BaseModel):
+    """A seed article to track: a path or an http(s) URL, with metadata the file may lack."""
+
+    path: str
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+
+
+class FeedConfig(BaseModel):
+    url: str
+    name: str | None = None
+    full_text: bool = False
+    enabled: bool = True
+
+
+class MailConfig(BaseModel):
+    """SMTP delivery of the digest; without `host` digests are only written to disk."""
+
+    host: str | None = None
+    port: int = 25
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+    ssl: bool = False
+    timeout: float = 30.0
+    sender: str = "Hindsight <hindsight@localhost>"
+    recipients: list[str] = Field(default_factory=list)
+
+
+class FetchConfig(BaseModel):
+    """Politeness and limits of feed fetching."""
+
+    concurrency: int = 32
+    per_host: int = 4
+    timeout: float = 20.0
+    max_bytes: int = 20 * 1024 * 1024
+    parser: str = "feedparser"
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("HINDSIGHT_CONFIG", "hindsight.toml"))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="HINDSIGHT_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    home: Path = Path(".hindsight")
+    database_url: str | None = None
+    schedule: str = "0 7 * * 1"  # cron: Mondays 07:00, a weekly digest
+    timezone: str = "UTC"
+    seeds: list[SeedConfig] = Field(default_factory=list)
+    feeds: list[FeedConfig] = Field(default_factory=list)
+    mail: MailConfig = Field(default_factory=MailConfig)
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def database(self) -> str:
+        """The database URL: the setting, else SQLite inside the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'hindsight.db').resolve()}"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.home / "reports"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    return Settings(**overrides)

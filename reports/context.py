@@ -1,0 +1,270 @@
+"""What a digest shows, as plain data: the lead fills these from storage, the templates read them.
+
+Nothing here touches the database or Prefect, so a digest can be rendered (and tested) from
+hand-made values. Text from outside (titles, claims, reasons, the author's words) is stored
+verbatim; escaping is the templates' job, never the caller's, so nothing is escaped twice.
+
+The scorecard helpers are pure functions over these views, so the figures in the digest can be
+checked by hand on a small case.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from hindsight.domain import Evidence, Expectation, Quantity, Status
+
+#: Order of the status groups in the digest: settled outcomes first, then what is still pending.
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.SUPPORTED,
+    Status.CONTRADICTED,
+    Status.MIXED,
+    Status.OPEN,
+    Status.EXPIRED,
+)
+
+ItemId = int | str
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    """One seed article the digest covers."""
+
+    id: ItemId
+    title: str
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    predictions: int = 0
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """One judged claim and where it was published; `prediction_id`: the prediction it bears on."""
+
+    url: str
+    title: str
+    published: date | None
+    claim: str
+    stance: str
+    confidence: float
+    reason: str
+    prediction_id: ItemId | None = None
+
+
+@dataclass(frozen=True)
+class PredictionView:
+    """One prediction as the digest shows it, with everything judged about it so far.
+
+    `expectation` is a one-line summary (see `expectation_summary`); `author` feeds the scorecard
+    and falls back to the seed's author when the lead leaves it empty.
+    """
+
+    id: ItemId
+    seed_title: str
+    text: str
+    kind: str
+    subject: str
+    expectation: str
+    deadline: date | None
+    confidence: float
+    status: str
+    status_reason: str
+    evidence: list[EvidenceView] = field(default_factory=list)
+    author: str | None = None
+    seed_id: ItemId | None = None
+
+
+@dataclass(frozen=True)
+class StatusChangeView:
+    """A prediction whose status moved since the last digest; `old_status` None means it is new."""
+
+    prediction_id: ItemId
+    prediction_text: str
+    old_status: str | None
+    new_status: str
+    changed_at: datetime
+    reason: str
+    evidence: EvidenceView | None = None
+
+
+@dataclass(frozen=True)
+class AuthorScorecard:
+    """How one author's predictions have fared.
+
+    `hit_rate` = supported / (supported + contradicted), None while nothing is decided.
+    `brier` is the Brier score of the stated confidences over the decided predictions only:
+    mean of (confidence - outcome)^2 with outcome 1 for supported and 0 for contradicted.
+    0 is perfect, 0.25 is what always saying "50%" earns, 1 is confidently wrong every time.
+    Open, mixed and expired predictions are left out of both figures: they have no outcome yet
+    (expired means nothing settled it, which is not the same as being wrong).
+    """
+
+    author: str
+    seeds: int
+    predictions: int
+    by_status: dict[str, int]
+    hit_rate: float | None
+    brier: float | None
+    decided: int
+    summary: str
+
+
+@dataclass(frozen=True)
+class DigestContext:
+    """Everything one digest shows; `since` is the date of the previous digest (None: first one)."""
+
+    generated: datetime
+    since: date | None
+    seeds: list[SeedSummary] = field(default_factory=list)
+    changes: list[StatusChangeView] = field(default_factory=list)
+    predictions: list[PredictionView] = field(default_factory=list)
+    new_evidence: list[EvidenceView] = field(default_factory=list)
+    scorecards: list[AuthorScorecard] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+UNKNOWN_AUTHOR = "Unknown author"
+
+
+def _status_value(status: str) -> str:
+    """Accept a `Status` or its string value alike."""
+    return str(status.value) if isinstance(status, Status) else str(status)
+
+
+def brier_score(pairs: Iterable[tuple[float, bool]]) -> float | None:
+    """Mean squared gap between stated confidence and outcome; None when nothing is scored."""
+    scored = [(min(max(conf, 0.0), 1.0) - (1.0 if hit else 0.0)) ** 2 for conf, hit in pairs]
+    return sum(scored) / len(scored) if scored else None
+
+
+def _summary_line(by_status: Mapping[str, int], hit_rate: float | None, brier: float | None) -> str:
+    """One sentence a reader takes in at a glance."""
+    supported = by_status.get(Status.SUPPORTED.value, 0)
+    contradicted = by_status.get(Status.CONTRADICTED.value, 0)
+    total = sum(by_status.values())
+    if hit_rate is None or brier is None:
+        return f"Nothing decided yet: {total} prediction{'s' if total != 1 else ''} still pending."
+    undecided = total - supported - contradicted
+    line = (
+        f"{supported} of {supported + contradicted} decided prediction"
+        f"{'s' if supported + contradicted != 1 else ''} came true ({hit_rate:.0%})"
+    )
+    if brier <= 0.1:
+        calibration = "well calibrated"
+    elif brier <= 0.25:
+        calibration = "fair calibration"
+    else:
+        calibration = "overconfident where wrong"
+    return f"{line}; Brier {brier:.2f} ({calibration}); {undecided} pending."
+
+
+def build_scorecards(
+    predictions: Iterable[PredictionView],
+    author_of: Callable[[PredictionView], str | None] | Mapping[ItemId, str] | None = None,
+) -> list[AuthorScorecard]:
+    """Group predictions by author and score each group, most predictions first.
+
+    `author_of` maps a prediction to its author: a function, or a mapping from seed id to author
+    (the usual shape when the lead has the seeds at hand). Without it, `PredictionView.author` is
+    used. Predictions with no known author are scored under "Unknown author" rather than dropped,
+    so the totals in the scorecard always add up to the predictions in the digest.
+    """
+
+    def resolve(view: PredictionView) -> str:
+        if callable(author_of):
+            name = author_of(view)
+        elif author_of is not None and view.seed_id is not None:
+            name = author_of.get(view.seed_id, view.author)
+        else:
+            name = view.author
+        return (name or "").strip() or UNKNOWN_AUTHOR
+
+    groups: dict[str, list[PredictionView]] = {}
+    for view in predictions:
+        groups.setdefault(resolve(view), []).append(view)
+
+    cards = []
+    for author, views in groups.items():
+        by_status: Counter[str] = Counter(_status_value(v.status) for v in views)
+        counts = {s.value: by_status.get(s.value, 0) for s in STATUS_ORDER}
+        for extra, n in by_status.items():  # keep statuses this module does not know yet
+            counts.setdefault(extra, n)
+        decided = [
+            (v.confidence, _status_value(v.status) == Status.SUPPORTED.value)
+            for v in views
+            if _status_value(v.status) in (Status.SUPPORTED.value, Status.CONTRADICTED.value)
+        ]
+        hits = sum(1 for _, hit in decided if hit)
+        hit_rate = hits / len(decided) if decided else None
+        brier = brier_score(decided)
+        seeds = {v.seed_id if v.seed_id is not None else v.seed_title for v in views}
+        cards.append(
+            AuthorScorecard(
+                author=author,
+                seeds=len(seeds),
+                predictions=len(views),
+                by_status=counts,
+                hit_rate=hit_rate,
+                brier=brier,
+                decided=len(decided),
+                summary=_summary_line(counts, hit_rate, brier),
+            )
+        )
+    cards.sort(key=lambda c: (-c.predictions, c.author.casefold()))
+    return cards
+
+
+def _number(value: float) -> str:
+    """12000 -> "12,000"; 2.5 -> "2.5": thousands separators, no pointless ".0"."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def quantity_summary(q: Quantity) -> str:
+    """A quantity in a few characters: "~100,000 CNY", ">= 5 vehicle", "10-20%"."""
+    if q.bound == "at-least":
+        core = f">= {_number(q.low)}"
+    elif q.bound == "at-most":
+        core = f"<= {_number(q.high)}"
+    elif q.low != q.high:
+        core = f"{_number(q.low)}-{_number(q.high)}"
+    else:
+        core = _number(q.low)
+    if q.bound == "about":
+        core = f"~{core}"
+    if q.unit == "percent":
+        return f"{core}%"
+    return f"{core} {q.unit}" if q.unit else core
+
+
+def expectation_summary(expectation: Expectation) -> str:
+    """The checkable core of a prediction on one line, e.g. "window 2024-03-31..2026-03-31"."""
+    parts = []
+    if expectation.quantity is not None:
+        parts.append(quantity_summary(expectation.quantity))
+    if expectation.window is not None:
+        w = expectation.window
+        parts.append(f"window {w.start.isoformat()}..{w.end.isoformat()}")
+    if expectation.polarity is False:
+        parts.append("expected NOT to happen")
+    return "; ".join(parts) or "no checkable figure or date"
+
+
+def evidence_view(evidence: Evidence, prediction_id: ItemId | None = None) -> EvidenceView:
+    """Flatten a domain `Evidence` into what the digest shows."""
+    a = evidence.assessment
+    return EvidenceView(
+        url=evidence.url,
+        title=evidence.title,
+        published=evidence.published,
+        claim=a.claim.text,
+        stance=a.stance.value,
+        confidence=a.confidence,
+        reason=a.reason,
+        prediction_id=prediction_id,
+    )

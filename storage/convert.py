@@ -1,0 +1,123 @@
+"""Rows to domain objects and back: the one place that knows both shapes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from hindsight.domain import (
+    Claim,
+    DateWindow,
+    Expectation,
+    Kind,
+    Quantity,
+)
+from hindsight.domain import (
+    Prediction as PredictionData,
+)
+from storage import models
+
+
+def prediction_fields(p: PredictionData) -> dict[str, Any]:
+    """Column values for a domain prediction (everything but ids, status and review flags)."""
+    e = p.expectation
+    q = e.quantity
+    w = e.window
+    return {
+        "key": p.key,
+        "text": p.text,
+        "span_start": p.span[0],
+        "span_end": p.span[1],
+        "subject": p.subject,
+        "kind": str(p.kind),
+        "window_start": w.start if w else None,
+        "window_end": w.end if w else None,
+        "window_text": w.text if w else None,
+        "low": q.low if q else None,
+        "high": q.high if q else None,
+        "unit": q.unit if q else None,
+        "quantity_kind": q.kind if q else None,
+        "quantity_bound": q.bound if q else None,
+        "quantity_text": q.text if q else None,
+        "polarity": e.polarity,
+        "deadline": p.deadline,
+        "confidence": p.confidence,
+        "confidence_cue": p.confidence_cue,
+        "keywords": list(p.keywords),
+        "resolution": p.resolution,
+    }
+
+
+def prediction_from_row(row: models.Prediction) -> PredictionData:
+    """A stored prediction as the judge sees it; `key` becomes the row id so results map back."""
+    window = (
+        DateWindow(row.window_start, row.window_end, row.window_text or "")
+        if row.window_start and row.window_end
+        else None
+    )
+    quantity = (
+        Quantity(
+            low=row.low,
+            high=row.high,
+            unit=row.unit,
+            text=row.quantity_text or "",
+            kind=row.quantity_kind or "count",
+            bound=row.quantity_bound or "exact",
+        )
+        if row.low is not None and row.high is not None
+        else None
+    )
+    return PredictionData(
+        key=str(row.id),
+        text=row.text,
+        span=(row.span_start or 0, row.span_end or 0),
+        subject=row.subject,
+        kind=Kind(row.kind),
+        expectation=Expectation(window=window, quantity=quantity, polarity=row.polarity),
+        deadline=row.deadline,
+        confidence=row.confidence,
+        confidence_cue=row.confidence_cue,
+        keywords=tuple(row.keywords or ()),
+        resolution=row.resolution,
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def claim_fields(claim: Claim) -> dict[str, Any]:
+    return {
+        "text": claim.text,
+        "span_start": claim.span[0],
+        "span_end": claim.span[1],
+        "subjects": list(claim.subjects),
+        "quantities": [_jsonable(asdict(q)) for q in claim.quantities],
+        "dates": [_jsonable(asdict(d)) for d in claim.dates],
+        "event_date": claim.event_date,
+        "polarity": claim.polarity,
+        "checkworthiness": claim.checkworthiness,
+    }
+
+
+def claim_from_row(row: models.Claim) -> Claim:
+    return Claim(
+        text=row.text,
+        span=(row.span_start, row.span_end),
+        subjects=tuple(row.subjects or ()),
+        quantities=tuple(Quantity(**q) for q in row.quantities or ()),
+        dates=tuple(
+            DateWindow(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), d["text"])
+            for d in row.dates or ()
+        ),
+        event_date=row.event_date,
+        polarity=row.polarity,
+        checkworthiness=row.checkworthiness,
+    )

@@ -1,0 +1,34 @@
+"""Pipeline runs as the operator sees them: started, finished, state, and a summary."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage import models
+
+
+def start_run(session: Session, stage: str, flow_run_id: str | None = None) -> int:
+    run = models.Run(stage=stage, flow_run_id=flow_run_id, state="running")
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session, run_id: int, *, state: str, summary: dict[str, Any], error: str | None = None
+) -> None:
+    run = session.get(models.Run, run_id)
+    if run is None:
+        return
+    run.state = state
+    run.summary = summary
+    run.error = error
+    run.finished = datetime.now(UTC)
+
+
+def latest_runs(session: Session, limit: int = 10) -> list[models.Run]:
+    return list(session.scalars(select(models.Run).order_by(models.Run.id.desc()).limit(limit)))
