@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hindsight.feeds.pipeline import ingest
+from hindsight.feeds.fetch import FetchSettings
+from hindsight.feeds.pipeline import IngestReport, ingest
 from prefect import flow, task
 from prefect.cache_policies import NONE
 from storage.feeds import add_feed, list_feeds
@@ -26,10 +27,21 @@ def ensure_feeds(db_url: str) -> None:
             add_feed(session, BUNDLED_ARCHIVE.as_uri(), name="Bundled Xiaomi EV archive")
 
 
+def local_feed_ids(db_url: str) -> list[int]:
+    """Feeds that need no network (file:// URLs): what an offline run fetches."""
+    with database(db_url).session() as session:
+        return [f.id for f in list_feeds(session, enabled_only=True) if f.url.startswith("file:")]
+
+
 @task(cache_policy=NONE)
 def fetch_and_store(db_url: str, offline: bool) -> dict[str, Any]:
-    report = ingest(database(db_url), fetch=settings().fetch, offline=offline)
-    return report.summary()
+    fetch = FetchSettings(**settings().fetch.model_dump())
+    feeds = local_feed_ids(db_url) if offline else None
+    if feeds == []:
+        return IngestReport().summary() | {"failures": []}
+    report = ingest(database(db_url), feeds=feeds, settings=fetch)
+    failures = [f"{f.url}: {f.error}" for f in report.failures]
+    return report.summary() | {"failures": failures}
 
 
 @flow(name="ingest_feeds")

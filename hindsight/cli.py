@@ -200,8 +200,11 @@ def feeds_add(
 
     feed_url = normalise_feed_url(url)
     with open_db().session() as session:
-        add_feed(session, feed_url, name=name, full_text=full_text)
-    out.print(f"feed added: {feed_url}")
+        source, created = add_feed(session, feed_url, name=name, full_text=full_text)
+        if not created:
+            source.name = name or source.name
+            source.full_text = full_text
+    out.print(f"feed {'added' if created else 'updated'}: {feed_url}")
 
 
 @feeds_app.command("list")

@@ -59,12 +59,15 @@ class MailConfig(BaseModel):
 
 
 class FetchConfig(BaseModel):
-    """Politeness and limits of feed fetching."""
+    """Politeness and limits of feed fetching (see `hindsight.feeds.fetch.FetchSettings`)."""
 
-    concurrency: int = 32
+    max_concurrency: int = 32
     per_host: int = 4
-    timeout: float = 20.0
-    max_bytes: int = 20 * 1024 * 1024
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    total_timeout: float = 90.0
+    max_bytes: int = 16 * 1024 * 1024
+    check_interval: float = 3600.0
     parser: str = "feedparser"
 
 

@@ -87,6 +87,8 @@ class Source(Base):
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     last_fetched_at: Mapped[datetime | None]
     next_check_at: Mapped[datetime | None]
+    site_url: Mapped[str | None] = mapped_column(String(2048))  # the feed's web page (OPML htmlUrl)
+    category: Mapped[str | None] = mapped_column(String(300))  # OPML folder
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     documents: Mapped[list[Document]] = relationship(back_populates="source")

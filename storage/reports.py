@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage import models
+from storage.feeds import entry_counts
 from storage.runs import latest_runs
 
 
@@ -28,13 +29,7 @@ def status_summary(session: Session) -> dict[str, Any]:
             .group_by(models.Prediction.status)
         ).all()
     )
-    entries = dict(
-        session.execute(
-            select(models.Document.source_id, func.count())
-            .where(models.Document.source_id.is_not(None))
-            .group_by(models.Document.source_id)
-        ).all()
-    )
+    entries = entry_counts(session)
     feeds = [
         {
             "id": source.id,

@@ -20,11 +20,13 @@ __all__ = [
     "MODAL_RE",
     "NOT_A_FORECAST_RE",
     "STRONG_RE",
+    "TARGET_RE",
     "UNFALSIFIABLE_RE",
 ]
 
 COMMITMENT_RE = re.compile(
-    r"\b(?:is|are|was|were|has been|have been|remains?)\s+(?:firmly\s+)?committed\s+to\b"
+    r"\b(?:is|are|was|were|has|have|has been|have been|remains?)\s+(?:also\s+|firmly\s+|fully\s+)?"
+    r"committed\s+to\b"
     r"|\b(?:plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|vowed|vows|"
     r"promised|promises)\s+to\b"
     r"|\b(?:is|are)\s+(?:scheduled|set|slated|on track|poised|expected)\s+to\b",
@@ -40,12 +42,19 @@ STRONG_RE = re.compile(
     r"|\bmy\s+(?:own\s+)?(?:base case|guess|bet|expectation|forecast|prediction)\b"
     r"|\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?surprised\s+if\b"
     r"|\b(?:wouldn['’]t|would not|not)\s+be\s+out\s+of\s+the\s+question\b"
-    r"|\b(?:un|more\s+|less\s+)?likely\b|\bodds\b|\bprospects?\b|\bchances?\b"
+    r"|\b(?:un|more\s+|less\s+)?likel(?:y|iest|ihood)\b|\bodds\b|\bprospects?\b|\bchances?\b"
+    r"|\bmy\s+(?:own\s+|central\s+|best\s+)?(?:estimate|view)\b|\bin\s+my\s+view\b"
+    r"|\b(?:I|we)\s+would\s+bet\b|\bquestion\s+is\s+whether\b"
+    r"|\b(?:says|said|told\s+\w+|promised|pledged)\s+(?:that\s+)?(?:it|they|we|the\s+company)\s+"
+    r"(?:will|would|plans|aims|intends|is\s+going)\b"
     r"|\b(?:fairly|quite|very)\s+confident\b"
     r"|\b(?:has|have|will have)\s+to\s+(?:make\s+a\s+decision|decide|choose)\s+whether\b"
     r"|\bbeat(?:s|ing)?\s+(?:\w+\s+){1,3}to\s+(?:the\s+)?(?:punch|market|finish(?:\s+line)?)\b",
     re.I,
 )
+
+# A standing goal is a commitment when it is dated ("the target remains 600,000 a year by 2028").
+TARGET_RE = re.compile(r"\b(?:target|goal|ambition)s?\s+(?:is|remains)\b", re.I)
 
 MODAL_RE = re.compile(
     r"\b(?:will|won['’]t|shall|could|may|might)\b|\b(?:is|are|am)\s+(?:not\s+)?going\s+to\b", re.I
@@ -55,7 +64,7 @@ MODAL_RE = re.compile(
 NOT_A_FORECAST_RE = re.compile(
     r"\bwill\s+(?:be\s+)?(?:remembered|replayed|recalled|go\s+down\s+in\s+history|never\s+forget)"
     r"|\btime\s+will\s+tell\b"
-    r"|\bwhat\s+(?:I|we)\s+(?:think|expect|believe|suspect)\s+will\s+happen\b"
+    r"|\bwhat\s+(?:I|we)\s+(?:think|expect|believe|suspect)(?:\s+will\s+happen)?\b"
     r"|\bmay\s+\d|\d+\s+may\b|\b(?:the|political|good|free)\s+will\b",
     re.I,
 )

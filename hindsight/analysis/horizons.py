@@ -52,6 +52,7 @@ _ORDINAL_DECADE_RE = re.compile(
     re.I,
 )
 _COMING_RE = re.compile(
+    r"\b(?:for\s+|through\s+|over\s+)?the\s+rest\s+of\s+(?:this|the)\s+(?P<rest>decade|year)\b|"
     r"\b(?:in\s+)?the\s+(?:coming|next\s+few)\s+(?P<what>days|weeks(?:\s+(?:and|or)\s+months)?|"
     r"months|years)\b|\b(?P<soon>soon|shortly|imminently)\b",
     re.I,
@@ -112,6 +113,11 @@ def _decade_parts(text: str, published: date) -> list[tuple[int, DateWindow]]:
 def _coming(text: str, published: date) -> list[tuple[int, DateWindow]]:
     found = []
     for m in _COMING_RE.finditer(text):
+        if m.group("rest"):
+            years = 1 if m.group("rest").lower() == "year" else 10 - published.year % 10
+            end = date(published.year + years - 1, 12, 31)
+            found.append((m.start(), DateWindow(published, end, m.group().strip())))
+            continue
         what = (m.group("what") or "months").lower()
         key = "months" if "months" in what else what
         end = published + _COMING[key]

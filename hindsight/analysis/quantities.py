@@ -137,7 +137,7 @@ _QUANTITY_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z&'\-]*")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*")
 
 
 def singular(word: str) -> str:

@@ -120,9 +120,13 @@ def quoted_regions(text: str) -> list[Span]:
 # Where a sentence can be cut into clauses that stand as separate statements.
 _CLAUSE_BOUNDARY_RE = re.compile(
     r"(?:[;:]\s+|,\s+(?=(?:and|but)\s+(?:that|I|we|it|they|he|she|the|[A-Z]\w*)\b)"
-    r"|,\s+(?=which\b|where\b|not\b)|\s+(?=and\s+by\s+)|\s+(?=but\s+(?:reportedly|also)\b)"
+    r"|,\s+(?=which\b|where\b|not\b|and\s+(?:says|said|adds|added|told)\b)|\s+(?=and\s+by\s+)|\s+(?=but\s+(?:reportedly|also)\b)"
     r"|,\s+(?=but\s))"
 )
+
+
+def _outside_brackets(piece: str) -> str:
+    return re.sub(r"\([^()]*\)", "", piece)
 
 
 def clause_spans(text: str, sentence: Span) -> list[Span]:
@@ -135,11 +139,16 @@ def clause_spans(text: str, sentence: Span) -> list[Span]:
     cursor = start
     depth = 0
     last = start
-    for m in _CLAUSE_BOUNDARY_RE.finditer(text, start, end):
+    boundaries = list(_CLAUSE_BOUNDARY_RE.finditer(text, start, end))
+    for k, m in enumerate(boundaries):
         depth += text.count("(", last, m.start()) - text.count(")", last, m.start())
         last = m.start()
         if depth > 0:
             continue
+        if text.startswith(("which", "where"), m.end()):
+            stop = boundaries[k + 1].start() if k + 1 < len(boundaries) else end
+            if "," in _outside_brackets(text[m.end() : stop]):
+                continue  # an embedded relative clause: "X, which ..., becomes Y"
         pieces.append((cursor, m.start()))
         cursor = m.end()
     pieces.append((cursor, end))

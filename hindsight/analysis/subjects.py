@@ -182,7 +182,8 @@ def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
     """Subjects with product names learned from one news item added to their aliases.
 
     A model code right after the subject's name ("<Subject> SU7", "<Subject>'s SU7"), or next to a
-    product noun in a sentence naming the subject ("first car SU7", "SU7 sedan"), is a product;
+    product noun in a sentence naming the subject, or anywhere in an item whose title names it
+    ("first car SU7", "SU7 sedan"), is a product;
     a name in another script written straight before a known product ("<name>SU7") is the
     subject's name in that script.
     """
@@ -202,8 +203,9 @@ def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
             text,
         ):
             candidates.append(m.group(1))
+        about_subject = alias_pattern(subject).search(item.title) is not None
         for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
-            if not alias_pattern(subject).search(sentence):
+            if not (about_subject or alias_pattern(subject).search(sentence)):
                 continue
             for m in re.finditer(
                 rf"\b{_PRODUCT_NOUNS}\s+({_MODEL_CODE})\b|\b({_MODEL_CODE})\s+{_PRODUCT_NOUNS}\b",

@@ -7,6 +7,7 @@ week instead of one an hour; a server's Retry-After is never undercut.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 
@@ -23,3 +24,24 @@ def next_check(
     if retry_after is not None:
         wait = max(wait, min(retry_after, max_backoff))
     return now + timedelta(seconds=wait)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one poll of one feed came to, in the terms feed health is kept in."""
+
+    status: int | None = None
+    error: str | None = None
+    error_kind: str | None = None
+    warning: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    permanent_url: str | None = None
+    retry_after: float | None = None
+    feed_title: str | None = None
+    feed_link: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None

@@ -1,9 +1,9 @@
 """Read a seed article — a text copied from a page, Markdown, HTML or a URL — into a SeedArticle.
 
 What every reader guarantees:
-- `text` is the author's prose only: paragraphs separated by one blank line, page furniture (bylines,
-  read times, share rows, author boxes, cookie banners, navigation) removed, the words of every
-  sentence exactly as written (quotes, dashes and case untouched; no-break spaces made plain).
+- `text` is the author's prose only: paragraphs separated by one blank line, page furniture
+  (bylines, read times, share rows, author boxes, cookie banners, navigation) removed, the words
+  of every sentence exactly as written (quotes, dashes and case untouched; no-break spaces plain).
 - `published` is always set: it anchors every relative horizon ("within two years"), so a seed
   whose date is neither given nor found is refused with a message asking for `--published`.
 - Explicit arguments (title, author, published, url) win over metadata found in the source.
@@ -34,6 +34,8 @@ from hindsight.reading.page_text import clean_page_text
 __all__ = ["MAX_SEED_BYTES", "SeedError", "content_hash", "read_seed", "read_seed_text"]
 
 MAX_SEED_BYTES = 5_000_000
+# Fewer words than this is a login wall, an index page or a stub, not an article with predictions.
+MIN_PROSE_WORDS = 25
 _FORMATS = {
     "text": "text",
     "txt": "text",
@@ -137,13 +139,16 @@ def read_seed_text(
         )
     kind = _resolve_format(fmt, text)
     found = _read(kind, text, url)
-    if not found.text.strip():
-        where = "main text" if kind == "html" else "prose"
-        raise SeedError(f"{name} has no {where} to read (is it the article page itself?)")
     if not looks_english(found.text):
         raise SeedError(
             f"{name} looks like it is in another language than English; Hindsight reads "
             "English seeds only (give an English version of the article)"
+        )
+    words = len(found.text.split())
+    if words < MIN_PROSE_WORDS:
+        where = "main text" if kind == "html" else "prose"
+        raise SeedError(
+            f"{name} has no {where} to read ({words} words; is it the article page itself?)"
         )
     when = published or found.published
     if when is None:

@@ -4,4 +4,4 @@ from __future__ import annotations
 
 
 class SeedError(ValueError):
-    """A seed cannot be read; the message is one line addressed to the analyst, saying what to do."""
+    """A seed cannot be read; the message is one line telling the analyst what to do."""

@@ -52,9 +52,8 @@ def fetch(
             for chunk in response.iter_bytes():
                 body.extend(chunk)
                 if len(body) > max_bytes:
-                    raise SeedError(
-                        f"could not fetch {url}: the page is larger than {max_bytes // 1_000_000} MB"
-                    )
+                    limit = f"{max_bytes / 1_000_000:g} MB"
+                    raise SeedError(f"could not fetch {url}: the page is larger than {limit}")
             ctype = response.headers.get("content-type", "")
             return Fetched(
                 body=bytes(body),

@@ -1,0 +1,246 @@
+"""Turn a news item into claims: sentences that assert something checkable about a tracked subject.
+
+A claim keeps what a judge needs and a person can check: the sentence itself, who it is about
+(resolved through aliases, and carried over from the previous sentence for "it"/"the company"),
+its numbers and dates normalised, when the event happened (a date stated in the sentence, else the
+publication date), whether it is asserted or denied ("X denied it would acquire ..." has polarity
+False), and whether it is a fact, a plan or a rumour. Boilerplate and conditional sentences are
+never claims; items that never touch the tracked business (the subject's phones when the seed is
+about its cars) yield none, because nothing in them can bear on the seed's predictions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hindsight.analysis.periods import find_periods
+from hindsight.analysis.quantities import find_quantities
+from hindsight.analysis.sentences import sentence_spans, split_blocks
+from hindsight.analysis.subjects import alias_pattern, sector_pattern
+from hindsight.domain import Claim, DateWindow, NewsItem, Subject
+
+__all__ = [
+    "claim_source",
+    "extract_claims",
+    "is_boilerplate",
+    "modality_of",
+    "polarity_of",
+]
+
+_BOILERPLATE = re.compile(
+    r"click here|subscribe|sign up|newsletter|cookie|all rights reserved|read more|"
+    r"advertisement|privacy policy|terms of (use|service)|follow us|share this|log ?in to|"
+    r"download (our|the) app|copyright|©|related articles?|you may also like",
+    re.IGNORECASE,
+)
+_DENIAL = re.compile(
+    r"\b(den(?:y|ies|ied|ying)|refut\w+|dismiss(?:ed|es)?|rebuff\w*|"
+    r"reject(?:s|ed)? (?:the |a |such )?(?:report|rumou?r|claim|speculation)s?|"
+    r"(?:is|was|are|were) (?:completely |entirely |totally )?(?:false|untrue|not true|groundless|"
+    r"baseless|fake)|no plans? to|has no intention|will not|won't|did not|didn't|never|"
+    r"not (?:true|the case))\b",
+    re.IGNORECASE,
+)
+_PLAN = re.compile(
+    r"\b(will|would|plans? to|planned to|planning to|aims? to|aimed to|aiming to|expects?|"
+    r"expected to|targets? to|targeting|wants? to|intends? to|looks? to|(?:is|are) set to|"
+    r"hopes? to|seeks? to|goal (?:of|is)|could|may|might|should|is to|are to|forecasts?|"
+    r"projects? that|anticipates?)\b",
+    re.IGNORECASE,
+)
+_RUMOUR = re.compile(
+    r"\b(reportedly|rumou?r\w*|allegedly|sources? (?:said|say|says|familiar)|people familiar|"
+    r"according to (?:people|sources|a person|insiders)|informed (?:person|sources?)|"
+    r"in talks|held talks|talks with|negotiat\w+|speculat\w+|is said to|are said to|"
+    r"(?:was|were) reported to|unconfirmed|preliminary)\b",
+    re.IGNORECASE,
+)
+_REALISED = re.compile(
+    r"\b(delivered|sold|launched|completed|finished|reached|made|raised|hired|joined|unveiled|"
+    r"signed|began|started|opened|built|won|acquired|took|posted|reported|announced|said|"
+    r"received|drew|rolled|came|set up|approved|employed|put|invested|recorded|beat|beating|"
+    r"exceeded|surpassed)\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(r"^\W*(if|unless|suppose|imagine|what if)\b|\bif (?:even|only)\b",
+                           re.IGNORECASE)
+_CARRY = re.compile(
+    r"^\W*(it|its|it's|they|their|he|his|she|her|this|that|the (?:company|firm|group|carmaker|"
+    r"automaker|maker|unit|business|brand|startup|subsidiary|car|cars|vehicle|ev|model|sedan|suv|"
+    r"segment|division|project|team|plant|factory)|shares|the shares|buyers|customers)\b",
+    re.IGNORECASE,
+)
+# Capitalised words that are not names of other organisations or people.
+_NOT_ENTITIES = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday Pro Max Ultra Plus Mr Ms Mrs Dr Chinese China American US U.S. Beijing "
+    "Shanghai Europe European Asia Hong Kong Chief Executive Officer Group Founder Chairman "
+    "President Director Vice Senior General Manager Q1 Q2 Q3 Q4 H1 H2 FY".split()
+)
+_ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-zA-Z]+(?:-[A-Z][a-zA-Z]+)*)\b(?!\$)")
+
+
+def claim_source(item: NewsItem) -> str:
+    """The text claim spans point into: the title, a blank line, then the body."""
+    return f"{item.title or ''}\n\n{item.text or ''}"
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Page furniture (subscribe prompts, cookie notices, copyright lines) is never a claim."""
+    return _BOILERPLATE.search(sentence) is not None
+
+
+def polarity_of(sentence: str) -> bool:
+    """False when the sentence denies or negates what it reports ("X denied it would ...")."""
+    return _DENIAL.search(sentence) is None
+
+
+def modality_of(sentence: str) -> str:
+    """"rumour" (reportedly, talks), "plan" (aims, expects, will) or "fact".
+
+    A plan word after a realised verb ("delivered 410,000, beating its targets", "finished the
+    factory and would start production") leaves the sentence a fact: the realised part is checkable.
+    """
+    if _RUMOUR.search(sentence):
+        return "rumour"
+    plan = _PLAN.search(sentence)
+    if plan is None:
+        return "fact"
+    done = _REALISED.search(sentence)
+    if done is not None and done.start() < plan.start():
+        return "fact"
+    return "plan"
+
+
+def _item_names(text: str) -> set[str]:
+    """Capitalised words used mid-sentence somewhere in the item: its names, not sentence openers."""
+    return {m.group(1) for m in _ENTITY.finditer(text)} - _NOT_ENTITIES
+
+
+def _other_entities(sentence: str, subjects: list[Subject], names: set[str]) -> bool:
+    """Whether the sentence names an organisation or person that is not a tracked subject.
+
+    Mid-sentence capitalised words are names; the opening word is one only when the item also
+    uses it mid-sentence ("Borgward sold ..." after "... reported that Borgward ..."), so that
+    "Shares fell" or "Buyers were" do not count.
+    """
+    stripped = sentence
+    for subject in subjects:
+        stripped = alias_pattern(subject).sub(" ", stripped)
+    stripped = stripped.strip()
+    opener = re.match(r"\W*([A-Z][a-zA-Z]+)", stripped)
+    if opener and opener.group(1) in names:
+        return True
+    for m in _ENTITY.finditer(stripped):
+        word = m.group(1)
+        if word in _NOT_ENTITIES or any(
+            word.lower() == t.lower() for s in subjects for t in s.sector_terms
+        ):
+            continue
+        return True
+    return False
+
+
+def _event_date(windows: list[DateWindow], published: date | None) -> date | None:
+    """The day the sentence says something happened, else the publication date.
+
+    A period ("in 2025") gives its last day when that is already past at publication (a result
+    reported after the fact), else its first day.
+    """
+    for window in windows:
+        if window.start == window.end:
+            return window.start
+    if windows:
+        window = windows[0]
+        return window.end if published is None or window.end <= published else window.start
+    return published
+
+
+def _checkworthiness(sentence: str, direct: bool, n_quantities: int, n_dates: int,
+                     modality: str) -> float:
+    """How much a person could check: numbers, dates, a named subject, a realised verb."""
+    score = 0.2
+    score += 0.25 if n_quantities else 0.0
+    score += 0.15 if n_dates else 0.0
+    score += 0.15 if direct else 0.05
+    score += 0.15 if _REALISED.search(sentence) else 0.0
+    score -= {"fact": 0.0, "plan": 0.1, "rumour": 0.15}[modality]
+    return round(max(0.0, min(1.0, score)), 2)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for block in split_blocks(text):
+        for start, end in sentence_spans(text, block):
+            # Also split on CJK full stops, which the Latin splitter does not know.
+            pos = start
+            for m in re.finditer(r"[。！？]", text[start:end]):
+                spans.append((pos, start + m.end()))
+                pos = start + m.end()
+            if pos < end:
+                spans.append((pos, end))
+    return spans
+
+
+def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0.3) -> list[Claim]:
+    """Claims about tracked subjects in an item's title and text, in reading order.
+
+    Spans index `claim_source(item)`. Sentences without a subject inherit the previous sentence's
+    subject when they start with a pronoun or definite description ("It", "The company") or name
+    no other organisation.
+    """
+    source = claim_source(item)
+    if not subjects:
+        return []
+    mentioned = [s for s in subjects if alias_pattern(s).search(source)]
+    if not mentioned:
+        return []
+    if not any(sector_pattern(s).search(source) or not s.sector_terms for s in mentioned):
+        return []  # the subject's other businesses: nothing here bears on the tracked one
+    published = item.published.date() if item.published else None
+    claims: list[Claim] = []
+    names_in_item = _item_names(source)
+    for subject in subjects:
+        names_in_item -= {subject.name, *subject.aliases}
+    previous: tuple[str, ...] = ()
+    for start, end in _sentences(source):
+        sentence = source[start:end].strip()
+        if len(sentence.split()) < 3 and not re.search(r"[\u4e00-\u9fff]", sentence):
+            continue
+        if is_boilerplate(sentence):
+            previous = ()
+            continue
+        direct = tuple(s.name for s in mentioned if alias_pattern(s).search(sentence))
+        found = direct
+        if not found and previous and (
+            _CARRY.search(sentence) or not _other_entities(sentence, subjects, names_in_item)
+        ):
+            found = previous
+        if not found:
+            previous = ()
+            continue
+        previous = found
+        if _HYPOTHETICAL.search(sentence):
+            continue
+        quantities = tuple(find_quantities(sentence))
+        windows = find_periods(sentence, published)
+        modality = modality_of(sentence)
+        score = _checkworthiness(sentence, bool(direct), len(quantities), len(windows), modality)
+        if score < min_score:
+            continue
+        claims.append(
+            Claim(
+                text=sentence,
+                span=(start, end),
+                subjects=found,
+                quantities=quantities,
+                dates=tuple(windows),
+                event_date=_event_date(windows, published),
+                polarity=polarity_of(sentence),
+                checkworthiness=score,
+                modality=modality,
+            )
+        )
+    return claims

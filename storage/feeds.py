@@ -1,0 +1,303 @@
+"""Feeds and their entries in the database: subscriptions, health, and storing parsed entries.
+
+Callers hold the transaction: `store_entries` and `apply_outcome` for one feed are meant to run in
+one `Database.session()` block, so a run that dies leaves every feed either fully ingested or not
+touched, and the next run simply continues. Identity and change decisions come from the pure
+`hindsight.feeds.dedupe`; this module only turns them into rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hindsight.feeds.dedupe import MIN_STORY_CHARS, Decision, Known, normalise_text, plan
+from hindsight.feeds.health import Outcome, next_check
+from hindsight.feeds.parse import ParsedEntry
+from storage.models import Document, DocumentVersion, FeedEntry, Source
+
+_CHUNK = 400  # values per IN (...) clause: well under SQLite's and PostgreSQL's limits
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    """What storing one feed's entries did: per feed entry, and how many documents were created."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    new_documents: int = 0
+
+
+def add_feed(
+    session: Session,
+    url: str,
+    *,
+    name: str | None = None,
+    full_text: bool = False,
+    enabled: bool = True,
+    site_url: str | None = None,
+    category: str | None = None,
+) -> tuple[Source, bool]:
+    """Subscribe to a feed; (source, created). Adding a URL twice returns the existing source."""
+    url = url.strip()
+    existing = session.scalar(select(Source).where(Source.url == url))
+    if existing is not None:
+        return existing, False
+    source = Source(
+        url=url,
+        name=name,
+        full_text=full_text,
+        enabled=enabled,
+        site_url=site_url,
+        category=category,
+        consecutive_failures=0,
+    )
+    session.add(source)
+    session.flush()
+    return source, True
+
+
+def get_feed(session: Session, ref: int | str) -> Source | None:
+    """A source by id or by URL."""
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        return session.get(Source, int(ref))
+    return session.scalar(select(Source).where(Source.url == ref.strip()))
+
+
+def list_feeds(session: Session, *, enabled_only: bool = False) -> list[Source]:
+    """All sources, by id."""
+    query = select(Source).order_by(Source.id)
+    if enabled_only:
+        query = query.where(Source.enabled.is_(True))
+    return list(session.scalars(query))
+
+
+def entry_counts(session: Session) -> dict[int, int]:
+    """How many entries each source has carried so far, by source id."""
+    rows = session.execute(
+        select(FeedEntry.source_id, func.count()).group_by(FeedEntry.source_id)
+    ).all()
+    return {source_id: count for source_id, count in rows}
+
+
+def remove_feed(session: Session, ref: int | str) -> bool:
+    """Unsubscribe. The documents stay (claims may cite them); the feed's entry records go."""
+    source = get_feed(session, ref)
+    if source is None:
+        return False
+    for entry in session.scalars(select(FeedEntry).where(FeedEntry.source_id == source.id)):
+        session.delete(entry)
+    session.delete(source)
+    return True
+
+
+def due_feeds(session: Session, now: datetime) -> list[Source]:
+    """Enabled sources never polled or whose next check time has come, oldest due first."""
+    query = (
+        select(Source)
+        .where(Source.enabled.is_(True))
+        .where((Source.next_check_at.is_(None)) | (Source.next_check_at <= now))
+        .order_by(Source.next_check_at.is_not(None), Source.next_check_at, Source.id)
+    )
+    return list(session.scalars(query))
+
+
+def apply_outcome(
+    session: Session,
+    source: Source,
+    outcome: Outcome,
+    *,
+    now: datetime,
+    interval: float,
+    max_backoff: float,
+) -> str | None:
+    """Record a poll on the source's health fields; returns a warning about a move, if any."""
+    source.last_fetched_at = now
+    source.last_status = outcome.status
+    move_warning = None
+    if outcome.ok:
+        source.consecutive_failures = 0
+        source.last_error = None
+        if not outcome.not_modified:
+            source.etag = outcome.etag
+            source.last_modified = outcome.last_modified
+        elif outcome.etag or outcome.last_modified:
+            source.etag = outcome.etag or source.etag
+            source.last_modified = outcome.last_modified or source.last_modified
+        if outcome.feed_title:
+            source.title = outcome.feed_title[:500]
+        if outcome.feed_link and not source.site_url:
+            source.site_url = outcome.feed_link[:2048]
+        if outcome.permanent_url and outcome.permanent_url != source.url:
+            move_warning = _move(session, source, outcome.permanent_url)
+    else:
+        source.consecutive_failures = (source.consecutive_failures or 0) + 1
+        source.last_error = outcome.error
+    warnings = [w for w in (outcome.warning, move_warning) if w]
+    source.last_warning = "; ".join(warnings) if warnings else None
+    source.next_check_at = next_check(
+        now,
+        failures=source.consecutive_failures,
+        interval=interval,
+        max_backoff=max_backoff,
+        retry_after=outcome.retry_after,
+    )
+    return move_warning
+
+
+def _move(session: Session, source: Source, new_url: str) -> str:
+    """Follow a permanent redirect, unless another subscription already has the new URL."""
+    taken = session.scalar(select(Source.id).where(Source.url == new_url, Source.id != source.id))
+    if taken is not None:
+        return f"moved permanently to {new_url}, already subscribed as feed {taken}"
+    old = source.url
+    source.url = new_url
+    return f"moved permanently from {old} to {new_url}"
+
+
+def store_entries(
+    session: Session, source: Source, entries: Sequence[ParsedEntry], *, now: datetime
+) -> StoreCounts:
+    """Store a feed's parsed entries: new ones added, changed ones updated with history kept."""
+    rows = {
+        row.entry_key: row
+        for row in session.scalars(select(FeedEntry).where(FeedEntry.source_id == source.id))
+    }
+    known = {k: Known(k, r.link_key, r.content_hash, r.title) for k, r in rows.items()}
+    decisions = plan(entries, known)
+    fresh = [d for d in decisions if d.action == "new"]
+    shared = Counter(d.link_key for d in fresh)
+    # A link several entries of one feed share (a home page) identifies none of them.
+    unique_links = {link for link, n in shared.items() if link and n == 1}
+    by_link, by_hash = _existing_documents(session, fresh, unique_links)
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "new_documents": 0}
+    for decision in decisions:
+        counts[decision.action] += 1
+        if decision.action == "new":
+            document = _document_for(decision, by_link, by_hash, unique_links)
+            if document is None:
+                document = _new_document(decision, source, now)
+                session.add(document)
+                counts["new_documents"] += 1
+                if decision.link_key in unique_links:
+                    by_link[decision.link_key] = document
+                if _is_story(decision):
+                    by_hash[decision.content_hash] = document
+            session.add(_new_row(decision, source, document, now))
+            continue
+        row = rows[decision.previous_key or decision.key]
+        if decision.previous_key:
+            row.entry_key = decision.key
+            row.guid = _cut(decision.entry.guid)
+            row.updated_at = now
+        if decision.action == "updated":
+            _update(session, row, decision, now)
+    session.flush()
+    return StoreCounts(**counts)
+
+
+def _existing_documents(
+    session: Session, fresh: list[Decision], unique_links: set[str | None]
+) -> tuple[dict[str, Document], dict[str, Document]]:
+    """News documents other feeds (or earlier runs) stored under the same link or story text."""
+    links = sorted(link for link in unique_links if link)
+    hashes = sorted({d.content_hash for d in fresh if _is_story(d)})
+    by_link: dict[str, Document] = {}
+    by_hash: dict[str, Document] = {}
+    for chunk in _chunks(links):
+        query = select(Document).where(Document.kind == "news", Document.link_key.in_(chunk))
+        for document in session.scalars(query):
+            by_link.setdefault(document.link_key or "", document)
+    for chunk in _chunks(hashes):
+        query = select(Document).where(Document.kind == "news", Document.content_hash.in_(chunk))
+        for document in session.scalars(query):
+            by_hash.setdefault(document.content_hash, document)
+    return by_link, by_hash
+
+
+def _document_for(
+    decision: Decision,
+    by_link: dict[str, Document],
+    by_hash: dict[str, Document],
+    unique_links: set[str | None],
+) -> Document | None:
+    if decision.link_key in unique_links and decision.link_key in by_link:
+        return by_link[decision.link_key]
+    if _is_story(decision):
+        return by_hash.get(decision.content_hash)
+    return None
+
+
+def _is_story(decision: Decision) -> bool:
+    return len(normalise_text(decision.entry.text)) >= MIN_STORY_CHARS
+
+
+def _new_document(decision: Decision, source: Source, now: datetime) -> Document:
+    entry = decision.entry
+    return Document(
+        kind="news",
+        source=source,
+        url=_cut(entry.link),
+        link_key=_cut(decision.link_key),
+        guid=_cut(entry.guid),
+        title=entry.title,
+        author=_cut(entry.author, 300),
+        published=entry.published or entry.updated,
+        text=entry.text,
+        content_hash=decision.content_hash,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _new_row(decision: Decision, source: Source, document: Document, now: datetime) -> FeedEntry:
+    return FeedEntry(
+        source=source,
+        document=document,
+        entry_key=decision.key,
+        guid=_cut(decision.entry.guid),
+        link_key=_cut(decision.link_key),
+        content_hash=decision.content_hash,
+        title=decision.entry.title,
+        first_seen_at=now,
+        updated_at=now,
+    )
+
+
+def _update(session: Session, row: FeedEntry, decision: Decision, now: datetime) -> None:
+    """Replace a changed entry's text in place, keeping the text it had as a version."""
+    entry = decision.entry
+    document = row.document
+    session.add(
+        DocumentVersion(
+            document=document,
+            title=document.title,
+            text=document.text,
+            content_hash=document.content_hash,
+            recorded_at=now,
+        )
+    )
+    document.title = entry.title
+    document.text = entry.text
+    document.content_hash = decision.content_hash
+    document.updated_at = now
+    if entry.published or entry.updated:
+        document.published = entry.published or entry.updated
+    row.content_hash = decision.content_hash
+    row.title = entry.title
+    row.updated_at = now
+
+
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _cut(value: str | None, size: int = 2048) -> str | None:
+    return value[:size] if value else value

@@ -1,0 +1,71 @@
+"""The whole pipeline as an operator runs it: `hindsight run` on the bundled seed and archive.
+
+Runs the real CLI in a subprocess, so Prefect starts its real temporary server, on SQLite and on
+a throwaway PostgreSQL. A second run must add no rows: every stage is idempotent.
+"""
+
+from __future__ import annotations
+
+import email
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HINDSIGHT = [sys.executable, "-m", "hindsight"]
+
+
+def hindsight(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        HINDSIGHT + args, env=env, cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture
+def operator_env(tmp_path: Path, db_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HINDSIGHT_", "PREFECT_"))}
+    env["HINDSIGHT_HOME"] = str(tmp_path / "home")
+    env["HINDSIGHT_DATABASE_URL"] = db_url
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    return env
+
+
+def counts(env: dict[str, str], cwd: Path) -> dict[str, Any]:
+    result = hindsight(["status", "--json"], env, cwd)
+    assert result.returncode == 0, result.stderr
+    status = json.loads(result.stdout)
+    return {k: status[k] for k in ("documents", "claims", "assessments", "predictions")}
+
+
+def test_run_on_the_bundled_default(operator_env: dict[str, str], tmp_path: Path) -> None:
+    first = hindsight(["run", "--offline"], operator_env, tmp_path)
+    output = first.stdout + first.stderr
+    assert first.returncode == 0, output
+    assert "Traceback" not in output and "ERROR" not in output, output
+    assert "digest:" in first.stdout
+
+    listed = hindsight(["predictions", "list", "--json"], operator_env, tmp_path)
+    predictions = json.loads(listed.stdout)
+    assert len(predictions) >= 8
+    assert {"id", "seed", "text", "status", "evidence"} <= set(predictions[0])
+    decided = [p for p in predictions if p["status"] != "open"]
+    assert decided, "no prediction moved from open on the bundled archive"
+    evidence = [e for p in predictions for e in p["evidence"]]
+    assert evidence and all(e["url"].startswith("https://") for e in evidence)
+    assert all(e["stance"] in ("supports", "contradicts") for e in evidence)
+    assert all(0 <= e["confidence"] <= 1 and e["reason"] for e in evidence)
+
+    reports = Path(operator_env["HINDSIGHT_HOME"]) / "reports"
+    html = next(reports.glob("digest-*.html"))
+    assert next(reports.glob("digest-*.txt")).read_text().strip()
+    message = email.message_from_bytes(next(reports.glob("digest-*.eml")).read_bytes())
+    assert message.is_multipart() and "Hindsight" in str(message["Subject"]) + html.read_text()
+
+    before = counts(operator_env, tmp_path)
+    second = hindsight(["run", "--offline"], operator_env, tmp_path)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert counts(operator_env, tmp_path) == before

@@ -1,0 +1,67 @@
+"""Storage on both backends: migrations, seed versions, prediction upserts keep evidence."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, inspect, select
+
+from hindsight.domain import Kind, Prediction, SeedArticle
+from storage import models
+from storage.db import Database, head_revision, normalise_url
+from storage.seeds import store_predictions, store_seed
+
+
+def article(text: str = "Acme will ship a robot by 2027.") -> SeedArticle:
+    return SeedArticle(text=text, title="Robots", author="A. Writer", published=date(2024, 1, 2))
+
+
+def prediction(key: str, text: str = "Acme will ship a robot by 2027.") -> Prediction:
+    return Prediction(key=key, text=text, span=(0, len(text)), subject="Acme", kind=Kind.EVENT)
+
+
+def test_migrations_create_every_table_and_are_idempotent(db: Database) -> None:
+    assert db.current_revision() == head_revision()
+    db.migrate()  # a second time is a no-op
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"sources", "seeds", "documents", "predictions", "claims", "assessments"} <= tables
+    assert {"status_changes", "digests", "runs", "document_versions"} <= tables
+
+
+def test_plain_postgresql_url_gets_an_installed_driver() -> None:
+    assert normalise_url("postgresql://u@h:5/db").startswith("postgresql+psycopg")
+    assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_same_seed_twice_is_stored_once_and_an_edit_is_a_new_version(db: Database) -> None:
+    with db.session() as s:
+        first = store_seed(s, article(), origin="/a.txt", content_hash="h1")
+    with db.session() as s:
+        again = store_seed(s, article(), origin="/a.txt", content_hash="h1")
+    with db.session() as s:
+        edited = store_seed(s, article("Acme will ship two."), origin="/a.txt", content_hash="h2")
+    assert first.new_seed and not again.new_seed and not again.new_version
+    assert edited.new_version and edited.seed_id == first.seed_id
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(models.Seed)) == 1
+        assert s.scalar(select(func.count()).select_from(models.Document)) == 2
+
+
+def test_reextraction_keeps_rows_and_retires_missing_ones(db: Database) -> None:
+    with db.session() as s:
+        seed_id = store_seed(s, article(), origin="/a.txt", content_hash="h1").seed_id
+        store_predictions(s, seed_id, [prediction("k1"), prediction("k2", "Other.")])
+    with db.session() as s:
+        changes = store_predictions(s, seed_id, [prediction("k1")])
+        rows = {r.key: r for r in s.scalars(select(models.Prediction))}
+    assert (changes.unchanged, changes.retired) == (1, 1)
+    assert rows["k1"].active and not rows["k2"].active
+
+
+def test_datetimes_come_back_aware_in_utc(db: Database) -> None:
+    when = datetime(2024, 3, 28, 10, 30, tzinfo=UTC)
+    with db.session() as s:
+        s.add(models.Run(stage="track", started=when))
+    with db.session() as s:
+        run = s.scalars(select(models.Run)).one()
+    assert run.started == when and run.started.tzinfo is not None
