@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from hindsight.analysis.judge import RuleJudge
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows.common import database, recorded_run, settings
+from hindsight.analysis.judge import RuleJudge
 from hindsight.pipeline.assess import (
-    Ledger,
+    Tracked,
     assess_batch,
-    load_ledger,
+    load_tracked,
     pending_batches,
     rejudge_changed_predictions,
     update_statuses,
@@ -23,18 +23,18 @@ BATCH = 500
 
 
 @task(cache_policy=NONE)
-def rejudge(db_url: str, ledger: Ledger) -> int:
-    return rejudge_changed_predictions(database(db_url), ledger, RuleJudge())
+def rejudge(db_url: str, tracked: Tracked) -> int:
+    return rejudge_changed_predictions(database(db_url), tracked, RuleJudge())
 
 
 @task(cache_policy=NONE)
-def judge_batch(db_url: str, ledger: Ledger, document_ids: list[int]) -> tuple[int, int]:
-    return assess_batch(database(db_url), ledger, document_ids, RuleJudge())
+def judge_batch(db_url: str, tracked: Tracked, document_ids: list[int]) -> tuple[int, int]:
+    return assess_batch(database(db_url), tracked, document_ids, RuleJudge())
 
 
 @task(cache_policy=NONE)
-def decide(db_url: str, ledger: Ledger, today: date, run_id: int) -> int:
-    return update_statuses(database(db_url), ledger, today=today, run_id=run_id)
+def decide(db_url: str, tracked: Tracked, today: date, run_id: int) -> int:
+    return update_statuses(database(db_url), tracked, today=today, run_id=run_id)
 
 
 @flow(name="assess")
@@ -42,19 +42,19 @@ def assess(today: date | None = None) -> dict[str, Any]:
     config = settings()
     db = database(config.database)
     with recorded_run(db, "assess") as run:
-        ledger = load_ledger(db)
-        run.summary["predictions"] = len(ledger.predictions)
-        if ledger.predictions:
-            run.summary["rejudged"] = rejudge(config.database, ledger)
+        tracked = load_tracked(db)
+        run.summary["predictions"] = len(tracked.predictions)
+        if tracked.predictions:
+            run.summary["rejudged"] = rejudge(config.database, tracked)
             documents = claims = assessments = 0
             for ids in pending_batches(db, BATCH):
-                batch_claims, batch_assessments = judge_batch(config.database, ledger, ids)
+                batch_claims, batch_assessments = judge_batch(config.database, tracked, ids)
                 documents += len(ids)
                 claims += batch_claims
                 assessments += batch_assessments
             run.summary |= {"documents": documents, "claims": claims, "assessments": assessments}
             run.summary["status_changes"] = decide(
-                config.database, ledger, today or date.today(), run.id
+                config.database, tracked, today or date.today(), run.id
             )
     return run.summary
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from hindsight.feeds.fetch import FetchSettings
-from hindsight.feeds.pipeline import IngestReport, ingest
 from prefect import flow, task
 from prefect.cache_policies import NONE
-from storage.feeds import add_feed, list_feeds
 
 from flows.common import database, recorded_run, settings
+from hindsight.feeds.fetch import FetchSettings
+from hindsight.feeds.pipeline import IngestReport, ingest
 from hindsight.settings import BUNDLED_ARCHIVE
+from storage.feeds import add_feed, list_feeds
 
 
 def ensure_feeds(db_url: str) -> None:

@@ -32,8 +32,8 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(predictions_app, name="predictions")
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class UserError(Exception):
@@ -57,7 +57,8 @@ def open_db(settings: Settings | None = None) -> Any:
     except ArgumentError as exc:
         fail(f"bad database URL {settings.database!r}: {exc}")
     except OperationalError as exc:
-        fail(f"cannot open the database: {str(exc.orig).strip()}")
+        first_line = str(exc.orig).strip().splitlines()[0]
+        fail(f"cannot open the database {settings.database!r}: {first_line}")
     return db
 
 
@@ -194,11 +195,21 @@ def feeds_add(
     full_text: Annotated[
         bool, typer.Option("--full-text/--no-full-text", help="Fetch article pages of teasers.")
     ] = False,
+    check: Annotated[
+        bool, typer.Option("--check/--no-check", help="Fetch it once to check it is a feed.")
+    ] = True,
 ) -> None:
     """Add a feed (adding one that exists updates its options)."""
     from storage.feeds import add_feed
 
     feed_url = normalise_feed_url(url)
+    if check:
+        from hindsight.feeds.probe import probe_feed
+
+        probe = probe_feed(feed_url)
+        if probe.problem:
+            fail(f"cannot use feed {feed_url}: {probe.problem} (--no-check adds it anyway)")
+        name = name or probe.title
     with open_db().session() as session:
         source, created = add_feed(session, feed_url, name=name, full_text=full_text)
         if not created:
@@ -245,32 +256,34 @@ def feeds_remove(url: Annotated[str, typer.Argument(help="The feed's URL or id."
 @feeds_app.command("import")
 def feeds_import(path: Annotated[Path, typer.Argument(help="An OPML file.")]) -> None:
     """Import the feeds of an OPML file."""
+    from hindsight.feeds.opml import OpmlError, parse_opml
     from storage.feeds import add_feed
-
-    from hindsight.feeds.opml import OpmlError, read_opml
 
     if not path.is_file():
         fail(f"no such file: {path}")
     try:
-        outlines = read_opml(path.read_bytes())
+        outlines = parse_opml(path.read_bytes())
     except OpmlError as exc:
         fail(f"{path}: {exc}")
     with open_db().session() as session:
-        for outline in outlines:
-            add_feed(session, outline.url, name=outline.title)
-    out.print(f"imported {len(outlines)} feeds from {path}")
+        added = sum(
+            add_feed(session, o.url, name=o.title, site_url=o.html_url)[1] for o in outlines
+        )
+    out.print(f"imported {added} new feeds from {path} ({len(outlines) - added} already there)")
 
 
 @feeds_app.command("export")
 def feeds_export() -> None:
     """Print the feeds as OPML 2.0."""
+    from hindsight.feeds.opml import OpmlFeed, to_opml
     from storage.feeds import list_feeds
 
-    from hindsight.feeds.opml import OpmlFeed, write_opml
-
     with open_db().session() as session:
-        feeds = [OpmlFeed(url=f.url, title=f.name or f.title) for f in list_feeds(session)]
-    sys.stdout.write(write_opml(feeds))
+        feeds = [
+            OpmlFeed(url=f.url, title=f.name or f.title, html_url=f.site_url)
+            for f in list_feeds(session)
+        ]
+    sys.stdout.write(to_opml(feeds))
 
 
 # --- predictions -------------------------------------------------------------------------------
@@ -309,9 +322,8 @@ def predictions_export(
     seed: Annotated[int | None, typer.Option(help="Only this seed's predictions.")] = None,
 ) -> None:
     """Print the ledger as YAML for review; edit it and `predictions import` it back."""
-    from storage.ledger import ledger_entries
-
     from hindsight.ledger import dump_ledger
+    from storage.ledger import ledger_entries
 
     with open_db().session() as session:
         sys.stdout.write(dump_ledger(ledger_entries(session, seed)))
@@ -320,19 +332,23 @@ def predictions_export(
 @predictions_app.command("import")
 def predictions_import(path: Annotated[Path, typer.Argument(help="A reviewed ledger.")]) -> None:
     """Apply a reviewed ledger: edits win over extraction; evidence stays attached."""
-    from storage.ledger import apply_ledger
-
     from hindsight.ledger import LedgerError, load_ledger
+    from storage.ledger import apply_ledger, ledger_entries, seeds_of
 
     if not path.is_file():
         fail(f"no such file: {path}")
-    try:
-        edits = load_ledger(path.read_text(encoding="utf-8"))
-    except LedgerError as exc:
-        fail(f"{path}: {exc}")
+    text = path.read_text(encoding="utf-8")
     with open_db().session() as session:
-        result = apply_ledger(session, edits)
-    out.print(f"ledger applied: {result}")
+        try:
+            # Deleted items are known only against the ledger as it was: the file's seeds.
+            seeds = seeds_of(load_ledger(text))
+            original = [e for e in ledger_entries(session) if e.seed_id in seeds]
+            edits = load_ledger(text, original=original)
+            result = apply_ledger(session, edits)
+        except (LedgerError, ValueError) as exc:
+            fail(f"{path}: {exc}")
+    applied = ", ".join(f"{n} {action}" for action, n in sorted(result.items())) or "no changes"
+    out.print(f"ledger applied: {applied}")
 
 
 # --- run, digest, status -----------------------------------------------------------------------

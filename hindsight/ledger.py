@@ -22,7 +22,8 @@ Edit semantics — what each change to the file means:
   to the target, then it is dropped. The target must be another listed item that is itself neither
   dropped nor merged. Edit = `MERGE` with `merge_into`.
 - **Add an item**: write a new item without `id` (and without `key`): at least `text`, `subject`
-  and `kind`; `seed_id` may be left out when every other item belongs to the same seed. Edit = `ADD`.
+  and `kind`; `seed_id` may be left out when every other item belongs to the same seed.
+  Edit = `ADD`.
 - Untouched items give `KEEP` edits, so the result lists every item of the file.
 - `id`, `key`, `seed_id` and `status` are Hindsight's bookkeeping: `status` is decided by evidence,
   not by hand. Changing them on an existing item is an error, not a silent no-op.
@@ -159,7 +160,8 @@ _HEADER = f"""\
 #
 # One item per prediction. To correct a prediction, change its values:
 #   deadline / window_start / window_end   a date, YYYY-MM-DD (empty: none)
-#   kind        one of: {", ".join(k.value for k in Kind)}
+#   kind        one of: {", ".join(k.value for k in list(Kind)[:5])},
+#               {", ".join(k.value for k in list(Kind)[5:])}
 #   subject     who or what the prediction is about
 #   keywords    words news must mention to be checked against it: [word, word]
 #   resolution  one line: what would confirm or refute it
@@ -186,7 +188,15 @@ def _represent_keywords(dumper: yaml.SafeDumper, value: tuple[str, ...]) -> yaml
     return dumper.represent_sequence("tag:yaml.org,2002:seq", list(value), flow_style=True)
 
 
+def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.Node:
+    # 425000 reads better than 425000.0; loading turns it back into the same float.
+    if value.is_integer() and abs(value) < 1e15:
+        return dumper.represent_int(int(value))
+    return dumper.represent_float(value)
+
+
 _LedgerDumper.add_representer(type(None), _represent_none)
+_LedgerDumper.add_representer(float, _represent_float)
 _LedgerDumper.add_representer(tuple, _represent_keywords)
 
 
@@ -295,11 +305,27 @@ def _parse_items(text: str) -> list[tuple[int, Any]]:
         )
     items: list[tuple[int, Any]] = []
     for node in seq.value:
+        _refuse_repeated_fields(node)
         try:
             items.append((node.start_mark.line + 1, loader.construct_object(node, deep=True)))
         except yaml.YAMLError as exc:
             raise LedgerError([f"line {node.start_mark.line + 1}: {exc}"]) from exc
     return items
+
+
+def _refuse_repeated_fields(node: yaml.Node) -> None:
+    """YAML lets a later `field:` silently win over an earlier one; in a hand-edited file that
+    loses the analyst's edit, so a field written twice in one item is an error."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    first: dict[str, int] = {}
+    for key_node, _ in node.value:
+        name, line = str(key_node.value), key_node.start_mark.line + 1
+        if name in first:
+            raise LedgerError(
+                [f"line {line}: `{name}` is written twice in one item (also at line {first[name]})"]
+            )
+        first[name] = line
 
 
 def _where(line: int, data: Any) -> str:
@@ -405,7 +431,7 @@ def _check_merges(edits: list[LedgerEdit], problems: list[str]) -> None:
         if edit.action is not Action.MERGE:
             continue
         where = f"line {edit.line}, item {edit.entry.id}"
-        target = by_id.get(edit.merge_into)
+        target = by_id.get(edit.merge_into) if edit.merge_into is not None else None
         if edit.merge_into == edit.entry.id:
             problems.append(f"{where}: an item cannot be merged into itself")
         elif target is None:

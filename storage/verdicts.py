@@ -120,15 +120,6 @@ def store_assessments(
     return stored
 
 
-def clear_assessments(session: Session, prediction_ids: Sequence[int]) -> None:
-    """Forget the judgements of predictions whose definition changed; they are judged anew."""
-    for row in session.scalars(
-        select(models.Assessment).where(models.Assessment.prediction_id.in_(prediction_ids))
-    ):
-        session.delete(row)
-    session.flush()
-
-
 def evidence_of(session: Session, prediction_id: int) -> list[tuple[models.Assessment, Evidence]]:
     """The decisive assessments on a prediction's current claims, as evidence, oldest first."""
     rows = session.scalars(

@@ -10,6 +10,7 @@ import yaml
 from hindsight.domain import DateWindow, Expectation, Kind, Prediction, Quantity, Status
 from hindsight.ledger import (
     Action,
+    LedgerEdit,
     LedgerEntry,
     LedgerError,
     dump_ledger,
@@ -69,7 +70,7 @@ def edited(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-def by_id(edits: list, id_: int | None):  # type: ignore[no-untyped-def]
+def by_id(edits: list[LedgerEdit], id_: int | None) -> LedgerEdit:
     return next(e for e in edits if e.entry.id == id_)
 
 
@@ -107,8 +108,9 @@ def test_added_keywords_and_a_new_resolution_are_updates() -> None:
     text = edited(
         dump_ledger(ENTRIES),
         "keywords: [Valdane, one million, target]",
-        "keywords: [Valdane, one million, target, strategy update]\n  resolution: Target restated",
+        "keywords: [Valdane, one million, target, strategy update]",
     )
+    text = edited(text, "  resolution:\n", "  resolution: Target restated\n")  # item 2
     edit = by_id(load_ledger(text, original=ENTRIES), 2)
     assert edit.action is Action.UPDATE
     assert edit.changed == {"keywords", "resolution"}
@@ -133,6 +135,12 @@ def test_drop_by_flag_and_by_deleting_the_item() -> None:
     dropped = by_id(edits, 3)
     assert dropped.action is Action.DROP and dropped.line is None
     assert dropped.entry == ENTRIES[2]
+
+
+def test_a_field_written_twice_is_refused_not_overwritten() -> None:
+    text = edited(dump_ledger(ENTRIES), "- id: 3\n", "- id: 3\n  resolution: Restated by 2026\n")
+    with pytest.raises(LedgerError, match=r"`resolution` is written twice in one item"):
+        load_ledger(text, original=ENTRIES)
 
 
 def test_a_merge_names_its_target() -> None:
@@ -177,7 +185,7 @@ def test_a_new_item_is_added_to_the_only_seed() -> None:
             r"item 3: an item cannot be merged into itself",
         ),
         ("status: supported", "status: contradicted", r"item 2: `status` is kept by Hindsight"),
-        ("low: 425000.0", "low: 500000", r"item 1: low 500000 is above high 445000"),
+        ("low: 425000", "low: 500000", r"item 1: low 500000 is above high 445000"),
         ("- id: 3\n", "- id: 2\n", r"id 2 is listed twice"),
     ],
 )

@@ -377,3 +377,95 @@ def test_fetch_caps_the_size(server: str) -> None:
 def test_a_closed_port_cannot_connect() -> None:
     with pytest.raises(SeedError, match="cannot connect"):
         read_seed("http://127.0.0.1:9/article")
+
+
+SUBSTACK_COPY = """The quiet end of the diesel van
+Fleet buyers have already decided. Regulators will follow.
+Anna Berg
+Apr 02, 2024
+
+14
+
+3
+
+Share
+
+Fleet managers do not read manifestos; they read spreadsheets. And the spreadsheets now say that \
+an electric van is cheaper over five years than a diesel one for most urban delivery routes.
+
+I expect at least two of the big parcel carriers to stop buying diesel vans for city routes by \
+the end of 2025. I would be surprised if diesel vans are more than a third of new van \
+registrations in 2027.
+
+Subscribe to Berg on Fleets
+
+By Anna Berg · Launched 2 years ago
+
+Fleet economics, weekly.
+
+14 Likes
+·
+3 Restacks
+
+Share
+Discussion about this post
+Comments
+"""
+
+
+def test_a_substack_copy_keeps_only_the_post() -> None:
+    article = read_seed_text(SUBSTACK_COPY, fmt=None)
+    assert (article.title, article.author, article.published) == (
+        "The quiet end of the diesel van",
+        "Anna Berg",
+        date(2024, 4, 2),
+    )
+    assert article.text.startswith("Fleet managers do not read manifestos")
+    assert article.text.endswith("new van registrations in 2027.")
+
+
+MEDIUM_PUBLICATION_COPY = """Member-only story
+The battery glut nobody planned for
+Cheap cells are coming. Not everyone will survive them.
+Tom Ellis
+Follow
+Published in
+Energy Insights
+·
+8 min read
+·
+Jan 9, 2024
+--
+12
+Listen
+Share
+Cell prices fell faster last year than anyone in the industry expected, and the factories \
+announced in 2021 and 2022 are only now coming online. That is a recipe for a glut.
+
+I expect the average pack price to fall below $100 per kWh during 2025, and I would be \
+surprised if fewer than three of the announced European cell plants are cancelled by 2026.
+
+Batteries
+--
+12
+Tom Ellis
+Follow
+Written by Tom Ellis
+340 Followers
+·
+Writer for Energy Insights
+Energy analyst. Opinions my own.
+"""
+
+
+def test_a_medium_publication_is_not_taken_for_the_author() -> None:
+    article = read_seed_text(MEDIUM_PUBLICATION_COPY, fmt="text")
+    assert (article.title, article.author, article.published) == (
+        "The battery glut nobody planned for",
+        "Tom Ellis",
+        date(2024, 1, 9),
+    )
+    assert article.text.startswith("Cell prices fell faster")
+    assert article.text.endswith("cancelled by 2026.")
+    without_footer = read_seed_text(MEDIUM_PUBLICATION_COPY.split("Batteries")[0], fmt="text")
+    assert without_footer.author == "Tom Ellis"  # from the byline alone

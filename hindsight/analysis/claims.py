@@ -56,13 +56,15 @@ _RUMOUR = re.compile(
     r"(?:was|were) reported to|unconfirmed|preliminary)\b",
     re.IGNORECASE,
 )
+# Verbs of things done. Reporting verbs ("said", "announced") are not among them: "said it would"
+# reports a plan, not an outcome.
 _REALISED = re.compile(
     r"\b(delivered|sold|launched|completed|finished|reached|made|raised|hired|joined|unveiled|"
-    r"signed|began|started|opened|built|won|acquired|took|posted|reported|announced|said|"
-    r"received|drew|rolled|came|set up|approved|employed|put|invested|recorded|beat|beating|"
-    r"exceeded|surpassed)\b",
+    r"signed|began|started|opened|built|won|acquired|took|posted|received|drew|rolled|came|"
+    r"approved|employed|put|invested|recorded|beat|beating|exceeded|surpassed|denied|denies)\b",
     re.IGNORECASE,
 )
+_REPORTING = re.compile(r"\b(said|says|told|announced|reported|stated|confirmed)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"^\W*(if|unless|suppose|imagine|what if)\b|\bif (?:even|only)\b",
                            re.IGNORECASE)
 _CARRY = re.compile(
@@ -73,11 +75,7 @@ _CARRY = re.compile(
 )
 # Capitalised words that are not names of other organisations or people.
 _NOT_ENTITIES = frozenset(
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
-    "Saturday Sunday Pro Max Ultra Plus Mr Ms Mrs Dr Chinese China American US U.S. Beijing "
-    "Shanghai Europe European Asia Hong Kong Chief Executive Officer Group Founder Chairman "
-    "President Director Vice Senior General Manager Q1 Q2 Q3 Q4 H1 H2 FY".split()
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Pro", "Max", "Ultra", "Plus", "Mr", "Ms", "Mrs", "Dr", "Chinese", "China", "American", "US", "U.S.", "Beijing", "Shanghai", "Europe", "European", "Asia", "Hong", "Kong", "Chief", "Executive", "Officer", "Group", "Founder", "Chairman", "President", "Director", "Vice", "Senior", "General", "Manager", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY"]
 )
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-zA-Z]+(?:-[A-Z][a-zA-Z]+)*)\b(?!\$)")
 
@@ -165,7 +163,7 @@ def _checkworthiness(sentence: str, direct: bool, n_quantities: int, n_dates: in
     score += 0.25 if n_quantities else 0.0
     score += 0.15 if n_dates else 0.0
     score += 0.15 if direct else 0.05
-    score += 0.15 if _REALISED.search(sentence) else 0.0
+    score += 0.15 if _REALISED.search(sentence) or _REPORTING.search(sentence) else 0.0
     score -= {"fact": 0.0, "plan": 0.1, "rumour": 0.15}[modality]
     return round(max(0.0, min(1.0, score)), 2)
 
@@ -174,9 +172,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block in split_blocks(text):
         for start, end in sentence_spans(text, block):
-            # Also split on CJK full stops, which the Latin splitter does not know.
+            # Also split on CJK full stops, which the Latin splitter does not know, and at a
+            # colon before a capital ("Title: Subtitle"), which joins two statements.
             pos = start
-            for m in re.finditer(r"[。！？]", text[start:end]):
+            for m in re.finditer(r"[。！？]|:\s+(?=[A-Z])", text[start:end]):
                 spans.append((pos, start + m.end()))
                 pos = start + m.end()
             if pos < end:
@@ -184,7 +183,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0.3) -> list[Claim]:
+def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0.25) -> list[Claim]:
     """Claims about tracked subjects in an item's title and text, in reading order.
 
     Spans index `claim_source(item)`. Sentences without a subject inherit the previous sentence's

@@ -36,7 +36,11 @@ DEFAULT_CONFIDENCE = 0.5
 # (pattern, value, cue label); the label is what `confidence_cue` reports.
 HEDGES: tuple[tuple[str, float, str], ...] = (
     (r"\b(?:certainly|definitely|no doubt)\b", 0.90, "certainly"),
-    (r"\b(?:is|are|was|has been|have been|remains?) (?:firmly )?committed to\b", 0.90, "committed to"),
+    (
+        r"\b(?:is|are|was|has been|have been|remains?) (?:firmly )?committed to\b",
+        0.90,
+        "committed to",
+    ),
     (r"\b(?:will|won['’]t|shall)\b|\bgoing to\b", 0.85, "will"),
     (r"\bwould be (?:really |very |quite )?surprised\b", 0.80, "would be surprised if"),
     (r"\b(?:fairly |quite |very )?confident\b", 0.80, "confident"),
@@ -55,7 +59,11 @@ HEDGES: tuple[tuple[str, float, str], ...] = (
     (r"\bcould\b", 0.35, "could"),
     (r"\b(?:less likely|unlikely)\b", 0.30, "unlikely"),
     (r"\bnot impossible\b", 0.30, "not impossible"),
-    (r"\b(?:wouldn['’]t|would not) be out of the question\b", 0.30, "wouldn't be out of the question"),
+    (
+        r"\b(?:wouldn['’]t|would not) be out of the question\b",
+        0.30,
+        "wouldn't be out of the question",
+    ),
     (r"\bnot out of the question\b", 0.30, "not out of the question"),
 )
 _COMPILED = tuple((re.compile(p, re.I | re.M), v, c) for p, v, c in HEDGES)

@@ -18,7 +18,7 @@ Conventions (inclusive windows, `P` = publication date):
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -32,9 +32,11 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
     "eighteen": 18, "twenty": 20, "thirty": 30, "a couple of": 2, "a few": 3, "several": 4,
 }  # fmt: skip
-_NUM = r"(?:\d+(?:\.\d+)?|a couple of|a few|several|" + "|".join(
-    sorted((k for k in _NUMBER_WORDS if " " not in k), key=len, reverse=True)
-) + ")"
+_NUM = (
+    r"(?:\d+(?:\.\d+)?|a couple of|a few|several|"
+    + "|".join(sorted((k for k in _NUMBER_WORDS if " " not in k), key=len, reverse=True))
+    + ")"
+)
 _UNIT = r"(?P<unit>years?|months?|quarters?|weeks?|days?|decades?)"
 _LEAD = (
     r"(?P<lead>within|over the (?:course of the )?(?:next|coming)|for (?:at least )?the next|"
@@ -47,7 +49,7 @@ _DURATION_RE = re.compile(
 )
 _ORDINAL_DECADE_RE = re.compile(
     r"\b(?P<by>by\s+|before\s+)?(?:(?:around|about|by|in)\s+)?(?:the\s+)?"
-    r"(?P<part>mid|middle|early|late|end|first (?:half|part)|second (?:half|part)|latter (?:half|part))"
+    r"(?P<part>mid|middle|early|late|end|(?:first|second|latter)\s+(?:half|part))"
     r"(?:[\s-]+(?:of\s+)?)(?:this\s+|the\s+)?(?P<which>next\s+)?decade\b",
     re.I,
 )
@@ -57,8 +59,11 @@ _COMING_RE = re.compile(
     r"months|years)\b|\b(?P<soon>soon|shortly|imminently)\b",
     re.I,
 )
-_BY_LEAD_RE = re.compile(r"\b(?:by|before|within|through|until|no later than)\s+(?:at least\s+)?"
-                         r"(?:the\s+)?(?:end\s+of\s+)?$", re.I)
+_BY_LEAD_RE = re.compile(
+    r"\b(?:by|before|within|through|until|no later than)\s+(?:at least\s+)?"
+    r"(?:the\s+)?(?:end\s+of\s+)?$",
+    re.I,
+)
 _DECADE_PARTS = {
     "mid": (4, 6), "middle": (4, 6), "early": (0, 3), "late": (7, 9), "end": (7, 9),
     "first half": (0, 4), "first part": (0, 4), "second half": (5, 9), "second part": (5, 9),
@@ -102,9 +107,9 @@ def _decade_parts(text: str, published: date) -> list[tuple[int, DateWindow]]:
     found = []
     for m in _ORDINAL_DECADE_RE.finditer(text):
         base = published.year // 10 * 10 + (10 if m.group("which") else 0)
-        first, last = _DECADE_PARTS[m.group("part").lower()]
+        first, last = _DECADE_PARTS[" ".join(m.group("part").lower().split())]
         start = date(base + first, 1, 1)
-        if m.group("by") or m.group("part").lower() == "end" and "by" in m.group().lower():
+        if m.group("by") or (m.group("part").lower() == "end" and "by" in m.group().lower()):
             start = published
         found.append((m.start(), DateWindow(start, date(base + last, 12, 31), m.group().strip())))
     return found
@@ -164,8 +169,3 @@ def find_horizon(text: str, published: date) -> DateWindow | None:
     """The first horizon in `text`: the one a forecast sentence is usually about."""
     windows = find_horizons(text, published)
     return windows[0] if windows else None
-
-
-def default_deadline(published: date, years: int = 3) -> date:
-    """Deadline for forecasts that name no horizon (see `predictions.DEFAULT_HORIZON_YEARS`)."""
-    return published + relativedelta(years=years) - timedelta(days=0)

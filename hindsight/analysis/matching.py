@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from hindsight.analysis.quantities import find_quantities
 from hindsight.domain import Claim, Kind, Prediction, Subject
 
 __all__ = [
@@ -35,7 +36,9 @@ _I = re.IGNORECASE
 CLAIM_CUES: dict[str, re.Pattern[str]] = {
     "price": re.compile(
         r"\bpric(?:e|es|ed|ing)\b|\bcosts?\b|\bstart(?:s|ing)? (?:at|from)\b|\blaunched (?:at|from)"
-        r"|\bsells? for\b|\bretails? (?:at|for)\b|\bfrom (?:RMB|CNY|¥|US\$|\$|€|£)|\bMSRP\b", _I),
+        r"|\bsells? for\b|\bretails? (?:at|for)\b|\bfrom (?:RMB|CNY|¥|US\$|\$|€|£)|\bMSRP\b|"
+        r"\b(?:launched|available|on sale|starts?|sold)\b[^.;]{0,30}\bfrom [\d,.]+ ?(?:yuan|RMB|"
+        r"CNY|dollars|euros)\b", _I),
     "launch": re.compile(
         r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|\b(?:start|begin|began|"
         r"started|starts|commence\w*) (?:of )?(?:mass )?production|\bproduction (?:start|begin)\w*|"
@@ -92,21 +95,22 @@ PREDICTION_CUES: dict[str, re.Pattern[str]] = {
     "hiring": re.compile(r"\bpoach\w*|\bhir(?:e|es|ing)\b|\brecruit\w*|\btalent\b", _I),
     "leadership": re.compile(r"\bCEO\b|\bchief executive\b|\bchairman\b|\bhead of\b|"
                              r"\bin charge\b|\brun by\b", _I),
-    "investment": re.compile(r"\binvest\w*", _I),
+    "investment": re.compile(r"\binvest(?:s|ed|ing|ment|ments)?\b", _I),
     "ownership": re.compile(r"\bwholly[- ]owned\b|\bsubsidiar\w+|\boutside investors\b|"
                             r"\bown cash\b|\bfunded entirely\b|\bspin[- ]?off\b", _I),
     "headcount": re.compile(r"\b(?:team|staff|employees|engineers|people|personnel|workforce)\b",
                             _I),
     "demand": re.compile(r"\bbuy\b|\bdemand\b|\border\w*|\bfan base\b|\bcustomers will\b", _I),
     "success": re.compile(r"\bsuccess\w*|\bsucceed\w*|\bfail\w*|\bprofit\w*|\bviab\w+", _I),
-    "race": re.compile(r"\bbeat(?:ing)?\b.*\bto the punch\b|\bahead of\b|\bbefore\b [A-Z]|"
-                       r"\bfirst to\b|\boutpac\w+|\bovertak\w+", _I),
+    "race": re.compile(r"\b[Bb]eat(?:ing)?\b.*\bto the punch\b|\b[Aa]head of [A-Z]|"
+                       r"\b[Bb]efore [A-Z]\w+ (?:does|did|can|could)\b|\b[Ff]irst to\b|"
+                       r"\b[Oo]utpac\w+ [A-Z]|\b[Oo]vertak\w+ [A-Z]"),
     "product_class": re.compile(r"\baffordable\b|\bcheap\w*|\bbudget\b|\bmini\w*|\bmicro\b|"
                                 r"\bpremium\b|\bluxury\b|\bhigh-end\b|\balong the lines of\b", _I),
 }
 
 _PERSON_UNITS = frozenset(
-    "person people employee staff engineer personnel worker researcher hire member".split()
+    ["person", "people", "employee", "staff", "engineer", "personnel", "worker", "researcher", "hire", "member"]
 )
 _NEGATIVE_CUES = re.compile(
     r"\bsurprised if\b|\bunlikely\b|\bdoubt\w*|\bslim\b|\bnot holding\b|\bwon't\b|\bwill not\b|"
@@ -142,9 +146,7 @@ def _names(prediction: Prediction, subjects: list[Subject]) -> tuple[str, ...]:
                          prediction.text):
         words = [w for w in m.group(1).split() if w not in known and len(w) > 2]
         for word in words:
-            if word not in out and word.upper() != word[:1] + word[1:].upper():
-                out.append(word)
-            elif word not in out and len(word) > 3:
+            if (word not in out and word.upper() != word[:1] + word[1:].upper()) or (word not in out and len(word) > 3):
                 out.append(word)
     return tuple(w for w in out if w.lower() not in {"the", "chinese", "personally"})
 
@@ -154,7 +156,7 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     text = prediction.text
     questions = {q for q, cue in PREDICTION_CUES.items() if cue.search(text)}
     quantity = prediction.expectation.quantity
-    people = bool(quantity and quantity.unit and quantity.unit in _PERSON_UNITS)
+    people = any(q.unit in _PERSON_UNITS for q in find_quantities(text) if q.kind == "count")
     if not people:
         questions.discard("headcount")
     if prediction.kind == Kind.PRICE or (quantity is not None and quantity.kind == "money"
@@ -162,8 +164,6 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         questions.add("price")
     if prediction.kind == Kind.TIMELINE and not questions & {"launch", "volume"}:
         questions.add("launch")
-    if "race" in questions:
-        questions.discard("launch")
     if "price" in questions:
         questions.discard("product_class")
     expects = not (prediction.kind == Kind.NEGATIVE_EVENT or _NEGATIVE_CUES.search(text))

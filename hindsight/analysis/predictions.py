@@ -63,6 +63,7 @@ _PRONOUN_SUBJECT_RE = re.compile(
 _LEADING_CONJUNCTION_RE = re.compile(r"(?:and|but)\s+(?:that\s+)?(?=\w)", re.I)
 _COMPANY_RE = re.compile(r"\bthe\s+(?:company|group|firm)\b", re.I)
 _NAMED_WILL_RE = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)\s+will\b")
+_REFERENT_RE = re.compile(r"\b(?:it|its|they|their|the company)\b", re.I)
 _CONDITION_RE = re.compile(r"\b(?:if|unless)\b", re.I)
 _STRONG_MODAL_RE = re.compile(r"\b(?:will|won['’]t|shall)\b|\bgoing\s+to\b", re.I)
 _PAST_TIME_RE = re.compile(
@@ -84,7 +85,10 @@ _TIME_HINT_RE = re.compile(
 )
 
 # Kind rules, tried in order; the first match decides.
-_OPEN_QUESTION_RE = re.compile(r"\b(?:decide|decision|choose|choice)\b[^.]*\bwhether\b", re.I)
+_OPEN_QUESTION_RE = re.compile(
+    r"\b(?:decide|decision|choose|choice|question\s+is)\b[^.]*\bwhether\b", re.I
+)
+_SURPRISED_RE = re.compile(r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?surprised\s+if\b", re.I)
 _PRICE_RE = re.compile(
     r"\bpric(?:e|ed|es|ing)\b|\bcosts?\b|\bquoted\s+at\b|\bsells?\s+for\b|\bretail", re.I
 )
@@ -93,7 +97,9 @@ _NEGATIVE_RE = re.compile(
     r"|\b(?:will\s+not|won['’]t|(?:is|are)\s+not\s+going\s+to|(?:is\s+)?unlikely\s+to|never\s+will)\b",
     re.I,
 )
-_DONT_THINK_RE = re.compile(r"\b(?:I|we)\s+(?:don['’]t|do\s+not)\s+(?:think|believe|expect)\b", re.I)
+_DONT_THINK_RE = re.compile(
+    r"\b(?:I|we)\s+(?:don['’]t|do\s+not)\s+(?:think|believe|expect)\b", re.I
+)
 _VOLUME_RE = re.compile(
     r"\bvolumes?\b|\bsales\b|\bdeliver(?:y|ies)\b|\bshipments?\b|\bmarket\s+share\b|\brevenue\b"
     r"|\bcustomers\b|\bunits\b|\bheadcount\b|\b(?:top|exceed|surpass)\b",
@@ -162,14 +168,20 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         for i, sentence in enumerate(sentences):
             for span in _prediction_spans(article, sentence):
                 nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-                if nxt and span[1] >= sentence[1] - 1 and _DEPENDENT_SENTENCE_RE.match(
-                    text[nxt[0] : nxt[1]]
+                if (
+                    nxt
+                    and span[1] >= sentence[1] - 1
+                    and _DEPENDENT_SENTENCE_RE.match(text[nxt[0] : nxt[1]])
                 ):
                     span = (span[0], nxt[1])
-                prediction = _describe(text, span, sentence, published, article.subject)
-                if prediction.key not in keys:
-                    keys.add(prediction.key)
-                    found.append(prediction)
+                key = prediction_key(text[span[0] : span[1]])
+                if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
+                    continue
+                keys.add(key)
+                quoted = _in_quote(span, article)
+                found.append(
+                    _describe(text, span, sentence, published, article.subject, quoted=quoted)
+                )
     return found
 
 
@@ -244,11 +256,13 @@ def _has_horizon(piece: str) -> bool:
 def _clause(article: _Article, span: Span) -> _Clause:
     piece = _without_parentheses(article.text[span[0] : span[1]])
     cleaned = cues.NOT_A_FORECAST_RE.sub(" ", piece)
+    modal = bool(cues.MODAL_RE.search(cleaned))
     return _Clause(
         span=span,
         strong=bool(cues.STRONG_RE.search(cleaned)),
-        modal=bool(cues.MODAL_RE.search(cleaned)),
-        dated=_has_horizon(piece),
+        modal=modal,
+        # Horizons are costly to read; only clauses that could need one pay for it.
+        dated=(modal or bool(cues.TARGET_RE.search(piece))) and _has_horizon(piece),
         in_quote=_in_quote(span, article),
         words=len(piece.split()),
     )
@@ -302,9 +316,8 @@ def _reported_by_other(sentence_text: str, subject: str | None) -> bool:
 def _prediction_spans(article: _Article, sentence: Span) -> list[Span]:
     text = article.text
     sentence_text = text[sentence[0] : sentence[1]]
-    if not (cues.STRONG_RE.search(sentence_text) or cues.MODAL_RE.search(sentence_text)):
-        if not cues.TARGET_RE.search(sentence_text):
-            return []  # fast path: most sentences of a long article carry no cue at all
+    if not cues.has_trigger(sentence_text):
+        return []  # fast path: most sentences of a long article carry no cue at all
     if cues.UNFALSIFIABLE_RE.search(sentence_text) or _reported_by_other(
         sentence_text, article.subject
     ):
@@ -365,7 +378,9 @@ def _split_on_second_horizon(text: str, span: Span) -> list[Span]:
     """ "... around mid-decade before we see a car and the second part of this decade to ..."
     holds two forecasts with two horizons: cut at the "and" that introduces the second one."""
     piece = text[span[0] : span[1]]
-    windows = find_horizons(piece, date(2000, 1, 1)) if _TIME_HINT_RE.search(piece) else []
+    if " and " not in piece or not _TIME_HINT_RE.search(piece):
+        return [span]
+    windows = find_horizons(piece, date(2000, 1, 1))
     if len(windows) < 2:
         return [span]
     second = piece.find(windows[1].text)
@@ -387,6 +402,7 @@ def _describe(
     subject: str | None,
     kind_hint: str | None = None,
     subject_hint: str | None = None,
+    quoted: bool = False,
 ) -> Prediction:
     statement = text[span[0] : span[1]]
     context = text[min(sentence[0], span[0]) : span[1]]  # the sentence up to the statement's end
@@ -395,7 +411,9 @@ def _describe(
     windows = find_horizons(statement, published)
     window = windows[0] if windows else None
     quantity = _expected_quantity(statement)
-    kind = _kind_from_hint(kind_hint) or _classify(statement, whole_sentence, quantity, window)
+    kind = _kind_from_hint(kind_hint) or _classify(
+        statement, whole_sentence, quantity, window, quoted
+    )
     polarity = _polarity(kind, statement)
     who = subject_hint or _subject(context, statement, subject, cue)
     deadline = window.end if window else published + relativedelta(years=DEFAULT_HORIZON_YEARS)
@@ -425,17 +443,30 @@ def _kind_from_hint(hint: str | None) -> Kind | None:
 
 
 def _classify(
-    statement: str, sentence: str, quantity: Quantity | None, window: DateWindow | None
+    statement: str,
+    sentence: str,
+    quantity: Quantity | None,
+    window: DateWindow | None,
+    quoted: bool = False,
 ) -> Kind:
-    """Decide the kind from the statement's own words; the first rule that matches wins."""
+    """Decide the kind from the statement's own words; the first rule that matches wins.
+
+    Commitments are the plans of the subject (a commitment verb, a dated target, or the subject's
+    own "we will" in direct speech) as opposed to the author's forecasts, which carry the author's
+    voice ("I expect", "in my view") somewhere in the sentence.
+    """
     author = bool(cues.AUTHOR_VOICE_RE.search(_without_parentheses(sentence)))
     if _OPEN_QUESTION_RE.search(statement):
         return Kind.OPEN_QUESTION
     if (cues.COMMITMENT_RE.search(statement) or cues.TARGET_RE.search(statement)) and not author:
         return Kind.COMMITMENT
+    if quoted and cues.MODAL_RE.search(statement):
+        return Kind.COMMITMENT
     if quantity and quantity.kind == "money" and _PRICE_RE.search(statement):
         return Kind.PRICE
-    if quantity and _VOLUME_RE.search(statement):
+    if _SURPRISED_RE.search(statement):
+        return Kind.NEGATIVE_EVENT
+    if quantity and (quantity.unit or quantity.bound != "exact" or quantity.kind != "count"):
         return Kind.QUANTITY
     if _NEGATIVE_RE.search(statement) and not re.search(r"\bbut\b", statement):
         return Kind.NEGATIVE_EVENT
@@ -451,9 +482,9 @@ def _classify(
 
 
 def _plain_future(statement: str) -> bool:
-    return bool(re.search(r"\bwill\s+(?:\w+ly\s+)?(?!not\b)\w+", statement, re.I)) and not re.search(
-        r"\bif\b|\bcould\b|\bmay\b|\bmight\b", statement, re.I
-    )
+    return bool(
+        re.search(r"\bwill\s+(?:\w+ly\s+)?(?!not\b)\w+", statement, re.I)
+    ) and not re.search(r"\bif\b|\bcould\b|\bmay\b|\bmight\b", statement, re.I)
 
 
 def _polarity(kind: Kind, statement: str) -> bool | None:
@@ -471,6 +502,9 @@ def _expected_quantity(statement: str) -> Quantity | None:
     range; other bounds are kept as the parser gives them.
     """
     quantities = [q for q in find_quantities(statement) if q.unit not in _TIME_UNITS]
+    cue_at = _first_cue_position(statement)
+    after_cue = [q for q in quantities if statement.find(q.text, cue_at) >= 0]
+    quantities = after_cue or quantities  # "has 10,000 people and plans to add 5,000": the 5,000
     if _DONT_THINK_RE.search(statement):
         but = re.search(r"\bbut\b", statement)
         if but:
@@ -507,12 +541,14 @@ def _subject(context: str, statement: str, subject: str | None, cue: str | None)
     before = [n for n in entities(context[:cue_at]) if n not in {"I"}]
     if before:
         return before[0]
+    after = entities(statement)
+    first_name = statement.find(after[0]) if after else len(statement)
     if subject and (
-        re.search(r"\b(?:it|its|they|their|the company)\b", context[:cue_at], re.I)
+        _REFERENT_RE.search(context[:cue_at])
+        or _REFERENT_RE.search(statement[:first_name])
         or re.search(rf"\b{re.escape(subject)}\b", statement)
     ):
         return subject
-    after = entities(statement)
     if after:
         return after[0]
     return subject or "unknown"
@@ -544,6 +580,7 @@ def _resolution(
     """One line saying what news would confirm or refute the prediction."""
     said = f"“{_short(statement)}”"
     by = f"by {deadline:%b %Y}"
+    who = subject
     if kind is Kind.TIMELINE and window:
         return (
             f"Confirmed if it happens between {window.start:%b %Y} and {window.end:%b %Y}; "
@@ -552,13 +589,16 @@ def _resolution(
     if kind in (Kind.PRICE, Kind.QUANTITY) and quantity:
         unit = quantity.unit or ""
         band = f"{quantity.low:,.0f}–{quantity.high:,.0f} {unit}".strip()
-        return f"Confirmed if reported figures fall in {band} {by}; refuted if they fall outside: {said}"
+        return f"Confirmed if reported figures fall in {band} {by}; refuted if outside: {said}"
     if kind is Kind.NEGATIVE_EVENT:
-        return f"Confirmed if {subject} has not done it {by}; refuted by news that it has: {said}"
+        return f"Confirmed if {who} has not done it {by}; refuted by news that it has: {said}"
     if kind is Kind.COMMITMENT:
-        return f"Confirmed if {subject} follows through {by}; refuted if it drops or changes the plan: {said}"
+        return f"Confirmed if {who} follows through {by}; refuted if it drops the plan: {said}"
     if kind is Kind.OPEN_QUESTION:
-        return f"Settled by news of which way {subject} decides: {said}"
+        return f"Settled by news of which way {who} decides: {said}"
     if kind is Kind.QUALITATIVE:
-        return f"Confirmed if news {by} describes {subject} this way; refuted if it clearly differs: {said}"
-    return f"Confirmed by news that it happens {by}; refuted if it has not or the opposite happens: {said}"
+        return f"Confirmed if news {by} describes {who} so; refuted if it clearly differs: {said}"
+    if window:
+        span = f"between {window.start:%b %Y} and {window.end:%b %Y}"
+        return f"Confirmed by news that it happens {span}; refuted if not {by}: {said}"
+    return f"Confirmed by news that it happens {by}; refuted if it has not: {said}"

@@ -99,17 +99,14 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept"
 
 # Words that end the noun run after a count: function words, verbs and time words.
 _STOP = frozenset(
-    """a an the of in on at to for from by with and or but as than that which who this these those
-    per each every more less fewer extra additional other new had has have is are was were will would
-    be been being it its their his her our we they he she i you can could may might should shall
-    do does did not no so up down last next first""".split()
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "than", "that", "which", "who", "this", "these", "those", "per", "each", "every", "more", "less", "fewer", "extra", "additional", "other", "new", "had", "has", "have", "is", "are", "was", "were", "will", "would", "be", "been", "being", "it", "its", "their", "his", "her", "our", "we", "they", "he", "she", "i", "you", "can", "could", "may", "might", "should", "shall", "do", "does", "did", "not", "no", "so", "up", "down", "last", "next", "first"]
 )
 # Time units: a count of them is a duration ("3-5 years"); they end the noun run at once.
 _TIME_UNITS = frozenset(
-    "year years month months week weeks day days hour hours minute minutes second seconds".split()
+    ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "second", "seconds"]
 )
 # Adjectives that can sit between a number and its noun ("10,000 new orders").
-_SKIPPABLE = frozenset("new more extra additional other paid firm locked total annual".split())
+_SKIPPABLE = frozenset(["new", "more", "extra", "additional", "other", "paid", "firm", "locked", "total", "annual"])
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_RE = r"thousand|million|billion|trillion|mln|bln|trn|mn|bn|tn|k|m|b"

@@ -26,8 +26,48 @@ Span = tuple[int, int]
 
 # Words that end with a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr inc ltd co corp plc no vs etc e.g i.e approx est dept fig gov "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.u a.m p.m".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "plc",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "approx",
+        "est",
+        "dept",
+        "fig",
+        "gov",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "e.u",
+        "a.m",
+        "p.m",
+    ]
 )
 _BLOCK_RE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit,
@@ -79,12 +119,16 @@ def trim_span(text: str, span: Span) -> Span:
             end -= 1
             changed = True
         piece = text[start:end]
-        if piece[:1] in "“\"" and piece.count("“") + piece.count('"') > piece.count("”") + (
-            piece.count('"') if piece[:1] == '"' else 0
-        ):
+        if piece[:1] == "“" and piece.count("“") > piece.count("”"):
             start += 1
             changed = True
-        elif piece[-1:] in "”\"" and piece.count("”") > piece.count("“"):
+        elif piece[-1:] == "”" and piece.count("”") > piece.count("“"):
+            end -= 1
+            changed = True
+        elif piece[:1] == '"' and piece.count('"') % 2 == 1:
+            start += 1
+            changed = True
+        elif piece[-1:] == '"' and piece.count('"') % 2 == 1:
             end -= 1
             changed = True
     return start, end
@@ -100,21 +144,19 @@ def quoted_regions(text: str) -> list[Span]:
     regions: list[Span] = []
     for b_start, b_end in split_blocks(text):
         i = b_start
-        while i < b_end:
-            ch = text[i]
-            if ch == "“":
-                close = text.find("”", i + 1, b_end)
-                stop = b_end if close < 0 else close + 1
-                regions.append((i, stop))
-                i = stop
-            elif ch == '"':
-                close = text.find('"', i + 1, b_end)
-                stop = b_end if close < 0 else close + 1
-                regions.append((i, stop))
-                i = stop
-            else:
-                i += 1
+        while True:
+            m = _OPEN_QUOTE_RE.search(text, i, b_end)
+            if not m:
+                break
+            closer = "”" if m.group() == "“" else '"'
+            close = text.find(closer, m.end(), b_end)
+            stop = b_end if close < 0 else close + 1
+            regions.append((m.start(), stop))
+            i = stop
     return regions
+
+
+_OPEN_QUOTE_RE = re.compile('[“"]')
 
 
 # Where a sentence can be cut into clauses that stand as separate statements.

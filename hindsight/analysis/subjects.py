@@ -51,8 +51,7 @@ _ROLE_RE = re.compile(
 )
 _CJK = r"[\u4e00-\u9fff]"
 _STOP_NAMES = frozenset(
-    "The A An I It He She We They This That These Those But And Or So If In On At For By With As "
-    "Then There Here What When Where Who Why How Not No Yes Mr Ms Mrs Dr".split()
+    ["The", "A", "An", "I", "It", "He", "She", "We", "They", "This", "That", "These", "Those", "But", "And", "Or", "So", "If", "In", "On", "At", "For", "By", "With", "As", "Then", "There", "Here", "What", "When", "Where", "Who", "Why", "How", "Not", "No", "Yes", "Mr", "Ms", "Mrs", "Dr"]
 )
 
 

@@ -19,10 +19,11 @@ import json
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from hindsight import reading
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.domain import Prediction, SeedArticle
 
@@ -87,8 +88,8 @@ def score_extraction(
             if share > best:
                 best_i, best = i, share
         matches.append(Match(quote, extracted[best_i] if best_i is not None else None, best))
-    correct = []
-    false_positives = []
+    correct: list[str] = []
+    false_positives: list[str] = []
     for text, e in zip(extracted, ext, strict=True):
         total = sum(e.values()) or 1
         ok = any(_overlap(e, g) / total >= CORRECT_SHARE for g in gold)
@@ -122,24 +123,9 @@ def load_gold(path: Path) -> list[str]:
 
 
 def read_seed(path: Path, published: date | None) -> SeedArticle:
-    """Read a seed with the project's reader when present, else as plain text."""
-    try:
-        from hindsight.reading import read_seed as reader  # type: ignore[attr-defined]
-    except ImportError:
-        reader = None
-    if reader is not None:
-        seed: SeedArticle = reader(str(path))
-        if published and seed.published != published:
-            seed = SeedArticle(
-                text=seed.text,
-                title=seed.title,
-                author=seed.author,
-                published=published,
-                url=seed.url,
-                source_format=seed.source_format,
-            )
-        return seed
-    return SeedArticle(text=path.read_text(encoding="utf-8"), published=published)
+    """Read a seed with the project's reader; an explicit publication date wins."""
+    seed = reading.read_seed(path)
+    return replace(seed, published=published) if published else seed
 
 
 def default_cases() -> list[tuple[str, Path, Path, date | None]]:

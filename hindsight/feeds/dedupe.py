@@ -73,8 +73,12 @@ def strip_tracking(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, doseq=True), ""))
 
 
-def link_key(url: str | None) -> str | None:
-    """A comparison key for a link: no tracking, lower-case host, no default port, sorted query."""
+def link_key(url: str | None, *, fragment: bool = False) -> str | None:
+    """A comparison key for a link: no tracking, lower-case host, no default port, sorted query.
+
+    The fragment is dropped unless asked for: it names a place in a page, not another article,
+    except in feeds of comments, whose entries differ only by it (`#comment-123`).
+    """
     if not url or not url.strip():
         return None
     parts = urlsplit(url.strip())
@@ -89,7 +93,7 @@ def link_key(url: str | None) -> str | None:
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)
     )
     path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    return urlunsplit((scheme, netloc, path, urlencode(query), parts.fragment if fragment else ""))
 
 
 def normalise_text(text: str) -> str:
@@ -116,7 +120,7 @@ def identity(entry: ParsedEntry) -> str:
     """How a feed knows an entry: GUID, else link, else title and date, else text."""
     if entry.guid:
         return f"guid:{entry.guid}"
-    key = link_key(entry.link)
+    key = link_key(entry.link, fragment=True)
     if key:
         return f"link:{key}"
     when = entry.published or entry.updated

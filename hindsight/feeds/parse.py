@@ -19,6 +19,7 @@ import calendar
 import html as html_lib
 import re
 import time
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -156,16 +157,19 @@ def _parse_reference(
     content: bytes, headers: dict[str, str], declared: int, sanitizer: str
 ) -> ParsedFeed:
     own_sanitizer = sanitizer == "feedparser"
-    try:
-        result = feedparser.parse(
-            content,
-            response_headers=headers,
-            sanitize_html=own_sanitizer,
-            resolve_relative_uris=own_sanitizer,
-        )
-    except Exception as exc:  # feedparser rarely raises, but a run must survive it if it does
-        return ParsedFeed(None, None, (), "feedparser", error=f"parser crashed: {exc!r}")
-    entries = tuple(_entry(e, clean=not own_sanitizer) for e in result.entries)
+    # feedparser warns on every entry that lacks a published date; that is no news here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            result = feedparser.parse(
+                content,
+                response_headers=headers,
+                sanitize_html=own_sanitizer,
+                resolve_relative_uris=own_sanitizer,
+            )
+            entries = tuple(_entry(e, clean=not own_sanitizer) for e in result.entries)
+        except Exception as exc:  # feedparser rarely raises; a run must survive it if it does
+            return ParsedFeed(None, None, (), "feedparser", error=f"parser crashed: {exc!r}")
     feed = result.get("feed", {})
     warning = error = None
     bozo = result.get("bozo")

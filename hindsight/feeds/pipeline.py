@@ -342,7 +342,7 @@ def _load_jobs(db: Database, feeds: Iterable[int | str] | None, now: datetime) -
         ]
 
 
-class _parse_pool:  # noqa: N801 - used as a context manager, reads like a function
+class _parse_pool:
     """A process pool sized to the cores, or no pool (threads) when parsing in-process is asked."""
 
     def __init__(self, settings: FetchSettings, jobs: int) -> None:

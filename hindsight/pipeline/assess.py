@@ -22,7 +22,6 @@ from storage.seeds import latest_document
 from storage.verdicts import (
     active_predictions,
     apply_verdict,
-    clear_assessments,
     current_claims,
     evidence_of,
     load_documents,
@@ -42,14 +41,14 @@ class AssessReport:
 
 
 @dataclass(frozen=True)
-class Ledger:
+class Tracked:
     """What every batch judges against: the active predictions and the subjects they are about."""
 
     predictions: list[Prediction]
     subjects: list[Subject]
 
 
-def load_ledger(db: Database) -> Ledger:
+def load_tracked(db: Database) -> Tracked:
     with db.session() as session:
         rows = active_predictions(session)
         predictions = [prediction_from_row(row) for row in rows]
@@ -72,7 +71,7 @@ def load_ledger(db: Database) -> Ledger:
                 known = subjects.get(subject.name)
                 aliases = (known.aliases if known else ()) + subject.aliases
                 subjects[subject.name] = Subject(subject.name, tuple(dict.fromkeys(aliases)))
-    return Ledger(predictions, list(subjects.values()))
+    return Tracked(predictions, list(subjects.values()))
 
 
 def news_item(document: models.Document) -> NewsItem:
@@ -85,22 +84,26 @@ def news_item(document: models.Document) -> NewsItem:
 
 
 def assess_batch(
-    db: Database, ledger: Ledger, document_ids: list[int], judge: Judge
+    db: Database, tracked: Tracked, document_ids: list[int], judge: Judge
 ) -> tuple[int, int]:
     """Extract, judge and store one batch of documents in one transaction: (claims, assessments)."""
     claims_total = assessments_total = 0
     with db.session() as session:
         for document in load_documents(session, document_ids):
-            claims = extract_claims(news_item(document), ledger.subjects)
+            claims = extract_claims(news_item(document), tracked.subjects)
             rows = replace_claims(session, document, claims)
-            assessments = assess_claims(claims, ledger.predictions, judge)
+            assessments = assess_claims(claims, tracked.predictions, judge)
             assessments_total += store_assessments(session, rows, assessments)
             claims_total += len(rows)
     return claims_total, assessments_total
 
 
-def rejudge_changed_predictions(db: Database, ledger: Ledger, judge: Judge) -> int:
-    """Judge every current claim again against predictions edited since they were last judged."""
+def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge) -> int:
+    """Judge every current claim again against predictions edited since they were last judged.
+
+    Evidence already linked is kept (an analyst's edit must not lose it); new judgements are
+    added and existing ones updated.
+    """
     with db.session() as session:
         stale = [
             row
@@ -109,9 +112,8 @@ def rejudge_changed_predictions(db: Database, ledger: Ledger, judge: Judge) -> i
         ]
         if not stale:
             return 0
-        clear_assessments(session, [row.id for row in stale])
         wanted = {str(row.id) for row in stale}
-        predictions = [p for p in ledger.predictions if p.key in wanted]
+        predictions = [p for p in tracked.predictions if p.key in wanted]
         by_document: dict[int, list[models.Claim]] = {}
         for claim_row in current_claims(session):
             by_document.setdefault(claim_row.document_id, []).append(claim_row)
@@ -124,9 +126,9 @@ def rejudge_changed_predictions(db: Database, ledger: Ledger, judge: Judge) -> i
         return len(stale)
 
 
-def update_statuses(db: Database, ledger: Ledger, *, today: date, run_id: int | None) -> int:
+def update_statuses(db: Database, tracked: Tracked, *, today: date, run_id: int | None) -> int:
     """Decide every active prediction's status from its evidence; record each change."""
-    by_key = {p.key: p for p in ledger.predictions}
+    by_key = {p.key: p for p in tracked.predictions}
     changes = 0
     with db.session() as session:
         for row in active_predictions(session):
@@ -161,15 +163,15 @@ def assess_pending(
 ) -> AssessReport:
     """The whole stage: new documents in batches, edited predictions, then statuses."""
     judge = judge or RuleJudge()
-    ledger = load_ledger(db)
-    if not ledger.predictions:
+    tracked = load_tracked(db)
+    if not tracked.predictions:
         return AssessReport()
-    rejudged = rejudge_changed_predictions(db, ledger, judge)
+    rejudged = rejudge_changed_predictions(db, tracked, judge)
     documents = claims = assessments = 0
     for ids in pending_batches(db, batch_size):
-        batch_claims, batch_assessments = assess_batch(db, ledger, ids, judge)
+        batch_claims, batch_assessments = assess_batch(db, tracked, ids, judge)
         documents += len(ids)
         claims += batch_claims
         assessments += batch_assessments
-    changes = update_statuses(db, ledger, today=today or date.today(), run_id=run_id)
+    changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id)
     return AssessReport(documents, claims, assessments, rejudged, changes)

@@ -1,10 +1,10 @@
 """Clean plain text copied from a blog page (Medium, Substack and the like) into prose.
 
 A copied page carries the site's furniture: a byline, "7 min read" and a date, "Follow", "Listen",
-"Share", clap counts, tags, a "Written by ..." box with a bio, "No responses yet", site links. None
-of it is the author's prose, and some of it (a bio, a repeated title) would look like statements to
-the prediction extractor, so it is cut here. The same furniture tells us the title, the author and
-the date, which are returned as metadata.
+"Share", clap counts, tags, a "Written by ..." box with a bio, "No responses yet", "Subscribe
+to ...", like and restack counts, site links. None of it is the author's prose, and some of it (a
+bio, a repeated title) would look like statements to the prediction extractor, so it is cut here.
+The same furniture tells us the title, the author and the date, which are returned as metadata.
 
 The rules are about page layout, never about a subject: a header block before the first paragraph
 and a footer block from the "Written by" box (or the responses section) on.
@@ -22,7 +22,9 @@ from hindsight.reading.dates import DATE_PATTERN, find_date
 _READ_TIME = re.compile(r"^(?P<n>\d+)\s*min(?:ute)?s?\s+read(?P<rest>.*)$", re.IGNORECASE)
 _WRITTEN_BY = re.compile(r"^(?:Written|Published|Posted)\s+by\s+(?P<name>.+?)\s*$", re.IGNORECASE)
 _BY_LINE = re.compile(r"^By\s+(?P<name>[^\d,;:]{3,60})$")
-_COUNT = re.compile(r"^[\d.,]+\s*[KkMm]?(?:\s+(?:Followers?|claps?|responses?|Following))?$")
+_COUNT = re.compile(
+    r"^[\d.,]+\s*[KkMm]?(?:\s+(?:Followers?|claps?|responses?|Following|Likes?|Restacks?))?$"
+)
 
 # Whole lines that only pages print (compared case-insensitively, after stripping).
 _FURNITURE = frozenset(
@@ -56,12 +58,20 @@ _FURNITURE = frozenset(
         "open in app",
         "write",
         "subscribe",
+        "like",
+        "restack",
+        "comments",
+        "leave a comment",
+        "share this post",
+        "upgrade to paid",
+        "published in",
     }
 )
 # A line that starts the end-of-page section: everything from it on is furniture.
 _FOOTER_START = re.compile(
     r"^(?:Written by\b|No responses yet$|Responses \(\d+\)$|More from\b|Recommended from\b"
-    r"|See all responses$|Sign up to discover\b)",
+    r"|See all responses$|Sign up to discover\b|Discussion about this post$|Ready for more\?$"
+    r"|Subscribe to\b)",
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", "!", "”.", '."', ".”", "!”", ";")
@@ -187,8 +197,13 @@ def _read_header(lines: list[str]) -> _Header:
     # Walk back from the anchor over furniture to the author name, then the title lines above.
     start = anchor
     author: str | None = None
-    while start > 0 and (not lines[start - 1] or _is_furniture(lines[start - 1])):
-        start -= 1
+    while start > 0:
+        if not lines[start - 1] or _is_furniture(lines[start - 1]):
+            start -= 1
+        elif start > 1 and lines[start - 2].lower() == "published in":
+            start -= 2  # "Published in" / <publication name>: the publication is not the author
+        else:
+            break
     if start > 0 and (_looks_like_name(lines[start - 1]) or _BY_LINE.match(lines[start - 1])):
         by = _BY_LINE.match(lines[start - 1])
         author = by.group("name") if by else lines[start - 1]

@@ -1,0 +1,550 @@
+"""Judge a claim against a prediction: supports, contradicts, or nothing, with a checkable reason.
+
+Each business question has one comparison a person could redo by hand: a price inside or outside
+the expected range, a launch date inside or outside the expected window, a realised volume in the
+window, a headcount of the same scope against the pledged number, an event that happened or was
+denied against an event predicted or ruled out, a success or failure against the expected
+outcome. Plans ("aims to", "will") can support but never contradict: a plan is not an outcome and
+may change. Rumours and talks count, with low confidence, so that later facts outweigh them.
+
+`Judge` is a protocol so that another judge (an LLM, a classifier) can replace `RuleJudge`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+from dateutil.relativedelta import relativedelta
+
+from hindsight.analysis.matching import PredictionIndex, Profile, profile
+from hindsight.analysis.quantities import find_quantities
+from hindsight.analysis.subjects import alias_pattern, sector_pattern
+from hindsight.domain import (
+    Assessment,
+    Claim,
+    DateWindow,
+    Kind,
+    Prediction,
+    Quantity,
+    Stance,
+    Subject,
+)
+
+__all__ = ["Judge", "RuleJudge", "assess_claims", "assess_item"]
+
+_I = re.IGNORECASE
+_BASE_CONFIDENCE = {"fact": 0.8, "plan": 0.45, "rumour": 0.35}
+_TIMELINE_TOLERANCE = relativedelta(months=6)
+
+
+class Judge(Protocol):
+    """Anything that can judge one claim against one prediction."""
+
+    def assess(self, claim: Claim, prediction: Prediction) -> Assessment | None:
+        """An assessment when the claim bears on the prediction, else None."""
+        ...
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    stance: Stance
+    strength: float  # multiplies the claim's base confidence
+    reason: str
+
+
+def _fmt_number(value: float) -> str:
+    if value >= 1e9 and value % 1e7 == 0:
+        return f"{value / 1e9:g} billion"
+    if value >= 1e6 and value % 1e4 == 0:
+        return f"{value / 1e6:g} million"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def _fmt_quantity(q: Quantity) -> str:
+    unit = f" {q.unit}" if q.unit else ""
+    prefix = {"about": "~", "at-least": "at least ", "at-most": "at most "}.get(q.bound, "")
+    if q.bound == "range" and q.high != q.low:
+        return f"{_fmt_number(q.low)}-{_fmt_number(q.high)}{unit}"
+    return f"{prefix}{_fmt_number(q.low)}{unit}"
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    """The values a stated quantity allows: "more than 10 million" allows 13 million."""
+    if q.bound == "at-least":
+        return q.low, float("inf")
+    if q.bound == "at-most":
+        return 0.0, q.high
+    if q.bound == "about":
+        return q.low * 0.9, q.high * 1.1
+    return q.low, q.high
+
+
+def _expected_interval(q: Quantity) -> tuple[float, float, str]:
+    """Accepted values of a predicted quantity and how the tolerance reads in a reason."""
+    if q.bound == "about":
+        centre = (q.low + q.high) / 2
+        return centre * 0.7, centre * 1.3, f"~{_fmt_number(centre)} {q.unit} (+-30%)"
+    if q.bound == "range":
+        return q.low * 0.9, q.high * 1.1, f"{_fmt_number(q.low)}-{_fmt_number(q.high)} {q.unit}"
+    if q.bound == "at-least":
+        return q.low, float("inf"), f"at least {_fmt_number(q.low)} {q.unit}"
+    if q.bound == "at-most":
+        return 0.0, q.high, f"at most {_fmt_number(q.high)} {q.unit}"
+    return q.low * 0.9, q.high * 1.1, f"{_fmt_number(q.low)} {q.unit} (+-10%)"
+
+
+def _compare(value: tuple[float, float], expected: tuple[float, float]) -> bool | None:
+    """True inside, False disjoint, None when the claim's interval only overlaps the expected one."""
+    lo, hi = value
+    e_lo, e_hi = expected
+    if e_lo <= lo and hi <= e_hi:
+        return True
+    if hi < e_lo or lo > e_hi:
+        return False
+    return None
+
+
+def _window_text(w: DateWindow) -> str:
+    return w.start.isoformat() if w.start == w.end else f"{w.start.isoformat()}..{w.end.isoformat()}"
+
+
+def _claim_period(claim: Claim) -> tuple[date, date] | None:
+    if claim.dates:
+        return claim.dates[0].start, claim.dates[0].end
+    if claim.event_date:
+        return claim.event_date, claim.event_date
+    return None
+
+
+# --- event lexicons -------------------------------------------------------------------------
+
+_BUILD_OWN = re.compile(
+    r"\bgreenfield\b|\b(?:build|builds|building|built|construct\w*|complet\w*|finish\w*)\b[^.;]{0,50}"
+    r"\b(?:factory|plant|facility|production base)\b|\b(?:its|their) own (?:\w+ )?"
+    r"(?:factor(?:y|ies)|plants?)\b|\b(?:its|their) existing (?:factor(?:y|ies)|plants?)\b|"
+    r"\b(?:phase two|second phase|phase 2)\b[^.;]{0,40}\b(?:factory|plant)\b|"
+    r"\b(?:factory|plant)\b[^.;]{0,40}\b(?:built|constructed|completed)\b",
+    _I,
+)
+_USE_EXISTING = re.compile(
+    r"\b(?:acqui\w+|buy\w*|purchas\w+|take ?over|pick up|stake in)\b[^.;]{0,60}?\b(?:capacity|"
+    r"factor(?:y|ies)|plants?|facilit\w+|carmaker|automaker|NEV|Motors?)\b|"
+    r"\bstake in [A-Z]|\bproduction facilities\b|\bavailable capacity\b|"
+    r"\bidl\w+ (?:capacity|plants?|factor\w+)|\bcapacity[^.;]{0,20}\bidl\w+|"
+    r"\bcontract[- ]manufactur\w*|(?<!its )(?<!own )\bexisting capacity\b",
+    _I,
+)
+_ALTERNATIVE = re.compile(r"\binstead of\b|\brather than\b", _I)
+_ELSEWHERE = re.compile(
+    r"\bformer\b|\bex-[A-Z]|\bpreviously (?:at|with)\b|\bfrom (?:other|rival|established|"
+    r"[A-Z])|\b[A-Z][\w-]*['’]s (?:\w+ ){0,2}(?:chief|head|director|manager|president|"
+    r"executive|designer|engineer)\b",
+)
+_HIRE = re.compile(r"\bjoin(?:ed|s)\b|\bhir(?:ed|es|ing)\b|\brecruit\w*|\bpoach\w*|\bappointed\b"
+                   r"|\blured\b", _I)
+_ROLE_OF_BUSINESS = re.compile(
+    r"\b(?:CEO|chief executive(?: officer)?|head|president|chairman)\b(?: \w+){0,1} of the "
+    r"(?:\w+ ){0,3}?(?:business|unit|division|subsidiary)\b", _I)
+_INVEST = re.compile(r"\binvest(?:s|ed|ing|ment|ments)?\b|\bR&D (?:funds|spending|investments?|"
+                     r"budget)", _I)
+_INVEST_CUT = re.compile(r"\b(?:cut|cuts|reduc\w+|scal\w+ back|halt\w*|paus\w+|slash\w*)\b", _I)
+_WHOLLY = re.compile(r"\bwholly[- ]own\w*|\bown cash\b|\bfunded entirely\b|\bfully owned\b", _I)
+_OUTSIDE_MONEY = re.compile(r"\b(?:outside|external|third-party|strategic) investors?\b|"
+                            r"\bfunding round\b|\bseries [A-D]\b|\bspin[- ]?off\b", _I)
+_ORDER_UNITS = frozenset("order pre-order preorder booking reservation deposit lock-in".split())
+_WEAK_DEMAND = re.compile(r"\bweak demand\b|\bpoor sales\b|\bsales slump\w*|\bunsold\b", _I)
+_SUCCESS = re.compile(
+    r"\b(?:turn\w*|made|make|posted|report\w*|achiev\w+|record\w*)\b (?:\S+ ){0,3}profit\w*|"
+    r"\b(?:operating|net|first) profit\b|\bprofitab\w+|\bin the black\b|\bbr[oe]ak[- ]?even\b|"
+    r"\b(?:beat|beating|exceed\w*|surpass\w*) (?:\S+ ){0,4}targets?\b",
+    _I,
+)
+_FAILURE = re.compile(r"\bshut (?:down|it down)\b|\bscrap\w*|\babandon\w*|\bbankrupt\w*|"
+                      r"\bwind(?:s|ing)? down\b|\bexit\w* the\b", _I)
+_RACE = re.compile(
+    r"\bbeat\w*|\bahead of\b|\bbefore\b|\bfirst\b|\bfaster\b|\bovertak\w+|\boutpac\w+|"
+    r"\bdid what\b|\bspent \S+ (?:\S+ )?years\b|\bwhere \S+ failed\b|\bdelay\w*|\bto the punch\b",
+    _I,
+)
+_BUDGET = re.compile(r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|"
+                     r"\bmini\w*|\bmicro\b", _I)
+_PREMIUM = re.compile(r"\bpremium\b|\bluxury\b|\bhigh-end\b|\bhigh-tech\b|\bflagship\b|"
+                      r"\bhigh-performance\b|\bexpensive\b|\bprice (?:point )?(?:would|will) be "
+                      r"high\b", _I)
+_PEOPLE = frozenset("person employee staff engineer personnel worker researcher".split())
+_VOLUME_UNITS = frozenset("vehicle car unit delivery ev suv sedan".split())
+_TARGET_BEFORE = re.compile(r"\b(?:target|goal|aim\w*|expect\w*|plan\w*|guidance|to deliver|"
+                            r"wants?|forecast\w*)\b[^.;]{0,25}$", _I)
+
+
+@dataclass
+class RuleJudge:
+    """The built-in judge: one defensible comparison per question (see the module docstring)."""
+
+    subjects: list[Subject] = field(default_factory=list)
+    _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
+
+    def profile_of(self, prediction: Prediction) -> Profile:
+        prof = self._profiles.get(prediction.key)
+        if prof is None:
+            prof = profile(prediction, self.subjects)
+            self._profiles[prediction.key] = prof
+        return prof
+
+    def assess(self, claim: Claim, prediction: Prediction) -> Assessment | None:
+        """Judge `claim` on every question it shares with `prediction`; keep the strongest."""
+        prof = self.profile_of(prediction)
+        if prof.question_only:
+            return None
+        from hindsight.analysis.matching import claim_questions
+
+        shared = prof.questions & claim_questions(claim)
+        return self.assess_on(claim, prediction, shared)
+
+    def assess_on(self, claim: Claim, prediction: Prediction,
+                  questions: Iterable[str]) -> Assessment | None:
+        """Judge on the given shared questions (the index already knows them)."""
+        prof = self.profile_of(prediction)
+        best: _Verdict | None = None
+        for question in sorted(questions):
+            method = getattr(self, f"_{question}", None)
+            verdict = method(claim, prediction, prof) if method else None
+            if verdict is None:
+                continue
+            if verdict.stance == Stance.CONTRADICTS and claim.modality == "plan":
+                continue  # a plan may change: it can agree with a forecast, not refute it
+            if best is None or verdict.strength > best.strength:
+                best = verdict
+        if best is None:
+            return None
+        base = _BASE_CONFIDENCE.get(claim.modality, 0.5)
+        if claim.modality == "plan" and prediction.kind == Kind.COMMITMENT:
+            base = _BASE_CONFIDENCE["fact"] * 0.7  # the subject restating its own commitment
+        if not claim.polarity:
+            base = max(base, 0.7)  # a denial is the subject's own word
+        confidence = round(min(0.95, base * best.strength), 2)
+        return Assessment(prediction.key, claim, best.stance, confidence, best.reason)
+
+    # --- one method per question ---------------------------------------------------------
+
+    def _in_business(self, text: str) -> bool:
+        """Whether the sentence names the tracked business (its sector terms or products)."""
+        if not self.subjects:
+            return True
+        return any(sector_pattern(s).search(text) for s in self.subjects if s.sector_terms) or not any(
+            s.sector_terms for s in self.subjects
+        )
+
+    def _price(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        expected = prediction.expectation.quantity
+        if expected is None or expected.kind != "money":
+            money = [q for q in find_quantities(prediction.text) if q.kind == "money"]
+            expected = money[-1] if money else None
+        if expected is None or re.search(r"\bshares?\b|\bstock\b", claim.text, _I):
+            return None
+        amounts = [q for q in claim.quantities if q.kind == "money" and q.unit == expected.unit]
+        if not amounts:
+            return None
+        amount = amounts[0]
+        lo, hi, shown = _expected_interval(expected)
+        inside = _compare(_interval(amount), (lo, hi))
+        if inside is None:
+            return None
+        word = "within" if inside else "outside"
+        return _Verdict(
+            Stance.SUPPORTS if inside else Stance.CONTRADICTS,
+            1.1,
+            f"price {_fmt_quantity(amount)} is {word} the expected {shown}",
+        )
+
+    def _launch(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        window = prediction.expectation.window
+        period = _claim_period(claim)
+        if window is None or period is None:
+            return None
+        products = [p for s in self.subjects for p in s.products]
+        first_named = bool(products) and re.search(rf"\b{re.escape(products[0])}\b", claim.text)
+        if products and not first_named and not re.search(r"\bfirst\b", claim.text, _I):
+            # Once a product exists, only the first product's launch dates the first arrival.
+            return None
+        lo = window.start - _TIMELINE_TOLERANCE
+        hi = window.end + _TIMELINE_TOLERANCE
+        shown = (f"{_window_text(window)} +- 6 months" if window.start != window.end
+                 else f"{window.start.isoformat()} +- 6 months")
+        when = (period[0].isoformat() if period[0] == period[1]
+                else f"{period[0].isoformat()}..{period[1].isoformat()}")
+        if lo <= period[0] and period[1] <= hi:
+            return _Verdict(Stance.SUPPORTS, 1.0,
+                            f"launch {when} is within the expected window {shown}")
+        if period[1] < lo or period[0] > hi:
+            side = "before" if period[1] < lo else "after"
+            return _Verdict(Stance.CONTRADICTS, 1.0,
+                            f"launch {when} is {side} the expected window {shown}")
+        return None
+
+    def _volume(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        if claim.modality == "plan" or not claim.polarity:
+            return None
+        window = prediction.expectation.window
+        products = {p.lower() for s in self.subjects for p in s.products}
+        realised: Quantity | None = None
+        for q in claim.quantities:
+            if q.kind != "count" or (q.unit and q.unit not in _VOLUME_UNITS | products):
+                continue
+            at = claim.text.find(q.text)
+            if at >= 0 and _TARGET_BEFORE.search(claim.text[:at]):
+                continue
+            realised = q
+            break
+        period = _claim_period(claim)
+        if realised is None or period is None:
+            return None
+        when = (period[0].isoformat() if period[0] == period[1]
+                else f"{period[0].isoformat()}..{period[1].isoformat()}")
+        if window is not None and period[1] < window.start:
+            return None  # too early to say anything about volumes expected later
+        if window is not None and period[0] > window.end:
+            return None
+        expected = prediction.expectation.quantity
+        where = f"within the expected window {_window_text(window)}" if window else ""
+        if expected is not None and expected.kind == "count":
+            lo, hi, shown = _expected_interval(expected)
+            inside = _compare(_interval(realised), (lo, hi))
+            if inside is None:
+                return None
+            word = "meets" if inside else "misses"
+            return _Verdict(Stance.SUPPORTS if inside else Stance.CONTRADICTS, 1.0,
+                            f"volume {_fmt_quantity(realised)} ({when}) {word} the expected {shown}")
+        stance = Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS
+        return _Verdict(stance, 0.95,
+                        f"realised volume {_fmt_quantity(realised)} in {when} {where}".strip())
+
+    def _capacity(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        expected = self._capacity_expectations(prediction, prof)
+        for name, pattern in (("building its own plant", _BUILD_OWN),
+                              ("using existing capacity", _USE_EXISTING)):
+            if name not in expected or not pattern.search(claim.text):
+                continue
+            happened = claim.polarity
+            agrees = happened == expected[name]
+            said = ("reports" if happened else "denies") + f" {name}"
+            wanted = "expected" if expected[name] else "ruled out"
+            return _Verdict(Stance.SUPPORTS if agrees else Stance.CONTRADICTS, 1.0,
+                            f"claim {said}; the prediction {wanted} it")
+        return None
+
+    @staticmethod
+    def _capacity_expectations(prediction: Prediction, prof: Profile) -> dict[str, bool]:
+        """Which capacity routes the prediction expects (True) or rules out (False).
+
+        Routes named after "instead of"/"rather than" get the opposite of the main expectation.
+        """
+        text = prediction.text
+        pivot = _ALTERNATIVE.search(text)
+        out: dict[str, bool] = {}
+        for name, pattern in (("building its own plant", _BUILD_OWN_PRED),
+                              ("using existing capacity", _USE_EXISTING_PRED)):
+            m = pattern.search(text)
+            if m is None:
+                continue
+            flipped = pivot is not None and m.start() > pivot.start()
+            out[name] = prof.expects != flipped
+        return out
+
+    def _hiring(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        if not claim.polarity or not self._in_business_or_subject(claim):
+            return None
+        hired = _HIRE.search(claim.text)
+        elsewhere = _ELSEWHERE.search(claim.text)
+        if elsewhere and (hired or re.search(r"\b(?:adviser|advisor|consultant|executive|vice "
+                                             r"president|director|chief)\b", claim.text, _I)):
+            return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 1.0,
+                            f"hire from another company reported: \"{elsewhere.group(0)}\"")
+        if hired:
+            return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 0.5,
+                            "hiring reported (not shown to come from other companies)")
+        return None
+
+    def _in_business_or_subject(self, claim: Claim) -> bool:
+        return bool(claim.subjects)
+
+    def _leadership(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        people = [a for s in self.subjects for a in s.aliases
+                  if re.search(rf"\b{re.escape(a)}\b", prediction.text) and a[:1].isupper()
+                  and " " not in a.strip() or a in prediction.text]
+        role = _ROLE_OF_BUSINESS.search(claim.text)
+        if role is None or not self._in_business(role.group(0) + " " + claim.text):
+            return None
+        named = [p for p in people if re.search(rf"\b{re.escape(p)}\b", claim.text)]
+        if named and claim.polarity:
+            return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 1.0,
+                            f"{named[0]} is named in the role: \"{role.group(0)}\"")
+        return None
+
+    def _investment(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        if not _INVEST.search(claim.text) or not self._in_business(claim.text):
+            return None
+        if _INVEST_CUT.search(claim.text) or not claim.polarity:
+            return _Verdict(Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS, 0.9,
+                            "investment cut, halted or denied")
+        money = [q for q in claim.quantities if q.kind == "money"]
+        shown = f" of {_fmt_quantity(money[0])}" if money else ""
+        return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 0.9,
+                        f"investment{shown} in the business reported")
+
+    def _ownership(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        if not _WHOLLY.search(prediction.text):
+            return None
+        if _WHOLLY.search(claim.text) and claim.polarity:
+            return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 1.0,
+                            "the business is reported wholly owned by the subject")
+        if (_OUTSIDE_MONEY.search(claim.text) and claim.polarity
+                and self._in_business(claim.text) and claim.modality != "plan"):
+            return _Verdict(Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS, 1.0,
+                            "outside investors in the business reported")
+        return None
+
+    def _headcount(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        people = [q for q in find_quantities(prediction.text)
+                  if q.kind == "count" and q.unit in _PEOPLE]
+        if not people:
+            return None
+        expected = people[0]
+        target = expected.low
+        extra = re.search(r"\badd (?:another |a further )?(\d[\d,]*)(?: more)?\b", prediction.text)
+        if extra:
+            target += float(extra.group(1).replace(",", ""))
+        if "R&D" in prediction.text and "R&D" not in claim.text:
+            return None  # a different measure: R&D staff is not all staff
+        unit_scope = self._in_business(claim.text)
+        pred_scope = self._in_business(prediction.text)
+        if unit_scope != pred_scope:
+            return None  # the business's own team is not the whole company's, or vice versa
+        generic = {"person", "staff", "personnel", "employee", None}
+        comparable = generic if expected.unit in generic else {expected.unit}
+        counts = [q for q in claim.quantities if q.kind == "count" and q.unit in comparable]
+        if not counts:
+            return None
+        count = max(counts, key=lambda q: q.low)
+        shown = f"at least {_fmt_number(target)}"
+        if count.low >= target:
+            return _Verdict(Stance.SUPPORTS, 1.0,
+                            f"headcount {_fmt_quantity(count)} meets the expected {shown}")
+        named = any(alias_pattern(s).search(claim.text) for s in self.subjects)
+        if count.high < target * 0.9 and claim.modality == "fact" and named:
+            return _Verdict(Stance.CONTRADICTS, 0.8,
+                            f"headcount {_fmt_quantity(count)} is below the expected {shown}")
+        return None
+
+    def _demand(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        if not claim.polarity or claim.modality == "plan":
+            return None
+        if _WEAK_DEMAND.search(claim.text):
+            return _Verdict(Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS, 0.9,
+                            "weak demand reported")
+        orders = [q for q in claim.quantities if q.kind == "count" and q.unit in _ORDER_UNITS]
+        if not orders:
+            return None
+        top = max(orders, key=lambda q: q.low)
+        return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 1.0,
+                        f"buyers placed {_fmt_quantity(top)}s")
+
+    def _success(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        if not claim.polarity or not self._in_business(claim.text):
+            return None
+        success = _SUCCESS.search(claim.text)
+        failure = _FAILURE.search(claim.text)
+        if success and not failure:
+            agrees = prof.expects
+            cue = success.group(0)
+        elif failure and not success:
+            agrees = not prof.expects
+            cue = failure.group(0)
+        else:
+            return None
+        outcome = "success" if success else "failure"
+        wanted = "expected success" if prof.expects else "expected success to be unlikely"
+        return _Verdict(Stance.SUPPORTS if agrees else Stance.CONTRADICTS, 1.0,
+                        f"{outcome} reported (\"{cue}\"); the prediction {wanted}")
+
+    def _race(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        rivals = [n for n in prof.names if re.search(rf"\b{re.escape(n)}\b", claim.text)]
+        if not rivals or not claim.polarity or not _RACE.search(claim.text):
+            return None
+        if not self._in_business(claim.text) and not self._in_business_item(claim):
+            return None
+        return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 0.8,
+                        f"the subject is reported ahead of {rivals[0]}")
+
+    def _in_business_item(self, claim: Claim) -> bool:
+        return bool(claim.subjects)
+
+    def _product_class(self, claim: Claim, prediction: Prediction,
+                       prof: Profile) -> _Verdict | None:
+        if any(re.search(rf"\b{re.escape(n)}", claim.text, _I) for n in prof.names):
+            return None  # the claim is about the reference product itself, not the subject's
+        expected_budget = bool(_BUDGET.search(prediction.text))
+        expected_premium = bool(_PREMIUM.search(prediction.text))
+        if expected_budget == expected_premium:
+            return None
+        budget = _BUDGET.search(claim.text)
+        premium = _PREMIUM.search(claim.text)
+        if bool(budget) == bool(premium) or not self._in_business(claim.text):
+            return None
+        claimed = "budget" if budget else "premium"
+        cue = (budget or premium).group(0)  # type: ignore[union-attr]
+        agrees = (claimed == "budget") == expected_budget
+        wanted = "a budget product" if expected_budget else "a premium product"
+        return _Verdict(Stance.SUPPORTS if agrees else Stance.CONTRADICTS, 0.9,
+                        f"product described as {claimed} (\"{cue}\"); the prediction expected "
+                        f"{wanted}")
+
+
+_BUILD_OWN_PRED = re.compile(r"\bgreenfield\b|\bbuild (?:its|their) own\b|\bown (?:factory|plant)"
+                             r"|\bnew (?:factory|plant)\b", _I)
+_USE_EXISTING_PRED = re.compile(r"\bavailable capacity\b|\bexisting capacity\b|\bacquire "
+                                r"(?:\w+ ){0,2}capacity\b|\bidl\w+\b|\bcontract[- ]manufactur\w*"
+                                r"|\butiliz\w+ (?:\w+ ){0,2}capacity\b", _I)
+
+
+def assess_claims(
+    claims: Iterable[Claim],
+    predictions: list[Prediction],
+    judge: Judge | None = None,
+    subjects: list[Subject] | None = None,
+    index: PredictionIndex | None = None,
+) -> list[Assessment]:
+    """Every non-trivial assessment of `claims` against `predictions`.
+
+    Candidates come from the question index; with the built-in judge only shared questions are
+    judged, another judge sees every candidate pair the index proposes.
+    """
+    index = index or PredictionIndex(predictions, subjects)
+    judge = judge or RuleJudge(list(subjects or index.subjects))
+    out: list[Assessment] = []
+    for claim in claims:
+        for prediction, questions in index.candidates(claim):
+            if isinstance(judge, RuleJudge):
+                assessment = judge.assess_on(claim, prediction, questions)
+            else:
+                assessment = judge.assess(claim, prediction)
+            if assessment is not None and assessment.stance != Stance.UNRELATED:
+                out.append(assessment)
+    return out
+
+
+def assess_item(
+    item_claims: list[Claim],
+    predictions: list[Prediction],
+    judge: Judge | None = None,
+    subjects: list[Subject] | None = None,
+) -> list[Assessment]:
+    """Assessments for one news item's claims (convenience for a flow stage)."""
+    return assess_claims(item_claims, predictions, judge, subjects)
+
+
+_ = timedelta  # kept for callers that build tolerances; see _TIMELINE_TOLERANCE

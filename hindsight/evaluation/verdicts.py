@@ -1,0 +1,244 @@
+"""Measure claims -> assessments -> verdicts against hand-labelled news, in memory.
+
+Input is the development format (`shared/eval/<case>/news-dev.jsonl` and `predictions.jsonl`):
+each news line has `headline` (may be null), `facts`, `quote`, `url`, `date`, `category` and
+gold `predictions` ({prediction id: supports | contradicts | not_decisive}); each prediction line
+has `id`, `kind`, `quote` and `status_after_dev_news`.
+
+Figures: per-item stance precision/recall/F1 for supports and contradicts (an item's stance on a
+prediction is its strongest assessment; gold `not_decisive` and absent mean no stance), their
+macro-F1, the share of predictions whose final status is right (gold `open-question` must stay
+open), and how many distractor items (not in the case's main category, or labelled `{}`) produced
+any evidence. `score()` computes them from any results, so stored pipeline output can be scored too.
+
+Run: `python -m hindsight.evaluation.verdicts [case-dir] [--verbose]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.judge import RuleJudge, assess_claims
+from hindsight.analysis.matching import PredictionIndex
+from hindsight.analysis.subjects import learn_aliases, learn_subjects
+from hindsight.analysis.verdicts import decide_status
+from hindsight.domain import Evidence, NewsItem, Prediction, SeedArticle, Stance, Status, Verdict
+
+__all__ = ["EvalReport", "evaluate", "load_jsonl", "news_item", "score"]
+
+_STANCES = ("supports", "contradicts")
+
+
+@dataclass
+class EvalReport:
+    """The figures of one evaluation run, plus the detail needed to see what went wrong."""
+
+    precision: dict[str, float]
+    recall: dict[str, float]
+    f1: dict[str, float]
+    macro_f1: float
+    status_accuracy: float
+    distractor_evidence: int
+    n_items: int
+    n_predictions: int
+    statuses: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # id: got, gold, why
+    errors: list[str] = field(default_factory=list)
+
+    def format(self, verbose: bool = False) -> str:
+        """A plain-text report: figures first, then per-prediction statuses."""
+        lines = [f"items {self.n_items}, predictions {self.n_predictions}"]
+        for stance in _STANCES:
+            lines.append(
+                f"{stance:<12} precision {self.precision[stance]:.2f}  recall "
+                f"{self.recall[stance]:.2f}  F1 {self.f1[stance]:.2f}"
+            )
+        lines.append(f"stance macro-F1        {self.macro_f1:.2f}")
+        lines.append(f"final-status accuracy  {self.status_accuracy:.2f}")
+        lines.append(f"distractor items with evidence  {self.distractor_evidence}")
+        if verbose:
+            lines.append("")
+            for pid, (got, gold, why) in self.statuses.items():
+                mark = "ok " if _status_ok(got, gold) else "BAD"
+                lines.append(f"{mark} {pid:<4} {got:<12} gold {gold:<14} {why}")
+            lines.extend(["", *self.errors])
+        return "\n".join(lines)
+
+
+def _status_ok(got: str, gold: str) -> bool:
+    return got == Status.OPEN.value if gold == "open-question" else got == gold
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Records of a JSON-lines file."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def news_item(record: Mapping[str, Any]) -> NewsItem:
+    """A NewsItem from a development record: headline as title, facts and quote as text."""
+    text = " ".join(str(record.get(k) or "").strip() for k in ("facts", "quote")).strip()
+    published = datetime.fromisoformat(record["date"]) if record.get("date") else None
+    return NewsItem(url=record.get("url") or "", title=record.get("headline") or "", text=text,
+                    published=published)
+
+
+def _item_id(record: Mapping[str, Any], position: int) -> str:
+    return str(record.get("id") or record.get("url") or position)
+
+
+def score(
+    news_records: list[Mapping[str, Any]],
+    gold_predictions: list[Mapping[str, Any]],
+    item_stances: Mapping[str, Mapping[str, str]],
+    statuses: Mapping[str, str],
+    reasons: Mapping[str, str] | None = None,
+) -> EvalReport:
+    """Figures from results: `item_stances[item id][prediction id]` is "supports"/"contradicts"
+    (anything else or absent: no stance), `statuses[prediction id]` a Status value.
+
+    Item ids are the records' `id` (else `url`, else their position in the list).
+    """
+    counts = {s: Counter() for s in _STANCES}  # tp, fp, fn
+    errors: list[str] = []
+    labelled = Counter(str(r.get("category")) for r in news_records if r.get("predictions"))
+    main = labelled.most_common(1)[0][0] if labelled else None
+    distractors = 0
+    for position, record in enumerate(news_records):
+        iid = _item_id(record, position)
+        gold = {k: v for k, v in (record.get("predictions") or {}).items() if v in _STANCES}
+        got = {k: v for k, v in (item_stances.get(iid) or {}).items() if v in _STANCES}
+        if (str(record.get("category")) != main or not record.get("predictions")) and got:
+            distractors += 1
+            errors.append(f"distractor {iid} {record.get('date')}: {got}")
+        for pid in set(gold) | set(got):
+            g, p = gold.get(pid), got.get(pid)
+            if g == p:
+                counts[g]["tp"] += 1
+                continue
+            if p:
+                counts[p]["fp"] += 1
+            if g:
+                counts[g]["fn"] += 1
+            errors.append(f"item {iid} {record.get('date')} {pid}: got {p or '-'} gold {g or '-'}")
+    precision, recall, f1 = {}, {}, {}
+    for stance in _STANCES:
+        c = counts[stance]
+        precision[stance] = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        recall[stance] = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        denominator = precision[stance] + recall[stance]
+        f1[stance] = 2 * precision[stance] * recall[stance] / denominator if denominator else 0.0
+    status_rows: dict[str, tuple[str, str, str]] = {}
+    right = 0
+    for prediction in gold_predictions:
+        pid = str(prediction["id"])
+        got_status = statuses.get(pid, Status.OPEN.value)
+        gold_status = str(prediction.get("status_after_dev_news"))
+        right += _status_ok(got_status, gold_status)
+        status_rows[pid] = (got_status, gold_status, (reasons or {}).get(pid, ""))
+    return EvalReport(
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        macro_f1=sum(f1.values()) / len(f1),
+        status_accuracy=right / len(gold_predictions) if gold_predictions else 0.0,
+        distractor_evidence=distractors,
+        n_items=len(news_records),
+        n_predictions=len(gold_predictions),
+        statuses=status_rows,
+        errors=errors,
+    )
+
+
+def _describe_gold(gold_predictions: list[Mapping[str, Any]], seed: SeedArticle,
+                   ) -> dict[str, Prediction]:
+    """Structure each gold quote with the prediction extractor (kind and subject as hints)."""
+    from hindsight.analysis.predictions import describe_prediction, main_subject
+
+    published = seed.published or date.today()
+    subject = main_subject(seed.text, seed.author)
+    return {
+        str(p["id"]): describe_prediction(str(p["quote"]), published, p.get("kind"), subject)
+        for p in gold_predictions
+    }
+
+
+def evaluate(
+    news_records: list[Mapping[str, Any]],
+    gold_predictions: list[Mapping[str, Any]],
+    seed: SeedArticle,
+    today: date | None = None,
+) -> EvalReport:
+    """Run claims -> assessments -> verdicts over the records and score them against the gold."""
+    by_id = _describe_gold(gold_predictions, seed)
+    key_to_id = {p.key: pid for pid, p in by_id.items()}
+    predictions = list(by_id.values())
+    subjects = learn_subjects(seed, predictions)
+    index = PredictionIndex(predictions, subjects)
+    judge = RuleJudge(subjects)
+    order = sorted(range(len(news_records)), key=lambda i: str(news_records[i].get("date")))
+    stances: dict[str, dict[str, str]] = {}
+    evidence: dict[str, list[Evidence]] = {pid: [] for pid in by_id}
+    for position in order:
+        record = news_records[position]
+        item = news_item(record)
+        subjects = learn_aliases(subjects, item)
+        judge.subjects = subjects
+        claims = extract_claims(item, subjects)
+        strongest: dict[str, tuple[float, str]] = {}
+        for assessment in assess_claims(claims, predictions, judge, subjects, index):
+            pid = key_to_id[assessment.prediction_key]
+            if assessment.confidence > strongest.get(pid, (-1.0, ""))[0]:
+                strongest[pid] = (assessment.confidence, assessment.stance.value)
+            evidence[pid].append(Evidence(assessment, item.url, item.title,
+                                          item.published.date() if item.published else None))
+        stances[_item_id(record, position)] = {pid: s for pid, (_, s) in strongest.items()}
+    dates = [e.published for items in evidence.values() for e in items if e.published]
+    record_dates = [date.fromisoformat(str(r["date"])) for r in news_records if r.get("date")]
+    as_of = today or max(record_dates + dates, default=date.today())
+    verdicts: dict[str, Verdict] = {
+        pid: decide_status(by_id[pid], evidence[pid], as_of) for pid in by_id
+    }
+    return score(
+        news_records,
+        gold_predictions,
+        stances,
+        {pid: v.status.value for pid, v in verdicts.items()},
+        {pid: v.reason for pid, v in verdicts.items()},
+    )
+
+
+def _shared_dir() -> Path:
+    return Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("case", nargs="?", default=str(_shared_dir() / "eval" / "xiaomi"))
+    parser.add_argument("--seed", default=str(_shared_dir() / "seeds" / "xiaomi-ev-2021-03-31.txt"))
+    parser.add_argument("--published", default="2021-03-31")
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args(argv)
+    case = Path(args.case)
+    seed_path = Path(args.seed)
+    if not (case / "news-dev.jsonl").exists() or not seed_path.exists():
+        print(f"no evaluation data at {case}", file=sys.stderr)
+        return 2
+    seed = SeedArticle(text=seed_path.read_text(encoding="utf-8"),
+                       published=date.fromisoformat(args.published))
+    report = evaluate(load_jsonl(case / "news-dev.jsonl"), load_jsonl(case / "predictions.jsonl"),
+                      seed)
+    print(report.format(verbose=args.verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
