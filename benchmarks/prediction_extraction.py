@@ -27,7 +27,9 @@ MB = 1_000_000
 
 
 def dense_unit(copy: int) -> str:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "tests" / "seeds").glob("*.txt"))]
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((REPO / "tests" / "seeds").glob("*.txt"))
+    ]
     text = "\n\n".join(texts)
     # Number every capitalised name so each copy's statements are new to the deduplicator.
     return re.sub(r"\b([A-Z][a-z]{3,})\b", rf"\g<1>{copy}", text)

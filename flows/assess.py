@@ -9,7 +9,6 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows.common import database, recorded_run, settings
-from hindsight.analysis.judge import RuleJudge
 from hindsight.pipeline.assess import (
     Tracked,
     assess_batch,
@@ -24,12 +23,12 @@ BATCH = 500
 
 @task(cache_policy=NONE)
 def rejudge(db_url: str, tracked: Tracked) -> int:
-    return rejudge_changed_predictions(database(db_url), tracked, RuleJudge())
+    return rejudge_changed_predictions(database(db_url), tracked)
 
 
 @task(cache_policy=NONE)
 def judge_batch(db_url: str, tracked: Tracked, document_ids: list[int]) -> tuple[int, int]:
-    return assess_batch(database(db_url), tracked, document_ids, RuleJudge())
+    return assess_batch(database(db_url), tracked, document_ids)
 
 
 @task(cache_policy=NONE)

@@ -460,6 +460,7 @@ def eval_(
     predictions: Annotated[Path, typer.Option(help="Gold predictions, JSON lines.")],
     seed: Annotated[Path | None, typer.Option(help="The seed article the gold list is of.")] = None,
     published: Annotated[str | None, typer.Option(help="The seed's date, YYYY-MM-DD.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
 ) -> None:
     """Run the real pipeline on labelled news in a temporary database and print the scores."""
     from hindsight.evaluation.stored import evaluate_stored

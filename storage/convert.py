@@ -103,6 +103,7 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
         "dates": [_jsonable(asdict(d)) for d in claim.dates],
         "event_date": claim.event_date,
         "polarity": claim.polarity,
+        "modality": claim.modality,
         "checkworthiness": claim.checkworthiness,
     }
 
@@ -119,5 +120,6 @@ def claim_from_row(row: models.Claim) -> Claim:
         ),
         event_date=row.event_date,
         polarity=row.polarity,
+        modality=row.modality,
         checkworthiness=row.checkworthiness,
     )

@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from hindsight.feeds.dedupe import MIN_STORY_CHARS, Decision, Known, normalise_text, plan
+from hindsight.feeds.dedupe import Decision, Keyed, Known, plan
 from hindsight.feeds.health import Outcome, next_check
 from hindsight.feeds.parse import ParsedEntry
 from storage.models import Document, DocumentVersion, FeedEntry, Source
@@ -162,14 +163,30 @@ def _move(session: Session, source: Source, new_url: str) -> str:
 
 
 def store_entries(
-    session: Session, source: Source, entries: Sequence[ParsedEntry], *, now: datetime
+    session: Session,
+    source: Source,
+    entries: Sequence[ParsedEntry] | Sequence[Keyed],
+    *,
+    now: datetime,
 ) -> StoreCounts:
-    """Store a feed's parsed entries: new ones added, changed ones updated with history kept."""
-    rows = {
-        row.entry_key: row
-        for row in session.scalars(select(FeedEntry).where(FeedEntry.source_id == source.id))
+    """Store a feed's parsed entries: new ones added, changed ones updated with history kept.
+
+    New rows go in as bulk inserts (the ORM's one-object-at-a-time bookkeeping costs more than
+    the database work at thousands of entries per run); the rare updates use the ORM.
+    """
+    known_rows = session.execute(
+        select(
+            FeedEntry.id,
+            FeedEntry.entry_key,
+            FeedEntry.link_key,
+            FeedEntry.content_hash,
+            FeedEntry.title,
+        ).where(FeedEntry.source_id == source.id)
+    ).all()
+    row_ids = {r.entry_key: r.id for r in known_rows}
+    known = {
+        r.entry_key: Known(r.entry_key, r.link_key, r.content_hash, r.title) for r in known_rows
     }
-    known = {k: Known(k, r.link_key, r.content_hash, r.title) for k, r in rows.items()}
     decisions = plan(entries, known)
     fresh = [d for d in decisions if d.action == "new"]
     shared = Counter(d.link_key for d in fresh)
@@ -177,97 +194,123 @@ def store_entries(
     unique_links = {link for link, n in shared.items() if link and n == 1}
     by_link, by_hash = _existing_documents(session, fresh, unique_links)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "new_documents": 0}
+    new_documents: list[dict[str, Any]] = []
+    # For each new entry: the id of an existing document, or -(1 + index) into new_documents.
+    targets: list[tuple[Decision, int]] = []
     for decision in decisions:
         counts[decision.action] += 1
         if decision.action == "new":
-            document = _document_for(decision, by_link, by_hash, unique_links)
-            if document is None:
-                document = _new_document(decision, source, now)
-                session.add(document)
-                counts["new_documents"] += 1
+            target = None
+            if decision.link_key in unique_links:
+                target = by_link.get(decision.link_key)  # type: ignore[arg-type]
+            if target is None and decision.story:
+                target = by_hash.get(decision.content_hash)
+            if target is None:
+                new_documents.append(_document_values(decision, source, now))
+                target = -len(new_documents)
                 if decision.link_key in unique_links:
-                    by_link[decision.link_key] = document
-                if _is_story(decision):
-                    by_hash[decision.content_hash] = document
-            session.add(_new_row(decision, source, document, now))
+                    by_link[decision.link_key] = target  # type: ignore[index]
+                if decision.story:
+                    by_hash[decision.content_hash] = target
+            targets.append((decision, target))
             continue
-        row = rows[decision.previous_key or decision.key]
+        row = session.get(FeedEntry, row_ids[decision.previous_key or decision.key])
+        assert row is not None
         if decision.previous_key:
             row.entry_key = decision.key
             row.guid = _cut(decision.entry.guid)
             row.updated_at = now
         if decision.action == "updated":
             _update(session, row, decision, now)
+    created = _insert_documents(session, new_documents)
+    if targets:
+        values = [
+            _entry_values(d, source, created[-t - 1] if t < 0 else t, now) for d, t in targets
+        ]
+        session.execute(insert(FeedEntry), values)
     session.flush()
+    counts["new_documents"] = len(new_documents)
     return StoreCounts(**counts)
+
+
+def _insert_documents(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert documents, returning their ids in the order given.
+
+    SQLite cannot return ids from a batched insert in a guaranteed order, so SQLAlchemy would
+    insert row by row; instead the rows go in as one executemany and the ids are read back: this
+    transaction holds SQLite's single write lock, so the newest len(rows) ids are exactly ours, in
+    insertion order. Other databases use INSERT ... RETURNING in batches.
+    """
+    if not rows:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(insert(Document), rows)
+        newest = select(Document.id).order_by(Document.id.desc()).limit(len(rows))
+        return list(reversed(session.scalars(newest).all()))
+    statement = insert(Document).returning(Document.id, sort_by_parameter_order=True)
+    return list(session.scalars(statement, rows))
 
 
 def _existing_documents(
     session: Session, fresh: list[Decision], unique_links: set[str | None]
-) -> tuple[dict[str, Document], dict[str, Document]]:
-    """News documents other feeds (or earlier runs) stored under the same link or story text."""
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Ids of news documents stored earlier (by any feed) under the same link or story text."""
     links = sorted(link for link in unique_links if link)
-    hashes = sorted({d.content_hash for d in fresh if _is_story(d)})
-    by_link: dict[str, Document] = {}
-    by_hash: dict[str, Document] = {}
+    hashes = sorted({d.content_hash for d in fresh if d.story})
+    by_link: dict[str, int] = {}
+    by_hash: dict[str, int] = {}
     for chunk in _chunks(links):
-        query = select(Document).where(Document.kind == "news", Document.link_key.in_(chunk))
-        for document in session.scalars(query):
-            by_link.setdefault(document.link_key or "", document)
+        # `kind` is checked here, not in SQL, so the planner cannot pick the (kind, ...) index.
+        query = select(Document.id, Document.link_key, Document.kind).where(
+            Document.link_key.in_(chunk)
+        )
+        for document_id, key, kind in session.execute(query):
+            if kind == "news":
+                by_link.setdefault(key, document_id)
     for chunk in _chunks(hashes):
-        query = select(Document).where(Document.kind == "news", Document.content_hash.in_(chunk))
-        for document in session.scalars(query):
-            by_hash.setdefault(document.content_hash, document)
+        query = select(Document.id, Document.content_hash, Document.kind).where(
+            Document.content_hash.in_(chunk)
+        )
+        for document_id, digest, kind in session.execute(query):
+            if kind == "news":
+                by_hash.setdefault(digest, document_id)
     return by_link, by_hash
 
 
-def _document_for(
-    decision: Decision,
-    by_link: dict[str, Document],
-    by_hash: dict[str, Document],
-    unique_links: set[str | None],
-) -> Document | None:
-    if decision.link_key in unique_links and decision.link_key in by_link:
-        return by_link[decision.link_key]
-    if _is_story(decision):
-        return by_hash.get(decision.content_hash)
-    return None
-
-
-def _is_story(decision: Decision) -> bool:
-    return len(normalise_text(decision.entry.text)) >= MIN_STORY_CHARS
-
-
-def _new_document(decision: Decision, source: Source, now: datetime) -> Document:
+def _document_values(decision: Decision, source: Source, now: datetime) -> dict[str, Any]:
     entry = decision.entry
-    return Document(
-        kind="news",
-        source=source,
-        url=_cut(entry.link),
-        link_key=_cut(decision.link_key),
-        guid=_cut(entry.guid),
-        title=entry.title,
-        author=_cut(entry.author, 300),
-        published=entry.published or entry.updated,
-        text=entry.text,
-        content_hash=decision.content_hash,
-        created_at=now,
-        updated_at=now,
-    )
+    return {
+        "kind": "news",
+        "source_id": source.id,
+        "seed_id": None,
+        "url": _cut(entry.link),
+        "link_key": _cut(decision.link_key),
+        "guid": _cut(entry.guid),
+        "title": entry.title,
+        "author": _cut(entry.author, 300),
+        "published": entry.published or entry.updated,
+        "text": entry.text,
+        "content_hash": decision.content_hash,
+        "analysed_hash": None,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
-def _new_row(decision: Decision, source: Source, document: Document, now: datetime) -> FeedEntry:
-    return FeedEntry(
-        source=source,
-        document=document,
-        entry_key=decision.key,
-        guid=_cut(decision.entry.guid),
-        link_key=_cut(decision.link_key),
-        content_hash=decision.content_hash,
-        title=decision.entry.title,
-        first_seen_at=now,
-        updated_at=now,
-    )
+def _entry_values(
+    decision: Decision, source: Source, document_id: int, now: datetime
+) -> dict[str, Any]:
+    return {
+        "source_id": source.id,
+        "document_id": document_id,
+        "entry_key": decision.key,
+        "guid": _cut(decision.entry.guid),
+        "link_key": _cut(decision.link_key),
+        "content_hash": decision.content_hash,
+        "title": decision.entry.title,
+        "first_seen_at": now,
+        "updated_at": now,
+    }
 
 
 def _update(session: Session, row: FeedEntry, decision: Decision, now: datetime) -> None:

@@ -269,6 +269,7 @@ class Claim(Base):
     dates: Mapped[list[Any]] = mapped_column(default=list)
     event_date: Mapped[date | None] = mapped_column(Date)
     polarity: Mapped[bool] = mapped_column(Boolean, default=True)
+    modality: Mapped[str] = mapped_column(String(20), default="fact")  # fact | plan | rumour
     checkworthiness: Mapped[float] = mapped_column(Float, default=0.5)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -335,6 +336,19 @@ class Digest(Base):
     sent_at: Mapped[datetime | None]
     recipients: Mapped[list[Any]] = mapped_column(default=list)
     send_error: Mapped[str | None] = mapped_column(Text)
+
+
+class TrackedSubject(Base):
+    """A tracked entity with the names learned for it from news (products appear over years)."""
+
+    __tablename__ = "subjects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    products: Mapped[list[Any]] = mapped_column(default=list)
+    sector_terms: Mapped[list[Any]] = mapped_column(default=list)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class Run(Base):

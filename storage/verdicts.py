@@ -14,7 +14,7 @@ from storage.convert import claim_fields, claim_from_row
 
 
 def pending_document_ids(session: Session, limit: int | None = None) -> list[int]:
-    """News documents whose current text has not been analysed yet (new or changed)."""
+    """News documents whose current text is not analysed yet (new or changed), oldest first."""
     query = (
         select(models.Document.id)
         .where(
@@ -24,7 +24,9 @@ def pending_document_ids(session: Session, limit: int | None = None) -> list[int
                 models.Document.analysed_hash != models.Document.content_hash,
             ),
         )
-        .order_by(models.Document.id)
+        .order_by(
+            models.Document.published.is_(None), models.Document.published, models.Document.id
+        )
     )
     if limit:
         query = query.limit(limit)

@@ -21,7 +21,9 @@ def env(tmp_path: Path) -> dict[str, str]:
     return clean | {"HINDSIGHT_HOME": str(tmp_path / "home"), "PYTHONPATH": str(REPO)}
 
 
-def cli(env: dict[str, str], *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def cli(
+    env: dict[str, str], *args: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "hindsight", *args],
         env=env,
@@ -90,8 +92,14 @@ def test_ledger_round_trip_edits_drops_and_adds(env: dict[str, str], tmp_path: P
     first["deadline"] = "2030-12-31"
     first["keywords"] = [*first["keywords"], "SU7"]
     items.remove(dropped)
-    items.append({"seed_id": 1, "text": "Xiaomi will sell cars in Europe.", "subject": "Xiaomi",
-                  "kind": "event"})
+    items.append(
+        {
+            "seed_id": 1,
+            "text": "Xiaomi will sell cars in Europe.",
+            "subject": "Xiaomi",
+            "kind": "event",
+        }
+    )
     path = tmp_path / "reviewed.yaml"
     path.write_text(yaml.safe_dump(ledger, allow_unicode=True), encoding="utf-8")
     applied = cli(env, "predictions", "import", str(path))

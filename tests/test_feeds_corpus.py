@@ -55,7 +55,9 @@ def test_fast_parser_keeps_every_entry_feedparser_finds(corpus: list[tuple[str, 
         reference = parse_feed(data, url=url, headers=HEADERS, parser="feedparser")
         fast = parse_feed(data, url=url, headers=HEADERS, parser="fast")
         used += fast.parser == "feedparser-rs"
-        assert [entry_key(e) for e in fast.entries] == [entry_key(e) for e in reference.entries], name
+        assert [entry_key(e) for e in fast.entries] == [entry_key(e) for e in reference.entries], (
+            name
+        )
         assert [e.link for e in fast.entries] == [e.link for e in reference.entries], name
     assert used > len(corpus) // 3  # the fast path is really taken on most ordinary feeds
 
@@ -75,13 +77,19 @@ def test_corpus_ingests_completely_and_a_second_run_is_all_304(
         first = ingest(db, settings=settings)
         second = ingest(db, feeds=urls, settings=settings)
 
-    expected = {server.url(f"/corpus/{n}"): _feedparser_count(d, server.url(f"/corpus/{n}")) for n, d in corpus}
+    expected = {
+        server.url(f"/corpus/{n}"): _feedparser_count(d, server.url(f"/corpus/{n}"))
+        for n, d in corpus
+    }
     with db.session() as session:
         ids = {s.id: s.url for s in repo.list_feeds(session)}
         stored = Counter(
-            {ids[source]: n for source, n in session.execute(
-                select(FeedEntry.source_id, func.count()).group_by(FeedEntry.source_id)
-            )}
+            {
+                ids[source]: n
+                for source, n in session.execute(
+                    select(FeedEntry.source_id, func.count()).group_by(FeedEntry.source_id)
+                )
+            }
         )
     ok = [f for f in first.feeds if f.status == "ok"]
     assert len(ok) >= len(corpus) - 15  # the corpus holds a few HTML pages and fragments

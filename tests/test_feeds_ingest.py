@@ -32,8 +32,13 @@ def test_add_list_get_and_remove_feeds(tmp_path: Path) -> None:
         again, created_again = repo.add_feed(session, "http://a.example/rss")
         repo.add_feed(session, "http://b.example/rss", enabled=False)
         assert created and not created_again and again.id == source.id
-        assert [s.url for s in repo.list_feeds(session)] == ["http://a.example/rss", "http://b.example/rss"]
-        assert [s.url for s in repo.list_feeds(session, enabled_only=True)] == ["http://a.example/rss"]
+        assert [s.url for s in repo.list_feeds(session)] == [
+            "http://a.example/rss",
+            "http://b.example/rss",
+        ]
+        assert [s.url for s in repo.list_feeds(session, enabled_only=True)] == [
+            "http://a.example/rss"
+        ]
         assert repo.get_feed(session, source.id) is source
         assert [s.url for s in repo.due_feeds(session, NOW)] == ["http://a.example/rss"]
         assert repo.remove_feed(session, "http://a.example/rss")
@@ -93,7 +98,10 @@ def test_teasers_are_completed_from_the_article_page(tmp_path: Path) -> None:
     article = (
         "<html><head><title>Plant opens</title></head><body><nav>Home | World | Sport</nav>"
         "<article><h1>Plant opens</h1>"
-        + "".join(f"<p>Paragraph {i}: the new plant will build cars for export markets.</p>" for i in range(12))
+        + "".join(
+            f"<p>Paragraph {i}: the new plant will build cars for export markets.</p>"
+            for i in range(12)
+        )
         + "</article><footer>Copyright</footer></body></html>"
     ).encode()
     with FeedServer() as server:

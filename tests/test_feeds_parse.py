@@ -33,7 +33,7 @@ def test_entry_html_is_sanitized_and_text_is_plain(parser: str, sanitizer: str) 
 def test_html_to_text_breaks_blocks_and_decodes_entities() -> None:
     html = "<p>A&amp;B</p><ul><li>one</li><li>two</li></ul>x<br>y <!-- hidden -->"
     assert html_to_text(html) == "A&B\none\ntwo\nx\ny"
-    assert sanitize('<a href="javascript:evil()">x</a>') == "<a rel=\"noopener noreferrer\">x</a>"
+    assert sanitize('<a href="javascript:evil()">x</a>') == '<a rel="noopener noreferrer">x</a>'
 
 
 def test_malformed_feed_with_entries_is_a_warning_not_an_error() -> None:

@@ -17,7 +17,9 @@ _XMLURL = re.compile(rb"""xmlurl\s*=\s*["']([^"']*)""", re.IGNORECASE)
 def _real_lists() -> list[Path]:
     folder = shared_path("corpora", "opml")
     return sorted(
-        p for p in folder.rglob("*") if p.is_file() and p.suffix != ".md" and "listparser" not in str(p)
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix != ".md" and "listparser" not in str(p)
     )
 
 
@@ -58,7 +60,9 @@ def test_relative_urls_resolve_against_a_base() -> None:
 
 def test_export_round_trips_and_escapes() -> None:
     feeds = [
-        OpmlFeed("http://a.example/rss?x=1&y=2", 'Tom & "Jerry" <news>', "http://a.example/", ("Tech",)),
+        OpmlFeed(
+            "http://a.example/rss?x=1&y=2", 'Tom & "Jerry" <news>', "http://a.example/", ("Tech",)
+        ),
         OpmlFeed("http://b.example/feed", None, None, ()),
     ]
     document = to_opml(feeds)

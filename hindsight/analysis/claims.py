@@ -65,8 +65,9 @@ _REALISED = re.compile(
     re.IGNORECASE,
 )
 _REPORTING = re.compile(r"\b(said|says|told|announced|reported|stated|confirmed)\b", re.IGNORECASE)
-_HYPOTHETICAL = re.compile(r"^\W*(if|unless|suppose|imagine|what if)\b|\bif (?:even|only)\b",
-                           re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"^\W*(if|unless|suppose|imagine|what if)\b|\bif (?:even|only)\b", re.IGNORECASE
+)
 _CARRY = re.compile(
     r"^\W*(it|its|it's|they|their|he|his|she|her|this|that|the (?:company|firm|group|carmaker|"
     r"automaker|maker|unit|business|brand|startup|subsidiary|car|cars|vehicle|ev|model|sedan|suv|"
@@ -75,7 +76,91 @@ _CARRY = re.compile(
 )
 # Capitalised words that are not names of other organisations or people.
 _NOT_ENTITIES = frozenset(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Pro", "Max", "Ultra", "Plus", "Mr", "Ms", "Mrs", "Dr", "Chinese", "China", "American", "US", "U.S.", "Beijing", "Shanghai", "Europe", "European", "Asia", "Hong", "Kong", "Chief", "Executive", "Officer", "Group", "Founder", "Chairman", "President", "Director", "Vice", "Senior", "General", "Manager", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY"]
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Pro",
+        "Max",
+        "Ultra",
+        "Plus",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dr",
+        "Chinese",
+        "China",
+        "American",
+        "US",
+        "U.S.",
+        "Beijing",
+        "Shanghai",
+        "Europe",
+        "European",
+        "Asia",
+        "Hong",
+        "Kong",
+        "Chief",
+        "Executive",
+        "Officer",
+        "Group",
+        "Founder",
+        "Chairman",
+        "President",
+        "Director",
+        "Vice",
+        "Senior",
+        "General",
+        "Manager",
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        "H1",
+        "H2",
+        "FY",
+    ]
+)
+# Words that open a sentence without naming anyone: determiners, pronouns, common nouns of
+# business news. Any other capitalised opener is taken for a name ("Rivalco sold ...").
+_COMMON_OPENERS = frozenset(
+    """a an the this that these those it its he she they we i his her their our there here
+    in on at by for from with after before during since as if when while although though but and
+    or so yet also still then now however meanwhile moreover overall ultimately nearly almost
+    about around over under more most many much some several few both all each every no other
+    another such only even just according shares stock sales deliveries revenue revenues profit
+    profits orders pre-orders production output prices price buyers customers users owners
+    suppliers analysts investors coverage construction core demand growth losses net adjusted
+    total annual quarterly monthly first second third last next new its earlier later one two three
+    four five six seven eight nine ten hundreds thousands millions""".split()  # noqa: SIM905
 )
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-zA-Z]+(?:-[A-Z][a-zA-Z]+)*)\b(?!\$)")
 
@@ -96,7 +181,7 @@ def polarity_of(sentence: str) -> bool:
 
 
 def modality_of(sentence: str) -> str:
-    """"rumour" (reportedly, talks), "plan" (aims, expects, will) or "fact".
+    """ "rumour" (reportedly, talks), "plan" (aims, expects, will) or "fact".
 
     A plan word after a realised verb ("delivered 410,000, beating its targets", "finished the
     factory and would start production") leaves the sentence a fact: the realised part is checkable.
@@ -113,7 +198,7 @@ def modality_of(sentence: str) -> str:
 
 
 def _item_names(text: str) -> set[str]:
-    """Capitalised words used mid-sentence somewhere in the item: its names, not sentence openers."""
+    """Capitalised words used mid-sentence in the item: its names, not sentence openers."""
     return {m.group(1) for m in _ENTITY.finditer(text)} - _NOT_ENTITIES
 
 
@@ -129,7 +214,10 @@ def _other_entities(sentence: str, subjects: list[Subject], names: set[str]) -> 
         stripped = alias_pattern(subject).sub(" ", stripped)
     stripped = stripped.strip()
     opener = re.match(r"\W*([A-Z][a-zA-Z]+)", stripped)
-    if opener and opener.group(1) in names:
+    if opener and (
+        opener.group(1) in names
+        or (opener.group(1).lower() not in _COMMON_OPENERS and opener.group(1) not in _NOT_ENTITIES)
+    ):
         return True
     for m in _ENTITY.finditer(stripped):
         word = m.group(1)
@@ -156,8 +244,9 @@ def _event_date(windows: list[DateWindow], published: date | None) -> date | Non
     return published
 
 
-def _checkworthiness(sentence: str, direct: bool, n_quantities: int, n_dates: int,
-                     modality: str) -> float:
+def _checkworthiness(
+    sentence: str, direct: bool, n_quantities: int, n_dates: int, modality: str
+) -> float:
     """How much a person could check: numbers, dates, a named subject, a realised verb."""
     score = 0.2
     score += 0.25 if n_quantities else 0.0
@@ -213,8 +302,10 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
             continue
         direct = tuple(s.name for s in mentioned if alias_pattern(s).search(sentence))
         found = direct
-        if not found and previous and (
-            _CARRY.search(sentence) or not _other_entities(sentence, subjects, names_in_item)
+        if (
+            not found
+            and previous
+            and (_CARRY.search(sentence) or not _other_entities(sentence, subjects, names_in_item))
         ):
             found = previous
         if not found:

@@ -13,12 +13,13 @@ The table, strongest first (values are ordinal judgements, not calibrated probab
 | is committed to, has committed to                          | 0.90  |
 | will, won't, will not, is going to, shall                  | 0.85  |
 | would be (really) surprised if                             | 0.80  |
-| confident, plans to, is scheduled to, is set to            | 0.80  |
+| confident, plans to, is scheduled to, said it would        | 0.80  |
 | intends to, aims to                                        | 0.75  |
 | expect, expected to                                        | 0.75  |
-| my base case, likely, should                               | 0.70  |
+| my base case, I would bet, likely, likeliest, should      | 0.70  |
+| (stated) target is / remains                               | 0.70  |
 | probably                                                   | 0.65  |
-| I think, I believe, I don't think                          | 0.60  |
+| I think, I believe, I don't think, in my view, my estimate | 0.60  |
 | my guess, I suspect                                        | 0.55  |
 | perhaps, maybe, may, might                                 | 0.45  |
 | could                                                      | 0.35  |
@@ -37,7 +38,8 @@ DEFAULT_CONFIDENCE = 0.5
 HEDGES: tuple[tuple[str, float, str], ...] = (
     (r"\b(?:certainly|definitely|no doubt)\b", 0.90, "certainly"),
     (
-        r"\b(?:is|are|was|has been|have been|remains?) (?:firmly )?committed to\b",
+        r"\b(?:is|are|was|were|has|have|has been|have been|remains?) "
+        r"(?:also |firmly |fully )?committed to\b",
         0.90,
         "committed to",
     ),
@@ -48,9 +50,18 @@ HEDGES: tuple[tuple[str, float, str], ...] = (
     (r"\b(?:is|are) (?:scheduled|set|due|slated) to\b", 0.80, "scheduled to"),
     (r"\b(?:intends?|aims?|targets?) to\b", 0.75, "intends to"),
     (r"\b(?:i|we) (?:fully )?expect\b|^expect\b|,\s*expect\b|\bexpected to\b", 0.75, "expect"),
-    (r"\bmy base case\b|\b(?:likely)\b|\bshould\b", 0.70, "likely"),
+    (r"\bmy base case\b", 0.70, "my base case"),
+    (r"\b(?:target|goal)s? (?:is|remains)\b", 0.70, "target"),
+    (r"\bi would bet\b|\bmy bet\b", 0.70, "I would bet"),
+    (r"\b(?:likely|likeliest)\b|\bshould\b", 0.70, "likely"),
+    (
+        r"\b(?:says|said|told \w+|promised|pledged) (?:that )?(?:it|they|we) (?:will|would)\b",
+        0.80,
+        "said it would",
+    ),
     (r"\bprobably\b", 0.65, "probably"),
-    (r"\b(?:i|we) (?:think|believe|reckon)\b", 0.60, "I think"),
+    (r"\b(?:i|we) (?:think|believe|reckon)\b|\bin my view\b", 0.60, "I think"),
+    (r"\bmy (?:own |central |best )?estimate\b", 0.60, "my estimate"),
     (r"\b(?:i|we) (?:don['’]t|do not) (?:think|believe)\b", 0.60, "I don't think"),
     (r"\bmy (?:own )?guess\b", 0.55, "my guess"),
     (r"\bi suspect\b", 0.55, "I suspect"),
@@ -80,6 +91,10 @@ _ODDS_RE = re.compile(
 )
 
 
+# "one in ten installations" is a share, not odds: odds need the word "odds" or "chance".
+_ODDS_WORD_RE = re.compile(r"\b(?:odds|chances?|probability|likelihood)\b", re.I)
+
+
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
@@ -104,7 +119,7 @@ def confidence_from_hedges(text: str) -> tuple[float, str | None]:
 
     Why the weakest: "it will probably be" commits to "probably", not to "will".
     """
-    odds = explicit_odds(text)
+    odds = explicit_odds(text) if _ODDS_WORD_RE.search(text) else None
     if odds:
         return round(odds[0], 2), odds[1]
     cleaned = _FALSE_HEDGE_RE.sub(" ", text)

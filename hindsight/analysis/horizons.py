@@ -39,7 +39,7 @@ _NUM = (
 )
 _UNIT = r"(?P<unit>years?|months?|quarters?|weeks?|days?|decades?)"
 _LEAD = (
-    r"(?P<lead>within|over the (?:course of the )?(?:next|coming)|for (?:at least )?the next|"
+    r"(?P<lead>within|over the (?:course of the )?(?:next|coming)|over|for (?:at least )?the next|"
     r"in the next|the next|next|in|after|takes?|taking|took|about|around|roughly|some)"
 )
 _DURATION_RE = re.compile(
@@ -54,6 +54,7 @@ _ORDINAL_DECADE_RE = re.compile(
     re.I,
 )
 _COMING_RE = re.compile(
+    r"\b(?:in\s+|during\s+|within\s+)?(?:this|the\s+current)\s+(?P<this>decade)\b|"
     r"\b(?:for\s+|through\s+|over\s+)?the\s+rest\s+of\s+(?:this|the)\s+(?P<rest>decade|year)\b|"
     r"\b(?:in\s+)?the\s+(?:coming|next\s+few)\s+(?P<what>days|weeks(?:\s+(?:and|or)\s+months)?|"
     r"months|years)\b|\b(?P<soon>soon|shortly|imminently)\b",
@@ -64,6 +65,8 @@ _BY_LEAD_RE = re.compile(
     r"(?:the\s+)?(?:end\s+of\s+)?$",
     re.I,
 )
+_PAST_LEAD_RE = re.compile(r"\b(?:since|from|ago|past)\s+(?:the\s+)?$", re.I)
+_YEAR_COMMA_RE = re.compile(r"\b((?:19|20)\d\d),")
 _DECADE_PARTS = {
     "mid": (4, 6), "middle": (4, 6), "early": (0, 3), "late": (7, 9), "end": (7, 9),
     "first half": (0, 4), "first part": (0, 4), "second half": (5, 9), "second part": (5, 9),
@@ -118,6 +121,10 @@ def _decade_parts(text: str, published: date) -> list[tuple[int, DateWindow]]:
 def _coming(text: str, published: date) -> list[tuple[int, DateWindow]]:
     found = []
     for m in _COMING_RE.finditer(text):
+        if m.group("this"):
+            end = date(published.year // 10 * 10 + 9, 12, 31)
+            found.append((m.start(), DateWindow(published, end, m.group().strip())))
+            continue
         if m.group("rest"):
             years = 1 if m.group("rest").lower() == "year" else 10 - published.year % 10
             end = date(published.year + years - 1, 12, 31)
@@ -133,11 +140,15 @@ def _coming(text: str, published: date) -> list[tuple[int, DateWindow]]:
 def _absolute(text: str, published: date) -> list[tuple[int, DateWindow]]:
     found = []
     cursor = 0
-    for window in find_periods(text, published):
+    # Workaround: periods.find_periods misses a year followed by a comma ("in 2026, about half");
+    # a space keeps every offset the same.
+    for window in find_periods(_YEAR_COMMA_RE.sub(r"\1 ", text), published):
         pos = text.find(window.text, cursor)
         if pos < 0:
             pos = cursor
         cursor = pos + len(window.text)
+        if _PAST_LEAD_RE.search(text[max(0, pos - 20) : pos]):
+            continue  # "since 2020", "in the past year": history, not a horizon
         lead = _BY_LEAD_RE.search(text[max(0, pos - 40) : pos])
         if lead and window.start > published:
             window = DateWindow(published, window.end, text[pos - len(lead.group()) : cursor])
@@ -160,8 +171,8 @@ def find_horizons(text: str, published: date) -> list[DateWindow]:
         if pos < last_end:  # overlapping readings of the same words: keep the first
             continue
         last_end = pos + len(window.text)
-        if window.end >= window.start:
-            windows.append(window)
+        if window.end >= window.start and window.end >= published:
+            windows.append(window)  # a window closed before publication is history
     return windows
 
 

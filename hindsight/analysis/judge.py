@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
 
-from hindsight.analysis.matching import PredictionIndex, Profile, profile
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.matching import PredictionIndex, Profile, claim_questions, profile
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.subjects import alias_pattern, sector_pattern
 from hindsight.domain import (
@@ -28,6 +29,7 @@ from hindsight.domain import (
     Claim,
     DateWindow,
     Kind,
+    NewsItem,
     Prediction,
     Quantity,
     Stance,
@@ -98,7 +100,7 @@ def _expected_interval(q: Quantity) -> tuple[float, float, str]:
 
 
 def _compare(value: tuple[float, float], expected: tuple[float, float]) -> bool | None:
-    """True inside, False disjoint, None when the claim's interval only overlaps the expected one."""
+    """True inside, False disjoint, None when the claim's interval only overlaps the expected."""
     lo, hi = value
     e_lo, e_hi = expected
     if e_lo <= lo and hi <= e_hi:
@@ -109,7 +111,9 @@ def _compare(value: tuple[float, float], expected: tuple[float, float]) -> bool 
 
 
 def _window_text(w: DateWindow) -> str:
-    return w.start.isoformat() if w.start == w.end else f"{w.start.isoformat()}..{w.end.isoformat()}"
+    return (
+        w.start.isoformat() if w.start == w.end else f"{w.start.isoformat()}..{w.end.isoformat()}"
+    )
 
 
 def _claim_period(claim: Claim) -> tuple[date, date] | None:
@@ -140,22 +144,35 @@ _USE_EXISTING = re.compile(
 )
 _ALTERNATIVE = re.compile(r"\binstead of\b|\brather than\b", _I)
 _ELSEWHERE = re.compile(
-    r"\bformer\b|\bex-[A-Z]|\bpreviously (?:at|with)\b|\bfrom (?:other|rival|established|"
+    r"\bformer\b|\bex-[A-Z][\w-]*|\bpreviously (?:at|with)\b|\bfrom (?:other|rival|established|"
     r"[A-Z])|\b[A-Z][\w-]*['’]s (?:\w+ ){0,2}(?:chief|head|director|manager|president|"
     r"executive|designer|engineer)\b",
 )
-_HIRE = re.compile(r"\bjoin(?:ed|s)\b|\bhir(?:ed|es|ing)\b|\brecruit\w*|\bpoach\w*|\bappointed\b"
-                   r"|\blured\b", _I)
+_HIRE = re.compile(
+    r"\bjoin(?:ed|s)\b|\bhir(?:ed|es|ing)\b|\brecruit\w*|\bpoach\w*|\bappointed\b"
+    r"|\blured\b",
+    _I,
+)
 _ROLE_OF_BUSINESS = re.compile(
     r"\b(?:CEO|chief executive(?: officer)?|head|president|chairman)\b(?: \w+){0,1} of the "
-    r"(?:\w+ ){0,3}?(?:business|unit|division|subsidiary)\b", _I)
-_INVEST = re.compile(r"\binvest(?:s|ed|ing|ment|ments)?\b|\bR&D (?:funds|spending|investments?|"
-                     r"budget)", _I)
+    r"(?:\w+ ){0,3}?(?:business|unit|division|subsidiary)\b",
+    _I,
+)
+_INVEST = re.compile(
+    r"\binvest(?:s|ed|ing|ment|ments)?\b|\bR&D (?:funds|spending|investments?|"
+    r"budget)",
+    _I,
+)
 _INVEST_CUT = re.compile(r"\b(?:cut|cuts|reduc\w+|scal\w+ back|halt\w*|paus\w+|slash\w*)\b", _I)
 _WHOLLY = re.compile(r"\bwholly[- ]own\w*|\bown cash\b|\bfunded entirely\b|\bfully owned\b", _I)
-_OUTSIDE_MONEY = re.compile(r"\b(?:outside|external|third-party|strategic) investors?\b|"
-                            r"\bfunding round\b|\bseries [A-D]\b|\bspin[- ]?off\b", _I)
-_ORDER_UNITS = frozenset("order pre-order preorder booking reservation deposit lock-in".split())
+_OUTSIDE_MONEY = re.compile(
+    r"\b(?:outside|external|third-party|strategic) investors?\b|"
+    r"\bfunding round\b|\bseries [A-D]\b|\bspin[- ]?off\b",
+    _I,
+)
+_ORDER_UNITS = frozenset(
+    ["order", "pre-order", "preorder", "booking", "reservation", "deposit", "lock-in"]
+)
 _WEAK_DEMAND = re.compile(r"\bweak demand\b|\bpoor sales\b|\bsales slump\w*|\bunsold\b", _I)
 _SUCCESS = re.compile(
     r"\b(?:turn\w*|made|make|posted|report\w*|achiev\w+|record\w*)\b (?:\S+ ){0,3}profit\w*|"
@@ -163,22 +180,36 @@ _SUCCESS = re.compile(
     r"\b(?:beat|beating|exceed\w*|surpass\w*) (?:\S+ ){0,4}targets?\b",
     _I,
 )
-_FAILURE = re.compile(r"\bshut (?:down|it down)\b|\bscrap\w*|\babandon\w*|\bbankrupt\w*|"
-                      r"\bwind(?:s|ing)? down\b|\bexit\w* the\b", _I)
+_FAILURE = re.compile(
+    r"\bshut (?:down|it down)\b|\bscrap\w*|\babandon\w*|\bbankrupt\w*|"
+    r"\bwind(?:s|ing)? down\b|\bexit\w* the\b",
+    _I,
+)
 _RACE = re.compile(
     r"\bbeat\w*|\bahead of\b|\bbefore\b|\bfirst\b|\bfaster\b|\bovertak\w+|\boutpac\w+|"
     r"\bdid what\b|\bspent \S+ (?:\S+ )?years\b|\bwhere \S+ failed\b|\bdelay\w*|\bto the punch\b",
     _I,
 )
-_BUDGET = re.compile(r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|"
-                     r"\bmini\w*|\bmicro\b", _I)
-_PREMIUM = re.compile(r"\bpremium\b|\bluxury\b|\bhigh-end\b|\bhigh-tech\b|\bflagship\b|"
-                      r"\bhigh-performance\b|\bexpensive\b|\bprice (?:point )?(?:would|will) be "
-                      r"high\b", _I)
-_PEOPLE = frozenset("person employee staff engineer personnel worker researcher".split())
-_VOLUME_UNITS = frozenset("vehicle car unit delivery ev suv sedan".split())
-_TARGET_BEFORE = re.compile(r"\b(?:target|goal|aim\w*|expect\w*|plan\w*|guidance|to deliver|"
-                            r"wants?|forecast\w*)\b[^.;]{0,25}$", _I)
+_BUDGET = re.compile(
+    r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|"
+    r"\bmini\w*|\bmicro\b",
+    _I,
+)
+_PREMIUM = re.compile(
+    r"\bpremium\b|\bluxury\b|\bhigh-end\b|\bhigh-tech\b|\bflagship\b|"
+    r"\bhigh-performance\b|\bexpensive\b|\bprice (?:point )?(?:would|will) be "
+    r"high\b",
+    _I,
+)
+_PEOPLE = frozenset(
+    ["person", "employee", "staff", "engineer", "personnel", "worker", "researcher"]
+)
+_VOLUME_UNITS = frozenset(["vehicle", "car", "unit", "delivery", "ev", "suv", "sedan"])
+_TARGET_BEFORE = re.compile(
+    r"\b(?:target|goal|aim\w*|expect\w*|plan\w*|guidance|to deliver|"
+    r"wants?|forecast\w*)\b[^.;]{0,25}$",
+    _I,
+)
 
 
 @dataclass
@@ -187,6 +218,17 @@ class RuleJudge:
 
     subjects: list[Subject] = field(default_factory=list)
     _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
+    # Per-prediction and per-sentence facts are computed once: judging is the hot loop.
+    _quantities: dict[str, list[Quantity]] = field(default_factory=dict, repr=False)
+    _business: dict[str, bool] = field(default_factory=dict, repr=False)
+    _business_for: int = field(default=0, repr=False)
+
+    def _prediction_quantities(self, prediction: Prediction) -> list[Quantity]:
+        found = self._quantities.get(prediction.key)
+        if found is None:
+            found = find_quantities(prediction.text)
+            self._quantities[prediction.key] = found
+        return found
 
     def profile_of(self, prediction: Prediction) -> Profile:
         prof = self._profiles.get(prediction.key)
@@ -200,13 +242,12 @@ class RuleJudge:
         prof = self.profile_of(prediction)
         if prof.question_only:
             return None
-        from hindsight.analysis.matching import claim_questions
-
         shared = prof.questions & claim_questions(claim)
         return self.assess_on(claim, prediction, shared)
 
-    def assess_on(self, claim: Claim, prediction: Prediction,
-                  questions: Iterable[str]) -> Assessment | None:
+    def assess_on(
+        self, claim: Claim, prediction: Prediction, questions: Iterable[str]
+    ) -> Assessment | None:
         """Judge on the given shared questions (the index already knows them)."""
         prof = self.profile_of(prediction)
         best: _Verdict | None = None
@@ -233,16 +274,23 @@ class RuleJudge:
 
     def _in_business(self, text: str) -> bool:
         """Whether the sentence names the tracked business (its sector terms or products)."""
-        if not self.subjects:
+        if not self.subjects or not any(s.sector_terms for s in self.subjects):
             return True
-        return any(sector_pattern(s).search(text) for s in self.subjects if s.sector_terms) or not any(
-            s.sector_terms for s in self.subjects
-        )
+        if id(self.subjects) != self._business_for:  # subjects replaced: products may be new
+            self._business_for = id(self.subjects)
+            self._business.clear()
+        known = self._business.get(text)
+        if known is None:
+            known = any(sector_pattern(s).search(text) for s in self.subjects if s.sector_terms)
+            if len(self._business) > 10_000:
+                self._business.clear()
+            self._business[text] = known
+        return known
 
     def _price(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         expected = prediction.expectation.quantity
         if expected is None or expected.kind != "money":
-            money = [q for q in find_quantities(prediction.text) if q.kind == "money"]
+            money = [q for q in self._prediction_quantities(prediction) if q.kind == "money"]
             expected = money[-1] if money else None
         if expected is None or re.search(r"\bshares?\b|\bstock\b", claim.text, _I):
             return None
@@ -273,17 +321,25 @@ class RuleJudge:
             return None
         lo = window.start - _TIMELINE_TOLERANCE
         hi = window.end + _TIMELINE_TOLERANCE
-        shown = (f"{_window_text(window)} +- 6 months" if window.start != window.end
-                 else f"{window.start.isoformat()} +- 6 months")
-        when = (period[0].isoformat() if period[0] == period[1]
-                else f"{period[0].isoformat()}..{period[1].isoformat()}")
+        shown = (
+            f"{_window_text(window)} +- 6 months"
+            if window.start != window.end
+            else f"{window.start.isoformat()} +- 6 months"
+        )
+        when = (
+            period[0].isoformat()
+            if period[0] == period[1]
+            else f"{period[0].isoformat()}..{period[1].isoformat()}"
+        )
         if lo <= period[0] and period[1] <= hi:
-            return _Verdict(Stance.SUPPORTS, 1.0,
-                            f"launch {when} is within the expected window {shown}")
+            return _Verdict(
+                Stance.SUPPORTS, 1.0, f"launch {when} is within the expected window {shown}"
+            )
         if period[1] < lo or period[0] > hi:
             side = "before" if period[1] < lo else "after"
-            return _Verdict(Stance.CONTRADICTS, 1.0,
-                            f"launch {when} is {side} the expected window {shown}")
+            return _Verdict(
+                Stance.CONTRADICTS, 1.0, f"launch {when} is {side} the expected window {shown}"
+            )
         return None
 
     def _volume(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
@@ -303,8 +359,11 @@ class RuleJudge:
         period = _claim_period(claim)
         if realised is None or period is None:
             return None
-        when = (period[0].isoformat() if period[0] == period[1]
-                else f"{period[0].isoformat()}..{period[1].isoformat()}")
+        when = (
+            period[0].isoformat()
+            if period[0] == period[1]
+            else f"{period[0].isoformat()}..{period[1].isoformat()}"
+        )
         if window is not None and period[1] < window.start:
             return None  # too early to say anything about volumes expected later
         if window is not None and period[0] > window.end:
@@ -317,24 +376,33 @@ class RuleJudge:
             if inside is None:
                 return None
             word = "meets" if inside else "misses"
-            return _Verdict(Stance.SUPPORTS if inside else Stance.CONTRADICTS, 1.0,
-                            f"volume {_fmt_quantity(realised)} ({when}) {word} the expected {shown}")
+            return _Verdict(
+                Stance.SUPPORTS if inside else Stance.CONTRADICTS,
+                1.0,
+                f"volume {_fmt_quantity(realised)} ({when}) {word} the expected {shown}",
+            )
         stance = Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS
-        return _Verdict(stance, 0.95,
-                        f"realised volume {_fmt_quantity(realised)} in {when} {where}".strip())
+        return _Verdict(
+            stance, 0.95, f"realised volume {_fmt_quantity(realised)} in {when} {where}".strip()
+        )
 
     def _capacity(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         expected = self._capacity_expectations(prediction, prof)
-        for name, pattern in (("building its own plant", _BUILD_OWN),
-                              ("using existing capacity", _USE_EXISTING)):
+        for name, pattern in (
+            ("building its own plant", _BUILD_OWN),
+            ("using existing capacity", _USE_EXISTING),
+        ):
             if name not in expected or not pattern.search(claim.text):
                 continue
             happened = claim.polarity
             agrees = happened == expected[name]
             said = ("reports" if happened else "denies") + f" {name}"
-            wanted = "expected" if expected[name] else "ruled out"
-            return _Verdict(Stance.SUPPORTS if agrees else Stance.CONTRADICTS, 1.0,
-                            f"claim {said}; the prediction {wanted} it")
+            wanted = "expected it" if expected[name] else "ruled it out"
+            return _Verdict(
+                Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+                1.0,
+                f"claim {said}; the prediction {wanted}",
+            )
         return None
 
     @staticmethod
@@ -346,8 +414,10 @@ class RuleJudge:
         text = prediction.text
         pivot = _ALTERNATIVE.search(text)
         out: dict[str, bool] = {}
-        for name, pattern in (("building its own plant", _BUILD_OWN_PRED),
-                              ("using existing capacity", _USE_EXISTING_PRED)):
+        for name, pattern in (
+            ("building its own plant", _BUILD_OWN_PRED),
+            ("using existing capacity", _USE_EXISTING_PRED),
+        ):
             m = pattern.search(text)
             if m is None:
                 continue
@@ -360,57 +430,96 @@ class RuleJudge:
             return None
         hired = _HIRE.search(claim.text)
         elsewhere = _ELSEWHERE.search(claim.text)
-        if elsewhere and (hired or re.search(r"\b(?:adviser|advisor|consultant|executive|vice "
-                                             r"president|director|chief)\b", claim.text, _I)):
-            return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 1.0,
-                            f"hire from another company reported: \"{elsewhere.group(0)}\"")
+        if elsewhere and (
+            hired
+            or re.search(
+                r"\b(?:adviser|advisor|consultant|executive|vice "
+                r"president|director|chief)\b",
+                claim.text,
+                _I,
+            )
+        ):
+            return _Verdict(
+                Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
+                1.0,
+                f'hire from another company reported: "{elsewhere.group(0)}"',
+            )
         if hired:
-            return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 0.5,
-                            "hiring reported (not shown to come from other companies)")
+            return _Verdict(
+                Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
+                0.5,
+                "hiring reported (not shown to come from other companies)",
+            )
         return None
 
     def _in_business_or_subject(self, claim: Claim) -> bool:
         return bool(claim.subjects)
 
     def _leadership(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
-        people = [a for s in self.subjects for a in s.aliases
-                  if re.search(rf"\b{re.escape(a)}\b", prediction.text) and a[:1].isupper()
-                  and " " not in a.strip() or a in prediction.text]
+        products = {p for s in self.subjects for p in s.products}
+        people = [
+            a
+            for s in self.subjects
+            for a in s.aliases
+            if a not in products and re.search(rf"\b{re.escape(a)}\b", prediction.text)
+        ]
         role = _ROLE_OF_BUSINESS.search(claim.text)
         if role is None or not self._in_business(role.group(0) + " " + claim.text):
             return None
         named = [p for p in people if re.search(rf"\b{re.escape(p)}\b", claim.text)]
         if named and claim.polarity:
-            return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 1.0,
-                            f"{named[0]} is named in the role: \"{role.group(0)}\"")
+            return _Verdict(
+                Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
+                1.0,
+                f'{named[0]} is named in the role: "{role.group(0)}"',
+            )
         return None
 
     def _investment(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         if not _INVEST.search(claim.text) or not self._in_business(claim.text):
             return None
         if _INVEST_CUT.search(claim.text) or not claim.polarity:
-            return _Verdict(Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS, 0.9,
-                            "investment cut, halted or denied")
+            return _Verdict(
+                Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS,
+                0.9,
+                "investment cut, halted or denied",
+            )
         money = [q for q in claim.quantities if q.kind == "money"]
         shown = f" of {_fmt_quantity(money[0])}" if money else ""
-        return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 0.9,
-                        f"investment{shown} in the business reported")
+        return _Verdict(
+            Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
+            0.9,
+            f"investment{shown} in the business reported",
+        )
 
     def _ownership(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         if not _WHOLLY.search(prediction.text):
             return None
         if _WHOLLY.search(claim.text) and claim.polarity:
-            return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 1.0,
-                            "the business is reported wholly owned by the subject")
-        if (_OUTSIDE_MONEY.search(claim.text) and claim.polarity
-                and self._in_business(claim.text) and claim.modality != "plan"):
-            return _Verdict(Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS, 1.0,
-                            "outside investors in the business reported")
+            return _Verdict(
+                Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
+                1.0,
+                "the business is reported wholly owned by the subject",
+            )
+        if (
+            _OUTSIDE_MONEY.search(claim.text)
+            and claim.polarity
+            and self._in_business(claim.text)
+            and claim.modality != "plan"
+        ):
+            return _Verdict(
+                Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS,
+                1.0,
+                "outside investors in the business reported",
+            )
         return None
 
     def _headcount(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
-        people = [q for q in find_quantities(prediction.text)
-                  if q.kind == "count" and q.unit in _PEOPLE]
+        people = [
+            q
+            for q in self._prediction_quantities(prediction)
+            if q.kind == "count" and q.unit in _PEOPLE
+        ]
         if not people:
             return None
         expected = people[0]
@@ -432,26 +541,34 @@ class RuleJudge:
         count = max(counts, key=lambda q: q.low)
         shown = f"at least {_fmt_number(target)}"
         if count.low >= target:
-            return _Verdict(Stance.SUPPORTS, 1.0,
-                            f"headcount {_fmt_quantity(count)} meets the expected {shown}")
+            return _Verdict(
+                Stance.SUPPORTS, 1.0, f"headcount {_fmt_quantity(count)} meets the expected {shown}"
+            )
         named = any(alias_pattern(s).search(claim.text) for s in self.subjects)
         if count.high < target * 0.9 and claim.modality == "fact" and named:
-            return _Verdict(Stance.CONTRADICTS, 0.8,
-                            f"headcount {_fmt_quantity(count)} is below the expected {shown}")
+            return _Verdict(
+                Stance.CONTRADICTS,
+                0.8,
+                f"headcount {_fmt_quantity(count)} is below the expected {shown}",
+            )
         return None
 
     def _demand(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         if not claim.polarity or claim.modality == "plan":
             return None
         if _WEAK_DEMAND.search(claim.text):
-            return _Verdict(Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS, 0.9,
-                            "weak demand reported")
+            return _Verdict(
+                Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS, 0.9, "weak demand reported"
+            )
         orders = [q for q in claim.quantities if q.kind == "count" and q.unit in _ORDER_UNITS]
         if not orders:
             return None
         top = max(orders, key=lambda q: q.low)
-        return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 1.0,
-                        f"buyers placed {_fmt_quantity(top)}s")
+        return _Verdict(
+            Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
+            1.0,
+            f"buyers placed {_fmt_quantity(top)}s",
+        )
 
     def _success(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         if not claim.polarity or not self._in_business(claim.text):
@@ -468,8 +585,11 @@ class RuleJudge:
             return None
         outcome = "success" if success else "failure"
         wanted = "expected success" if prof.expects else "expected success to be unlikely"
-        return _Verdict(Stance.SUPPORTS if agrees else Stance.CONTRADICTS, 1.0,
-                        f"{outcome} reported (\"{cue}\"); the prediction {wanted}")
+        return _Verdict(
+            Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+            1.0,
+            f'{outcome} reported ("{cue}"); the prediction {wanted}',
+        )
 
     def _race(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         rivals = [n for n in prof.names if re.search(rf"\b{re.escape(n)}\b", claim.text)]
@@ -477,14 +597,18 @@ class RuleJudge:
             return None
         if not self._in_business(claim.text) and not self._in_business_item(claim):
             return None
-        return _Verdict(Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS, 0.8,
-                        f"the subject is reported ahead of {rivals[0]}")
+        return _Verdict(
+            Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
+            0.8,
+            f"the subject is reported ahead of {rivals[0]}",
+        )
 
     def _in_business_item(self, claim: Claim) -> bool:
         return bool(claim.subjects)
 
-    def _product_class(self, claim: Claim, prediction: Prediction,
-                       prof: Profile) -> _Verdict | None:
+    def _product_class(
+        self, claim: Claim, prediction: Prediction, prof: Profile
+    ) -> _Verdict | None:
         if any(re.search(rf"\b{re.escape(n)}", claim.text, _I) for n in prof.names):
             return None  # the claim is about the reference product itself, not the subject's
         expected_budget = bool(_BUDGET.search(prediction.text))
@@ -499,16 +623,24 @@ class RuleJudge:
         cue = (budget or premium).group(0)  # type: ignore[union-attr]
         agrees = (claimed == "budget") == expected_budget
         wanted = "a budget product" if expected_budget else "a premium product"
-        return _Verdict(Stance.SUPPORTS if agrees else Stance.CONTRADICTS, 0.9,
-                        f"product described as {claimed} (\"{cue}\"); the prediction expected "
-                        f"{wanted}")
+        return _Verdict(
+            Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+            0.9,
+            f'product described as {claimed} ("{cue}"); the prediction expected {wanted}',
+        )
 
 
-_BUILD_OWN_PRED = re.compile(r"\bgreenfield\b|\bbuild (?:its|their) own\b|\bown (?:factory|plant)"
-                             r"|\bnew (?:factory|plant)\b", _I)
-_USE_EXISTING_PRED = re.compile(r"\bavailable capacity\b|\bexisting capacity\b|\bacquire "
-                                r"(?:\w+ ){0,2}capacity\b|\bidl\w+\b|\bcontract[- ]manufactur\w*"
-                                r"|\butiliz\w+ (?:\w+ ){0,2}capacity\b", _I)
+_BUILD_OWN_PRED = re.compile(
+    r"\bgreenfield\b|\bbuild (?:its|their) own\b|\bown (?:factory|plant)"
+    r"|\bnew (?:factory|plant)\b",
+    _I,
+)
+_USE_EXISTING_PRED = re.compile(
+    r"\bavailable capacity\b|\bexisting capacity\b|\bacquire "
+    r"(?:\w+ ){0,2}capacity\b|\bidl\w+\b|\bcontract[- ]manufactur\w*"
+    r"|\butiliz\w+ (?:\w+ ){0,2}capacity\b",
+    _I,
+)
 
 
 def assess_claims(
@@ -538,13 +670,14 @@ def assess_claims(
 
 
 def assess_item(
-    item_claims: list[Claim],
+    item: NewsItem,
+    subjects: list[Subject],
     predictions: list[Prediction],
     judge: Judge | None = None,
-    subjects: list[Subject] | None = None,
+    index: PredictionIndex | None = None,
 ) -> list[Assessment]:
-    """Assessments for one news item's claims (convenience for a flow stage)."""
-    return assess_claims(item_claims, predictions, judge, subjects)
+    """Extract one news item's claims and assess them: the whole stage for one feed entry.
 
-
-_ = timedelta  # kept for callers that build tolerances; see _TIMELINE_TOLERANCE
+    Learn aliases first (`subjects.learn_aliases`) when items are processed in date order.
+    """
+    return assess_claims(extract_claims(item, subjects), predictions, judge, subjects, index)

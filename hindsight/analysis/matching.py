@@ -7,8 +7,8 @@ claim's from its sentence. A claim is a candidate for a prediction only when the
 and a question, which an inverted index (question -> predictions) answers without comparing every
 claim with every prediction. Whether the claim then supports or contradicts is `judge.py`'s job.
 
-Lexical matching is the default and measured best on the dev data; see `benchmarks/assess.py`
-and the evaluation report for the figures.
+Matching is lexical (question lexicons), with no heavy dependency; an embedding matcher has not
+been measured against it yet. `python -m hindsight.evaluation.verdicts` prints the dev figures.
 """
 
 from __future__ import annotations
@@ -35,49 +35,76 @@ _I = re.IGNORECASE
 # What a claim must say to be about each question.
 CLAIM_CUES: dict[str, re.Pattern[str]] = {
     "price": re.compile(
-        r"\bpric(?:e|es|ed|ing)\b|\bcosts?\b|\bstart(?:s|ing)? (?:at|from)\b|\blaunched (?:at|from)"
-        r"|\bsells? for\b|\bretails? (?:at|for)\b|\bfrom (?:RMB|CNY|¥|US\$|\$|€|£)|\bMSRP\b|"
-        r"\b(?:launched|available|on sale|starts?|sold)\b[^.;]{0,30}\bfrom [\d,.]+ ?(?:yuan|RMB|"
-        r"CNY|dollars|euros)\b", _I),
+        r"\bpric(?:e|es|ed|ing)\b|\bcosts?\b|\bstart(?:s|ing)? (?:at|from)\b|\bsells? for\b"
+        r"|\bretails? (?:at|for)\b|\bMSRP\b|\b(?:launched|available|on sale|starts?|sold|"
+        r"released|unveiled)\b[^.;]{0,30}\b(?:at|from) (?:RMB|CNY|¥|US\$|HK\$|\$|€|£)?\s?\d",
+        _I,
+    ),
     "launch": re.compile(
-        r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|\b(?:start|begin|began|"
-        r"started|starts|commence\w*) (?:of )?(?:mass )?production|\bproduction (?:start|begin)\w*|"
-        r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\bofficially released", _I),
+        r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|"
+        r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
+        r"\bproduction (?:start|begin)\w*|"
+        r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\bofficially released",
+        _I,
+    ),
     "volume": re.compile(
         r"\bdeliver(?:ed|ies|y|s|ing)?\b|\bsold\b|\bsales\b|\bshipp?(?:ed|ments?)\b|"
-        r"\brolled off\b|\bcame off\b|\broll(?:s)? off\b|\bunits? (?:produced|built)\b|\boutput\b", _I),
+        r"\brolled off\b|\bcame off\b|\broll(?:s)? off\b|\bunits? (?:produced|built)\b|\boutput\b",
+        _I,
+    ),
     "capacity": re.compile(
         r"\bfactor(?:y|ies)\b|\bplants?\b|\bcapacity\b|\bproduction (?:base|line|facilit\w+)\b|"
-        r"\bmanufactur\w+\b|\bgreenfield\b|\bstake\b|\bacqui\w+|\btake ?over\b|\bpick up\b", _I),
+        r"\bmanufactur\w+\b|\bgreenfield\b|\bstake\b|\bacqui\w+|\btake ?over\b|\bpick up\b",
+        _I,
+    ),
     "hiring": re.compile(
         r"\bjoin(?:ed|s)\b|\bhir(?:ed|es|ing)\b|\brecruit\w*|\bpoach\w*|\bappointed\b|"
-        r"\bformer\b|\bex-[A-Z]|\bpreviously (?:at|with)\b|\bdefect\w*|\blured\b", _I),
+        r"\bformer\b|\bex-[A-Z]|\bpreviously (?:at|with)\b|\bdefect\w*|\blured\b",
+        _I,
+    ),
     "leadership": re.compile(
         r"\bCEO\b|\bchief executive\b|\bchairman\b|\bpresident\b|\bhead(?:s|ed)? (?:of|the)\b|"
-        r"\bin charge of\b|\bleads? the\b|\bruns? the\b", _I),
+        r"\bin charge of\b|\bleads? the\b|\bruns? the\b",
+        _I,
+    ),
     "investment": re.compile(
         r"\binvest(?:s|ed|ing|ment|ments)?\b|\bR&D (?:funds|spending|investments?|budget)|"
-        r"\bspen[dt](?:s|ing)?\b|\bcapex\b|\bcapital expenditure", _I),
+        r"\bspen[dt](?:s|ing)?\b|\bcapex\b|\bcapital expenditure",
+        _I,
+    ),
     "ownership": re.compile(
         r"\bwholly[- ]own\w*|\bsubsidiar\w+|\b(?:outside|external|third-party) investors?\b|"
-        r"\bfunding round\b|\bseries [A-D]\b|\bspin[- ]?off\b|\bown cash\b", _I),
+        r"\bfunding round\b|\bseries [A-D]\b|\bspin[- ]?off\b|\bown cash\b",
+        _I,
+    ),
     "headcount": re.compile(
         r"\b(?:staff|employees?|engineers?|people|personnel|workers?|headcount|researchers?|"
-        r"team)\b", _I),
+        r"team)\b",
+        _I,
+    ),
     "demand": re.compile(
-        r"\b(?:pre-?orders?|orders?|bookings?|reservations?|deposits?|lock-in|sold out|waiting list|"
-        r"backlog|weak demand|poor sales|unsold)\b", _I),
+        r"\b(?:pre-?orders?|orders?|bookings?|reservations?|deposits?|lock-in|sold out|"
+        r"waiting list|backlog|weak demand|poor sales|unsold)\b",
+        _I,
+    ),
     "success": re.compile(
         r"\bprofit\w*|\bin the black\b|\bbreak[- ]?even\b|\b(?:beat|beating|exceed\w*|surpass\w*) "
         r"(?:\S+ ){0,4}targets?\b|\bshut (?:down|it down)\b|\bscrap\w*|\babandon\w*|\bbankrupt\w*|"
-        r"\bwind(?:s|ing)? down\b|\bexit\w* the\b", _I),
+        r"\bwind(?:s|ing)? down\b|\bexit\w* the\b",
+        _I,
+    ),
     "race": re.compile(
         r"\bbeat\w*|\bahead of\b|\bbefore\b|\bfirst\b|\bfaster\b|\bovertak\w+|\boutpac\w+|"
-        r"\bdid what\b|\bspent \S+ (?:\S+ )?years\b|\bwhere \S+ failed\b|\bdelay\w*|\bto the punch\b", _I),
+        r"\bdid what\b|\bspent \S+ (?:\S+ )?years\b|\bwhere \S+ failed\b|\bdelay\w*|"
+        r"\bto the punch\b",
+        _I,
+    ),
     "product_class": re.compile(
         r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|\bmini\w*|\bmicro\b|"
         r"\bpremium\b|\bluxury\b|\bhigh-end\b|\bhigh-tech\b|\bflagship\b|\bhigh-performance\b|"
-        r"\bexpensive\b|\bprice (?:point )?(?:would|will) be high\b", _I),
+        r"\bexpensive\b|\bprice (?:point )?(?:would|will) be high\b",
+        _I,
+    ),
 }
 
 # What a prediction must say to ask each question (looser: forecasts are phrased vaguely).
@@ -86,31 +113,59 @@ PREDICTION_CUES: dict[str, re.Pattern[str]] = {
     "launch": re.compile(
         r"\blaunch\w*|\bunveil\w*|\bdebut\w*|\bemerge\b|\bsee an? (?:actual|first|real)\b|"
         r"\bmass[- ]produc\w+|\bstart production\b|\bon sale\b|\bhit the (?:market|road)\b|"
-        r"\brelease\w*|\barriv\w+", _I),
-    "volume": re.compile(r"\bvolumes?\b|\bsales\b|\bdeliver\w*|\bsell\b|\bunits\b|\bmarket share\b",
-                         _I),
+        r"\brelease\w*|\barriv\w+",
+        _I,
+    ),
+    "volume": re.compile(
+        r"\bvolumes?\b|\bsales\b|\bdeliver\w*|\bsell\b|\bunits\b|\bmarket share\b", _I
+    ),
     "capacity": re.compile(
         r"\bfactor(?:y|ies)\b|\bplants?\b|\bcapacity\b|\bmanufactur\w+|\bgreenfield\b|"
-        r"\bcontract[- ]manufactur\w+|\bproduction facilit\w+", _I),
+        r"\bcontract[- ]manufactur\w+|\bproduction facilit\w+",
+        _I,
+    ),
     "hiring": re.compile(r"\bpoach\w*|\bhir(?:e|es|ing)\b|\brecruit\w*|\btalent\b", _I),
-    "leadership": re.compile(r"\bCEO\b|\bchief executive\b|\bchairman\b|\bhead of\b|"
-                             r"\bin charge\b|\brun by\b", _I),
+    "leadership": re.compile(
+        r"\bCEO\b|\bchief executive\b|\bchairman\b|\bhead of\b|"
+        r"\bin charge\b|\brun by\b",
+        _I,
+    ),
     "investment": re.compile(r"\binvest(?:s|ed|ing|ment|ments)?\b", _I),
-    "ownership": re.compile(r"\bwholly[- ]owned\b|\bsubsidiar\w+|\boutside investors\b|"
-                            r"\bown cash\b|\bfunded entirely\b|\bspin[- ]?off\b", _I),
-    "headcount": re.compile(r"\b(?:team|staff|employees|engineers|people|personnel|workforce)\b",
-                            _I),
+    "ownership": re.compile(
+        r"\bwholly[- ]owned\b|\bsubsidiar\w+|\boutside investors\b|"
+        r"\bown cash\b|\bfunded entirely\b|\bspin[- ]?off\b",
+        _I,
+    ),
+    "headcount": re.compile(
+        r"\b(?:team|staff|employees|engineers|people|personnel|workforce)\b", _I
+    ),
     "demand": re.compile(r"\bbuy\b|\bdemand\b|\border\w*|\bfan base\b|\bcustomers will\b", _I),
     "success": re.compile(r"\bsuccess\w*|\bsucceed\w*|\bfail\w*|\bprofit\w*|\bviab\w+", _I),
-    "race": re.compile(r"\b[Bb]eat(?:ing)?\b.*\bto the punch\b|\b[Aa]head of [A-Z]|"
-                       r"\b[Bb]efore [A-Z]\w+ (?:does|did|can|could)\b|\b[Ff]irst to\b|"
-                       r"\b[Oo]utpac\w+ [A-Z]|\b[Oo]vertak\w+ [A-Z]"),
-    "product_class": re.compile(r"\baffordable\b|\bcheap\w*|\bbudget\b|\bmini\w*|\bmicro\b|"
-                                r"\bpremium\b|\bluxury\b|\bhigh-end\b|\balong the lines of\b", _I),
+    "race": re.compile(
+        r"\b[Bb]eat(?:ing)?\b.*\bto the punch\b|\b[Aa]head of [A-Z]|"
+        r"\b[Bb]efore [A-Z]\w+ (?:does|did|can|could)\b|\b[Ff]irst to\b|"
+        r"\b[Oo]utpac\w+ [A-Z]|\b[Oo]vertak\w+ [A-Z]"
+    ),
+    "product_class": re.compile(
+        r"\baffordable\b|\bcheap\w*|\bbudget\b|\bmini\w*|\bmicro\b|"
+        r"\bpremium\b|\bluxury\b|\bhigh-end\b|\balong the lines of\b",
+        _I,
+    ),
 }
 
 _PERSON_UNITS = frozenset(
-    ["person", "people", "employee", "staff", "engineer", "personnel", "worker", "researcher", "hire", "member"]
+    [
+        "person",
+        "people",
+        "employee",
+        "staff",
+        "engineer",
+        "personnel",
+        "worker",
+        "researcher",
+        "hire",
+        "member",
+    ]
 )
 _NEGATIVE_CUES = re.compile(
     r"\bsurprised if\b|\bunlikely\b|\bdoubt\w*|\bslim\b|\bnot holding\b|\bwon't\b|\bwill not\b|"
@@ -142,11 +197,14 @@ def _names(prediction: Prediction, subjects: list[Subject]) -> tuple[str, ...]:
     for subject in subjects:
         known.update((subject.name, *subject.aliases))
     out: list[str] = []
-    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)",
-                         prediction.text):
+    for m in re.finditer(
+        r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)", prediction.text
+    ):
         words = [w for w in m.group(1).split() if w not in known and len(w) > 2]
         for word in words:
-            if (word not in out and word.upper() != word[:1] + word[1:].upper()) or (word not in out and len(word) > 3):
+            if (word not in out and word.upper() != word[:1] + word[1:].upper()) or (
+                word not in out and len(word) > 3
+            ):
                 out.append(word)
     return tuple(w for w in out if w.lower() not in {"the", "chinese", "personally"})
 
@@ -159,8 +217,9 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     people = any(q.unit in _PERSON_UNITS for q in find_quantities(text) if q.kind == "count")
     if not people:
         questions.discard("headcount")
-    if prediction.kind == Kind.PRICE or (quantity is not None and quantity.kind == "money"
-                                         and "invest" not in text.lower()):
+    if prediction.kind == Kind.PRICE or (
+        quantity is not None and quantity.kind == "money" and "invest" not in text.lower()
+    ):
         questions.add("price")
     if prediction.kind == Kind.TIMELINE and not questions & {"launch", "volume"}:
         questions.add("launch")

@@ -25,36 +25,98 @@ _MONTH_NAMES = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _YEAR = r"(?:19|20)\d\d"
-_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-        "final": 4, "last": 4}
+_ORD = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)\b")),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_NAMES})\.?,?"
-                       rf"\s+(?P<y>{_YEAR})\b", re.I)),
-    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
-                       rf"(?P<y>{_YEAR})\b", re.I)),
-    ("quarter", re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|"
-                           rf"4th)\s+quarter\s+(?:of\s+)?(?P<y>{_YEAR}|(?:this|the|next|last)\s+"
-                           rf"year)\b", re.I)),
-    ("quarter", re.compile(rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:(?P<y>{_YEAR})|FY(?P<fy>\d\d)|"
-                           rf"'(?P<yy>\d\d))?\b", re.I)),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_NAMES})\.?,?"
+            rf"\s+(?P<y>{_YEAR})\b",
+            re.I,
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+            rf"(?P<y>{_YEAR})\b",
+            re.I,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|"
+            rf"4th)\s+quarter\s+(?:of\s+)?(?P<y>{_YEAR}|(?:this|the|next|last)\s+"
+            rf"year)\b",
+            re.I,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:(?P<y>{_YEAR})|FY(?P<fy>\d\d)|"
+            rf"'(?P<yy>\d\d))?\b",
+            re.I,
+        ),
+    ),
     ("quarter", re.compile(rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", re.I)),
-    ("half", re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?"
-                        rf"(?P<y>{_YEAR}|(?:this|the|next|last)\s+year)\b", re.I)),
+    (
+        "half",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?"
+            rf"(?P<y>{_YEAR}|(?:this|the|next|last)\s+year)\b",
+            re.I,
+        ),
+    ),
     ("half", re.compile(rf"\bH(?P<h>[12])\s*(?:(?P<y>{_YEAR})|'?(?P<yy>\d\d)\b)?", re.I)),
     ("half", re.compile(rf"\b(?P<y>{_YEAR})\s*H(?P<h>[12])\b", re.I)),
-    ("part", re.compile(rf"\b(?P<part>early|mid|late|end\s+of|end|start\s+of|beginning\s+of)"
-                        rf"[\s-]+(?P<y>{_YEAR})\b", re.I)),
-    ("by", re.compile(rf"\b(?P<by>by|before|no later than|until)\s+(?:the\s+end\s+of\s+)?"
-                      rf"(?P<y>{_YEAR})\b", re.I)),
+    (
+        "part",
+        re.compile(
+            rf"\b(?P<part>early|mid|late|end\s+of|end|start\s+of|beginning\s+of)"
+            rf"[\s-]+(?P<y>{_YEAR})\b",
+            re.I,
+        ),
+    ),
+    (
+        "by",
+        re.compile(
+            rf"\b(?P<by>by|before|no later than|until)\s+(?:the\s+end\s+of\s+)?"
+            rf"(?P<y>{_YEAR})\b",
+            re.I,
+        ),
+    ),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?,?\s+(?P<y>{_YEAR})\b", re.I)),
     ("relyear", re.compile(r"\b(?P<rel>this|next|last)\s+year\b", re.I)),
-    ("month", re.compile(rf"\b(?:in|during|since|by|for)\s+(?P<mon>{_MONTH_NAMES})\b(?!\s+\d)",
-                         re.I)),
-    ("year", re.compile(rf"(?<![\d,.$€£¥-])\b(?P<y>{_YEAR})\b(?![\d,.%]|\s*(?:yuan|cars|units))",
-                        re.I)),
+    (
+        "month",
+        re.compile(rf"\b(?:in|during|since|by|for)\s+(?P<mon>{_MONTH_NAMES})\b(?!\s+\d)", re.I),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"(?<![\d,.$€£¥-])\b(?P<y>{_YEAR})\b(?![\d,%]|\.\d|\s*(?:yuan|cars|units))", re.I
+        ),
+    ),
 ]
+
+
+# Without a digit only relative phrases can name a period; this skips most sentences fast.
+_RELATIVE = re.compile(rf"\b(?:this|next|last|the)\s+year\b|\b(?:{_MONTH_NAMES})\b", re.I)
 
 
 def year_window(year: int, text: str) -> DateWindow:
@@ -64,8 +126,9 @@ def year_window(year: int, text: str) -> DateWindow:
 
 def month_window(year: int, month: int, text: str) -> DateWindow:
     """The whole calendar month."""
-    return DateWindow(date(year, month, 1),
-                      date(year, month, calendar.monthrange(year, month)[1]), text)
+    return DateWindow(
+        date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), text
+    )
 
 
 def quarter_window(year: int, quarter: int, text: str) -> DateWindow:
@@ -100,8 +163,9 @@ def _window(kind: str, m: re.Match[str], reference: date | None) -> DateWindow |
         if reference is None:
             return None
         month = _month_number(m.group("mon"))
-        year = reference.year if month <= reference.month else reference.year - 1
-        return month_window(year, month, text)
+        return month_window(
+            reference.year if month <= reference.month else reference.year - 1, month, text
+        )
     year = _year(m, reference)
     if year is None:
         return None
@@ -122,8 +186,14 @@ def _window(kind: str, m: re.Match[str], reference: date | None) -> DateWindow |
         return DateWindow(date(year, 6 * h - 5, 1), month_window(year, 6 * h, text).end, text)
     if kind == "part":
         part = m.group("part").lower().split()[0]
-        months = {"early": (1, 4), "start": (1, 3), "beginning": (1, 3), "mid": (4, 9),
-                  "late": (9, 12), "end": (10, 12)}[part]
+        months = {
+            "early": (1, 4),
+            "start": (1, 3),
+            "beginning": (1, 3),
+            "mid": (4, 9),
+            "late": (9, 12),
+            "end": (10, 12),
+        }[part]
         return DateWindow(date(year, months[0], 1), month_window(year, months[1], text).end, text)
     if kind == "by":
         last = year - 1 if m.group("by").lower() == "before" else year
@@ -139,6 +209,8 @@ def find_periods(text: str, reference: date | None = None) -> list[DateWindow]:
     """
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, DateWindow]] = []
+    if not any(c.isdigit() for c in text) and (reference is None or not _RELATIVE.search(text)):
+        return []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()

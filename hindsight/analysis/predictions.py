@@ -20,7 +20,9 @@ import bisect
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -29,7 +31,7 @@ from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.hedges import confidence_from_hedges
 from hindsight.analysis.horizons import find_horizons
 from hindsight.analysis.quantities import find_quantities
-from hindsight.analysis.search_terms import entities, search_terms
+from hindsight.analysis.search_terms import entities, is_furniture, search_terms
 from hindsight.analysis.sentences import (
     Span,
     clause_spans,
@@ -64,6 +66,34 @@ _LEADING_CONJUNCTION_RE = re.compile(r"(?:and|but)\s+(?:that\s+)?(?=\w)", re.I)
 _COMPANY_RE = re.compile(r"\bthe\s+(?:company|group|firm)\b", re.I)
 _NAMED_WILL_RE = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)\s+will\b")
 _REFERENT_RE = re.compile(r"\b(?:it|its|they|their|the company)\b", re.I)
+_MIN_SUBJECT_MENTIONS = 3
+_BIGRAM_RE = re.compile(r"\b([a-z]{3,})\s+([a-z]{3,})\b")
+_TOPIC_STOP_TEXT = """
+    the and that this with from have has had will would could should been were was are for
+    not but its their they them than then there which what when where who into over more
+    most such some any all one two can may might per our your his her out about after before
+    also just only very much many year years month months week weeks day days time first
+    last next said says say company
+"""
+_TOPIC_STOP = frozenset(_TOPIC_STOP_TEXT.split())
+_INDEPENDENT_HEAD_RE = re.compile(
+    r"and\s+(?:that|i|we|it|they|he|she|the|our|its|their|when|if|says|said|adds|added|told)\b"
+)
+_AGENT_WILL_RE = re.compile(
+    r"(?:The\s+)?(?P<agent>[A-Z][\w’'\-]*|we|our|the company)\b(?:\s+[\w’'\-]+){0,6}?\s+will\b"
+)
+_CROSSING_RE = re.compile(
+    r"\b(?:pass(?:es)?|top|tops|exceed|exceeds|surpass|reach(?:es)?|hit|hits)\s+"
+    r"(?:about\s+|around\s+|roughly\s+)?[\d$€£¥]",
+    re.I,
+)
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z\-]+\b")
+_MID_SENTENCE_NAME_RE = re.compile(r"[a-z0-9,’'] ([A-Z][\w&\-]*)")
+_SELF_INTENTION_RE = re.compile(
+    r"\bI\s+(?:will|won['’]t|shall|am\s+going\s+to)\b|\bI['’]ll\b", re.I
+)
+_DEADLINE_WORD_RE = re.compile(r"(?:by|before|within|until|through|over)\b", re.I)
+_OPENING_REFERENT_RE = re.compile(r"(?:it|its|they|their|we|our|the company)\b", re.I)
 _CONDITION_RE = re.compile(r"\b(?:if|unless)\b", re.I)
 _STRONG_MODAL_RE = re.compile(r"\b(?:will|won['’]t|shall)\b|\bgoing\s+to\b", re.I)
 _PAST_TIME_RE = re.compile(
@@ -148,6 +178,16 @@ class _Article:
     quote_starts: list[int]
     subject: str | None
     recurring: frozenset[str]  # names (first word) that occur at least twice
+    capitalised_inside: frozenset[str]  # words capitalised somewhere mid-sentence
+    lower_words: frozenset[str]  # every word the article writes in lower case
+    published: date = date(2000, 1, 1)  # horizons count from here
+
+    def is_name(self, word: str) -> bool:
+        """A one-word name, as opposed to an ordinary word capitalised at a sentence start."""
+        if word in self.capitalised_inside:
+            return True
+        low = word.lower()
+        return low not in self.lower_words and not low.endswith(("ing", "ly", "ed"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,32 +197,49 @@ class _Article:
 def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     """Every forecast and reported commitment in the seed, in reading order, without duplicates."""
     text = seed.text
-    published = seed.published or date.today()
-    article = _read_article(text, seed.author)
+    published = seed.published or date.today()  # undated seeds: horizons count from today
+    article = _read_article(text, seed.author, published)
     found: list[Prediction] = []
     keys: set[str] = set()
+    for span, sentence, previous in _statement_spans(article):
+        key = prediction_key(text[span[0] : span[1]])
+        if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
+            continue
+        keys.add(key)
+        found.append(
+            _describe(
+                text,
+                span,
+                sentence,
+                published,
+                article.subject,
+                quoted=_in_quote(span, article),
+                is_name=article.is_name,
+                antecedent=previous,
+            )
+        )
+    return found
+
+
+def _statement_spans(article: _Article) -> Iterator[tuple[Span, Span, str | None]]:
+    """(statement, its sentence, the sentence before) for every forecast statement."""
+    text = article.text
+    previous: str | None = None
     for block in split_blocks(text):
         if is_heading(text, block):
             continue
         sentences = list(sentence_spans(text, block))
         for i, sentence in enumerate(sentences):
+            nxt = sentences[i + 1] if i + 1 < len(sentences) else None
             for span in _prediction_spans(article, sentence):
-                nxt = sentences[i + 1] if i + 1 < len(sentences) else None
                 if (
                     nxt
                     and span[1] >= sentence[1] - 1
                     and _DEPENDENT_SENTENCE_RE.match(text[nxt[0] : nxt[1]])
                 ):
-                    span = (span[0], nxt[1])
-                key = prediction_key(text[span[0] : span[1]])
-                if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
-                    continue
-                keys.add(key)
-                quoted = _in_quote(span, article)
-                found.append(
-                    _describe(text, span, sentence, published, article.subject, quoted=quoted)
-                )
-    return found
+                    span = (span[0], nxt[1])  # "... That means no outside investors."
+                yield span, sentence, previous
+            previous = text[sentence[0] : sentence[1]]
 
 
 def describe_prediction(
@@ -211,21 +268,48 @@ def _name_counts(text: str, author: str | None) -> Counter[str]:
     return counts
 
 
+def _topic(text: str) -> tuple[str, int] | None:
+    """The most repeated two-word lower-case phrase ("heat pump"): the subject of an article
+    about a thing rather than a company."""
+    counts: Counter[str] = Counter()
+    for m in _BIGRAM_RE.finditer(text.lower()):
+        first, second = m.group(1), m.group(2).removesuffix("s")
+        if first not in _TOPIC_STOP and second not in _TOPIC_STOP:
+            counts[f"{first} {second}"] += 1
+    return counts.most_common(1)[0] if counts else None
+
+
+def _pick_subject(names: Counter[str], text: str) -> str | None:
+    best = names.most_common(1)[0] if names else None
+    if best and best[1] >= _MIN_SUBJECT_MENTIONS:
+        return best[0]
+    topic = _topic(text)
+    if topic and topic[1] >= _MIN_SUBJECT_MENTIONS and (not best or topic[1] > best[1]):
+        return topic[0]
+    return best[0] if best else None
+
+
 def main_subject(text: str, author: str | None = None) -> str | None:
-    """The most frequently named entity: who the article is about (the author excluded)."""
-    counts = _name_counts(text, author)
-    return counts.most_common(1)[0][0] if counts else None
+    """Who or what the article is about: its most named entity, or, when it names none often,
+    its most repeated two-word phrase ("heat pump"). The author's byline is not counted."""
+    return _read_article(text, author).subject
 
 
-def _read_article(text: str, author: str | None) -> _Article:
-    counts = _name_counts(text, author)
+def _read_article(text: str, author: str | None, published: date | None = None) -> _Article:
+    capitalised_inside = frozenset(m.group(1) for m in _MID_SENTENCE_NAME_RE.finditer(text))
+    lower_words = frozenset(_LOWER_WORD_RE.findall(text))
+    probe = _Article(text, [], [], None, frozenset(), capitalised_inside, lower_words)
+    counts = Counter({n: c for n, c in _name_counts(text, author).items() if probe.is_name(n)})
     quotes = quoted_regions(text)
     return _Article(
         text=text,
         quotes=quotes,
         quote_starts=[q[0] for q in quotes],
-        subject=counts.most_common(1)[0][0] if counts else None,
+        subject=_pick_subject(counts, text),
         recurring=frozenset(name for name, n in counts.items() if n >= 2),
+        capitalised_inside=capitalised_inside,
+        lower_words=lower_words,
+        published=published or date.today(),
     )
 
 
@@ -249,20 +333,35 @@ def _without_parentheses(piece: str) -> str:
     return re.sub(r"\([^()]*\)", " ", piece)
 
 
-def _has_horizon(piece: str) -> bool:
-    return bool(_TIME_HINT_RE.search(piece)) and bool(find_horizons(piece, date(2000, 1, 1)))
+@lru_cache(maxsize=4096)
+def _horizons(piece: str, published: date) -> tuple[DateWindow, ...]:
+    """Horizons of a clause; cached because finding, splitting and structuring all ask."""
+    return tuple(find_horizons(piece, published))
 
 
-def _clause(article: _Article, span: Span) -> _Clause:
+def _has_horizon(piece: str, published: date) -> bool:
+    return bool(_TIME_HINT_RE.search(piece)) and bool(_horizons(piece, published))
+
+
+def _clause(article: _Article, span: Span, future_sentence: bool) -> _Clause:
     piece = _without_parentheses(article.text[span[0] : span[1]])
-    cleaned = cues.NOT_A_FORECAST_RE.sub(" ", piece)
-    modal = bool(cues.MODAL_RE.search(cleaned))
+    words = cues.words_of(piece)
+    modal = belief = dated = strong = False
+    if not words.isdisjoint(cues.TRIGGER_WORDS):  # most clauses stop here
+        cleaned = cues.NOT_A_FORECAST_RE.sub(" ", piece)
+        modal = bool(cues.MODAL_RE.search(cleaned))
+        belief = bool(cues.BELIEF_RE.search(cleaned))
+        # Horizons are costly to read; only clauses that could need one pay for it.
+        dated = (modal or belief or bool(cues.TARGET_RE.search(piece))) and _has_horizon(
+            piece, article.published
+        )
+        strong = not words.isdisjoint(cues.STRONG_TRIGGERS) and bool(cues.STRONG_RE.search(cleaned))
+        strong = strong or (belief and (dated or future_sentence))
     return _Clause(
         span=span,
-        strong=bool(cues.STRONG_RE.search(cleaned)),
+        strong=strong,
         modal=modal,
-        # Horizons are costly to read; only clauses that could need one pay for it.
-        dated=(modal or bool(cues.TARGET_RE.search(piece))) and _has_horizon(piece),
+        dated=dated,
         in_quote=_in_quote(span, article),
         words=len(piece.split()),
     )
@@ -298,6 +397,10 @@ def _keeps(article: _Article, clause: _Clause, sentence: Span) -> bool:
     if clause.strong:
         return True
     piece = article.text[clause.span[0] : clause.span[1]]
+    if _SELF_INTENTION_RE.search(piece) and not cues.MODAL_RE.search(
+        _SELF_INTENTION_RE.sub(" ", piece)
+    ):
+        return False  # "I will keep counting": the author's own plan, not a forecast
     if cues.TARGET_RE.search(piece) and clause.dated:
         return True
     return clause.modal and _anchored(article, clause, sentence)
@@ -322,7 +425,8 @@ def _prediction_spans(article: _Article, sentence: Span) -> list[Span]:
         sentence_text, article.subject
     ):
         return []
-    clauses = [_clause(article, s) for s in clause_spans(text, sentence)]
+    future = bool(cues.FUTURE_RE.search(sentence_text))
+    clauses = [_clause(article, s, future) for s in clause_spans(text, sentence)]
     kept = [_keeps(article, c, sentence) for c in clauses]
     if not any(kept):
         return []
@@ -341,7 +445,9 @@ def _prediction_spans(article: _Article, sentence: Span) -> list[Span]:
         start = clauses[group[0]].span[0]
         lead = _LEADING_CONJUNCTION_RE.match(text, start, clauses[group[-1]].span[1])
         span = (lead.end() if lead else start, clauses[group[-1]].span[1])
-        spans.extend(_split_on_second_horizon(text, _drop_trailing_aside(text, span)))
+        spans.extend(
+            _split_on_second_horizon(text, _drop_trailing_aside(text, span), article.published)
+        )
     return spans
 
 
@@ -353,7 +459,7 @@ def _dependent(text: str, clauses: list[_Clause], i: int) -> bool:
     head = text[clauses[i].span[0] : clauses[i].span[1]].lower()
     if ":" in gap:
         return True
-    return not re.match(r"and\s+(?:that|i|we|it|they|he|she|the)\b", head)
+    return not _INDEPENDENT_HEAD_RE.match(head)
 
 
 def _attaches(text: str, clause: _Clause) -> bool:
@@ -374,13 +480,13 @@ def _drop_trailing_aside(text: str, span: Span) -> Span:
     return start, end
 
 
-def _split_on_second_horizon(text: str, span: Span) -> list[Span]:
+def _split_on_second_horizon(text: str, span: Span, published: date) -> list[Span]:
     """ "... around mid-decade before we see a car and the second part of this decade to ..."
     holds two forecasts with two horizons: cut at the "and" that introduces the second one."""
     piece = text[span[0] : span[1]]
     if " and " not in piece or not _TIME_HINT_RE.search(piece):
         return [span]
-    windows = find_horizons(piece, date(2000, 1, 1))
+    windows = _horizons(piece, published)
     if len(windows) < 2:
         return [span]
     second = piece.find(windows[1].text)
@@ -403,19 +509,20 @@ def _describe(
     kind_hint: str | None = None,
     subject_hint: str | None = None,
     quoted: bool = False,
+    is_name: Callable[[str], bool] | None = None,
+    antecedent: str | None = None,
 ) -> Prediction:
     statement = text[span[0] : span[1]]
     context = text[min(sentence[0], span[0]) : span[1]]  # the sentence up to the statement's end
     whole_sentence = text[min(sentence[0], span[0]) : max(sentence[1], span[1])]
     confidence, cue = confidence_from_hedges(context)
-    windows = find_horizons(statement, published)
-    window = windows[0] if windows else None
+    window = _main_window(list(_horizons(statement, published)))
     quantity = _expected_quantity(statement)
     kind = _kind_from_hint(kind_hint) or _classify(
-        statement, whole_sentence, quantity, window, quoted
+        statement, whole_sentence, quantity, window, quoted, is_name
     )
     polarity = _polarity(kind, statement)
-    who = subject_hint or _subject(context, statement, subject, cue)
+    who = subject_hint or _subject(context, statement, subject, is_name, antecedent)
     deadline = window.end if window else published + relativedelta(years=DEFAULT_HORIZON_YEARS)
     all_quantities = [q for q in find_quantities(statement) if q.unit not in _TIME_UNITS]
     if quantity and quantity not in all_quantities:
@@ -435,6 +542,15 @@ def _describe(
     )
 
 
+def _main_window(windows: list[DateWindow]) -> DateWindow | None:
+    """The forecast's horizon: a deadline ("by mid-decade", "within two years") if one is given,
+    because other dates in the sentence are usually its content ("pushed out to 2032")."""
+    for window in windows:
+        if _DEADLINE_WORD_RE.match(window.text):
+            return window
+    return windows[0] if windows else None
+
+
 def _kind_from_hint(hint: str | None) -> Kind | None:
     try:
         return Kind(hint) if hint else None
@@ -448,6 +564,7 @@ def _classify(
     quantity: Quantity | None,
     window: DateWindow | None,
     quoted: bool = False,
+    is_name: Callable[[str], bool] | None = None,
 ) -> Kind:
     """Decide the kind from the statement's own words; the first rule that matches wins.
 
@@ -466,7 +583,12 @@ def _classify(
         return Kind.PRICE
     if _SURPRISED_RE.search(statement):
         return Kind.NEGATIVE_EVENT
-    if quantity and (quantity.unit or quantity.bound != "exact" or quantity.kind != "count"):
+    if quantity and (
+        quantity.unit
+        or quantity.bound != "exact"
+        or quantity.kind != "count"
+        or _CROSSING_RE.search(statement)
+    ):
         return Kind.QUANTITY
     if _NEGATIVE_RE.search(statement) and not re.search(r"\bbut\b", statement):
         return Kind.NEGATIVE_EVENT
@@ -476,9 +598,33 @@ def _classify(
         return Kind.QUANTITY
     if _QUALITATIVE_RE.search(statement):
         return Kind.QUALITATIVE
-    if _plain_future(statement) and not author and not cues.STRONG_RE.search(statement):
+    if (
+        _plain_future(statement)
+        and _agent_will(statement, is_name)
+        and not author
+        and not cues.STRONG_RE.search(statement)
+    ):
         return Kind.COMMITMENT  # "X will be operated by ...": a plan the article reports
+
     return Kind.EVENT
+
+
+def _agent_will(statement: str, is_name: Callable[[str], bool] | None) -> bool:
+    """Whether "will" has an agent that can commit: a name, "we" or "the company".
+
+    "Prices will rise" forecasts an event; "Lei will serve as CEO" reports a plan.
+    """
+    m = _AGENT_WILL_RE.match(statement)
+    if not m:
+        return False
+    word = re.sub(r"[’']s$", "", m.group("agent"))
+    if word.lower() in {"we", "our", "the company"}:
+        return True
+    if is_furniture(word):
+        return False
+    if is_name is not None:
+        return is_name(word)
+    return not word.endswith("s") or word.isupper()
 
 
 def _plain_future(statement: str) -> bool:
@@ -534,21 +680,52 @@ def _number_word_quantity(statement: str) -> Quantity | None:
     return Quantity(float(low), float(high), unit, m.group().rstrip(), "count", bound)
 
 
-def _subject(context: str, statement: str, subject: str | None, cue: str | None) -> str:
-    """Who the forecast is about: a name before the forecast verb, a pronoun's referent, or the
-    main subject when the statement names it."""
-    cue_at = _first_cue_position(context)
-    before = [n for n in entities(context[:cue_at]) if n not in {"I"}]
+def _subject(
+    context: str,
+    statement: str,
+    subject: str | None,
+    is_name: Callable[[str], bool] | None,
+    antecedent: str | None = None,
+) -> str:
+    """Who the forecast is about, tried in this order: a pronoun or "the company" opening the
+    statement or before its forecast verb (the article's subject); a name before the forecast
+    verb in the statement, then in the sentence before it; the article's subject if named; the
+    first name in the statement.
+
+    `is_name` tells a one-word name from a capitalised sentence opener ("Operating margin will").
+    """
+
+    def names(piece: str) -> list[str]:
+        found = [n for n in entities(piece) if n != "I"]
+        if is_name is None:
+            return found
+        return [n for n in found if " " in n or is_name(n)]
+
+    opening = _OPENING_REFERENT_RE.match(statement)
+    if opening and antecedent and opening.group().lower() in {"it", "its", "they", "their"}:
+        # "Its chief executive ...": whom the previous sentence was about, if it names anyone
+        if subject and subject in antecedent:
+            return subject
+        earlier = names(antecedent)
+        if earlier:
+            return earlier[0]
+    if subject and opening:
+        return subject  # "It also has to decide...", "We will be back...": the article's subject
+    cue_at = _first_cue_position(statement)
+    if subject and _REFERENT_RE.search(statement[:cue_at]):
+        return subject
+    before = names(statement[:cue_at])
     if before:
         return before[0]
-    after = entities(statement)
-    first_name = statement.find(after[0]) if after else len(statement)
+    prefix = context[: len(context) - len(statement)]
+    earlier = names(prefix[: _first_cue_position(prefix)])
+    if earlier:
+        return earlier[0]
     if subject and (
-        _REFERENT_RE.search(context[:cue_at])
-        or _REFERENT_RE.search(statement[:first_name])
-        or re.search(rf"\b{re.escape(subject)}\b", statement)
+        re.search(rf"\b{re.escape(subject)}\b", statement) or _REFERENT_RE.search(statement)
     ):
         return subject
+    after = names(statement)
     if after:
         return after[0]
     return subject or "unknown"
@@ -557,7 +734,7 @@ def _subject(context: str, statement: str, subject: str | None, cue: str | None)
 def _first_cue_position(context: str) -> int:
     positions = [
         m.start()
-        for pattern in (cues.STRONG_RE, cues.MODAL_RE)
+        for pattern in (cues.STRONG_RE, cues.BELIEF_RE, cues.MODAL_RE)
         for m in [pattern.search(context)]
         if m
     ]

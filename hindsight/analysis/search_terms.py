@@ -12,7 +12,7 @@ import re
 
 from hindsight.domain import Quantity
 
-__all__ = ["SYNONYMS", "entities", "search_terms"]
+__all__ = ["SYNONYMS", "entities", "is_furniture", "search_terms"]
 
 # concept trigger (regex on the prediction) -> words news uses for it
 SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -456,12 +456,17 @@ def entities(text: str) -> list[str]:
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
         while words and (words[0] in _NOT_NAMES or _CODE_AND_NUMBER_RE.match(words[0])):
             words.pop(0)
-        words = [w for w in words if not _CODE_AND_NUMBER_RE.match(w)]
+        words = [w for w in words if not _CODE_AND_NUMBER_RE.match(w) and not w.isdigit()]
         while words and words[-1] in {"&"}:
             words.pop()
         if words and not all(w in _NOT_NAMES for w in words):
             names.append(" ".join(words))
     return names
+
+
+def is_furniture(word: str) -> bool:
+    """A capitalised word that is sentence furniture ("The", "However"), never a name."""
+    return word in _NOT_NAMES
 
 
 def _quantity_terms(quantities: list[Quantity]) -> list[str]:

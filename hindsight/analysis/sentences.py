@@ -161,7 +161,8 @@ _OPEN_QUOTE_RE = re.compile('[“"]')
 
 # Where a sentence can be cut into clauses that stand as separate statements.
 _CLAUSE_BOUNDARY_RE = re.compile(
-    r"(?:[;:]\s+|,\s+(?=(?:and|but)\s+(?:that|I|we|it|they|he|she|the|[A-Z]\w*)\b)"
+    r"(?:[;:]\s+|,\s+(?=(?:and|but)\s+(?:that|I|we|it|they|he|she|the|our|its|their|when|if|"
+    r"[A-Z]\w*)\b)"
     r"|,\s+(?=which\b|where\b|not\b|and\s+(?:says|said|adds|added|told)\b)|\s+(?=and\s+by\s+)|\s+(?=but\s+(?:reportedly|also)\b)"
     r"|,\s+(?=but\s))"
 )

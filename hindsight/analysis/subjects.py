@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 
@@ -27,20 +28,65 @@ __all__ = [
 
 # Words that mark a business sector; the seed's dominant sector becomes the tracked business.
 SECTORS: dict[str, tuple[str, ...]] = {
-    "automotive": ("car", "cars", "vehicle", "vehicles", "EV", "EVs", "electric vehicle",
-                   "electric vehicles", "auto", "autos", "automotive", "automaker", "carmaker",
-                   "sedan", "SUV", "SUVs", "car-making", "carmaking", "汽车", "汽車", "电动车",
-                   "電動車", "新能源车"),
-    "smartphone": ("smartphone", "smartphones", "phone", "phones", "handset", "handsets",
-                   "手机", "手機"),
-    "semiconductor": ("chip", "chips", "semiconductor", "semiconductors", "foundry", "wafer",
-                      "wafers"),
+    "automotive": (
+        "car",
+        "cars",
+        "vehicle",
+        "vehicles",
+        "EV",
+        "EVs",
+        "electric vehicle",
+        "electric vehicles",
+        "auto",
+        "autos",
+        "automotive",
+        "automaker",
+        "carmaker",
+        "sedan",
+        "SUV",
+        "SUVs",
+        "car-making",
+        "carmaking",
+        "汽车",
+        "汽車",
+        "电动车",
+        "電動車",
+        "新能源车",
+    ),
+    "smartphone": (
+        "smartphone",
+        "smartphones",
+        "phone",
+        "phones",
+        "handset",
+        "handsets",
+        "手机",
+        "手機",
+    ),
+    "semiconductor": (
+        "chip",
+        "chips",
+        "semiconductor",
+        "semiconductors",
+        "foundry",
+        "wafer",
+        "wafers",
+    ),
     "energy": ("battery", "batteries", "solar", "wind farm", "power plant", "grid", "storage"),
-    "aerospace": ("rocket", "rockets", "satellite", "satellites", "aircraft", "spacecraft",
-                  "airliner"),
+    "aerospace": (
+        "rocket",
+        "rockets",
+        "satellite",
+        "satellites",
+        "aircraft",
+        "spacecraft",
+        "airliner",
+    ),
     "pharma": ("drug", "drugs", "vaccine", "trial", "trials", "FDA", "therapy", "treatment"),
 }
-_PRODUCT_NOUNS = r"(?:car|EV|sedan|SUV|MPV|hatchback|coupe|truck|model|phone|smartphone|chip|vehicle)"
+_PRODUCT_NOUNS = (
+    r"(?:car|EV|sedan|SUV|MPV|hatchback|coupe|truck|model|phone|smartphone|chip|vehicle)"
+)
 # Model codes: letters then digits ("SU7", "ES8", "Model 3" is handled by the noun rule).
 _MODEL_CODE = r"[A-Z][A-Za-z]{0,3}\d{1,3}[A-Za-z]?"
 _NOT_MODELS = re.compile(r"^(?:Q[1-4]|H[12]|FY\d+|L[0-5]|[45]G|COVID\d*|G\d\d?|A\d|B\d)$")
@@ -51,24 +97,77 @@ _ROLE_RE = re.compile(
 )
 _CJK = r"[\u4e00-\u9fff]"
 _STOP_NAMES = frozenset(
-    ["The", "A", "An", "I", "It", "He", "She", "We", "They", "This", "That", "These", "Those", "But", "And", "Or", "So", "If", "In", "On", "At", "For", "By", "With", "As", "Then", "There", "Here", "What", "When", "Where", "Who", "Why", "How", "Not", "No", "Yes", "Mr", "Ms", "Mrs", "Dr"]
+    [
+        "The",
+        "A",
+        "An",
+        "I",
+        "It",
+        "He",
+        "She",
+        "We",
+        "They",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "If",
+        "In",
+        "On",
+        "At",
+        "For",
+        "By",
+        "With",
+        "As",
+        "Then",
+        "There",
+        "Here",
+        "What",
+        "When",
+        "Where",
+        "Who",
+        "Why",
+        "How",
+        "Not",
+        "No",
+        "Yes",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dr",
+    ]
 )
 
 
 def _term_regex(terms: Iterable[str]) -> str:
-    """One alternation of terms: whole words for Latin script, plain substrings for CJK."""
-    parts = []
+    """One alternation of terms: whole words for Latin script, plain substrings for CJK.
+
+    The word-boundary checks wrap the whole Latin group once (not each term): the regex engine
+    then scans for the group's first letters, which keeps alias search fast on long feeds.
+    """
+    latin: list[str] = []
+    cjk: list[str] = []
     for term in sorted(set(terms), key=len, reverse=True):
         escaped = re.escape(term).replace(r"\ ", r"[\s-]+")
-        parts.append(escaped if re.search(_CJK, term) else rf"(?<![\w-]){escaped}(?![\w-])")
+        (cjk if re.search(_CJK, term) else latin).append(escaped)
+    parts = []
+    if latin:
+        parts.append(rf"(?<![\w-])(?:{'|'.join(latin)})(?![\w-])")
+    parts.extend(cjk)
     return "|".join(parts) if parts else r"(?!)"
 
 
+@lru_cache(maxsize=256)
 def alias_pattern(subject: Subject) -> re.Pattern[str]:
     """A regex that finds the subject's name or any alias (case-sensitive: names are proper)."""
     return re.compile(_term_regex((subject.name, *subject.aliases)))
 
 
+@lru_cache(maxsize=256)
 def sector_pattern(subject: Subject) -> re.Pattern[str]:
     """A regex for the tracked business's sector terms and the subject's products."""
     terms = (*subject.sector_terms, *subject.products)
@@ -96,7 +195,8 @@ def _dominant_sectors(text: str) -> tuple[str, ...]:
 def _frequent_name(text: str, exclude: set[str]) -> str | None:
     """The capitalised word the text repeats most: the likely subject when none is given."""
     words = Counter(
-        w for w in re.findall(r"(?<![.!?]\s)\b[A-Z][a-zA-Z]+\b", text)
+        w
+        for w in re.findall(r"(?<![.!?]\s)\b[A-Z][a-zA-Z]+\b", text)
         if w not in _STOP_NAMES and w not in exclude
     )
     return words.most_common(1)[0][0] if words else None
@@ -153,8 +253,10 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
     text = f"{seed.title or ''}\n{seed.text}"
     author_parts = set((seed.author or "").split())
     names = Counter(
-        p.subject for p in predictions
-        if p.subject and p.subject.lower() not in {"author", "i", "we", "unknown", "it"}
+        p.subject
+        for p in predictions
+        if p.subject
+        and p.subject.lower() not in {"author", "i", "we", "unknown", "it"}
         and p.subject in text
     )
     subject_names = [n for n, _ in names.most_common(2)]

@@ -42,14 +42,19 @@ def decide_status(prediction: Prediction, evidence: list[Evidence], today: date)
     """The status of `prediction` given `evidence` (assessments with where and when) as of today."""
     if is_question(prediction):
         return Verdict(Status.OPEN, "asks a question rather than predicting an outcome")
-    relevant = [e for e in evidence if e.assessment.stance != Stance.UNRELATED
-                and (e.published is None or e.published <= today)]
+    relevant = [
+        e
+        for e in evidence
+        if e.assessment.stance != Stance.UNRELATED and (e.published is None or e.published <= today)
+    ]
     decisive = [e for e in relevant if e.assessment.confidence >= DECISIVE]
     if not decisive:
         if prediction.deadline and today > prediction.deadline:
-            return Verdict(Status.EXPIRED,
-                           f"deadline {prediction.deadline.isoformat()} passed without decisive "
-                           f"evidence ({len(relevant)} weak item(s))")
+            return Verdict(
+                Status.EXPIRED,
+                f"deadline {prediction.deadline.isoformat()} passed without decisive "
+                f"evidence ({len(relevant)} weak item(s))",
+            )
         return Verdict(Status.OPEN, f"no decisive evidence yet ({len(relevant)} weak item(s))")
     dates = [e.published for e in relevant if e.published]
     newest = max(dates) if dates else None
@@ -63,17 +68,21 @@ def decide_status(prediction: Prediction, evidence: list[Evidence], today: date)
         status, side = Status.CONTRADICTED, Stance.CONTRADICTS
     else:
         both = sorted(decisive, key=lambda e: weight(e, newest), reverse=True)[:4]
-        return Verdict(Status.MIXED,
-                       f"evidence both ways (support {pro:.2f} vs contradiction {con:.2f})",
-                       tuple(both))
+        return Verdict(
+            Status.MIXED,
+            f"evidence both ways (support {pro:.2f} vs contradiction {con:.2f})",
+            tuple(both),
+        )
     chosen = sorted(
         (e for e in decisive if e.assessment.stance == side),
         key=lambda e: weight(e, newest),
         reverse=True,
     )[:3]
     if not chosen:  # the winning side has only weak items; the strong ones lost on recency
-        return Verdict(Status.MIXED,
-                       f"strong evidence outweighed by later weak evidence ({pro:.2f} vs {con:.2f})",
-                       tuple(decisive[:3]))
+        return Verdict(
+            Status.MIXED,
+            f"strong evidence outweighed by later weak evidence ({pro:.2f} vs {con:.2f})",
+            tuple(decisive[:3]),
+        )
     reason = f"{status.value} ({pro:.2f} vs {con:.2f}): " + _describe(chosen[0])
     return Verdict(status, reason, tuple(chosen))

@@ -7,6 +7,8 @@ the gold quote still counts, while one that drowns the quote in a long paragraph
 Words are lower-cased alphanumeric tokens counted with multiplicity (punctuation and quote marks
 ignored, so "3–5" and "3-5" agree).
 
+The `kind` column is the share of found gold items whose extracted prediction has the gold kind.
+
 Run: `python -m hindsight.evaluation.predictions [--seed PATH --gold PATH --published YYYY-MM-DD]`.
 Without arguments it scores the shared Xiaomi seed (if `../shared` exists beside the repo) and every
 `tests/seeds/*.predictions.jsonl` with the article of the same name.
@@ -27,7 +29,16 @@ from hindsight import reading
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.domain import Prediction, SeedArticle
 
-__all__ = ["ArticleScore", "Match", "default_cases", "score_article", "score_extraction"]
+__all__ = [
+    "ArticleScore",
+    "Match",
+    "default_cases",
+    "load_gold",
+    "load_gold_kinds",
+    "read_seed",
+    "score_article",
+    "score_extraction",
+]
 
 FOUND_SHARE = 0.6
 CORRECT_SHARE = 0.5
@@ -59,6 +70,7 @@ class ArticleScore:
     extracted: int
     misses: tuple[str, ...]
     false_positives: tuple[str, ...]
+    kind_agreement: float | None = None  # share of found gold items given the gold kind
 
 
 def _tokens(text: str) -> Counter[str]:
@@ -99,12 +111,23 @@ def score_extraction(
     return recall, precision, {"matches": matches, "false_positives": false_positives}
 
 
-def score_article(name: str, seed: SeedArticle, gold_quotes: list[str]) -> ArticleScore:
-    """Extract from one seed and score it."""
+def score_article(
+    name: str, seed: SeedArticle, gold_quotes: list[str], gold_kinds: list[str] | None = None
+) -> ArticleScore:
+    """Extract from one seed and score it (and, given gold kinds, how often the kind agrees)."""
     predictions: list[Prediction] = extract_predictions(seed)
     recall, precision, details = score_extraction([p.text for p in predictions], gold_quotes)
     matches: list[Match] = details["matches"]  # type: ignore[assignment]
     fps: list[str] = details["false_positives"]  # type: ignore[assignment]
+    agreement = None
+    if gold_kinds:
+        kind_of = {p.text: str(p.kind) for p in predictions}
+        pairs = [
+            (kind_of[m.best], kind)
+            for m, kind in zip(matches, gold_kinds, strict=True)
+            if m.found and m.best is not None
+        ]
+        agreement = sum(a == b for a, b in pairs) / len(pairs) if pairs else None
     return ArticleScore(
         name=name,
         recall=recall,
@@ -113,13 +136,23 @@ def score_article(name: str, seed: SeedArticle, gold_quotes: list[str]) -> Artic
         extracted=len(predictions),
         misses=tuple(m.gold for m in matches if not m.found),
         false_positives=tuple(fps),
+        kind_agreement=agreement,
     )
 
 
 def load_gold(path: Path) -> list[str]:
     """Quotes of a gold list (one JSON object per line with a `quote`)."""
+    return [str(record["quote"]) for record in _records(path)]
+
+
+def load_gold_kinds(path: Path) -> list[str]:
+    """Kinds of a gold list, in the order of `load_gold`."""
+    return [str(record.get("kind", "")) for record in _records(path)]
+
+
+def _records(path: Path) -> list[dict[str, object]]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line)["quote"] for line in lines if line.strip()]
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def read_seed(path: Path, published: date | None) -> SeedArticle:
@@ -159,14 +192,15 @@ def main(argv: list[str] | None = None) -> int:
     if not cases:
         print("no seed/gold pairs found", file=sys.stderr)
         return 1
-    print(f"{'article':28} {'gold':>4} {'found':>5} {'recall':>6} {'precision':>9}")
+    print(f"{'article':28} {'gold':>4} {'found':>5} {'recall':>6} {'precision':>9} {'kind':>5}")
     for name, seed_path, gold_path, published in cases:
         seed = read_seed(seed_path, published)
-        score = score_article(name, seed, load_gold(gold_path))
+        score = score_article(name, seed, load_gold(gold_path), load_gold_kinds(gold_path))
         found = score.gold - len(score.misses)
+        kind = "-" if score.kind_agreement is None else f"{score.kind_agreement:.2f}"
         print(
             f"{name:28} {score.gold:4d} {found:5d} {score.recall:6.2f} {score.precision:9.2f}"
-            f"   ({score.extracted} extracted)"
+            f" {kind:>5}   ({score.extracted} extracted)"
         )
         if args.verbose:
             for miss in score.misses:

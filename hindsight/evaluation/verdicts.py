@@ -20,7 +20,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,7 +31,7 @@ from hindsight.analysis.judge import RuleJudge, assess_claims
 from hindsight.analysis.matching import PredictionIndex
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
-from hindsight.domain import Evidence, NewsItem, Prediction, SeedArticle, Stance, Status, Verdict
+from hindsight.domain import Evidence, NewsItem, Prediction, SeedArticle, Status, Verdict
 
 __all__ = ["EvalReport", "evaluate", "load_jsonl", "news_item", "score"]
 
@@ -85,10 +85,15 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def news_item(record: Mapping[str, Any]) -> NewsItem:
     """A NewsItem from a development record: headline as title, facts and quote as text."""
-    text = " ".join(str(record.get(k) or "").strip() for k in ("facts", "quote")).strip()
+    # Separate paragraphs: the quote is a sentence of its own, not a continuation of the facts.
+    text = "\n".join(str(record.get(k) or "").strip() for k in ("facts", "quote")).strip()
     published = datetime.fromisoformat(record["date"]) if record.get("date") else None
-    return NewsItem(url=record.get("url") or "", title=record.get("headline") or "", text=text,
-                    published=published)
+    return NewsItem(
+        url=record.get("url") or "",
+        title=record.get("headline") or "",
+        text=text,
+        published=published,
+    )
 
 
 def _item_id(record: Mapping[str, Any], position: int) -> str:
@@ -96,8 +101,8 @@ def _item_id(record: Mapping[str, Any], position: int) -> str:
 
 
 def score(
-    news_records: list[Mapping[str, Any]],
-    gold_predictions: list[Mapping[str, Any]],
+    news_records: Sequence[Mapping[str, Any]],
+    gold_predictions: Sequence[Mapping[str, Any]],
     item_stances: Mapping[str, Mapping[str, str]],
     statuses: Mapping[str, str],
     reasons: Mapping[str, str] | None = None,
@@ -107,7 +112,7 @@ def score(
 
     Item ids are the records' `id` (else `url`, else their position in the list).
     """
-    counts = {s: Counter() for s in _STANCES}  # tp, fp, fn
+    counts: dict[str, Counter[str]] = {s: Counter() for s in _STANCES}  # tp, fp, fn
     errors: list[str] = []
     labelled = Counter(str(r.get("category")) for r in news_records if r.get("predictions"))
     main = labelled.most_common(1)[0][0] if labelled else None
@@ -121,7 +126,7 @@ def score(
             errors.append(f"distractor {iid} {record.get('date')}: {got}")
         for pid in set(gold) | set(got):
             g, p = gold.get(pid), got.get(pid)
-            if g == p:
+            if g is not None and g == p:
                 counts[g]["tp"] += 1
                 continue
             if p:
@@ -158,8 +163,10 @@ def score(
     )
 
 
-def _describe_gold(gold_predictions: list[Mapping[str, Any]], seed: SeedArticle,
-                   ) -> dict[str, Prediction]:
+def describe_gold(
+    gold_predictions: Sequence[Mapping[str, Any]],
+    seed: SeedArticle,
+) -> dict[str, Prediction]:
     """Structure each gold quote with the prediction extractor (kind and subject as hints)."""
     from hindsight.analysis.predictions import describe_prediction, main_subject
 
@@ -172,13 +179,13 @@ def _describe_gold(gold_predictions: list[Mapping[str, Any]], seed: SeedArticle,
 
 
 def evaluate(
-    news_records: list[Mapping[str, Any]],
-    gold_predictions: list[Mapping[str, Any]],
+    news_records: Sequence[Mapping[str, Any]],
+    gold_predictions: Sequence[Mapping[str, Any]],
     seed: SeedArticle,
     today: date | None = None,
 ) -> EvalReport:
     """Run claims -> assessments -> verdicts over the records and score them against the gold."""
-    by_id = _describe_gold(gold_predictions, seed)
+    by_id = describe_gold(gold_predictions, seed)
     key_to_id = {p.key: pid for pid, p in by_id.items()}
     predictions = list(by_id.values())
     subjects = learn_subjects(seed, predictions)
@@ -198,8 +205,14 @@ def evaluate(
             pid = key_to_id[assessment.prediction_key]
             if assessment.confidence > strongest.get(pid, (-1.0, ""))[0]:
                 strongest[pid] = (assessment.confidence, assessment.stance.value)
-            evidence[pid].append(Evidence(assessment, item.url, item.title,
-                                          item.published.date() if item.published else None))
+            evidence[pid].append(
+                Evidence(
+                    assessment,
+                    item.url,
+                    item.title,
+                    item.published.date() if item.published else None,
+                )
+            )
         stances[_item_id(record, position)] = {pid: s for pid, (_, s) in strongest.items()}
     dates = [e.published for items in evidence.values() for e in items if e.published]
     record_dates = [date.fromisoformat(str(r["date"])) for r in news_records if r.get("date")]
@@ -232,10 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (case / "news-dev.jsonl").exists() or not seed_path.exists():
         print(f"no evaluation data at {case}", file=sys.stderr)
         return 2
-    seed = SeedArticle(text=seed_path.read_text(encoding="utf-8"),
-                       published=date.fromisoformat(args.published))
-    report = evaluate(load_jsonl(case / "news-dev.jsonl"), load_jsonl(case / "predictions.jsonl"),
-                      seed)
+    seed = SeedArticle(
+        text=seed_path.read_text(encoding="utf-8"), published=date.fromisoformat(args.published)
+    )
+    report = evaluate(
+        load_jsonl(case / "news-dev.jsonl"), load_jsonl(case / "predictions.jsonl"), seed
+    )
     print(report.format(verbose=args.verbose))
     return 0
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from hindsight.feeds.parse import ParsedEntry
+from hindsight.feeds.parse import ParsedEntry, ParsedFeed, parse_feed
 
 # Query parameters that identify a campaign or a click, never the article.
 TRACKING_PARAMS = frozenset(
@@ -69,7 +71,11 @@ def is_tracking_param(name: str) -> bool:
 def strip_tracking(url: str) -> str:
     """The URL without tracking parameters or fragment; everything else kept as written."""
     parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_param(k)
+    ]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, doseq=True), ""))
 
 
@@ -90,7 +96,9 @@ def link_key(url: str | None, *, fragment: bool = False) -> str | None:
         port = None
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     query = sorted(
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_param(k)
     )
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query), parts.fragment if fragment else ""))
@@ -104,16 +112,17 @@ def normalise_text(text: str) -> str:
 
 def content_hash(title: str, text: str) -> str:
     """Hash of an entry's normalised text (its title when it has no text): the change detector."""
-    basis = normalise_text(text) or normalise_text(title)
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+    return _sha(normalise_text(text) or normalise_text(title))
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def story_hash(text: str) -> str | None:
     """Hash for recognising one story in several feeds; None when the text is too short to tell."""
     basis = normalise_text(text)
-    if len(basis) < MIN_STORY_CHARS:
-        return None
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+    return _sha(basis) if len(basis) >= MIN_STORY_CHARS else None
 
 
 def identity(entry: ParsedEntry) -> str:
@@ -154,47 +163,84 @@ class Decision:
     content_hash: str
     action: str  # "new" | "updated" | "unchanged"
     previous_key: str | None = None
+    story: bool = False  # text long enough for its hash to identify the story across feeds
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """An entry with its identity and hashes worked out (in a parse worker, off the event loop)."""
+
+    entry: ParsedEntry
+    key: str
+    link_key: str | None
+    content_hash: str
+    story: bool  # text long enough for its hash to identify the story across feeds
+
+
+def keyed(entries: Iterable[ParsedEntry]) -> list[Keyed]:
+    """Distinct entries with keys and hashes, keeping the first of several with one identity."""
+    seen: set[str] = set()
+    result: list[Keyed] = []
+    for entry in entries:
+        key = entry_key(entry)
+        if key in seen:
+            continue
+        seen.add(key)
+        basis = normalise_text(entry.text)
+        digest = _sha(basis or normalise_text(entry.title))
+        story = len(basis) >= MIN_STORY_CHARS
+        result.append(Keyed(entry, key, link_key(entry.link), digest, story))
+    return result
 
 
 def unique(entries: Iterable[ParsedEntry]) -> list[tuple[str, ParsedEntry]]:
     """Entries keyed, keeping the first of several with the same identity (feed order: newest)."""
-    seen: set[str] = set()
-    result: list[tuple[str, ParsedEntry]] = []
-    for entry in entries:
-        key = entry_key(entry)
-        if key not in seen:
-            seen.add(key)
-            result.append((key, entry))
-    return result
+    return [(k.key, k.entry) for k in keyed(entries)]
 
 
-def plan(entries: Iterable[ParsedEntry], known: Mapping[str, Known]) -> list[Decision]:
+def parse_keyed(content: bytes, **options: Any) -> tuple[ParsedFeed, list[Keyed]]:
+    """Parse and key a feed in one call, for a worker process: the costly part of storing it.
+
+    Sanitized HTML is dropped from what is sent back: only the text is stored, and pickling
+    every entry's HTML back to the parent would cost more than it is worth.
+    """
+    feed = parse_feed(content, **options)
+    lean = [replace(e, html="") for e in feed.entries]
+    return replace(feed, entries=()), keyed(lean)
+
+
+def plan(
+    entries: Sequence[ParsedEntry] | Sequence[Keyed], known: Mapping[str, Known]
+) -> list[Decision]:
     """Decide, for each distinct entry of a feed, whether it is new, updated or unchanged."""
-    keyed = unique(entries)
-    current = {key for key, _ in keyed}
+    items = (
+        list(entries)
+        if entries and isinstance(entries[0], Keyed)
+        else keyed(entries)  # type: ignore[arg-type]
+    )
+    current = {k.key for k in items}  # type: ignore[union-attr]
     # Known entries that vanished from the feed may reappear under a new GUID with the same link.
     orphans: dict[str, Known] = {}
     for old in known.values():
         if old.key not in current and old.link_key and old.link_key not in orphans:
             orphans[old.link_key] = old
-    links_in_feed: dict[str | None, int] = {}
-    for _, entry in keyed:
-        lk = link_key(entry.link)
-        links_in_feed[lk] = links_in_feed.get(lk, 0) + 1
+    links_in_feed = Counter(k.link_key for k in items)  # type: ignore[union-attr]
     decisions = []
-    for key, entry in keyed:
-        lk = link_key(entry.link)
-        digest = content_hash(entry.title, entry.text)
-        previous = known.get(key)
+    for item in items:
+        assert isinstance(item, Keyed)
+        entry, lk = item.entry, item.link_key
+        previous = known.get(item.key)
         previous_key = None
-        if previous is None and lk and links_in_feed.get(lk) == 1 and entry.guid:
+        if previous is None and lk and links_in_feed[lk] == 1 and entry.guid:
             previous = orphans.pop(lk, None)
             previous_key = previous.key if previous else None
         if previous is None:
             action = "new"
-        elif previous.content_hash != digest or previous.title != entry.title:
+        elif previous.content_hash != item.content_hash or previous.title != entry.title:
             action = "updated"
         else:
             action = "unchanged"
-        decisions.append(Decision(entry, key, lk, digest, action, previous_key))
+        decisions.append(
+            Decision(entry, item.key, lk, item.content_hash, action, previous_key, item.story)
+        )
     return decisions

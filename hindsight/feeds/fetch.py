@@ -286,6 +286,7 @@ class Fetcher:
                 result.status = response.status_code
                 result.final_url = str(response.url)
                 if response.status_code in REDIRECTS and "location" in response.headers:
+                    await _drain(response)
                     target = urljoin(current, response.headers["location"].strip())
                     result.redirects.append((response.status_code, target))
                     all_permanent = all_permanent and response.status_code in PERMANENT_REDIRECTS
@@ -296,10 +297,12 @@ class Fetcher:
                     continue
                 self._record_headers(response, result)
                 if response.status_code == 304:
+                    await _drain(response)
                     result.not_modified = True
                     result.final_url = current
                     break
                 if response.status_code >= 400:
+                    await _drain(response)
                     reason = response.reason_phrase or "error"
                     raise _Failure(
                         "http",
@@ -345,7 +348,9 @@ class Fetcher:
         try:
             size = path.stat().st_size
             if size > self.settings.max_bytes:
-                raise _Failure("too-large", f"file of {size} bytes exceeds {self.settings.max_bytes}")
+                raise _Failure(
+                    "too-large", f"file of {size} bytes exceeds {self.settings.max_bytes}"
+                )
             result.content = await asyncio.to_thread(path.read_bytes)
             result.status = 200
         except _Failure as failure:
@@ -360,6 +365,13 @@ class Fetcher:
         if semaphore is None:
             semaphore = self._hosts[key] = asyncio.Semaphore(self.settings.per_host)
         return semaphore
+
+
+async def _drain(response: httpx.Response, limit: int = 64 * 1024) -> None:
+    """Read a small body to its end so the connection goes back to the pool instead of closing."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) <= limit:
+        await response.aread()
 
 
 def _check_scheme(url: str) -> None:
@@ -384,4 +396,3 @@ def _encodings() -> str:
     except ImportError:
         pass
     return ", ".join(codings)
-

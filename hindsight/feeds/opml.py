@@ -93,7 +93,9 @@ def _scan(text: str, out: list[OpmlFeed], seen: set[str]) -> None:
             if path:
                 path.pop()
             continue
-        attrs = {k.lower(): html_lib.unescape(v).strip() for k, _, v in _ATTR.findall(match.group(1))}
+        attrs = {
+            k.lower(): html_lib.unescape(v).strip() for k, _, v in _ATTR.findall(match.group(1))
+        }
         _add(attrs, tuple(p for p in path if p), out, seen)
         if not match.group(2) and not attrs.get("xmlurl"):
             path.append(attrs.get("title") or attrs.get("text") or None)
@@ -158,7 +160,9 @@ def to_opml(feeds: Iterable[OpmlFeed], *, title: str = "Hindsight subscriptions"
 
 def _outline(feed: OpmlFeed) -> str:
     name = feed.title or feed.url
-    attrs = f'type="rss" text={quoteattr(name)} title={quoteattr(name)} xmlUrl={quoteattr(feed.url)}'
+    attrs = (
+        f'type="rss" text={quoteattr(name)} title={quoteattr(name)} xmlUrl={quoteattr(feed.url)}'
+    )
     if feed.html_url:
         attrs += f" htmlUrl={quoteattr(feed.html_url)}"
     return f"<outline {attrs}/>"

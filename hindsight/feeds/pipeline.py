@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import threading
 import time
+from functools import partial
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -22,11 +23,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hindsight.feeds.dedupe import entry_key
+from hindsight.feeds.dedupe import Keyed, entry_key, parse_keyed
 from hindsight.feeds.fetch import Fetcher, FetchResult, FetchSettings
 from hindsight.feeds.fulltext import complete, wants_full_text
 from hindsight.feeds.health import Outcome
-from hindsight.feeds.parse import ParsedEntry, ParsedFeed, parse_feed
+from hindsight.feeds.parse import ParsedEntry, ParsedFeed
 from storage import feeds as repo
 from storage.db import Database
 from storage.models import FeedEntry, Source
@@ -160,7 +161,7 @@ async def ingest_async(
         jobs = await loop.run_in_executor(writer, _load_jobs, db, feeds, now)
         if not jobs:
             return report
-        with _parse_pool(settings, len(jobs)) as pool:
+        with _ParsePool(settings, len(jobs)) as pool:
             in_flight = asyncio.Semaphore(settings.max_in_flight or 2 * settings.max_concurrency)
             async with Fetcher(settings) as fetcher:
                 runner = _Runner(db, settings, now, fetcher, pool, writer, in_flight)
@@ -180,12 +181,13 @@ class _Runner:
         settings: FetchSettings,
         now: datetime,
         fetcher: Fetcher,
-        pool: Executor | None,
+        pool: _ParsePool,
         writer: Executor,
         in_flight: asyncio.Semaphore,
     ) -> None:
         self.db, self.settings, self.now = db, settings, now
         self.fetcher, self.pool, self.writer, self.in_flight = fetcher, pool, writer, in_flight
+        self.health = _HealthBatch(db, settings, now, writer)
 
     async def run(self, job: _Job) -> FeedReport:
         async with self.in_flight:
@@ -205,24 +207,38 @@ class _Runner:
         result = await self.fetcher.fetch(job.url, etag=job.etag, last_modified=job.last_modified)
         feed.http_status = result.status
         parsed: ParsedFeed | None = None
+        items: list[Keyed] = []
         if result.ok and not result.not_modified and result.content is not None:
-            parsed = await loop.run_in_executor(
-                self.pool,
-                _parse,
+            work = partial(
+                parse_keyed,
                 result.content,
-                result.final_url,
-                result.parser_headers,
-                self.settings.parser,
-                self.settings.sanitizer,
+                url=result.final_url,
+                headers=result.parser_headers,
+                parser=self.settings.parser,
+                sanitizer=self.settings.sanitizer,
             )
-            feed.parser, feed.entries = parsed.parser, len(parsed.entries)
+            parsed, items = await loop.run_in_executor(self.pool.get(), work)
+            feed.parser, feed.entries = parsed.parser, len(items)
         outcome = _outcome(result, parsed)
-        entries: Sequence[ParsedEntry] = parsed.entries if parsed and not parsed.error else ()
-        if entries and job.full_text:
-            entries = await self._full_text(job, entries, feed)
-        counts, move = await loop.run_in_executor(
-            self.writer, _store, self.db, job.source_id, outcome, entries, self.now, self.settings
+        entries: Sequence[ParsedEntry] | Sequence[Keyed] = (
+            items if parsed and not parsed.error else ()
         )
+        if entries and job.full_text:
+            entries = await self._full_text(job, [k.entry for k in items], feed)
+        counts: repo.StoreCounts | None = None
+        if entries:
+            counts, move = await loop.run_in_executor(
+                self.writer,
+                _store,
+                self.db,
+                job.source_id,
+                outcome,
+                entries,
+                self.now,
+                self.settings,
+            )
+        else:  # nothing to store but health: batched with other feeds' into one transaction
+            move = await self.health.record(job.source_id, outcome)
         feed.status = "error" if not outcome.ok else "not-modified" if result.not_modified else "ok"
         feed.error, feed.error_kind = outcome.error, outcome.error_kind
         feed.warning = "; ".join(w for w in (outcome.warning, move, feed.warning) if w) or None
@@ -237,12 +253,10 @@ class _Runner:
         loop = asyncio.get_running_loop()
         known = await loop.run_in_executor(self.writer, _known_keys, self.db, job.source_id)
         todo = [
-            i
-            for i, e in enumerate(entries)
-            if wants_full_text(e) and entry_key(e) not in known
+            i for i, e in enumerate(entries) if wants_full_text(e) and entry_key(e) not in known
         ][: self.settings.full_text_per_feed]
         done = await asyncio.gather(
-            *(complete(entries[i], self.fetcher, executor=self.pool) for i in todo)
+            *(complete(entries[i], self.fetcher, executor=self.pool.get()) for i in todo)
         )
         result = list(entries)
         problems = []
@@ -263,13 +277,6 @@ class _Runner:
             )
         except Exception as exc:
             feed.error = f"{feed.error}; health not recorded: {exc}"
-
-
-def _parse(
-    content: bytes, url: str, headers: dict[str, str], parser: str, sanitizer: str
-) -> ParsedFeed:
-    """Top-level so the process pool can pickle it."""
-    return parse_feed(content, url=url, headers=headers, parser=parser, sanitizer=sanitizer)
 
 
 def _outcome(result: FetchResult, parsed: ParsedFeed | None) -> Outcome:
@@ -297,7 +304,7 @@ def _store(
     db: Database,
     source_id: int,
     outcome: Outcome,
-    entries: Sequence[ParsedEntry],
+    entries: Sequence[ParsedEntry] | Sequence[Keyed],
     now: datetime,
     settings: FetchSettings,
 ) -> tuple[repo.StoreCounts | None, str | None]:
@@ -316,6 +323,78 @@ def _store(
             max_backoff=settings.max_backoff,
         )
     return counts, move
+
+
+class _HealthBatch:
+    """Health-only updates (304s, failures, empty feeds) written many feeds per transaction.
+
+    At thousands of feeds a run of 304s would otherwise be bound by one commit per feed. Entries
+    never go through here, so a feed's entries and health still share one transaction.
+    """
+
+    SIZE = 100
+    DELAY = 0.05
+
+    def __init__(self, db: Database, settings: FetchSettings, now: datetime, writer: Executor):
+        self.db, self.settings, self.now, self.writer = db, settings, now, writer
+        self.pending: list[tuple[int, Outcome, asyncio.Future[str | None]]] = []
+        self.timer: asyncio.TimerHandle | None = None
+
+    async def record(self, source_id: int, outcome: Outcome) -> str | None:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[str | None] = loop.create_future()
+        self.pending.append((source_id, outcome, future))
+        if len(self.pending) >= self.SIZE:
+            self._flush()
+        elif self.timer is None:
+            self.timer = loop.call_later(self.DELAY, self._flush)
+        return await future
+
+    def _flush(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        batch, self.pending = self.pending, []
+        if batch:
+            asyncio.ensure_future(self._write(batch))
+
+    async def _write(self, batch: list[tuple[int, Outcome, asyncio.Future[str | None]]]) -> None:
+        loop = asyncio.get_running_loop()
+        items = [(source_id, outcome) for source_id, outcome, _ in batch]
+        try:
+            moves = await loop.run_in_executor(
+                self.writer, _store_health, self.db, items, self.now, self.settings
+            )
+        except Exception as exc:
+            for *_, future in batch:
+                future.set_exception(exc)
+            return
+        for (*_, future), move in zip(batch, moves, strict=True):
+            future.set_result(move)
+
+
+def _store_health(
+    db: Database, items: list[tuple[int, Outcome]], now: datetime, settings: FetchSettings
+) -> list[str | None]:
+    with db.session() as session:
+        ids = [source_id for source_id, _ in items]
+        sources = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(ids)))}
+        moves = []
+        for source_id, outcome in items:
+            source = sources.get(source_id)
+            moves.append(
+                None
+                if source is None
+                else repo.apply_outcome(
+                    session,
+                    source,
+                    outcome,
+                    now=now,
+                    interval=settings.check_interval,
+                    max_backoff=settings.max_backoff,
+                )
+            )
+        return moves
 
 
 def _known_keys(db: Database, source_id: int) -> set[str]:
@@ -342,8 +421,12 @@ def _load_jobs(db: Database, feeds: Iterable[int | str] | None, now: datetime) -
         ]
 
 
-class _parse_pool:
-    """A process pool sized to the cores, or no pool (threads) when parsing in-process is asked."""
+class _ParsePool:
+    """A process pool sized to the cores, started on first use (a run of 304s never needs it).
+
+    Workers import only `hindsight.feeds.parse` (feedparser, nh3), not the database stack. With
+    `parse_workers=0` parsing runs on the loop's default thread pool instead.
+    """
 
     def __init__(self, settings: FetchSettings, jobs: int) -> None:
         workers = settings.parse_workers
@@ -352,14 +435,17 @@ class _parse_pool:
         self.workers = max(0, min(workers, jobs))
         self.pool: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> Executor | None:
-        if self.workers == 0:
-            return None  # run_in_executor(None, ...) uses the loop's default thread pool
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self.pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context(method)
-        )
+    def get(self) -> Executor | None:
+        if self.workers and self.pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            method = "forkserver" if "forkserver" in methods else "spawn"
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context(method)
+            )
         return self.pool
+
+    def __enter__(self) -> _ParsePool:
+        return self
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:

@@ -1,24 +1,30 @@
 """Assess stage: claims from new or changed news, judged against every active prediction.
 
-Work is done in batches, each in its own transaction that also marks its documents analysed, so
-a run that dies half-way resumes with the next unanalysed document and never judges one twice.
+Work is done in batches, each in its own transaction that also marks its documents analysed and
+saves the names learned for the subjects, so a run that dies half-way resumes with the next
+unanalysed document and never judges one twice. Documents are read oldest first: the first
+product news names is the subject's first product.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+
+from sqlalchemy.orm import Session
 
 from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.judge import Judge, RuleJudge, assess_claims
-from hindsight.analysis.subjects import learn_subjects
+from hindsight.analysis.matching import PredictionIndex
+from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 from storage import models
 from storage.convert import claim_from_row, prediction_from_row
 from storage.db import Database
 from storage.seeds import latest_document
+from storage.subjects import load_subjects, save_subjects
 from storage.verdicts import (
     active_predictions,
     apply_verdict,
@@ -40,38 +46,68 @@ class AssessReport:
     status_changes: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass
 class Tracked:
-    """What every batch judges against: the active predictions and the subjects they are about."""
+    """What every batch judges against: the active predictions and their subjects.
+
+    `subjects` grows as news teaches new names; `judge` and `index` are built once per run.
+    """
 
     predictions: list[Prediction]
     subjects: list[Subject]
+    judge: RuleJudge = field(init=False)
+    index: PredictionIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.judge = RuleJudge(self.subjects)
+        self.index = PredictionIndex(self.predictions, self.subjects)
+
+    def learn_from(self, item: NewsItem) -> None:
+        self.subjects = learn_aliases(self.subjects, item)
+        self.judge.subjects = self.subjects
+
+
+def _merge(learned: Subject, stored: Subject | None) -> Subject:
+    """The seed's reading of a subject plus the names news taught in earlier runs."""
+    if stored is None:
+        return learned
+    return Subject(
+        learned.name,
+        tuple(dict.fromkeys(learned.aliases + stored.aliases)),
+        tuple(dict.fromkeys(stored.products + learned.products)),
+        tuple(dict.fromkeys(learned.sector_terms + stored.sector_terms)),
+    )
 
 
 def load_tracked(db: Database) -> Tracked:
+    """Active predictions as the judge sees them, and their subjects with every name learned."""
     with db.session() as session:
         rows = active_predictions(session)
         predictions = [prediction_from_row(row) for row in rows]
-        subjects: dict[str, Subject] = {}
         by_seed: dict[int, list[Prediction]] = {}
         for row, prediction in zip(rows, predictions, strict=True):
             by_seed.setdefault(row.seed_id, []).append(prediction)
+        stored = load_subjects(session)
+        subjects: dict[str, Subject] = {}
         for seed_id, seed_predictions in by_seed.items():
-            document = latest_document(session, seed_id)
-            seed = session.get(models.Seed, seed_id)
-            assert seed is not None
-            article = SeedArticle(
-                text=document.text if document else "",
-                title=seed.title,
-                author=seed.author,
-                published=seed.published,
-                url=seed.url,
-            )
-            for subject in learn_subjects(article, seed_predictions):
-                known = subjects.get(subject.name)
-                aliases = (known.aliases if known else ()) + subject.aliases
-                subjects[subject.name] = Subject(subject.name, tuple(dict.fromkeys(aliases)))
+            for subject in learn_subjects(seed_article(session, seed_id), seed_predictions):
+                subjects[subject.name] = _merge(
+                    _merge(subject, subjects.get(subject.name)), stored.get(subject.name)
+                )
     return Tracked(predictions, list(subjects.values()))
+
+
+def seed_article(session: Session, seed_id: int) -> SeedArticle:
+    seed = session.get(models.Seed, seed_id)
+    assert seed is not None
+    document = latest_document(session, seed_id)
+    return SeedArticle(
+        text=document.text if document else "",
+        title=seed.title,
+        author=seed.author,
+        published=seed.published,
+        url=seed.url,
+    )
 
 
 def news_item(document: models.Document) -> NewsItem:
@@ -84,22 +120,27 @@ def news_item(document: models.Document) -> NewsItem:
 
 
 def assess_batch(
-    db: Database, tracked: Tracked, document_ids: list[int], judge: Judge
+    db: Database, tracked: Tracked, document_ids: list[int], judge: Judge | None = None
 ) -> tuple[int, int]:
     """Extract, judge and store one batch of documents in one transaction: (claims, assessments)."""
     claims_total = assessments_total = 0
     with db.session() as session:
         for document in load_documents(session, document_ids):
-            claims = extract_claims(news_item(document), tracked.subjects)
+            item = news_item(document)
+            tracked.learn_from(item)
+            claims = extract_claims(item, tracked.subjects)
             rows = replace_claims(session, document, claims)
-            assessments = assess_claims(claims, tracked.predictions, judge)
+            assessments = assess_claims(
+                claims, tracked.predictions, judge or tracked.judge, tracked.subjects, tracked.index
+            )
             assessments_total += store_assessments(session, rows, assessments)
             claims_total += len(rows)
+        save_subjects(session, tracked.subjects)
     return claims_total, assessments_total
 
 
-def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge) -> int:
-    """Judge every current claim again against predictions edited since they were last judged.
+def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge | None = None) -> int:
+    """Judge every current claim again against predictions new or edited since last judged.
 
     Evidence already linked is kept (an analyst's edit must not lose it); new judgements are
     added and existing ones updated.
@@ -114,12 +155,16 @@ def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge) ->
             return 0
         wanted = {str(row.id) for row in stale}
         predictions = [p for p in tracked.predictions if p.key in wanted]
+        index = PredictionIndex(predictions, tracked.subjects)
         by_document: dict[int, list[models.Claim]] = {}
         for claim_row in current_claims(session):
             by_document.setdefault(claim_row.document_id, []).append(claim_row)
         for rows in by_document.values():
             claims = [claim_from_row(row) for row in rows]
-            store_assessments(session, rows, assess_claims(claims, predictions, judge))
+            assessments = assess_claims(
+                claims, predictions, judge or tracked.judge, tracked.subjects, index
+            )
+            store_assessments(session, rows, assessments)
         now = datetime.now(UTC)
         for row in stale:
             row.assessed_at = now
@@ -141,7 +186,7 @@ def update_statuses(db: Database, tracked: Tracked, *, today: date, run_id: int 
 
 
 def pending_batches(db: Database, batch_size: int) -> Iterator[list[int]]:
-    """Ids of unanalysed documents, a batch at a time, until none is left.
+    """Ids of unanalysed documents, a batch at a time, oldest first, until none is left.
 
     Each batch is marked analysed when it is stored, so the next query moves on by itself.
     """
@@ -161,8 +206,7 @@ def assess_pending(
     run_id: int | None = None,
     judge: Judge | None = None,
 ) -> AssessReport:
-    """The whole stage: new documents in batches, edited predictions, then statuses."""
-    judge = judge or RuleJudge()
+    """The whole stage: edited predictions, new documents in batches, then statuses."""
     tracked = load_tracked(db)
     if not tracked.predictions:
         return AssessReport()

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 4d6ce3bf545d
+Revision ID: 089b6c796de2
 Revises:
-Create Date: 2026-11-26 02:17:17.475646
+Create Date: 2026-11-26 02:26:26.806531
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import storage.models
 
-revision: str = "4d6ce3bf545d"
+revision: str = "089b6c796de2"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -79,6 +79,17 @@ def upgrade() -> None:
         sa.Column("created_at", storage.models.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
         sa.UniqueConstraint("url", name=op.f("uq_sources_url")),
+    )
+    op.create_table(
+        "subjects",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("aliases", sa.JSON(), nullable=False),
+        sa.Column("products", sa.JSON(), nullable=False),
+        sa.Column("sector_terms", sa.JSON(), nullable=False),
+        sa.Column("updated_at", storage.models.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_subjects")),
+        sa.UniqueConstraint("name", name=op.f("uq_subjects_name")),
     )
     op.create_table(
         "documents",
@@ -174,6 +185,7 @@ def upgrade() -> None:
         sa.Column("dates", sa.JSON(), nullable=False),
         sa.Column("event_date", sa.Date(), nullable=True),
         sa.Column("polarity", sa.Boolean(), nullable=False),
+        sa.Column("modality", sa.String(length=20), nullable=False),
         sa.Column("checkworthiness", sa.Float(), nullable=False),
         sa.Column("created_at", storage.models.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -310,6 +322,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_documents_analysed")
 
     op.drop_table("documents")
+    op.drop_table("subjects")
     op.drop_table("sources")
     op.drop_table("seeds")
     op.drop_table("runs")

@@ -1,0 +1,222 @@
+"""How fast claims are extracted and judged, against how fast feedparser reads the same entries.
+
+Generates 20,000 realistic feed entries (news about a tracked carmaker, its phones, rival
+carmakers, boilerplate), 50 predictions over the usual questions, then times:
+- feedparser parsing the entries as one RSS document (ingestion);
+- alias learning + claim extraction + indexed assessment of every entry (the assess stage).
+The assess stage should not take longer than ingestion: the ratio printed is assess / parse.
+
+Run: `python benchmarks/assess.py [--entries N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from datetime import date, datetime, timedelta
+from xml.sax.saxutils import escape
+
+import feedparser
+
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.judge import RuleJudge, assess_claims
+from hindsight.analysis.matching import PredictionIndex
+from hindsight.analysis.subjects import learn_aliases
+from hindsight.domain import (
+    DateWindow,
+    Expectation,
+    Kind,
+    NewsItem,
+    Prediction,
+    Quantity,
+    Subject,
+)
+
+SUBJECT = Subject(
+    name="Acme",
+    aliases=("Jane Roe", "Roe", "Acme Auto"),
+    sector_terms=("car", "cars", "EV", "EVs", "vehicle", "vehicles", "sedan", "SUV", "auto"),
+)
+RIVALS = ["Rivalco", "Oldco", "Zenith Motors", "Fruitco", "Nova Auto"]
+TEMPLATES = [
+    "Acme launched the {model} sedan on {day} at {price:,} yuan.",
+    "Acme delivered more than {n:,} vehicles in {month} {year}, its Auto unit said.",
+    "It took {n:,} orders in {mins} minutes, Roe said.",
+    "Acme completed building its car factory in {city}, with {n:,} units of annual capacity.",
+    "Acme denied it would acquire a stake in {rival}'s idle car plant.",
+    "{person}, former head of design at {rival}, joined Acme Auto.",
+    "The EV segment made an operating profit of RMB{m} million in Q{q} {year}.",
+    "Acme's R&D staff reached {n:,} at the end of {year}.",
+    "Acme sold {n:,} phones in Q{q} {year}, passing {rival}.",
+    "{rival} priced its new SUV at {price:,} yuan and took {n:,} pre-orders.",
+    "Acme aims to deliver {n:,} cars in {year}, Roe told reporters.",
+    "Acme Auto is reportedly in talks with {rival} about contract manufacturing.",
+    "Shares of Acme fell {pct}% in Hong Kong after a {model} crash.",
+    "Click here to subscribe to our newsletter for more car news.",
+    "Acme invested RMB{m} million in battery makers for its cars.",
+]
+TITLES = [
+    "Acme {model} news",
+    "Acme car deliveries",
+    "{rival} results",
+    "Acme phones",
+    "EV market",
+]
+
+
+UNRELATED = [
+    "{rival} delivered {n:,} vehicles in {month} {year}.",
+    "{rival} priced its new SUV at {price:,} yuan.",
+    "Shares of {rival} rose {pct}% on Monday.",
+    "The central bank kept rates unchanged in {month} {year}.",
+    "{person} was named chief executive of {rival} in {year}.",
+]
+
+
+def _entry(rng: random.Random, i: int, relevant: float) -> tuple[str, str, datetime]:
+    fill = {
+        "model": rng.choice(["Z7", "Z9", "X3"]),
+        "day": f"{rng.randint(1, 28)} Mar {rng.randint(2022, 2026)}",
+        "price": rng.randrange(80_000, 400_000, 100),
+        "n": rng.randrange(1_000, 500_000, 10),
+        "month": rng.choice(["January", "April", "July", "October"]),
+        "year": rng.randint(2022, 2026),
+        "mins": rng.randint(2, 60),
+        "city": rng.choice(["Springfield", "Shelbyville", "Capital City"]),
+        "rival": rng.choice(RIVALS),
+        "person": rng.choice(["Li Wei", "Ann Park", "Tom Berg"]),
+        "m": rng.randint(100, 9_000),
+        "q": rng.randint(1, 4),
+        "pct": rng.randint(1, 9),
+    }
+    about_subject = rng.random() < relevant
+    templates = TEMPLATES if about_subject else UNRELATED
+    body = " ".join(rng.choice(templates).format(**fill) for _ in range(rng.randint(3, 6)))
+    title = (rng.choice(TITLES) if about_subject else "{rival} news").format(**fill)
+    published = datetime(2022, 1, 1) + timedelta(hours=3 * i)
+    return title, body, published
+
+
+def _predictions(n: int) -> list[Prediction]:
+    base = [
+        (
+            "The first car will cost around RMB100,000.",
+            Kind.PRICE,
+            Expectation(quantity=Quantity(1e5, 1e5, "CNY", "RMB100,000", "money", "about")),
+        ),
+        (
+            "It will take about 3 years before an Acme car can emerge.",
+            Kind.TIMELINE,
+            Expectation(window=DateWindow(date(2024, 1, 1), date(2024, 12, 31), "3 years")),
+        ),
+        (
+            "Meaningful volumes will come in the second part of the decade.",
+            Kind.QUANTITY,
+            Expectation(window=DateWindow(date(2025, 1, 1), date(2029, 12, 31), "second part")),
+        ),
+        (
+            "I would be surprised if Acme builds a greenfield factory instead of utilizing "
+            "available capacity.",
+            Kind.NEGATIVE_EVENT,
+            Expectation(polarity=False),
+        ),
+        (
+            "Expect Acme to start poaching personnel from established carmakers.",
+            Kind.EVENT,
+            Expectation(polarity=True),
+        ),
+        (
+            "Acme has a R&D team of more than 10,000 people, and plans to add 5,000 more.",
+            Kind.COMMITMENT,
+            Expectation(),
+        ),
+        ("The prospects of success are slim.", Kind.QUALITATIVE, Expectation()),
+        (
+            "Acme is committed to investing $10 billion over the next 10 years.",
+            Kind.COMMITMENT,
+            Expectation(),
+        ),
+        ("Its fan base will buy them in a heartbeat.", Kind.EVENT, Expectation()),
+        ("Roe will serve as the CEO of the car business.", Kind.COMMITMENT, Expectation()),
+    ]
+    out = []
+    for i in range(n):
+        text, kind, expectation = base[i % len(base)]
+        out.append(
+            Prediction(
+                key=f"p{i}",
+                text=f"{text} ({i})",
+                span=(0, 1),
+                subject="Acme",
+                kind=kind,
+                expectation=expectation,
+            )
+        )
+    return out
+
+
+def _rss(entries: list[tuple[str, str, datetime]]) -> str:
+    items = "".join(
+        f"<item><title>{escape(t)}</title><link>https://news.test/{i}</link>"
+        f"<description>{escape(b)}</description>"
+        f"<pubDate>{p.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+        for i, (t, b, p) in enumerate(entries)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=20_000)
+    parser.add_argument("--predictions", type=int, default=50)
+    parser.add_argument(
+        "--relevant",
+        type=float,
+        default=1.0,
+        help="share of entries about the tracked subject (1.0: worst case, every entry)",
+    )
+    args = parser.parse_args()
+    rng = random.Random(7)
+    entries = [_entry(rng, i, args.relevant) for i in range(args.entries)]
+    predictions = _predictions(args.predictions)
+    xml = _rss(entries)
+
+    start = time.perf_counter()
+    parsed = feedparser.parse(xml)
+    parse_s = time.perf_counter() - start
+    assert len(parsed.entries) == len(entries)
+
+    subjects = [SUBJECT]
+    index = PredictionIndex(predictions, subjects)
+    judge = RuleJudge(subjects)
+    n_claims = n_assessments = 0
+    start = time.perf_counter()
+    for i, (title, body, published) in enumerate(entries):
+        item = NewsItem(url=f"https://news.test/{i}", title=title, text=body, published=published)
+        learned = learn_aliases(subjects, item)
+        if learned != subjects:
+            subjects = learned
+            judge.subjects = subjects
+        claims = extract_claims(item, subjects)
+        n_claims += len(claims)
+        n_assessments += len(assess_claims(claims, predictions, judge, subjects, index))
+    assess_s = time.perf_counter() - start
+
+    n = len(entries)
+    print(f"entries {n} ({args.relevant:.0%} about the subject), predictions {len(predictions)}")
+    print(f"feedparser parse   {parse_s:7.2f} s  {n / parse_s:9.0f} entries/s")
+    print(
+        f"claims + assess    {assess_s:7.2f} s  {n / assess_s:9.0f} entries/s  "
+        f"{n_claims / assess_s:9.0f} claims/s  ({n_claims} claims, {n_assessments} assessments)"
+    )
+    print(
+        f"ratio assess/parse {assess_s / parse_s:7.2f}  (<= 1.0 means assessing keeps up with "
+        f"ingestion)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""`hindsight eval`: the real pipeline — storage, the assess stage, statuses — on labelled news.
+
+Unlike `hindsight.evaluation.verdicts.evaluate` (pure, in memory), this stores the seed, the gold
+predictions and the news in a temporary database and runs the same assess stage a scheduled run
+does, then scores what was stored. A gap between the two figures is a bug in the plumbing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from hindsight.evaluation.verdicts import (
+    EvalReport,
+    describe_gold,
+    load_jsonl,
+    news_item,
+    score,
+)
+from hindsight.pipeline.assess import assess_pending
+from hindsight.reading import content_hash, read_seed
+from hindsight.settings import BUNDLED_SEED
+from storage import models
+from storage.db import Database
+from storage.seeds import store_predictions, store_seed
+
+STRENGTH = {"supports": 1, "contradicts": 1}
+
+
+def store_news(db: Database, records: Sequence[Mapping[str, Any]]) -> dict[int, str]:
+    """Store each record as a news document; returns document id -> record id."""
+    ids: dict[int, str] = {}
+    with db.session() as session:
+        for position, record in enumerate(records):
+            item = news_item(record)
+            published = item.published
+            if published is not None and published.tzinfo is None:
+                published = datetime.combine(published.date(), time(12), UTC)
+            text = item.text
+            document = models.Document(
+                kind="news",
+                url=item.url,
+                title=item.title,
+                text=text,
+                published=published,
+                content_hash=hashlib.sha256(f"{item.title}\n{text}".encode()).hexdigest(),
+            )
+            session.add(document)
+            session.flush()
+            ids[document.id] = str(record.get("id") or record.get("url") or position)
+    return ids
+
+
+def stored_results(
+    db: Database, documents: Mapping[int, str], gold_of: Mapping[int, str]
+) -> tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str]]:
+    """Per item, the strongest stored stance on each prediction; each prediction's status."""
+    stances: dict[str, dict[str, tuple[float, str]]] = {}
+    with db.session() as session:
+        rows = session.execute(
+            select(models.Claim.document_id, models.Assessment).join(models.Assessment)
+        ).all()
+        for document_id, assessment in rows:
+            item = documents[document_id]
+            gold_id = gold_of[assessment.prediction_id]
+            best = stances.setdefault(item, {}).get(gold_id)
+            if best is None or assessment.confidence > best[0]:
+                stances[item][gold_id] = (assessment.confidence, assessment.stance)
+        predictions = list(session.scalars(select(models.Prediction)))
+        statuses = {gold_of[p.id]: p.status for p in predictions}
+        reasons = {gold_of[p.id]: p.status_reason or "" for p in predictions}
+    flat = {item: {pid: stance for pid, (_, stance) in by.items()} for item, by in stances.items()}
+    return flat, statuses, reasons
+
+
+def evaluate_stored(
+    news: Path,
+    predictions: Path,
+    *,
+    seed: Path | None = None,
+    published: date | None = None,
+) -> EvalReport:
+    records = load_jsonl(news)
+    gold = load_jsonl(predictions)
+    article = read_seed(seed or BUNDLED_SEED, published=published)
+    described = describe_gold(gold, article)
+    dates = [date.fromisoformat(str(r["date"])) for r in records if r.get("date")]
+    as_of = max(dates, default=date.today())
+    with tempfile.TemporaryDirectory(prefix="hindsight-eval-") as tmp:
+        db = Database(f"sqlite:///{Path(tmp) / 'eval.db'}")
+        db.migrate()
+        with db.session() as session:
+            stored = store_seed(
+                session,
+                article,
+                origin=str(seed or BUNDLED_SEED),
+                content_hash=content_hash(article),
+            )
+            # The gold id is the key, so stored rows map back to the gold list.
+            store_predictions(
+                session, stored.seed_id, [replace(p, key=gid) for gid, p in described.items()]
+            )
+            gold_of = {
+                row.id: row.key
+                for row in session.scalars(
+                    select(models.Prediction).where(models.Prediction.seed_id == stored.seed_id)
+                )
+            }
+        documents = store_news(db, records)
+        assess_pending(db, today=as_of)
+        stances, statuses, reasons = stored_results(db, documents, gold_of)
+        db.dispose()
+    return score(records, gold, stances, statuses, reasons)

@@ -1,0 +1,117 @@
+"""Claims: which sentences of a news item say something checkable about the tracked subject."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from hindsight.analysis.claims import claim_source, extract_claims
+from hindsight.analysis.subjects import learn_aliases, learn_subjects
+from hindsight.domain import Kind, NewsItem, Prediction, SeedArticle, Subject
+
+SEED = SeedArticle(
+    title="Acme is plowing $5 billion into electric cars",
+    text=(
+        "Acme, the phone maker, said it will build electric cars. Founder and CEO Jane Roe said "
+        "the car business is her last venture. Roe will also lead the unit, “Acme EV”. "
+        "Acme expects its first car in 2024. Analysts doubt Acme can sell many cars. "
+        "Roe said the EV will be affordable and the car team will hire engineers."
+    ),
+    published=date(2021, 3, 31),
+)
+PREDICTION = Prediction(
+    key="k1",
+    text="Acme expects its first car in 2024",
+    span=(0, 1),
+    subject="Acme",
+    kind=Kind.TIMELINE,
+)
+
+
+def _subjects() -> list[Subject]:
+    return learn_subjects(SEED, [PREDICTION])
+
+
+def _item(title: str, text: str, when: str = "2024-03-29") -> NewsItem:
+    return NewsItem(
+        url="https://example.test/a", title=title, text=text, published=datetime.fromisoformat(when)
+    )
+
+
+def test_the_seed_yields_the_subject_its_leader_and_its_unit():
+    (subject,) = _subjects()
+    assert subject.name == "Acme"
+    assert "Jane Roe" in subject.aliases and "Roe" in subject.aliases
+    assert "Acme EV" in subject.aliases
+    assert "car" in subject.sector_terms and "phone" not in subject.sector_terms
+
+
+def test_product_names_are_learned_from_news():
+    subjects = learn_aliases(_subjects(), _item("Acme unveils the Z9 sedan", "It has 600 km."))
+    assert subjects[0].products == ("Z9",)
+    claims = extract_claims(_item("Z9 deliveries begin", "The Z9 reached 10,000 orders."), subjects)
+    assert claims and all(c.subjects == ("Acme",) for c in claims)
+
+
+def test_pronouns_carry_the_subject_and_other_companies_do_not():
+    item = _item(
+        "Acme launches its first car",
+        "Acme launched the car on 28 Mar 2024 at 215,900 yuan. It took 10,000 orders in 4 "
+        "minutes. Rivalco sold 8,740 cars at 119,800 yuan.",
+    )
+    claims = extract_claims(item, _subjects())
+    texts = [c.text for c in claims]
+    assert any(t.startswith("It took 10,000 orders") for t in texts)
+    assert not any("Rivalco" in t for t in texts)
+    launch = next(c for c in claims if "215,900" in c.text)
+    assert launch.event_date == date(2024, 3, 28)
+    assert launch.quantities[0].unit == "CNY"
+    source = claim_source(item)
+    assert all(source[c.span[0] : c.span[1]].strip() == c.text for c in claims)
+
+
+def test_denials_keep_negative_polarity_and_reported_plans_are_plans():
+    item = _item(
+        "Car news today",
+        "Acme denied it would acquire a stake in Oldco's car plant. "
+        "Roe said the car business will turn a profit in 2025.",
+    )
+    denial, plan = extract_claims(item, _subjects())
+    assert denial.polarity is False
+    assert plan.polarity is True and plan.modality == "plan"
+
+
+def test_news_about_the_subjects_other_business_yields_no_claims():
+    item = _item("Acme passes Fruitco in phones", "Acme sold 40 million phones in Q2 2021.")
+    assert extract_claims(item, _subjects()) == []
+
+
+def test_boilerplate_and_conditionals_are_never_claims():
+    item = _item(
+        "Car news today",
+        "Click here to subscribe to our Acme car newsletter. We use cookies on Acme car pages. "
+        "If even 1% of Acme fans buy a car, it will be a fantastic start.",
+    )
+    assert extract_claims(item, _subjects()) == []
+
+
+def test_items_not_naming_the_subject_yield_nothing():
+    item = _item("Rivalco car prices", "Rivalco priced its car at 119,800 yuan.")
+    assert extract_claims(item, _subjects()) == []
+
+
+def _shared() -> Path:
+    return Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def test_bundled_seed_subject_has_aliases_from_the_text():
+    path = _shared() / "seeds" / "xiaomi-ev-2021-03-31.txt"
+    if not path.exists():
+        pytest.skip("shared seed not present")
+    seed = SeedArticle(text=path.read_text(encoding="utf-8"), published=date(2021, 3, 31))
+    (subject,) = learn_subjects(seed, [])
+    assert subject.name == "Xiaomi"
+    assert len(subject.aliases) >= 2
+    assert "EV" in subject.sector_terms

@@ -1,0 +1,78 @@
+"""The evaluation harness: figures computed by hand agree, and the dev set meets its targets."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hindsight.evaluation.verdicts import evaluate, load_jsonl, news_item, score
+
+RECORDS = [
+    {"id": "a", "date": "2024-01-01", "category": "main", "predictions": {"P1": "supports"}},
+    {
+        "id": "b",
+        "date": "2024-02-01",
+        "category": "main",
+        "predictions": {"P1": "contradicts", "P2": "not_decisive"},
+    },
+    {"id": "c", "date": "2024-03-01", "category": "other", "predictions": {}},
+]
+GOLD = [
+    {"id": "P1", "quote": "x", "kind": "event", "status_after_dev_news": "supported"},
+    {"id": "P2", "quote": "y", "kind": "event", "status_after_dev_news": "open-question"},
+]
+
+
+def test_score_counts_items_stances_statuses_and_distractors_like_a_person_would():
+    stances = {
+        "a": {"P1": "supports"},
+        "b": {"P1": "supports", "P2": "supports"},
+        "c": {"P1": "contradicts"},
+    }
+    report = score(RECORDS, GOLD, stances, {"P1": "supported", "P2": "open"})
+    # supports: tp a/P1; fp b/P1, b/P2 -> precision 1/3, recall 1/1
+    assert report.precision["supports"] == pytest.approx(1 / 3)
+    assert report.recall["supports"] == 1.0
+    # contradicts: fn b/P1, fp c/P1 -> zero
+    assert report.f1["contradicts"] == 0.0
+    assert report.macro_f1 == pytest.approx((0.5 + 0.0) / 2)
+    assert report.status_accuracy == 1.0  # an open-question that stays open is right
+    assert report.distractor_evidence == 1
+    assert "macro-F1" in report.format()
+
+
+def test_news_item_uses_headline_facts_and_quote():
+    item = news_item(
+        {
+            "url": "u",
+            "date": "2024-03-29",
+            "headline": None,
+            "facts": "Acme did X.",
+            "quote": "We did X.",
+        }
+    )
+    assert item.title == "" and "Acme did X." in item.text and "We did X." in item.text
+    assert item.published is not None and item.published.date() == date(2024, 3, 29)
+
+
+def _case() -> Path:
+    return Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def test_dev_set_meets_the_targets():
+    shared = _case()
+    case, seed_path = shared / "eval" / "xiaomi", shared / "seeds" / "xiaomi-ev-2021-03-31.txt"
+    if not (case / "news-dev.jsonl").exists() or not seed_path.exists():
+        pytest.skip("shared evaluation data not present")
+    pytest.importorskip("hindsight.analysis.predictions")
+    from hindsight.domain import SeedArticle
+
+    seed = SeedArticle(text=seed_path.read_text(encoding="utf-8"), published=date(2021, 3, 31))
+    report = evaluate(
+        load_jsonl(case / "news-dev.jsonl"), load_jsonl(case / "predictions.jsonl"), seed
+    )
+    assert report.status_accuracy >= 0.9, report.format(verbose=True)
+    assert report.macro_f1 >= 0.75, report.format(verbose=True)
+    assert report.distractor_evidence == 0, report.format(verbose=True)

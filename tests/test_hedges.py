@@ -1,0 +1,45 @@
+"""Hedge words set a confidence; stronger commitments score higher than hedged guesses."""
+
+import pytest
+
+from hindsight.analysis.hedges import DEFAULT_CONFIDENCE, confidence_from_hedges
+
+
+def value(text: str) -> float:
+    return confidence_from_hedges(text)[0]
+
+
+def test_documented_order_of_strength() -> None:
+    committed = value("The company is committed to investing in the plant.")
+    will = value("The business will be run by a new subsidiary.")
+    expect = value("Expect the company to start hiring engineers.")
+    probably = value("It will probably be a few years before we see a car.")
+    suspect = value("I suspect the car would be small and cheap.")
+    perhaps = value("Not the cheapest segment, but perhaps the middle one.")
+    remote = value("It wouldn't be out of the question for them to buy a plant.")
+    could = value("A joint venture could be a partner.")
+    assert committed >= will > expect > probably > suspect >= perhaps > could >= remote
+    assert all(0.0 <= v <= 1.0 for v in (committed, will, expect, probably, suspect, remote))
+
+
+def test_weakest_hedge_wins_and_is_reported() -> None:
+    conf, cue = confidence_from_hedges("So it will probably be around mid-decade.")
+    assert cue == "probably"
+    assert conf < value("So it will be around mid-decade.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("maybe one chance in three by the end of the decade", 0.33), ("a 70% chance of a deal", 0.7)],
+)
+def test_explicit_odds_override_words(text: str, expected: float) -> None:
+    assert value(text) == pytest.approx(expected, abs=0.01)
+
+
+def test_no_hedge_gives_the_default_and_no_cue() -> None:
+    assert confidence_from_hedges("The plant opened in 2019.") == (DEFAULT_CONFIDENCE, None)
+
+
+def test_month_and_noun_are_not_hedges() -> None:
+    assert confidence_from_hedges("Results came out on 28 May 2024.")[1] is None
+    assert confidence_from_hedges("It was an act of good will.")[1] is None

@@ -1,0 +1,79 @@
+"""Relative forecast horizons resolve against the publication date into inclusive windows."""
+
+from datetime import date
+
+import pytest
+
+from hindsight.analysis.horizons import find_horizon, find_horizons
+
+PUBLISHED = date(2021, 3, 31)
+
+
+def window(text: str, published: date = PUBLISHED) -> tuple[date, date]:
+    found = find_horizon(text, published)
+    assert found is not None, f"no horizon found in {text!r}"
+    return found.start, found.end
+
+
+@pytest.mark.parametrize("dash", ["-", "–", " to "])
+def test_year_range_counts_from_publication(dash: str) -> None:
+    text = f"it will take about 3{dash}5 years before a car can emerge"
+    assert window(text) == (date(2024, 3, 31), date(2026, 3, 31))
+
+
+def test_mid_decade_is_the_middle_years_of_the_current_decade() -> None:
+    assert window("it will be around mid-decade before we see a car") == (
+        date(2024, 1, 1),
+        date(2026, 12, 31),
+    )
+
+
+def test_by_mid_decade_starts_at_publication() -> None:
+    assert window("by mid-decade the plant will be running") == (PUBLISHED, date(2026, 12, 31))
+
+
+def test_second_part_of_this_decade() -> None:
+    assert window("the second part of this decade to build volumes") == (
+        date(2025, 1, 1),
+        date(2029, 12, 31),
+    )
+    assert window("in the second half of the next decade") == (date(2035, 1, 1), date(2039, 12, 31))
+
+
+def test_coming_weeks_and_months_is_a_short_window_from_publication() -> None:
+    start, end = window("In the coming weeks and months, expect hiring")
+    assert start == PUBLISHED
+    assert date(2021, 6, 30) <= end <= date(2022, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("next year", (date(2022, 1, 1), date(2022, 12, 31))),
+        ("by 2025", (PUBLISHED, date(2025, 12, 31))),
+        ("by the end of 2024", (PUBLISHED, date(2024, 12, 31))),
+        ("before 2027", (PUBLISHED, date(2026, 12, 31))),
+        ("within two years", (PUBLISHED, date(2023, 3, 31))),
+        ("over the next 10 years", (PUBLISHED, date(2031, 3, 31))),
+        ("over the course of the next 10 years", (PUBLISHED, date(2031, 3, 31))),
+        ("for the rest of this decade", (PUBLISHED, date(2029, 12, 31))),
+        ("in the second half of 2025", (date(2025, 7, 1), date(2025, 12, 31))),
+    ],
+)
+def test_common_horizons(text: str, expected: tuple[date, date]) -> None:
+    assert window(text) == expected
+
+
+def test_horizons_come_in_reading_order() -> None:
+    text = "around mid-2026 rather than the second half of 2025"
+    starts = [w.start for w in find_horizons(text, PUBLISHED)]
+    assert starts == [date(2026, 4, 1), date(2025, 7, 1)]
+
+
+def test_a_delay_amount_is_not_a_horizon() -> None:
+    # "slips by two quarters" says how late, not when; only the date that follows is a horizon.
+    assert find_horizons("the node slips by two to three quarters", PUBLISHED) == []
+
+
+def test_text_without_horizon() -> None:
+    assert find_horizon("The company has the money and the team.", PUBLISHED) is None

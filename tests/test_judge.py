@@ -1,0 +1,179 @@
+"""Judging claims against predictions: the stance and a reason a person can check."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hindsight.analysis.judge import RuleJudge, assess_claims
+from hindsight.analysis.matching import PredictionIndex
+from hindsight.analysis.periods import find_periods
+from hindsight.analysis.quantities import find_quantities
+from hindsight.domain import (
+    Claim,
+    DateWindow,
+    Expectation,
+    Kind,
+    Prediction,
+    Quantity,
+    Stance,
+    Subject,
+)
+
+SUBJECT = Subject(
+    name="Acme",
+    aliases=("Jane Roe", "Roe", "Z9"),
+    products=("Z9",),
+    sector_terms=("car", "cars", "EV", "vehicle", "vehicles", "sedan", "SUV"),
+)
+
+
+def _prediction(key: str, text: str, kind: Kind, **expectation) -> Prediction:
+    return Prediction(
+        key=key,
+        text=text,
+        span=(0, len(text)),
+        subject="Acme",
+        kind=kind,
+        expectation=Expectation(**expectation),
+    )
+
+
+PRICE = _prediction(
+    "price",
+    "Its first car will not cost RMB30,000, but perhaps around RMB100,000.",
+    Kind.PRICE,
+    quantity=Quantity(100_000, 100_000, "CNY", "around RMB100,000", "money", "about"),
+)
+LAUNCH = _prediction(
+    "launch",
+    "It will take about 3 years before an Acme car can emerge.",
+    Kind.TIMELINE,
+    window=DateWindow(date(2024, 3, 31), date(2024, 3, 31), "about 3 years"),
+)
+GREENFIELD = _prediction(
+    "plant",
+    "I would be surprised if Acme decides on a greenfield factory instead of utilizing "
+    "available capacity.",
+    Kind.NEGATIVE_EVENT,
+)
+HEADCOUNT = _prediction(
+    "team",
+    "Acme has a R&D team of more than 10,000 people, and plans to add 5,000 more",
+    Kind.COMMITMENT,
+)
+QUESTION = _prediction(
+    "platform",
+    "Acme has to decide whether to develop its own platform or use an existing one",
+    Kind.EVENT,
+)
+SUCCESS = _prediction("success", "The prospects of success are slim.", Kind.QUALITATIVE)
+ALL = [PRICE, LAUNCH, GREENFIELD, HEADCOUNT, QUESTION, SUCCESS]
+
+
+def _claim(
+    text: str, published: date = date(2024, 3, 29), modality: str = "fact", polarity: bool = True
+) -> Claim:
+    windows = tuple(find_periods(text, published))
+    return Claim(
+        text=text,
+        span=(0, len(text)),
+        subjects=("Acme",),
+        quantities=tuple(find_quantities(text)),
+        dates=windows,
+        event_date=windows[0].start if windows else published,
+        polarity=polarity,
+        modality=modality,
+    )
+
+
+def _assess(claim: Claim) -> dict[str, tuple[Stance, str]]:
+    out = assess_claims([claim], ALL, RuleJudge([SUBJECT]), [SUBJECT])
+    return {a.prediction_key: (a.stance, a.reason) for a in out}
+
+
+def test_a_price_far_above_the_expected_one_contradicts_with_the_comparison_as_reason():
+    got = _assess(_claim("The Z9 sedan launched on 28 Mar 2024 at 215,900 yuan."))
+    stance, reason = got["price"]
+    assert stance == Stance.CONTRADICTS
+    assert reason == "price 215,900 CNY is outside the expected ~100,000 CNY (+-30%)"
+
+
+def test_a_price_near_the_expected_one_supports():
+    stance, _ = _assess(_claim("The Z9 car is priced at 109,000 yuan."))["price"]
+    assert stance == Stance.SUPPORTS
+
+
+def test_a_price_range_straddling_the_expectation_decides_nothing():
+    got = _assess(_claim("The car will be priced around 100,000 to 300,000 yuan."))
+    assert "price" not in got
+
+
+def test_a_launch_date_is_compared_with_the_window_and_tolerance():
+    stance, reason = _assess(_claim("The Z9 sedan launched on 28 Mar 2024."))["launch"]
+    assert stance == Stance.SUPPORTS
+    assert "2024-03-28 is within the expected window 2024-03-31 +- 6 months" in reason
+    early = _assess(_claim("Acme launched its first car on 2 Jan 2022.", date(2022, 1, 3)))
+    assert early["launch"][0] == Stance.CONTRADICTS
+
+
+def test_a_plan_never_contradicts():
+    claim = _claim("Acme will start production of its first car in 2030.", modality="plan")
+    assert "launch" not in _assess(claim)
+
+
+def test_building_its_own_factory_contradicts_a_predicted_use_of_existing_capacity():
+    stance, _ = _assess(_claim("Acme completed building its first car factory in Springfield."))[
+        "plant"
+    ]
+    assert stance == Stance.CONTRADICTS
+    talks = _claim(
+        "Acme is in talks to acquire a stake in Oldco's idle car plant.", modality="rumour"
+    )
+    assert _assess(talks)["plant"][0] == Stance.SUPPORTS
+
+
+def test_headcount_of_the_car_team_is_not_the_company_r_and_d_team():
+    assert "team" not in _assess(_claim("The car project employed 3,400 R&D staff."))
+    stance, reason = _assess(_claim("Acme's R&D staff reached a record 24,871."))["team"]
+    assert stance == Stance.SUPPORTS
+    assert "at least 15,000" in reason
+
+
+def test_success_contradicts_a_pessimistic_prediction():
+    claim = _claim("The EV segment made an operating profit of RMB700 million in Q3 2025.")
+    assert _assess(claim)["success"][0] == Stance.CONTRADICTS
+    loss = _claim("The EV business lost 6.2 billion yuan in 2024.")
+    assert "success" not in _assess(loss)
+
+
+def test_questions_are_never_assessed_and_index_skips_them():
+    index = PredictionIndex(ALL, [SUBJECT])
+    claim = _claim("Acme developed its own platform for its car.")
+    assert all(p.key != "platform" for p, _ in index.candidates(claim))
+    assert RuleJudge([SUBJECT]).assess(claim, QUESTION) is None
+
+
+def test_claims_about_another_subject_do_not_reach_its_predictions():
+    other = Claim(
+        text="Rivalco priced its car at 215,900 yuan.",
+        span=(0, 1),
+        subjects=("Rivalco",),
+        quantities=tuple(find_quantities("215,900 yuan")),
+    )
+    assert assess_claims([other], ALL, RuleJudge([SUBJECT]), [SUBJECT]) == []
+
+
+def test_assess_item_runs_extraction_and_judging_for_one_entry():
+    from datetime import datetime
+
+    from hindsight.analysis.judge import assess_item
+    from hindsight.domain import NewsItem
+
+    item = NewsItem(
+        url="https://x.test/1",
+        title="Acme Z9 priced",
+        text="The Z9 sedan launched on 28 Mar 2024 at 215,900 yuan.",
+        published=datetime(2024, 3, 29),
+    )
+    keys = {a.prediction_key: a.stance for a in assess_item(item, [SUBJECT], ALL)}
+    assert keys == {"price": Stance.CONTRADICTS, "launch": Stance.SUPPORTS}

@@ -1,0 +1,49 @@
+"""Dates and periods in news become inclusive windows a timeline can be compared with."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hindsight.analysis.periods import find_periods
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("in the first quarter of 2024", date(2024, 1, 1), date(2024, 3, 31)),
+        ("Q3 2025 results", date(2025, 7, 1), date(2025, 9, 30)),
+        ("mass production in H1 2024", date(2024, 1, 1), date(2024, 6, 30)),
+        ("in December 2023", date(2023, 12, 1), date(2023, 12, 31)),
+        ("launched on 28 Mar 2024", date(2024, 3, 28), date(2024, 3, 28)),
+        ("construction began 26 Jul 2024", date(2024, 7, 26), date(2024, 7, 26)),
+        ("on March 28, 2024", date(2024, 3, 28), date(2024, 3, 28)),
+        ("deliveries in 2025", date(2025, 1, 1), date(2025, 12, 31)),
+        ("by mid-2024", date(2024, 4, 1), date(2024, 9, 30)),
+    ],
+)
+def test_absolute_periods(text, start, end):
+    (window,) = find_periods(text)
+    assert (window.start, window.end) == (start, end)
+
+
+def test_by_a_year_runs_from_the_reference_to_its_end():
+    (window,) = find_periods("profitable by 2025", reference=date(2024, 5, 1))
+    assert (window.start, window.end) == (date(2024, 5, 1), date(2025, 12, 31))
+
+
+def test_relative_periods_need_a_reference_date():
+    text = "expects a profit in the second half of the year"
+    assert find_periods(text) == []
+    (window,) = find_periods(text, reference=date(2025, 6, 4))
+    assert (window.start, window.end) == (date(2025, 7, 1), date(2025, 12, 31))
+
+
+def test_a_bare_month_is_the_latest_such_month_before_publication():
+    (window,) = find_periods("delivered 7,058 cars in April", reference=date(2024, 5, 6))
+    assert (window.start, window.end) == (date(2024, 4, 1), date(2024, 4, 30))
+
+
+def test_amounts_are_not_years():
+    assert find_periods("aims to build 2,024 units for 2025 yuan") == []

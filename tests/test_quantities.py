@@ -1,0 +1,78 @@
+"""Numbers in news prose read the way an analyst would write them down."""
+
+from __future__ import annotations
+
+import pytest
+
+from hindsight.analysis.quantities import find_quantities, singular
+
+
+def _one(text: str):
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit", "bound"),
+    [
+        ("priced at 215,900 yuan", 215_900, 215_900, "CNY", "exact"),
+        ("an initial investment of RMB 10 billion", 1e10, 1e10, "CNY", "exact"),
+        ("an initial investment of RMB10 billion;", 1e10, 1e10, "CNY", "exact"),
+        ("plowing $10bn into it", 1e10, 1e10, "USD", "exact"),
+        ("$10 billion over ten years", 1e10, 1e10, "USD", "exact"),
+        ("priced at CNY 100,000-300,000", 100_000, 300_000, "CNY", "range"),
+        ("the RMB30,000–40,000 price range", 30_000, 40_000, "CNY", "range"),
+        ("but perhaps around RMB100,000.", 100_000, 100_000, "CNY", "about"),
+        ("sold at HK$53.25 each", 53.25, 53.25, "HKD", "exact"),
+        ("more than 1 billion EUR of R&D", 1e9, 1e9, "EUR", "at-least"),
+        ("a hood option costing 42,000 RMB", 42_000, 42_000, "CNY", "exact"),
+    ],
+)
+def test_money_is_scaled_and_has_an_iso_currency(text, low, high, unit, bound):
+    q = _one(text)
+    assert (q.low, q.high, q.unit, q.kind, q.bound) == (low, high, unit, "money", bound)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "bound"),
+    [
+        ("it took 88,898 orders", 88_898, "order", "exact"),
+        ("410,000 deliveries last year", 410_000, "delivery", "exact"),
+        ("the project employed 3,400 engineers as well", 3_400, "engineer", "exact"),
+        ("a team of more than 10,000 people", 10_000, "person", "at-least"),
+        ("196,000 paid pre-orders in two minutes", 196_000, "pre-order", "exact"),
+    ],
+)
+def test_counts_keep_their_noun_in_the_singular(text, value, unit, bound):
+    q = _one(text)
+    assert (q.low, q.unit, q.kind, q.bound) == (value, unit, "count", bound)
+
+
+def test_a_number_without_a_noun_is_still_a_count():
+    q = find_quantities("plans to add 5,000 more, probably")[0]
+    assert (q.low, q.unit, q.kind) == (5_000, None, "count")
+
+
+def test_percent_and_a_range_of_years():
+    pct, years = find_quantities("down 84% after 3–5 years")
+    assert (pct.low, pct.unit, pct.kind) == (84, "percent", "percent")
+    assert (years.low, years.high, years.unit, years.bound) == (3, 5, "year", "range")
+
+
+def test_dates_years_and_model_names_are_not_quantities():
+    assert find_quantities("On 28 Mar 2024, in Q3 2025, the SU7 and H1 2024 at 10:44 pm") == []
+
+
+def test_two_amounts_in_one_sentence_keep_their_own_currencies():
+    cny, usd = find_quantities("won the plot for RMB 842 million yuan ($116 million)")
+    assert (cny.low, cny.unit) == (842e6, "CNY")
+    assert (usd.low, usd.unit) == (116e6, "USD")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("deliveries", "delivery"), ("people", "person"), ("orders", "order"), ("boss", "boss")],
+)
+def test_singular(word, expected):
+    assert singular(word) == expected
