@@ -3,18 +3,24 @@
 Generates 20,000 realistic feed entries (news about a tracked carmaker, its phones, rival
 carmakers, boilerplate), 50 predictions over the usual questions, then times:
 - feedparser parsing the entries as one RSS document (ingestion);
-- alias learning + claim extraction + indexed assessment of every entry (the assess stage).
-The assess stage should not take longer than ingestion: the ratio printed is assess / parse.
+- alias learning + claim extraction + indexed assessment of every entry (the assess stage);
+- once, the stored path: `assess_pending` over a temporary SQLite database holding the seed, the
+  predictions and the first `--stored` entries, so that the cost of storing claims and
+  assessments shows next to the pure engine's.
+The assess stage should not take longer than ingestion: the ratios printed are assess / parse.
 
-Run: `python benchmarks/assess.py [--entries N]`.
+Run: `python benchmarks/assess.py [--entries N] [--relevant 0.1] [--stored N]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
+import tempfile
 import time
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import feedparser
@@ -168,6 +174,48 @@ def _rss(entries: list[tuple[str, str, datetime]]) -> str:
     )
 
 
+SEED_TEXT = (
+    "Acme, the phone maker, said it will build electric cars. Founder and CEO Jane Roe said the "
+    "car business is her last venture, and Roe will lead the unit, “Acme Auto”. Acme expects "
+    "its first car in 2024; analysts doubt Acme can sell many cars."
+)
+
+
+def _time_stored(
+    entries: list[tuple[str, str, datetime]], predictions: list[Prediction]
+) -> tuple[float, int, int]:
+    """Seconds `assess_pending` takes over a fresh SQLite database holding `entries`."""
+    from hindsight.domain import SeedArticle
+    from hindsight.pipeline.assess import assess_pending
+    from storage import models
+    from storage.db import Database
+    from storage.seeds import store_predictions, store_seed
+
+    with tempfile.TemporaryDirectory(prefix="hindsight-bench-") as tmp:
+        db = Database(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        db.migrate()
+        article = SeedArticle(text=SEED_TEXT, title="Acme enters EVs", published=date(2021, 3, 31))
+        with db.session() as session:
+            seed = store_seed(session, article, origin="bench", content_hash="bench")
+            store_predictions(session, seed.seed_id, predictions)
+            for i, (title, body, published) in enumerate(entries):
+                session.add(
+                    models.Document(
+                        kind="news",
+                        url=f"https://news.test/{i}",
+                        title=title,
+                        text=body,
+                        published=published.replace(tzinfo=UTC),
+                        content_hash=hashlib.sha256(f"{title}\n{body}".encode()).hexdigest(),
+                    )
+                )
+        start = time.perf_counter()
+        report = assess_pending(db, today=date(2026, 12, 31))
+        seconds = time.perf_counter() - start
+        db.dispose()
+    return seconds, report.claims, report.assessments
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=20_000)
@@ -177,6 +225,12 @@ def main() -> None:
         type=float,
         default=1.0,
         help="share of entries about the tracked subject (1.0: worst case, every entry)",
+    )
+    parser.add_argument(
+        "--stored",
+        type=int,
+        default=5_000,
+        help="entries for the one timing of the stored path (0: skip it)",
     )
     args = parser.parse_args()
     rng = random.Random(7)
@@ -216,6 +270,21 @@ def main() -> None:
         f"ratio assess/parse {assess_s / parse_s:7.2f}  (<= 1.0 means assessing keeps up with "
         f"ingestion)"
     )
+    if args.stored:
+        subset = entries[: args.stored]
+        start = time.perf_counter()
+        feedparser.parse(_rss(subset))
+        subset_parse_s = time.perf_counter() - start
+        stored_s, stored_claims, stored_assessments = _time_stored(subset, predictions)
+        m = len(subset)
+        print(
+            f"stored assess      {stored_s:7.2f} s  {m / stored_s:9.0f} entries/s  "
+            f"({m} entries: {stored_claims} claims, {stored_assessments} assessments stored)"
+        )
+        print(
+            f"ratio stored/parse {stored_s / subset_parse_s:7.2f}  (feedparser on the same "
+            f"{m} entries: {subset_parse_s:.2f} s)"
+        )
 
 
 if __name__ == "__main__":

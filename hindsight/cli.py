@@ -130,6 +130,11 @@ def _add_seed(
         f"{changes.added} predictions added, {changes.updated} updated, "
         f"{changes.unchanged} unchanged, {changes.retired} retired"
     )
+    if changes.added + changes.updated + changes.unchanged == 0:
+        out.print(
+            "note: no predictions found in it; add them by hand with "
+            "`hindsight predictions export/import` if the article has some"
+        )
 
 
 @seed_app.command("add")

@@ -152,6 +152,9 @@ class Claim:
     # "fact" | "plan" (aims, expects, will) | "rumour" (reportedly, in talks, sources say):
     # plans and rumours weigh less than facts when a verdict is decided.
     modality: str = "fact"
+    # Whether the sentence is about the tracked business (it names it, or carries on an item about
+    # it without naming another business); None: unknown, a judge reads the sentence alone.
+    in_business: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,8 @@ class Source(Base):
     last_fetched_at: Mapped[datetime | None]
     next_check_at: Mapped[datetime | None]
     site_url: Mapped[str | None] = mapped_column(String(2048))  # the feed's web page (OPML htmlUrl)
+    # SHA-256 of the last body ingested: an identical body is skipped even without validators.
+    body_hash: Mapped[str | None] = mapped_column(String(64))
     category: Mapped[str | None] = mapped_column(String(300))  # OPML folder
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -6,6 +6,7 @@ after `lifetime` seconds, so a failing test can never leave it running.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -169,10 +170,8 @@ def slow(seconds: float, body: bytes) -> Handler:
 
     def handle(handler: BaseHTTPRequestHandler) -> None:
         time.sleep(seconds)
-        try:
+        with contextlib.suppress(OSError):
             send(handler, 200, body, "application/rss+xml")
-        except OSError:
-            pass
 
     return handle
 

@@ -115,3 +115,35 @@ def test_bundled_seed_subject_has_aliases_from_the_text():
     assert subject.name == "Xiaomi"
     assert len(subject.aliases) >= 2
     assert "EV" in subject.sector_terms
+
+
+def test_headline_infinitives_and_future_dates_are_plans_not_facts():
+    subjects = _subjects()
+    claims = extract_claims(
+        _item(
+            "Acme's first car to be a premium sedan",
+            "Acme unveiled the Z9 car on 28 Dec 2023. Roe sees the car business in the black in "
+            "H2 2025.",
+            "2024-06-04",
+        ),
+        subjects,
+    )
+    modality = {c.text: c.modality for c in claims}
+    assert modality["Acme's first car to be a premium sedan"] == "plan"
+    assert modality["Acme unveiled the Z9 car on 28 Dec 2023."] == "fact"
+    assert modality["Roe sees the car business in the black in H2 2025."] == "plan"
+
+
+def test_a_sentence_carries_its_items_business_until_another_business_is_named():
+    claims = extract_claims(
+        _item(
+            "Acme's car unit raises funds",
+            "Acme invested 10 billion yuan in the car unit. The first phase of investment is 2 "
+            "billion yuan. Acme also sold 40 million phones in 2023. Acme raised its dividend.",
+        ),
+        _subjects(),
+    )
+    in_business = {c.text: c.in_business for c in claims}
+    assert in_business["The first phase of investment is 2 billion yuan."] is True
+    assert in_business["Acme also sold 40 million phones in 2023."] is False
+    assert in_business["Acme raised its dividend."] is False

@@ -64,6 +64,42 @@ def test_bad_arguments_give_one_line_and_a_nonzero_exit(
     assert expected in one_line_error(cli(env, *args))
 
 
+BAD_SEEDS = {
+    "empty.txt": b"",
+    "binary.txt": bytes(range(256)) * 64,
+    "german.txt": (
+        "Von Hans Weber\n5 min read\u00b7Mar 2, 2024\n\nDer Konzern wird im kommenden Jahr "
+        "eine neue Fabrik in Sachsen bauen, und die Preise werden wahrscheinlich steigen. "
+    ).encode()
+    * 20,
+    "huge.txt": b"Acme will ship robots by 2030. " * 200_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_SEEDS))
+def test_unusable_seeds_are_refused_in_one_line_and_store_nothing(
+    env: dict[str, str], tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(BAD_SEEDS[name])
+    one_line_error(cli(env, "seed", "add", str(path), "--published", "2024-03-02"))
+    assert json.loads(cli(env, "seed", "list", "--json").stdout) == []
+
+
+def test_article_without_predictions_is_stored_with_a_note(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "history.txt"
+    path.write_text(
+        "The company was founded in 1998 in a garage. It sold its first product in 2001, "
+        "and grew to 4,000 employees by 2015. Its founder retired in 2020 after two decades "
+        "at the helm, and the board named a new chief executive the same year. " * 3
+    )
+    result = cli(env, "seed", "add", str(path), "--published", "2024-03-02", "--title", "History")
+    assert result.returncode == 0, result.stderr
+    assert "no predictions found" in result.stdout
+
+
 def test_bad_database_url_is_one_line(env: dict[str, str]) -> None:
     env = env | {"HINDSIGHT_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}
     assert "database" in one_line_error(cli(env, "seed", "list"))

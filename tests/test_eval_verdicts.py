@@ -43,6 +43,17 @@ def test_score_counts_items_stances_statuses_and_distractors_like_a_person_would
     assert "macro-F1" in report.format()
 
 
+def test_stances_on_a_prediction_no_item_is_labelled_for_are_kept_out_of_the_stance_figures():
+    gold = [*GOLD, {"id": "C1", "quote": "z", "kind": "commitment", "status_after_dev_news": "x"}]
+    stances = {"a": {"P1": "supports", "C1": "supports"}, "b": {"P1": "contradicts"}}
+    report = score(RECORDS, gold, stances, {})
+    assert report.unlabelled == ("C1",)
+    assert report.precision["supports"] == 1.0  # C1 is judged by its status, not its items
+    assert report.macro_f1 == 1.0
+    assert report.macro_f1_all == pytest.approx((2 * 0.5 * 1 / 1.5 + 1.0) / 2)
+    assert "C1" in report.format()
+
+
 def test_news_item_uses_headline_facts_and_quote():
     item = news_item(
         {
@@ -74,5 +85,53 @@ def test_dev_set_meets_the_targets():
         load_jsonl(case / "news-dev.jsonl"), load_jsonl(case / "predictions.jsonl"), seed
     )
     assert report.status_accuracy >= 0.9, report.format(verbose=True)
-    assert report.macro_f1 >= 0.75, report.format(verbose=True)
+    assert report.macro_f1 >= 0.8, report.format(verbose=True)
+    assert report.distractor_evidence == 0, report.format(verbose=True)
+
+
+def test_archive_records_carry_the_feed_text_and_the_dev_labels(tmp_path):
+    from hindsight.evaluation.archive import archive_records
+
+    labels = tmp_path / "news-dev.jsonl"
+    labels.write_text(
+        '{"id": "X1", "predictions": {"P1": "supports"}, "category": "main", '
+        '"headline": "outlet words", "quote": "outlet quote"}\n',
+        encoding="utf-8",
+    )
+    feed = tmp_path / "archive.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        "<item><title>Acme ships its first car</title><link>https://news.test/1</link>"
+        "<description>Acme delivered 1,000 cars &amp; vans.</description>"
+        "<pubDate>Tue, 03 Feb 2026 12:00:00 GMT</pubDate>"
+        '<guid isPermaLink="false">hindsight-archive-X1</guid></item>'
+        "<item><title>Stray</title><link>https://news.test/2</link><description>x</description>"
+        '<guid isPermaLink="false">hindsight-archive-X9</guid></item>'
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    first, stray = archive_records(feed, labels)
+    assert first["id"] == "X1" and first["date"] == "2026-02-03"
+    assert first["headline"] == "Acme ships its first car" and first["quote"] == ""
+    assert first["facts"] == "Acme delivered 1,000 cars & vans."  # plain text, as ingested
+    assert first["predictions"] == {"P1": "supports"} and first["category"] == "main"
+    assert stray["id"] == "X9" and stray["predictions"] == {} and stray["category"] is None
+
+
+def test_the_paraphrased_archive_meets_the_targets():
+    shared = _case()
+    case, seed_path = shared / "eval" / "xiaomi", shared / "seeds" / "xiaomi-ev-2021-03-31.txt"
+    archive = Path(__file__).resolve().parents[1] / "seeds" / "xiaomi-news-archive.xml"
+    if not (case / "news-dev.jsonl").exists() or not seed_path.exists():
+        pytest.skip("shared evaluation data not present")
+    pytest.importorskip("hindsight.analysis.predictions")
+    from hindsight.domain import SeedArticle
+    from hindsight.evaluation.archive import archive_records
+
+    seed = SeedArticle(text=seed_path.read_text(encoding="utf-8"), published=date(2021, 3, 31))
+    records = archive_records(archive, case / "news-dev.jsonl")
+    assert len(records) == len(load_jsonl(case / "news-dev.jsonl"))
+    report = evaluate(records, load_jsonl(case / "predictions.jsonl"), seed)
+    assert report.status_accuracy >= 0.9, report.format(verbose=True)
+    assert report.macro_f1 >= 0.8, report.format(verbose=True)
     assert report.distractor_evidence == 0, report.format(verbose=True)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from hindsight.feeds.fetch import FetchSettings
 from hindsight.feeds.pipeline import ingest
 from storage import feeds as repo
+from storage.db import Database
 from storage.models import FeedEntry, Source
-from tests.feed_server import FeedServer, huge, make_db, redirect, rss, sequence, slow
+from tests.feed_server import FeedServer, huge, redirect, rss, sequence, slow
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 GOOD = rss([(str(i), f"http://example.org/{i}", f"story {i}") for i in range(5)])
@@ -21,8 +21,7 @@ SETTINGS = FetchSettings(
 )
 
 
-def test_a_run_records_every_fault_and_ingests_the_rest(tmp_path: Path) -> None:
-    db = make_db(tmp_path)
+def test_a_run_records_every_fault_and_ingests_the_rest(db: Database) -> None:
     with FeedServer() as server:
         server.routes["/slow"] = slow(2.0, GOOD)
         server.routes["/flaky"] = sequence((500, b"", {}), (200, GOOD, {}))
@@ -80,8 +79,7 @@ def test_a_run_records_every_fault_and_ingests_the_rest(tmp_path: Path) -> None:
         assert stored == 10  # five from each good feed, nothing from the broken ones
 
 
-def test_failing_feed_waits_longer_after_each_failure(tmp_path: Path) -> None:
-    db = make_db(tmp_path)
+def test_failing_feed_waits_longer_after_each_failure(db: Database) -> None:
     with FeedServer() as server:
         server.routes["/down"] = sequence((503, b"", {}))
         url = server.url("/down")
@@ -99,8 +97,7 @@ def test_failing_feed_waits_longer_after_each_failure(tmp_path: Path) -> None:
     assert waits[0] < waits[1] < waits[2]
 
 
-def test_permanent_redirect_moves_the_stored_url(tmp_path: Path) -> None:
-    db = make_db(tmp_path)
+def test_permanent_redirect_moves_the_stored_url(db: Database) -> None:
     with FeedServer() as server:
         new_url = server.serve("/new.xml", GOOD)
         server.routes["/old.xml"] = redirect(new_url, 301)

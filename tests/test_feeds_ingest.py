@@ -1,9 +1,8 @@
-"""Storing entries: updates in place with history, syndication stored once, whole-feed transactions."""
+"""Storing entries: updated in place with history, syndication stored once, a transaction a feed."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -12,21 +11,21 @@ from hindsight.feeds.fetch import FetchSettings
 from hindsight.feeds.parse import parse_feed
 from hindsight.feeds.pipeline import ingest
 from storage import feeds as repo
+from storage.db import Database
 from storage.models import Document, DocumentVersion, FeedEntry, Source
-from tests.feed_server import FeedServer, make_db, rss
+from tests.feed_server import FeedServer, rss
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
 SETTINGS = FetchSettings(retries=0, parse_workers=0)
 STORY = "Shares of the carmaker rose after it said deliveries would double next year. " * 4
 
 
-def count(db, model) -> int:
+def count(db: Database, model: type) -> int:
     with db.session() as session:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_add_list_get_and_remove_feeds(tmp_path: Path) -> None:
-    db = make_db(tmp_path)
+def test_add_list_get_and_remove_feeds(db: Database) -> None:
     with db.session() as session:
         source, created = repo.add_feed(session, " http://a.example/rss ", name="A", full_text=True)
         again, created_again = repo.add_feed(session, "http://a.example/rss")
@@ -46,8 +45,7 @@ def test_add_list_get_and_remove_feeds(tmp_path: Path) -> None:
     assert count(db, Source) == 1
 
 
-def test_changed_entry_is_updated_in_place_and_its_old_text_kept(tmp_path: Path) -> None:
-    db = make_db(tmp_path)
+def test_changed_entry_is_updated_in_place_and_its_old_text_kept(db: Database) -> None:
     with FeedServer() as server:
         url = server.serve("/f", rss([("1", "http://n.example/1", "Deliveries start in May.")]))
         ingest(db, feeds=[url], settings=SETTINGS, now=NOW)
@@ -62,8 +60,7 @@ def test_changed_entry_is_updated_in_place_and_its_old_text_kept(tmp_path: Path)
         assert version.content_hash != document.content_hash
 
 
-def test_syndicated_story_is_one_document_carried_by_two_feeds(tmp_path: Path) -> None:
-    db = make_db(tmp_path)
+def test_syndicated_story_is_one_document_carried_by_two_feeds(db: Database) -> None:
     with FeedServer() as server:
         a = server.serve("/a", rss([("a-1", "http://wire.example/s?utm_source=a", STORY)]))
         b = server.serve("/b", rss([("b-9", "http://wire.example/s?utm_source=b", STORY)]))
@@ -73,28 +70,26 @@ def test_syndicated_story_is_one_document_carried_by_two_feeds(tmp_path: Path) -
     assert count(db, FeedEntry) == 3 and count(db, Document) == 1
 
 
-def test_a_feed_is_stored_whole_or_not_at_all(tmp_path: Path) -> None:
-    db = make_db(tmp_path)
+def test_a_feed_is_stored_whole_or_not_at_all(db: Database) -> None:
     body = rss([(str(i), f"http://n.example/{i}", f"item {i}") for i in range(50)])
     entries = parse_feed(body).entries
     with db.session() as session:
         source, _ = repo.add_feed(session, "http://n.example/rss")
         source_id = source.id
     with pytest.raises(RuntimeError), db.session() as session:
-        source = session.get(Source, source_id)
-        assert source is not None
-        repo.store_entries(session, source, entries, now=NOW)
+        stored = session.get(Source, source_id)
+        assert stored is not None
+        repo.store_entries(session, stored, entries, now=NOW)
         raise RuntimeError("the run dies here, before the transaction ends")
     assert count(db, FeedEntry) == 0 and count(db, Document) == 0
     with db.session() as session:
-        source = session.get(Source, source_id)
-        assert source is not None
-        counts = repo.store_entries(session, source, entries, now=NOW)
+        stored = session.get(Source, source_id)
+        assert stored is not None
+        counts = repo.store_entries(session, stored, entries, now=NOW)
     assert counts.new == 50 and count(db, FeedEntry) == 50
 
 
-def test_teasers_are_completed_from_the_article_page(tmp_path: Path) -> None:
-    db = make_db(tmp_path)
+def test_teasers_are_completed_from_the_article_page(db: Database) -> None:
     article = (
         "<html><head><title>Plant opens</title></head><body><nav>Home | World | Sport</nav>"
         "<article><h1>Plant opens</h1>"
@@ -110,9 +105,43 @@ def test_teasers_are_completed_from_the_article_page(tmp_path: Path) -> None:
         with db.session() as session:
             repo.add_feed(session, url, full_text=True)
         report = ingest(db, settings=SETTINGS, now=NOW)
+        # The feed changes elsewhere (its title) but the teaser does not: nothing to re-fetch.
+        server.serve("/f", rss([("1", page, "The new plant opens today [...]")], title="Renamed"))
+        again = ingest(db, feeds=[url], settings=SETTINGS, now=NOW)
         hits = server.hits.get("/story", 0)
     assert report.new == 1 and hits == 1
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
     with db.session() as session:
         document = session.scalars(select(Document)).one()
     assert "Paragraph 11: the new plant will build cars" in document.text
     assert "Copyright" not in document.text and "Sport" not in document.text
+
+
+def test_identical_body_without_validators_is_not_parsed_again(db: Database) -> None:
+    with FeedServer() as server:
+        server.validators = False  # no ETag, no Last-Modified: every poll gets a 200
+        url = server.serve("/f", rss([("1", "http://n.example/1", "text")]))
+        first = ingest(db, feeds=[url], settings=SETTINGS, now=NOW)
+        second = ingest(db, feeds=[url], settings=SETTINGS, now=NOW)
+        server.serve(
+            "/f", rss([("1", "http://n.example/1", "text"), ("2", "http://n.example/2", "more")])
+        )
+        third = ingest(db, feeds=[url], settings=SETTINGS, now=NOW)
+    assert first.new == 1 and first.feeds[0].http_status == 200
+    assert second.feeds[0].status == "not-modified" and second.feeds[0].http_status == 200
+    assert second.new == second.unchanged == 0
+    assert third.new == 1 and third.unchanged == 1
+
+
+def test_opml_import_subscribes_once_and_export_lists_them(db: Database) -> None:
+    opml = b"""<opml version="2.0"><body><outline text="Cars & EVs">
+      <outline text="A" xmlUrl="http://a.example/rss" htmlUrl="http://a.example/"/>
+      <outline text="B" xmlUrl="http://b.example/rss"/></outline></body></opml>"""
+    with db.session() as session:
+        assert [s.url for s in repo.import_opml(session, opml)] == [
+            "http://a.example/rss",
+            "http://b.example/rss",
+        ]
+        assert repo.import_opml(session, opml) == []
+        exported = repo.export_opml(session)
+    assert 'text="Cars &amp; EVs"' in exported and 'htmlUrl="http://a.example/"' in exported

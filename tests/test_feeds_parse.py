@@ -10,7 +10,8 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:feed</id>
 <entry><id>urn:1</id><title>First &amp; best</title><link href="http://example.org/1"/>
 <updated>2024-03-01T10:00:00Z</updated>
-<content type="html">&lt;p&gt;Hello &lt;b&gt;world&lt;/b&gt;&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;
+<content type="html">&lt;p&gt;Hello &lt;b&gt;world&lt;/b&gt;&lt;/p&gt;
+&lt;script&gt;alert(1)&lt;/script&gt;
 &lt;p onclick="steal()"&gt;Second&amp;nbsp;paragraph&lt;/p&gt;</content></entry>
 </feed>"""
 

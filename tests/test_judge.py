@@ -61,13 +61,19 @@ HEADCOUNT = _prediction(
     "Acme has a R&D team of more than 10,000 people, and plans to add 5,000 more",
     Kind.COMMITMENT,
 )
+HOLDING = _prediction(
+    "holding",
+    "It wouldn't be out of the question for Acme to acquire capacity such as that idling at Oldco",
+    Kind.EVENT,
+)
+LEADER = _prediction("leader", "Roe will serve as the CEO of the car business", Kind.COMMITMENT)
 QUESTION = _prediction(
     "platform",
     "Acme has to decide whether to develop its own platform or use an existing one",
     Kind.EVENT,
 )
 SUCCESS = _prediction("success", "The prospects of success are slim.", Kind.QUALITATIVE)
-ALL = [PRICE, LAUNCH, GREENFIELD, HEADCOUNT, QUESTION, SUCCESS]
+ALL = [PRICE, LAUNCH, GREENFIELD, HEADCOUNT, QUESTION, SUCCESS, HOLDING, LEADER]
 
 
 def _claim(
@@ -177,3 +183,46 @@ def test_assess_item_runs_extraction_and_judging_for_one_entry():
     )
     keys = {a.prediction_key: a.stance for a in assess_item(item, [SUBJECT], ALL)}
     assert keys == {"price": Stance.CONTRADICTS, "launch": Stance.SUPPORTS}
+
+
+def test_a_lower_bound_below_the_expected_headcount_does_not_contradict_it():
+    # "more than 1,000" may be 20,000: only a figure bounded from above can fall short.
+    assert "team" not in _assess(_claim("Acme's R&D staff now number more than 1,000."))
+    stance, reason = _assess(_claim("Acme's R&D staff numbered 1,000 at the end of 2021."))["team"]
+    assert stance == Stance.CONTRADICTS and "below the expected at least 15,000" in reason
+
+
+def test_a_headcount_is_compared_only_with_one_of_the_same_scope():
+    # The unit named before the figure, or after it in its clause, makes it the unit's team.
+    assert "team" not in _assess(_claim("Acme said its car business had 12,000 R&D staff."))
+    assert "team" not in _assess(_claim("Acme said 3,400 R&D engineers worked on the car project."))
+    stance, _ = _assess(_claim("Acme said it had 16,000 R&D staff; its car unit is new."))["team"]
+    assert stance == Stance.SUPPORTS
+
+
+def test_a_predicted_acquisition_of_capacity_is_refuted_by_building_its_own_plant():
+    stance, reason = _assess(_claim("Acme completed building its car factory in Springfield."))[
+        "holding"
+    ]
+    assert stance == Stance.CONTRADICTS
+    assert reason == (
+        "claim reports building its own plant; the prediction expected using existing capacity "
+        "instead"
+    )
+    stake = _claim(
+        "Oldco is selling part of its holding in Oldco Motors to Acme.", modality="rumour"
+    )
+    assert _assess(stake)["holding"][0] == Stance.SUPPORTS
+
+
+def test_a_stake_in_the_subjects_own_unit_is_not_existing_capacity():
+    claim = _claim("Investors are buying a stake in Acme Motors, its car unit.")
+    assert "holding" not in _assess(claim)
+
+
+def test_a_leader_named_as_head_of_the_business_supports_the_commitment():
+    claim = _claim("Acme will form a car subsidiary headed by Jane Roe.", modality="plan")
+    stance, reason = _assess(claim)["leader"]
+    assert stance == Stance.SUPPORTS and "headed by" in reason
+    other = _claim("Acme will form a car subsidiary headed by John Doe.", modality="plan")
+    assert "leader" not in _assess(other)

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.sentences import sentence_spans, split_blocks
-from hindsight.analysis.subjects import alias_pattern, sector_pattern
+from hindsight.analysis.subjects import alias_pattern, other_sector_pattern, sector_pattern
 from hindsight.domain import Claim, DateWindow, NewsItem, Subject
 
 __all__ = [
@@ -28,13 +29,13 @@ __all__ = [
     "polarity_of",
 ]
 
-_BOILERPLATE = re.compile(
+_BOILERPLATE = Caseless(
     r"click here|subscribe|sign up|newsletter|cookie|all rights reserved|read more|"
     r"advertisement|privacy policy|terms of (use|service)|follow us|share this|log ?in to|"
     r"download (our|the) app|copyright|©|related articles?|you may also like",
     re.IGNORECASE,
 )
-_DENIAL = re.compile(
+_DENIAL = Caseless(
     r"\b(den(?:y|ies|ied|ying)|refut\w+|dismiss(?:ed|es)?|rebuff\w*|"
     r"reject(?:s|ed)? (?:the |a |such )?(?:report|rumou?r|claim|speculation)s?|"
     r"(?:is|was|are|were) (?:completely |entirely |totally )?(?:false|untrue|not true|groundless|"
@@ -42,33 +43,44 @@ _DENIAL = re.compile(
     r"not (?:true|the case))\b",
     re.IGNORECASE,
 )
-_PLAN = re.compile(
+_PLAN = Caseless(
     r"\b(will|would|plans? to|planned to|planning to|aims? to|aimed to|aiming to|expects?|"
     r"expected to|targets? to|targeting|wants? to|intends? to|looks? to|(?:is|are) set to|"
     r"hopes? to|seeks? to|goal (?:of|is)|could|may|might|should|is to|are to|forecasts?|"
     r"projects? that|anticipates?)\b",
     re.IGNORECASE,
 )
-_RUMOUR = re.compile(
+_RUMOUR = Caseless(
     r"\b(reportedly|rumou?r\w*|allegedly|sources? (?:said|say|says|familiar)|people familiar|"
     r"according to (?:people|sources|a person|insiders)|informed (?:person|sources?)|"
     r"in talks|held talks|talks with|negotiat\w+|speculat\w+|is said to|are said to|"
-    r"(?:was|were) reported to|unconfirmed|preliminary)\b",
+    r"(?:was|were) reported to|unconfirmed|preliminary|weigh(?:s|ing)|mull(?:s|ed|ing)|"
+    r"consider(?:s|ing)|explor(?:es|ing))\b",
     re.IGNORECASE,
 )
 # Verbs of things done. Reporting verbs ("said", "announced") are not among them: "said it would"
 # reports a plan, not an outcome.
-_REALISED = re.compile(
+_REALISED = Caseless(
     r"\b(delivered|sold|launched|completed|finished|reached|made|raised|hired|joined|unveiled|"
     r"signed|began|started|opened|built|won|acquired|took|posted|received|drew|rolled|came|"
     r"approved|employed|put|invested|recorded|beat|beating|exceeded|surpassed|denied|denies)\b",
     re.IGNORECASE,
 )
-_REPORTING = re.compile(r"\b(said|says|told|announced|reported|stated|confirmed)\b", re.IGNORECASE)
-_HYPOTHETICAL = re.compile(
+# Headline future: "<Subject> to form ...", "<Subject>'s debut vehicle to be ..." (no auxiliary),
+# unless a verb of permission governs the infinitive ("regulator allows X to make ...").
+_HEADLINE_FUTURE = Caseless(
+    r"^[^,;:]*?\b(?!(?:approv|allow|permit|clear|urg|ask|tell|told|forc|order|help|enabl|invit|"
+    r"want|plan|aim|expect|need|ha[sd]|is|are|was|were|used|going|set)\w*\s)[\w'’-]+\s+to\s+"
+    r"(?:be|become|form|launch|build|start|begin|enter|make|buy|acquire|sell|invest|open|hire|"
+    r"set up|list|raise|cut|exit|lead|join|spend|add|release|unveil|deliver|produce|expand|"
+    r"debut|offer|ship|create|establish|spin off|take)\b",
+    re.IGNORECASE,
+)
+_REPORTING = Caseless(r"\b(said|says|told|announced|reported|stated|confirmed)\b", re.IGNORECASE)
+_HYPOTHETICAL = Caseless(
     r"^\W*(if|unless|suppose|imagine|what if)\b|\bif (?:even|only)\b", re.IGNORECASE
 )
-_CARRY = re.compile(
+_CARRY = Caseless(
     r"^\W*(it|its|it's|they|their|he|his|she|her|this|that|the (?:company|firm|group|carmaker|"
     r"automaker|maker|unit|business|brand|startup|subsidiary|car|cars|vehicle|ev|model|sedan|suv|"
     r"segment|division|project|team|plant|factory)|shares|the shares|buyers|customers)\b",
@@ -197,6 +209,21 @@ def modality_of(sentence: str) -> str:
     return "plan"
 
 
+def _modality(
+    sentence: str, windows: list[DateWindow], published: date | None, headline: bool
+) -> str:
+    """`modality_of`, plus what only the item shows: a sentence whose every date lies after
+    publication tells of the future, and so does a headline's bare infinitive."""
+    modality = modality_of(sentence)
+    if modality != "fact":
+        return modality
+    if published is not None and windows and all(w.start > published for w in windows):
+        return "plan"
+    if headline and _HEADLINE_FUTURE.search(sentence):
+        return "plan"
+    return modality
+
+
 def _item_names(text: str) -> set[str]:
     """Capitalised words used mid-sentence in the item: its names, not sentence openers."""
     return {m.group(1) for m in _ENTITY.finditer(text)} - _NOT_ENTITIES
@@ -282,10 +309,11 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
     source = claim_source(item)
     if not subjects:
         return []
-    mentioned = [s for s in subjects if alias_pattern(s).search(source)]
+    aliases = [(s, alias_pattern(s)) for s in subjects]
+    mentioned = [(s, pattern) for s, pattern in aliases if pattern.search(source)]
     if not mentioned:
         return []
-    if not any(sector_pattern(s).search(source) or not s.sector_terms for s in mentioned):
+    if not any(sector_pattern(s).search(source) or not s.sector_terms for s, _ in mentioned):
         return []  # the subject's other businesses: nothing here bears on the tracked one
     published = item.published.date() if item.published else None
     claims: list[Claim] = []
@@ -293,6 +321,10 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
     for subject in subjects:
         names_in_item -= {subject.name, *subject.aliases}
     previous: tuple[str, ...] = ()
+    tracked = [(sector_pattern(s), other_sector_pattern(s)) for s, _ in mentioned if s.sector_terms]
+    title_end = len(item.title or "")
+    # The business the text is about carries over to sentences that name no other business.
+    in_business = False
     for start, end in _sentences(source):
         sentence = source[start:end].strip()
         if len(sentence.split()) < 3 and not re.search(r"[\u4e00-\u9fff]", sentence):
@@ -300,23 +332,32 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
         if is_boilerplate(sentence):
             previous = ()
             continue
-        direct = tuple(s.name for s in mentioned if alias_pattern(s).search(sentence))
+        lower = sentence.lower()
+        if tracked:
+            if any(own.search(sentence, lower) for own, _ in tracked):
+                in_business = True
+            elif any(other.search(sentence, lower) for _, other in tracked):
+                in_business = False
+        direct = tuple(s.name for s, pattern in mentioned if pattern.search(sentence))
         found = direct
         if (
             not found
             and previous
-            and (_CARRY.search(sentence) or not _other_entities(sentence, subjects, names_in_item))
+            and (
+                _CARRY.search(sentence, lower)
+                or not _other_entities(sentence, subjects, names_in_item)
+            )
         ):
             found = previous
         if not found:
             previous = ()
             continue
         previous = found
-        if _HYPOTHETICAL.search(sentence):
+        if _HYPOTHETICAL.search(sentence, lower):
             continue
         quantities = tuple(find_quantities(sentence))
         windows = find_periods(sentence, published)
-        modality = modality_of(sentence)
+        modality = _modality(sentence, windows, published, start < title_end)
         score = _checkworthiness(sentence, bool(direct), len(quantities), len(windows), modality)
         if score < min_score:
             continue
@@ -331,6 +372,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
                 polarity=polarity_of(sentence),
                 checkworthiness=score,
                 modality=modality,
+                in_business=in_business if tracked else None,
             )
         )
     return claims

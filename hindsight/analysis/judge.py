@@ -20,8 +20,15 @@ from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
 
+from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.matching import PredictionIndex, Profile, claim_questions, profile
+from hindsight.analysis.matching import (
+    CLAIM_CUES,
+    PredictionIndex,
+    Profile,
+    claim_questions,
+    profile,
+)
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.subjects import alias_pattern, sector_pattern
 from hindsight.domain import (
@@ -56,6 +63,9 @@ class _Verdict:
     stance: Stance
     strength: float  # multiplies the claim's base confidence
     reason: str
+    # Stands as a fact even when the sentence reads as a plan (the maker describing a product it
+    # has already shown: how it positions it is its decision, not a forecast that may change).
+    settled: bool = False
 
 
 def _fmt_number(value: float) -> str:
@@ -110,6 +120,11 @@ def _compare(value: tuple[float, float], expected: tuple[float, float]) -> bool 
     return None
 
 
+def _span(text: str, match: re.Match[str]) -> str:
+    """The words a match covers as written (caseless matches run on lower-cased text)."""
+    return text[match.start() : match.end()]
+
+
 def _window_text(w: DateWindow) -> str:
     return (
         w.start.isoformat() if w.start == w.end else f"{w.start.isoformat()}..{w.end.isoformat()}"
@@ -126,46 +141,60 @@ def _claim_period(claim: Claim) -> tuple[date, date] | None:
 
 # --- event lexicons -------------------------------------------------------------------------
 
-_BUILD_OWN = re.compile(
+_BUILD_OWN = Caseless(
     r"\bgreenfield\b|\b(?:build|builds|building|built|construct\w*|complet\w*|finish\w*)\b[^.;]{0,50}"
     r"\b(?:factory|plant|facility|production base)\b|\b(?:its|their) own (?:\w+ )?"
     r"(?:factor(?:y|ies)|plants?)\b|\b(?:its|their) existing (?:factor(?:y|ies)|plants?)\b|"
     r"\b(?:phase two|second phase|phase 2)\b[^.;]{0,40}\b(?:factory|plant)\b|"
-    r"\b(?:factory|plant)\b[^.;]{0,40}\b(?:built|constructed|completed)\b",
+    r"\b(?:factory|plant)\b[^.;]{0,40}\b(?:built|constructed|completed)\b|"
+    r"\b(?:agreement|deal|contract|land|plot|site)\b[^.;]{0,40}\b(?:factory|plant)\b|"
+    r"\b(?:two|three)-phase\b[^.;]{0,30}\b(?:factory|plant)\b|"
+    r"\b(?:factor(?:y|ies)|plants?) (?:it|they) already (?:has|have|owns?)\b",
     _I,
 )
-_USE_EXISTING = re.compile(
+_USE_EXISTING = Caseless(
     r"\b(?:acqui\w+|buy\w*|purchas\w+|take ?over|pick up|stake in)\b[^.;]{0,60}?\b(?:capacity|"
     r"factor(?:y|ies)|plants?|facilit\w+|carmaker|automaker|NEV|Motors?)\b|"
     r"\bstake in [A-Z]|\bproduction facilities\b|\bavailable capacity\b|"
+    r"\b(?:stake|holding|shareholding)s? in [A-Z][\w-]* (?:NEV|EV|Motors?|Auto(?:mobile)?)\b|"
+    r"\b[A-Z][\w-]* (?:NEV|EV|Motors?|Auto(?:mobile)?) (?:stake|holding|shareholding)\b|"
     r"\bidl\w+ (?:capacity|plants?|factor\w+)|\bcapacity[^.;]{0,20}\bidl\w+|"
     r"\bcontract[- ]manufactur\w*|(?<!its )(?<!own )\bexisting capacity\b",
     _I,
 )
 _ALTERNATIVE = re.compile(r"\binstead of\b|\brather than\b", _I)
 _ELSEWHERE = re.compile(
-    r"\bformer\b|\bex-[A-Z][\w-]*|\bpreviously (?:at|with)\b|\bfrom (?:other|rival|established|"
+    r"\bformer(?:ly)?\b|\bex-[A-Z][\w-]*|\bpreviously\b|\bonce (?:headed|led|ran|worked)\b|"
+    r"\bfrom (?:other|rival|established|"
     r"[A-Z])|\b[A-Z][\w-]*['’]s (?:\w+ ){0,2}(?:chief|head|director|manager|president|"
     r"executive|designer|engineer)\b",
 )
-_HIRE = re.compile(
+_HIRE = Caseless(
     r"\bjoin(?:ed|s)\b|\bhir(?:ed|es|ing)\b|\brecruit\w*|\bpoach\w*|\bappointed\b"
-    r"|\blured\b",
+    r"|\blured\b|\b(?:taken|took) on\b|\barrivals?\b|\bmov(?:ed|es) to\b",
     _I,
 )
-_ROLE_OF_BUSINESS = re.compile(
+_ROLE_OF_BUSINESS = Caseless(
     r"\b(?:CEO|chief executive(?: officer)?|head|president|chairman)\b(?: \w+){0,1} of the "
-    r"(?:\w+ ){0,3}?(?:business|unit|division|subsidiary)\b",
+    r"(?:\w+ ){0,3}?(?:business|unit|division|subsidiary)\b|"
+    r"\b(?:lead|leads|head|heads|run|runs|helm|helms|in charge of)\b (?:the )?(?:\w+ ){0,3}?"
+    r"(?:business|unit|division|subsidiary|venture)\b|"
+    r"\b(?:business|unit|division|subsidiary|venture)\b (?:\w+ ){0,2}?(?:headed|led|run) by\b",
     _I,
 )
-_INVEST = re.compile(
-    r"\binvest(?:s|ed|ing|ment|ments)?\b|\bR&D (?:funds|spending|investments?|"
-    r"budget)",
+_INVEST = Caseless(
+    r"\binvest(?:s|ed|ing|ment|ments)?\b|\bR&D (?:funds|spending|investments?|budget)|"
+    r"\b(?:billion|million)\b(?: \w+){0,2} (?:of|in) R&D\b|"
+    r"\b(?:devot|commit)\w*\b[^.;]{0,40}\b(?:billion|million)\b|"
+    r"\bput (?:in|into)?\s*[^.;]{0,25}\b(?:billion|million)\b",
     _I,
 )
-_INVEST_CUT = re.compile(r"\b(?:cut|cuts|reduc\w+|scal\w+ back|halt\w*|paus\w+|slash\w*)\b", _I)
-_WHOLLY = re.compile(r"\bwholly[- ]own\w*|\bown cash\b|\bfunded entirely\b|\bfully owned\b", _I)
-_OUTSIDE_MONEY = re.compile(
+_INVEST_CUT = Caseless(r"\b(?:cut|cuts|reduc\w+|scal\w+ back|halt\w*|paus\w+|slash\w*)\b", _I)
+_WHOLLY = Caseless(
+    r"\bwholly[- ]own\w*|\bown cash\b|\bfunded entirely\b|\bfully owned\b|\bowned outright\b",
+    _I,
+)
+_OUTSIDE_MONEY = Caseless(
     r"\b(?:outside|external|third-party|strategic) investors?\b|"
     r"\bfunding round\b|\bseries [A-D]\b|\bspin[- ]?off\b",
     _I,
@@ -173,39 +202,44 @@ _OUTSIDE_MONEY = re.compile(
 _ORDER_UNITS = frozenset(
     ["order", "pre-order", "preorder", "booking", "reservation", "deposit", "lock-in"]
 )
-_WEAK_DEMAND = re.compile(r"\bweak demand\b|\bpoor sales\b|\bsales slump\w*|\bunsold\b", _I)
-_SUCCESS = re.compile(
+_WEAK_DEMAND = Caseless(r"\bweak demand\b|\bpoor sales\b|\bsales slump\w*|\bunsold\b", _I)
+_SUCCESS = Caseless(
     r"\b(?:turn\w*|made|make|posted|report\w*|achiev\w+|record\w*)\b (?:\S+ ){0,3}profit\w*|"
     r"\b(?:operating|net|first) profit\b|\bprofitab\w+|\bin the black\b|\bbr[oe]ak[- ]?even\b|"
     r"\b(?:beat|beating|exceed\w*|surpass\w*) (?:\S+ ){0,4}targets?\b",
     _I,
 )
-_FAILURE = re.compile(
+_FAILURE = Caseless(
     r"\bshut (?:down|it down)\b|\bscrap\w*|\babandon\w*|\bbankrupt\w*|"
     r"\bwind(?:s|ing)? down\b|\bexit\w* the\b",
     _I,
 )
-_RACE = re.compile(
+_RACE = Caseless(
     r"\bbeat\w*|\bahead of\b|\bbefore\b|\bfirst\b|\bfaster\b|\bovertak\w+|\boutpac\w+|"
     r"\bdid what\b|\bspent \S+ (?:\S+ )?years\b|\bwhere \S+ failed\b|\bdelay\w*|\bto the punch\b",
     _I,
 )
-_BUDGET = re.compile(
+_BUDGET = Caseless(
     r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|"
     r"\bmini\w*|\bmicro\b",
     _I,
 )
-_PREMIUM = re.compile(
+_PREMIUM = Caseless(
     r"\bpremium\b|\bluxury\b|\bhigh-end\b|\bhigh-tech\b|\bflagship\b|"
     r"\bhigh-performance\b|\bexpensive\b|\bprice (?:point )?(?:would|will) be "
-    r"high\b",
+    r"high\b|\bhigh (?:price|price point|price tag)\b",
     _I,
 )
 _PEOPLE = frozenset(
     ["person", "employee", "staff", "engineer", "personnel", "worker", "researcher"]
 )
+_SHARES = Caseless(r"\bshares?\b|\bstock\b")
+_FIRST = Caseless(r"\bfirst\b")
+_UNIT_WORD = Caseless(
+    r"\b(?:unit|division|business|project|subsidiary|segment|programme|program)\b", _I
+)
 _VOLUME_UNITS = frozenset(["vehicle", "car", "unit", "delivery", "ev", "suv", "sedan"])
-_TARGET_BEFORE = re.compile(
+_TARGET_BEFORE = Caseless(
     r"\b(?:target|goal|aim\w*|expect\w*|plan\w*|guidance|to deliver|"
     r"wants?|forecast\w*)\b[^.;]{0,25}$",
     _I,
@@ -222,6 +256,24 @@ class RuleJudge:
     _quantities: dict[str, list[Quantity]] = field(default_factory=dict, repr=False)
     _business: dict[str, bool] = field(default_factory=dict, repr=False)
     _business_for: int = field(default=0, repr=False)
+    # Cue matches per sentence: one claim meets every prediction of its questions, and the same
+    # cue would otherwise be searched once per prediction.
+    _matches: dict[tuple[int, str], re.Match[str] | None] = field(default_factory=dict, repr=False)
+    _routes: dict[str, dict[str, tuple[bool, bool]]] = field(default_factory=dict, repr=False)
+    _scopes: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+
+    def _search(self, pattern: Caseless | re.Pattern[str], claim: Claim) -> re.Match[str] | None:
+        """`pattern` searched in the claim's sentence, once per sentence and pattern."""
+        key = (id(pattern), claim.text)
+        try:
+            return self._matches[key]
+        except KeyError:
+            pass
+        found = pattern.search(claim.text)
+        if len(self._matches) > 100_000:
+            self._matches.clear()
+        self._matches[key] = found
+        return found
 
     def _prediction_quantities(self, prediction: Prediction) -> list[Quantity]:
         found = self._quantities.get(prediction.key)
@@ -252,17 +304,21 @@ class RuleJudge:
         prof = self.profile_of(prediction)
         best: _Verdict | None = None
         for question in sorted(questions):
-            method = getattr(self, f"_{question}", None)
-            verdict = method(claim, prediction, prof) if method else None
+            method = _METHODS.get(question)
+            verdict = method(self, claim, prediction, prof) if method else None
             if verdict is None:
                 continue
-            if verdict.stance == Stance.CONTRADICTS and claim.modality == "plan":
+            if (
+                verdict.stance == Stance.CONTRADICTS
+                and claim.modality == "plan"
+                and not verdict.settled
+            ):
                 continue  # a plan may change: it can agree with a forecast, not refute it
             if best is None or verdict.strength > best.strength:
                 best = verdict
         if best is None:
             return None
-        base = _BASE_CONFIDENCE.get(claim.modality, 0.5)
+        base = _BASE_CONFIDENCE.get("fact" if best.settled else claim.modality, 0.5)
         if claim.modality == "plan" and prediction.kind == Kind.COMMITMENT:
             base = _BASE_CONFIDENCE["fact"] * 0.7  # the subject restating its own commitment
         if not claim.polarity:
@@ -287,12 +343,59 @@ class RuleJudge:
             self._business[text] = known
         return known
 
+    def could_bear(self, claim: Claim, question: str) -> bool:
+        """Whether the claim passes the checks of `question` that do not depend on a prediction.
+
+        These are exact necessary conditions of each method below: `assess_claims` tests them
+        once per claim and question instead of once per prediction, and a claim failing them
+        bears on no prediction of that question.
+        """
+        search = self._search
+        counts = any(q.kind == "count" for q in claim.quantities)
+        if question == "price":
+            return any(q.kind == "money" for q in claim.quantities) and not search(_SHARES, claim)
+        if question == "launch":
+            return _claim_period(claim) is not None
+        if question == "volume":
+            return claim.modality != "plan" and claim.polarity and counts
+        if question == "capacity":
+            return bool(search(_BUILD_OWN, claim) or search(_USE_EXISTING, claim))
+        if question == "hiring":
+            return (
+                claim.polarity
+                and bool(claim.subjects)
+                and bool(search(_HIRE, claim) or search(_ELSEWHERE, claim))
+            )
+        if question == "leadership":
+            return bool(search(_ROLE_OF_BUSINESS, claim)) and claim.polarity
+        if question == "investment":
+            return bool(search(_INVEST, claim)) and self._claim_in_business(claim)
+        if question == "ownership":
+            return claim.polarity and bool(search(_WHOLLY, claim) or search(_OUTSIDE_MONEY, claim))
+        if question == "headcount":
+            return counts
+        if question == "demand":
+            return claim.polarity and claim.modality != "plan"
+        if question == "success":
+            return claim.polarity and bool(search(_SUCCESS, claim) or search(_FAILURE, claim))
+        if question == "race":
+            return claim.polarity and bool(search(_RACE, claim))
+        if question == "product_class":
+            return bool(search(_BUDGET, claim)) != bool(search(_PREMIUM, claim))
+        return True
+
+    def _claim_in_business(self, claim: Claim) -> bool:
+        """The claim's own reading (its item's context) when known, else its sentence's."""
+        if claim.in_business is not None:
+            return claim.in_business
+        return self._in_business(claim.text)
+
     def _price(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         expected = prediction.expectation.quantity
         if expected is None or expected.kind != "money":
             money = [q for q in self._prediction_quantities(prediction) if q.kind == "money"]
             expected = money[-1] if money else None
-        if expected is None or re.search(r"\bshares?\b|\bstock\b", claim.text, _I):
+        if expected is None or self._search(_SHARES, claim):
             return None
         amounts = [q for q in claim.quantities if q.kind == "money" and q.unit == expected.unit]
         if not amounts:
@@ -316,7 +419,7 @@ class RuleJudge:
             return None
         products = [p for s in self.subjects for p in s.products]
         first_named = bool(products) and re.search(rf"\b{re.escape(products[0])}\b", claim.text)
-        if products and not first_named and not re.search(r"\bfirst\b", claim.text, _I):
+        if products and not first_named and not self._search(_FIRST, claim):
             # Once a product exists, only the first product's launch dates the first arrival.
             return None
         lo = window.start - _TIMELINE_TOLERANCE
@@ -387,17 +490,30 @@ class RuleJudge:
         )
 
     def _capacity(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
-        expected = self._capacity_expectations(prediction, prof)
+        expected = self._routes.get(prediction.key)
+        if expected is None:
+            expected = self._capacity_expectations(prediction, prof)
+            self._routes[prediction.key] = expected
         for name, pattern in (
             ("building its own plant", _BUILD_OWN),
             ("using existing capacity", _USE_EXISTING),
         ):
-            if name not in expected or not pattern.search(claim.text):
+            if name not in expected:
                 continue
+            match = self._search(pattern, claim)
+            if match is None or (
+                pattern is _USE_EXISTING and self._names_subject(_span(claim.text, match))
+            ):
+                continue  # a stake in the subject's own unit is not someone else's capacity
             happened = claim.polarity
-            agrees = happened == expected[name]
+            wanted_it, implied = expected[name]
+            agrees = happened == wanted_it
             said = ("reports" if happened else "denies") + f" {name}"
-            wanted = "expected it" if expected[name] else "ruled it out"
+            if implied:
+                other = next(n for n in expected if n != name)
+                wanted = f"expected {other} instead"
+            else:
+                wanted = "expected it" if wanted_it else "ruled it out"
             return _Verdict(
                 Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
                 1.0,
@@ -405,31 +521,44 @@ class RuleJudge:
             )
         return None
 
+    def _names_subject(self, text: str) -> bool:
+        return any(alias_pattern(s).search(text) for s in self.subjects)
+
     @staticmethod
-    def _capacity_expectations(prediction: Prediction, prof: Profile) -> dict[str, bool]:
-        """Which capacity routes the prediction expects (True) or rules out (False).
+    def _capacity_expectations(
+        prediction: Prediction, prof: Profile
+    ) -> dict[str, tuple[bool, bool]]:
+        """Which capacity routes the prediction expects (True) or rules out (False), and whether
+        that is only implied.
 
         Routes named after "instead of"/"rather than" get the opposite of the main expectation.
+        The two routes are alternatives: a prediction that names only one expects the other
+        not to happen (acquiring capacity is refuted by building one's own plant, and back).
         """
         text = prediction.text
         pivot = _ALTERNATIVE.search(text)
-        out: dict[str, bool] = {}
-        for name, pattern in (
+        out: dict[str, tuple[bool, bool]] = {}
+        routes = (
             ("building its own plant", _BUILD_OWN_PRED),
             ("using existing capacity", _USE_EXISTING_PRED),
-        ):
+        )
+        for name, pattern in routes:
             m = pattern.search(text)
             if m is None:
                 continue
             flipped = pivot is not None and m.start() > pivot.start()
-            out[name] = prof.expects != flipped
+            out[name] = (prof.expects != flipped, False)
+        if len(out) == 1:
+            ((named, (wanted, _)),) = out.items()
+            other = next(name for name, _ in routes if name != named)
+            out[other] = (not wanted, True)
         return out
 
     def _hiring(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         if not claim.polarity or not self._in_business_or_subject(claim):
             return None
-        hired = _HIRE.search(claim.text)
-        elsewhere = _ELSEWHERE.search(claim.text)
+        hired = self._search(_HIRE, claim)
+        elsewhere = self._search(_ELSEWHERE, claim)
         if elsewhere and (
             hired
             or re.search(
@@ -463,22 +592,22 @@ class RuleJudge:
             for a in s.aliases
             if a not in products and re.search(rf"\b{re.escape(a)}\b", prediction.text)
         ]
-        role = _ROLE_OF_BUSINESS.search(claim.text)
-        if role is None or not self._in_business(role.group(0) + " " + claim.text):
+        role = self._search(_ROLE_OF_BUSINESS, claim)
+        if role is None or not self._claim_in_business(claim):
             return None
         named = [p for p in people if re.search(rf"\b{re.escape(p)}\b", claim.text)]
         if named and claim.polarity:
             return _Verdict(
                 Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
                 1.0,
-                f'{named[0]} is named in the role: "{role.group(0)}"',
+                f'{named[0]} is named in the role: "{_span(claim.text, role)}"',
             )
         return None
 
     def _investment(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
-        if not _INVEST.search(claim.text) or not self._in_business(claim.text):
+        if not self._search(_INVEST, claim) or not self._claim_in_business(claim):
             return None
-        if _INVEST_CUT.search(claim.text) or not claim.polarity:
+        if self._search(_INVEST_CUT, claim) or not claim.polarity:
             return _Verdict(
                 Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS,
                 0.9,
@@ -495,16 +624,16 @@ class RuleJudge:
     def _ownership(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         if not _WHOLLY.search(prediction.text):
             return None
-        if _WHOLLY.search(claim.text) and claim.polarity:
+        if self._search(_WHOLLY, claim) and claim.polarity:
             return _Verdict(
                 Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
                 1.0,
                 "the business is reported wholly owned by the subject",
             )
         if (
-            _OUTSIDE_MONEY.search(claim.text)
+            self._search(_OUTSIDE_MONEY, claim)
             and claim.polarity
-            and self._in_business(claim.text)
+            and self._claim_in_business(claim)
             and claim.modality != "plan"
         ):
             return _Verdict(
@@ -529,23 +658,28 @@ class RuleJudge:
             target += float(extra.group(1).replace(",", ""))
         if "R&D" in prediction.text and "R&D" not in claim.text:
             return None  # a different measure: R&D staff is not all staff
-        unit_scope = self._in_business(claim.text)
-        pred_scope = self._in_business(prediction.text)
-        if unit_scope != pred_scope:
-            return None  # the business's own team is not the whole company's, or vice versa
         generic = {"person", "staff", "personnel", "employee", None}
         comparable = generic if expected.unit in generic else {expected.unit}
-        counts = [q for q in claim.quantities if q.kind == "count" and q.unit in comparable]
+        pred_scope = self._scope(prediction.text, expected)
+        counts = [
+            q
+            for q in claim.quantities
+            if q.kind == "count"
+            and q.unit in comparable
+            and self._scope(claim.text, q) == pred_scope
+        ]
         if not counts:
-            return None
+            return None  # none of the same scope: a unit's team is not the company's, nor back
         count = max(counts, key=lambda q: q.low)
         shown = f"at least {_fmt_number(target)}"
-        if count.low >= target:
+        low, high = _interval(count)
+        if low >= target:
             return _Verdict(
                 Stance.SUPPORTS, 1.0, f"headcount {_fmt_quantity(count)} meets the expected {shown}"
             )
         named = any(alias_pattern(s).search(claim.text) for s in self.subjects)
-        if count.high < target * 0.9 and claim.modality == "fact" and named:
+        # Only a figure bounded from above can fall short: "more than 1,000" may be 20,000.
+        if high < target * 0.9 and claim.modality == "fact" and named:
             return _Verdict(
                 Stance.CONTRADICTS,
                 0.8,
@@ -553,10 +687,35 @@ class RuleJudge:
             )
         return None
 
+    def _scope(self, text: str, quantity: Quantity) -> bool:
+        """`_unit_scoped`, once per sentence and figure."""
+        key = (quantity.text, text)
+        known = self._scopes.get(key)
+        if known is None:
+            known = self._unit_scoped(text, quantity)
+            if len(self._scopes) > 100_000:
+                self._scopes.clear()
+            self._scopes[key] = known
+        return known
+
+    def _unit_scoped(self, text: str, quantity: Quantity) -> bool:
+        """Whether a headcount counts one unit's people (a car team) rather than the company's.
+
+        It does when the tracked business or a unit word is named before the figure in its
+        sentence, or after it within the same clause ("3,400 engineers worked on the car project").
+        """
+        at = text.find(quantity.text)
+        if at < 0:
+            return self._in_business(text) or _UNIT_WORD.search(text) is not None
+        start = max(text.rfind(m, 0, at) for m in ".!?\n") + 1
+        after = re.split(r"[,;.]|\band\b", text[at + len(quantity.text) :], maxsplit=1)[0]
+        scope = f"{text[start:at]} {after}"
+        return self._in_business(scope) or _UNIT_WORD.search(scope) is not None
+
     def _demand(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         if not claim.polarity or claim.modality == "plan":
             return None
-        if _WEAK_DEMAND.search(claim.text):
+        if self._search(_WEAK_DEMAND, claim):
             return _Verdict(
                 Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS, 0.9, "weak demand reported"
             )
@@ -571,16 +730,16 @@ class RuleJudge:
         )
 
     def _success(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
-        if not claim.polarity or not self._in_business(claim.text):
+        if not claim.polarity or not self._claim_in_business(claim):
             return None
-        success = _SUCCESS.search(claim.text)
-        failure = _FAILURE.search(claim.text)
+        success = self._search(_SUCCESS, claim)
+        failure = self._search(_FAILURE, claim)
         if success and not failure:
             agrees = prof.expects
-            cue = success.group(0)
+            cue = _span(claim.text, success)
         elif failure and not success:
             agrees = not prof.expects
-            cue = failure.group(0)
+            cue = _span(claim.text, failure)
         else:
             return None
         outcome = "success" if success else "failure"
@@ -593,9 +752,9 @@ class RuleJudge:
 
     def _race(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         rivals = [n for n in prof.names if re.search(rf"\b{re.escape(n)}\b", claim.text)]
-        if not rivals or not claim.polarity or not _RACE.search(claim.text):
+        if not rivals or not claim.polarity or not self._search(_RACE, claim):
             return None
-        if not self._in_business(claim.text) and not self._in_business_item(claim):
+        if not self._claim_in_business(claim) and not self._in_business_item(claim):
             return None
         return _Verdict(
             Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,
@@ -615,20 +774,29 @@ class RuleJudge:
         expected_premium = bool(_PREMIUM.search(prediction.text))
         if expected_budget == expected_premium:
             return None
-        budget = _BUDGET.search(claim.text)
-        premium = _PREMIUM.search(claim.text)
-        if bool(budget) == bool(premium) or not self._in_business(claim.text):
+        budget = self._search(_BUDGET, claim)
+        premium = self._search(_PREMIUM, claim)
+        if bool(budget) == bool(premium) or not self._claim_in_business(claim):
             return None
         claimed = "budget" if budget else "premium"
-        cue = (budget or premium).group(0)  # type: ignore[union-attr]
+        cue = _span(claim.text, budget or premium)  # type: ignore[arg-type]
         agrees = (claimed == "budget") == expected_budget
         wanted = "a budget product" if expected_budget else "a premium product"
+        shown = any(s.products for s in self.subjects)
         return _Verdict(
             Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
             0.9,
-            f'product described as {claimed} ("{cue}"); the prediction expected {wanted}',
+            f'product described as {claimed} ("{cue}"); the prediction expected {wanted}'
+            + (" (said of a product already shown)" if shown and claim.modality == "plan" else ""),
+            settled=shown and claim.polarity,
         )
 
+
+_METHODS = {
+    name.removeprefix("_"): method
+    for name, method in vars(RuleJudge).items()
+    if name.removeprefix("_") in CLAIM_CUES and callable(method)
+}
 
 _BUILD_OWN_PRED = re.compile(
     r"\bgreenfield\b|\bbuild (?:its|their) own\b|\bown (?:factory|plant)"
@@ -658,10 +826,17 @@ def assess_claims(
     index = index or PredictionIndex(predictions, subjects)
     judge = judge or RuleJudge(list(subjects or index.subjects))
     out: list[Assessment] = []
+    rule = judge if isinstance(judge, RuleJudge) else None
     for claim in claims:
+        gates: dict[str, bool] = {}
         for prediction, questions in index.candidates(claim):
-            if isinstance(judge, RuleJudge):
-                assessment = judge.assess_on(claim, prediction, questions)
+            if rule is not None:
+                for q in questions - gates.keys():
+                    gates[q] = rule.could_bear(claim, q)
+                live = [q for q in questions if gates[q]]
+                if not live:
+                    continue
+                assessment = rule.assess_on(claim, prediction, live)
             else:
                 assessment = judge.assess(claim, prediction)
             if assessment is not None and assessment.stance != Stance.UNRELATED:

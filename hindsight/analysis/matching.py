@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.quantities import find_quantities
 from hindsight.domain import Claim, Kind, Prediction, Subject
 
@@ -33,76 +35,83 @@ __all__ = [
 _I = re.IGNORECASE
 
 # What a claim must say to be about each question.
-CLAIM_CUES: dict[str, re.Pattern[str]] = {
-    "price": re.compile(
+CLAIM_CUES: dict[str, Caseless] = {
+    "price": Caseless(
         r"\bpric(?:e|es|ed|ing)\b|\bcosts?\b|\bstart(?:s|ing)? (?:at|from)\b|\bsells? for\b"
         r"|\bretails? (?:at|for)\b|\bMSRP\b|\b(?:launched|available|on sale|starts?|sold|"
         r"released|unveiled)\b[^.;]{0,30}\b(?:at|from) (?:RMB|CNY|¥|US\$|HK\$|\$|€|£)?\s?\d",
         _I,
     ),
-    "launch": re.compile(
+    "launch": Caseless(
         r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|"
         r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
         r"\bproduction (?:start|begin)\w*|"
         r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\bofficially released",
         _I,
     ),
-    "volume": re.compile(
+    "volume": Caseless(
         r"\bdeliver(?:ed|ies|y|s|ing)?\b|\bsold\b|\bsales\b|\bshipp?(?:ed|ments?)\b|"
         r"\brolled off\b|\bcame off\b|\broll(?:s)? off\b|\bunits? (?:produced|built)\b|\boutput\b",
         _I,
     ),
-    "capacity": re.compile(
+    "capacity": Caseless(
         r"\bfactor(?:y|ies)\b|\bplants?\b|\bcapacity\b|\bproduction (?:base|line|facilit\w+)\b|"
-        r"\bmanufactur\w+\b|\bgreenfield\b|\bstake\b|\bacqui\w+|\btake ?over\b|\bpick up\b",
+        r"\bmanufactur\w+\b|\bgreenfield\b|\bstake\b|\bacqui\w+|\btake ?over\b|\bpick up\b|"
+        r"\b(?:share)?holding\b",
         _I,
     ),
-    "hiring": re.compile(
+    "hiring": Caseless(
         r"\bjoin(?:ed|s)\b|\bhir(?:ed|es|ing)\b|\brecruit\w*|\bpoach\w*|\bappointed\b|"
-        r"\bformer\b|\bex-[A-Z]|\bpreviously (?:at|with)\b|\bdefect\w*|\blured\b",
+        r"\bformer(?:ly)?\b|\bex-[A-Z]|\bpreviously\b|\bdefect\w*|\blured\b|"
+        r"\bonce (?:headed|led|ran|worked)\b|\b(?:taken|took) on\b|\barrivals?\b|"
+        r"\bmov(?:ed|es) to\b",
         _I,
     ),
-    "leadership": re.compile(
+    "leadership": Caseless(
         r"\bCEO\b|\bchief executive\b|\bchairman\b|\bpresident\b|\bhead(?:s|ed)? (?:of|the)\b|"
-        r"\bin charge of\b|\bleads? the\b|\bruns? the\b",
+        r"\bin charge of\b|\bleads? the\b|\bruns? the\b|\b(?:headed|led|run) by\b|\bhelm\w*",
         _I,
     ),
-    "investment": re.compile(
+    "investment": Caseless(
         r"\binvest(?:s|ed|ing|ment|ments)?\b|\bR&D (?:funds|spending|investments?|budget)|"
-        r"\bspen[dt](?:s|ing)?\b|\bcapex\b|\bcapital expenditure",
+        r"\bspen[dt](?:s|ing)?\b|\bcapex\b|\bcapital expenditure|"
+        r"\b(?:billion|million)\b(?: \w+){0,2} (?:of|in) R&D\b|"
+        r"\b(?:devot|commit)\w*\b[^.;]{0,40}\b(?:billion|million)\b|"
+        r"\bput (?:in|into)?\s*[^.;]{0,25}\b(?:billion|million)\b",
         _I,
     ),
-    "ownership": re.compile(
-        r"\bwholly[- ]own\w*|\bsubsidiar\w+|\b(?:outside|external|third-party) investors?\b|"
+    "ownership": Caseless(
+        r"\bwholly[- ]own\w*|\bowned outright\b|\bsubsidiar\w+|"
+        r"\b(?:outside|external|third-party) investors?\b|"
         r"\bfunding round\b|\bseries [A-D]\b|\bspin[- ]?off\b|\bown cash\b",
         _I,
     ),
-    "headcount": re.compile(
+    "headcount": Caseless(
         r"\b(?:staff|employees?|engineers?|people|personnel|workers?|headcount|researchers?|"
         r"team)\b",
         _I,
     ),
-    "demand": re.compile(
+    "demand": Caseless(
         r"\b(?:pre-?orders?|orders?|bookings?|reservations?|deposits?|lock-in|sold out|"
         r"waiting list|backlog|weak demand|poor sales|unsold)\b",
         _I,
     ),
-    "success": re.compile(
+    "success": Caseless(
         r"\bprofit\w*|\bin the black\b|\bbreak[- ]?even\b|\b(?:beat|beating|exceed\w*|surpass\w*) "
         r"(?:\S+ ){0,4}targets?\b|\bshut (?:down|it down)\b|\bscrap\w*|\babandon\w*|\bbankrupt\w*|"
         r"\bwind(?:s|ing)? down\b|\bexit\w* the\b",
         _I,
     ),
-    "race": re.compile(
+    "race": Caseless(
         r"\bbeat\w*|\bahead of\b|\bbefore\b|\bfirst\b|\bfaster\b|\bovertak\w+|\boutpac\w+|"
         r"\bdid what\b|\bspent \S+ (?:\S+ )?years\b|\bwhere \S+ failed\b|\bdelay\w*|"
         r"\bto the punch\b",
         _I,
     ),
-    "product_class": re.compile(
+    "product_class": Caseless(
         r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|\bmini\w*|\bmicro\b|"
         r"\bpremium\b|\bluxury\b|\bhigh-end\b|\bhigh-tech\b|\bflagship\b|\bhigh-performance\b|"
-        r"\bexpensive\b|\bprice (?:point )?(?:would|will) be high\b",
+        r"\bexpensive\b|\bprice (?:point )?(?:would|will) be high\b|\bhigh price\b",
         _I,
     ),
 }
@@ -236,14 +245,25 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     )
 
 
-def claim_questions(claim: Claim) -> frozenset[str]:
-    """The questions a claim's sentence speaks to."""
-    found = {q for q, cue in CLAIM_CUES.items() if cue.search(claim.text)}
-    if not any(q.unit in _PERSON_UNITS for q in claim.quantities) and not re.search(
-        r"\b(?:staff|personnel|headcount)\b", claim.text, _I
+def claim_questions(claim: Claim, asked: Iterable[str] | None = None) -> frozenset[str]:
+    """The questions a claim's sentence speaks to (only those in `asked`, when given).
+
+    The sentence is lower-cased once and every cue searched in it (see `caseless`).
+    """
+    text = claim.text
+    lower = text.lower()
+    wanted = CLAIM_CUES.keys() if asked is None else asked
+    found = {q for q in wanted if CLAIM_CUES[q].search(text, lower)}
+    if (
+        "headcount" in found
+        and not any(q.unit in _PERSON_UNITS for q in claim.quantities)
+        and not _HEADCOUNT_WORDS.search(text, lower)
     ):
         found.discard("headcount")
     return frozenset(found)
+
+
+_HEADCOUNT_WORDS = Caseless(r"\b(?:staff|personnel|headcount)\b")
 
 
 class PredictionIndex:
@@ -255,6 +275,7 @@ class PredictionIndex:
         self.predictions: dict[str, Prediction] = {}
         self._by_question: dict[str, list[str]] = defaultdict(list)
         self._names: dict[str, set[str]] = {}
+        self._subject_match: dict[tuple[tuple[str, ...], str], bool] = {}
         for subject in self.subjects:
             names = {subject.name, *subject.aliases}
             self._names[subject.name] = names
@@ -268,19 +289,30 @@ class PredictionIndex:
                 self._by_question[question].append(prediction.key)
 
     def _same_subject(self, claim: Claim, prediction: Prediction) -> bool:
-        if not prediction.subject or not self._names:
+        cache_key = (claim.subjects, prediction.subject)
+        known = self._subject_match.get(cache_key)
+        if known is None:
+            known = self._subject_matches(claim.subjects, prediction.subject)
+            self._subject_match[cache_key] = known
+        return known
+
+    def _subject_matches(self, claim_subjects: tuple[str, ...], subject: str) -> bool:
+        if not subject or not self._names:
             return True
-        for name in claim.subjects:
-            if prediction.subject == name or prediction.subject in self._names.get(name, ()):
+        for name in claim_subjects:
+            if subject == name or subject in self._names.get(name, ()):
                 return True
         # A prediction about a subject we do not track is matched on any tracked subject.
-        return not any(prediction.subject in names for names in self._names.values())
+        return not any(subject in names for names in self._names.values())
 
     def candidates(self, claim: Claim) -> list[tuple[Prediction, frozenset[str]]]:
-        """Predictions sharing a subject and at least one question with the claim."""
+        """Predictions sharing a subject and at least one question with the claim.
+
+        Only the cues of questions some prediction asks are searched for.
+        """
         shared: dict[str, set[str]] = defaultdict(set)
-        for question in claim_questions(claim):
-            for key in self._by_question.get(question, ()):
+        for question in claim_questions(claim, self._by_question.keys()):
+            for key in self._by_question[question]:
                 shared[key].add(question)
         out = []
         for key, questions in shared.items():

@@ -14,8 +14,7 @@ import calendar
 import re
 from datetime import date
 
-from dateutil import parser as date_parser
-
+from hindsight.analysis.caseless import Caseless
 from hindsight.domain import DateWindow
 
 __all__ = ["find_periods", "month_window", "quarter_window", "year_window"]
@@ -38,11 +37,11 @@ _ORD = {
     "last": 4,
 }
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+_PATTERNS: list[tuple[str, Caseless]] = [
+    ("iso", Caseless(rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     (
         "dmy",
-        re.compile(
+        Caseless(
             rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_NAMES})\.?,?"
             rf"\s+(?P<y>{_YEAR})\b",
             re.I,
@@ -50,7 +49,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "mdy",
-        re.compile(
+        Caseless(
             rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
             rf"(?P<y>{_YEAR})\b",
             re.I,
@@ -58,7 +57,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "quarter",
-        re.compile(
+        Caseless(
             rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|"
             rf"4th)\s+quarter\s+(?:of\s+)?(?P<y>{_YEAR}|(?:this|the|next|last)\s+"
             rf"year)\b",
@@ -67,26 +66,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "quarter",
-        re.compile(
+        Caseless(
             rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:(?P<y>{_YEAR})|FY(?P<fy>\d\d)|"
             rf"'(?P<yy>\d\d))?\b",
             re.I,
         ),
     ),
-    ("quarter", re.compile(rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", re.I)),
+    ("quarter", Caseless(rf"\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", re.I)),
     (
         "half",
-        re.compile(
+        Caseless(
             rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+(?:of\s+)?"
             rf"(?P<y>{_YEAR}|(?:this|the|next|last)\s+year)\b",
             re.I,
         ),
     ),
-    ("half", re.compile(rf"\bH(?P<h>[12])\s*(?:(?P<y>{_YEAR})|'?(?P<yy>\d\d)\b)?", re.I)),
-    ("half", re.compile(rf"\b(?P<y>{_YEAR})\s*H(?P<h>[12])\b", re.I)),
+    ("half", Caseless(rf"\bH(?P<h>[12])\s*(?:(?P<y>{_YEAR})|'?(?P<yy>\d\d)\b)?", re.I)),
+    ("half", Caseless(rf"\b(?P<y>{_YEAR})\s*H(?P<h>[12])\b", re.I)),
     (
         "part",
-        re.compile(
+        Caseless(
             rf"\b(?P<part>early|mid|late|end\s+of|end|start\s+of|beginning\s+of)"
             rf"[\s-]+(?P<y>{_YEAR})\b",
             re.I,
@@ -94,28 +93,52 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "by",
-        re.compile(
+        Caseless(
             rf"\b(?P<by>by|before|no later than|until)\s+(?:the\s+end\s+of\s+)?"
             rf"(?P<y>{_YEAR})\b",
             re.I,
         ),
     ),
-    ("my", re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?,?\s+(?P<y>{_YEAR})\b", re.I)),
-    ("relyear", re.compile(r"\b(?P<rel>this|next|last)\s+year\b", re.I)),
+    ("my", Caseless(rf"\b(?P<mon>{_MONTH_NAMES})\.?,?\s+(?P<y>{_YEAR})\b", re.I)),
+    ("relyear", Caseless(r"\b(?P<rel>this|next|last)\s+year\b", re.I)),
     (
         "month",
-        re.compile(rf"\b(?:in|during|since|by|for)\s+(?P<mon>{_MONTH_NAMES})\b(?!\s+\d)", re.I),
+        Caseless(rf"\b(?:in|during|since|by|for)\s+(?P<mon>{_MONTH_NAMES})\b(?!\s+\d)", re.I),
     ),
     (
         "year",
-        re.compile(
+        Caseless(
             rf"(?<![\d,.$€£¥-])\b(?P<y>{_YEAR})\b(?![\d,%]|\.\d|\s*(?:yuan|cars|units))", re.I
         ),
     ),
 ]
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# For each pattern above, words one of which the lower-cased text must contain for the pattern
+# to have any chance: most sentences name a year and little else, so most patterns are skipped
+# with a substring test instead of a regex scan.
+_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("-",),  # iso
+    _MONTH_STEMS,  # dmy
+    _MONTH_STEMS,  # mdy
+    ("quarter",),
+    ("q1", "q2", "q3", "q4"),
+    ("q1", "q2", "q3", "q4"),
+    ("half",),
+    ("h1", "h2"),
+    ("h1", "h2"),
+    ("early", "mid", "late", "end", "start", "beginning"),  # part
+    ("by", "before", "no later", "until"),
+    _MONTH_STEMS,  # my
+    ("year",),  # relyear
+    _MONTH_STEMS,  # month
+    ("19", "20"),  # year
+)
+assert len(_NEEDS) == len(_PATTERNS)
+
 # Without a digit only relative phrases can name a period; this skips most sentences fast.
+_DIGIT = re.compile(r"\d")
 _RELATIVE = re.compile(rf"\b(?:this|next|last|the)\s+year\b|\b(?:{_MONTH_NAMES})\b", re.I)
 
 
@@ -137,8 +160,11 @@ def quarter_window(year: int, quarter: int, text: str) -> DateWindow:
     return DateWindow(start, month_window(year, 3 * quarter, text).end, text)
 
 
+_MONTHS = {name: i for i, name in enumerate(calendar.month_abbr) if name}
+
+
 def _month_number(name: str) -> int:
-    return date_parser.parse(f"1 {name[:3]} 2000").month
+    return _MONTHS[name[:3].title()]
 
 
 def _year(m: re.Match[str], reference: date | None) -> int | None:
@@ -157,8 +183,8 @@ def _year(m: re.Match[str], reference: date | None) -> int | None:
     return reference.year + {"next": 1, "last": -1}.get(word, 0)
 
 
-def _window(kind: str, m: re.Match[str], reference: date | None) -> DateWindow | None:
-    text = m.group(0)
+def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> DateWindow | None:
+    """The window match `m` names; `text` is the match as written."""
     if kind == "month":  # a bare month name: the most recent such month not after the reference
         if reference is None:
             return None
@@ -209,14 +235,17 @@ def find_periods(text: str, reference: date | None = None) -> list[DateWindow]:
     """
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, DateWindow]] = []
-    if not any(c.isdigit() for c in text) and (reference is None or not _RELATIVE.search(text)):
+    if _DIGIT.search(text) is None and (reference is None or not _RELATIVE.search(text)):
         return []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+    lower = text.lower()
+    for (kind, pattern), needs in zip(_PATTERNS, _NEEDS, strict=True):
+        if not any(word in lower for word in needs):
+            continue
+        for m in pattern.finditer(text, lower):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            window = _window(kind, m, reference)
+            window = _window(kind, m, reference, text[start:end])
             if window is None:
                 continue
             taken.append((start, end))

@@ -7,31 +7,30 @@ voice. Headings, direct quotes without a dated promise, retrospect and rhetoric 
 remembered"), unfalsifiable hedges ("that doesn't mean X won't") and other parties' plans reported
 as past news ("Baidu confirmed that it will...") are left out.
 
-Structuring (`describe_prediction`) reads the kind, the expectation (date window, quantity,
-polarity), a deadline, a confidence from the hedges, the subject, search terms and a one-line
-resolution. Undated forecasts get a deadline `DEFAULT_HORIZON_YEARS` after publication: long
-enough for news to settle a medium-term call, short enough that the digest eventually expires
-what never resolved.
+Each kept statement is then structured by `prediction_fields.describe` (kind, expectation,
+deadline, confidence, subject, search terms, resolution); `describe_prediction` does the same for a
+single statement given on its own.
 """
 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.hedges import confidence_from_hedges
-from hindsight.analysis.horizons import find_horizons
-from hindsight.analysis.quantities import find_quantities
-from hindsight.analysis.search_terms import entities, is_furniture, search_terms
+from hindsight.analysis.prediction_fields import (
+    ABOUT_TOLERANCE,
+    DEFAULT_HORIZON_YEARS,
+    cached_horizons,
+    describe,
+    prediction_key,
+    without_parentheses,
+)
+from hindsight.analysis.search_terms import entities
 from hindsight.analysis.sentences import (
     Span,
     clause_spans,
@@ -41,7 +40,7 @@ from hindsight.analysis.sentences import (
     split_blocks,
     trim_span,
 )
-from hindsight.domain import DateWindow, Expectation, Kind, Prediction, Quantity, SeedArticle
+from hindsight.domain import Prediction, SeedArticle
 
 __all__ = [
     "ABOUT_TOLERANCE",
@@ -52,9 +51,6 @@ __all__ = [
     "prediction_key",
 ]
 
-DEFAULT_HORIZON_YEARS = 3
-# "around RMB100,000" is read as 100,000 +/- 20 %: a price within that band confirms it.
-ABOUT_TOLERANCE = 0.2
 
 _SHORT_CLAUSE_WORDS = 6
 _PRONOUN_SUBJECT_RE = re.compile(
@@ -65,7 +61,6 @@ _PRONOUN_SUBJECT_RE = re.compile(
 _LEADING_CONJUNCTION_RE = re.compile(r"(?:and|but)\s+(?:that\s+)?(?=\w)", re.I)
 _COMPANY_RE = re.compile(r"\bthe\s+(?:company|group|firm)\b", re.I)
 _NAMED_WILL_RE = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)\s+will\b")
-_REFERENT_RE = re.compile(r"\b(?:it|its|they|their|the company)\b", re.I)
 _MIN_SUBJECT_MENTIONS = 3
 _BIGRAM_RE = re.compile(r"\b([a-z]{3,})\s+([a-z]{3,})\b")
 _TOPIC_STOP_TEXT = """
@@ -79,21 +74,11 @@ _TOPIC_STOP = frozenset(_TOPIC_STOP_TEXT.split())
 _INDEPENDENT_HEAD_RE = re.compile(
     r"and\s+(?:that|i|we|it|they|he|she|the|our|its|their|when|if|says|said|adds|added|told)\b"
 )
-_AGENT_WILL_RE = re.compile(
-    r"(?:The\s+)?(?P<agent>[A-Z][\w’'\-]*|we|our|the company)\b(?:\s+[\w’'\-]+){0,6}?\s+will\b"
-)
-_CROSSING_RE = re.compile(
-    r"\b(?:pass(?:es)?|top|tops|exceed|exceeds|surpass|reach(?:es)?|hit|hits)\s+"
-    r"(?:about\s+|around\s+|roughly\s+)?[\d$€£¥]",
-    re.I,
-)
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z\-]+\b")
 _MID_SENTENCE_NAME_RE = re.compile(r"[a-z0-9,’'] ([A-Z][\w&\-]*)")
 _SELF_INTENTION_RE = re.compile(
     r"\bI\s+(?:will|won['’]t|shall|am\s+going\s+to)\b|\bI['’]ll\b", re.I
 )
-_DEADLINE_WORD_RE = re.compile(r"(?:by|before|within|until|through|over)\b", re.I)
-_OPENING_REFERENT_RE = re.compile(r"(?:it|its|they|their|we|our|the company)\b", re.I)
 _CONDITION_RE = re.compile(r"\b(?:if|unless)\b", re.I)
 _STRONG_MODAL_RE = re.compile(r"\b(?:will|won['’]t|shall)\b|\bgoing\s+to\b", re.I)
 _PAST_TIME_RE = re.compile(
@@ -107,56 +92,11 @@ _REPORTED_RE = re.compile(
     r"(?:confirmed|said|announced|told|reported|stated|claimed|revealed|disclosed)\b"
     r"(?:\s+[\w,]+){0,4}?\s+that\b"
 )
-_WORD_RE = re.compile(r"\w+(?:[’'.,]\w+)*")
 _TIME_HINT_RE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:years?|months?|quarters?|weeks?|days?|decade|soon|shortly|"
     r"next|coming)\b",
     re.I,
 )
-
-# Kind rules, tried in order; the first match decides.
-_OPEN_QUESTION_RE = re.compile(
-    r"\b(?:decide|decision|choose|choice|question\s+is)\b[^.]*\bwhether\b", re.I
-)
-_SURPRISED_RE = re.compile(r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?surprised\s+if\b", re.I)
-_PRICE_RE = re.compile(
-    r"\bpric(?:e|ed|es|ing)\b|\bcosts?\b|\bquoted\s+at\b|\bsells?\s+for\b|\bretail", re.I
-)
-_NEGATIVE_RE = re.compile(
-    r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?surprised\s+if\b"
-    r"|\b(?:will\s+not|won['’]t|(?:is|are)\s+not\s+going\s+to|(?:is\s+)?unlikely\s+to|never\s+will)\b",
-    re.I,
-)
-_DONT_THINK_RE = re.compile(
-    r"\b(?:I|we)\s+(?:don['’]t|do\s+not)\s+(?:think|believe|expect)\b", re.I
-)
-_VOLUME_RE = re.compile(
-    r"\bvolumes?\b|\bsales\b|\bdeliver(?:y|ies)\b|\bshipments?\b|\bmarket\s+share\b|\brevenue\b"
-    r"|\bcustomers\b|\bunits\b|\bheadcount\b|\b(?:top|exceed|surpass)\b",
-    re.I,
-)
-_TIMELINE_RE = re.compile(
-    r"\btakes?\b.{0,40}\b(?:years?|months?|quarters?)\b|\bbefore\s+(?:we|it|they|you)\s+(?:see|get)\b"
-    r"|\bnot\s+until\b|\bslips?\b|\bdelay(?:s|ed)?\b|\bpushed\s+back\b|\bpulled\s+forward\b"
-    r"|\bvolume\s+production\b|\bon\s+time\b",
-    re.I,
-)
-_QUALITATIVE_RE = re.compile(
-    r"\balong\s+the\s+lines\s+of\b|\bsimilar\s+to\b|\bresembl|\bprospects?\b|\bslim\b|\bhopes?\b"
-    r"|\b(?:stay|remain)s?\b|\blooks?\s+like\b",
-    re.I,
-)
-_NUMBER_WORD_RE = re.compile(
-    r"\b(?P<a>two|three|four|five|six|seven|eight|nine|ten)(?:,?\s+(?:maybe|perhaps|or|to)\s+"
-    r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?,?\s+"
-    r"(?:[\w\-]+\s+){0,3}?(?P<noun>[a-z]+s)\b",
-    re.I,
-)
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_TIME_UNITS = frozenset({"year", "month", "week", "day", "quarter", "decade", "hour"})
 
 
 @dataclass(frozen=True)
@@ -207,7 +147,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             continue
         keys.add(key)
         found.append(
-            _describe(
+            describe(
                 text,
                 span,
                 sentence,
@@ -250,14 +190,7 @@ def describe_prediction(
 ) -> Prediction:
     """Structure one given statement (e.g. a gold quote) as if it were a whole seed sentence."""
     span = (0, len(text))
-    return _describe(text, span, span, published, subject_hint, kind_hint, subject_hint)
-
-
-def prediction_key(text: str) -> str:
-    """A short stable id from the normalised statement: same words, same key."""
-    norm = text.lower().translate(str.maketrans("“”‘’–—", "\"\"''--"))
-    norm = " ".join(_WORD_RE.findall(norm))
-    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:12]
+    return describe(text, span, span, published, subject_hint, kind_hint, subject_hint)
 
 
 def _name_counts(text: str, author: str | None) -> Counter[str]:
@@ -329,22 +262,12 @@ def _in_quote(span: Span, article: _Article) -> bool:
     return inside * 2 > span[1] - span[0]
 
 
-def _without_parentheses(piece: str) -> str:
-    return re.sub(r"\([^()]*\)", " ", piece)
-
-
-@lru_cache(maxsize=4096)
-def _horizons(piece: str, published: date) -> tuple[DateWindow, ...]:
-    """Horizons of a clause; cached because finding, splitting and structuring all ask."""
-    return tuple(find_horizons(piece, published))
-
-
 def _has_horizon(piece: str, published: date) -> bool:
-    return bool(_TIME_HINT_RE.search(piece)) and bool(_horizons(piece, published))
+    return bool(_TIME_HINT_RE.search(piece)) and bool(cached_horizons(piece, published))
 
 
 def _clause(article: _Article, span: Span, future_sentence: bool) -> _Clause:
-    piece = _without_parentheses(article.text[span[0] : span[1]])
+    piece = without_parentheses(article.text[span[0] : span[1]])
     words = cues.words_of(piece)
     modal = belief = dated = strong = False
     if not words.isdisjoint(cues.TRIGGER_WORDS):  # most clauses stop here
@@ -486,7 +409,7 @@ def _split_on_second_horizon(text: str, span: Span, published: date) -> list[Spa
     piece = text[span[0] : span[1]]
     if " and " not in piece or not _TIME_HINT_RE.search(piece):
         return [span]
-    windows = _horizons(piece, published)
+    windows = cached_horizons(piece, published)
     if len(windows) < 2:
         return [span]
     second = piece.find(windows[1].text)
@@ -494,288 +417,3 @@ def _split_on_second_horizon(text: str, span: Span, published: date) -> list[Spa
     if second <= 0 or not cut or piece.find(windows[0].text) >= second:
         return [span]
     return [trim_span(text, (span[0], span[0] + cut.start())), (span[0] + cut.end(), span[1])]
-
-
-# ---------------------------------------------------------------------------------------------
-# Structuring
-
-
-def _describe(
-    text: str,
-    span: Span,
-    sentence: Span,
-    published: date,
-    subject: str | None,
-    kind_hint: str | None = None,
-    subject_hint: str | None = None,
-    quoted: bool = False,
-    is_name: Callable[[str], bool] | None = None,
-    antecedent: str | None = None,
-) -> Prediction:
-    statement = text[span[0] : span[1]]
-    context = text[min(sentence[0], span[0]) : span[1]]  # the sentence up to the statement's end
-    whole_sentence = text[min(sentence[0], span[0]) : max(sentence[1], span[1])]
-    confidence, cue = confidence_from_hedges(context)
-    window = _main_window(list(_horizons(statement, published)))
-    quantity = _expected_quantity(statement)
-    kind = _kind_from_hint(kind_hint) or _classify(
-        statement, whole_sentence, quantity, window, quoted, is_name
-    )
-    polarity = _polarity(kind, statement)
-    who = subject_hint or _subject(context, statement, subject, is_name, antecedent)
-    deadline = window.end if window else published + relativedelta(years=DEFAULT_HORIZON_YEARS)
-    all_quantities = [q for q in find_quantities(statement) if q.unit not in _TIME_UNITS]
-    if quantity and quantity not in all_quantities:
-        all_quantities.insert(0, quantity)
-    return Prediction(
-        key=prediction_key(statement),
-        text=statement,
-        span=span,
-        subject=who,
-        kind=kind,
-        expectation=Expectation(window=window, quantity=quantity, polarity=polarity),
-        deadline=deadline,
-        confidence=confidence,
-        confidence_cue=cue,
-        keywords=search_terms(statement, who, all_quantities),
-        resolution=_resolution(kind, who, statement, window, quantity, deadline),
-    )
-
-
-def _main_window(windows: list[DateWindow]) -> DateWindow | None:
-    """The forecast's horizon: a deadline ("by mid-decade", "within two years") if one is given,
-    because other dates in the sentence are usually its content ("pushed out to 2032")."""
-    for window in windows:
-        if _DEADLINE_WORD_RE.match(window.text):
-            return window
-    return windows[0] if windows else None
-
-
-def _kind_from_hint(hint: str | None) -> Kind | None:
-    try:
-        return Kind(hint) if hint else None
-    except ValueError:
-        return None
-
-
-def _classify(
-    statement: str,
-    sentence: str,
-    quantity: Quantity | None,
-    window: DateWindow | None,
-    quoted: bool = False,
-    is_name: Callable[[str], bool] | None = None,
-) -> Kind:
-    """Decide the kind from the statement's own words; the first rule that matches wins.
-
-    Commitments are the plans of the subject (a commitment verb, a dated target, or the subject's
-    own "we will" in direct speech) as opposed to the author's forecasts, which carry the author's
-    voice ("I expect", "in my view") somewhere in the sentence.
-    """
-    author = bool(cues.AUTHOR_VOICE_RE.search(_without_parentheses(sentence)))
-    if _OPEN_QUESTION_RE.search(statement):
-        return Kind.OPEN_QUESTION
-    if (cues.COMMITMENT_RE.search(statement) or cues.TARGET_RE.search(statement)) and not author:
-        return Kind.COMMITMENT
-    if quoted and cues.MODAL_RE.search(statement):
-        return Kind.COMMITMENT
-    if quantity and quantity.kind == "money" and _PRICE_RE.search(statement):
-        return Kind.PRICE
-    if _SURPRISED_RE.search(statement):
-        return Kind.NEGATIVE_EVENT
-    if quantity and (
-        quantity.unit
-        or quantity.bound != "exact"
-        or quantity.kind != "count"
-        or _CROSSING_RE.search(statement)
-    ):
-        return Kind.QUANTITY
-    if _NEGATIVE_RE.search(statement) and not re.search(r"\bbut\b", statement):
-        return Kind.NEGATIVE_EVENT
-    if _TIMELINE_RE.search(statement) and window:
-        return Kind.TIMELINE
-    if _VOLUME_RE.search(statement):
-        return Kind.QUANTITY
-    if _QUALITATIVE_RE.search(statement):
-        return Kind.QUALITATIVE
-    if (
-        _plain_future(statement)
-        and _agent_will(statement, is_name)
-        and not author
-        and not cues.STRONG_RE.search(statement)
-    ):
-        return Kind.COMMITMENT  # "X will be operated by ...": a plan the article reports
-
-    return Kind.EVENT
-
-
-def _agent_will(statement: str, is_name: Callable[[str], bool] | None) -> bool:
-    """Whether "will" has an agent that can commit: a name, "we" or "the company".
-
-    "Prices will rise" forecasts an event; "Lei will serve as CEO" reports a plan.
-    """
-    m = _AGENT_WILL_RE.match(statement)
-    if not m:
-        return False
-    word = re.sub(r"[’']s$", "", m.group("agent"))
-    if word.lower() in {"we", "our", "the company"}:
-        return True
-    if is_furniture(word):
-        return False
-    if is_name is not None:
-        return is_name(word)
-    return not word.endswith("s") or word.isupper()
-
-
-def _plain_future(statement: str) -> bool:
-    return bool(
-        re.search(r"\bwill\s+(?:\w+ly\s+)?(?!not\b)\w+", statement, re.I)
-    ) and not re.search(r"\bif\b|\bcould\b|\bmay\b|\bmight\b", statement, re.I)
-
-
-def _polarity(kind: Kind, statement: str) -> bool | None:
-    if kind is Kind.NEGATIVE_EVENT:
-        return False
-    if kind in (Kind.EVENT, Kind.COMMITMENT, Kind.TIMELINE):
-        return True
-    return None
-
-
-def _expected_quantity(statement: str) -> Quantity | None:
-    """The number the forecast bets on; after "I don't think X, but Y" that is Y.
-
-    "about"/"around" values are widened by `ABOUT_TOLERANCE` so the expectation is a checkable
-    range; other bounds are kept as the parser gives them.
-    """
-    quantities = [q for q in find_quantities(statement) if q.unit not in _TIME_UNITS]
-    cue_at = _first_cue_position(statement)
-    after_cue = [q for q in quantities if statement.find(q.text, cue_at) >= 0]
-    quantities = after_cue or quantities  # "has 10,000 people and plans to add 5,000": the 5,000
-    if _DONT_THINK_RE.search(statement):
-        but = re.search(r"\bbut\b", statement)
-        if but:
-            after = [q for q in quantities if statement.find(q.text, but.end()) >= 0]
-            quantities = after or quantities
-    if not quantities:
-        return _number_word_quantity(statement)
-    q = quantities[0]
-    if q.bound == "about" and q.low == q.high:
-        delta = q.low * ABOUT_TOLERANCE
-        return Quantity(q.low - delta, q.high + delta, q.unit, q.text, q.kind, "about")
-    return q
-
-
-def _number_word_quantity(statement: str) -> Quantity | None:
-    """ "two, maybe three, named external customers" -> 2..3 customer (the parser reads digits)."""
-    m = _NUMBER_WORD_RE.search(statement)
-    if not m:
-        return None
-    low = _NUMBER_WORDS[m.group("a").lower()]
-    high = _NUMBER_WORDS[m.group("b").lower()] if m.group("b") else low
-    noun = m.group("noun").lower()
-    if noun.rstrip("s") in _TIME_UNITS:
-        return None
-    unit = noun[:-1] if noun.endswith("s") else noun
-    bound = "range" if high != low else "exact"
-    return Quantity(float(low), float(high), unit, m.group().rstrip(), "count", bound)
-
-
-def _subject(
-    context: str,
-    statement: str,
-    subject: str | None,
-    is_name: Callable[[str], bool] | None,
-    antecedent: str | None = None,
-) -> str:
-    """Who the forecast is about, tried in this order: a pronoun or "the company" opening the
-    statement or before its forecast verb (the article's subject); a name before the forecast
-    verb in the statement, then in the sentence before it; the article's subject if named; the
-    first name in the statement.
-
-    `is_name` tells a one-word name from a capitalised sentence opener ("Operating margin will").
-    """
-
-    def names(piece: str) -> list[str]:
-        found = [n for n in entities(piece) if n != "I"]
-        if is_name is None:
-            return found
-        return [n for n in found if " " in n or is_name(n)]
-
-    opening = _OPENING_REFERENT_RE.match(statement)
-    if opening and antecedent and opening.group().lower() in {"it", "its", "they", "their"}:
-        # "Its chief executive ...": whom the previous sentence was about, if it names anyone
-        if subject and subject in antecedent:
-            return subject
-        earlier = names(antecedent)
-        if earlier:
-            return earlier[0]
-    if subject and opening:
-        return subject  # "It also has to decide...", "We will be back...": the article's subject
-    cue_at = _first_cue_position(statement)
-    if subject and _REFERENT_RE.search(statement[:cue_at]):
-        return subject
-    before = names(statement[:cue_at])
-    if before:
-        return before[0]
-    prefix = context[: len(context) - len(statement)]
-    earlier = names(prefix[: _first_cue_position(prefix)])
-    if earlier:
-        return earlier[0]
-    if subject and (
-        re.search(rf"\b{re.escape(subject)}\b", statement) or _REFERENT_RE.search(statement)
-    ):
-        return subject
-    after = names(statement)
-    if after:
-        return after[0]
-    return subject or "unknown"
-
-
-def _first_cue_position(context: str) -> int:
-    positions = [
-        m.start()
-        for pattern in (cues.STRONG_RE, cues.BELIEF_RE, cues.MODAL_RE)
-        for m in [pattern.search(context)]
-        if m
-    ]
-    return min(positions) if positions else len(context)
-
-
-def _short(statement: str, limit: int = 90) -> str:
-    flat = " ".join(statement.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _resolution(
-    kind: Kind,
-    subject: str,
-    statement: str,
-    window: DateWindow | None,
-    quantity: Quantity | None,
-    deadline: date,
-) -> str:
-    """One line saying what news would confirm or refute the prediction."""
-    said = f"“{_short(statement)}”"
-    by = f"by {deadline:%b %Y}"
-    who = subject
-    if kind is Kind.TIMELINE and window:
-        return (
-            f"Confirmed if it happens between {window.start:%b %Y} and {window.end:%b %Y}; "
-            f"refuted if it comes earlier or has not happened {by}: {said}"
-        )
-    if kind in (Kind.PRICE, Kind.QUANTITY) and quantity:
-        unit = quantity.unit or ""
-        band = f"{quantity.low:,.0f}–{quantity.high:,.0f} {unit}".strip()
-        return f"Confirmed if reported figures fall in {band} {by}; refuted if outside: {said}"
-    if kind is Kind.NEGATIVE_EVENT:
-        return f"Confirmed if {who} has not done it {by}; refuted by news that it has: {said}"
-    if kind is Kind.COMMITMENT:
-        return f"Confirmed if {who} follows through {by}; refuted if it drops the plan: {said}"
-    if kind is Kind.OPEN_QUESTION:
-        return f"Settled by news of which way {who} decides: {said}"
-    if kind is Kind.QUALITATIVE:
-        return f"Confirmed if news {by} describes {who} so; refuted if it clearly differs: {said}"
-    if window:
-        span = f"between {window.start:%b %Y} and {window.end:%b %Y}"
-        return f"Confirmed by news that it happens {span}; refuted if not {by}: {said}"
-    return f"Confirmed by news that it happens {by}; refuted if it has not: {said}"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from hindsight.analysis.caseless import Caseless
 from hindsight.domain import Quantity
 
 __all__ = ["find_quantities", "singular"]
@@ -267,7 +268,7 @@ _SUFFIX_RE = "|".join(
 )
 _DASH = r"\s*(?:-|–|—|to)\s*"
 
-_QUANTITY_RE = re.compile(
+_QUANTITY_RE = Caseless(
     rf"""
     (?:(?P<between>between)\s+)?
     (?:(?<![A-Za-z])(?P<cur1>{_PREFIX_RE})(?:\s*(?P<cur1b>\$))?\s?|(?<![A-Za-z0-9.,$€£¥]))
@@ -286,6 +287,8 @@ _QUANTITY_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*")
+_GAP_RE = re.compile(r"[ \t]+|-(?=[A-Za-z])")
+_DIGIT = re.compile(r"\d")
 
 
 def singular(word: str) -> str:
@@ -336,7 +339,7 @@ def _noun_after(text: str, end: int) -> str | None:
     noun: str | None = None
     pos = end
     for _ in range(3):
-        m = re.compile(r"[ \t]+|-(?=[A-Za-z])").match(text, pos)
+        m = _GAP_RE.match(text, pos)
         if not m and noun is None and pos == end:
             return None
         if m:
@@ -389,9 +392,10 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
 def find_quantities(text: str) -> list[Quantity]:
     """Every money amount, count and percent in `text`, in order of appearance."""
     found: list[Quantity] = []
-    if not any(c.isdigit() for c in text):
+    if _DIGIT.search(text) is None:
         return found
     for m in _QUANTITY_RE.finditer(text):
+        written = text[m.start() : m.end()]  # the match runs on lower-cased text
         if _is_date_or_name(text, m):
             continue
         n1, n2 = m.group("n1"), m.group("n2")
@@ -412,14 +416,14 @@ def find_quantities(text: str) -> list[Quantity]:
         low = _number(n1, s1)
         high = _number(n2, s2 or s1) if n2 is not None else low
         if high < low:
-            if n2 is not None and m.group(0).find("-") >= 0 and not m.group("between"):
+            if n2 is not None and written.find("-") >= 0 and not m.group("between"):
                 # "2023-24" style or a descending dash: not a range we understand.
                 high = low
             else:
                 low, high = high, low
         end = m.end()
         # Trim the match to what we used (the regex may have swallowed an unused scale letter).
-        span_text = m.group(0).strip()
+        span_text = written.strip()
         unit: str | None
         if m.group("pct"):
             kind, unit = "percent", "percent"

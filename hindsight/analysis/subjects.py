@@ -15,14 +15,17 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from hindsight.analysis.caseless import Caseless
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 
 __all__ = [
     "SECTORS",
+    "SUPPLIERS",
     "alias_pattern",
     "learn_aliases",
     "learn_subjects",
     "mentions",
+    "other_sector_pattern",
     "sector_pattern",
 ]
 
@@ -35,6 +38,8 @@ SECTORS: dict[str, tuple[str, ...]] = {
         "vehicles",
         "EV",
         "EVs",
+        "NEV",
+        "NEVs",
         "electric vehicle",
         "electric vehicles",
         "auto",
@@ -83,6 +88,13 @@ SECTORS: dict[str, tuple[str, ...]] = {
         "airliner",
     ),
     "pharma": ("drug", "drugs", "vaccine", "trial", "trials", "FDA", "therapy", "treatment"),
+}
+# Sectors that supply a business: an automaker's battery or chip deals are part of its car
+# business, so those words do not mark a sentence as being about another business.
+SUPPLIERS: dict[str, tuple[str, ...]] = {
+    "automotive": ("energy", "semiconductor"),
+    "smartphone": ("semiconductor",),
+    "aerospace": ("semiconductor",),
 }
 _PRODUCT_NOUNS = (
     r"(?:car|EV|sedan|SUV|MPV|hatchback|coupe|truck|model|phone|smartphone|chip|vehicle)"
@@ -168,10 +180,30 @@ def alias_pattern(subject: Subject) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=256)
-def sector_pattern(subject: Subject) -> re.Pattern[str]:
-    """A regex for the tracked business's sector terms and the subject's products."""
+def sector_pattern(subject: Subject) -> Caseless:
+    """A caseless regex for the tracked business's sector terms and the subject's products."""
     terms = (*subject.sector_terms, *subject.products)
-    return re.compile(_term_regex(terms), re.IGNORECASE) if terms else re.compile(r"(?!)")
+    return Caseless(_term_regex(terms) if terms else r"(?!)")
+
+
+@lru_cache(maxsize=256)
+def other_sector_pattern(subject: Subject) -> Caseless:
+    """A regex for the terms of every known sector the tracked business is not in.
+
+    A sentence that names the subject's phones or chips is about another of its businesses; one
+    that names no sector at all may still be about the tracked one when its item is.
+    """
+    own = {t.lower() for t in subject.sector_terms}
+    neutral = {
+        sector
+        for name, terms in SECTORS.items()
+        if own & {t.lower() for t in terms}
+        for sector in SUPPLIERS.get(name, ())
+    }
+    terms = [
+        t for name, ts in SECTORS.items() if name not in neutral for t in ts if t.lower() not in own
+    ]
+    return Caseless(_term_regex(terms) if own else r"(?!)")
 
 
 def mentions(subject: Subject, text: str) -> bool:
@@ -224,6 +256,9 @@ def _short_forms(text: str, person: str) -> list[str]:
 
 
 _NEXT_CAP = r"[A-Z]"
+# Tokens that could be a model code (any case, as the product-noun rule matches caselessly).
+_CODE_RE = re.compile(rf"(?<![A-Za-z0-9]){_MODEL_CODE}(?![A-Za-z0-9])", re.IGNORECASE)
+_CJK_RE = re.compile(_CJK)
 
 
 def _unit_names(text: str, name: str, sector_terms: tuple[str, ...]) -> list[str]:
@@ -289,8 +324,14 @@ def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
     subject's name in that script.
     """
     text = f"{item.title}\n{item.text}"
+    codes = set(_CODE_RE.findall(text))
+    has_cjk = _CJK_RE.search(text) is not None
     updated: list[Subject] = []
     for subject in subjects:
+        known = set(subject.products)
+        if not (codes - known) and not (has_cjk and codes & known):
+            updated.append(subject)  # nothing new can be learned: the common, cheap case
+            continue
         if not mentions(subject, text):
             updated.append(subject)
             continue

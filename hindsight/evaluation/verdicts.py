@@ -11,7 +11,8 @@ macro-F1, the share of predictions whose final status is right (gold `open-quest
 open), and how many distractor items (not in the case's main category, or labelled `{}`) produced
 any evidence. `score()` computes them from any results, so stored pipeline output can be scored too.
 
-Run: `python -m hindsight.evaluation.verdicts [case-dir] [--verbose]`.
+Run: `python -m hindsight.evaluation.verdicts [case-dir] [--verbose]`; add `--archive` to score the
+bundled archive (the same items paraphrased in the team's words, labelled from the case) instead.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ class EvalReport:
     n_predictions: int
     statuses: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # id: got, gold, why
     errors: list[str] = field(default_factory=list)
+    # Macro-F1 counting stances on predictions no item is labelled for as false positives.
+    macro_f1_all: float = 0.0
+    unlabelled: tuple[str, ...] = ()  # predictions no item is labelled for
 
     def format(self, verbose: bool = False) -> str:
         """A plain-text report: figures first, then per-prediction statuses."""
@@ -62,6 +66,11 @@ class EvalReport:
                 f"{self.recall[stance]:.2f}  F1 {self.f1[stance]:.2f}"
             )
         lines.append(f"stance macro-F1        {self.macro_f1:.2f}")
+        if self.unlabelled:
+            lines.append(
+                f"  (counting stances on {', '.join(self.unlabelled)}, which no item is labelled "
+                f"for, as wrong: {self.macro_f1_all:.2f})"
+            )
         lines.append(f"final-status accuracy  {self.status_accuracy:.2f}")
         lines.append(f"distractor items with evidence  {self.distractor_evidence}")
         if verbose:
@@ -110,12 +119,20 @@ def score(
     """Figures from results: `item_stances[item id][prediction id]` is "supports"/"contradicts"
     (anything else or absent: no stance), `statuses[prediction id]` a Status value.
 
-    Item ids are the records' `id` (else `url`, else their position in the list).
+    Item ids are the records' `id` (else `url`, else their position in the list). Stances on a
+    prediction that no item is labelled for (commitments tracked by status only) are left out of
+    the stance figures, since no label says whether they are right; `macro_f1_all` counts them
+    as false positives instead.
     """
     counts: dict[str, Counter[str]] = {s: Counter() for s in _STANCES}  # tp, fp, fn
+    extra: dict[str, Counter[str]] = {s: Counter() for s in _STANCES}  # on unlabelled predictions
     errors: list[str] = []
     labelled = Counter(str(r.get("category")) for r in news_records if r.get("predictions"))
     main = labelled.most_common(1)[0][0] if labelled else None
+    covered = {str(pid) for r in news_records for pid in (r.get("predictions") or {})}
+    unlabelled = tuple(
+        str(p["id"]) for p in gold_predictions if covered and str(p["id"]) not in covered
+    )
     distractors = 0
     for position, record in enumerate(news_records):
         iid = _item_id(record, position)
@@ -126,6 +143,10 @@ def score(
             errors.append(f"distractor {iid} {record.get('date')}: {got}")
         for pid in set(gold) | set(got):
             g, p = gold.get(pid), got.get(pid)
+            if pid in unlabelled:
+                # The items are never labelled for it: its evidence is judged by its status.
+                extra[str(p)]["fp"] += 1
+                continue
             if g is not None and g == p:
                 counts[g]["tp"] += 1
                 continue
@@ -134,13 +155,9 @@ def score(
             if g:
                 counts[g]["fn"] += 1
             errors.append(f"item {iid} {record.get('date')} {pid}: got {p or '-'} gold {g or '-'}")
-    precision, recall, f1 = {}, {}, {}
-    for stance in _STANCES:
-        c = counts[stance]
-        precision[stance] = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        recall[stance] = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        denominator = precision[stance] + recall[stance]
-        f1[stance] = 2 * precision[stance] * recall[stance] / denominator if denominator else 0.0
+    precision, recall, f1 = _figures(counts)
+    all_counts = {s: counts[s] + extra[s] for s in _STANCES}
+    f1_all = _figures(all_counts)[2]
     status_rows: dict[str, tuple[str, str, str]] = {}
     right = 0
     for prediction in gold_predictions:
@@ -154,6 +171,8 @@ def score(
         recall=recall,
         f1=f1,
         macro_f1=sum(f1.values()) / len(f1),
+        macro_f1_all=sum(f1_all.values()) / len(f1_all),
+        unlabelled=unlabelled,
         status_accuracy=right / len(gold_predictions) if gold_predictions else 0.0,
         distractor_evidence=distractors,
         n_items=len(news_records),
@@ -161,6 +180,20 @@ def score(
         statuses=status_rows,
         errors=errors,
     )
+
+
+def _figures(
+    counts: Mapping[str, Counter[str]],
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Precision, recall and F1 per stance from true/false positive and false negative counts."""
+    precision, recall, f1 = {}, {}, {}
+    for stance in _STANCES:
+        c = counts[stance]
+        precision[stance] = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        recall[stance] = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        denominator = precision[stance] + recall[stance]
+        f1[stance] = 2 * precision[stance] * recall[stance] / denominator if denominator else 0.0
+    return precision, recall, f1
 
 
 def describe_gold(
@@ -233,9 +266,20 @@ def _shared_dir() -> Path:
     return Path(__file__).resolve().parents[2].parent / "shared"
 
 
+def _bundled_archive() -> Path:
+    return Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-news-archive.xml"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("case", nargs="?", default=str(_shared_dir() / "eval" / "xiaomi"))
+    parser.add_argument(
+        "--archive",
+        nargs="?",
+        const=str(_bundled_archive()),
+        default=None,
+        help="score this RSS archive (default: the bundled one), labelled from the case",
+    )
     parser.add_argument("--seed", default=str(_shared_dir() / "seeds" / "xiaomi-ev-2021-03-31.txt"))
     parser.add_argument("--published", default="2021-03-31")
     parser.add_argument("--verbose", "-v", action="store_true")
@@ -248,9 +292,13 @@ def main(argv: list[str] | None = None) -> int:
     seed = SeedArticle(
         text=seed_path.read_text(encoding="utf-8"), published=date.fromisoformat(args.published)
     )
-    report = evaluate(
-        load_jsonl(case / "news-dev.jsonl"), load_jsonl(case / "predictions.jsonl"), seed
-    )
+    if args.archive:
+        from hindsight.evaluation.archive import archive_records
+
+        records = archive_records(Path(args.archive), case / "news-dev.jsonl")
+    else:
+        records = load_jsonl(case / "news-dev.jsonl")
+    report = evaluate(records, load_jsonl(case / "predictions.jsonl"), seed)
     print(report.format(verbose=args.verbose))
     return 0
 

@@ -164,6 +164,7 @@ class Decision:
     action: str  # "new" | "updated" | "unchanged"
     previous_key: str | None = None
     story: bool = False  # text long enough for its hash to identify the story across feeds
+    text_hash: str | None = None  # of the text to store, when it is not the feed's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,7 @@ class Keyed:
     link_key: str | None
     content_hash: str
     story: bool  # text long enough for its hash to identify the story across feeds
+    text_hash: str | None = None  # of the stored text when it is not the feed's (full text)
 
 
 def keyed(entries: Iterable[ParsedEntry]) -> list[Keyed]:
@@ -213,21 +215,18 @@ def plan(
     entries: Sequence[ParsedEntry] | Sequence[Keyed], known: Mapping[str, Known]
 ) -> list[Decision]:
     """Decide, for each distinct entry of a feed, whether it is new, updated or unchanged."""
-    items = (
-        list(entries)
-        if entries and isinstance(entries[0], Keyed)
-        else keyed(entries)  # type: ignore[arg-type]
-    )
-    current = {k.key for k in items}  # type: ignore[union-attr]
+    items: list[Keyed] = [e for e in entries if isinstance(e, Keyed)]
+    if len(items) != len(entries):
+        items = keyed(e for e in entries if isinstance(e, ParsedEntry))
+    current = {k.key for k in items}
     # Known entries that vanished from the feed may reappear under a new GUID with the same link.
     orphans: dict[str, Known] = {}
     for old in known.values():
         if old.key not in current and old.link_key and old.link_key not in orphans:
             orphans[old.link_key] = old
-    links_in_feed = Counter(k.link_key for k in items)  # type: ignore[union-attr]
+    links_in_feed = Counter(k.link_key for k in items)
     decisions = []
     for item in items:
-        assert isinstance(item, Keyed)
         entry, lk = item.entry, item.link_key
         previous = known.get(item.key)
         previous_key = None
@@ -241,6 +240,15 @@ def plan(
         else:
             action = "unchanged"
         decisions.append(
-            Decision(entry, item.key, lk, item.content_hash, action, previous_key, item.story)
+            Decision(
+                entry,
+                item.key,
+                lk,
+                item.content_hash,
+                action,
+                previous_key,
+                item.story,
+                item.text_hash,
+            )
         )
     return decisions

@@ -63,6 +63,7 @@ class FetchSettings:
     parse_workers: int | None = None  # processes for parsing; None = cores, 0 = no pool
     full_text_per_feed: int = 10  # article pages fetched per feed run when full text is on
     max_in_flight: int | None = None  # feeds between fetch and store; None = 2 x concurrency
+    skip_unchanged_body: bool = True  # a body identical to the last one stored is not re-parsed
 
 
 @dataclass

@@ -41,6 +41,7 @@ class Outcome:
     retry_after: float | None = None
     feed_title: str | None = None
     feed_link: str | None = None
+    body_hash: str | None = None  # of a body that was parsed and stored
 
     @property
     def ok(self) -> bool:

@@ -113,7 +113,7 @@ def _squash(text: str) -> str:
 
 
 def count_declared(content: bytes) -> int:
-    """How many item/entry elements the raw bytes hold (a cheap upper bound for a parser's count)."""
+    """How many item/entry elements the raw bytes hold: what a complete parse must find."""
     return len(_DECLARED.findall(content))
 
 
@@ -332,7 +332,7 @@ def _when(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(tuple(value)[:9]), UTC)  # type: ignore[arg-type]
+        return datetime.fromtimestamp(calendar.timegm(tuple(value)[:9]), UTC)
     except (TypeError, ValueError, OverflowError):
         return None
 

@@ -10,20 +10,21 @@ leaves every feed either fully ingested or untouched, and the next run carries o
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import multiprocessing
 import os
 import threading
 import time
-from functools import partial
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
 
-from hindsight.feeds.dedupe import Keyed, entry_key, parse_keyed
+from hindsight.feeds.dedupe import Keyed, content_hash, parse_keyed
 from hindsight.feeds.fetch import Fetcher, FetchResult, FetchSettings
 from hindsight.feeds.fulltext import complete, wants_full_text
 from hindsight.feeds.health import Outcome
@@ -112,6 +113,7 @@ class _Job:
     etag: str | None
     last_modified: str | None
     full_text: bool
+    body_hash: str | None = None
 
 
 def ingest(
@@ -140,7 +142,8 @@ def ingest(
     thread.join()
     if "error" in box:
         raise box["error"]
-    return box["report"]  # type: ignore[no-any-return]
+    report: IngestReport = box["report"]
+    return report
 
 
 async def ingest_async(
@@ -190,24 +193,34 @@ class _Runner:
         self.health = _HealthBatch(db, settings, now, writer)
 
     async def run(self, job: _Job) -> FeedReport:
-        async with self.in_flight:
-            started = time.perf_counter()
-            feed = FeedReport(url=job.url, source_id=job.source_id)
-            try:
-                await self._run(job, feed)
-            except Exception as exc:  # one feed's surprise must not end the run
-                feed.status, feed.error_kind = "error", "internal"
-                feed.error = f"{type(exc).__name__}: {exc}"
-                await self._record_failure(job, feed)
-            feed.seconds = time.perf_counter() - started
-            return feed
+        started = time.perf_counter()
+        feed = FeedReport(url=job.url, source_id=job.source_id)
+        try:
+            async with self.in_flight:
+                health = await self._run(job, feed)
+            # Waiting for a batched health write holds no slot: the batch fills sooner.
+            if health is not None:
+                move = await health
+                feed.warning = "; ".join(w for w in (feed.warning, move) if w) or None
+        except Exception as exc:  # one feed's surprise must not end the run
+            feed.status, feed.error_kind = "error", "internal"
+            feed.error = f"{type(exc).__name__}: {exc}"
+            await self._record_failure(job, feed)
+        feed.seconds = time.perf_counter() - started
+        return feed
 
-    async def _run(self, job: _Job, feed: FeedReport) -> None:
+    async def _run(self, job: _Job, feed: FeedReport) -> asyncio.Future[str | None] | None:
+        """Fetch, parse and store one feed; a health-only outcome is queued, its wait returned."""
         loop = asyncio.get_running_loop()
         result = await self.fetcher.fetch(job.url, etag=job.etag, last_modified=job.last_modified)
         feed.http_status = result.status
         parsed: ParsedFeed | None = None
         items: list[Keyed] = []
+        body_hash = None
+        if result.content is not None:
+            body_hash = hashlib.sha256(result.content).hexdigest()
+            if self.settings.skip_unchanged_body and body_hash == job.body_hash:
+                result.not_modified, result.content = True, None  # same bytes as last time
         if result.ok and not result.not_modified and result.content is not None:
             work = partial(
                 parse_keyed,
@@ -218,14 +231,16 @@ class _Runner:
                 sanitizer=self.settings.sanitizer,
             )
             parsed, items = await loop.run_in_executor(self.pool.get(), work)
-            feed.parser, feed.entries = parsed.parser, len(items)
-        outcome = _outcome(result, parsed)
+            feed.parser, feed.entries = parsed.parser if parsed else None, len(items)
+        outcome = _outcome(result, parsed, body_hash)
         entries: Sequence[ParsedEntry] | Sequence[Keyed] = (
             items if parsed and not parsed.error else ()
         )
         if entries and job.full_text:
-            entries = await self._full_text(job, [k.entry for k in items], feed)
+            entries = await self._full_text(job, items, feed)
         counts: repo.StoreCounts | None = None
+        health: asyncio.Future[str | None] | None = None
+        move = None
         if entries:
             counts, move = await loop.run_in_executor(
                 self.writer,
@@ -238,30 +253,38 @@ class _Runner:
                 self.settings,
             )
         else:  # nothing to store but health: batched with other feeds' into one transaction
-            move = await self.health.record(job.source_id, outcome)
+            health = self.health.submit(job.source_id, outcome)
         feed.status = "error" if not outcome.ok else "not-modified" if result.not_modified else "ok"
         feed.error, feed.error_kind = outcome.error, outcome.error_kind
         feed.warning = "; ".join(w for w in (outcome.warning, move, feed.warning) if w) or None
         if counts is not None:
             feed.new, feed.updated = counts.new, counts.updated
             feed.unchanged, feed.new_documents = counts.unchanged, counts.new_documents
+        return health
 
-    async def _full_text(
-        self, job: _Job, entries: Sequence[ParsedEntry], feed: FeedReport
-    ) -> list[ParsedEntry]:
-        """Complete teasers of entries not stored before, up to the per-feed limit."""
+    async def _full_text(self, job: _Job, items: list[Keyed], feed: FeedReport) -> list[Keyed]:
+        """Complete the teasers of entries that are new or changed, up to the per-feed limit.
+
+        The feed's own (teaser) hash stays the entry's change detector, so the next poll of an
+        unchanged teaser finds it unchanged instead of "updating" the full text back to it.
+        """
         loop = asyncio.get_running_loop()
-        known = await loop.run_in_executor(self.writer, _known_keys, self.db, job.source_id)
+        known = await loop.run_in_executor(self.writer, _known_hashes, self.db, job.source_id)
         todo = [
-            i for i, e in enumerate(entries) if wants_full_text(e) and entry_key(e) not in known
+            i
+            for i, k in enumerate(items)
+            if wants_full_text(k.entry) and known.get(k.key) != k.content_hash
         ][: self.settings.full_text_per_feed]
         done = await asyncio.gather(
-            *(complete(entries[i], self.fetcher, executor=self.pool.get()) for i in todo)
+            *(complete(items[i].entry, self.fetcher, executor=self.pool.get()) for i in todo)
         )
-        result = list(entries)
+        result = list(items)
         problems = []
         for i, (entry, problem) in zip(todo, done, strict=True):
-            result[i] = entry
+            if entry is not items[i].entry:
+                result[i] = replace(
+                    items[i], entry=entry, text_hash=content_hash(entry.title, entry.text)
+                )
             if problem:
                 problems.append(problem)
         if problems:
@@ -279,7 +302,7 @@ class _Runner:
             feed.error = f"{feed.error}; health not recorded: {exc}"
 
 
-def _outcome(result: FetchResult, parsed: ParsedFeed | None) -> Outcome:
+def _outcome(result: FetchResult, parsed: ParsedFeed | None, body_hash: str | None) -> Outcome:
     error, kind, warning = result.error, result.error_kind, None
     if parsed is not None:
         if parsed.error:
@@ -297,6 +320,7 @@ def _outcome(result: FetchResult, parsed: ParsedFeed | None) -> Outcome:
         retry_after=result.retry_after,
         feed_title=parsed.title if parsed else None,
         feed_link=parsed.link if parsed else None,
+        body_hash=body_hash if parsed is not None and not parsed.error else None,
     )
 
 
@@ -339,8 +363,10 @@ class _HealthBatch:
         self.db, self.settings, self.now, self.writer = db, settings, now, writer
         self.pending: list[tuple[int, Outcome, asyncio.Future[str | None]]] = []
         self.timer: asyncio.TimerHandle | None = None
+        self.tasks: set[asyncio.Future[None]] = set()
 
-    async def record(self, source_id: int, outcome: Outcome) -> str | None:
+    def submit(self, source_id: int, outcome: Outcome) -> asyncio.Future[str | None]:
+        """Queue a health update; the future gives the move warning once it is written."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[str | None] = loop.create_future()
         self.pending.append((source_id, outcome, future))
@@ -348,7 +374,7 @@ class _HealthBatch:
             self._flush()
         elif self.timer is None:
             self.timer = loop.call_later(self.DELAY, self._flush)
-        return await future
+        return future
 
     def _flush(self) -> None:
         if self.timer is not None:
@@ -356,7 +382,9 @@ class _HealthBatch:
             self.timer = None
         batch, self.pending = self.pending, []
         if batch:
-            asyncio.ensure_future(self._write(batch))
+            task = asyncio.ensure_future(self._write(batch))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
 
     async def _write(self, batch: list[tuple[int, Outcome, asyncio.Future[str | None]]]) -> None:
         loop = asyncio.get_running_loop()
@@ -397,10 +425,12 @@ def _store_health(
         return moves
 
 
-def _known_keys(db: Database, source_id: int) -> set[str]:
+def _known_hashes(db: Database, source_id: int) -> dict[str, str]:
     with db.session() as session:
-        query = select(FeedEntry.entry_key).where(FeedEntry.source_id == source_id)
-        return set(session.scalars(query))
+        query = select(FeedEntry.entry_key, FeedEntry.content_hash).where(
+            FeedEntry.source_id == source_id
+        )
+        return {key: digest for key, digest in session.execute(query)}
 
 
 def _load_jobs(db: Database, feeds: Iterable[int | str] | None, now: datetime) -> list[_Job]:
@@ -408,15 +438,17 @@ def _load_jobs(db: Database, feeds: Iterable[int | str] | None, now: datetime) -
         if feeds is None:
             sources = repo.due_feeds(session, now)
         else:
+            refs = list(feeds)
+            found = repo.get_feeds(session, refs)
             sources = []
-            for ref in feeds:
-                source = repo.get_feed(session, ref)
-                if source is None and isinstance(ref, str) and not ref.isdigit():
+            for ref in refs:
+                source = found.get(ref if isinstance(ref, int) else ref.strip())
+                if source is None and isinstance(ref, str) and not ref.strip().isdigit():
                     source, _ = repo.add_feed(session, ref)
                 if source is not None:
                     sources.append(source)
         return [
-            _Job(s.id, s.url, s.etag, s.last_modified, bool(s.full_text))
+            _Job(s.id, s.url, s.etag, s.last_modified, bool(s.full_text), s.body_hash)
             for s in dict.fromkeys(sources)
         ]
 
@@ -439,9 +471,12 @@ class _ParsePool:
         if self.workers and self.pool is None:
             methods = multiprocessing.get_all_start_methods()
             method = "forkserver" if "forkserver" in methods else "spawn"
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context(method)
-            )
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                # Workers fork from a server that has imported the parser once, instead of each
+                # importing feedparser and nh3 again. (Never "fork": this process has threads.)
+                context.set_forkserver_preload(["hindsight.feeds.dedupe"])
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self.pool
 
     def __enter__(self) -> _ParsePool:

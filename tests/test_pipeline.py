@@ -1,0 +1,184 @@
+"""Stages composed with storage, without Prefect: resumable, idempotent, nothing from the seed alone."""
+
+from __future__ import annotations
+
+import email
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
+
+import hindsight.pipeline.assess as assess_stage
+from hindsight.evaluation.stored import store_news
+from hindsight.pipeline.assess import assess_pending
+from hindsight.pipeline.digest import make_digest
+from hindsight.pipeline.seeds import add_seed
+from hindsight.settings import BUNDLED_SEED, MailConfig
+from storage import models
+from storage.db import Database
+
+UNRELATED = [
+    {
+        "id": "U1",
+        "date": "2024-05-02",
+        "url": "https://news.example/1",
+        "headline": "Bakery chain adds stores",
+        "facts": "A bakery chain opened 40 new stores in Ohio and plans 60 more in 2025.",
+        "quote": "",
+    },
+    {
+        "id": "U2",
+        "date": "2024-06-11",
+        "url": "https://news.example/2",
+        "headline": "Rain in Lisbon",
+        "facts": "Lisbon had its wettest June on record, with 120 mm of rain.",
+        "quote": "",
+    },
+    {
+        "id": "U3",
+        "date": "2024-07-01",
+        "url": "https://news.example/3",
+        "headline": "Chip tariffs",
+        "facts": "The EU set a 10% tariff on imported memory chips from 1 January 2025.",
+        "quote": "",
+    },
+]
+
+RELATED = [
+    {
+        "id": f"R{i}",
+        "date": f"2024-0{i}-15",
+        "url": f"https://news.example/r{i}",
+        "headline": f"Xiaomi EV update {i}",
+        "facts": text,
+        "quote": "",
+    }
+    for i, text in enumerate(
+        [
+            "Xiaomi launched its first electric car, the SU7 sedan, on 28 March 2024 at 215,900 yuan.",
+            "Xiaomi said it delivered 7,058 SU7 cars in April 2024.",
+            "Xiaomi began building the second phase of its own Beijing car factory in July 2024.",
+            "Xiaomi hired a former Great Wall executive to run sales of its car business.",
+            "Xiaomi's car business made its first operating profit in the third quarter of 2025.",
+        ],
+        start=1,
+    )
+]
+
+
+@pytest.fixture
+def seeded(db: Database) -> Database:
+    add_seed(db, BUNDLED_SEED)
+    return db
+
+
+def count(db: Database, model: Any) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_unrelated_news_decides_nothing(seeded: Database) -> None:
+    store_news(seeded, UNRELATED)
+    assess_pending(seeded, today=date(2021, 4, 1))
+    assert count(seeded, models.Assessment) == 0
+    with seeded.session() as session:
+        statuses = set(session.scalars(select(models.Prediction.status)))
+    assert statuses == {"open"}
+    # Past every deadline, undecided predictions expire: still nothing decided from the seed.
+    assess_pending(seeded, today=date(2031, 1, 1))
+    with seeded.session() as session:
+        assert set(session.scalars(select(models.Prediction.status))) <= {"open", "expired"}
+
+
+def test_a_crash_half_way_resumes_without_duplicates(
+    seeded: Database, monkeypatch: pytest.MonkeyPatch, db_url: str
+) -> None:
+    store_news(seeded, RELATED)
+    real = assess_stage.extract_claims
+    calls = {"n": 0}
+
+    def flaky(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise RuntimeError("killed mid-run")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(assess_stage, "extract_claims", flaky)
+    with pytest.raises(RuntimeError):
+        assess_pending(seeded, batch_size=2)
+    with seeded.session() as session:
+        analysed = session.scalar(
+            select(func.count()).where(models.Document.analysed_hash.is_not(None))
+        )
+    assert analysed == 2  # the first batch is stored whole, the failed one not at all
+    monkeypatch.setattr(assess_stage, "extract_claims", real)
+    assess_pending(seeded, batch_size=2)
+    resumed = (count(seeded, models.Claim), count(seeded, models.Assessment))
+    assess_pending(seeded, batch_size=2)  # nothing new: nothing added
+    assert (count(seeded, models.Claim), count(seeded, models.Assessment)) == resumed
+
+    fresh = Database(db_url.replace("hindsight.db", "fresh.db")) if "sqlite" in db_url else None
+    if fresh is not None:
+        fresh.migrate()
+        add_seed(fresh, BUNDLED_SEED)
+        store_news(fresh, RELATED)
+        assess_pending(fresh, batch_size=2)
+        assert (count(fresh, models.Claim), count(fresh, models.Assessment)) == resumed
+        fresh.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        with self.lock:
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Controller, Inbox]]:
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+def test_digest_is_mailed_and_a_failed_send_is_repeated_next_time(
+    seeded: Database, tmp_path: Path, smtp: tuple[Controller, Inbox]
+) -> None:
+    controller, inbox = smtp
+    store_news(seeded, RELATED)
+    assess_pending(seeded)
+    mail = MailConfig(
+        host="127.0.0.1",
+        port=controller.port,
+        sender="Hindsight <h@example.com>",
+        recipients=["analyst@example.com"],
+    )
+    down = mail.model_copy(update={"port": 1})
+    failed = make_digest(seeded, tmp_path / "a", down)
+    assert failed.send_error and failed.changes > 0
+    sent = make_digest(seeded, tmp_path / "b", mail)
+    assert sent.send_error is None and sent.changes == failed.changes
+    assert len(inbox.messages) == 1
+    message = inbox.messages[0]
+    assert message["To"] == "analyst@example.com"
+    assert {part.get_content_type() for part in message.walk()} >= {"text/plain", "text/html"}
+    after = make_digest(seeded, tmp_path / "c", mail)
+    assert after.changes == 0  # reported once, not again
