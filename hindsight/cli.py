@@ -46,6 +46,7 @@ def fail(message: str) -> NoReturn:
 
 def open_db(settings: Settings | None = None) -> Any:
     """The configured database, migrated to the newest schema."""
+    from alembic.util.exc import CommandError
     from sqlalchemy.exc import ArgumentError, OperationalError
 
     from storage.db import Database
@@ -56,6 +57,11 @@ def open_db(settings: Settings | None = None) -> Any:
         db.migrate()
     except ArgumentError as exc:
         fail(f"bad database URL {settings.database!r}: {exc}")
+    except CommandError as exc:
+        fail(
+            f"the database at {settings.database!r} has a schema this version of Hindsight "
+            f"does not know ({exc}); was it created by a newer version?"
+        )
     except OperationalError as exc:
         first_line = str(exc.orig).strip().splitlines()[0]
         fail(f"cannot open the database {settings.database!r}: {first_line}")

@@ -55,7 +55,7 @@ def test_run_on_the_bundled_default(operator_env: dict[str, str], tmp_path: Path
     decided = [p for p in predictions if p["status"] != "open"]
     assert decided, "no prediction moved from open on the bundled archive"
     evidence = [e for p in predictions for e in p["evidence"]]
-    assert evidence and all(e["url"].startswith("https://") for e in evidence)
+    assert evidence and all(e["url"].startswith(("http://", "https://")) for e in evidence)
     assert all(e["stance"] in ("supports", "contradicts") for e in evidence)
     assert all(0 <= e["confidence"] <= 1 and e["reason"] for e in evidence)
 

@@ -24,6 +24,7 @@ from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.matching import (
     CLAIM_CUES,
+    CandidateIndex,
     PredictionIndex,
     Profile,
     claim_questions,
@@ -816,7 +817,7 @@ def assess_claims(
     predictions: list[Prediction],
     judge: Judge | None = None,
     subjects: list[Subject] | None = None,
-    index: PredictionIndex | None = None,
+    index: CandidateIndex | None = None,
 ) -> list[Assessment]:
     """Every non-trivial assessment of `claims` against `predictions`.
 

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.quantities import find_quantities
@@ -25,6 +26,7 @@ from hindsight.domain import Claim, Kind, Prediction, Subject
 __all__ = [
     "CLAIM_CUES",
     "PREDICTION_CUES",
+    "CandidateIndex",
     "PredictionIndex",
     "Profile",
     "claim_questions",
@@ -264,6 +266,19 @@ def claim_questions(claim: Claim, asked: Iterable[str] | None = None) -> frozens
 
 
 _HEADCOUNT_WORDS = Caseless(r"\b(?:staff|personnel|headcount)\b")
+
+
+class CandidateIndex(Protocol):
+    """Anything that proposes, for a claim, the predictions it may bear on and on which questions.
+
+    `PredictionIndex` (lexical, the default) is one; an embedding retriever can be another.
+    """
+
+    subjects: list[Subject]
+
+    def candidates(self, claim: Claim) -> list[tuple[Prediction, frozenset[str]]]:
+        """Candidate predictions with the questions to judge them on."""
+        ...
 
 
 class PredictionIndex:

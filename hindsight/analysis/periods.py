@@ -136,6 +136,7 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     ("19", "20"),  # year
 )
 assert len(_NEEDS) == len(_PATTERNS)
+_NEEDED = [re.compile("|".join(re.escape(word) for word in needs)) for needs in _NEEDS]
 
 # Without a digit only relative phrases can name a period; this skips most sentences fast.
 _DIGIT = re.compile(r"\d")
@@ -238,8 +239,8 @@ def find_periods(text: str, reference: date | None = None) -> list[DateWindow]:
     if _DIGIT.search(text) is None and (reference is None or not _RELATIVE.search(text)):
         return []
     lower = text.lower()
-    for (kind, pattern), needs in zip(_PATTERNS, _NEEDS, strict=True):
-        if not any(word in lower for word in needs):
+    for (kind, pattern), needed in zip(_PATTERNS, _NEEDED, strict=True):
+        if needed.search(lower) is None:
             continue
         for m in pattern.finditer(text, lower):
             start, end = m.span()

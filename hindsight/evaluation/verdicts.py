@@ -21,7 +21,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,10 +29,18 @@ from typing import Any
 
 from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.judge import RuleJudge, assess_claims
-from hindsight.analysis.matching import PredictionIndex
+from hindsight.analysis.matching import CandidateIndex, PredictionIndex
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
-from hindsight.domain import Evidence, NewsItem, Prediction, SeedArticle, Status, Verdict
+from hindsight.domain import (
+    Evidence,
+    NewsItem,
+    Prediction,
+    SeedArticle,
+    Status,
+    Subject,
+    Verdict,
+)
 
 __all__ = ["EvalReport", "evaluate", "load_jsonl", "news_item", "score"]
 
@@ -216,13 +224,18 @@ def evaluate(
     gold_predictions: Sequence[Mapping[str, Any]],
     seed: SeedArticle,
     today: date | None = None,
+    make_index: Callable[[list[Prediction], list[Subject]], CandidateIndex] | None = None,
 ) -> EvalReport:
-    """Run claims -> assessments -> verdicts over the records and score them against the gold."""
+    """Run claims -> assessments -> verdicts over the records and score them against the gold.
+
+    `make_index` builds the candidate retriever (default: the lexical `PredictionIndex`), so
+    another retriever can be measured on the same data.
+    """
     by_id = describe_gold(gold_predictions, seed)
     key_to_id = {p.key: pid for pid, p in by_id.items()}
     predictions = list(by_id.values())
     subjects = learn_subjects(seed, predictions)
-    index = PredictionIndex(predictions, subjects)
+    index = (make_index or PredictionIndex)(predictions, subjects)
     judge = RuleJudge(subjects)
     order = sorted(range(len(news_records)), key=lambda i: str(news_records[i].get("date")))
     stances: dict[str, dict[str, str]] = {}
