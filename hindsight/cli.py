@@ -493,6 +493,13 @@ def serve() -> None:
     from hindsight.prefect_env import configure_prefect
 
     configure_prefect(settings.home, quiet=False)
+    import os
+
+    if not os.environ.get("PREFECT_API_URL"):
+        out.print(
+            "note: schedules fire only with a Prefect server: run `prefect server start` "
+            "elsewhere and set PREFECT_API_URL=http://127.0.0.1:4200/api"
+        )
     from flows.serve import serve as serve_flows
 
     serve_flows()

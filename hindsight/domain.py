@@ -48,9 +48,9 @@ class Quantity:
     """A number or numeric range as written, normalised.
 
     `unit` is an ISO currency code for money ("CNY", "USD"), else a plain noun in the singular
-    ("vehicle", "order", "person", "percent", "unit"). Ranges have low < high; a point has low == high.
-    `approximate` is set by "around", "about", "roughly", "more than" widens `high` to None-free bounds
-    chosen by the parser and records `bound` ("at-least", "at-most", "about", "exact").
+    ("vehicle", "order", "person", "percent"). A range has low < high; a point has low == high.
+    `bound` says how to read it: "exact", "about" ("around RMB100,000"), "at-least" ("more than
+    10,000"), "at-most" ("up to 5,000") or "range".
     """
 
     low: float
@@ -115,7 +115,7 @@ class Prediction:
 
 @dataclass(frozen=True)
 class Subject:
-    """A tracked entity and the names news uses for it (learned from the seed and its predictions)."""
+    """A tracked entity and the names news uses for it (learned from the seed, then from news)."""
 
     name: str
     aliases: tuple[str, ...] = ()
@@ -170,7 +170,7 @@ class Assessment:
 
 @dataclass(frozen=True)
 class Evidence:
-    """An assessment together with where and when its claim was published: the input to a verdict."""
+    """An assessment with where and when its claim was published: the input to a verdict."""
 
     assessment: Assessment
     url: str
@@ -180,7 +180,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Verdict:
-    """A prediction's status as decided from its evidence; `decisive` are the items that decided it."""
+    """A prediction's status as decided from its evidence; `decisive`: the items that decided it."""
 
     status: Status
     reason: str

@@ -1,9 +1,9 @@
 """Settings: environment variables over `hindsight.toml` over defaults.
 
-`HINDSIGHT_HOME` is the data folder (database, reports, Prefect's own state); `HINDSIGHT_DATABASE_URL`
-overrides the SQLite default. `hindsight.toml` (in the working folder, or at `HINDSIGHT_CONFIG`) lists
-seeds, feeds, the schedule and mail settings. Nothing here imports Prefect or SQLAlchemy: the CLI
-reads settings on every command and must stay quick.
+`HINDSIGHT_HOME` is the data folder (database, reports, Prefect's own state);
+`HINDSIGHT_DATABASE_URL` overrides the SQLite default. `hindsight.toml` (in the working folder, or
+at `HINDSIGHT_CONFIG`) lists seeds, feeds, the schedule and mail settings. Nothing here imports
+Prefect or SQLAlchemy: the CLI reads settings on every command and must stay quick.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stages composed with storage, without Prefect: resumable, idempotent, nothing from the seed alone."""
+"""Stages with storage, no Prefect: resumable, idempotent, nothing decided from the seed alone."""
 
 from __future__ import annotations
 
@@ -61,7 +61,8 @@ RELATED = [
     }
     for i, text in enumerate(
         [
-            "Xiaomi launched its first electric car, the SU7 sedan, on 28 March 2024 at 215,900 yuan.",
+            "Xiaomi launched its first electric car, the SU7 sedan, on 28 March 2024 "
+            "at 215,900 yuan.",
             "Xiaomi said it delivered 7,058 SU7 cars in April 2024.",
             "Xiaomi began building the second phase of its own Beijing car factory in July 2024.",
             "Xiaomi hired a former Great Wall executive to run sales of its car business.",
@@ -144,7 +145,7 @@ class Inbox:
         self.messages: list[email.message.Message] = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
             self.messages.append(email.message_from_bytes(envelope.content))
         return "250 OK"
