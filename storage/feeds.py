@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from hindsight.feeds.dedupe import Decision, Keyed, Known, plan
-from hindsight.feeds.health import Outcome, next_check
+from hindsight.feeds.health import HEALTH_FIELDS, Outcome, updated_health
 from hindsight.feeds.opml import OpmlFeed, parse_opml, to_opml
 from hindsight.feeds.parse import ParsedEntry
 from storage.models import Document, DocumentVersion, FeedEntry, Source
@@ -125,6 +125,137 @@ def due_feeds(session: Session, now: datetime) -> list[Source]:
     return list(session.scalars(query))
 
 
+@dataclass(frozen=True)
+class PollTarget:
+    """What polling one feed needs to know, read before the run touches the network."""
+
+    source_id: int
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    full_text: bool = False
+    body_hash: str | None = None
+    last_error: str | None = None
+    last_error_kind: str | None = None
+
+
+def poll_targets(
+    session: Session, now: datetime, refs: Iterable[int | str] | None = None
+) -> list[PollTarget]:
+    """The feeds a run polls: `refs` (ids or URLs, unknown URLs subscribed), else the due ones.
+
+    Read as plain rows, not ORM objects: a run over thousands of feeds reads them all.
+    """
+    table = cast(Table, Source.__table__)
+    columns = [table.c[f.name if f.name != "source_id" else "id"] for f in fields(PollTarget)]
+    if refs is None:
+        query = (
+            select(*columns)
+            .where(table.c.enabled.is_(True))
+            .where(table.c.next_check_at.is_(None) | (table.c.next_check_at <= now))
+            .order_by(table.c.next_check_at.is_not(None), table.c.next_check_at, table.c.id)
+        )
+        return [PollTarget(*row) for row in session.connection().execute(query)]
+    wanted = list(refs)
+    ids = {int(r) for r in wanted if isinstance(r, int) or r.strip().isdigit()}
+    urls = {r.strip() for r in wanted if isinstance(r, str) and not r.strip().isdigit()}
+    found: dict[int | str, PollTarget] = {}
+    for chunk in _chunks(sorted(urls)):
+        query = select(*columns).where(table.c.url.in_(chunk))
+        for row in session.connection().execute(query):
+            found[row.url] = PollTarget(*row)
+    for id_chunk in _chunks(sorted(ids)):
+        query = select(*columns).where(table.c.id.in_(id_chunk))
+        for row in session.connection().execute(query):
+            found[row.id] = found[str(row.id)] = PollTarget(*row)
+    targets: dict[int, PollTarget] = {}
+    for ref in wanted:
+        key = ref if isinstance(ref, int) else ref.strip()
+        target = found.get(key)
+        if target is None and isinstance(ref, str) and not key.isdigit():
+            source, _ = add_feed(session, key)
+            target = found[key] = PollTarget(source.id, source.url, full_text=source.full_text)
+        if target is not None:
+            targets.setdefault(target.source_id, target)
+    return list(targets.values())
+
+
+@dataclass(frozen=True)
+class FeedWrite:
+    """One feed's poll to record: how it went, and its parsed entries when it had some."""
+
+    source_id: int
+    outcome: Outcome
+    entries: Sequence[ParsedEntry] | Sequence[Keyed] = ()
+
+
+@dataclass(frozen=True)
+class FeedWritten:
+    """What recording one `FeedWrite` did; `found` is False for a feed removed meanwhile."""
+
+    counts: StoreCounts | None = None
+    move: str | None = None
+    found: bool = True
+
+
+_HEALTH_READ = ("id", "url", *HEALTH_FIELDS)
+
+
+def store_feeds(
+    session: Session,
+    writes: Sequence[FeedWrite],
+    *,
+    now: datetime,
+    interval: float,
+    max_backoff: float,
+) -> list[FeedWritten]:
+    """Record many feeds' polls in the caller's transaction: entries, then health, in bulk.
+
+    Each feed is stored exactly as `store_entries` and `apply_outcome` would store it alone, in
+    the order given (a story two feeds of the batch carry becomes one document), but with one
+    query for what is known of all of them and one statement per table for what is new. The
+    transaction is the caller's, so the whole batch lands or none of it: a feed is never half
+    stored. A source named twice has its polls applied in turn.
+    """
+    connection = session.connection()
+    table = cast(Table, Source.__table__)
+    ids = sorted({w.source_id for w in writes})
+    current: dict[int, dict[str, Any]] = {}
+    columns = [table.c[name] for name in _HEALTH_READ]
+    for chunk in _chunks(ids):
+        for row in connection.execute(select(*columns).where(table.c.id.in_(chunk))):
+            current[row.id] = dict(row._mapping)
+    stored = [(w.source_id, w.entries) for w in writes if w.entries and w.source_id in current]
+    counts = iter(_store_entries(session, stored, now=now))
+    results = []
+    for write in writes:
+        state = current.get(write.source_id)
+        if state is None:  # removed while the run was fetching it
+            results.append(FeedWritten(found=False))
+            continue
+        feed_counts = next(counts) if write.entries else None
+        outcome = write.outcome
+        move = None
+        if outcome.ok and outcome.permanent_url and outcome.permanent_url != state["url"]:
+            move = _move(connection, write.source_id, state, outcome.permanent_url)
+        state.update(
+            updated_health(
+                state,
+                outcome,
+                now=now,
+                interval=interval,
+                max_backoff=max_backoff,
+                move_warning=move,
+            )
+        )
+        results.append(FeedWritten(feed_counts, move))
+    touched = {w.source_id for w in writes if w.source_id in current}
+    if touched:
+        rows = [{"_id": i, **{name: current[i][name] for name in HEALTH_FIELDS}} for i in touched]
+        connection.execute(table.update().where(table.c.id == bindparam("_id")), rows)
+    return results
+
+
 def apply_outcome(
     session: Session,
     source: Source,
@@ -134,49 +265,33 @@ def apply_outcome(
     interval: float,
     max_backoff: float,
 ) -> str | None:
-    """Record a poll on the source's health fields; returns a warning about a move, if any."""
-    source.last_fetched_at = now
-    source.last_status = outcome.status
-    move_warning = None
-    if outcome.ok:
-        source.consecutive_failures = 0
-        source.last_error = None
-        if not outcome.not_modified:
-            source.etag = outcome.etag
-            source.last_modified = outcome.last_modified
-        if outcome.body_hash:
-            source.body_hash = outcome.body_hash
-        elif outcome.etag or outcome.last_modified:
-            source.etag = outcome.etag or source.etag
-            source.last_modified = outcome.last_modified or source.last_modified
-        if outcome.feed_title:
-            source.title = outcome.feed_title[:500]
-        if outcome.feed_link and not source.site_url:
-            source.site_url = outcome.feed_link[:2048]
-        if outcome.permanent_url and outcome.permanent_url != source.url:
-            move_warning = _move(session, source, outcome.permanent_url)
-    else:
-        source.consecutive_failures = (source.consecutive_failures or 0) + 1
-        source.last_error = outcome.error
-    warnings = [w for w in (outcome.warning, move_warning) if w]
-    source.last_warning = "; ".join(warnings) if warnings else None
-    source.next_check_at = next_check(
-        now,
-        failures=source.consecutive_failures,
-        interval=interval,
-        max_backoff=max_backoff,
-        retry_after=outcome.retry_after,
+    """Record one poll on an ORM source's health fields; returns a warning about a move, if any."""
+    move = None
+    if outcome.ok and outcome.permanent_url and outcome.permanent_url != source.url:
+        state = {"url": source.url}
+        session.flush()
+        move = _move(session.connection(), source.id, state, outcome.permanent_url)
+        session.expire(source, ["url"])
+    current = {name: getattr(source, name) for name in HEALTH_FIELDS}
+    values = updated_health(
+        current, outcome, now=now, interval=interval, max_backoff=max_backoff, move_warning=move
     )
-    return move_warning
+    for name, value in values.items():
+        setattr(source, name, value)
+    return move
 
 
-def _move(session: Session, source: Source, new_url: str) -> str:
+def _move(connection: Connection, source_id: int, state: dict[str, Any], new_url: str) -> str:
     """Follow a permanent redirect, unless another subscription already has the new URL."""
-    taken = session.scalar(select(Source.id).where(Source.url == new_url, Source.id != source.id))
+    table = cast(Table, Source.__table__)
+    taken = connection.execute(
+        select(table.c.id).where(table.c.url == new_url, table.c.id != source_id)
+    ).scalar()
     if taken is not None:
         return f"moved permanently to {new_url}, already subscribed as feed {taken}"
-    old = source.url
-    source.url = new_url
+    old = state["url"]
+    connection.execute(table.update().where(table.c.id == source_id).values(url=new_url))
+    state["url"] = new_url
     return f"moved permanently from {old} to {new_url}"
 
 
@@ -187,75 +302,98 @@ def store_entries(
     *,
     now: datetime,
 ) -> StoreCounts:
-    """Store a feed's parsed entries: new ones added, changed ones updated with history kept.
+    """Store one feed's parsed entries: new ones added, changed ones updated with history kept."""
+    session.flush()
+    return _store_entries(session, [(source.id, entries)], now=now)[0]
+
+
+def _store_entries(
+    session: Session,
+    feeds: Sequence[tuple[int, Sequence[ParsedEntry] | Sequence[Keyed]]],
+    *,
+    now: datetime,
+) -> list[StoreCounts]:
+    """Store several feeds' entries with one query per table for what is known.
 
     New rows go in as bulk inserts (the ORM's one-object-at-a-time bookkeeping costs more than
     the database work at thousands of entries per run); the rare updates use the ORM.
     """
-    known_rows = (
-        session.connection()
-        .execute(
-            select(
-                FeedEntry.id,
-                FeedEntry.entry_key,
-                FeedEntry.link_key,
-                FeedEntry.content_hash,
-                FeedEntry.title,
-            ).where(FeedEntry.source_id == source.id)
-        )
-        .all()
-    )
-    row_ids = {r.entry_key: r.id for r in known_rows}
-    known = {
-        r.entry_key: Known(r.entry_key, r.link_key, r.content_hash, r.title) for r in known_rows
-    }
-    decisions = plan(entries, known)
-    fresh = [d for d in decisions if d.action == "new"]
-    shared = Counter(d.link_key for d in fresh)
-    # A link several entries of one feed share (a home page) identifies none of them.
-    unique_links: set[str | None] = {link for link, n in shared.items() if link and n == 1}
-    by_link, by_hash = _existing_documents(session, fresh, unique_links)
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "new_documents": 0}
+    if not feeds:
+        return []
+    connection = session.connection()
+    known, row_ids = _known_entries(connection, sorted({source_id for source_id, _ in feeds}))
+    plans = [(source_id, plan(entries, known.get(source_id, {}))) for source_id, entries in feeds]
+    # A link several new entries of one feed share (a home page) identifies none of them.
+    unique_links: list[set[str]] = []
+    for _, decisions in plans:
+        shared = Counter(d.link_key for d in decisions if d.action == "new")
+        unique_links.append({link for link, n in shared.items() if link and n == 1})
+    hashes = {d.content_hash for _, ds in plans for d in ds if d.action == "new" and d.story}
+    by_link, by_hash = _existing_documents(connection, set().union(*unique_links), hashes)
     new_documents: list[dict[str, Any]] = []
     # For each new entry: the id of an existing document, or -(1 + index) into new_documents.
-    targets: list[tuple[Decision, int]] = []
-    for decision in decisions:
-        counts[decision.action] += 1
-        if decision.action == "new":
-            target = None
-            if decision.link_key in unique_links:
-                target = by_link.get(decision.link_key or "")
-            if target is None and decision.story:
-                target = by_hash.get(decision.content_hash)
-            if target is None:
-                new_documents.append(_document_values(decision, source, now))
-                target = -len(new_documents)
-                if decision.link_key in unique_links:
-                    by_link[decision.link_key or ""] = target
-                if decision.story:
-                    by_hash[decision.content_hash] = target
-            targets.append((decision, target))
-            continue
-        row = session.get(FeedEntry, row_ids[decision.previous_key or decision.key])
-        assert row is not None
-        if decision.previous_key:
-            row.entry_key = decision.key
-            row.guid = _cut(decision.entry.guid)
-            row.updated_at = now
-        if decision.action == "updated":
-            _update(session, row, decision, now)
-    created = _insert_documents(session, new_documents)
+    targets: list[tuple[int, Decision, int]] = []
+    results = []
+    for (source_id, decisions), links in zip(plans, unique_links, strict=True):
+        tally = {"new": 0, "updated": 0, "unchanged": 0}
+        created_before = len(new_documents)
+        for decision in decisions:
+            tally[decision.action] += 1
+            if decision.action == "new":
+                link = decision.link_key if decision.link_key in links else None
+                target = by_link.get(link) if link else None
+                if target is None and decision.story:
+                    target = by_hash.get(decision.content_hash)
+                if target is None:
+                    new_documents.append(_document_values(decision, source_id, now))
+                    target = -len(new_documents)
+                    if link:
+                        by_link[link] = target
+                    if decision.story:
+                        by_hash[decision.content_hash] = target
+                targets.append((source_id, decision, target))
+                continue
+            row = session.get(
+                FeedEntry, row_ids[(source_id, decision.previous_key or decision.key)]
+            )
+            assert row is not None
+            if decision.previous_key:
+                row.entry_key = decision.key
+                row.guid = _cut(decision.entry.guid)
+                row.updated_at = now
+            if decision.action == "updated":
+                _update(session, row, decision, now)
+        results.append(StoreCounts(**tally, new_documents=len(new_documents) - created_before))
+    created = _insert_documents(connection, new_documents)
     if targets:
         values = [
-            _entry_values(d, source, created[-t - 1] if t < 0 else t, now) for d, t in targets
+            _entry_values(d, source_id, created[-t - 1] if t < 0 else t, now)
+            for source_id, d, t in targets
         ]
-        session.connection().execute(cast(Table, FeedEntry.__table__).insert(), values)
+        connection.execute(cast(Table, FeedEntry.__table__).insert(), values)
     session.flush()
-    counts["new_documents"] = len(new_documents)
-    return StoreCounts(**counts)
+    return results
 
 
-def _insert_documents(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+def _known_entries(
+    connection: Connection, source_ids: Sequence[int]
+) -> tuple[dict[int, dict[str, Known]], dict[tuple[int, str], int]]:
+    """What is stored of these feeds' entries: per feed by key, and row ids by (feed, key)."""
+    table = cast(Table, FeedEntry.__table__)
+    known: dict[int, dict[str, Known]] = {}
+    row_ids: dict[tuple[int, str], int] = {}
+    columns = (table.c.source_id, table.c.id, table.c.entry_key, table.c.link_key)
+    for chunk in _chunks(source_ids):
+        query = select(*columns, table.c.content_hash, table.c.title).where(
+            table.c.source_id.in_(chunk)
+        )
+        for source_id, row_id, key, link, digest, title in connection.execute(query):
+            known.setdefault(source_id, {})[key] = Known(key, link, digest, title)
+            row_ids[(source_id, key)] = row_id
+    return known, row_ids
+
+
+def _insert_documents(connection: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert documents, returning their ids in the order given.
 
     SQLite cannot return ids from a batched insert in a guaranteed order, so SQLAlchemy would
@@ -265,7 +403,6 @@ def _insert_documents(session: Session, rows: list[dict[str, Any]]) -> list[int]
     """
     if not rows:
         return []
-    connection = session.connection()  # Core, not the ORM's bulk path: a third of the cost
     table = cast(Table, Document.__table__)
     if connection.dialect.name == "sqlite":
         connection.execute(table.insert(), rows)
@@ -276,36 +413,35 @@ def _insert_documents(session: Session, rows: list[dict[str, Any]]) -> list[int]
 
 
 def _existing_documents(
-    session: Session, fresh: list[Decision], unique_links: set[str | None]
+    connection: Connection, links: set[str], hashes: set[str]
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Ids of news documents stored earlier (by any feed) under the same link or story text."""
-    links = sorted(link for link in unique_links if link)
-    hashes = sorted({d.content_hash for d in fresh if d.story})
+    table = cast(Table, Document.__table__)
     by_link: dict[str, int] = {}
     by_hash: dict[str, int] = {}
-    for chunk in _chunks(links):
+    for chunk in _chunks(sorted(links)):
         # `kind` is checked here, not in SQL, so the planner cannot pick the (kind, ...) index.
-        query = select(Document.id, Document.link_key, Document.kind).where(
-            Document.link_key.in_(chunk)
+        query = select(table.c.id, table.c.link_key, table.c.kind).where(
+            table.c.link_key.in_(chunk)
         )
-        for document_id, key, kind in session.connection().execute(query):
+        for document_id, key, kind in connection.execute(query):
             if kind == "news":
                 by_link.setdefault(key or "", document_id)
-    for chunk in _chunks(hashes):
-        query = select(Document.id, Document.content_hash, Document.kind).where(
-            Document.content_hash.in_(chunk)
+    for chunk in _chunks(sorted(hashes)):
+        query = select(table.c.id, table.c.content_hash, table.c.kind).where(
+            table.c.content_hash.in_(chunk)
         )
-        for document_id, digest, kind in session.connection().execute(query):
+        for document_id, digest, kind in connection.execute(query):
             if kind == "news":
                 by_hash.setdefault(digest, document_id)
     return by_link, by_hash
 
 
-def _document_values(decision: Decision, source: Source, now: datetime) -> dict[str, Any]:
+def _document_values(decision: Decision, source_id: int, now: datetime) -> dict[str, Any]:
     entry = decision.entry
     return {
         "kind": "news",
-        "source_id": source.id,
+        "source_id": source_id,
         "seed_id": None,
         "url": _cut(entry.link),
         "link_key": _cut(decision.link_key),
@@ -322,10 +458,10 @@ def _document_values(decision: Decision, source: Source, now: datetime) -> dict[
 
 
 def _entry_values(
-    decision: Decision, source: Source, document_id: int, now: datetime
+    decision: Decision, source_id: int, document_id: int, now: datetime
 ) -> dict[str, Any]:
     return {
-        "source_id": source.id,
+        "source_id": source_id,
         "document_id": document_id,
         "entry_key": decision.key,
         "guid": _cut(decision.entry.guid),

@@ -83,6 +83,9 @@ class Source(Base):
     last_modified: Mapped[str | None] = mapped_column(String(100))
     last_status: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The kind of the last error (timeout, dns, http, not-a-feed...); "not-a-feed" lets a 304 for
+    # the same bad body repeat the error without fetching and parsing it again.
+    last_error_kind: Mapped[str | None] = mapped_column(String(30))
     last_warning: Mapped[str | None] = mapped_column(Text)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     last_fetched_at: Mapped[datetime | None]

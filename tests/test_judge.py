@@ -215,6 +215,12 @@ def test_a_predicted_acquisition_of_capacity_is_refuted_by_building_its_own_plan
     assert _assess(stake)["holding"][0] == Stance.SUPPORTS
 
 
+def test_a_deal_to_buy_another_makers_plant_is_an_acquisition_not_a_build():
+    claim = _claim("Acme signed a deal to buy Oldco's idle car plant in Springfield.")
+    stance, reason = _assess(claim)["holding"]
+    assert stance == Stance.SUPPORTS and "reports using existing capacity" in reason
+
+
 def test_a_stake_in_the_subjects_own_unit_is_not_existing_capacity():
     claim = _claim("Investors are buying a stake in Acme Motors, its car unit.")
     assert "holding" not in _assess(claim)

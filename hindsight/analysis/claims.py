@@ -67,10 +67,12 @@ _REALISED = Caseless(
     re.IGNORECASE,
 )
 # Headline future: "<Subject> to form ...", "<Subject>'s debut vehicle to be ..." (no auxiliary),
-# unless a verb of permission governs the infinitive ("regulator allows X to make ...").
+# unless a verb governs the infinitive: permission ("regulator allows X to make ..."), a plan word
+# (already a plan) or an aspect verb whose complement did or did not happen ("begins to sell").
 _HEADLINE_FUTURE = Caseless(
     r"^[^,;:]*?\b(?!(?:approv|allow|permit|clear|urg|ask|tell|told|forc|order|help|enabl|invit|"
-    r"want|plan|aim|expect|need|ha[sd]|is|are|was|were|used|going|set)\w*\s)[\w'’-]+\s+to\s+"
+    r"want|plan|aim|expect|need|ha[sd]|is|are|was|were|used|going|set|begin|began|begun|start|"
+    r"continu|ceas|stop|fail|refus|manag)\w*\s)[\w'’-]+\s+to\s+"
     r"(?:be|become|form|launch|build|start|begin|enter|make|buy|acquire|sell|invest|open|hire|"
     r"set up|list|raise|cut|exit|lead|join|spend|add|release|unveil|deliver|produce|expand|"
     r"debut|offer|ship|create|establish|spin off|take)\b",
@@ -217,7 +219,12 @@ def _modality(
     modality = modality_of(sentence)
     if modality != "fact":
         return modality
-    if published is not None and windows and all(w.start > published for w in windows):
+    if (
+        published is not None
+        and windows
+        and all(w.start > published for w in windows)
+        and not _REALISED.search(sentence)
+    ):
         return "plan"
     if headline and _HEADLINE_FUTURE.search(sentence):
         return "plan"

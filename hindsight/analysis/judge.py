@@ -163,6 +163,7 @@ _USE_EXISTING = Caseless(
     r"\bcontract[- ]manufactur\w*|(?<!its )(?<!own )\bexisting capacity\b",
     _I,
 )
+_ACQUIRE = Caseless(r"\b(?:acqui\w+|buy\w*|bought|purchas\w+|take ?over|stake|holding)\b")
 _ALTERNATIVE = re.compile(r"\binstead of\b|\brather than\b", _I)
 _ELSEWHERE = re.compile(
     r"\bformer(?:ly)?\b|\bex-[A-Z][\w-]*|\bpreviously\b|\bonce (?:headed|led|ran|worked)\b|"
@@ -172,7 +173,7 @@ _ELSEWHERE = re.compile(
 )
 _HIRE = Caseless(
     r"\bjoin(?:ed|s)\b|\bhir(?:ed|es|ing)\b|\brecruit\w*|\bpoach\w*|\bappointed\b"
-    r"|\blured\b|\b(?:taken|took) on\b|\barrivals?\b|\bmov(?:ed|es) to\b",
+    r"|\blured\b|\b(?:taken|took) on\b",
     _I,
 )
 _ROLE_OF_BUSINESS = Caseless(
@@ -495,10 +496,13 @@ class RuleJudge:
         if expected is None:
             expected = self._capacity_expectations(prediction, prof)
             self._routes[prediction.key] = expected
-        for name, pattern in (
+        routes = [
             ("building its own plant", _BUILD_OWN),
             ("using existing capacity", _USE_EXISTING),
-        ):
+        ]
+        if self._search(_ACQUIRE, claim):
+            routes.reverse()  # "a deal to buy Oldco's plant" is an acquisition, not a build
+        for name, pattern in routes:
             if name not in expected:
                 continue
             match = self._search(pattern, claim)

@@ -65,8 +65,7 @@ CLAIM_CUES: dict[str, Caseless] = {
     "hiring": Caseless(
         r"\bjoin(?:ed|s)\b|\bhir(?:ed|es|ing)\b|\brecruit\w*|\bpoach\w*|\bappointed\b|"
         r"\bformer(?:ly)?\b|\bex-[A-Z]|\bpreviously\b|\bdefect\w*|\blured\b|"
-        r"\bonce (?:headed|led|ran|worked)\b|\b(?:taken|took) on\b|\barrivals?\b|"
-        r"\bmov(?:ed|es) to\b",
+        r"\bonce (?:headed|led|ran|worked)\b|\b(?:taken|took) on\b",
         _I,
     ),
     "leadership": Caseless(

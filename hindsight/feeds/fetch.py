@@ -302,7 +302,9 @@ class Fetcher:
                 if status >= 400:
                     await _drain(response)
                     reason = response.reason or "error"
-                    raise _Failure("http", f"HTTP {status} {reason}", retry_after=result.retry_after)
+                    raise _Failure(
+                        "http", f"HTTP {status} {reason}", retry_after=result.retry_after
+                    )
                 result.content = await self._read_body(response)
                 break
         else:
@@ -324,7 +326,11 @@ class Fetcher:
         declared = response.content_length
         if declared is not None and declared > limit and "content-encoding" not in response.headers:
             raise _Failure("too-large", f"body of {declared} bytes exceeds {limit}")
-        if declared is not None and declared <= limit and "content-encoding" not in response.headers:
+        if (
+            declared is not None
+            and declared <= limit
+            and "content-encoding" not in response.headers
+        ):
             return await response.read()  # one read: the length is known and within the limit
         chunks: list[bytes] = []
         size = 0
