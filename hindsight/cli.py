@@ -482,7 +482,7 @@ def eval_(
     report = evaluate_stored(
         news, predictions, seed=seed, published=parse_day(published, "--published")
     )
-    out.print(report.format())
+    out.print(report.format(verbose=verbose), markup=False, highlight=False)
 
 
 @app.command()

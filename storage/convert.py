@@ -6,6 +6,8 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Row
+
 from hindsight.domain import (
     Claim,
     DateWindow,
@@ -104,11 +106,13 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
         "event_date": claim.event_date,
         "polarity": claim.polarity,
         "modality": claim.modality,
+        "in_business": claim.in_business,
         "checkworthiness": claim.checkworthiness,
     }
 
 
-def claim_from_row(row: models.Claim) -> Claim:
+def claim_from_row(row: models.Claim | Row[Any]) -> Claim:
+    """A stored claim (an ORM row, or a result row with the same column names)."""
     return Claim(
         text=row.text,
         span=(row.span_start, row.span_end),
@@ -121,5 +125,6 @@ def claim_from_row(row: models.Claim) -> Claim:
         event_date=row.event_date,
         polarity=row.polarity,
         modality=row.modality,
+        in_business=row.in_business,
         checkworthiness=row.checkworthiness,
     )

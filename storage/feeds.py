@@ -172,7 +172,7 @@ def poll_targets(
     for ref in wanted:
         key = ref if isinstance(ref, int) else ref.strip()
         target = found.get(key)
-        if target is None and isinstance(ref, str) and not key.isdigit():
+        if target is None and isinstance(key, str) and not key.isdigit():
             source, _ = add_feed(session, key)
             target = found[key] = PollTarget(source.id, source.url, full_text=source.full_text)
         if target is not None:

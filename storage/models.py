@@ -275,6 +275,8 @@ class Claim(Base):
     event_date: Mapped[date | None] = mapped_column(Date)
     polarity: Mapped[bool] = mapped_column(Boolean, default=True)
     modality: Mapped[str] = mapped_column(String(20), default="fact")  # fact | plan | rumour
+    # Whether the sentence is about the tracked business (None: it names no business).
+    in_business: Mapped[bool | None] = mapped_column(Boolean)
     checkworthiness: Mapped[float] = mapped_column(Float, default=0.5)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

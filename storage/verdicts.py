@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from hindsight.domain import Assessment, Claim, Evidence, Stance, Verdict
@@ -34,17 +34,29 @@ def pending_document_ids(session: Session, limit: int | None = None) -> list[int
 
 
 def load_documents(session: Session, ids: Sequence[int]) -> list[models.Document]:
-    return list(
-        session.scalars(
-            select(models.Document).where(models.Document.id.in_(ids)).order_by(models.Document.id)
-        )
-    )
+    """The documents in the order of `ids` (callers pass them oldest first)."""
+    found = {
+        document.id: document
+        for document in session.scalars(select(models.Document).where(models.Document.id.in_(ids)))
+    }
+    return [found[i] for i in ids if i in found]
 
 
 def replace_claims(
     session: Session, document: models.Document, claims: Iterable[Claim]
 ) -> list[models.Claim]:
     """Store the claims of a document's current text; claims of earlier texts stop being current."""
+    if document.analysed_hash is None:  # never analysed: nothing to retire or reuse
+        rows = [
+            models.Claim(
+                document_id=document.id, content_hash=document.content_hash, **claim_fields(claim)
+            )
+            for claim in claims
+        ]
+        session.add_all(rows)
+        document.analysed_hash = document.content_hash
+        session.flush()
+        return rows
     session.execute(
         update(models.Claim)
         .where(
@@ -76,9 +88,7 @@ def replace_claims(
     return rows
 
 
-def current_claims(
-    session: Session, *, subjects: Iterable[str] | None = None
-) -> list[models.Claim]:
+def current_claims(session: Session) -> list[models.Claim]:
     """Every current claim, with its document loaded (for re-judging edited predictions)."""
     query = (
         select(models.Claim)
@@ -96,61 +106,146 @@ def store_assessments(
     *,
     judge: str = "rules",
 ) -> int:
-    """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept."""
+    """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept.
+
+    The existing rows of these claims are read in one query, so a batch costs one round trip
+    however many assessments it has.
+    """
+    decisive = _strongest_per_pair(assessments)
+    if not decisive:
+        return 0
     by_text = {(row.span_start, row.text): row for row in claim_rows}
-    stored = 0
-    for assessment in assessments:
-        if assessment.stance == Stance.UNRELATED:
-            continue
-        claim_row = by_text[(assessment.claim.span[0], assessment.claim.text)]
-        prediction_id = int(assessment.prediction_key)
-        row = session.scalars(
-            select(models.Assessment).where(
-                models.Assessment.claim_id == claim_row.id,
-                models.Assessment.prediction_id == prediction_id,
+    with session.no_autoflush:
+        existing = {
+            (row.claim_id, row.prediction_id): row
+            for row in session.scalars(
+                select(models.Assessment).where(
+                    models.Assessment.claim_id.in_([row.id for row in claim_rows])
+                )
             )
-        ).first()
-        if row is None:
-            row = models.Assessment(claim_id=claim_row.id, prediction_id=prediction_id)
-            session.add(row)
-        row.stance = str(assessment.stance)
-        row.confidence = assessment.confidence
-        row.reason = assessment.reason
-        row.judge = judge
-        stored += 1
+        }
+        for assessment in decisive:
+            claim_row = by_text[(assessment.claim.span[0], assessment.claim.text)]
+            prediction_id = int(assessment.prediction_key)
+            row = existing.get((claim_row.id, prediction_id))
+            if row is None:
+                row = models.Assessment(claim_id=claim_row.id, prediction_id=prediction_id)
+                session.add(row)
+                existing[(claim_row.id, prediction_id)] = row
+            row.stance = str(assessment.stance)
+            row.confidence = assessment.confidence
+            row.reason = assessment.reason
+            row.judge = judge
     session.flush()
-    return stored
+    return len(decisive)
 
 
-def evidence_of(session: Session, prediction_id: int) -> list[tuple[models.Assessment, Evidence]]:
-    """The decisive assessments on a prediction's current claims, as evidence, oldest first."""
-    rows = session.scalars(
-        select(models.Assessment)
-        .join(models.Claim)
-        .where(models.Assessment.prediction_id == prediction_id, models.Claim.current.is_(True))
-        .options(selectinload(models.Assessment.claim).selectinload(models.Claim.document))
-        .order_by(models.Assessment.id)
-    )
-    result = []
+EvidencePair = tuple[int, Evidence]  # (assessment id, evidence)
+
+
+def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
+    """Every decisive assessment on a current claim, as evidence, oldest first, by prediction.
+
+    One query for all predictions: the status step reads every prediction's evidence each run.
+    """
+    a, c, d = models.Assessment, models.Claim, models.Document
+    rows = session.execute(
+        select(
+            a.id,
+            a.prediction_id,
+            a.stance,
+            a.confidence,
+            a.reason,
+            c.text,
+            c.span_start,
+            c.span_end,
+            c.subjects,
+            c.quantities,
+            c.dates,
+            c.event_date,
+            c.polarity,
+            c.modality,
+            c.in_business,
+            c.checkworthiness,
+            d.url,
+            d.title,
+            d.published,
+        )
+        .join(c, a.claim_id == c.id)
+        .join(d, c.document_id == d.id)
+        .where(c.current.is_(True))
+    ).all()
+    result: dict[int, list[EvidencePair]] = {}
     for row in rows:
-        document = row.claim.document
-        published = _event_day(row.claim, document)
+        claim = claim_from_row(row)  # a row has the claim's columns by name
         assessment = Assessment(
-            prediction_key=str(prediction_id),
-            claim=claim_from_row(row.claim),
+            prediction_key=str(row.prediction_id),
+            claim=claim,
             stance=Stance(row.stance),
             confidence=row.confidence,
             reason=row.reason,
         )
+        published = row.published.date() if row.published is not None else row.event_date
         evidence = Evidence(
-            assessment=assessment,
-            url=document.url or "",
-            title=document.title or "",
-            published=published,
+            assessment, url=row.url or "", title=row.title or "", published=published
         )
-        result.append((row, evidence))
-    result.sort(key=lambda pair: (pair[1].published or date.min, pair[0].id))
+        result.setdefault(row.prediction_id, []).append((row.id, evidence))
+    for pairs in result.values():
+        pairs.sort(key=lambda pair: (pair[1].published or date.min, pair[0]))
     return result
+
+
+def insert_new_claims(
+    session: Session, batch: Sequence[tuple[models.Document, list[Claim], list[Assessment]]]
+) -> tuple[int, int]:
+    """Store claims and decisive assessments of documents never analysed before, in bulk.
+
+    New documents have nothing to retire or update, so rows go in with two multi-row INSERTs
+    instead of one ORM object each: the assess stage's storage cost is a few statements a batch.
+    """
+    claim_values = [
+        {"document_id": d.id, "content_hash": d.content_hash, "current": True, **claim_fields(c)}
+        for d, claims, _ in batch
+        for c in claims
+    ]
+    claim_ids: dict[tuple[int, int, str], int] = {}
+    if claim_values:
+        ids = session.scalars(
+            insert(models.Claim).returning(models.Claim.id, sort_by_parameter_order=True),
+            claim_values,
+        ).all()
+        for values, claim_id in zip(claim_values, ids, strict=True):
+            claim_ids[(values["document_id"], values["span_start"], values["text"])] = claim_id
+    assessment_values = [
+        {
+            "claim_id": claim_ids[(d.id, a.claim.span[0], a.claim.text)],
+            "prediction_id": int(a.prediction_key),
+            "stance": str(a.stance),
+            "confidence": a.confidence,
+            "reason": a.reason,
+            "judge": "rules",
+        }
+        for d, _, assessments in batch
+        for a in _strongest_per_pair(assessments)
+    ]
+    if assessment_values:
+        session.execute(insert(models.Assessment), assessment_values)
+    for document, _, _ in batch:
+        document.analysed_hash = document.content_hash
+    session.flush()
+    return len(claim_values), len(assessment_values)
+
+
+def _strongest_per_pair(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """One decisive assessment per (claim, prediction): the table's unique key."""
+    best: dict[tuple[int, str, str], Assessment] = {}
+    for a in assessments:
+        if a.stance == Stance.UNRELATED:
+            continue
+        key = (a.claim.span[0], a.claim.text, a.prediction_key)
+        if key not in best or a.confidence > best[key].confidence:
+            best[key] = a
+    return list(best.values())
 
 
 def _event_day(claim: models.Claim, document: models.Document) -> date | None:

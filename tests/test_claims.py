@@ -149,3 +149,17 @@ def test_a_sentence_carries_its_items_business_until_another_business_is_named()
     assert in_business["The first phase of investment is 2 billion yuan."] is True
     assert in_business["Acme also sold 40 million phones in 2023."] is False
     assert in_business["Acme raised its dividend."] is False
+
+
+def test_an_item_naming_no_business_at_all_is_read_and_compounds_are_not_names():
+    claims = extract_claims(
+        _item(
+            "Acme misses its delivery guidance",
+            "Acme delivered 431,200 units in 2024. Battery-electric models made up 21.5% of "
+            "deliveries. Rivalco said it had a record year.",
+        ),
+        _subjects(),
+    )
+    texts = [c.text for c in claims]
+    assert "Battery-electric models made up 21.5% of deliveries." in texts  # carried over
+    assert not any("Rivalco" in t for t in texts)

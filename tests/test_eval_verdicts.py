@@ -135,3 +135,18 @@ def test_the_paraphrased_archive_meets_the_targets():
     assert report.status_accuracy >= 0.9, report.format(verbose=True)
     assert report.macro_f1 >= 0.8, report.format(verbose=True)
     assert report.distractor_evidence == 0, report.format(verbose=True)
+
+
+def test_a_seed_and_news_the_engine_was_not_built_on_meet_the_targets():
+    # The team wrote this case after the engine was built (tests/generality/valdane/README.md).
+    from hindsight.reading import read_seed
+
+    root = Path(__file__).resolve().parent
+    case = root / "generality" / "valdane"
+    if not (case / "news.jsonl").exists():
+        pytest.skip("generality case not present")
+    seed = read_seed(root / "seeds" / "carmaker-volumes.md")
+    report = evaluate(load_jsonl(case / "news.jsonl"), load_jsonl(case / "predictions.jsonl"), seed)
+    assert report.status_accuracy >= 0.9, report.format(verbose=True)
+    assert report.macro_f1 >= 0.8, report.format(verbose=True)
+    assert report.distractor_evidence == 0, report.format(verbose=True)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from hindsight.feeds.fetch import FetchSettings
+from hindsight.feeds.health import Outcome
 from hindsight.feeds.parse import parse_feed
-from hindsight.feeds.pipeline import ingest
+from hindsight.feeds.pipeline import _BatchWriter, ingest
 from storage import feeds as repo
 from storage.db import Database
 from storage.models import Document, DocumentVersion, FeedEntry, Source
@@ -145,3 +149,81 @@ def test_opml_import_subscribes_once_and_export_lists_them(db: Database) -> None
         assert repo.import_opml(session, opml) == []
         exported = repo.export_opml(session)
     assert 'text="Cars &amp; EVs"' in exported and 'htmlUrl="http://a.example/"' in exported
+
+
+def test_page_that_is_not_a_feed_is_not_parsed_again_until_it_changes(db: Database) -> None:
+    page = b"<!DOCTYPE html><html><body><p>Our feed moved. Sorry!</p></body></html>"
+    with FeedServer() as server:
+        url = server.serve("/f", page, "text/html; charset=utf-8")
+        first = ingest(db, feeds=[url], settings=SETTINGS, now=NOW)
+        second = ingest(db, feeds=[url], settings=SETTINGS, now=NOW)
+        with db.session() as session:
+            failures = session.scalars(select(Source.consecutive_failures)).one()
+        server.serve("/f", rss([("1", "http://n.example/1", "Back as a feed.")]))
+        third = ingest(db, feeds=[url], settings=SETTINGS, now=NOW)
+    (a,), (b,), (c,) = first.feeds, second.feeds, third.feeds
+    assert a.error_kind == "not-a-feed" and a.parser == "feedparser" and "HTML" in (a.error or "")
+    # The same page again: answered by a 304 and known to be no feed without parsing it.
+    assert (b.http_status, b.error_kind, b.error, b.parser) == (304, "not-a-feed", a.error, None)
+    assert failures == 2
+    assert c.status == "ok" and c.new == 1
+    with db.session() as session:
+        source = session.scalars(select(Source)).one()
+        assert source.consecutive_failures == 0 and source.last_error_kind is None
+
+
+def test_feeds_stored_together_are_stored_as_if_one_by_one(db: Database) -> None:
+    entry = parse_feed(rss([("a-1", "http://wire.example/s", STORY)])).entries[0]
+    copy = parse_feed(rss([("b-7", "http://elsewhere.example/s", STORY)])).entries[0]
+    with db.session() as session:
+        a, _ = repo.add_feed(session, "http://a.example/rss")
+        b, _ = repo.add_feed(session, "http://b.example/rss")
+        ids = (a.id, b.id)
+    moved = Outcome(status=200, permanent_url="http://b.example/new-rss")
+    writes = [
+        repo.FeedWrite(ids[0], Outcome(status=200, feed_title="A"), [entry]),
+        repo.FeedWrite(ids[1], moved, [copy]),
+        repo.FeedWrite(ids[1] + 100, Outcome(status=200), [entry]),  # unsubscribed meanwhile
+        repo.FeedWrite(ids[0], Outcome(status=500, error="HTTP 500", error_kind="http")),
+    ]
+    with db.session() as session:
+        done = repo.store_feeds(session, writes, now=NOW, interval=3600, max_backoff=86400)
+    assert [w.counts.new if w.counts else None for w in done] == [1, 1, None, None]
+    assert [w.found for w in done] == [True, True, False, True]
+    assert done[1].move == "moved permanently from http://b.example/rss to http://b.example/new-rss"
+    assert count(db, Document) == 1 and count(db, FeedEntry) == 2  # one story, two feeds
+    with db.session() as session:
+        first, second = session.scalars(select(Source).order_by(Source.id)).all()
+    # Polls of one source in one batch apply in turn: A's success, then its failure.
+    assert (first.title, first.consecutive_failures, first.last_error) == ("A", 1, "HTTP 500")
+    assert second.url == "http://b.example/new-rss" and second.consecutive_failures == 0
+
+
+def test_a_feed_the_database_refuses_does_not_take_its_batch_down(db: Database) -> None:
+    good = parse_feed(rss([("1", "http://n.example/1", "fine")])).entries
+    bad = [replace(good[0], guid="x", link="http://n.example/x", text="broken \ud800 text")]
+    with db.session() as session:
+        ids = [repo.add_feed(session, f"http://{n}.example/rss")[0].id for n in "abc"]
+    writes = [
+        repo.FeedWrite(ids[0], Outcome(status=200), good),
+        repo.FeedWrite(ids[1], Outcome(status=200), bad),
+        repo.FeedWrite(ids[2], Outcome(status=304, not_modified=True)),
+    ]
+
+    async def store_all() -> list[repo.FeedWritten | BaseException]:
+        with ThreadPoolExecutor(1) as thread:
+            writer = _BatchWriter(db, SETTINGS, NOW, thread)
+            futures = [writer.submit(w) for w in writes]
+            return await asyncio.gather(*futures, return_exceptions=True)
+
+    results = asyncio.run(store_all())
+    assert isinstance(results[1], Exception)
+    first, third = results[0], results[2]
+    assert isinstance(first, repo.FeedWritten) and first.counts == repo.StoreCounts(
+        new=1, new_documents=1
+    )
+    assert isinstance(third, repo.FeedWritten) and third.found
+    assert count(db, FeedEntry) == 1
+    with db.session() as session:
+        polled = session.scalars(select(Source.last_status).order_by(Source.id)).all()
+    assert polled == [200, None, 304]

@@ -62,8 +62,12 @@ def test_http_charset_decides_the_encoding() -> None:
 def test_fast_parser_defers_to_feedparser_when_unsure() -> None:
     latin = ATOM.replace(b'encoding="utf-8"', b'encoding="iso-8859-1"')
     assert parse_feed(latin, parser="fast").parser == "feedparser"
-    with_base = ATOM.replace(b"<feed ", b'<feed xml:base="http://example.org/" ')
-    assert parse_feed(with_base, parser="fast").parser == "feedparser"
+    with_base = ATOM.replace(b"<feed ", b'<feed xml:base="http://example.org/news/" ')
+    relative = with_base.replace(b'href="http://example.org/1"', b'href="1"')
+    assert parse_feed(relative, parser="fast").parser == "feedparser"
+    assert parse_feed(relative, parser="feedparser").entries[0].link == "http://example.org/news/1"
+    # Absolute links mean the same under any base: the fast parser may read that feed.
+    assert parse_feed(with_base, parser="fast").parser == "feedparser-rs"
     assert parse_feed(ATOM, parser="fast").parser == "feedparser-rs"
 
 

@@ -232,3 +232,74 @@ def test_a_leader_named_as_head_of_the_business_supports_the_commitment():
     assert stance == Stance.SUPPORTS and "headed by" in reason
     other = _claim("Acme will form a car subsidiary headed by John Doe.", modality="plan")
     assert "leader" not in _assess(other)
+
+
+MARGIN = _prediction(
+    "margin",
+    "Operating margin will dip below 5% this year",
+    Kind.QUANTITY,
+    window=DateWindow(date(2024, 1, 1), date(2024, 12, 31), "this year"),
+    quantity=Quantity(5, 5, "percent", "5%", "percent", "at-most"),
+)
+PLANT = _prediction(
+    "plant",
+    "Springfield will be at full capacity of 250,000 units by the end of 2026",
+    Kind.COMMITMENT,
+    window=DateWindow(date(2024, 2, 8), date(2026, 12, 31), "by the end of 2026"),
+    quantity=Quantity(250_000, 250_000, "unit", "250,000 units", "count", "exact"),
+)
+DIVIDEND = _prediction("dividend", "I think the dividend will be cut this year.", Kind.EVENT)
+TARGET = _prediction(
+    "target",
+    "Acme told investors it would sell one million cars a year by 2030.",
+    Kind.COMMITMENT,
+    window=DateWindow(date(2024, 2, 8), date(2030, 12, 31), "by 2030"),
+)
+MORE = [MARGIN, PLANT, DIVIDEND, TARGET]
+
+
+def _judge(claim: Claim, predictions: list[Prediction]) -> dict[str, tuple[Stance, str]]:
+    out = assess_claims([claim], predictions, RuleJudge([SUBJECT]), [SUBJECT])
+    return {a.prediction_key: (a.stance, a.reason) for a in out}
+
+
+def test_a_figure_of_the_same_measure_in_the_window_is_compared_with_the_expected_one():
+    claim = _claim("Acme said its operating margin fell to 4.1% in the third quarter of 2024.")
+    stance, reason = _judge(claim, MORE)["margin"]
+    assert stance == Stance.SUPPORTS and "4.10 percent" in reason and "at most 5 percent" in reason
+    other = _claim("Acme said its gross margin rose to 7% in the third quarter of 2023.")
+    assert "margin" not in _judge(other, MORE)  # another year
+    shares = _claim("Acme shares fell 4% in the third quarter of 2024.")
+    assert "margin" not in _judge(shares, MORE)
+
+
+def test_a_figure_for_a_named_part_needs_that_part_named():
+    plant = _claim("Acme's Springfield plant built 104,000 cars in 2026.", date(2027, 1, 12))
+    stance, _ = _judge(plant, MORE)["plant"]
+    assert stance == Stance.CONTRADICTS
+    group = _claim("Acme delivered 431,200 cars in 2026.", date(2027, 1, 12))
+    assert "plant" not in _judge(group, MORE)  # the company's volume is not the plant's
+
+
+def test_a_reported_change_is_judged_against_the_expected_one():
+    cut = _claim("Acme cut its dividend to EUR 0.40 a share.", date(2025, 3, 5))
+    assert _judge(cut, MORE)["dividend"][0] == Stance.SUPPORTS
+    kept = _claim("Acme kept its dividend at EUR 0.95 a share.", date(2025, 3, 5))
+    assert _judge(kept, MORE)["dividend"][0] == Stance.CONTRADICTS
+    restated = _claim("Acme restated its 2030 goal as 750,000 cars a year.", date(2025, 9, 30))
+    stance, reason = _judge(restated, MORE)["target"]
+    assert stance == Stance.CONTRADICTS and "restated" in reason
+
+
+def test_a_deadline_has_no_tolerance_after_it():
+    on_sale = _prediction(
+        "entry",
+        "Our entry model will be on sale before the end of 2026",
+        Kind.COMMITMENT,
+        window=DateWindow(date(2024, 2, 8), date(2026, 12, 31), "before the end of 2026"),
+    )
+    late = _claim("The Z9 entry model went on sale on 15 March 2027.", date(2027, 3, 15))
+    stance, reason = _judge(late, [on_sale])["entry"]
+    assert stance == Stance.CONTRADICTS and "by 2026-12-31" in reason
+    early = _claim("The Z9 entry model went on sale on 15 March 2025.", date(2025, 3, 15))
+    assert _judge(early, [on_sale])["entry"][0] == Stance.SUPPORTS

@@ -47,3 +47,8 @@ def test_a_bare_month_is_the_latest_such_month_before_publication():
 
 def test_amounts_are_not_years():
     assert find_periods("aims to build 2,024 units for 2025 yuan") == []
+
+
+def test_a_year_before_a_comma_is_still_a_year():
+    found = find_periods("It delivered 431,200 vehicles in 2024, short of its guidance.")
+    assert [(w.start, w.end) for w in found] == [(date(2024, 1, 1), date(2024, 12, 31))]

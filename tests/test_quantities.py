@@ -76,3 +76,16 @@ def test_two_amounts_in_one_sentence_keep_their_own_currencies():
 )
 def test_singular(word, expected):
     assert singular(word) == expected
+
+
+def test_the_longest_hedge_decides_the_bound():
+    assert _one("builds no more than 120,000 vehicles").bound == "at-most"
+    assert _one("no less than 5 cars").bound == "at-least"
+    assert _one("more than 1,000 staff").bound == "at-least"
+
+
+def test_round_figures_written_in_words_are_counts():
+    found = find_quantities("it would sell one million vehicles a year, up from 380,000")
+    assert [(q.low, q.unit) for q in found] == [(1e6, "vehicle"), (380_000, None)]
+    assert _one("dropping the one-million target").low == 1e6
+    assert _one("half a million cars").low == 500_000

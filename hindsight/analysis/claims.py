@@ -4,9 +4,10 @@ A claim keeps what a judge needs and a person can check: the sentence itself, wh
 (resolved through aliases, and carried over from the previous sentence for "it"/"the company"),
 its numbers and dates normalised, when the event happened (a date stated in the sentence, else the
 publication date), whether it is asserted or denied ("X denied it would acquire ..." has polarity
-False), and whether it is a fact, a plan or a rumour. Boilerplate and conditional sentences are
-never claims; items that never touch the tracked business (the subject's phones when the seed is
-about its cars) yield none, because nothing in them can bear on the seed's predictions.
+False), whether it is a fact, a plan or a rumour, and whether it is about the tracked business.
+Boilerplate and conditional sentences are never claims; items about the subject's other
+businesses only (its phones when the seed is about its cars) yield none, because nothing in them
+can bear on the seed's predictions. Items that name no business at all are read.
 """
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ _RUMOUR = Caseless(
 _REALISED = Caseless(
     r"\b(delivered|sold|launched|completed|finished|reached|made|raised|hired|joined|unveiled|"
     r"signed|began|started|opened|built|won|acquired|took|posted|received|drew|rolled|came|"
-    r"approved|employed|put|invested|recorded|beat|beating|exceeded|surpassed|denied|denies)\b",
+    r"approved|employed|put|invested|recorded|beat|beating|exceeded|surpassed|denied|denies|"
+    r"delay(?:s|ed)|postpone[sd]|pushe[sd] back|cut|cuts|scrapp(?:ed|ing)|dropp(?:ed|ing)|"
+    r"replace[sd]|restated|cancell?ed|missed|misses|fell|rose)\b",
     re.IGNORECASE,
 )
 # Headline future: "<Subject> to form ...", "<Subject>'s debut vehicle to be ..." (no auxiliary),
@@ -236,21 +239,32 @@ def _item_names(text: str) -> set[str]:
     return {m.group(1) for m in _ENTITY.finditer(text)} - _NOT_ENTITIES
 
 
-def _other_entities(sentence: str, subjects: list[Subject], names: set[str]) -> bool:
+def _other_entities(
+    sentence: str, subjects: list[Subject], names: set[str], common: frozenset[str] = frozenset()
+) -> bool:
     """Whether the sentence names an organisation or person that is not a tracked subject.
 
     Mid-sentence capitalised words are names; the opening word is one only when the item also
     uses it mid-sentence ("Borgward sold ..." after "... reported that Borgward ..."), so that
-    "Shares fell" or "Buyers were" do not count.
+    "Shares fell" or "Buyers were" do not count; nor does an opener the item also writes in
+    lower case (`common`), which makes it a common word.
     """
     stripped = sentence
     for subject in subjects:
         stripped = alias_pattern(subject).sub(" ", stripped)
     stripped = stripped.strip()
-    opener = re.match(r"\W*([A-Z][a-zA-Z]+)", stripped)
-    if opener and (
-        opener.group(1) in names
-        or (opener.group(1).lower() not in _COMMON_OPENERS and opener.group(1) not in _NOT_ENTITIES)
+    opener = re.match(r"\W*([A-Z][a-zA-Z]+)(-[a-z])?", stripped)
+    if (
+        opener
+        and not opener.group(2)  # "Battery-electric models": a compound, not a name
+        and (
+            opener.group(1) in names
+            or (
+                opener.group(1).lower() not in _COMMON_OPENERS
+                and opener.group(1) not in _NOT_ENTITIES
+                and opener.group(1).lower() not in common
+            )
+        )
     ):
         return True
     for m in _ENTITY.finditer(stripped):
@@ -320,11 +334,17 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
     mentioned = [(s, pattern) for s, pattern in aliases if pattern.search(source)]
     if not mentioned:
         return []
-    if not any(sector_pattern(s).search(source) or not s.sector_terms for s, _ in mentioned):
-        return []  # the subject's other businesses: nothing here bears on the tracked one
+    if not any(
+        not s.sector_terms
+        or sector_pattern(s).search(source)
+        or not other_sector_pattern(s).search(source)
+        for s, _ in mentioned
+    ):
+        return []  # only the subject's other businesses: nothing here bears on the tracked one
     published = item.published.date() if item.published else None
     claims: list[Claim] = []
     names_in_item = _item_names(source)
+    lower_words = frozenset(re.findall(r"\b[a-z][a-z-]+\b", source))
     for subject in subjects:
         names_in_item -= {subject.name, *subject.aliases}
     previous: tuple[str, ...] = ()
@@ -352,7 +372,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
             and previous
             and (
                 _CARRY.search(sentence, lower)
-                or not _other_entities(sentence, subjects, names_in_item)
+                or not _other_entities(sentence, subjects, names_in_item, lower_words)
             )
         ):
             found = previous

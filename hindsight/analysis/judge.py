@@ -4,8 +4,10 @@ Each business question has one comparison a person could redo by hand: a price i
 the expected range, a launch date inside or outside the expected window, a realised volume in the
 window, a headcount of the same scope against the pledged number, an event that happened or was
 denied against an event predicted or ruled out, a success or failure against the expected
-outcome. Plans ("aims to", "will") can support but never contradict: a plan is not an outcome and
-may change. Rumours and talks count, with low confidence, so that later facts outweigh them.
+outcome, a realised figure against the predicted figure of the same measure in the same period,
+a reported change (a cut, a revision, a reaffirmation) against the change predicted. Plans
+("aims to", "will") can support but never contradict: a plan is not an outcome and may change.
+Rumours and talks count, with low confidence, so that later facts outweigh them.
 
 `Judge` is a protocol so that another judge (an LLM, a classifier) can replace `RuleJudge`.
 """
@@ -23,12 +25,18 @@ from dateutil.relativedelta import relativedelta
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.matching import (
+    ACTIONS,
     CLAIM_CUES,
     CandidateIndex,
     PredictionIndex,
     Profile,
+    action_of,
     claim_questions,
+    measure_words,
     profile,
+    same_measure,
+    shared_stems,
+    topic_words,
 )
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.subjects import alias_pattern, sector_pattern
@@ -49,6 +57,7 @@ __all__ = ["Judge", "RuleJudge", "assess_claims", "assess_item"]
 _I = re.IGNORECASE
 _BASE_CONFIDENCE = {"fact": 0.8, "plan": 0.45, "rumour": 0.35}
 _TIMELINE_TOLERANCE = relativedelta(months=6)
+_DEADLINE = re.compile(r"\s*(?:by|before|no later than|not later than|until|till)\b", re.I)
 
 
 class Judge(Protocol):
@@ -124,6 +133,19 @@ def _compare(value: tuple[float, float], expected: tuple[float, float]) -> bool 
 def _span(text: str, match: re.Match[str]) -> str:
     """The words a match covers as written (caseless matches run on lower-cased text)."""
     return text[match.start() : match.end()]
+
+
+def _comparable(expected: Quantity, found: Quantity) -> bool:
+    """Same kind of figure: percent with percent, money in the same currency, counts of the
+    same thing (a generic "unit" counts anything)."""
+    if expected.kind != found.kind:
+        return False
+    if expected.kind == "money":
+        return expected.unit == found.unit
+    if expected.kind == "count":
+        generic = {None, "unit", "units"}
+        return expected.unit in generic or found.unit in generic or expected.unit == found.unit
+    return True
 
 
 def _window_text(w: DateWindow) -> str:
@@ -236,13 +258,22 @@ _PEOPLE = frozenset(
     ["person", "employee", "staff", "engineer", "personnel", "worker", "researcher"]
 )
 _SHARES = Caseless(r"\bshares?\b|\bstock\b")
+_ACCESSORY = Caseless(
+    r"\b(?:option|optional|accessor(?:y|ies)|add-ons?|upgrades?|subscriptions?|extras?)\b"
+)
 _FIRST = Caseless(r"\bfirst\b")
 _UNIT_WORD = Caseless(
     r"\b(?:unit|division|business|project|subsidiary|segment|programme|program)\b", _I
 )
 _VOLUME_UNITS = frozenset(["vehicle", "car", "unit", "delivery", "ev", "suv", "sedan"])
+_ACTION_NOUNS = {"down": "a cut", "up": "a rise", "revise": "a revision", "keep": "no change"}
+_TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "quarter", "time"])
+_REFERENCE_BEFORE = Caseless(
+    r"\b(?:short of|shy of|against|compared (?:with|to)|versus|vs\.?|from|than|capacity of)"
+    r"\s+(?:(?:its|the|a|an|their)\s+)?$"
+)
 _TARGET_BEFORE = Caseless(
-    r"\b(?:target|goal|aim\w*|expect\w*|plan\w*|guidance|to deliver|"
+    r"\b(?:targets?|goals?|aim\w*|expect\w*|plan(?:s|ned|ning)?|guidance|to deliver|"
     r"wants?|forecast\w*)\b[^.;]{0,25}$",
     _I,
 )
@@ -263,6 +294,11 @@ class RuleJudge:
     _matches: dict[tuple[int, str], re.Match[str] | None] = field(default_factory=dict, repr=False)
     _routes: dict[str, dict[str, tuple[bool, bool]]] = field(default_factory=dict, repr=False)
     _scopes: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    _measures: dict[str, list[tuple[Quantity, frozenset[str]]]] = field(
+        default_factory=dict, repr=False
+    )
+    _own: set[str] = field(default_factory=set, repr=False)
+    _own_for: int = field(default=0, repr=False)
 
     def _search(self, pattern: Caseless | re.Pattern[str], claim: Claim) -> re.Match[str] | None:
         """`pattern` searched in the claim's sentence, once per sentence and pattern."""
@@ -355,7 +391,11 @@ class RuleJudge:
         search = self._search
         counts = any(q.kind == "count" for q in claim.quantities)
         if question == "price":
-            return any(q.kind == "money" for q in claim.quantities) and not search(_SHARES, claim)
+            return (
+                any(q.kind == "money" for q in claim.quantities)
+                and not search(_SHARES, claim)
+                and not search(_ACCESSORY, claim)
+            )
         if question == "launch":
             return _claim_period(claim) is not None
         if question == "volume":
@@ -382,6 +422,10 @@ class RuleJudge:
             return claim.polarity and bool(search(_SUCCESS, claim) or search(_FAILURE, claim))
         if question == "race":
             return claim.polarity and bool(search(_RACE, claim))
+        if question == "measure":
+            return claim.modality != "plan" and claim.polarity and bool(claim.quantities)
+        if question == "event":
+            return claim.modality != "plan" and claim.polarity
         if question == "product_class":
             return bool(search(_BUDGET, claim)) != bool(search(_PREMIUM, claim))
         return True
@@ -397,8 +441,8 @@ class RuleJudge:
         if expected is None or expected.kind != "money":
             money = [q for q in self._prediction_quantities(prediction) if q.kind == "money"]
             expected = money[-1] if money else None
-        if expected is None or self._search(_SHARES, claim):
-            return None
+        if expected is None or self._search(_SHARES, claim) or self._search(_ACCESSORY, claim):
+            return None  # a share price, or the price of an option rather than the product
         amounts = [q for q in claim.quantities if q.kind == "money" and q.unit == expected.unit]
         if not amounts:
             return None
@@ -424,13 +468,18 @@ class RuleJudge:
         if products and not first_named and not self._search(_FIRST, claim):
             # Once a product exists, only the first product's launch dates the first arrival.
             return None
-        lo = window.start - _TIMELINE_TOLERANCE
-        hi = window.end + _TIMELINE_TOLERANCE
-        shown = (
-            f"{_window_text(window)} +- 6 months"
-            if window.start != window.end
-            else f"{window.start.isoformat()} +- 6 months"
-        )
+        if _DEADLINE.match(window.text):
+            # "before the end of 2026" is a deadline: any time up to it, not a day after.
+            lo, hi = date.min, window.end
+            shown = f"by {window.end.isoformat()}"
+        else:
+            lo = window.start - _TIMELINE_TOLERANCE
+            hi = window.end + _TIMELINE_TOLERANCE
+            shown = (
+                f"{_window_text(window)} +- 6 months"
+                if window.start != window.end
+                else f"{window.start.isoformat()} +- 6 months"
+            )
         when = (
             period[0].isoformat()
             if period[0] == period[1]
@@ -473,6 +522,8 @@ class RuleJudge:
             return None  # too early to say anything about volumes expected later
         if window is not None and period[0] > window.end:
             return None
+        if any(name not in claim.text for name in prof.measure_names):
+            return None  # the prediction counts a named part (a plant): not the company's volume
         expected = prediction.expectation.quantity
         where = f"within the expected window {_window_text(window)}" if window else ""
         if expected is not None and expected.kind == "count":
@@ -480,12 +531,25 @@ class RuleJudge:
             inside = _compare(_interval(realised), (lo, hi))
             if inside is None:
                 return None
+            if (
+                not inside
+                and window is not None
+                and _DEADLINE.match(window.text)
+                and period[1] < window.end
+                and _interval(realised)[1] < lo
+            ):
+                return None  # short of a target before its deadline: there is still time
             word = "meets" if inside else "misses"
             return _Verdict(
                 Stance.SUPPORTS if inside else Stance.CONTRADICTS,
                 1.0,
                 f"volume {_fmt_quantity(realised)} ({when}) {word} the expected {shown}",
             )
+        if any(
+            q.kind == "count" and q.unit not in _TIME_UNITS
+            for q in self._prediction_quantities(prediction)
+        ):
+            return None  # it names a figure (not the one parsed as its expectation): not any volume
         stance = Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS
         return _Verdict(
             stance, 0.95, f"realised volume {_fmt_quantity(realised)} in {when} {where}".strip()
@@ -716,6 +780,122 @@ class RuleJudge:
         after = re.split(r"[,;.]|\band\b", text[at + len(quantity.text) :], maxsplit=1)[0]
         scope = f"{text[start:at]} {after}"
         return self._in_business(scope) or _UNIT_WORD.search(scope) is not None
+
+    def _measure(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        """A realised figure of the same measure, in the prediction's window, against its figure."""
+        expected = prediction.expectation.quantity
+        if expected is None or claim.modality == "plan" or not claim.polarity:
+            return None
+        if expected.kind == "percent" and self._search(_SHARES, claim):
+            return None  # a share-price move, not the measure
+        if any(name not in claim.text for name in prof.measure_names):
+            return None  # the figure is of a named part (a plant, a brand) the claim does not name
+        best: tuple[int, Quantity, frozenset[str]] | None = None
+        for q, words in self._figures(claim):
+            if not _comparable(expected, q):
+                continue
+            shared = same_measure(prof.measure, words)
+            if shared and (best is None or len(shared) > best[0]):
+                best = (len(shared), q, shared)
+        period = _claim_period(claim)
+        if best is None or period is None:
+            return None
+        _, found, shared = best
+        window = prediction.expectation.window
+        if window is not None and (period[0] < window.start or period[1] > window.end):
+            return None  # a figure for another period
+        lo, hi, shown = _expected_interval(expected)
+        inside = _compare(_interval(found), (lo, hi))
+        if inside is None:
+            return None
+        if (
+            not inside
+            and window is not None
+            and _DEADLINE.match(window.text)
+            and period[1] < window.end
+            and _interval(found)[1] < lo
+        ):
+            return None  # short of a target before its deadline: there is still time
+        when = (
+            period[0].isoformat()
+            if period[0] == period[1]
+            else f"{period[0].isoformat()}..{period[1].isoformat()}"
+        )
+        word = "within" if inside else "outside"
+        return _Verdict(
+            Stance.SUPPORTS if inside else Stance.CONTRADICTS,
+            1.0,
+            f"{' '.join(sorted(shared))} {_fmt_quantity(found)} ({when}) is {word} the "
+            f"expected {shown}",
+        )
+
+    def _event(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        """A reported change (or reaffirmation) of what the prediction is about, against the way
+        it expected it to go. A commitment named without a verb of change is refuted by a cut
+        or a revision of it and borne out by its reaffirmation."""
+        if claim.modality == "plan" or not claim.polarity:
+            return None
+        said = action_of(claim.text)
+        if said is None:
+            return None
+        shared = shared_stems(prof.topic, topic_words(claim.text, self._own_words()))
+        if len(shared) < min(2, len(prof.topic)) or all(w.isdigit() for w in shared):
+            return None  # not clearly the same thing
+        wanted = prof.action
+        if wanted is None:
+            if prediction.kind != Kind.COMMITMENT:
+                return None  # no verb of change to compare with
+            if said in ("down", "revise"):
+                agrees = not prof.expects
+            elif said == "keep":
+                agrees = prof.expects
+            else:
+                return None
+        elif wanted == "keep":
+            agrees = (said == "keep") == prof.expects
+        elif said == "keep" or {said, wanted} == {"up", "down"}:
+            agrees = not prof.expects
+        elif said == wanted or (wanted == "revise" and said == "down"):
+            agrees = prof.expects
+        else:
+            return None
+        verb = ACTIONS[said].search(claim.text)
+        cue = f' ("{_span(claim.text, verb)}")' if verb else ""
+        return _Verdict(
+            Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+            0.9,
+            f"{_ACTION_NOUNS[said]}{cue} of {', '.join(sorted(shared))} reported; the prediction "
+            + ("expected it" if agrees else "expected otherwise"),
+        )
+
+    def _own_words(self) -> set[str]:
+        """Lower-cased words of the subjects' names: never what a figure or event is about."""
+        if self._own_for != id(self.subjects):
+            self._own_for = id(self.subjects)
+            self._own = {
+                w.lower() for s in self.subjects for n in (s.name, *s.aliases) for w in n.split()
+            }
+        return self._own
+
+    def _figures(self, claim: Claim) -> list[tuple[Quantity, frozenset[str]]]:
+        """The claim's realised figures with what each measures, once per sentence.
+
+        Figures after "target", "short of", "against" are what the realised one is compared
+        with, not outcomes, and are left out.
+        """
+        known = self._measures.get(claim.text)
+        if known is None:
+            known = []
+            for q in claim.quantities:
+                at = claim.text.find(q.text)
+                before = claim.text[:at] if at >= 0 else ""
+                if at >= 0 and (_TARGET_BEFORE.search(before) or _REFERENCE_BEFORE.search(before)):
+                    continue
+                known.append((q, measure_words(claim.text, q, self._own_words())))
+            if len(self._measures) > 100_000:
+                self._measures.clear()
+            self._measures[claim.text] = known
+        return known
 
     def _demand(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         if not claim.polarity or claim.modality == "plan":

@@ -7,8 +7,15 @@ claim's from its sentence. A claim is a candidate for a prediction only when the
 and a question, which an inverted index (question -> predictions) answers without comparing every
 claim with every prediction. Whether the claim then supports or contradicts is `judge.py`'s job.
 
-Matching is lexical (question lexicons), with no heavy dependency; an embedding matcher has not
-been measured against it yet. `python -m hindsight.evaluation.verdicts` prints the dev figures.
+Two questions are not lexicons: "measure" (a prediction's figure and the words naming what it
+measures, e.g. "operating margin", compared with a claim's figure of the same measure) and
+"event" (what a prediction of a change is about and which way it goes: "the dividend will be
+cut"), so that seeds about other businesses than the first one are judged too.
+
+Matching is lexical, with no heavy dependency. Embedding retrieval (all-MiniLM-L6-v2) was
+measured against it and lost on both development sets (`benchmarks/semantic_matching.py`);
+`CandidateIndex` is the seam another retriever would plug into.
+`python -m hindsight.evaluation.verdicts [--archive]` prints the dev figures.
 """
 
 from __future__ import annotations
@@ -21,17 +28,23 @@ from typing import Protocol
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.quantities import find_quantities
-from hindsight.domain import Claim, Kind, Prediction, Subject
+from hindsight.domain import Claim, Kind, Prediction, Quantity, Subject
 
 __all__ = [
+    "ACTIONS",
     "CLAIM_CUES",
     "PREDICTION_CUES",
     "CandidateIndex",
     "PredictionIndex",
     "Profile",
+    "action_of",
     "claim_questions",
     "is_question",
+    "measure_words",
     "profile",
+    "same_measure",
+    "shared_stems",
+    "topic_words",
 ]
 
 _I = re.IGNORECASE
@@ -48,7 +61,8 @@ CLAIM_CUES: dict[str, Caseless] = {
         r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|"
         r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
         r"\bproduction (?:start|begin)\w*|"
-        r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\bofficially released",
+        r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\bofficially released|"
+        r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b",
         _I,
     ),
     "volume": Caseless(
@@ -108,6 +122,22 @@ CLAIM_CUES: dict[str, Caseless] = {
         r"\bdid what\b|\bspent \S+ (?:\S+ )?years\b|\bwhere \S+ failed\b|\bdelay\w*|"
         r"\bto the punch\b",
         _I,
+    ),
+    # Any figure: whether it measures what a prediction's figure measures is the judge's call.
+    "measure": Caseless(
+        r"\d|\b(?:half a|a|one|two|three|four|five|six|seven|eight|nine|ten)"
+        r"[\s-]+(?:million|billion)\b"
+    ),
+    "event": Caseless(
+        "|".join(
+            [
+                r"\b(?:cut|cuts|slash\w*|lower(?:s|ed)|reduc\w+|trim\w*|scrap\w*|drop(?:s|ped|ping)",
+                r"abandon\w*|cancel\w*|suspend\w*|halt\w*|withdr[ae]w\w*|ditch\w*|rais(?:es|ed)",
+                r"lift(?:s|ed)|increas\w+|boost\w*|hik\w+|replac\w+|restat\w+|revis\w+|delay\w*",
+                r"postpon\w+|push(?:es|ed)? (?:out|back)|slip\w*|chang(?:es|ed)|maintain\w*",
+                r"keep(?:s|ing)?|kept|retain\w*|reaffirm\w*|reiterat\w+|surviv\w+|unchanged)\b",
+            ]
+        )
     ),
     "product_class": Caseless(
         r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|\bmini\w*|\bmicro\b|"
@@ -195,6 +225,13 @@ class Profile:
     question_only: bool  # asks a question instead of predicting an outcome
     names: tuple[str, ...]  # capitalised names other than the subject (rivals, references)
     people_quantity: bool  # its quantity counts people (headcount), not products or money
+    # What the expected figure measures: stemmed content words before it ("operating margin")
+    # and the names among them ("Debrecen": a plant's output is not the company's).
+    measure: frozenset[str] = frozenset()
+    measure_names: tuple[str, ...] = ()
+    # For predictions of a change (or of none): what it is about and which way it goes.
+    topic: frozenset[str] = frozenset()
+    action: str | None = None  # "down" | "up" | "revise" | "keep" | None
 
 
 def is_question(prediction: Prediction) -> bool:
@@ -235,6 +272,25 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         questions.add("launch")
     if "price" in questions:
         questions.discard("product_class")
+    own = _own_words(subjects or [], prediction.subject)
+    measure: frozenset[str] = frozenset()
+    measure_names: tuple[str, ...] = ()
+    if quantity is not None:
+        measure = measure_words(text, quantity, own)
+        measure_names = tuple(
+            w
+            for w in _words_before(text, quantity)
+            if w[:1].isupper()
+            and w.lower() not in own
+            and w.lower() not in _NOT_MEASURE
+            and not _common_opener(text, w)
+        )
+        if measure:
+            questions.add("measure")
+    topic = topic_words(text, own)
+    action = action_of(text)
+    if topic and (not questions - {"measure"} or prediction.kind == Kind.COMMITMENT):
+        questions.add("event")
     expects = not (prediction.kind == Kind.NEGATIVE_EVENT or _NEGATIVE_CUES.search(text))
     return Profile(
         key=prediction.key,
@@ -243,7 +299,145 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         question_only=is_question(prediction),
         names=_names(prediction, subjects or []),
         people_quantity=people,
+        measure=measure,
+        measure_names=measure_names,
+        topic=topic,
+        action=action,
     )
+
+
+# Words that say nothing about what a figure measures: hedges, modals, movement verbs, corporate
+# nouns, determiners. What is left ("operating margin", "battery-electric", "deliver") names it.
+_NOT_MEASURE = frozenset(
+    """i we you it its it's they their he she this that these those the a an of to in on at by
+    for from with as and or but than then so is are was were be been being will would should
+    could may might can must shall do does did has have had not no never think expect expects
+    expected believe suspect estimate guess bet likely unlikely probably perhaps maybe roughly
+    about around approximately nearly almost some just only even still also up down over under
+    above below more less fewer most least at-least no-more reach reaches reached hit hits
+    pass passes passed dip dips dipped fall falls fell rise rises rose climb climbs climbed drop
+    drops dropped stay stays stayed remain remains remained go goes went get gets got make makes
+    made come comes came grow grows grew end ends ended said says say told tell report reported
+    reports year years month months quarter quarters week weeks day days time first second
+    third fourth half next last this company group firm motor motors inc ltd plc corp my our
+    your his her them me us well short surprised surprise really if whether""".split()  # noqa: SIM905
+)
+# Words too general to say what a statement is about.
+_NOT_TOPIC = frozenset(
+    """one two three four five six seven eight nine ten million billion thousand hundred
+    likeliest likely outcome surprised surprise current form way thing things lot part
+    per cent percent since ago already yet now there here what which who when where why how
+    into onto out off all any each every both either neither such own other another""".split()  # noqa: SIM905
+)
+# Heads too common to identify a measure on their own.
+_GENERIC_MEASURES = frozenset(
+    ["share", "rate", "level", "number", "total", "growth", "figure", "amount", "proportion"]
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z&'’-]*")
+
+
+# Verbs of change and of keeping, by direction: a prediction that a dividend "will be cut" is
+# borne out by "cut its dividend", refuted by "kept its dividend" or "raised its dividend".
+ACTIONS: dict[str, Caseless] = {
+    "down": Caseless(
+        r"\b(?:cut|cuts|cutting|slash\w*|lower(?:s|ed|ing)?|reduc\w+|trim\w*|scrap\w*|"
+        r"drop(?:s|ped|ping)?|abandon\w*|cancel\w*|suspend\w*|halt\w*|withdr[ae]w\w*|ditch\w*)\b"
+    ),
+    "up": Caseless(r"\b(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas\w+|boost\w*|hik\w+)\b"),
+    "revise": Caseless(
+        r"\b(?:replac\w+|restat\w+|revis\w+|delay\w*|postpon\w+|push(?:es|ed)? (?:out|back)|"
+        r"slip\w*|chang(?:e|es|ed|ing))\b"
+    ),
+    "keep": Caseless(
+        r"\b(?:maintain\w*|keep(?:s|ing)?|kept|retain\w*|reaffirm\w*|reiterat\w+|"
+        r"stick(?:s|ing)? (?:to|with)|stuck (?:to|with)|surviv\w+|unchanged)\b"
+    ),
+}
+_ACTION_WORDS = Caseless("|".join(f"(?:{p.pattern})" for p in ACTIONS.values()))
+
+
+def action_of(text: str) -> str | None:
+    """Which way the text says something goes: the first verb of change or keeping in it."""
+    found = [(m.start(), name) for name, p in ACTIONS.items() if (m := p.search(text))]
+    return min(found)[1] if found else None
+
+
+def topic_words(text: str, own: set[str] | None = None) -> frozenset[str]:
+    """Stemmed content words of a statement: what it is about, without its verbs of change."""
+    own = own or set()
+    words: set[str] = set()
+    for token in re.findall(
+        r"[A-Za-z][A-Za-z'’-]*|(?:19|20)\d\d", _ACTION_WORDS.lowered.sub(" ", text.lower())
+    ):
+        parts = [token, *token.split("-")] if "-" in token else [token]
+        for part in parts:
+            if part in own or part in _NOT_MEASURE or part in _NOT_TOPIC or len(part) < 3:
+                continue
+            words.add(_stem(part))
+    return frozenset(words)
+
+
+def _common_opener(text: str, word: str) -> bool:
+    """A capital that only opens the sentence before a noun ("Operating margin will ...") is an
+    adjective; before a verb or modal ("Debrecen will be ...") it is a name."""
+    m = re.match(rf"\W*{re.escape(word)}\s+([A-Za-z']+)", text)
+    return m is not None and m.group(1).lower() not in _NOT_MEASURE and not m.group(1).endswith("s")
+
+
+def _own_words(subjects: list[Subject], subject: str) -> set[str]:
+    words = {w.lower() for w in subject.split()}
+    for s in subjects:
+        for name in (s.name, *s.aliases):
+            words.update(w.lower() for w in name.split())
+    return words
+
+
+def _words_before(text: str, quantity: Quantity, limit: int = 8) -> list[str]:
+    """Up to `limit` words before the figure in its sentence, not reaching back past a number."""
+    at = text.find(quantity.text)
+    if at < 0:
+        return []
+    before = text[:at]
+    start = max(before.rfind(m) for m in (". ", "! ", "? ", "; ", "\n")) + 1
+    before = before[start:]
+    digit = max((i for i, c in enumerate(before) if c.isdigit()), default=-1)
+    return _TOKEN.findall(before[digit + 1 :])[-limit:]
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
+    for suffix in ("ies", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def measure_words(text: str, quantity: Quantity, own: set[str] | None = None) -> frozenset[str]:
+    """Stemmed content words naming what `quantity` measures in `text`, with its unit noun."""
+    own = own or set()
+    words = [w for w in _words_before(text, quantity) if w.lower() not in own]
+    if quantity.kind == "count" and quantity.unit:
+        words.append(quantity.unit)
+    return frozenset(_stem(w) for w in words if w.lower() not in _NOT_MEASURE and len(w) > 2)
+
+
+def shared_stems(expected: frozenset[str], found: frozenset[str]) -> frozenset[str]:
+    """Stems of `expected` that `found` has: equal, or one starting the other (deliver,
+    deliveries)."""
+    return frozenset(
+        e
+        for e in expected
+        for f in found
+        if e == f or (min(len(e), len(f)) >= 5 and (e.startswith(f) or f.startswith(e)))
+    )
+
+
+def same_measure(expected: frozenset[str], found: frozenset[str]) -> frozenset[str]:
+    """The words two measures share, when one of them is specific enough to identify it."""
+    shared = shared_stems(expected, found)
+    if shared - _GENERIC_MEASURES:
+        return frozenset(shared)
+    return frozenset()
 
 
 def claim_questions(claim: Claim, asked: Iterable[str] | None = None) -> frozenset[str]:

@@ -108,7 +108,7 @@ _PATTERNS: list[tuple[str, Caseless]] = [
     (
         "year",
         Caseless(
-            rf"(?<![\d,.$€£¥-])\b(?P<y>{_YEAR})\b(?![\d,%]|\.\d|\s*(?:yuan|cars|units))", re.I
+            rf"(?<![\d,.$€£¥-])\b(?P<y>{_YEAR})\b(?![\d%]|[.,]\d|\s*(?:yuan|cars|units))", re.I
         ),
     ),
 ]

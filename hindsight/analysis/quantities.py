@@ -130,6 +130,16 @@ _AT_MOST = (
     "as much as",
 )
 
+_CUES_LONGEST_FIRST = sorted(
+    [
+        (cue, bound)
+        for cues, bound in ((_AT_LEAST, "at-least"), (_AT_MOST, "at-most"), (_ABOUT, "about"))
+        for cue in cues
+    ],
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+
 _MONTHS = (
     "jan",
     "feb",
@@ -323,14 +333,16 @@ def _number(text: str, scale: str | None) -> float:
 
 
 def _bound_before(text: str, start: int) -> str | None:
-    """The hedge word right before a number ("more than", "around"), if any."""
+    """The hedge word right before a number ("more than", "around"), if any.
+
+    The longest cue wins, so "no more than" reads as at-most, not as "more than".
+    """
     before = text[max(0, start - 25) : start].lower().rstrip()
-    for cues, bound in ((_AT_LEAST, "at-least"), (_AT_MOST, "at-most"), (_ABOUT, "about")):
-        for cue in cues:
-            if before.endswith(cue) and (
-                len(before) == len(cue) or not before[-len(cue) - 1].isalnum()
-            ):
-                return bound
+    for cue, bound in _CUES_LONGEST_FIRST:
+        if before.endswith(cue) and (
+            len(before) == len(cue) or not before[-len(cue) - 1].isalnum()
+        ):
+            return bound
     return None
 
 
@@ -392,8 +404,10 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
 def find_quantities(text: str) -> list[Quantity]:
     """Every money amount, count and percent in `text`, in order of appearance."""
     found: list[Quantity] = []
+    words = _word_numbers(text)
     if _DIGIT.search(text) is None:
-        return found
+        return [q for _, q in words]
+    starts: list[int] = []
     for m in _QUANTITY_RE.finditer(text):
         written = text[m.start() : m.end()]  # the match runs on lower-cased text
         if _is_date_or_name(text, m):
@@ -445,7 +459,45 @@ def find_quantities(text: str) -> list[Quantity]:
         found.append(
             Quantity(low=low, high=high, unit=unit, text=span_text, kind=kind, bound=bound)
         )
+        starts.append(m.start())
+    if words:  # merge in reading order
+        merged = sorted([*zip(starts, found, strict=True), *words], key=lambda pair: pair[0])
+        return [q for _, q in merged]
     return found
+
+
+_WORD_VALUES = {
+    "a": 1.0,
+    "one": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "eight": 8.0,
+    "nine": 9.0,
+    "ten": 10.0,
+    "half a": 0.5,
+}
+_WORD_NUMBER_RE = Caseless(
+    r"(?<![\w-])(?P<w>half a|a|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
+    r"(?P<sc>million|billion)\b"
+)
+
+
+def _word_numbers(text: str) -> list[tuple[int, Quantity]]:
+    """Counts written in words ("one million vehicles", "the one-million target")."""
+    out: list[tuple[int, Quantity]] = []
+    for m in _WORD_NUMBER_RE.finditer(text):
+        value = _WORD_VALUES[m.group("w").lower()] * _SCALE[m.group("sc").lower()]
+        unit = _noun_after(text, m.end())
+        end = _extend_to_noun(text, m.end(), unit) if unit else m.end()
+        bound = _bound_before(text, m.start()) or "exact"
+        out.append(
+            (m.start(), Quantity(value, value, unit, text[m.start() : end].strip(), "count", bound))
+        )
+    return out
 
 
 def _end_without_scale(m: re.Match[str], s1: str | None, s2: str | None) -> int:

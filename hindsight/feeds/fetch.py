@@ -63,7 +63,7 @@ class FetchSettings:
     sanitizer: str = "nh3"  # "nh3" or "feedparser" (its own, slower sanitizer)
     parse_workers: int | None = None  # processes for parsing; None = cores, 0 = no pool
     full_text_per_feed: int = 10  # article pages fetched per feed run when full text is on
-    max_in_flight: int | None = None  # feeds between fetch and store; None = 2 x concurrency
+    max_in_flight: int | None = None  # feeds between fetch and store; None = 4 x concurrency
     skip_unchanged_body: bool = True  # a body identical to the last one stored is not re-parsed
 
 
@@ -182,7 +182,7 @@ class Fetcher:
         connector = aiohttp.TCPConnector(
             limit=s.max_concurrency,
             limit_per_host=s.per_host,
-            ssl=None if s.verify_tls else False,  # None: the default, verifying context
+            ssl=bool(s.verify_tls),  # True: the default, verifying context
             keepalive_timeout=30.0,
             ttl_dns_cache=300,
         )
@@ -221,7 +221,7 @@ class Fetcher:
         """Fetch one URL, retrying transient failures; never raises for network or server faults."""
         started = time.perf_counter()
         result = FetchResult(url=url, final_url=url)
-        if is_local(url):
+        if not url.startswith(("http://", "https://")) and is_local(url):
             await self._read_local(url, result)
             result.elapsed = time.perf_counter() - started
             result.attempts = 1
@@ -276,10 +276,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         for _hop in range(self.settings.max_redirects + 1):
-            _check_scheme(current)
-            if _is_invalid_host(current):
-                host = urlsplit(current).hostname
-                raise _Failure("dns", f"DNS lookup failed: {host} can never resolve (RFC 6761)")
+            _check_target(current)
             async with self._client.get(
                 current, headers=headers, allow_redirects=False, max_line_size=16384
             ) as response:
@@ -365,16 +362,18 @@ async def _drain(response: aiohttp.ClientResponse, limit: int = 64 * 1024) -> No
         await response.read()
 
 
-def _check_scheme(url: str) -> None:
-    scheme = urlsplit(url).scheme.lower()
+def _check_target(url: str) -> None:
+    """Refuse what must not or cannot be fetched: other schemes, names that never resolve.
+
+    RFC 6761: names under `.invalid` never resolve, so no resolver is asked about them.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise _Failure("blocked", f"unsupported URL scheme {scheme!r} in {url}")
-
-
-def _is_invalid_host(url: str) -> bool:
-    """RFC 6761: names under `.invalid` never resolve, so no resolver is asked about them."""
-    host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    return host == "invalid" or host.endswith(".invalid")
+    host = (parts.hostname or "").rstrip(".").lower()
+    if host == "invalid" or host.endswith(".invalid"):
+        raise _Failure("dns", f"DNS lookup failed: {host} can never resolve (RFC 6761)")
 
 
 def _encodings() -> str:

@@ -19,7 +19,7 @@ from hindsight.analysis.judge import Judge, RuleJudge, assess_claims
 from hindsight.analysis.matching import PredictionIndex
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
-from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
+from hindsight.domain import Assessment, Claim, NewsItem, Prediction, SeedArticle, Subject
 from storage import models
 from storage.convert import claim_from_row, prediction_from_row
 from storage.db import Database
@@ -29,7 +29,8 @@ from storage.verdicts import (
     active_predictions,
     apply_verdict,
     current_claims,
-    evidence_of,
+    evidence_by_prediction,
+    insert_new_claims,
     load_documents,
     pending_document_ids,
     replace_claims,
@@ -122,21 +123,30 @@ def news_item(document: models.Document) -> NewsItem:
 def assess_batch(
     db: Database, tracked: Tracked, document_ids: list[int], judge: Judge | None = None
 ) -> tuple[int, int]:
-    """Extract, judge and store one batch of documents in one transaction: (claims, assessments)."""
+    """Extract, judge and store one batch of documents in one transaction: (claims, assessments).
+
+    Documents never analysed go to storage in bulk; a document whose text changed replaces its
+    claims one by one, keeping the judgements of claims that are still there.
+    """
     claims_total = assessments_total = 0
+    fresh: list[tuple[models.Document, list[Claim], list[Assessment]]] = []
     with db.session() as session:
         for document in load_documents(session, document_ids):
             item = news_item(document)
             tracked.learn_from(item)
             claims = extract_claims(item, tracked.subjects)
-            rows = replace_claims(session, document, claims)
             assessments = assess_claims(
                 claims, tracked.predictions, judge or tracked.judge, tracked.subjects, tracked.index
             )
+            if document.analysed_hash is None:
+                fresh.append((document, claims, assessments))
+                continue
+            rows = replace_claims(session, document, claims)
             assessments_total += store_assessments(session, rows, assessments)
             claims_total += len(rows)
+        new_claims, new_assessments = insert_new_claims(session, fresh)
         save_subjects(session, tracked.subjects)
-    return claims_total, assessments_total
+    return claims_total + new_claims, assessments_total + new_assessments
 
 
 def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge | None = None) -> int:
@@ -176,10 +186,11 @@ def update_statuses(db: Database, tracked: Tracked, *, today: date, run_id: int 
     by_key = {p.key: p for p in tracked.predictions}
     changes = 0
     with db.session() as session:
+        evidence = evidence_by_prediction(session)
         for row in active_predictions(session):
-            pairs = evidence_of(session, row.id)
+            pairs = evidence.get(row.id, [])
             verdict = decide_status(by_key[str(row.id)], [e for _, e in pairs], today)
-            ids = {id(evidence): assessment.id for assessment, evidence in pairs}
+            ids = {id(e): assessment_id for assessment_id, e in pairs}
             if apply_verdict(session, row, verdict, assessment_ids=ids, run_id=run_id):
                 changes += 1
     return changes

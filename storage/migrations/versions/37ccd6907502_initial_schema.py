@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 466d1198304b
+Revision ID: 37ccd6907502
 Revises: 
-Create Date: 2026-11-26 02:32:16.620228
+Create Date: 2026-11-26 03:03:49.679282
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import storage.models
 
 
-revision: str = '466d1198304b'
+revision: str = '37ccd6907502'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -67,6 +67,7 @@ def upgrade() -> None:
     sa.Column('last_modified', sa.String(length=100), nullable=True),
     sa.Column('last_status', sa.Integer(), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('last_error_kind', sa.String(length=30), nullable=True),
     sa.Column('last_warning', sa.Text(), nullable=True),
     sa.Column('consecutive_failures', sa.Integer(), nullable=False),
     sa.Column('last_fetched_at', storage.models.UTCDateTime(), nullable=True),
@@ -166,6 +167,7 @@ def upgrade() -> None:
     sa.Column('event_date', sa.Date(), nullable=True),
     sa.Column('polarity', sa.Boolean(), nullable=False),
     sa.Column('modality', sa.String(length=20), nullable=False),
+    sa.Column('in_business', sa.Boolean(), nullable=True),
     sa.Column('checkworthiness', sa.Float(), nullable=False),
     sa.Column('created_at', storage.models.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_claims_document_id_documents'), ondelete='CASCADE'),
