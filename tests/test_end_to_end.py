@@ -69,3 +69,22 @@ def test_run_on_the_bundled_default(operator_env: dict[str, str], tmp_path: Path
     second = hindsight(["run", "--offline"], operator_env, tmp_path)
     assert second.returncode == 0, second.stdout + second.stderr
     assert counts(operator_env, tmp_path) == before
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_failing_feed_is_recorded_and_the_run_goes_on(
+    operator_env: dict[str, str], tmp_path: Path
+) -> None:
+    archive = Path(__file__).resolve().parents[1] / "seeds" / "xiaomi-news-archive.xml"
+    dead = "http://127.0.0.1:9/feed.xml"  # nothing listens on the discard port
+    assert hindsight(["feeds", "add", str(archive)], operator_env, tmp_path).returncode == 0
+    added = hindsight(["feeds", "add", dead, "--no-check"], operator_env, tmp_path)
+    assert added.returncode == 0, added.stderr
+    result = hindsight(["run", "--stage", "ingest"], operator_env, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 failed" in result.stdout and dead in result.stdout
+    status = json.loads(hindsight(["status", "--json"], operator_env, tmp_path).stdout)
+    feeds = {feed["url"]: feed for feed in status["feeds"]}
+    assert feeds[dead]["last_error"] and feeds[dead]["entries"] == 0
+    assert feeds[archive.resolve().as_uri()]["entries"] == 39 and status["documents"] == 39
+    assert status["runs"][0]["state"] == "completed"

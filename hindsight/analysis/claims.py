@@ -366,6 +366,14 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
             elif any(other.search(sentence, lower) for _, other in tracked):
                 in_business = False
         direct = tuple(s.name for s, pattern in mentioned if pattern.search(sentence))
+        if (
+            direct
+            and all(not name[:1].isupper() for name in direct)
+            and _other_entities(sentence, subjects, names_in_item, lower_words)
+        ):
+            # Only the topic ("public chargers") and another place or owner ("Portugal's"):
+            # the same measure of something the seed does not track.
+            direct = ()
         found = direct
         if (
             not found

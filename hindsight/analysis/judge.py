@@ -58,6 +58,11 @@ _I = re.IGNORECASE
 _BASE_CONFIDENCE = {"fact": 0.8, "plan": 0.45, "rumour": 0.35}
 _TIMELINE_TOLERANCE = relativedelta(months=6)
 _DEADLINE = re.compile(r"\s*(?:by|before|no later than|not later than|until|till)\b", re.I)
+# A window that only sets a deadline for an outcome ("by 2026", "within two to three years"):
+# a figure before it is a step on the way, unlike "until"/"through" (a state that must hold).
+_BY_DEADLINE = re.compile(
+    r"\s*(?:by|before|no later than|not later than|within|in the next)\b", re.I
+)
 
 
 class Judge(Protocol):
@@ -223,6 +228,13 @@ _OUTSIDE_MONEY = Caseless(
     r"\bfunding round\b|\bseries [A-D]\b|\bspin[- ]?off\b",
     _I,
 )
+_PART_OF_PERIOD = Caseless(
+    r"\b(?:first|second|last) (?:half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|\d+) months)\b|\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|"
+    r"at the end of (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november)|since (?:january|the start of the year))\b",
+    _I,
+)
 _ORDER_UNITS = frozenset(
     ["order", "pre-order", "preorder", "booking", "reservation", "deposit", "lock-in"]
 )
@@ -298,6 +310,7 @@ class RuleJudge:
         default_factory=dict, repr=False
     )
     _own: set[str] = field(default_factory=set, repr=False)
+    _words: dict[tuple[int, str], frozenset[str]] = field(default_factory=dict, repr=False)
     _own_for: int = field(default=0, repr=False)
 
     def _search(self, pattern: Caseless | re.Pattern[str], claim: Claim) -> re.Match[str] | None:
@@ -790,6 +803,8 @@ class RuleJudge:
             return None  # a share-price move, not the measure
         if any(name not in claim.text for name in prof.measure_names):
             return None  # the figure is of a named part (a plant, a brand) the claim does not name
+        if prof.modifiers and prof.modifiers - self._words_of(claim):
+            return None  # "fast charging points" are not "public charging points"
         best: tuple[int, Quantity, frozenset[str]] | None = None
         for q, words in self._figures(claim):
             if not _comparable(expected, q):
@@ -801,6 +816,8 @@ class RuleJudge:
         if best is None or period is None:
             return None
         _, found, shared = best
+        if self._search(_PART_OF_PERIOD, claim):
+            return None  # a figure for part of the period ("the first six months of 2024")
         window = prediction.expectation.window
         if window is not None and (period[0] < window.start or period[1] > window.end):
             return None  # a figure for another period
@@ -816,16 +833,27 @@ class RuleJudge:
             and _interval(found)[1] < lo
         ):
             return None  # short of a target before its deadline: there is still time
+        interim = window is not None and _BY_DEADLINE.match(window.text) and period[1] < window.end
+        if interim:
+            reached = _interval(found)[0] >= lo
+            # Before the deadline only a target already reached decides: an at-least figure
+            # borne out, or one the prediction ruled out; a figure short of it may still grow,
+            # and a figure for a range or an estimate is only a step on the way.
+            if not (reached and expected.bound in ("at-least", "exact")):
+                return None
+        negative = prediction.kind == Kind.NEGATIVE_EVENT
+        agrees = inside != negative
         when = (
             period[0].isoformat()
             if period[0] == period[1]
             else f"{period[0].isoformat()}..{period[1].isoformat()}"
         )
         word = "within" if inside else "outside"
+        ruled_out = " the prediction ruled out" if negative else ""
         return _Verdict(
-            Stance.SUPPORTS if inside else Stance.CONTRADICTS,
+            Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
             1.0,
-            f"{' '.join(sorted(shared))} {_fmt_quantity(found)} ({when}) is {word} the "
+            f"{' '.join(sorted(shared))} {_fmt_quantity(found)} ({when}) is {word}{ruled_out} the "
             f"expected {shown}",
         )
 
@@ -867,6 +895,16 @@ class RuleJudge:
             f"{_ACTION_NOUNS[said]}{cue} of {', '.join(sorted(shared))} reported; the prediction "
             + ("expected it" if agrees else "expected otherwise"),
         )
+
+    def _words_of(self, claim: Claim) -> frozenset[str]:
+        """The sentence's stemmed content words, once per sentence (the measure rule's hot path)."""
+        key = (0, claim.text)
+        found = self._words.get(key)
+        if found is None:
+            if len(self._words) > 100_000:
+                self._words.clear()
+            found = self._words[key] = topic_words(claim.text)
+        return found
 
     def _own_words(self) -> set[str]:
         """Lower-cased words of the subjects' names: never what a figure or event is about."""

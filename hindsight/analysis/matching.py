@@ -38,6 +38,7 @@ __all__ = [
     "PredictionIndex",
     "Profile",
     "action_of",
+    "attached_modifiers",
     "claim_questions",
     "is_question",
     "measure_words",
@@ -229,6 +230,9 @@ class Profile:
     # and the names among them ("Debrecen": a plant's output is not the company's).
     measure: frozenset[str] = frozenset()
     measure_names: tuple[str, ...] = ()
+    # Words attached to the counted noun ("fast" in "fast charging points"): a figure of the
+    # same noun without them ("public charging points") counts something else.
+    modifiers: frozenset[str] = frozenset()
     # For predictions of a change (or of none): what it is about and which way it goes.
     topic: frozenset[str] = frozenset()
     action: str | None = None  # "down" | "up" | "revise" | "keep" | None
@@ -275,6 +279,7 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     own = _own_words(subjects or [], prediction.subject)
     measure: frozenset[str] = frozenset()
     measure_names: tuple[str, ...] = ()
+    modifiers: frozenset[str] = frozenset()
     if quantity is not None:
         measure = measure_words(text, quantity, own)
         measure_names = tuple(
@@ -285,6 +290,7 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
             and w.lower() not in _NOT_MEASURE
             and not _common_opener(text, w)
         )
+        modifiers = attached_modifiers(text, quantity)
         if measure:
             questions.add("measure")
     topic = topic_words(text, own)
@@ -301,6 +307,7 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         people_quantity=people,
         measure=measure,
         measure_names=measure_names,
+        modifiers=modifiers,
         topic=topic,
         action=action,
     )
@@ -421,6 +428,43 @@ def measure_words(text: str, quantity: Quantity, own: set[str] | None = None) ->
     return frozenset(_stem(w) for w in words if w.lower() not in _NOT_MEASURE and len(w) > 2)
 
 
+_NOUN_RUN = re.compile(r"((?:[a-z][a-z-]+\s+){0,3})([a-z][a-z-]+)")
+
+
+def attached_modifiers(text: str, quantity: Quantity) -> frozenset[str]:
+    """Stems of the words written straight before the noun a figure counts ("fast charging" in
+    "4,000 fast charging points"; "public charging" in "public charging points to reach 40,000").
+
+    The noun is the quantity's unit, else the last plural noun before the figure. Why: two
+    figures of the same noun with different modifiers measure different things, and a person
+    checks that first.
+    """
+    at = text.find(quantity.text)
+    if at < 0 or quantity.kind != "count":
+        return frozenset()
+    head = quantity.unit
+    if head is None:
+        plural = [w for w in _words_before(text, quantity) if w.endswith("s") and w.islower()]
+        plural = [w for w in plural if w not in _NOT_MEASURE]
+        if not plural:
+            return frozenset()
+        head = plural[-1]
+    head_stem = _stem(head)
+    best: frozenset[str] = frozenset()
+    for m in _NOUN_RUN.finditer(text.lower()):
+        if _stem(m.group(2)) != head_stem:
+            continue
+        words = m.group(1).split()
+        kept: list[str] = []
+        for word in reversed(words):
+            if word in _NOT_MEASURE or word in _NOT_TOPIC or word.isdigit():
+                break
+            kept.append(word)
+        if kept and abs(m.start() - at) < 80:
+            best = frozenset(_stem(w) for w in kept)
+    return best
+
+
 def shared_stems(expected: frozenset[str], found: frozenset[str]) -> frozenset[str]:
     """Stems of `expected` that `found` has: equal, or one starting the other (deliver,
     deliveries)."""
@@ -505,8 +549,8 @@ class PredictionIndex:
         return known
 
     def _subject_matches(self, claim_subjects: tuple[str, ...], subject: str) -> bool:
-        if not subject or not self._names:
-            return True
+        if not subject or not self._names or not subject[:1].isupper():
+            return True  # a topic ("heat pumps") is judged by what a claim measures, not by name
         for name in claim_subjects:
             if subject == name or subject in self._names.get(name, ()):
                 return True

@@ -278,6 +278,114 @@ def _unit_names(text: str, name: str, sector_terms: tuple[str, ...]) -> list[str
     return found
 
 
+def _title_name(seed: SeedArticle, exclude: set[str]) -> str | None:
+    """The first name in the seed's title that its text repeats: a headline names its topic
+    ("<City>'s 8,000-homes promise") even when the text then names a part of it more often."""
+    if not seed.title:
+        return None
+    for m in re.finditer(r"(?<![\w’'])[A-Z][a-zA-Z]{2,}(?=[’']s\b|\s|$)", seed.title):
+        word = m.group()
+        if word in _STOP_NAMES or word in exclude:
+            continue
+        if len(re.findall(rf"\b{re.escape(word)}\b", seed.text)) >= 2:
+            return word
+    return None
+
+
+# "one of the big fuel retailers", "at least one major supplier", "any of the top three chip
+# designers": an actor named by its class, which news names by a member ("<Name>, the country's
+# biggest fuel retailer").
+_CLASS_ACTOR = re.compile(
+    r"\b(?:(?:at least |any |none |each |either |neither )?(?:one|two|three|any|none|some|each)"
+    r" of the|at least one|any|a|one) (?:(?:big|biggest|large|largest|major|main|leading"
+    r"|top (?:two|three|four|five|ten)|top)\s+)+((?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]+)"
+)
+_NOT_CLASS_WORDS = frozenset(
+    [
+        "will",
+        "would",
+        "to",
+        "in",
+        "that",
+        "who",
+        "which",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "may",
+        "might",
+        "shall",
+        "should",
+        "must",
+        "and",
+        "or",
+        "of",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "commits",
+        "commit",
+    ]
+)
+
+
+def _class_actors(predictions: list[Prediction]) -> list[str]:
+    """Class descriptions of actors in the predictions, singular and plural ("fuel retailer",
+    "fuel retailers")."""
+    found: list[str] = []
+    for prediction in predictions:
+        for m in _CLASS_ACTOR.finditer(prediction.text):
+            words: list[str] = []
+            for word in m.group(1).split():
+                if word in _NOT_CLASS_WORDS:
+                    break
+                words.append(word)
+            phrase = " ".join(words)
+            if len(words) < 2:
+                continue  # "one of the big ones": too vague to find in news
+            singular = phrase[:-1] if phrase.endswith("s") and not phrase.endswith("ss") else phrase
+            found.extend([singular, f"{singular}s"])
+    return found
+
+
+def _topic_forms(topic: str) -> list[str]:
+    """Written forms of a topic phrase news uses: plural and singular, and with its head noun
+    ("public charging" -> "public charging point" is not guessed; "heat pump" -> "heat pumps")."""
+    forms = [topic, f"{topic}s"] if not topic.endswith("s") else [topic, topic[:-1]]
+    return [f for f in forms if f != topic]
+
+
+_REFERENCE_BEFORE_NAME = re.compile(
+    r"\b(?:than|ahead of|behind|like|unlike|rather than|versus|vs\.?|from|beat|overtake)\s+$", re.I
+)
+
+
+def _prediction_names(predictions: list[Prediction], text: str, exclude: set[str]) -> list[str]:
+    """Names a topic seed's predictions use for its actors and places ("Spain", a utility, a
+    site), other than names they compare with ("behind France"): news about the topic names
+    them instead of the topic phrase."""
+    found: list[str] = []
+    for prediction in predictions:
+        for m in re.finditer(r"(?<![\w’'])[A-Z][A-Za-z]{2,}\b", prediction.text):
+            word = m.group()
+            opener_word = m.start() == 0 and re.search(rf"\b{word.lower()}\b", text) is not None
+            if opener_word or word in _STOP_NAMES or word in exclude or word in found:
+                continue
+            if _REFERENCE_BEFORE_NAME.search(prediction.text[: m.start()]):
+                continue
+            if len(re.findall(rf"\b{re.escape(word)}\b", text)) >= 1:
+                found.append(word)
+    return found
+
+
 def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Subject]:
     """The tracked subject(s) of a seed with aliases and the tracked business's sector terms.
 
@@ -295,6 +403,13 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         and p.subject in text
     )
     subject_names = [n for n, _ in names.most_common(2)]
+    titled = _title_name(seed, author_parts)
+    parts: list[str] = []
+    if titled and titled not in subject_names:
+        # Names the predictions are about other than the headline's are its parts (a site, a
+        # plant): aliases of it, not rival subjects. A topic phrase stays a subject of its own.
+        parts = [n for n in subject_names if n[:1].isupper()]
+        subject_names = [titled, *(n for n in subject_names if n not in parts)][:2]
     if not subject_names:
         fallback = _frequent_name(text, author_parts)
         subject_names = [fallback] if fallback else []
@@ -309,6 +424,12 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
             aliases.append(person)
             aliases.extend(_short_forms(text, person))
         aliases.extend(_unit_names(text, name, sector_terms))
+        if not name[:1].isupper():  # a topic: also the actors and places its predictions name
+            aliases.extend(_topic_forms(name))
+            aliases.extend(_prediction_names(predictions, text, {*subject_names, *author_parts}))
+        if not subjects:  # the main subject: also the actors its predictions name by class
+            aliases.extend(parts)
+            aliases.extend(_class_actors(predictions))
         unique = tuple(dict.fromkeys(a for a in aliases if a != name))
         subjects.append(Subject(name=name, aliases=unique, sector_terms=sector_terms))
     return subjects
