@@ -8,23 +8,32 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows.common import database, recorded_run, settings
+from hindsight.feeds.address import FeedAddressError, feed_address
 from hindsight.feeds.fetch import FetchSettings
 from hindsight.feeds.pipeline import IngestReport, ingest
 from hindsight.settings import BUNDLED_ARCHIVE
 from storage.feeds import add_feed, list_feeds
 
 
-def ensure_feeds(db_url: str) -> None:
-    """Register configured feeds; with none configured or stored, the bundled news archive."""
+def ensure_feeds(db_url: str) -> list[str]:
+    """Register configured feeds; with none configured or stored, the bundled news archive.
+
+    Returns the configured feeds that could not be used, each in one line, for the run summary.
+    """
     config = settings()
     db = database(db_url)
+    problems = []
     with db.session() as session:
         for feed in config.feeds:
-            add_feed(
-                session, feed.url, name=feed.name, full_text=feed.full_text, enabled=feed.enabled
-            )
+            try:
+                url = feed_address(feed.url)
+            except FeedAddressError as exc:
+                problems.append(f"hindsight.toml: {exc}")
+                continue
+            add_feed(session, url, name=feed.name, full_text=feed.full_text, enabled=feed.enabled)
         if not config.feeds and not list_feeds(session):
             add_feed(session, BUNDLED_ARCHIVE.as_uri(), name="Bundled Xiaomi EV archive")
+    return problems
 
 
 def local_feed_ids(db_url: str) -> list[int]:
@@ -49,9 +58,9 @@ def ingest_feeds(offline: bool = False) -> dict[str, Any]:
     config = settings()
     db = database(config.database)
     with recorded_run(db, "ingest") as run:
-        ensure_feeds(config.database)
+        problems = ensure_feeds(config.database)
         summary = fetch_and_store(config.database, offline)
-        run.summary |= summary
+        run.summary |= summary | {"failures": problems + summary["failures"]}
     return run.summary
 
 

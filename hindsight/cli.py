@@ -11,7 +11,6 @@ import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
-from urllib.parse import urlparse
 
 import typer
 from rich.console import Console
@@ -183,20 +182,13 @@ def seed_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def normalise_feed_url(value: str) -> str:
-    """Accept http(s):// and file:// URLs and local paths; refuse anything else in one line."""
-    parsed = urlparse(value)
-    if parsed.scheme in ("http", "https"):
-        if not parsed.netloc:
-            fail(f"malformed feed URL {value!r}: no host")
-        return value
-    if parsed.scheme == "file":
-        return value
-    if parsed.scheme and len(parsed.scheme) > 1:
-        fail(f"unsupported feed URL {value!r}: use http(s)://, file:// or a local path")
-    path = Path(value).expanduser()
-    if not path.is_file():
-        fail(f"no such feed file: {value}")
-    return path.resolve().as_uri()
+    """The stored form of a feed address, or a one-line error."""
+    from hindsight.feeds.address import FeedAddressError, feed_address
+
+    try:
+        return feed_address(value)
+    except FeedAddressError as exc:
+        fail(str(exc))
 
 
 @feeds_app.command("add")
