@@ -1,9 +1,11 @@
 """Feeds and their entries in the database: subscriptions, health, and storing parsed entries.
 
-Callers hold the transaction: `store_entries` and `apply_outcome` for one feed are meant to run in
-one `Database.session()` block, so a run that dies leaves every feed either fully ingested or not
-touched, and the next run simply continues. Identity and change decisions come from the pure
-`hindsight.feeds.dedupe`; this module only turns them into rows.
+Callers hold the transaction: `store_feeds` records many feeds' entries and health in one
+`Database.session()` block (`store_entries` and `apply_outcome` do it for one), so a run that dies
+leaves every feed either fully ingested or not touched, and the next run simply continues. Ingest
+runs read and write here with plain rows and bulk statements, not ORM objects: at thousands of
+feeds the ORM's per-object bookkeeping would cost more than the database. Identity and change
+decisions come from the pure `hindsight.feeds.dedupe`; this module only turns them into rows.
 """
 
 from __future__ import annotations
