@@ -7,6 +7,7 @@ they answer in about a second; `run` and `serve` import Prefect when they need i
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -46,24 +47,29 @@ def fail(message: str) -> NoReturn:
 def open_db(settings: Settings | None = None) -> Any:
     """The configured database, migrated to the newest schema."""
     from alembic.util.exc import CommandError
+    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, OperationalError
 
     from storage.db import Database
 
     settings = settings or load_settings()
     try:
+        shown = make_url(settings.database).render_as_string(hide_password=True)
+    except ArgumentError:
+        shown = "(unparseable)"
+    try:
         db = Database(settings.database)
         db.migrate()
     except ArgumentError as exc:
-        fail(f"bad database URL {settings.database!r}: {exc}")
+        fail(f"bad database URL {shown!r}: {exc}")
     except CommandError as exc:
         fail(
-            f"the database at {settings.database!r} has a schema this version of Hindsight "
+            f"the database at {shown!r} has a schema this version of Hindsight "
             f"does not know ({exc}); was it created by a newer version?"
         )
     except OperationalError as exc:
         first_line = str(exc.orig).strip().splitlines()[0]
-        fail(f"cannot open the database {settings.database!r}: {first_line}")
+        fail(f"cannot open the database {shown!r}: {first_line}")
     return db
 
 
@@ -485,8 +491,6 @@ def serve() -> None:
     from hindsight.prefect_env import configure_prefect
 
     configure_prefect(settings.home, quiet=False)
-    import os
-
     if not os.environ.get("PREFECT_API_URL"):
         out.print(
             "note: schedules fire only with a Prefect server: run `prefect server start` "

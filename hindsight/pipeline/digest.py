@@ -120,11 +120,20 @@ def build_context(db: Database, *, since: date | None = None) -> tuple[DigestCon
                 predictions=count,
             )
         covered_since = since or (previous.created_at.date() if previous else None)
+        # "New" is when Hindsight found the evidence, not when the story ran: a feed added
+        # today brings years-old stories that are news to the reader of this digest.
+        found_after = (
+            datetime.combine(since, time(), UTC)
+            if since
+            else previous.created_at
+            if previous
+            else None
+        )
         new_evidence = [
-            e
-            for p in predictions
-            for e in p.evidence
-            if covered_since is None or (e.published and e.published >= covered_since)
+            evidence_view(a)
+            for row in rows
+            for a in sorted(row.assessments, key=lambda a: a.id)
+            if a.claim.current and (found_after is None or a.created_at >= found_after)
         ]
         context = DigestContext(
             generated=datetime.now(UTC),
