@@ -179,7 +179,8 @@ _COMMON_OPENERS = frozenset(
     total annual quarterly monthly first second third last next new its earlier later one two three
     four five six seven eight nine ten hundreds thousands millions""".split()  # noqa: SIM905
 )
-_ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-zA-Z]+(?:-[A-Z][a-zA-Z]+)*)\b(?!\$)")
+# A capitalised word inside a sentence: not at the start of the text, of a line or of a sentence.
+_ENTITY = re.compile(r"(?<!^)(?<!\n)(?<![.!?]\s)\b([A-Z][a-zA-Z]+(?:-[A-Z][a-zA-Z]+)*)\b(?!\$)")
 
 
 def claim_source(item: NewsItem) -> str:
@@ -239,6 +240,45 @@ def _item_names(text: str) -> set[str]:
     return {m.group(1) for m in _ENTITY.finditer(text)} - _NOT_ENTITIES
 
 
+# Adjectives of places: "British homes" names the same place as a seed's "Britain".
+_DEMONYMS = {
+    "American": ("America", "United States", "US", "U.S."),
+    "Australian": ("Australia",),
+    "Belgian": ("Belgium",),
+    "Brazilian": ("Brazil",),
+    "British": ("Britain", "UK", "U.K.", "United Kingdom"),
+    "Canadian": ("Canada",),
+    "Chinese": ("China",),
+    "Danish": ("Denmark",),
+    "Dutch": ("Netherlands", "Holland"),
+    "English": ("England",),
+    "European": ("Europe", "EU"),
+    "French": ("France",),
+    "German": ("Germany",),
+    "Indian": ("India",),
+    "Irish": ("Ireland",),
+    "Italian": ("Italy",),
+    "Japanese": ("Japan",),
+    "Korean": ("Korea", "South Korea"),
+    "Mexican": ("Mexico",),
+    "Norwegian": ("Norway",),
+    "Polish": ("Poland",),
+    "Portuguese": ("Portugal",),
+    "Scottish": ("Scotland",),
+    "Spanish": ("Spain",),
+    "Swedish": ("Sweden",),
+    "Swiss": ("Switzerland",),
+    "Taiwanese": ("Taiwan",),
+    "Welsh": ("Wales",),
+}
+
+
+def _same_place(word: str, subjects: list[Subject]) -> bool:
+    """Whether `word` is the adjective of a place a subject is known by."""
+    places = _DEMONYMS.get(word, ())
+    return any(place in (s.name, *s.aliases) for s in subjects for place in places)
+
+
 def _other_entities(
     sentence: str, subjects: list[Subject], names: set[str], common: frozenset[str] = frozenset()
 ) -> bool:
@@ -257,6 +297,7 @@ def _other_entities(
     if (
         opener
         and not opener.group(2)  # "Battery-electric models": a compound, not a name
+        and not _same_place(opener.group(1), subjects)
         and (
             opener.group(1) in names
             or (
@@ -269,8 +310,10 @@ def _other_entities(
         return True
     for m in _ENTITY.finditer(stripped):
         word = m.group(1)
-        if word in _NOT_ENTITIES or any(
-            word.lower() == t.lower() for s in subjects for t in s.sector_terms
+        if (
+            word in _NOT_ENTITIES
+            or any(word.lower() == t.lower() for s in subjects for t in s.sector_terms)
+            or _same_place(word, subjects)
         ):
             continue
         return True

@@ -24,12 +24,21 @@ from dateutil.relativedelta import relativedelta
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.deeds import (
+    DEEDS,
+    OPPOSITES,
+    deeds_in,
+    first_deed,
+    goal_outcome,
+    numbers_in,
+)
 from hindsight.analysis.matching import (
     ACTIONS,
     CLAIM_CUES,
     CandidateIndex,
     PredictionIndex,
     Profile,
+    _stem,
     action_of,
     claim_questions,
     measure_words,
@@ -441,6 +450,10 @@ class RuleJudge:
             return claim.modality != "plan" and claim.polarity
         if question == "product_class":
             return bool(search(_BUDGET, claim)) != bool(search(_PREMIUM, claim))
+        if question == "deed":
+            return bool(self._deed_reading(claim)[0])
+        if question == "goal":
+            return goal_outcome(claim.text) is not None
         return True
 
     def _claim_in_business(self, claim: Claim) -> bool:
@@ -459,6 +472,9 @@ class RuleJudge:
         amounts = [q for q in claim.quantities if q.kind == "money" and q.unit == expected.unit]
         if not amounts:
             return None
+        goods = _priced_goods(prediction.text, expected, self._own_words())
+        if goods and not shared_stems(goods, self._words_of(claim)):
+            return None  # the price of something else (a laptop chip is not a wafer)
         amount = amounts[0]
         lo, hi, shown = _expected_interval(expected)
         inside = _compare(_interval(amount), (lo, hi))
@@ -896,6 +912,129 @@ class RuleJudge:
             + ("expected it" if agrees else "expected otherwise"),
         )
 
+    def _deed(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        """News of the action the prediction names, in any of its words, on the same object.
+
+        A delay of the same object refutes a commitment or dated forecast (and bears out a
+        forecast of a delay); the opposite deed, or the deed denied after the deadline, refutes
+        it. A plan weighs as a plan (`assess_on`): it never refutes on its own.
+        """
+        said, objects_said = self._deed_reading(claim)
+        if not said:
+            return None
+        deed_words = self._words.get((2, claim.text), frozenset())
+        shared = shared_stems(prof.topic, objects_said)
+        shared = frozenset(w for w in shared if not w.isdigit())
+        content = {w for w in prof.topic - deed_words - _DEED_FILLER if not w.isdigit()}
+        content -= {w for d in prof.deeds for w in topic_words(d)}
+        if not shared or len(shared) < min(2, len(content)):
+            return None  # not clearly the same object
+        when = claim.event_date or (_claim_period(claim) or (None, None))[1]
+        window = prediction.expectation.window
+        after_deadline = window is None or (when is not None and when > window.end)
+        objects = ", ".join(sorted(shared))
+        if "delay" in said and (
+            "delay" in prof.deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)
+        ):
+            agrees = ("delay" in prof.deeds or prof.action == "revise") == prof.expects
+            cue = _span(claim.text, _DELAY.search(claim.text))  # type: ignore[arg-type]
+            return _Verdict(
+                Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+                0.9,
+                f'a delay ("{cue}") of {objects} reported; the prediction '
+                + ("expected one" if agrees else "expected it on time"),
+                settled=True,  # announcing a delay is itself the news, not a plan
+            )
+        wanted = prof.deeds - {"delay"}
+        found = first_deed(claim.text, wanted)
+        opposite = first_deed(claim.text, frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES))
+        if found is not None:
+            name, match = found
+            denied = not claim.polarity or _NOT_BEFORE.search(claim.text[: match.start()])
+        elif opposite is not None:
+            name, match = opposite
+            denied = True
+        else:
+            return None
+        cue = _span(claim.text, match)
+        if denied:
+            if not after_deadline:
+                return None  # not done yet: there is still time
+            agrees = not prof.expects
+            what = f'"{cue}": {name} not done by the deadline'
+        else:
+            if (
+                window is not None
+                and when is not None
+                and when > window.end + relativedelta(months=1)
+            ):
+                return None  # done, but after the prediction's window
+            expected = prediction.expectation.quantity
+            figures = [n for n in numbers_in(claim.text) if not 1900 <= n <= 2100]
+            if (
+                expected is not None
+                and figures
+                and expected.bound == "at-least"
+                and max(figures) < expected.low
+            ):
+                return None  # done, but on a smaller scale than forecast
+            sized = [q for q in claim.quantities if _comparable(expected, q)] if expected else []
+            if expected is not None and sized and all(q.high < expected.low for q in sized):
+                return None  # done on a smaller scale: the figure is the measure's to judge
+            agrees = prof.expects
+            what = f'"{cue}" of {objects} reported'
+        return _Verdict(
+            Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+            0.9,
+            f"{what}; the prediction " + ("expected it" if agrees else "expected otherwise"),
+        )
+
+    def _deed_reading(self, claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
+        """The deeds a sentence names and its object words (without the deed's), once each."""
+        key = (1, claim.text)
+        said = self._words.get(key)
+        if said is None:
+            if len(self._words) > 100_000:
+                self._words.clear()
+            said = self._words[key] = deeds_in(claim.text)
+            own = self._own_words()
+            verbs = " ".join(m.group(0) for m in _deed_matches(claim.text)) if said else ""
+            deed_words = self._words[(2, claim.text)] = topic_words(verbs, own)
+            self._words[(3, claim.text)] = topic_words(claim.text, own) - deed_words
+        return said, self._words[(3, claim.text)]
+
+    def _goal(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        """A goal reported met or missed, when the claim names the prediction's own figure."""
+        outcome = goal_outcome(claim.text)
+        if outcome is None:
+            return None
+        met, cue = outcome
+        own = [prediction.expectation.quantity] if prediction.expectation.quantity else []
+        figures = {
+            v
+            for q in [*self._prediction_quantities(prediction), *own]
+            for v in (q.low, q.high)
+            if v and not (q.kind == "count" and q.unit is None and 1900 <= v <= 2100)
+        }
+        named = [n for n in numbers_in(claim.text) if any(abs(n - f) <= 0.005 * f for f in figures)]
+        if not named:
+            return None  # another goal
+        if cue.lower().find("against") >= 0 and prof.action == "down":
+            met = not met  # a goal of cutting: less than the goal meets it
+        when = claim.event_date or (_claim_period(claim) or (None, None))[1]
+        window = prediction.expectation.window
+        if window is not None and (when is None or when < window.end - relativedelta(months=1)):
+            return None  # an interim reading: there is still time
+        agrees = met == prof.expects
+        word = "met" if met else "missed"
+        return _Verdict(
+            Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+            1.0,
+            f'goal of {_fmt_number(named[0])} reported {word} ("{cue.strip()}"); the prediction '
+            + ("expected that" if agrees else "expected otherwise"),
+            settled=True,
+        )
+
     def _words_of(self, claim: Claim) -> frozenset[str]:
         """The sentence's stemmed content words, once per sentence (the measure rule's hot path)."""
         key = (0, claim.text)
@@ -1013,6 +1152,36 @@ class RuleJudge:
             + (" (said of a product already shown)" if shown and claim.modality == "plan" else ""),
             settled=shown and claim.polarity,
         )
+
+
+_DELAY = DEEDS["delay"]
+# Words of a forecast that name no object of its deed.
+_DEED_FILLER = frozenset(["before", "after", "within", "through", "until", "plan", "aim", "aims"])
+_NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|yet to|failed to)\s+(?:\w+\s+)?$", _I)
+
+
+# Words that say a figure is a price or an amount, not what is priced.
+_PRICE_WORDS = frozenset(
+    """price priced pric cost costs quoted quot each apiece somewhere between range start
+    starting sell sold retail top topp revenue""".split()  # noqa: SIM905
+)
+
+
+def _priced_goods(text: str, expected: Quantity, own: set[str]) -> frozenset[str]:
+    """What a forecast figure is the price or amount of: the nouns before it, less price words.
+
+    Why: a figure in the same currency about another good or measure (a laptop chip's price
+    against a wafer's, a product's price against a unit's revenue) does not bear on it.
+    """
+    words = measure_words(text, expected, own)
+    named = {_stem(w) for w in re.findall(r"\b[A-Z][\w-]*", text)}  # a reference product's name
+    return frozenset(
+        w for w in words if w not in _PRICE_WORDS and w not in named and not w.isdigit()
+    )
+
+
+def _deed_matches(text: str) -> list[re.Match[str]]:
+    return [m for p in DEEDS.values() for m in p.finditer(text)]
 
 
 _METHODS = {

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.deeds import DEED_CUES, GOAL_CUES, deeds_in
 from hindsight.analysis.quantities import find_quantities
 from hindsight.domain import Claim, Kind, Prediction, Quantity, Subject
 
@@ -140,6 +141,9 @@ CLAIM_CUES: dict[str, Caseless] = {
             ]
         )
     ),
+    # An action told in any of its common words (see `deeds`), and a goal reported met or missed.
+    "deed": DEED_CUES,
+    "goal": GOAL_CUES,
     "product_class": Caseless(
         r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|\bmini\w*|\bmicro\b|"
         r"\bpremium\b|\bluxury\b|\bhigh-end\b|\bhigh-tech\b|\bflagship\b|\bhigh-performance\b|"
@@ -236,6 +240,7 @@ class Profile:
     # For predictions of a change (or of none): what it is about and which way it goes.
     topic: frozenset[str] = frozenset()
     action: str | None = None  # "down" | "up" | "revise" | "keep" | None
+    deeds: frozenset[str] = frozenset()  # the actions it names, by their `deeds` name
 
 
 def is_question(prediction: Prediction) -> bool:
@@ -298,6 +303,13 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     if topic and (not questions - {"measure"} or prediction.kind == Kind.COMMITMENT):
         questions.add("event")
     expects = not (prediction.kind == Kind.NEGATIVE_EVENT or _NEGATIVE_CUES.search(text))
+    deeds = deeds_in(text)
+    if topic and (deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)):
+        questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
+    if prediction.kind in _GOAL_KINDS and (
+        quantity is not None or any(q.low for q in find_quantities(text))
+    ):
+        questions.add("goal")
     return Profile(
         key=prediction.key,
         questions=frozenset(questions),
@@ -310,7 +322,12 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         modifiers=modifiers,
         topic=topic,
         action=action,
+        deeds=deeds,
     )
+
+
+# Kinds of prediction a report of a goal met or missed settles: a target set, or ruled out.
+_GOAL_KINDS = frozenset([Kind.COMMITMENT, Kind.NEGATIVE_EVENT])
 
 
 # Words that say nothing about what a figure measures: hedges, modals, movement verbs, corporate

@@ -1,0 +1,158 @@
+"""Deeds told in other words, and goals reported met or missed.
+
+A forecast names an action ("separate the foundry into a subsidiary", "pull out of the scheme",
+"open a centre") and news reports the same action in other words ("turn its foundry into a legally
+independent subsidiary", "quits the scheme", "opened its centre"). Each deed below is one action
+with its common business and policy synonyms, so a person can check a match from the verb alone;
+the object nouns are compared by the judge.
+
+Goals: news often states the outcome of a target outright ("missing its goal", "short of the five
+it had targeted", "passing its goal of 6,000"): that settles a commitment on the same figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hindsight.analysis.caseless import Caseless
+
+__all__ = [
+    "DEEDS",
+    "DEED_CUES",
+    "GOAL_CUES",
+    "OPPOSITES",
+    "deeds_in",
+    "first_deed",
+    "goal_outcome",
+    "numbers_in",
+]
+
+# One action each, with its synonyms. Matched case-insensitively on word boundaries.
+DEEDS: dict[str, Caseless] = {
+    "withdraw": Caseless(
+        r"\b(?:withdr[ae]w\w*|pull(?:s|ed|ing)? out|exit(?:s|ed|ing)?|quit(?:s|ting)?|"
+        r"back(?:s|ed)? out|drop(?:s|ped)? out|walk(?:s|ed)? away)\b"
+    ),
+    "delay": Caseless(
+        r"\b(?:delay(?:s|ed|ing)?|postpon\w+|push(?:es|ed|ing)? (?:back|out)|"
+        r"push(?:es|ed|ing)? (?:[\w-]+ ){0,3}(?:in)?to (?:(?:early|late|mid|spring|summer|autumn|"
+        r"winter|the end of) )?(?:19|20)\d\d|slip(?:s|ped|ping)?|behind schedule|later than|"
+        r"not by\b[^.;]{0,30}\bas (?:promised|planned|scheduled|targeted))\b"
+    ),
+    "separate": Caseless(
+        r"\b(?:spin(?:s|ning)?[- ]?off|spun[- ]?off|separat\w+|split(?:s|ting)? off|"
+        r"carv\w+ out|(?:legally )?(?:independent|distinct|separate|standalone) "
+        r"(?:subsidiary|unit|company|entity))\b"
+    ),
+    "convert": Caseless(
+        r"\b(?:convert\w*|upgrad\w+|retrofit\w*|turn(?:s|ed)? (?:\w+ ){0,4}into)\b"
+    ),
+    "approve": Caseless(
+        r"\b(?:approv\w+|grant(?:s|ed)?|authori[sz]\w+|green[- ]?light\w*|sign(?:s|ed)? off)\b"
+    ),
+    "cancel": Caseless(r"\b(?:cancel\w*|scrap(?:s|ped|ping)?|shelv\w+|ax(?:e|es|ed))\b"),
+    "open": Caseless(r"\b(?:open(?:s|ed|ing)?|inaugurat\w+)\b"),
+    "finish": Caseless(r"\b(?:finish\w*|complet(?:e|es|ed|ing)|topped out)\b"),
+    "reinstate": Caseless(
+        r"\b(?:reinstat\w+|restor\w+|resum\w+|bring(?:s|ing)? back|brought back)\b"
+    ),
+    "suspend": Caseless(r"\b(?:suspend\w*|halt\w*|stay(?:s|ed)? suspended|no (?:\w+ )?dividend)\b"),
+    "regain": Caseless(
+        r"\b(?:regain\w*|retak\w+|reclaim\w*|(?:be|get|got|is|are) back in|return(?:s|ed)? to)\b"
+    ),
+    "commit": Caseless(
+        r"\b(?:commit(?:s|ted|ting)?|chos[e]n?|choos\w+|pick(?:s|ed)?|select(?:s|ed)?|"
+        r"(?:will|would) be (?:manufactured|made|built|produced) (?:on|at|by))\b"
+    ),
+}
+DEED_CUES = Caseless("|".join(f"(?:{p.pattern})" for p in DEEDS.values()))
+# A deed and the one that undoes it: a report of the opposite refutes the forecast deed.
+OPPOSITES: dict[str, str] = {"reinstate": "suspend", "suspend": "reinstate"}
+
+
+def deeds_in(text: str) -> frozenset[str]:
+    """The deeds a text names."""
+    return frozenset(name for name, p in DEEDS.items() if p.search(text))
+
+
+def first_deed(text: str, among: frozenset[str]) -> tuple[str, re.Match[str]] | None:
+    """The first deed of `among` named in `text`, with its match (for the reason line)."""
+    found = [(m.start(), name, m) for name in among if (m := DEEDS[name].search(text))]
+    if not found:
+        return None
+    _, name, match = min(found, key=lambda f: f[0])
+    return name, match
+
+
+_MISSED = Caseless(
+    r"\bmiss(?:es|ed|ing)\b[^.;]{0,40}\b(?:goal|target|pledge|promise|deadline)s?\b|"
+    r"\b(?:fall|falls|fell|falling) (?:well |far )?short\b|\b(?:well |far )?short of\b|"
+    r"\bbelow (?:its|the|their) (?:\w+ )?(?:goal|target)\b|"
+    r"\b(?:has|have|had) not (?:reached|met|hit)\b"
+)
+_MET = Caseless(
+    r"\b(?:pass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|met|"
+    r"meets|hit|hits|reach(?:es|ed)|top(?:s|ped))\b[^.;]{0,25}\b(?:goal|target|pledge)s?\b"
+)
+
+
+# "24% of them, against the plan's 30%": a realised figure set against its goal.
+_AGAINST = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*%?[^.;]{0,80}?\bagainst (?:the |its |their |a )?"
+    r"(?:[\w-]+ ){0,2}(?:goal|target|plan|pledge|promise)(?:'s|’s)?(?: of)? "
+    r"(\d[\d,]*(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+GOAL_CUES = Caseless(f"(?:{_MISSED.pattern})|(?:{_MET.pattern})|\\bagainst\\b")
+
+
+def goal_outcome(text: str) -> tuple[bool, str] | None:
+    """Whether the text says a goal was met (True) or missed (False), with the words saying so."""
+    missed, met = _MISSED.search(text), _MET.search(text)
+    if not missed and not met and (m := _AGAINST.search(text)):
+        realised, goal = (float(g.replace(",", "")) for g in m.groups())
+        if realised != goal:
+            return realised > goal, m.group(0)
+    if bool(missed) == bool(met):
+        return None
+    found = missed or met
+    assert found is not None
+    return met is not None, found.group(0)
+
+
+_WORD_NUMBERS = {
+    w: float(i)
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ],
+        start=0,
+    )
+}
+_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)|\b([a-z]+)\b", re.IGNORECASE)
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every figure written in the text, in digits or as a small number word."""
+    out: list[float] = []
+    for m in _NUMBER.finditer(text):
+        if m.group(1):
+            try:
+                out.append(float(m.group(1).replace(",", "")))
+            except ValueError:
+                continue
+        elif (word := m.group(2).lower()) in _WORD_NUMBERS:
+            out.append(_WORD_NUMBERS[word])
+    return out
