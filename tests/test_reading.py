@@ -28,6 +28,8 @@ SEEDS = Path(__file__).resolve().parent / "seeds"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 XIAOMI = SHARED / "seeds" / "xiaomi-ev-2021-03-31.txt"
 XIAOMI_GOLD = SHARED / "eval" / "xiaomi" / "predictions.jsonl"
+
+
 def gold_of(seed: Path) -> Path:
     """A seed's gold list: beside it, else in the generality set that uses it."""
     beside = seed.with_name(seed.name.rsplit(".", 1)[0] + ".predictions.jsonl")
