@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import insert, or_, select, update
@@ -33,30 +34,47 @@ def pending_document_ids(session: Session, limit: int | None = None) -> list[int
     return list(session.scalars(query))
 
 
-def load_documents(session: Session, ids: Sequence[int]) -> list[models.Document]:
-    """The documents in the order of `ids` (callers pass them oldest first)."""
+@dataclass(frozen=True)
+class PendingDocument:
+    """What the assess stage reads of a document.
+
+    Plain values, not ORM objects: a batch of hundreds of documents is read and marked analysed
+    without the unit of work tracking each one.
+    """
+
+    id: int
+    url: str | None
+    title: str | None
+    text: str
+    published: datetime | None
+    content_hash: str
+    analysed_hash: str | None
+
+
+def load_documents(session: Session, ids: Sequence[int]) -> list[PendingDocument]:
+    """The documents of `ids`, in that order (callers pass them oldest first)."""
+    d = models.Document
     found = {
-        document.id: document
-        for document in session.scalars(select(models.Document).where(models.Document.id.in_(ids)))
+        row.id: PendingDocument(*row)
+        for row in session.execute(
+            select(
+                d.id, d.url, d.title, d.text, d.published, d.content_hash, d.analysed_hash
+            ).where(d.id.in_(ids))
+        )
     }
     return [found[i] for i in ids if i in found]
 
 
 def replace_claims(
-    session: Session, document: models.Document, claims: Iterable[Claim]
+    session: Session, document_id: int, claims: Iterable[Claim]
 ) -> list[models.Claim]:
-    """Store the claims of a document's current text; claims of earlier texts stop being current."""
-    if document.analysed_hash is None:  # never analysed: nothing to retire or reuse
-        rows = [
-            models.Claim(
-                document_id=document.id, content_hash=document.content_hash, **claim_fields(claim)
-            )
-            for claim in claims
-        ]
-        session.add_all(rows)
-        document.analysed_hash = document.content_hash
-        session.flush()
-        return rows
+    """Store the claims of a document's current text; claims of earlier texts stop being current.
+
+    For a document analysed before whose text changed; new documents go through
+    `insert_new_claims`.
+    """
+    document = session.get(models.Document, document_id)
+    assert document is not None
     session.execute(
         update(models.Claim)
         .where(
@@ -196,7 +214,7 @@ def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
 
 
 def insert_new_claims(
-    session: Session, batch: Sequence[tuple[models.Document, list[Claim], list[Assessment]]]
+    session: Session, batch: Sequence[tuple[PendingDocument, list[Claim], list[Assessment]]]
 ) -> tuple[int, int]:
     """Store claims and decisive assessments of documents never analysed before, in bulk.
 
@@ -230,9 +248,11 @@ def insert_new_claims(
     ]
     if assessment_values:
         session.execute(insert(models.Assessment), assessment_values)
-    for document, _, _ in batch:
-        document.analysed_hash = document.content_hash
-    session.flush()
+    if batch:
+        session.execute(
+            update(models.Document),
+            [{"id": d.id, "analysed_hash": d.content_hash} for d, _, _ in batch],
+        )
     return len(claim_values), len(assessment_values)
 
 

@@ -26,6 +26,7 @@ from storage.db import Database
 from storage.seeds import latest_document
 from storage.subjects import load_subjects, save_subjects
 from storage.verdicts import (
+    PendingDocument,
     active_predictions,
     apply_verdict,
     current_claims,
@@ -111,7 +112,7 @@ def seed_article(session: Session, seed_id: int) -> SeedArticle:
     )
 
 
-def news_item(document: models.Document) -> NewsItem:
+def news_item(document: PendingDocument) -> NewsItem:
     return NewsItem(
         url=document.url or "",
         title=document.title or "",
@@ -129,7 +130,7 @@ def assess_batch(
     claims one by one, keeping the judgements of claims that are still there.
     """
     claims_total = assessments_total = 0
-    fresh: list[tuple[models.Document, list[Claim], list[Assessment]]] = []
+    fresh: list[tuple[PendingDocument, list[Claim], list[Assessment]]] = []
     with db.session() as session:
         for document in load_documents(session, document_ids):
             item = news_item(document)
@@ -141,7 +142,7 @@ def assess_batch(
             if document.analysed_hash is None:
                 fresh.append((document, claims, assessments))
                 continue
-            rows = replace_claims(session, document, claims)
+            rows = replace_claims(session, document.id, claims)
             assessments_total += store_assessments(session, rows, assessments)
             claims_total += len(rows)
         new_claims, new_assessments = insert_new_claims(session, fresh)
