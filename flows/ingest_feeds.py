@@ -44,7 +44,7 @@ def local_feed_ids(db_url: str) -> list[int]:
 
 @task(cache_policy=NONE)
 def fetch_and_store(db_url: str, offline: bool) -> dict[str, Any]:
-    fetch = FetchSettings(**settings().fetch.model_dump())
+    fetch = FetchSettings(**settings().fetch.model_dump(exclude_none=True))
     feeds = local_feed_ids(db_url) if offline else None
     if feeds == []:
         return IngestReport().summary() | {"failures": []}

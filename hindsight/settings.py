@@ -69,6 +69,7 @@ class FetchConfig(BaseModel):
     max_bytes: int = 16 * 1024 * 1024
     check_interval: float = 3600.0
     parser: str = "feedparser"
+    user_agent: str | None = None  # default: Hindsight's own, naming the project
 
 
 def _config_file() -> Path:

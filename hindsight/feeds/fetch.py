@@ -26,8 +26,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import aiohttp
 
-PROJECT_URL = "https://github.com/hindsight-predictions/hindsight"
-DEFAULT_USER_AGENT = f"Hindsight/0.1 (+{PROJECT_URL})"
+# Names the project and what it does; an operator can add a contact URL via `fetch.user_agent`.
+DEFAULT_USER_AGENT = "Hindsight/0.1 (feed reader; tracks published predictions)"
 ACCEPT = (
     "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.8, application/feed+json;q=0.8, */*;q=0.5"
