@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -71,6 +72,14 @@ def open_db(settings: Settings | None = None) -> Any:
         first_line = str(exc.orig).strip().splitlines()[0]
         fail(f"cannot open the database {shown!r}: {first_line}")
     return db
+
+
+def compact_table(*columns: str) -> Table:
+    """A borderless table whose fixed columns never wrap; the last column takes the rest."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    for name in columns:
+        table.add_column(name, no_wrap=True)
+    return table
 
 
 def print_json(value: Any) -> None:
@@ -171,15 +180,16 @@ def seed_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")]
     if json_:
         print_json(rows)
         return
-    table = Table("id", "title", "author", "published", "versions", "predictions")
+    table = compact_table("id", "author", "published", "versions", "predictions")
+    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
     for row in rows:
         table.add_row(
             str(row["id"]),
-            row["title"] or row["origin"],
             row["author"] or "",
             row["published"] or "",
             str(row["versions"]),
             str(row["predictions"]),
+            row["title"] or row["origin"],
         )
     out.print(table)
 
@@ -237,16 +247,17 @@ def feeds_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")
     if json_:
         print_json(feeds)
         return
-    table = Table("id", "url", "name", "entries", "last status", "failures", "last error")
+    table = compact_table("id", "entries", "status", "failures")
+    table.add_column("feed", ratio=2, no_wrap=True, overflow="ellipsis")
+    table.add_column("last error", ratio=1, no_wrap=True, overflow="ellipsis")
     for feed in feeds:
         table.add_row(
             str(feed["id"]),
-            feed["url"],
-            feed["name"] or "",
             str(feed["entries"]),
             str(feed["last_status"] or ""),
             str(feed["consecutive_failures"]),
-            (feed["last_error"] or "")[:60],
+            feed["name"] or feed["url"],
+            feed["last_error"] or "",
         )
     out.print(table)
 
@@ -311,17 +322,17 @@ def predictions_list(
     if json_:
         print_json(rows)
         return
-    table = Table("id", "seed", "kind", "status", "deadline", "conf", "evidence", "text")
+    table = compact_table("id", "seed", "status", "kind", "deadline", "ev")
+    table.add_column("prediction", ratio=1, no_wrap=True, overflow="ellipsis")
     for row in rows:
         table.add_row(
             str(row["id"]),
             str(row["seed"]),
-            row["kind"],
             row["status"],
+            row["kind"],
             row["deadline"] or "",
-            f"{row['confidence']:.2f}",
             str(len(row["evidence"])),
-            row["text"][:90],
+            row["text"],
         )
     out.print(table)
 
