@@ -217,12 +217,15 @@ def feeds_add(
     check: Annotated[
         bool, typer.Option("--check/--no-check", help="Fetch it once to check it is a feed.")
     ] = True,
+    enabled: Annotated[
+        bool, typer.Option("--enabled/--disabled", help="Poll it in runs (default) or not.")
+    ] = True,
 ) -> None:
     """Add a feed (adding one that exists updates its options)."""
     from storage.feeds import add_feed
 
     feed_url = normalise_feed_url(url)
-    if check:
+    if check and enabled:
         from hindsight.feeds.probe import probe_feed
 
         probe = probe_feed(feed_url)
@@ -230,10 +233,13 @@ def feeds_add(
             fail(f"cannot use feed {feed_url}: {probe.problem} (--no-check adds it anyway)")
         name = name or probe.title
     with open_db().session() as session:
-        source, created = add_feed(session, feed_url, name=name, full_text=full_text)
+        source, created = add_feed(
+            session, feed_url, name=name, full_text=full_text, enabled=enabled
+        )
         if not created:
             source.name = name or source.name
             source.full_text = full_text
+            source.enabled = enabled
     out.print(f"feed {'added' if created else 'updated'}: {feed_url}")
 
 

@@ -164,5 +164,8 @@ def test_feeds_add_list_export_import(env: dict[str, str], tmp_path: Path) -> No
     (tmp_path / "subs.opml").write_text(opml, encoding="utf-8")
     assert cli(other_env, "feeds", "import", str(tmp_path / "subs.opml")).returncode == 0
     assert json.loads(cli(other_env, "feeds", "list", "--json").stdout)[0]["name"] == "Archive"
+    disabled = cli(env, "feeds", "add", str(archive), "--disabled")
+    assert disabled.returncode == 0 and "feed updated" in disabled.stdout
+    assert json.loads(cli(env, "feeds", "list", "--json").stdout)[0]["enabled"] is False
     assert cli(env, "feeds", "remove", archive.resolve().as_uri()).returncode == 0
     assert json.loads(cli(env, "feeds", "list", "--json").stdout) == []
