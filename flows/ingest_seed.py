@@ -11,12 +11,12 @@ from prefect.cache_policies import NONE
 from flows.common import database, recorded_run, settings
 from hindsight.pipeline.seeds import add_seed
 from hindsight.reading import SeedError
-from hindsight.settings import BUNDLED_SEED, SeedConfig
+from hindsight.settings import SeedConfig, bundled_seed
 
 
 def configured_seeds() -> list[SeedConfig]:
     """The seeds of `hindsight.toml`; with none configured, the bundled Xiaomi seed."""
-    return settings().seeds or [SeedConfig(path=str(BUNDLED_SEED))]
+    return settings().seeds or [bundled_seed()]
 
 
 @task(cache_policy=NONE, retries=0)

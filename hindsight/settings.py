@@ -25,6 +25,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_SEEDS = PROJECT_ROOT / "seeds"
 BUNDLED_SEED = BUNDLED_SEEDS / "xiaomi-ev-2021-03-31.txt"
 BUNDLED_ARCHIVE = BUNDLED_SEEDS / "xiaomi-news-archive.xml"
+BUNDLED_SEED_META = BUNDLED_SEED.with_suffix(".yaml")
 
 
 class SeedConfig(BaseModel):
@@ -35,6 +36,20 @@ class SeedConfig(BaseModel):
     author: str | None = None
     published: date | None = None
     url: str | None = None
+
+
+def bundled_seed() -> SeedConfig:
+    """The bundled seed with the metadata recorded beside it (title, author, date, address)."""
+    import yaml
+
+    meta = yaml.safe_load(BUNDLED_SEED_META.read_text(encoding="utf-8"))
+    return SeedConfig(
+        path=str(BUNDLED_SEED),
+        title=meta.get("title"),
+        author=meta.get("author"),
+        published=meta.get("published"),
+        url=meta.get("url"),
+    )
 
 
 class FeedConfig(BaseModel):

@@ -34,11 +34,15 @@ def test_seed_flow_records_its_run(configured: Path) -> None:
     from flows.common import database, settings
     from flows.ingest_seed import ingest_seed
     from storage.runs import latest_runs
+    from storage.seeds import list_seeds
 
     with prefect_test_harness():
         summary = ingest_seed()
     assert summary["seeds"] == 1 and summary["predictions_added"] >= 8 and not summary["errors"]
     with database(settings().database).session() as session:
+        (seed,) = list_seeds(session)
+        assert (seed.author, seed.published.isoformat()) == ("Lei Xing", "2021-03-31")
+        assert seed.url and seed.url.startswith("https://")  # the original address, recorded
         (run,) = latest_runs(session)
         assert (run.stage, run.state) == ("seed", "completed") and run.finished is not None
         assert run.flow_run_id and os.environ.get("HINDSIGHT_HOME")
