@@ -13,10 +13,12 @@ from hindsight.pipeline.assess import (
     Tracked,
     assess_batch,
     load_tracked,
-    pending_batches,
+    open_pool,
+    pending_id_batches,
     rejudge_changed_predictions,
     update_statuses,
 )
+from hindsight.pipeline.judging import JudgingPool
 
 BATCH = 500
 
@@ -27,8 +29,10 @@ def rejudge(db_url: str, tracked: Tracked) -> int:
 
 
 @task(cache_policy=NONE)
-def judge_batch(db_url: str, tracked: Tracked, document_ids: list[int]) -> tuple[int, int]:
-    return assess_batch(database(db_url), tracked, document_ids)
+def judge_batch(
+    db_url: str, tracked: Tracked, document_ids: list[int], pool: JudgingPool | None
+) -> tuple[int, int]:
+    return assess_batch(database(db_url), tracked, document_ids, pool=pool)
 
 
 @task(cache_policy=NONE)
@@ -45,12 +49,21 @@ def assess(today: date | None = None) -> dict[str, Any]:
         run.summary["predictions"] = len(tracked.predictions)
         if tracked.predictions:
             run.summary["rejudged"] = rejudge(config.database, tracked)
+            batches = pending_id_batches(db, BATCH)
+            # Worker processes for large runs; each batch is still one task and one transaction.
+            pool = open_pool(tracked, sum(map(len, batches)))
             documents = claims = assessments = 0
-            for ids in pending_batches(db, BATCH):
-                batch_claims, batch_assessments = judge_batch(config.database, tracked, ids)
-                documents += len(ids)
-                claims += batch_claims
-                assessments += batch_assessments
+            try:
+                for ids in batches:
+                    batch_claims, batch_assessments = judge_batch(
+                        config.database, tracked, ids, pool
+                    )
+                    documents += len(ids)
+                    claims += batch_claims
+                    assessments += batch_assessments
+            finally:
+                if pool is not None:
+                    pool.close()
             run.summary |= {"documents": documents, "claims": claims, "assessments": assessments}
             run.summary["status_changes"] = decide(
                 config.database, tracked, today or date.today(), run.id

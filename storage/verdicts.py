@@ -6,25 +6,29 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from hindsight.domain import Assessment, Claim, Evidence, Stance, Verdict
 from storage import models
-from storage.convert import claim_fields, claim_from_row
+from storage.convert import claim_fields
+
+
+def _pending() -> ColumnElement[bool]:
+    return and_(
+        models.Document.kind == "news",
+        or_(
+            models.Document.analysed_hash.is_(None),
+            models.Document.analysed_hash != models.Document.content_hash,
+        ),
+    )
 
 
 def pending_document_ids(session: Session, limit: int | None = None) -> list[int]:
     """News documents whose current text is not analysed yet (new or changed), oldest first."""
     query = (
         select(models.Document.id)
-        .where(
-            models.Document.kind == "news",
-            or_(
-                models.Document.analysed_hash.is_(None),
-                models.Document.analysed_hash != models.Document.content_hash,
-            ),
-        )
+        .where(_pending())
         .order_by(
             models.Document.published.is_(None), models.Document.published, models.Document.id
         )
@@ -164,7 +168,11 @@ EvidencePair = tuple[int, Evidence]  # (assessment id, evidence)
 def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
     """Every decisive assessment on a current claim, as evidence, oldest first, by prediction.
 
-    One query for all predictions: the status step reads every prediction's evidence each run.
+    One query for all predictions: the status step reads every prediction's evidence each run
+    (a status also moves with the date alone: evidence dated later becomes due, deadlines
+    pass). Deciding a status weighs stance, confidence, reason and date, never what the claim
+    parsed, so each claim comes with its sentence and span only: its stored quantities and
+    dates are not decoded, which was most of this step's cost.
     """
     a, c, d = models.Assessment, models.Claim, models.Document
     rows = session.execute(
@@ -177,14 +185,7 @@ def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
             c.text,
             c.span_start,
             c.span_end,
-            c.subjects,
-            c.quantities,
-            c.dates,
             c.event_date,
-            c.polarity,
-            c.modality,
-            c.in_business,
-            c.checkworthiness,
             d.url,
             d.title,
             d.published,
@@ -194,12 +195,13 @@ def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
         .where(c.current.is_(True))
     ).all()
     result: dict[int, list[EvidencePair]] = {}
+    stances = {str(stance): stance for stance in Stance}
     for row in rows:
-        claim = claim_from_row(row)  # a row has the claim's columns by name
+        claim = Claim(text=row.text, span=(row.span_start, row.span_end), subjects=())
         assessment = Assessment(
             prediction_key=str(row.prediction_id),
             claim=claim,
-            stance=Stance(row.stance),
+            stance=stances[row.stance],
             confidence=row.confidence,
             reason=row.reason,
         )

@@ -8,7 +8,7 @@ product news names is the subject's first product.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -20,6 +20,7 @@ from hindsight.analysis.matching import PredictionIndex
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, SeedArticle, Subject
+from hindsight.pipeline.judging import JudgingPool, Task, start_pool
 from storage import models
 from storage.convert import claim_from_row, prediction_from_row
 from storage.db import Database
@@ -37,6 +38,12 @@ from storage.verdicts import (
     replace_claims,
     store_assessments,
 )
+
+# Below these, worker processes cost more to start and feed than they save (measured with
+# benchmarks/assess.py on 2 cores: a pool starts in ~0.3 s, in-process judging runs at
+# ~2,000-20,000 documents/s depending on how many are about a tracked subject).
+POOL_MIN_DOCUMENTS = 1_000
+POOL_MIN_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,10 @@ class Tracked:
     def __post_init__(self) -> None:
         self.judge = RuleJudge(self.subjects)
         self.index = PredictionIndex(self.predictions, self.subjects)
+        # Each prediction is read once, with the subjects known at the start of the run: the
+        # reading must not depend on which news came first, nor on which process judges it.
+        for prediction in self.predictions:
+            self.judge.profile_of(prediction)
 
     def learn_from(self, item: NewsItem) -> None:
         self.subjects = learn_aliases(self.subjects, item)
@@ -121,24 +132,76 @@ def news_item(document: PendingDocument) -> NewsItem:
     )
 
 
-def assess_batch(
-    db: Database, tracked: Tracked, document_ids: list[int], judge: Judge | None = None
-) -> tuple[int, int]:
-    """Extract, judge and store one batch of documents in one transaction: (claims, assessments).
+def open_pool(tracked: Tracked, pending: int) -> JudgingPool | None:
+    """Worker processes for a run with `pending` documents, or None when in-process is cheaper.
 
-    Documents never analysed go to storage in bulk; a document whose text changed replaces its
-    claims one by one, keeping the judgements of claims that are still there.
+    Starting workers costs a fraction of a second; below `POOL_MIN_DOCUMENTS` documents that is
+    more than they save.
     """
+    if pending < POOL_MIN_DOCUMENTS or not tracked.predictions:
+        return None
+    profiles = {p.key: tracked.judge.profile_of(p) for p in tracked.predictions}
+    return start_pool(tracked.predictions, tracked.subjects, profiles)
+
+
+Results = list[tuple[list[Claim], list[Assessment]]]
+
+
+def _judge_in_process(tracked: Tracked, items: list[Task], judge: Judge | None) -> Results:
+    out = []
+    for item, subjects in items:
+        tracked.judge.subjects = subjects
+        claims = extract_claims(item, subjects)
+        assessments = assess_claims(
+            claims, tracked.predictions, judge or tracked.judge, subjects, tracked.index
+        )
+        out.append((claims, assessments))
+    tracked.judge.subjects = tracked.subjects
+    return out
+
+
+@dataclass
+class _Batch:
+    """A batch read and being judged: its documents, the subjects after it, and its results."""
+
+    documents: list[PendingDocument]
+    subjects: list[Subject]
+    results: Callable[[], Results]
+
+
+def _start_batch(
+    db: Database,
+    tracked: Tracked,
+    document_ids: list[int],
+    judge: Judge | None,
+    pool: JudgingPool | None,
+) -> _Batch:
+    """Read a batch and learn names from it, oldest first; judge it (in workers: not waiting)."""
+    with db.session() as session:
+        documents = load_documents(session, document_ids)
+    items: list[Task] = []
+    for document in documents:
+        item = news_item(document)
+        tracked.learn_from(item)
+        items.append((item, tracked.subjects))
+    if pool is not None and judge is None and len(items) >= POOL_MIN_BATCH:
+        waiting = pool.submit(items)
+        return _Batch(
+            documents,
+            tracked.subjects,
+            lambda: [(j.claims, j.assessments) for j in waiting()],
+        )
+    results = _judge_in_process(tracked, items, judge)
+    return _Batch(documents, tracked.subjects, lambda: results)
+
+
+def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
+    """Store a judged batch in one transaction: claims, assessments, documents marked, names."""
     claims_total = assessments_total = 0
     fresh: list[tuple[PendingDocument, list[Claim], list[Assessment]]] = []
+    results = batch.results()
     with db.session() as session:
-        for document in load_documents(session, document_ids):
-            item = news_item(document)
-            tracked.learn_from(item)
-            claims = extract_claims(item, tracked.subjects)
-            assessments = assess_claims(
-                claims, tracked.predictions, judge or tracked.judge, tracked.subjects, tracked.index
-            )
+        for document, (claims, assessments) in zip(batch.documents, results, strict=True):
             if document.analysed_hash is None:
                 fresh.append((document, claims, assessments))
                 continue
@@ -146,8 +209,69 @@ def assess_batch(
             assessments_total += store_assessments(session, rows, assessments)
             claims_total += len(rows)
         new_claims, new_assessments = insert_new_claims(session, fresh)
-        save_subjects(session, tracked.subjects)
+        save_subjects(session, batch.subjects)
     return claims_total + new_claims, assessments_total + new_assessments
+
+
+def assess_batch(
+    db: Database,
+    tracked: Tracked,
+    document_ids: list[int],
+    judge: Judge | None = None,
+    pool: JudgingPool | None = None,
+) -> tuple[int, int]:
+    """Extract, judge and store one batch of documents in one transaction: (claims, assessments).
+
+    Names are learned here, oldest first; extraction and judging go to `pool` when given (and
+    no other judge is), small batches stay in-process. Documents never analysed go to storage
+    in bulk; a document whose text changed replaces its claims one by one, keeping the
+    judgements of claims that are still there.
+    """
+    return _store_batch(db, _start_batch(db, tracked, document_ids, judge, pool))
+
+
+def assess_documents(
+    db: Database,
+    tracked: Tracked,
+    batches: Iterable[list[int]],
+    judge: Judge | None = None,
+    pool: JudgingPool | None = None,
+) -> tuple[int, int, int]:
+    """Every batch, in order: (documents, claims, assessments).
+
+    With workers, the next batch is read and sent to them before the current one is stored,
+    so storing overlaps judging; each batch still commits whole, in order.
+    """
+    documents = claims = assessments = 0
+    ahead: _Batch | None = None
+    for ids in batches:
+        try:
+            current = _start_batch(db, tracked, ids, judge, pool)
+        finally:  # a batch judged before a failure is stored all the same
+            if ahead is not None:
+                batch_claims, batch_assessments = _store_batch(db, ahead)
+                claims += batch_claims
+                assessments += batch_assessments
+                ahead = None
+        documents += len(ids)
+        if pool is None:
+            batch_claims, batch_assessments = _store_batch(db, current)
+            claims += batch_claims
+            assessments += batch_assessments
+        else:
+            ahead = current
+    if ahead is not None:
+        batch_claims, batch_assessments = _store_batch(db, ahead)
+        claims += batch_claims
+        assessments += batch_assessments
+    return documents, claims, assessments
+
+
+def pending_id_batches(db: Database, batch_size: int) -> list[list[int]]:
+    """Ids of every unanalysed document, oldest first, cut into batches (read ahead of storing)."""
+    with db.session() as session:
+        ids = pending_document_ids(session)
+    return [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
 
 
 def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge | None = None) -> int:
@@ -197,19 +321,6 @@ def update_statuses(db: Database, tracked: Tracked, *, today: date, run_id: int 
     return changes
 
 
-def pending_batches(db: Database, batch_size: int) -> Iterator[list[int]]:
-    """Ids of unanalysed documents, a batch at a time, oldest first, until none is left.
-
-    Each batch is marked analysed when it is stored, so the next query moves on by itself.
-    """
-    while True:
-        with db.session() as session:
-            ids = pending_document_ids(session, limit=batch_size)
-        if not ids:
-            return
-        yield ids
-
-
 def assess_pending(
     db: Database,
     *,
@@ -222,12 +333,13 @@ def assess_pending(
     tracked = load_tracked(db)
     if not tracked.predictions:
         return AssessReport()
-    rejudged = rejudge_changed_predictions(db, tracked, judge)
-    documents = claims = assessments = 0
-    for ids in pending_batches(db, batch_size):
-        batch_claims, batch_assessments = assess_batch(db, tracked, ids, judge)
-        documents += len(ids)
-        claims += batch_claims
-        assessments += batch_assessments
+    batches = pending_id_batches(db, batch_size)
+    pool = open_pool(tracked, sum(map(len, batches))) if judge is None else None
+    try:
+        rejudged = rejudge_changed_predictions(db, tracked, judge)
+        documents, claims, assessments = assess_documents(db, tracked, batches, judge, pool)
+    finally:
+        if pool is not None:
+            pool.close()
     changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id)
     return AssessReport(documents, claims, assessments, rejudged, changes)
