@@ -38,13 +38,13 @@ from hindsight.analysis.matching import (
     CandidateIndex,
     PredictionIndex,
     Profile,
-    _stem,
     action_of,
     claim_questions,
     measure_words,
     profile,
     same_measure,
     shared_stems,
+    stem,
     topic_words,
 )
 from hindsight.analysis.quantities import find_quantities
@@ -298,6 +298,18 @@ _TARGET_BEFORE = Caseless(
     r"wants?|forecast\w*)\b[^.;]{0,25}$",
     _I,
 )
+
+
+def _short_before_deadline(
+    window: DateWindow | None, period: tuple[date, date], found: Quantity, low: float
+) -> bool:
+    """A figure short of a "by <date>" target, reported before the deadline: there is still time."""
+    return (
+        window is not None
+        and _DEADLINE.match(window.text) is not None
+        and period[1] < window.end
+        and _interval(found)[1] < low
+    )
 
 
 @dataclass
@@ -560,14 +572,8 @@ class RuleJudge:
             inside = _compare(_interval(realised), (lo, hi))
             if inside is None:
                 return None
-            if (
-                not inside
-                and window is not None
-                and _DEADLINE.match(window.text)
-                and period[1] < window.end
-                and _interval(realised)[1] < lo
-            ):
-                return None  # short of a target before its deadline: there is still time
+            if not inside and _short_before_deadline(window, period, realised, lo):
+                return None
             word = "meets" if inside else "misses"
             return _Verdict(
                 Stance.SUPPORTS if inside else Stance.CONTRADICTS,
@@ -841,14 +847,8 @@ class RuleJudge:
         inside = _compare(_interval(found), (lo, hi))
         if inside is None:
             return None
-        if (
-            not inside
-            and window is not None
-            and _DEADLINE.match(window.text)
-            and period[1] < window.end
-            and _interval(found)[1] < lo
-        ):
-            return None  # short of a target before its deadline: there is still time
+        if not inside and _short_before_deadline(window, period, found, lo):
+            return None
         interim = window is not None and _BY_DEADLINE.match(window.text) and period[1] < window.end
         if interim:
             reached = _interval(found)[0] >= lo
@@ -1174,7 +1174,7 @@ def _priced_goods(text: str, expected: Quantity, own: set[str]) -> frozenset[str
     against a wafer's, a product's price against a unit's revenue) does not bear on it.
     """
     words = measure_words(text, expected, own)
-    named = {_stem(w) for w in re.findall(r"\b[A-Z][\w-]*", text)}  # a reference product's name
+    named = {stem(w) for w in re.findall(r"\b[A-Z][\w-]*", text)}  # a reference product's name
     return frozenset(
         w for w in words if w not in _PRICE_WORDS and w not in named and not w.isdigit()
     )

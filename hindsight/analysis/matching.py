@@ -397,7 +397,7 @@ def topic_words(text: str, own: set[str] | None = None) -> frozenset[str]:
         for part in parts:
             if part in own or part in _NOT_MEASURE or part in _NOT_TOPIC or len(part) < 3:
                 continue
-            words.add(_stem(part))
+            words.add(stem(part))
     return frozenset(words)
 
 
@@ -428,7 +428,7 @@ def _words_before(text: str, quantity: Quantity, limit: int = 8) -> list[str]:
     return _TOKEN.findall(before[digit + 1 :])[-limit:]
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     word = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -442,7 +442,7 @@ def measure_words(text: str, quantity: Quantity, own: set[str] | None = None) ->
     words = [w for w in _words_before(text, quantity) if w.lower() not in own]
     if quantity.kind == "count" and quantity.unit:
         words.append(quantity.unit)
-    return frozenset(_stem(w) for w in words if w.lower() not in _NOT_MEASURE and len(w) > 2)
+    return frozenset(stem(w) for w in words if w.lower() not in _NOT_MEASURE and len(w) > 2)
 
 
 _NOUN_RUN = re.compile(r"((?:[a-z][a-z-]+\s+){0,3})([a-z][a-z-]+)")
@@ -466,10 +466,10 @@ def attached_modifiers(text: str, quantity: Quantity) -> frozenset[str]:
         if not plural:
             return frozenset()
         head = plural[-1]
-    head_stem = _stem(head)
+    head_stem = stem(head)
     best: frozenset[str] = frozenset()
     for m in _NOUN_RUN.finditer(text.lower()):
-        if _stem(m.group(2)) != head_stem:
+        if stem(m.group(2)) != head_stem:
             continue
         words = m.group(1).split()
         kept: list[str] = []
@@ -478,7 +478,7 @@ def attached_modifiers(text: str, quantity: Quantity) -> frozenset[str]:
                 break
             kept.append(word)
         if kept and abs(m.start() - at) < 80:
-            best = frozenset(_stem(w) for w in kept)
+            best = frozenset(stem(w) for w in kept)
     return best
 
 
