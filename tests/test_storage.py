@@ -65,3 +65,44 @@ def test_datetimes_come_back_aware_in_utc(db: Database) -> None:
     with db.session() as s:
         run = s.scalars(select(models.Run)).one()
     assert run.started == when and run.started.tzinfo is not None
+
+
+def test_new_claims_come_back_as_extracted_with_their_judgements(db: Database) -> None:
+    """Bulk storage of a new document's claims keeps every parsed field and links assessments."""
+    from hindsight.domain import Assessment, Claim, DateWindow, Quantity, Stance
+    from storage.convert import claim_from_row
+    from storage.verdicts import evidence_by_prediction, insert_new_claims, load_documents
+
+    with db.session() as s:
+        seed = store_seed(s, article(), origin="/a.txt", content_hash="h1")
+        store_predictions(s, seed.seed_id, [prediction("p1")])
+        s.flush()
+        prediction_id = s.scalars(select(models.Prediction.id)).one()
+        doc = models.Document(kind="news", url="https://n.test/1", text="t", content_hash="c1")
+        s.add(doc)
+        s.flush()
+        document_id = doc.id
+    claim = Claim(
+        text="Acme shipped 1,200 robots at $9,999 in Q1 2027.",
+        span=(0, 47),
+        subjects=("Acme",),
+        quantities=(
+            Quantity(1200, 1200, "robot", "1,200 robots"),
+            Quantity(9999, 9999, "USD", "$9,999", "money"),
+        ),
+        dates=(DateWindow(date(2027, 1, 1), date(2027, 3, 31), "Q1 2027"),),
+        event_date=date(2027, 3, 31),
+        modality="fact",
+        in_business=True,
+    )
+    judged = Assessment(str(prediction_id), claim, Stance.SUPPORTS, 0.9, "shipped by 2027")
+    with db.session() as s:
+        (pending,) = load_documents(s, [document_id])
+        assert insert_new_claims(s, [(pending, [claim], [judged])]) == (1, 1)
+    with db.session() as s:
+        stored = s.scalars(select(models.Claim)).one()
+        assert claim_from_row(stored) == claim
+        assert s.get(models.Document, document_id).analysed_hash == "c1"
+        (pair,) = evidence_by_prediction(s)[prediction_id]
+        assert pair[1].assessment.stance == Stance.SUPPORTS
+        assert pair[1].assessment.reason == "shipped by 2027"

@@ -363,6 +363,17 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def names_a_subject(item: NewsItem, subjects: list[Subject]) -> bool:
+    """Whether the item names any tracked subject: without that it has no claims.
+
+    One search per subject over the item, the cheap first test of `extract_claims`; the assess
+    stage runs it before handing items to worker processes, so news about other things (most of
+    any feed) is never copied to them.
+    """
+    source = claim_source(item)
+    return any(alias_pattern(s).search(source) for s in subjects)
+
+
 def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0.25) -> list[Claim]:
     """Claims about tracked subjects in an item's title and text, in reading order.
 

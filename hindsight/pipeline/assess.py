@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.claims import extract_claims, names_a_subject
 from hindsight.analysis.judge import Judge, RuleJudge, assess_claims
 from hindsight.analysis.matching import PredictionIndex
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
@@ -43,7 +43,7 @@ from storage.verdicts import (
 # benchmarks/assess.py on 2 cores: a pool starts in ~0.3 s, in-process judging runs at
 # ~2,000-20,000 documents/s depending on how many are about a tracked subject).
 POOL_MIN_DOCUMENTS = 1_000
-POOL_MIN_BATCH = 100
+POOL_MIN_BATCH = 20
 
 
 @dataclass(frozen=True)
@@ -180,18 +180,29 @@ def _start_batch(
     with db.session() as session:
         documents = load_documents(session, document_ids)
     items: list[Task] = []
-    for document in documents:
+    named: list[int] = []  # positions of the items that name a tracked subject
+    for position, document in enumerate(documents):
         item = news_item(document)
         tracked.learn_from(item)
-        items.append((item, tracked.subjects))
+        if names_a_subject(item, tracked.subjects):
+            named.append(position)
+            items.append((item, tracked.subjects))
+
+    def in_place(judged: Results) -> Results:
+        """Results for every document: the judged ones where they were, nothing elsewhere."""
+        out: Results = [([], []) for _ in documents]
+        for position, result in zip(named, judged, strict=True):
+            out[position] = result
+        return out
+
     if pool is not None and judge is None and len(items) >= POOL_MIN_BATCH:
         waiting = pool.submit(items)
         return _Batch(
             documents,
             tracked.subjects,
-            lambda: [(j.claims, j.assessments) for j in waiting()],
+            lambda: in_place([(j.claims, j.assessments) for j in waiting()]),
         )
-    results = _judge_in_process(tracked, items, judge)
+    results = in_place(_judge_in_process(tracked, items, judge))
     return _Batch(documents, tracked.subjects, lambda: results)
 
 
