@@ -99,16 +99,40 @@ def replace_claims(
     }
     rows = []
     for claim in claims:
+        fields = claim_fields(claim)
         row = existing.get(claim.span[0])
         if row is None:
             row = models.Claim(
-                document_id=document.id, content_hash=document.content_hash, **claim_fields(claim)
+                document_id=document.id, content_hash=document.content_hash, **fields
             )
             session.add(row)
+        else:  # the same sentence read again, perhaps with more subjects known: keep the row
+            for name, value in fields.items():
+                if getattr(row, name) != value:
+                    setattr(row, name, value)
         rows.append(row)
     document.analysed_hash = document.content_hash
     session.flush()
     return rows
+
+
+# Marks a document analysed before whose current text must be read again (not None: it keeps
+# its claims and judgements; not a content hash: it is pending).
+REREAD = "reread"
+
+
+def reopen_analysed_news(session: Session) -> int:
+    """Make every analysed news document pending again; returns how many.
+
+    For a new tracked subject: claims were extracted with the subjects known then, so older
+    news about the new subject was never read as such. Re-reading keeps each document's
+    existing claims and their judgements (`replace_claims` matches them by position).
+    """
+    d = models.Document
+    result = session.execute(
+        update(d).where(d.kind == "news", d.analysed_hash.is_not(None)).values(analysed_hash=REREAD)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def current_claims(session: Session) -> list[models.Claim]:

@@ -183,3 +183,49 @@ def test_digest_is_mailed_and_a_failed_send_is_repeated_next_time(
     assert {part.get_content_type() for part in message.walk()} >= {"text/plain", "text/html"}
     after = make_digest(seeded, tmp_path / "c", mail)
     assert after.changes == 0  # reported once, not again
+
+
+def test_a_seed_added_later_is_judged_against_news_already_read(seeded: Database) -> None:
+    """Older news is read again for a new seed's subject, keeping what was stored before."""
+    other = [
+        {
+            "id": "K1",
+            "date": "2024-05-02",
+            "url": "https://news.example/k1",
+            "headline": "Kestrel to run its foundry as a separate subsidiary",
+            "facts": "Kestrel will turn its foundry business into a legally independent "
+            "subsidiary with its own board of directors, and may raise outside capital for it. "
+            "Xiaomi said it delivered 7,058 SU7 cars in April 2024.",
+            "quote": "",
+        }
+    ]
+    store_news(seeded, UNRELATED + RELATED + other)
+    assess_pending(seeded, today=date(2025, 1, 1))
+    claims_before = count(seeded, models.Claim)
+    assessments_before = count(seeded, models.Assessment)
+    with seeded.session() as session:
+        first_ids = set(session.scalars(select(models.Claim.id)))
+
+    add_seed(seeded, Path(__file__).parent / "seeds" / "chipmaker-roadmap.txt")
+    report = assess_pending(seeded, today=date(2025, 1, 1))
+    assert report.documents == len(UNRELATED + RELATED + other)  # every old item read again
+
+    with seeded.session() as session:
+        kestrel = (
+            select(models.Prediction.id)
+            .join(models.Seed)
+            .where(models.Seed.title.contains("Kestrel"))
+        )
+        judged = session.scalar(
+            select(func.count())
+            .select_from(models.Assessment)
+            .where(models.Assessment.prediction_id.in_(kestrel))
+        )
+        # What was stored for the first seed is still there, under the same rows.
+        assert first_ids <= set(session.scalars(select(models.Claim.id)))
+    assert judged and judged > 0
+    assert count(seeded, models.Claim) > claims_before
+    assert count(seeded, models.Assessment) >= assessments_before + judged
+
+    again = assess_pending(seeded, today=date(2025, 1, 1))
+    assert again.documents == 0 and again.claims == 0  # read once, not on every run

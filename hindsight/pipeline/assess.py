@@ -35,6 +35,7 @@ from storage.verdicts import (
     insert_new_claims,
     load_documents,
     pending_document_ids,
+    reopen_analysed_news,
     replace_claims,
     store_assessments,
 )
@@ -64,6 +65,8 @@ class Tracked:
 
     predictions: list[Prediction]
     subjects: list[Subject]
+    # Subjects of the seeds that no earlier run knew: older news must be read again for them.
+    new_subjects: tuple[str, ...] = ()
     judge: RuleJudge = field(init=False)
     index: PredictionIndex = field(init=False)
 
@@ -107,7 +110,8 @@ def load_tracked(db: Database) -> Tracked:
                 subjects[subject.name] = _merge(
                     _merge(subject, subjects.get(subject.name)), stored.get(subject.name)
                 )
-    return Tracked(predictions, list(subjects.values()))
+    new = tuple(name for name in subjects if name not in stored)
+    return Tracked(predictions, list(subjects.values()), new_subjects=new)
 
 
 def seed_article(session: Session, seed_id: int) -> SeedArticle:
@@ -278,6 +282,19 @@ def assess_documents(
     return documents, claims, assessments
 
 
+def reread_for_new_subjects(db: Database, tracked: Tracked) -> int:
+    """Queue every analysed news document again, and record the new subjects, in one transaction.
+
+    A seed about a new subject must be judged against the news already stored, not only what
+    arrives after it; the subjects are saved with the queueing so a run that dies half-way
+    resumes the re-reading instead of starting it again.
+    """
+    with db.session() as session:
+        reopened = reopen_analysed_news(session)
+        save_subjects(session, tracked.subjects)
+    return reopened
+
+
 def pending_id_batches(db: Database, batch_size: int) -> list[list[int]]:
     """Ids of every unanalysed document, oldest first, cut into batches (read ahead of storing)."""
     with db.session() as session:
@@ -344,6 +361,8 @@ def assess_pending(
     tracked = load_tracked(db)
     if not tracked.predictions:
         return AssessReport()
+    if tracked.new_subjects:
+        reread_for_new_subjects(db, tracked)
     batches = pending_id_batches(db, batch_size)
     pool = open_pool(tracked, sum(map(len, batches))) if judge is None else None
     try:

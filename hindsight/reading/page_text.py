@@ -21,7 +21,20 @@ from hindsight.reading.dates import DATE_PATTERN, find_date
 # "7 min readMar 31, 2021": Medium glues the date to the read time when copied.
 _READ_TIME = re.compile(r"^(?P<n>\d+)\s*min(?:ute)?s?\s+read(?P<rest>.*)$", re.IGNORECASE)
 _WRITTEN_BY = re.compile(r"^(?:Written|Published|Posted)\s+by\s+(?P<name>.+?)\s*$", re.IGNORECASE)
-_BY_LINE = re.compile(r"^By\s+(?P<name>[^\d,;:]{3,60})$")
+# "By Jane Roe", "By Jane Roe, Senior Analyst", "By Jane Roe | Reuters": the name, not the role.
+_BY_LINE = re.compile(r"^By\s+(?P<name>[^\d,;:|]{3,60}?)(?:\s*[,|]\s*[^\d,;:|]{2,60})?$")
+# A dateline: "Published October 5, 2022, 7:30 a.m. ET", "Updated: 5 Oct 2022 10:00 BST".
+_DATE_LINE = re.compile(
+    r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated)(?:\s+on)?:?\s+)?"
+    rf"(?:{DATE_PATTERN.pattern})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,5})?)?$",
+    re.IGNORECASE,
+)
+# A row of share buttons copied as text: "Facebook  Twitter  LinkedIn  Email".
+_SHARE_ROW = re.compile(
+    r"^(?:(?:facebook|twitter|x|linkedin|email|e-mail|whatsapp|reddit|print|copy link)\s*){2,}$",
+    re.IGNORECASE,
+)
 _COUNT = re.compile(
     r"^[\d.,]+\s*[KkMm]?(?:\s+(?:Followers?|claps?|responses?|Following|Likes?|Restacks?))?$"
 )
@@ -63,6 +76,9 @@ _FURNITURE = frozenset(
         "comments",
         "leave a comment",
         "share this post",
+        "share this article",
+        "advertisement",
+        "share this story",
         "upgrade to paid",
         "published in",
     }
@@ -71,7 +87,7 @@ _FURNITURE = frozenset(
 _FOOTER_START = re.compile(
     r"^(?:Written by\b|No responses yet$|Responses \(\d+\)$|More from\b|Recommended from\b"
     r"|See all responses$|Sign up to discover\b|Discussion about this post$|Ready for more\?$"
-    r"|Subscribe to\b)",
+    r"|Subscribe to\b|Sign up for (?:our|the) newsletter\b|Comments \(\d+\)$|Related:)",
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", "!", "”.", '."', ".”", "!”", ";")
@@ -118,7 +134,8 @@ def _is_furniture(line: str) -> bool:
         or bool(_COUNT.match(line))
         or low.startswith("published in ")
         or bool(_READ_TIME.match(line))
-        or (DATE_PATTERN.fullmatch(line.strip("· ")) is not None)
+        or _DATE_LINE.match(line.strip("· ")) is not None
+        or _SHARE_ROW.match(line.strip()) is not None
     )
 
 
@@ -229,7 +246,7 @@ def _find_header_anchor(lines: list[str]) -> int | None:
         if _READ_TIME.match(line):
             return i
     for i, line in enumerate(top[:12]):
-        if line and DATE_PATTERN.fullmatch(line.strip("· ")):
+        if line and _DATE_LINE.match(line.strip("· ")):
             return i
     return None
 
