@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import cast
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from hindsight.domain import Assessment, Claim, Evidence, Stance, Verdict
@@ -267,12 +267,16 @@ def insert_new_claims(
     if assessment_values:
         session.execute(insert(_table(models.Assessment)), assessment_values)
     if batch:
+        # One statement for the batch. The hash guard keeps a text that changed after it was
+        # read (a concurrent ingest) pending: it is marked only if it still has a hash read here.
         documents = _table(models.Document)
         session.execute(
             update(documents)
-            .where(documents.c.id == bindparam("document_id"))
-            .values(analysed_hash=bindparam("analysed")),
-            [{"document_id": d.id, "analysed": d.content_hash} for d, _, _ in batch],
+            .where(
+                documents.c.id.in_([d.id for d, _, _ in batch]),
+                documents.c.content_hash.in_({d.content_hash for d, _, _ in batch}),
+            )
+            .values(analysed_hash=documents.c.content_hash)
         )
     return len(claim_values), len(assessment_values)
 

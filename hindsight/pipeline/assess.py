@@ -8,6 +8,7 @@ product news names is the subject's first product.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -45,6 +46,8 @@ from storage.verdicts import (
 # ~2,000-20,000 documents/s depending on how many are about a tracked subject).
 POOL_MIN_DOCUMENTS = 1_000
 POOL_MIN_BATCH = 20
+# Batches sent to workers ahead of the one being stored.
+IN_FLIGHT = 3
 
 
 @dataclass(frozen=True)
@@ -187,8 +190,9 @@ def _start_batch(
     named: list[int] = []  # positions of the items that name a tracked subject
     for position, document in enumerate(documents):
         item = news_item(document)
-        tracked.learn_from(item)
+        # Names are learned only next to a known name: an item naming none teaches nothing.
         if names_a_subject(item, tracked.subjects):
+            tracked.learn_from(item)
             named.append(position)
             items.append((item, tracked.subjects))
 
@@ -254,31 +258,29 @@ def assess_documents(
 ) -> tuple[int, int, int]:
     """Every batch, in order: (documents, claims, assessments).
 
-    With workers, the next batch is read and sent to them before the current one is stored,
-    so storing overlaps judging; each batch still commits whole, in order.
+    With workers, up to `IN_FLIGHT` batches are read and sent to them before the oldest is
+    stored, so storing overlaps judging and workers do not wait on the parent; each batch still
+    commits whole, in order.
     """
     documents = claims = assessments = 0
-    ahead: _Batch | None = None
-    for ids in batches:
-        try:
-            current = _start_batch(db, tracked, ids, judge, pool)
-        finally:  # a batch judged before a failure is stored all the same
-            if ahead is not None:
-                batch_claims, batch_assessments = _store_batch(db, ahead)
-                claims += batch_claims
-                assessments += batch_assessments
-                ahead = None
-        documents += len(ids)
-        if pool is None:
-            batch_claims, batch_assessments = _store_batch(db, current)
-            claims += batch_claims
-            assessments += batch_assessments
-        else:
-            ahead = current
-    if ahead is not None:
-        batch_claims, batch_assessments = _store_batch(db, ahead)
+    in_flight: deque[_Batch] = deque()
+    depth = IN_FLIGHT if pool is not None else 0
+
+    def store_oldest() -> None:
+        nonlocal claims, assessments
+        batch_claims, batch_assessments = _store_batch(db, in_flight.popleft())
         claims += batch_claims
         assessments += batch_assessments
+
+    try:
+        for ids in batches:
+            in_flight.append(_start_batch(db, tracked, ids, judge, pool))
+            documents += len(ids)
+            while len(in_flight) > depth:
+                store_oldest()
+    finally:  # batches judged before a failure are stored all the same
+        while in_flight:
+            store_oldest()
     return documents, claims, assessments
 
 
