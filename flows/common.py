@@ -10,6 +10,7 @@ from typing import Any
 
 from hindsight.settings import Settings, load_settings
 from storage.db import Database
+from storage.locks import pipeline_lock
 from storage.runs import finish_run, start_run
 
 
@@ -41,16 +42,25 @@ class RunRecord:
 
 @contextmanager
 def recorded_run(db: Database, stage: str) -> Iterator[RunRecord]:
-    """Record a run row around a stage: `running`, then `completed` with a summary or `failed`."""
-    with db.session() as session:
-        record = RunRecord(start_run(session, stage, current_flow_run_id()))
-    try:
-        yield record
-    except BaseException as exc:
+    """Record a run row around a stage: `running`, then `completed` with a summary or `failed`.
+
+    The stage holds the database's pipeline lock throughout (`storage.locks`): a run that
+    finds another one in progress raises `RunInProgress` before recording or changing anything.
+    """
+    with pipeline_lock(db):
         with db.session() as session:
-            finish_run(
-                session, record.id, state="failed", summary=record.summary, error=str(exc)[:2000]
-            )
-        raise
-    with db.session() as session:
-        finish_run(session, record.id, state="completed", summary=record.summary)
+            record = RunRecord(start_run(session, stage, current_flow_run_id()))
+        try:
+            yield record
+        except BaseException as exc:
+            with db.session() as session:
+                finish_run(
+                    session,
+                    record.id,
+                    state="failed",
+                    summary=record.summary,
+                    error=str(exc)[:2000],
+                )
+            raise
+        with db.session() as session:
+            finish_run(session, record.id, state="completed", summary=record.summary)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -395,18 +397,33 @@ def run(
     if stage is not None and stage not in stages:
         fail(f"--stage takes one of {', '.join(stages)}, not {stage!r}")
     settings = load_settings()
-    open_db(settings)  # fail early, in one line, on a bad database
+    db = open_db(settings)  # fail early, in one line, on a bad database
     from hindsight.prefect_env import configure_prefect
 
-    configure_prefect(settings.home)
-    from flows.track import track
+    # Held from here, so a second run is refused in a second, not after Prefect has started;
+    # the flow's stages share it (same process), and a scheduled run elsewhere is refused.
+    with exclusive(db):
+        configure_prefect(settings.home)
+        from flows.track import track
 
-    summary = track(
-        offline=offline,
-        stages=[stage] if stage else None,
-        out_dir=str(out_dir) if out_dir else None,
-    )
+        summary = track(
+            offline=offline,
+            stages=[stage] if stage else None,
+            out_dir=str(out_dir) if out_dir else None,
+        )
     print_run_summary(summary)
+
+
+@contextmanager
+def exclusive(db: Any) -> Iterator[None]:
+    """Hold the database's pipeline lock (`storage.locks`); a second run fails in one line."""
+    from storage.locks import RunInProgress, pipeline_lock
+
+    try:
+        with pipeline_lock(db):
+            yield
+    except RunInProgress as exc:
+        fail(str(exc))
 
 
 def print_run_summary(summary: dict[str, Any]) -> None:
@@ -449,9 +466,9 @@ def digest(
 
     settings = load_settings()
     day = parse_day(since, "--since")
-    outcome = make_digest(
-        open_db(settings), out_dir or settings.reports_dir, settings.mail, since=day
-    )
+    db = open_db(settings)
+    with exclusive(db):  # a run's digest stage at the same moment would mail the same changes
+        outcome = make_digest(db, out_dir or settings.reports_dir, settings.mail, since=day)
     out.print(f"digest: {outcome.changes} changes, {outcome.predictions} predictions")
     for path in (outcome.files.html, outcome.files.txt, outcome.files.eml):
         out.print(f"  {path}")

@@ -88,3 +88,27 @@ def test_a_failing_feed_is_recorded_and_the_run_goes_on(
     assert feeds[dead]["last_error"] and feeds[dead]["entries"] == 0
     assert feeds[archive.resolve().as_uri()]["entries"] == 39 and status["documents"] == 39
     assert status["runs"][0]["state"] == "completed"
+
+
+def test_a_second_run_at_the_same_time_is_refused(
+    operator_env: dict[str, str], tmp_path: Path
+) -> None:
+    """A scheduled run and a hand-started one must not both work on the same database."""
+    from storage.db import Database
+    from storage.locks import pipeline_lock
+
+    db = Database(operator_env["HINDSIGHT_DATABASE_URL"])
+    db.migrate()
+    with pipeline_lock(db):  # as a run in another process holds it
+        refused = [
+            hindsight(["run", "--offline"], operator_env, tmp_path),
+            hindsight(["digest"], operator_env, tmp_path),
+        ]
+    db.dispose()
+    for result in refused:
+        assert result.returncode == 1
+        assert "Traceback" not in result.stdout + result.stderr
+        (line,) = [line for line in result.stderr.splitlines() if line.strip()]
+        assert "another Hindsight run is using this database" in line
+    assert counts(operator_env, tmp_path)["documents"] == 0  # nothing was changed
+    assert not list((Path(operator_env["HINDSIGHT_HOME"]) / "reports").glob("digest-*"))

@@ -43,3 +43,28 @@ def test_no_hedge_gives_the_default_and_no_cue() -> None:
 def test_month_and_noun_are_not_hedges() -> None:
     assert confidence_from_hedges("Results came out on 28 May 2024.")[1] is None
     assert confidence_from_hedges("It was an act of good will.")[1] is None
+
+
+def test_new_belief_cues_sit_where_their_meaning_puts_them() -> None:
+    bet = confidence_from_hedges("I'd bet the mill closes before 2026.")
+    assert bet[1] == "I would bet" and bet[0] == value("The mill will likely close.")
+    # a bet on "will" is only as sure as the bet
+    assert value("I'd bet that by 2026 the mill will be closed.") == bet[0]
+    litotes = confidence_from_hedges("I would not be shocked to see the mill close.")
+    assert litotes[1] == "wouldn't be surprised"
+    assert value("It will probably close.") > litotes[0] > value("It could close.")
+    assert value("I wouldn't rule out a closure.") == litotes[0]
+    # "would be shocked if" rules the event out, firmly; its negation only allows it
+    assert value("I would be shocked if the mill closed.") > value("I think the mill closes.")
+    doubt = confidence_from_hedges("I don't see the mill closing before 2026.")
+    assert doubt[1] == "I don't see"
+    assert value("I doubt the mill closes.") == doubt[0]
+    assert value("I think it closes.") < doubt[0] < value("It will close.")
+
+
+def test_pledges_read_like_plans() -> None:
+    assert confidence_from_hedges("The board has pledged a dividend for 2025.") == (
+        0.80,
+        "promised",
+    )
+    assert value("Management has promised a profit in 2025.") == value("It plans to cut costs.")

@@ -175,3 +175,184 @@ def test_describe_respects_hints_and_defaults_the_deadline() -> None:
     assert p.kind is Kind.NEGATIVE_EVENT and p.subject == "Acme"
     assert p.expectation.polarity is False
     assert p.deadline == date(2026, 9, 14)  # undated: three years after publication
+
+
+# ---------------------------------------------------------------------------------------------
+# General cues, on invented sentences from other domains (none of them from a bundled seed).
+
+PUB = date(2023, 6, 1)
+
+
+def found_in(text: str, published: date = PUB) -> list[Prediction]:
+    return extract_predictions(SeedArticle(text=text, published=published))
+
+
+def only(text: str, published: date = PUB) -> Prediction:
+    found = found_in(text, published)
+    assert len(found) == 1, [p.text for p in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'd bet the brewery is sold to a larger rival before the end of 2025.",
+        "I would wager that the stadium opens a season late, in 2026.",
+        "We're betting the ferry link closes within two years.",
+        "My bet is that the museum extension slips into 2025.",
+    ],
+)
+def test_betting_cues_make_a_forecast_read_as_likely(sentence: str) -> None:
+    p = only(sentence)
+    assert p.text.rstrip(".") == sentence.rstrip(".")
+    assert p.confidence_cue == "I would bet"
+    assert 0.6 <= p.confidence <= 0.75  # "likely", below a plain "will"
+    assert p.expectation.window is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last spring I bet a colleague that the ferry would be late, and it was.",  # a past bet
+        "Would you bet on the ferry arriving before 2025?",  # a question
+        "Bookmakers bet heavily on the favourite last season.",  # other people, past
+    ],
+)
+def test_bets_that_are_not_the_authors_forecast_are_left_out(sentence: str) -> None:
+    assert found_in(sentence) == []
+
+
+def test_belief_with_present_tense_for_the_future() -> None:
+    p = only("In the long run I suspect the start-up ends up inside one of the big insurers.")
+    assert p.confidence_cue == "I suspect"
+    assert found_in("I suspect the start-up was short of cash when it raised money.") == []
+    assert found_in("I think the orchestra plays better in the old hall.") == []
+
+
+def test_negated_seeing_is_a_negative_forecast() -> None:
+    p = only("I don't see the new tram line opening before 2027.")
+    assert p.kind is Kind.NEGATIVE_EVENT
+    assert p.expectation.polarity is False
+    assert p.confidence_cue == "I don't see"
+    assert p.expectation.window is not None and p.expectation.window.end.year == 2026
+    # arguments and opinions about the present are not forecasts
+    assert found_in("I don't see why the council objected to the tram line.") == []
+    assert found_in("I can't see the point of a second depot.") == []
+
+
+def test_doubt_is_a_negative_forecast() -> None:
+    p = only("I doubt the vineyard turns a profit before 2026.")
+    assert p.kind is Kind.NEGATIVE_EVENT and p.expectation.polarity is False
+    assert p.confidence_cue == "I doubt"
+
+
+def test_litotes_forecasts_a_possibility() -> None:
+    p = only("I would not be shocked to see a second hospital trust merge by 2025.")
+    assert p.kind is not Kind.NEGATIVE_EVENT  # "not shocked" forecasts that it happens
+    assert p.expectation.polarity is not False
+    assert p.confidence_cue == "wouldn't be surprised"
+    assert 0.3 <= p.confidence < 0.5  # a possibility, weaker than "probably"
+    q = only("It wouldn't surprise me if the league expanded to twenty clubs by 2026.")
+    assert q.confidence < 0.5
+    shocked = only("I would be shocked if the league expanded before 2026.")
+    assert shocked.kind is Kind.NEGATIVE_EVENT and shocked.confidence >= 0.75
+
+
+def test_pledges_by_management_or_ministers_are_commitments() -> None:
+    board = only("The board has pledged a dividend of at least 40 cents a share for 2024.")
+    assert board.kind is Kind.COMMITMENT
+    assert board.confidence_cue == "promised"
+    minister = only("The health minister has promised 40 new clinics by the end of 2026.")
+    assert minister.kind is Kind.COMMITMENT
+    assert minister.expectation.window is not None
+    assert minister.expectation.window.end == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The board had pledged a dividend for 2019, then cancelled it.",  # history
+        "The minister has promised a review.",  # undated: nothing to check
+        "Fans have promised a warm welcome, the club said.",  # undated colour
+    ],
+)
+def test_pledges_that_are_history_or_undated_are_left_out(sentence: str) -> None:
+    assert found_in(sentence) == []
+
+
+def test_second_clause_that_only_completes_the_first_stays_with_it() -> None:
+    text = "I expect the bridge repairs to overrun, and I don't see them finished before 2026."
+    p = only(text)
+    assert p.text == text.rstrip(".") or p.text == text
+    semicolon = "I would be surprised if the new terminal opens on time; my bet is that it slips."
+    assert [p.text for p in found_in(semicolon)] == [semicolon]
+    bare = (
+        "I expect bookings to weaken once the summer is over, and I would not be shocked to "
+        "see a hotel close."
+    )
+    assert len(found_in(bare)) == 1
+
+
+def test_second_clause_with_its_own_subject_is_its_own_forecast() -> None:
+    text = (
+        "Ticket sales will fall below 2 million in 2024, in my view, and I think the fee will rise."
+    )
+    found = found_in(text)
+    assert len(found) == 2
+    assert "the fee will rise" in found[1].text and "Ticket sales" not in found[1].text
+
+
+ARTICLE_WITH_FORECASTS = """Harbourline ferries: a quiet year
+
+What happened
+
+Harbourline carried 4.1 million passengers in 2022. Average punctuality was 91%, and fuel costs
+rose by a third. The weather was unusually calm.
+
+My forecasts
+
+Passengers. Punctuality will slip as the older boats spend more time in dock, but not by much.
+Weather. The weather will be rough next winter.
+Harbourline plans to add two routes by 2025.
+
+The bottom line
+
+Punctuality will matter more than speed.
+"""
+
+
+def test_measure_forecast_in_the_authors_forecast_section() -> None:
+    found = [p.text for p in found_in(ARTICLE_WITH_FORECASTS)]
+    assert any(t.startswith("Punctuality will slip") for t in found)
+    # the forecast section alone is not enough: "weather" is colour the article tracked only as
+    # background... it was mentioned, so it counts; a measure never mentioned before does not
+    assert not any(t.startswith("Punctuality will matter") for t in found)  # not a forecast section
+
+
+def test_measure_never_reported_before_is_not_a_tracked_forecast() -> None:
+    text = ARTICLE_WITH_FORECASTS.replace("The weather was unusually calm.", "")
+    found = [p.text for p in found_in(text)]
+    assert not any("weather" in t.lower() for t in found)
+    assert any(t.startswith("Punctuality will slip") for t in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company said last year it will open a plant in Ohio in 2026.",
+        "Will the airport open its third runway by 2026?",
+        "“We hope to double our exports by 2027,” the winery's owner said.",
+        "The factory opened in 2019 and employs 2,000 people.",
+        "Revenue rose 12% in 2022, as the chief executive had promised.",
+    ],
+)
+def test_near_misses_are_not_predictions(sentence: str) -> None:
+    text = f"Ortolan Foods has had a busy year.\n\n{sentence}\n\nOrtolan Foods is based in Lyon.\n"
+    assert found_in(text) == []
+
+
+def test_a_past_year_as_baseline_does_not_make_a_forecast_retrospective() -> None:
+    p = only("Up from last year, I expect enrolments to reach 5,000 by 2025.")
+    assert p.confidence_cue == "expect"
+    recent = only("Last month the library board said it would open on Sundays by March 2024.")
+    assert recent.expectation.window is not None

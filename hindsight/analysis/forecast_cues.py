@@ -17,12 +17,17 @@ import re
 __all__ = [
     "AUTHOR_VOICE_RE",
     "BELIEF_RE",
+    "BET_RE",
     "COMMITMENT_RE",
     "FUTURE_RE",
+    "LITOTES_RE",
     "MODAL_RE",
+    "NEGATED_SEE_RE",
     "NOT_A_FORECAST_RE",
+    "PLEDGE_RE",
     "STRONG_RE",
     "STRONG_TRIGGERS",
+    "SURPRISE_WORDS",
     "TARGET_RE",
     "TRIGGER_WORDS",
     "UNFALSIFIABLE_RE",
@@ -41,19 +46,59 @@ COMMITMENT_RE = re.compile(
     re.I,
 )
 
+# "surprised", "shocked": the writer rules something out ("I would be shocked if ...").
+SURPRISE_WORDS = r"(?:surprised|shocked|astonished|amazed|stunned)"
+
+# Litotes: "I would not be shocked to see X", "it wouldn't surprise me if X", "I wouldn't rule
+# out X" forecast X as a real possibility (not as likely); hedges reads them as ~0.4.
+LITOTES_RE = re.compile(
+    r"\b(?:I|we)\s+(?:wouldn['’]t|would\s+not|won['’]t|will\s+not)\s+be\s+"
+    r"(?:(?:at\s+all|entirely|totally|too|that|very|particularly|terribly)\s+)?"
+    + SURPRISE_WORDS
+    + r"|\bit\s+(?:wouldn['’]t|would\s+not|won['’]t|will\s+not)\s+(?:surprise|shock)\s+(?:me|us)\b"
+    r"|\b(?:I|we)\s+(?:wouldn['’]t|would\s+not|won['’]t|will\s+not|can['’]t|cannot)\s+rule\s+out\b"
+    r"|\bdon['’]t\s+be\s+" + SURPRISE_WORDS + r"\s+(?:if|to\s+see|when)\b",
+    re.I,
+)
+
+# Betting language: "I'd bet X", "I would wager", "I'm betting on X", "I'd put money on X".
+BET_RE = re.compile(
+    r"\b(?:I|we)(?:['’]d|\s+would)?\s+(?:(?:still|happily|gladly)\s+)?(?:bet|wager)\b"
+    r"|\b(?:I|we)(?:['’]m|['’]re|\s+am|\s+are)\s+(?:\w+\s+)?betting\b"
+    r"|\b(?:I|we)(?:['’]d|\s+would)\s+put\s+(?:my\s+|our\s+|good\s+)?money\s+on\b",
+    re.I,
+)
+
 STRONG_RE = re.compile(
-    COMMITMENT_RE.pattern + r"|\b(?:I|we)\s+(?:(?:really|fully|strongly|also)\s+)?"
-    r"(?:expect|bet|predict|anticipate|forecast)\b"
-    r"|(?:^|[,;:]\s*|\b(?:and|so|then)\s+)expect\s+\w"
-    r"|\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?surprised\s+if\b"
-    r"|\b(?:wouldn['’]t|would not|not)\s+be\s+out\s+of\s+the\s+question\b"
-    r"|\b(?:un|more\s+|less\s+)?likel(?:y|iest|ihood)\b"
-    r"|\b(?:odds|chances?|prospects?)\s+(?:of|that|for|are|is|in)\b"
-    r"|\b(?:I|we)\s+would\s+bet\b|\bquestion\s+is\s+whether\b"
-    r"|\b(?:says|said|told\s+\w+|promised|pledged)\s+(?:that\s+)?(?:it|they|we|the\s+company)\s+"
-    r"(?:will|would|plans|aims|intends|is\s+going)\b"
-    r"|\b(?:has|have|will have)\s+to\s+(?:make\s+a\s+decision|decide|choose)\s+whether\b"
-    r"|\bbeat(?:s|ing)?\s+(?:\w+\s+){1,3}to\s+(?:the\s+)?(?:punch|market|finish(?:\s+line)?)\b",
+    "|".join(
+        (
+            COMMITMENT_RE.pattern,
+            LITOTES_RE.pattern,
+            BET_RE.pattern,
+            r"\b(?:I|we)(?:['’]d|\s+would)?\s+(?:(?:really|fully|strongly|also)\s+)?"
+            r"(?:expect|predict|anticipate|forecast)\b",
+            r"(?:^|[,;:]\s*|\b(?:and|so|then)\s+)expect\s+\w",
+            r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?"
+            + SURPRISE_WORDS
+            + r"\s+(?:if|to\s+see)\b",
+            r"\b(?:wouldn['’]t|would not|not)\s+be\s+out\s+of\s+the\s+question\b",
+            r"\b(?:un|more\s+|less\s+)?likel(?:y|iest|ihood)\b",
+            r"\b(?:odds|chances?|prospects?)\s+(?:of|that|for|are|is|in)\b",
+            r"\bquestion\s+is\s+whether\b",
+            r"\b(?:says|said|told\s+\w+|promised|pledged)\s+(?:that\s+)?(?:it|they|we|the\s+company)\s+"
+            r"(?:will|would|plans|aims|intends|is\s+going)\b",
+            r"\b(?:has|have|will have)\s+to\s+(?:make\s+a\s+decision|decide|choose)\s+whether\b",
+            r"\bbeat(?:s|ing)?\s+(?:\w+\s+){1,3}to\s+(?:the\s+)?(?:punch|market|finish(?:\s+line)?)\b",
+        )
+    ),
+    re.I,
+)
+
+# "I don't see it opening before 2026", "I can't see them winning": the writer expects NOT.
+# Not "I don't see why/how ..." (an argument) nor "I don't see the point".
+NEGATED_SEE_RE = re.compile(
+    r"\b(?:I|we)\s+(?:don['’]t|do\s+not|can['’]t|cannot|can\s+not)\s+(?:really\s+)?see\b"
+    r"(?!\s+(?:why|how|what|where|who|whether|the\s+point|any\s+(?:point|reason|need)))",
     re.I,
 )
 
@@ -64,11 +109,29 @@ BELIEF_RE = re.compile(
     r"|\b(?:I|we)\s+(?:don['’]t|do not)\s+(?:think|believe|expect)\b"
     r"|\bmy\s+(?:own\s+|central\s+|best\s+)?(?:base case|guess|bet|expectation|forecast|"
     r"prediction|estimate|view)\b|\bin\s+my\s+view\b"
-    r"|\b(?:fairly|quite|very)\s+confident\b",
+    r"|\b(?:fairly|quite|very)\s+confident\b"
+    r"|" + NEGATED_SEE_RE.pattern,
     re.I,
 )
+
+# Beliefs often put the future in the present tense ("I suspect X ends up inside Y", "I doubt it
+# turns a profit before 2025"): a modal, or a phrase that points ahead, makes the belief a forecast.
 FUTURE_RE = re.compile(
-    r"\b(?:will|would|won['’]t|wouldn['’]t|shall|could|may|might|going\s+to)\b|['’]ll\b", re.I
+    r"\b(?:will|would|won['’]t|wouldn['’]t|shall|could|may|might|going\s+to)\b|['’](?:ll|d)\b"
+    r"|\b(?:eventually|sooner\s+or\s+later|before\s+long|one\s+day|at\s+some\s+point|in\s+time)\b"
+    r"|\b(?:in|over)\s+the\s+(?:long|longer|medium|very\s+long)(?:er)?\s+(?:run|term|haul)\b"
+    r"|\b(?:down\s+the\s+(?:road|line)|in\s+the\s+years\s+ahead|from\s+here)\b"
+    r"|\bend(?:s|ing)?\s+up\b",
+    re.I,
+)
+
+# A pledge with a noun object is a commitment when it is dated: "Management has promised an
+# operating profit for 2024", "the ministry has pledged 500 new buses by 2026". Present perfect
+# only: "had promised" and "promised last year" are history.
+PLEDGE_RE = re.compile(
+    r"\b(?:has|have)\s+(?:also\s+|now\s+|publicly\s+|repeatedly\s+)?"
+    r"(?:promised|pledged|vowed|guaranteed)\b(?!\s+to\b)",
+    re.I,
 )
 
 # A standing goal is a commitment when it is dated ("the target remains 600,000 a year by 2028").
@@ -105,7 +168,8 @@ _TRIGGER_TEXT = """
     choose whether beat beats beating committed plan plans planning planned intend intends
     intending aim aims aiming pledged pledges vowed vows promised promises scheduled set
     slated track poised estimate view case guess expectation prediction target targets goal
-    goals ambition would
+    goals ambition would see wager betting money shocked astonished amazed stunned surprise
+    rule promised pledged vowed guaranteed
 """
 TRIGGER_WORDS = frozenset(_TRIGGER_TEXT.split())
 _WORD_RE = re.compile(r"[a-z’']+")
@@ -117,7 +181,8 @@ _STRONG_TRIGGER_TEXT = """
     likelihood likeliest odds chance chances prospect prospects decide decision choose
     whether beat beats beating committed plan plans planning planned intend intends
     intending aim aims aiming pledged pledges vowed vows promised promises scheduled set
-    slated track poised expected says said told announced confirmed out
+    slated track poised expected says said told announced confirmed out wager betting money
+    shocked astonished amazed stunned surprise rule guaranteed
 """
 STRONG_TRIGGERS = frozenset(_STRONG_TRIGGER_TEXT.split())
 

@@ -14,14 +14,17 @@ The table, strongest first (values are ordinal judgements, not calibrated probab
 | will, won't, will not, is going to, shall                  | 0.85  |
 | would be (really) surprised if                             | 0.80  |
 | confident, plans to, is scheduled to, said it would        | 0.80  |
+| has promised, pledged, vowed                               | 0.80  |
 | intends to, aims to                                        | 0.75  |
 | expect, expected to                                        | 0.75  |
-| my base case, I would bet, likely, likeliest, should      | 0.70  |
+| my base case, I'd bet, I'm betting, likely, should         | 0.70  |
 | (stated) target is / remains                               | 0.70  |
 | probably                                                   | 0.65  |
+| I doubt, I don't see (that it happens: expects NOT)        | 0.65  |
 | I think, I believe, I don't think, in my view, my estimate | 0.60  |
 | my guess, I suspect                                        | 0.55  |
 | perhaps, maybe, may, might                                 | 0.45  |
+| wouldn't be surprised/shocked, wouldn't rule out (litotes) | 0.40  |
 | could                                                      | 0.35  |
 | wouldn't be out of the question, not impossible, unlikely  | 0.30  |
 """
@@ -44,15 +47,30 @@ HEDGES: tuple[tuple[str, float, str], ...] = (
         "committed to",
     ),
     (r"\b(?:will|won['’]t|shall)\b|\bgoing to\b", 0.85, "will"),
-    (r"\bwould be (?:really |very |quite )?surprised\b", 0.80, "would be surprised if"),
+    (
+        r"\bwould be (?:really |very |quite )?(?:surprised|shocked|astonished|amazed|stunned)\b",
+        0.80,
+        "would be surprised if",
+    ),
     (r"\b(?:fairly |quite |very )?confident\b", 0.80, "confident"),
     (r"\b(?:plans?|planning|planned) to\b", 0.80, "plans to"),
     (r"\b(?:is|are) (?:scheduled|set|due|slated) to\b", 0.80, "scheduled to"),
     (r"\b(?:intends?|aims?|targets?) to\b", 0.75, "intends to"),
-    (r"\b(?:i|we) (?:fully )?expect\b|^expect\b|,\s*expect\b|\bexpected to\b", 0.75, "expect"),
+    (
+        r"\b(?:i|we)(?:['’]d| would)? (?:fully )?expect\b|^expect\b|,\s*expect\b|\bexpected to\b",
+        0.75,
+        "expect",
+    ),
+    (r"\b(?:promised|promises|pledged|pledges|vowed|vows|guaranteed)\b", 0.80, "promised"),
     (r"\bmy base case\b", 0.70, "my base case"),
     (r"\b(?:target|goal)s? (?:is|remains)\b", 0.70, "target"),
-    (r"\bi would bet\b|\bmy bet\b", 0.70, "I would bet"),
+    (
+        r"\b(?:i|we)(?:['’]d| would)? (?:still |happily |gladly )?(?:bet|wager)\b|\bmy bet\b"
+        r"|\b(?:i|we)(?:['’]m|['’]re| am| are) (?:\w+ )?betting\b"
+        r"|\b(?:i|we)(?:['’]d| would) put (?:my |our |good )?money on\b",
+        0.70,
+        "I would bet",
+    ),
     (r"\b(?:likely|likeliest)\b|\bshould\b", 0.70, "likely"),
     (
         r"\b(?:says|said|told \w+|promised|pledged) (?:that )?(?:it|they|we) (?:will|would)\b",
@@ -63,9 +81,24 @@ HEDGES: tuple[tuple[str, float, str], ...] = (
     (r"\b(?:i|we) (?:think|believe|reckon)\b|\bin my view\b", 0.60, "I think"),
     (r"\bmy (?:own |central |best )?estimate\b", 0.60, "my estimate"),
     (r"\b(?:i|we) (?:don['’]t|do not) (?:think|believe)\b", 0.60, "I don't think"),
+    (r"\b(?:i|we) (?:really )?doubt\b", 0.65, "I doubt"),
+    (
+        r"\b(?:i|we) (?:don['’]t|do not|can['’]t|cannot|can not) (?:really )?see\b",
+        0.65,
+        "I don't see",
+    ),
     (r"\bmy (?:own )?guess\b", 0.55, "my guess"),
     (r"\bi suspect\b", 0.55, "I suspect"),
     (r"\b(?:perhaps|maybe)\b", 0.45, "perhaps"),
+    (
+        r"\b(?:i|we) (?:wouldn['’]t|would not|won['’]t|will not) be (?:\w+ )?"
+        r"(?:surprised|shocked|astonished|amazed|stunned)\b"
+        r"|\bit (?:wouldn['’]t|would not|won['’]t|will not) (?:surprise|shock) (?:me|us)\b"
+        r"|\b(?:i|we) (?:wouldn['’]t|would not|won['’]t|will not|can['’]t|cannot) rule out\b"
+        r"|\bdon['’]t be (?:surprised|shocked|astonished|amazed|stunned)\b",
+        0.40,
+        "wouldn't be surprised",
+    ),
     (r"\b(?:may|might)\b", 0.45, "may"),
     (r"\bcould\b", 0.35, "could"),
     (r"\b(?:less likely|unlikely)\b", 0.30, "unlikely"),

@@ -51,7 +51,7 @@ _DONT_THINK_RE = re.compile(
     r"\b(?:I|we)\s+(?:don['’]t|do\s+not)\s+(?:think|believe|expect)\b", re.I
 )
 _NEGATIVE_RE = re.compile(
-    r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?surprised\s+if\b"
+    r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?" + cues.SURPRISE_WORDS + r"\s+if\b"
     r"|\b(?:will\s+not|won['’]t|(?:is|are)\s+not\s+going\s+to|(?:is\s+)?unlikely\s+to|never\s+will)\b",
     re.I,
 )
@@ -74,7 +74,11 @@ _QUALITATIVE_RE = re.compile(
     re.I,
 )
 _REFERENT_RE = re.compile(r"\b(?:it|its|they|their|the company)\b", re.I)
-_SURPRISED_RE = re.compile(r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?surprised\s+if\b", re.I)
+_SURPRISED_RE = re.compile(
+    r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?" + cues.SURPRISE_WORDS + r"\s+if\b", re.I
+)
+# "I doubt X", "I don't see X happening": the writer's belief that X does NOT happen.
+_DOUBT_RE = re.compile(r"\b(?:I|we)\s+(?:really\s+)?doubt\b|" + cues.NEGATED_SEE_RE.pattern, re.I)
 _TIMELINE_RE = re.compile(
     r"\btakes?\b.{0,40}\b(?:years?|months?|quarters?)\b|\bbefore\s+(?:we|it|they|you)\s+(?:see|get)\b"
     r"|\bnot\s+until\b|\bslips?\b|\bdelay(?:s|ed)?\b|\bpushed\s+back\b|\bpulled\s+forward\b"
@@ -187,7 +191,11 @@ def _classify(
     author = bool(cues.AUTHOR_VOICE_RE.search(without_parentheses(sentence)))
     if _OPEN_QUESTION_RE.search(statement):
         return Kind.OPEN_QUESTION
-    if (cues.COMMITMENT_RE.search(statement) or cues.TARGET_RE.search(statement)) and not author:
+    if (
+        cues.COMMITMENT_RE.search(statement)
+        or cues.TARGET_RE.search(statement)
+        or cues.PLEDGE_RE.search(statement)
+    ) and not author:
         return Kind.COMMITMENT
     if quoted and cues.MODAL_RE.search(statement):
         return Kind.COMMITMENT
@@ -204,6 +212,8 @@ def _classify(
         return Kind.QUANTITY
     if _NEGATIVE_RE.search(statement) and not re.search(r"\bbut\b", statement):
         return Kind.NEGATIVE_EVENT
+    if _leading_doubt(statement):
+        return Kind.NEGATIVE_EVENT
     if _TIMELINE_RE.search(statement) and window:
         return Kind.TIMELINE
     if _VOLUME_RE.search(statement):
@@ -219,6 +229,16 @@ def _classify(
         return Kind.COMMITMENT  # "X will be operated by ...": a plan the article reports
 
     return Kind.EVENT
+
+
+def _leading_doubt(statement: str) -> bool:
+    """Whether the statement's first cue is a doubt ("I doubt X", "I don't see X happening").
+
+    A doubt that follows a positive forecast ("I expect X to slip, and I don't see it done
+    before 2026") qualifies that forecast rather than turning it into a negative event.
+    """
+    m = _DOUBT_RE.search(statement)
+    return m is not None and m.start() <= _first_cue_position(statement)
 
 
 def _agent_will(statement: str, is_name: Callable[[str], bool] | None) -> bool:

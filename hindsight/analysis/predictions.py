@@ -76,6 +76,31 @@ _INDEPENDENT_HEAD_RE = re.compile(
 )
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z\-]+\b")
 _MID_SENTENCE_NAME_RE = re.compile(r"[a-z0-9,’'] ([A-Z][\w&\-]*)")
+# A second forecast in the author's voice ("and I expect ...", "my bet is that ...").
+_CONTINUATION_HEAD_RE = re.compile(
+    r"(?:and\s+|but\s+)?(?:I|we|my|our)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?", re.I
+)
+_DEFINITE_RE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her|our)\s+\w", re.I)
+_REFERRING_PRONOUN_RE = re.compile(r"^(?:[\w'’]+\s+){0,4}?(?:it|they|them)\b", re.I)
+_FORECAST_HEADING_RE = re.compile(
+    r"\b(?:my|I|I['’]d|I['’]m|our|we)\b"
+    r"|\b(?:forecasts?|predictions?|outlook|expectations?|prognosis|what\s+(?:comes|happens)\s+next"
+    r"|the\s+(?:road|year|decade)\s+ahead)\b",
+    re.I,
+)
+# Someone else's words reported in the sentence: not the author's own call.
+_SPEECH_RE = re.compile(
+    r"\b(?:says?|said|told|announced|confirmed|stated|claimed|insists?|insisted|according\s+to)\b",
+    re.I,
+)
+# "<measure> will ...": a short noun phrase opening the clause, then the modal. Determiners are
+# allowed; pronouns and demonstratives ("That will not last") are not a measure.
+_MEASURE_WILL_RE = re.compile(
+    r"(?:(?:and|but|so)\s+)?(?:(?:the|its|their|average|total|overall)\s+)?"
+    r"(?:[A-Za-z][\w\-]*\s+){0,2}?(?P<head>(?!(?:it|they|that|this|which|he|she|we|I)\b)"
+    r"[A-Za-z][\w\-]{2,})\s+(?:will|won['’]t|(?:is|are)\s+(?:not\s+)?going\s+to)\b",
+    re.I,
+)
 _SELF_INTENTION_RE = re.compile(
     r"\bI\s+(?:will|won['’]t|shall|am\s+going\s+to)\b|\bI['’]ll\b", re.I
 )
@@ -84,6 +109,23 @@ _STRONG_MODAL_RE = re.compile(r"\b(?:will|won['’]t|shall)\b|\bgoing\s+to\b", r
 _PAST_TIME_RE = re.compile(
     r"\b(?:earlier|last)\s+(?:this\s+)?(?:week|month|year|quarter)\b|\b\w+\s+(?:days?|weeks?|months?|"
     r"years?)\s+ago\b|\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    re.I,
+)
+# A past time (a year or more back) next to a past-tense verb of saying or forecasting: "said
+# last year it will", "Last spring I bet that ...", "two years ago the minister promised". A past
+# time alone is often a baseline ("up from last year, sales will ..."), so the verb is required;
+# "last month the council said it would" is recent enough to be a live promise.
+_PAST_TIME = (
+    r"(?:last|this\s+past)\s+(?:spring|summer|autumn|fall|winter|year|decade)\b(?![’']s)"
+    r"|(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|decades?)\s+ago\b|at\s+the\s+time\b"
+)
+_PAST_SAYING = (
+    r"(?:said|told|announced|promised|pledged|vowed|predicted|forecast|bet|wagered|expected|"
+    r"thought|argued|wrote|claimed|confirmed|insisted)"
+)
+_RETROSPECT_RE = re.compile(
+    rf"\b{_PAST_SAYING}\s+(?:[\w’']+\s+){{0,3}}?(?:{_PAST_TIME})"
+    rf"|\b(?:{_PAST_TIME})\s*,?\s+(?:[\w’']+\s+){{0,4}}?{_PAST_SAYING}\b",
     re.I,
 )
 _DEPENDENT_SENTENCE_RE = re.compile(r"^(?:That|This|Which)\s+(?:means|implies)\b")
@@ -121,6 +163,14 @@ class _Article:
     capitalised_inside: frozenset[str]  # words capitalised somewhere mid-sentence
     lower_words: frozenset[str]  # every word the article writes in lower case
     published: date = date(2000, 1, 1)  # horizons count from here
+    forecast_sections: tuple[Span, ...] = ()  # under a heading such as "My forecasts"
+
+    def forecast_section_start(self, span: Span) -> int | None:
+        """Where the author's forecast section holding this span begins, if it is in one."""
+        for lo, hi in self.forecast_sections:
+            if lo <= span[0] < hi:
+                return lo
+        return None
 
     def is_name(self, word: str) -> bool:
         """A one-word name, as opposed to an ordinary word capitalised at a sentence start."""
@@ -235,6 +285,7 @@ def _read_article(text: str, author: str | None, published: date | None = None) 
     counts = Counter({n: c for n, c in _name_counts(text, author).items() if probe.is_name(n)})
     quotes = quoted_regions(text)
     return _Article(
+        forecast_sections=_forecast_sections(text),
         text=text,
         quotes=quotes,
         quote_starts=[q[0] for q in quotes],
@@ -244,6 +295,28 @@ def _read_article(text: str, author: str | None, published: date | None = None) 
         lower_words=lower_words,
         published=published or date.today(),
     )
+
+
+def _forecast_sections(text: str) -> tuple[Span, ...]:
+    """Stretches of the article under a heading that announces the author's own calls ("My
+    forecasts", "Where I think the plan bends", "Outlook"), up to the next heading.
+
+    Under such a heading a plain "X will ..." is the author speaking even when X is a measure
+    rather than a name ("Churn will rise after each price increase").
+    """
+    sections: list[Span] = []
+    start: int | None = None
+    for block in split_blocks(text):
+        if not is_heading(text, block):
+            continue
+        if start is not None:
+            sections.append((start, block[0]))
+            start = None
+        if _FORECAST_HEADING_RE.search(text[block[0] : block[1]]):
+            start = block[1]
+    if start is not None:
+        sections.append((start, len(text)))
+    return tuple(sections)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,9 +348,8 @@ def _clause(article: _Article, span: Span, future_sentence: bool) -> _Clause:
         modal = bool(cues.MODAL_RE.search(cleaned))
         belief = bool(cues.BELIEF_RE.search(cleaned))
         # Horizons are costly to read; only clauses that could need one pay for it.
-        dated = (modal or belief or bool(cues.TARGET_RE.search(piece))) and _has_horizon(
-            piece, article.published
-        )
+        standing = bool(cues.TARGET_RE.search(piece) or cues.PLEDGE_RE.search(piece))
+        dated = (modal or belief or standing) and _has_horizon(piece, article.published)
         strong = not words.isdisjoint(cues.STRONG_TRIGGERS) and bool(cues.STRONG_RE.search(cleaned))
         strong = strong or (belief and (dated or future_sentence))
     return _Clause(
@@ -310,10 +382,56 @@ def _anchored(article: _Article, clause: _Clause, sentence: Span) -> bool:
         return True
     if cues.AUTHOR_VOICE_RE.search(whole):
         return True
+    if strong_modal and not _SPEECH_RE.search(whole) and _tracked_measure_will(article, clause):
+        return True  # "Churn will tick up after each price rise" under "My forecasts"
     return bool(_PRONOUN_SUBJECT_RE.match(piece))
 
 
+def _tracked_measure_will(article: _Article, clause: _Clause) -> bool:
+    """Whether the clause is "<measure> will ..." in the author's forecast section, about a
+    measure the article already reported on ("churn" after "monthly churn was 3.1%").
+
+    Such a sentence names no company, so the subject test misses it; the section heading and the
+    earlier mention show it is the author's call about something the article tracks.
+    """
+    section = article.forecast_section_start(clause.span)
+    if section is None:
+        return False
+    m = _MEASURE_WILL_RE.match(article.text, clause.span[0], clause.span[1])
+    if not m:
+        return False
+    head = m.group("head").lower()
+    stem = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return bool(re.search(rf"\b{re.escape(stem)}", article.text[:section], re.I))
+
+
+def _is_question(sentence_text: str) -> bool:
+    """A direct question ("Will the airport open by 2026?") asks; it does not forecast."""
+    return sentence_text.rstrip("\"”’') ").endswith("?")
+
+
+def _retrospective(piece: str) -> bool:
+    """A cue placed after a past time ("Last spring I bet ...", "the company said last year it
+    will ...") reports an old call or an old promise, not this article's forecast."""
+    m = _RETROSPECT_RE.search(piece)
+    return m is not None and m.start() < _first_cue_at(piece)
+
+
+def _first_cue_at(piece: str) -> int:
+    positions = [
+        m.start()
+        for pattern in (cues.STRONG_RE, cues.BELIEF_RE, cues.MODAL_RE)
+        for m in [pattern.search(piece)]
+        if m
+    ]
+    return min(positions, default=len(piece))
+
+
 def _keeps(article: _Article, clause: _Clause, sentence: Span) -> bool:
+    if (clause.strong or clause.modal) and _retrospective(
+        article.text[clause.span[0] : clause.span[1]]
+    ):
+        return False
     if clause.in_quote:
         # Direct speech counts only as a dated promise ("We will ... by the end of 2025").
         return clause.modal and clause.dated
@@ -324,8 +442,8 @@ def _keeps(article: _Article, clause: _Clause, sentence: Span) -> bool:
         _SELF_INTENTION_RE.sub(" ", piece)
     ):
         return False  # "I will keep counting": the author's own plan, not a forecast
-    if cues.TARGET_RE.search(piece) and clause.dated:
-        return True
+    if clause.dated and (cues.TARGET_RE.search(piece) or cues.PLEDGE_RE.search(piece)):
+        return True  # a dated standing goal or pledge
     return clause.modal and _anchored(article, clause, sentence)
 
 
@@ -344,8 +462,10 @@ def _prediction_spans(article: _Article, sentence: Span) -> list[Span]:
     sentence_text = text[sentence[0] : sentence[1]]
     if not cues.has_trigger(sentence_text):
         return []  # fast path: most sentences of a long article carry no cue at all
-    if cues.UNFALSIFIABLE_RE.search(sentence_text) or _reported_by_other(
-        sentence_text, article.subject
+    if (
+        cues.UNFALSIFIABLE_RE.search(sentence_text)
+        or _reported_by_other(sentence_text, article.subject)
+        or _is_question(sentence_text)
     ):
         return []
     future = bool(cues.FUTURE_RE.search(sentence_text))
@@ -357,7 +477,7 @@ def _prediction_spans(article: _Article, sentence: Span) -> list[Span]:
     for i, clause in enumerate(clauses):
         joins = bool(groups) and groups[-1][-1] == i - 1 and _dependent(text, clauses, i)
         if kept[i]:
-            if joins and kept[i - 1]:
+            if i > 0 and kept[i - 1] and (joins or _continues(article, clauses, i)):
                 groups[-1].append(i)
             else:
                 groups.append([i])
@@ -383,6 +503,33 @@ def _dependent(text: str, clauses: list[_Clause], i: int) -> bool:
     if ":" in gap:
         return True
     return not _INDEPENDENT_HEAD_RE.match(head)
+
+
+def _continues(article: _Article, clauses: list[_Clause], i: int) -> bool:
+    """Whether forecast clause i only completes forecast clause i-1, so that it cannot stand alone.
+
+    "I expect the link to slip, and I don't see it done before 2026" and "... arrives late; my
+    bet is that it slips a quarter": a second author belief whose "it"/"they" can only mean
+    something of the previous clause (which does not name the article's subject), or which names
+    nothing definite ("..., and I would not be shocked to see a site go unbid": which site? one of
+    those just mentioned), is one forecast with the clause before it.
+    """
+    text = article.text
+    gap = text[clauses[i - 1].span[1] : clauses[i].span[0]]
+    if not re.fullmatch(r"\s*(?:[;,]\s*)?", gap):
+        return False
+    piece = text[clauses[i].span[0] : clauses[i].span[1]]
+    opened = _CONTINUATION_HEAD_RE.match(piece)
+    if not opened:
+        return False
+    rest = piece[opened.end() :]
+    if _REFERRING_PRONOUN_RE.search(rest):
+        previous = text[clauses[i - 1].span[0] : clauses[i - 1].span[1]]
+        subject = article.subject
+        return not (subject and re.search(rf"\b{re.escape(subject)}\b", previous))
+    if _DEFINITE_RE.search(rest):
+        return False  # "and I think the dividend will be cut": a forecast of its own
+    return not any(article.is_name(n.split()[0]) for n in entities(rest) if n != "I")
 
 
 def _attaches(text: str, clause: _Clause) -> bool:
