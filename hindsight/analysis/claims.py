@@ -23,6 +23,7 @@ from hindsight.analysis.subjects import alias_pattern, other_sector_pattern, sec
 from hindsight.domain import Claim, DateWindow, NewsItem, Subject
 
 __all__ = [
+    "COMMON_OPENERS",
     "claim_source",
     "extract_claims",
     "is_boilerplate",
@@ -31,7 +32,7 @@ __all__ = [
 ]
 
 _BOILERPLATE = Caseless(
-    r"click here|subscribe|sign up|newsletter|cookie|all rights reserved|read more|"
+    r"click here|subscribe\b|sign up|newsletter|cookie|all rights reserved|read more|"
     r"advertisement|privacy policy|terms of (use|service)|follow us|share this|log ?in to|"
     r"download (our|the) app|copyright|©|related articles?|you may also like",
     re.IGNORECASE,
@@ -40,7 +41,8 @@ _DENIAL = Caseless(
     r"\b(den(?:y|ies|ied|ying)|refut\w+|dismiss(?:ed|es)?|rebuff\w*|"
     r"reject(?:s|ed)? (?:the |a |such )?(?:report|rumou?r|claim|speculation)s?|"
     r"(?:is|was|are|were) (?:completely |entirely |totally )?(?:false|untrue|not true|groundless|"
-    r"baseless|fake)|no plans? to|has no intention|will not|won't|did not|didn't|never|"
+    r"baseless|fake)|no plans? to|has no intention|will not|won.t|did not|didn.t|never|"
+    r"(?:has|have) not|hasn.t|haven.t|yet to|not yet|"
     r"not (?:true|the case))\b",
     re.IGNORECASE,
 )
@@ -179,6 +181,7 @@ _COMMON_OPENERS = frozenset(
     total annual quarterly monthly first second third last next new its earlier later one two three
     four five six seven eight nine ten hundreds thousands millions""".split()  # noqa: SIM905
 )
+COMMON_OPENERS = _COMMON_OPENERS  # for other readers of sentences (`alignment`)
 # A capitalised word inside a sentence: not at the start of the text, of a line or of a sentence.
 _ENTITY = re.compile(r"(?<!^)(?<!\n)(?<![.!?]\s)\b([A-Z][a-zA-Z]+(?:-[A-Z][a-zA-Z]+)*)\b(?!\$)")
 
@@ -320,12 +323,24 @@ def _other_entities(
     return False
 
 
-def _event_date(windows: list[DateWindow], published: date | None) -> date | None:
+# A date that only dates what a figure is compared with: "down from 58 euros in 2019".
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:from|than|compared (?:with|to)|versus|vs\.?|against)\b[^,;]{0,40}$", re.IGNORECASE
+)
+
+
+def _event_date(sentence: str, windows: list[DateWindow], published: date | None) -> date | None:
     """The day the sentence says something happened, else the publication date.
 
     A period ("in 2025") gives its last day when that is already past at publication (a result
-    reported after the fact), else its first day.
+    reported after the fact), else its first day. Dates of comparison baselines ("up from
+    3,700 in 2022") are not when the news happened.
     """
+    windows = [
+        w
+        for w in windows
+        if (at := sentence.find(w.text)) < 0 or not _BASELINE_BEFORE.search(sentence[:at])
+    ]
     for window in windows:
         if window.start == window.end:
             return window.start
@@ -457,7 +472,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
                 subjects=found,
                 quantities=quantities,
                 dates=tuple(windows),
-                event_date=_event_date(windows, published),
+                event_date=_event_date(sentence, windows, published),
                 polarity=polarity_of(sentence),
                 checkworthiness=score,
                 modality=modality,

@@ -22,6 +22,17 @@ from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
 
+from hindsight.analysis.alignment import (
+    MARKET,
+    SUBJECT,
+    Alignment,
+    Facts,
+    align,
+    expected_facts,
+    found_facts,
+    outcome,
+    subject_words,
+)
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.deeds import (
@@ -293,6 +304,10 @@ _REFERENCE_BEFORE = Caseless(
     r"\b(?:short of|shy of|against|compared (?:with|to)|versus|vs\.?|from|than|capacity of)"
     r"\s+(?:(?:its|the|a|an|their)\s+)?$"
 )
+# A figure named as a goal ("its one-million target", "a 45,000 goal"): not an outcome.
+_TARGET_AFTER = re.compile(
+    r"[\s-]*(?:\w+[\s-]+)?(?:targets?|goals?|guidance|ambitions?|pledges?|plans?)\b", _I
+)
 _TARGET_BEFORE = Caseless(
     r"\b(?:targets?|goals?|aim\w*|expect\w*|plan(?:s|ned|ning)?|guidance|to deliver|"
     r"wants?|forecast\w*)\b[^.;]{0,25}$",
@@ -330,6 +345,10 @@ class RuleJudge:
     _measures: dict[str, list[tuple[Quantity, frozenset[str]]]] = field(
         default_factory=dict, repr=False
     )
+    _actors: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
+    _actors_for: int = field(default=0, repr=False)
+    _other_facts: dict[tuple[str, str], Facts] = field(default_factory=dict, repr=False)
+    _expected: dict[tuple[str, str], Facts] = field(default_factory=dict, repr=False)
     _own: set[str] = field(default_factory=set, repr=False)
     _words: dict[tuple[int, str], frozenset[str]] = field(default_factory=dict, repr=False)
     _own_for: int = field(default=0, repr=False)
@@ -488,15 +507,22 @@ class RuleJudge:
         if goods and not shared_stems(goods, self._words_of(claim)):
             return None  # the price of something else (a laptop chip is not a wafer)
         amount = amounts[0]
+        aligned = align(
+            self._expected_facts(prediction, prof, expected),
+            self._facts_of(claim, amount),
+            prof.market,
+        )
+        if aligned is None:
+            return None  # another measure (a grant, an installed cost), actor or period
         lo, hi, shown = _expected_interval(expected)
         inside = _compare(_interval(amount), (lo, hi))
-        if inside is None:
+        if inside is None or not outcome(aligned, inside, lo, hi):
             return None
         word = "within" if inside else "outside"
         return _Verdict(
             Stance.SUPPORTS if inside else Stance.CONTRADICTS,
             1.1,
-            f"price {_fmt_quantity(amount)} is {word} the expected {shown}",
+            f"{aligned.describe('price')}: {word} the expected {shown}",
         )
 
     def _launch(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
@@ -509,6 +535,17 @@ class RuleJudge:
         if products and not first_named and not self._search(_FIRST, claim):
             # Once a product exists, only the first product's launch dates the first arrival.
             return None
+        if not claim.polarity:
+            # "has not launched yet": before the window closes there is still time; after it,
+            # the launch expected in the window did not come.
+            if period[1] <= window.end:
+                return None
+            return _Verdict(
+                Stance.CONTRADICTS,
+                1.0,
+                f"no launch reported by {period[1].isoformat()}, after the expected window "
+                f"{_window_text(window)}",
+            )
         if _DEADLINE.match(window.text):
             # "before the end of 2026" is a deadline: any time up to it, not a day after.
             lo, hi = date.min, window.end
@@ -567,19 +604,14 @@ class RuleJudge:
             return None  # the prediction counts a named part (a plant): not the company's volume
         expected = prediction.expectation.quantity
         where = f"within the expected window {_window_text(window)}" if window else ""
-        if expected is not None and expected.kind == "count":
-            lo, hi, shown = _expected_interval(expected)
-            inside = _compare(_interval(realised), (lo, hi))
-            if inside is None:
+        facts = self._facts_of(claim, realised)
+        if expected is not None and expected.kind == "count" and prof.figure is not None:
+            aligned = align(prof.figure, facts, prof.market)
+            if aligned is None:
                 return None
-            if not inside and _short_before_deadline(window, period, realised, lo):
-                return None
-            word = "meets" if inside else "misses"
-            return _Verdict(
-                Stance.SUPPORTS if inside else Stance.CONTRADICTS,
-                1.0,
-                f"volume {_fmt_quantity(realised)} ({when}) {word} the expected {shown}",
-            )
+            return self._settle(aligned, prediction, expected, "volume")
+        if facts.actor not in (None, SUBJECT) and not (facts.actor == MARKET and prof.market):
+            return None  # another company's or the market's volume, not the subject's
         if any(
             q.kind == "count" and q.unit not in _TIME_UNITS
             for q in self._prediction_quantities(prediction)
@@ -817,9 +849,11 @@ class RuleJudge:
         return self._in_business(scope) or _UNIT_WORD.search(scope) is not None
 
     def _measure(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
-        """A realised figure of the same measure, in the prediction's window, against its figure."""
+        """A realised figure aligned with the prediction's (same measure, same actor, a period
+        that can settle it: `alignment`), compared with its figure."""
         expected = prediction.expectation.quantity
-        if expected is None or claim.modality == "plan" or not claim.polarity:
+        figure = prof.figure
+        if expected is None or figure is None or claim.modality == "plan" or not claim.polarity:
             return None
         if expected.kind == "percent" and self._search(_SHARES, claim):
             return None  # a share-price move, not the measure
@@ -827,50 +861,43 @@ class RuleJudge:
             return None  # the figure is of a named part (a plant, a brand) the claim does not name
         if prof.modifiers and prof.modifiers - self._words_of(claim):
             return None  # "fast charging points" are not "public charging points"
-        best: tuple[int, Quantity, frozenset[str]] | None = None
+        best: tuple[int, Alignment, frozenset[str]] | None = None
+        head = figure.measure.head
         for q, words in self._figures(claim):
-            if not _comparable(expected, q):
-                continue
             shared = same_measure(prof.measure, words)
-            if shared and (best is None or len(shared) > best[0]):
-                best = (len(shared), q, shared)
-        period = _claim_period(claim)
-        if best is None or period is None:
+            if not shared and head is None:
+                continue
+            if not shared or (best is not None and len(shared) <= best[0]):
+                facts = self._facts_of(claim, q, words)
+                if not shared and head is not None and facts.measure.head == head:
+                    shared = frozenset([head])  # "spend", "spent": one measure in other words
+                if not shared or (best is not None and len(shared) <= best[0]):
+                    continue
+            aligned = align(figure, self._facts_of(claim, q, words), prof.market)
+            if aligned is not None:
+                best = (len(shared), aligned, shared)
+        if best is None:
             return None
-        _, found, shared = best
-        if self._search(_PART_OF_PERIOD, claim):
-            return None  # a figure for part of the period ("the first six months of 2024")
-        window = prediction.expectation.window
-        if window is not None and (period[0] < window.start or period[1] > window.end):
-            return None  # a figure for another period
+        _, aligned, shared = best
+        return self._settle(aligned, prediction, expected, " ".join(sorted(shared)))
+
+    def _settle(
+        self, aligned: Alignment, prediction: Prediction, expected: Quantity, label: str = ""
+    ) -> _Verdict | None:
+        """The verdict on an aligned figure, when it settles the forecast (`outcome`)."""
+        found = aligned.found.quantity
         lo, hi, shown = _expected_interval(expected)
         inside = _compare(_interval(found), (lo, hi))
-        if inside is None:
+        if inside is None or not outcome(aligned, inside, lo, hi):
             return None
-        if not inside and _short_before_deadline(window, period, found, lo):
-            return None
-        interim = window is not None and _BY_DEADLINE.match(window.text) and period[1] < window.end
-        if interim:
-            reached = _interval(found)[0] >= lo
-            # Before the deadline only a target already reached decides: an at-least figure
-            # borne out, or one the prediction ruled out; a figure short of it may still grow,
-            # and a figure for a range or an estimate is only a step on the way.
-            if not (reached and expected.bound in ("at-least", "exact")):
-                return None
         negative = prediction.kind == Kind.NEGATIVE_EVENT
         agrees = inside != negative
-        when = (
-            period[0].isoformat()
-            if period[0] == period[1]
-            else f"{period[0].isoformat()}..{period[1].isoformat()}"
-        )
         word = "within" if inside else "outside"
         ruled_out = " the prediction ruled out" if negative else ""
         return _Verdict(
             Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
             1.0,
-            f"{' '.join(sorted(shared))} {_fmt_quantity(found)} ({when}) is {word}{ruled_out} the "
-            f"expected {shown}",
+            f"{aligned.describe(label)}: {word}{ruled_out} the expected {shown}",
         )
 
     def _event(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
@@ -1055,23 +1082,70 @@ class RuleJudge:
         return self._own
 
     def _figures(self, claim: Claim) -> list[tuple[Quantity, frozenset[str]]]:
-        """The claim's realised figures with what each measures, once per sentence.
+        """The claim's realised figures with the words naming what each measures, once per
+        sentence. Their alignment facts (`_facts_of`) are computed only for figures that share
+        a measure word with some forecast: most never do.
 
-        Figures after "target", "short of", "against" are what the realised one is compared
-        with, not outcomes, and are left out.
+        Figures after "target", "short of", "against" or before "target" are what the realised
+        one is compared with, not outcomes, and are left out.
         """
         known = self._measures.get(claim.text)
         if known is None:
             known = []
+            own = self._own_words()
             for q in claim.quantities:
                 at = claim.text.find(q.text)
                 before = claim.text[:at] if at >= 0 else ""
-                if at >= 0 and (_TARGET_BEFORE.search(before) or _REFERENCE_BEFORE.search(before)):
+                if at >= 0 and (
+                    _TARGET_BEFORE.search(before)
+                    or _REFERENCE_BEFORE.search(before)
+                    or _TARGET_AFTER.match(claim.text, at + len(q.text))
+                ):
                     continue
-                known.append((q, measure_words(claim.text, q, self._own_words())))
+                known.append((q, measure_words(claim.text, q, own)))
             if len(self._measures) > 100_000:
                 self._measures.clear()
             self._measures[claim.text] = known
+        return known
+
+    def _facts_of(
+        self, claim: Claim, quantity: Quantity, words: frozenset[str] | None = None
+    ) -> Facts:
+        """The alignment facts of one figure of the claim, once per sentence and figure."""
+        key = (quantity.text, claim.text)
+        known = self._other_facts.get(key)
+        if known is None:
+            if len(self._other_facts) > 100_000:
+                self._other_facts.clear()
+            if words is None:
+                words = measure_words(claim.text, quantity, self._own_words())
+            known = self._other_facts[key] = found_facts(
+                claim, quantity, words, self._actor_names(claim.subjects)
+            )
+        return known
+
+    def _actor_names(self, names: tuple[str, ...]) -> frozenset[str]:
+        """Capitalised words naming the subject (`alignment.actor_of`), once per subject set."""
+        if self._actors_for != id(self.subjects):
+            self._actors_for = id(self.subjects)
+            self._actors.clear()
+        known = self._actors.get(names)
+        if known is None:
+            known = self._actors[names] = frozenset(
+                subject_words(self.subjects, names[0] if names else "")
+                | {w for n in names for w in n.split() if w[:1].isupper()}
+            )
+        return known
+
+    def _expected_facts(self, prediction: Prediction, prof: Profile, q: Quantity) -> Facts:
+        """The prediction's facts for figure `q`: its profile's when `q` is its expectation."""
+        if prof.figure is not None and prof.figure.quantity == q:
+            return prof.figure
+        key = (prediction.key, q.text)
+        known = self._expected.get(key)
+        if known is None:
+            words = measure_words(prediction.text, q, self._own_words())
+            known = self._expected[key] = expected_facts(prediction, q, words, self.subjects)
         return known
 
     def _demand(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:

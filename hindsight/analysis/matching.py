@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from hindsight.analysis.alignment import Facts, expected_facts, market_subject
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.deeds import DEED_CUES, GOAL_CUES, deeds_in
 from hindsight.analysis.quantities import find_quantities
@@ -54,7 +55,8 @@ _I = re.IGNORECASE
 # What a claim must say to be about each question.
 CLAIM_CUES: dict[str, Caseless] = {
     "price": Caseless(
-        r"\bpric(?:e|es|ed|ing)\b|\bcosts?\b|\bstart(?:s|ing)? (?:at|from)\b|\bsells? for\b"
+        r"\bpric(?:e|es|ed|ing)\b|\bcosts?\b|\bfares?\b|\btariffs?\b"
+        r"|\bstart(?:s|ing)? (?:at|from)\b|\bsells? for\b"
         r"|\bretails? (?:at|for)\b|\bMSRP\b|\b(?:launched|available|on sale|starts?|sold|"
         r"released|unveiled)\b[^.;]{0,30}\b(?:at|from) (?:RMB|CNY|¥|US\$|HK\$|\$|€|£)?\s?\d",
         _I,
@@ -154,7 +156,7 @@ CLAIM_CUES: dict[str, Caseless] = {
 
 # What a prediction must say to ask each question (looser: forecasts are phrased vaguely).
 PREDICTION_CUES: dict[str, re.Pattern[str]] = {
-    "price": re.compile(r"\bpric\w+|\bcosts?\b|\baffordab\w+", _I),
+    "price": re.compile(r"\bpric\w+|\bcosts?\b|\baffordab\w+|\bfares?\b|\btariffs?\b", _I),
     "launch": re.compile(
         r"\blaunch\w*|\bunveil\w*|\bdebut\w*|\bemerge\b|\bsee an? (?:actual|first|real)\b|"
         r"\bmass[- ]produc\w+|\bstart production\b|\bon sale\b|\bhit the (?:market|road)\b|"
@@ -241,6 +243,10 @@ class Profile:
     topic: frozenset[str] = frozenset()
     action: str | None = None  # "down" | "up" | "revise" | "keep" | None
     deeds: frozenset[str] = frozenset()  # the actions it names, by their `deeds` name
+    # The expected figure's measure, actor and period, aligned with each news figure before any
+    # comparison (`alignment`); `market`: the subject is itself a market (a topic or a place).
+    figure: Facts | None = None
+    market: bool = False
 
 
 def is_question(prediction: Prediction) -> bool:
@@ -285,6 +291,7 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     measure: frozenset[str] = frozenset()
     measure_names: tuple[str, ...] = ()
     modifiers: frozenset[str] = frozenset()
+    figure: Facts | None = None
     if quantity is not None:
         measure = measure_words(text, quantity, own)
         measure_names = tuple(
@@ -296,6 +303,7 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
             and not _common_opener(text, w)
         )
         modifiers = attached_modifiers(text, quantity)
+        figure = expected_facts(prediction, quantity, measure, subjects or [])
         if measure:
             questions.add("measure")
     topic = topic_words(text, own)
@@ -323,6 +331,8 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         topic=topic,
         action=action,
         deeds=deeds,
+        figure=figure,
+        market=market_subject(prediction),
     )
 
 

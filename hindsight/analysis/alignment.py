@@ -1,0 +1,596 @@
+"""Align a news figure with a prediction's figure before comparing them.
+
+A number in the news bears on a forecast only when it is the same figure: the same MEASURE (an
+installed cost is not a price, orders are not deliveries, paying subscribers are not subscribers),
+the same ACTOR (one company's installations are not the market's, a rival's are not the
+subject's) and a PERIOD that settles the forecast (a 2024 figure is progress towards a 2026
+forecast, not its outcome). Earlier judges compared figures first and checked those ad hoc; the
+checks did not transfer to unseen seeds. Here each side is described once as plain data
+(`Facts`), `mismatch` says in words why two sides do not align, and `outcome` compares only an
+aligned pair, saying nothing when the figure cannot settle the forecast yet.
+
+Everything here is pure: `expected_facts` runs once per prediction (kept in its `Profile`),
+`found_facts` once per figure of a claim sentence (the judge caches it per sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.claims import COMMON_OPENERS
+from hindsight.domain import Claim, DateWindow, Prediction, Quantity, Subject
+
+__all__ = [
+    "MARKET",
+    "SUBJECT",
+    "Alignment",
+    "Facts",
+    "Measure",
+    "Period",
+    "actor_of",
+    "align",
+    "expected_facts",
+    "found_facts",
+    "head_of",
+    "market_subject",
+    "mismatch",
+    "outcome",
+    "period_of",
+    "subject_words",
+]
+
+_I = re.IGNORECASE
+
+# --- measure ------------------------------------------------------------------------------
+
+# Head words by the measure they name: two figures whose heads name different measures never
+# compare, whatever words they share otherwise.
+_HEAD_GROUPS: dict[str, str] = {
+    "price": "price prices priced pricing msrp fare fares tariff tariffs",
+    "cost": "cost costs",
+    "grant": "grant grants subsidy subsidies rebate rebates voucher vouchers incentive incentives",
+    "revenue": "revenue revenues turnover",
+    "profit": "profit profits earnings ebit ebitda income loss losses",
+    "orders": "order orders pre-order pre-orders preorder preorders booking bookings "
+    "reservation reservations",
+    "sales": "sales sold sell sells selling deliveries delivered delivery deliver delivers "
+    "shipments shipped ships",
+    "output": "production produced produce produces output built build builds manufactured "
+    "completions completed complete completes",
+    "capacity": "capacity capacities nameplate",
+    "installations": "installations installation installed install installs",
+    "subscribers": "subscribers subscriber subscriptions members membership",
+    "users": "users user",
+    "permits": "permits permit approvals consents",
+    "passengers": "passengers passenger travellers travelers",
+    "spending": "spend spends spent spending expenditure expenditures capex",
+}
+_HEADS: dict[str, str] = {w: group for group, words in _HEAD_GROUPS.items() for w in words.split()}
+# Heads that count people or things held (a stock): "new" or "added" ones are a flow instead.
+_STOCKS = frozenset(["subscribers", "users"])
+_FLOW_WORDS = frozenset(["new", "added", "add", "adds", "additions", "net"])
+# Modifiers that make a narrower measure of the same head ("paying subscribers").
+_QUALIFIERS = frozenset(
+    """paying paid net gross operating adjusted underlying pre-tax average median fast rapid
+    ultra-fast home domestic commercial residential used second-hand cumulative active private
+    wholesale""".split()  # noqa: SIM905
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_VERB_PRICE = re.compile(
+    r"\b(?:costs?|sells? (?:for|at)|sold (?:for|at)|retails? (?:for|at)|priced at|starts? at|"
+    r"starting at)\s+(?:(?:about|around|roughly|just|only|under|over|from)\s+)?\S*$",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure measures: its head (a measure group such as "price", "orders"), the
+    narrowing qualifiers written with it ("paying", "net") and whether it is a flow of a stock."""
+
+    head: str | None
+    qualifiers: frozenset[str] = frozenset()
+    flow: bool = False
+
+    def describe(self) -> str:
+        words = [*sorted(self.qualifiers), self.head or "figure"]
+        return " ".join(words)
+
+
+def _clause_before(text: str, at: int) -> str:
+    start = max(text.rfind(m, 0, at) for m in (";", ":", ". ", " while ", " whereas ", " but "))
+    return text[start + 1 if start >= 0 else 0 : at]
+
+
+def _clause_after(text: str, end: int) -> str:
+    rest = text[end:]
+    m = re.search(r"[;.]\s|[;.]$|,|\bwhile\b|\bwhereas\b|\bbut\b|\band\b", rest)
+    return rest[: m.start()] if m else rest
+
+
+def head_of(text: str, quantity: Quantity, at: int | None = None) -> Measure:
+    """The measure a figure in `text` names: its unit when that is a measure noun, else the
+    nearest measure word before it in its clause, else one just after it ("126,000 heat pumps
+    were installed")."""
+    at = text.find(quantity.text) if at is None else at
+    if at < 0:
+        return Measure(_HEADS.get((quantity.unit or "").lower()))
+    before = _clause_before(text, at)
+    after = _clause_after(text, at + len(quantity.text))
+    before_words = [w.lower() for w in _WORD.findall(before)][-8:]
+    after_words = [w.lower() for w in _WORD.findall(after)][:6]
+    head: str | None = None
+    if quantity.kind == "money" and _VERB_PRICE.search(before):
+        head = "price"
+    unit = (quantity.unit or "").lower()
+    if head is None and quantity.kind == "count" and unit in _HEADS:
+        head = _HEADS[unit]
+    if head is None:
+        head = next((_HEADS[w] for w in reversed(before_words) if w in _HEADS), None)
+    if head is None:
+        head = next((_HEADS[w] for w in after_words if w in _HEADS), None)
+    if head == "capacity" and re.search(r"\bfull capacity\b", before, _I):
+        head = "output"  # "at full capacity of 250,000 units": producing that many
+    if head == "sales" and quantity.kind == "money":
+        head = "revenue"  # "sales of EUR 2 billion": money sales are revenue
+    # Qualifiers are written before the figure or inside it ("4,000 paying subscribers"), not
+    # after it, where a word such as "operating" is a verb.
+    near = set(before_words[-3:]) | {w.lower() for w in _WORD.findall(quantity.text)} | {unit}
+    return Measure(
+        head,
+        frozenset(near & _QUALIFIERS),
+        flow=head in _STOCKS and bool(near & _FLOW_WORDS),
+    )
+
+
+# --- actor --------------------------------------------------------------------------------
+
+_MARKET = Caseless(
+    r"\b(?:industry[- ]wide|nationwide|nationally|countrywide|country-wide|market[- ]wide|"
+    r"sector[- ]wide|across the (?:whole |entire )?(?:market|industry|sector|country|nation)|"
+    r"(?:whole|entire|overall|total) (?:market|industry|sector)|the (?:market|industry) as a whole|"
+    r"all (?:suppliers|installers|makers|manufacturers|carmakers|automakers|companies|brands|"
+    r"providers|operators|airlines|carriers|retailers|developers|firms|players|vendors|"
+    r"streamers|services)|(?:market|industry|national|sector|country's) totals?|"
+    r"national (?:figures?|statistics|data)|industry (?:figures|data))\b"
+)
+# Reporters of market totals: with no other actor named, their figure is the market's.
+_BODY = Caseless(
+    r"\b(?:trade (?:body|association|group)|industry (?:body|association|group)|association|"
+    r"federation|statistics (?:office|agency|bureau)|official (?:figures|data|statistics)|"
+    r"registration data|regulator)\b"
+)
+_SPEAKER_AFTER = re.compile(
+    r"^(?:'s)?\s*(?:\w+\s+)?(?:said|says|told|reported|reports|estimated|estimates|announced|"
+    r"noted|added|forecast|predicted|expects|thinks)\b",
+    _I,
+)
+_PRONOUN_AFTER = re.compile(
+    r"^(?:\s+(?:that|on|at|in|its|the|a|\w+)){0,4}?\s+(?:it|its|they|their)\b", _I
+)
+# A name after a preposition is a place, a platform or an object, not who did it.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:on|at|in|into|via|from|to|with|for|of|than|over|like|including)\s+(?:the\s+)?$", _I
+)
+# A name: a run of capitalised words ("Valdane Motor Group"), with its possessive.
+_CAPITAL = re.compile(
+    r"\b([A-Z][A-Za-z0-9&-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&-]*[A-Za-z0-9])*)((?:'s|’s)?)"
+)
+_NOT_NAMES = frozenset(
+    """January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday Q1 Q2 Q3 Q4 H1 H2 FY Mr Ms Mrs Dr CEO CFO Chief Executive Officer Group
+    Founder Chairman President Director Vice Senior General Manager The A An In On At By For From
+    With After Before During Since As If When While Although But And Or So Yet Also Still Then
+    Now However Meanwhile Overall It Its This That These Those There Here Some Most Many Total
+    Across All According Industry-wide Nationwide GW MW GWh MWh kW kWh EUR USD GBP CNY
+    RMB""".split()  # noqa: SIM905
+)
+# Places: a country's figure is the market's, never a company's.
+_PLACES = frozenset(
+    """America American US U.S. USA Australia Australian Belgium Belgian Brazil Brazilian Britain
+    British UK U.K. England English Scotland Scottish Wales Welsh Canada Canadian China Chinese
+    Denmark Danish Netherlands Dutch Holland Europe European EU France French Germany German
+    India Indian Ireland Irish Italy Italian Japan Japanese Korea Korean Mexico Mexican Norway
+    Norwegian Poland Polish Portugal Portuguese Spain Spanish Sweden Swedish Switzerland Swiss
+    Taiwan Taiwanese Austria Austrian Finland Finnish""".split()  # noqa: SIM905
+)
+_NOUNISH = re.compile(r"(?:s|ion|ment|ing|ity|ue|ure|ance|ence)$")
+
+_GENERIC = frozenset([None, "unit", "units"])
+SUBJECT = "subject"
+MARKET = "market"
+
+
+def subject_words(subjects: list[Subject], subject: str) -> set[str]:
+    """The capitalised words of the subject's names and aliases: a name made of them is the
+    subject's (the judge computes them once per subject set)."""
+    words = {w for w in subject.split() if w[:1].isupper()}
+    for s in subjects:
+        for name in (s.name, *s.aliases):
+            words.update(w for w in name.split() if w[:1].isupper())
+    return words
+
+
+_VERB_NEXT = re.compile(
+    r"\s*,|\s+(?:\w+ly\s+)?(?:\w+ed|sold|built|made|had|has|have|was|were|is|are|will|would|said|"
+    r"says|told|won|got|put|took|grew|rose|fell|saw|cut|set|hit|ran|did|does|drew|sent|paid|"
+    r"brought|gave|kept|lost|spent|became|began)\b",
+    _I,
+)
+
+
+def _name_actor(
+    word: str,
+    text_after: str,
+    own: frozenset[str] | set[str],
+    sentence_start: bool,
+    possessive: bool,
+) -> str | None:
+    """Who a capitalised name names: the subject, the market (a place) or another entity."""
+    parts = word.split()
+    if any(p in own for p in parts):
+        return SUBJECT
+    if any(p in _PLACES for p in parts):
+        return MARKET
+    parts = [p for p in parts if p not in _NOT_NAMES]
+    if not parts:
+        return None
+    word = " ".join(parts)
+    if (
+        sentence_start
+        and not possessive
+        and (
+            _NOUNISH.search(word.lower())
+            or "-" in word
+            or word.lower() in COMMON_OPENERS
+            or not _VERB_NEXT.match(text_after)
+        )
+    ):
+        # "Installations rose", "Average rents rose": a common word opening the sentence. An
+        # opener is a name only before a verb ("Boltco delivered", "Acme has").
+        return None
+    return f"other:{word}"
+
+
+def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> str | None:
+    """Whose figure the one at text[at:end] is: SUBJECT, MARKET, "other:<Name>", or None
+    (unknown: the sentence does not say, and the claim's subject is meant).
+
+    The nearest actor before the figure in its clause decides ("Acme's", "Acme installed",
+    "industry-wide", "the UK's"); a speaker ("Acme said") is not the actor unless it goes on
+    with "it"/"its". After the figure, a passive agent ("were installed by Acme") or a market
+    word ("nationwide") decides. A reporting body ("the trade association said") marks a
+    market total when nothing else does.
+    """
+    before = _clause_before(text, at)
+    offset = at - len(before)
+    market = [(m.end(), MARKET) for m in _MARKET.finditer(before)]
+    names: list[tuple[int, str]] = []
+    for m in _CAPITAL.finditer(before):
+        word, possessive = m.group(1), bool(m.group(2))
+        rest = before[m.end() :]
+        start_of_sentence = not text[: offset + m.start()].strip() or bool(
+            re.search(r"[.!?:]\s*$", text[: offset + m.start()])
+        )
+        if _PREPOSITION_BEFORE.search(before[: m.start()]):
+            continue
+        actor = _name_actor(word, rest, own, start_of_sentence, possessive)
+        if actor is None:
+            continue
+        speaker = _SPEAKER_AFTER.match(rest)
+        if speaker and not _PRONOUN_AFTER.match(rest[speaker.end() :]):
+            continue  # "Acme said 60,000 were installed": Acme reports, it did not install
+        names.append((m.end(), actor))
+    hits = sorted(market + names)
+    if hits:
+        return hits[-1][1]
+    after = _clause_after(text, end)
+    agent = re.search(r"\bby (?:the )?([A-Z][A-Za-z0-9&-]+)", after)
+    if agent:
+        actor = _name_actor(agent.group(1), "", own, False, False)
+        if actor is not None:
+            return actor
+    if _MARKET.search(after):
+        return MARKET
+    if _sentence(text)[2]:
+        return MARKET
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _sentence(text: str) -> tuple[frozenset[str], bool, bool]:
+    """Per-sentence facts every figure of it shares: its words, whether it gives a figure for
+    part of a period, whether a reporting body speaks. Cached: a sentence has several figures."""
+    return (
+        frozenset(w.lower() for w in _WORD.findall(text)),
+        _PART_OF_PERIOD.search(text) is not None,
+        _BODY.search(text) is not None,
+    )
+
+
+# --- period -------------------------------------------------------------------------------
+
+_BY = re.compile(r"\s*(?:by|before|no later than|not later than|within|in the next)\b", _I)
+_HOLD = re.compile(r"\s*(?:through|throughout|until|till|over)\b", _I)
+_PART_OF_PERIOD = Caseless(
+    r"\b(?:first|second|last) (?:half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|\d+) months)\b|\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|"
+    r"at the end of (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november)|since (?:january|the start of the year))\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a figure holds. `mode` for a forecast: "in" (the figure for that period), "by" (a
+    deadline: reached at some point up to its end) or "hold" (a state through the period);
+    for a news figure, "in". `partial`: the figure covers only part of the period named."""
+
+    start: date
+    end: date
+    mode: str = "in"
+    partial: bool = False
+
+    def describe(self) -> str:
+        if self.start.year == self.end.year and (self.start.month, self.end.month) == (1, 12):
+            span = str(self.start.year)
+        elif self.start == self.end:
+            span = self.start.isoformat()
+        else:
+            span = f"{self.start.isoformat()}..{self.end.isoformat()}"
+        prefix = {"by": "by ", "hold": "through "}.get(self.mode, "")
+        return f"{prefix}{span}" + (" (part)" if self.partial else "")
+
+
+def period_of(window: DateWindow | None) -> Period | None:
+    """A forecast's window as a period with its mode, read from how the window was written."""
+    if window is None:
+        return None
+    mode = "by" if _BY.match(window.text) else "hold" if _HOLD.match(window.text) else "in"
+    return Period(window.start, window.end, mode)
+
+
+def _found_period(claim: Claim, at: int) -> Period | None:
+    """The period the figure at `at` is for: the stated date nearest it, else the event date.
+
+    A date with another figure between it and this one is that figure's ("49.80 euros, down
+    from 58 euros in 2019": 2019 dates the 58, not the 49.80).
+    """
+    others = [
+        where for q in claim.quantities if (where := claim.text.find(q.text)) >= 0 and where != at
+    ]
+    best: tuple[int, DateWindow] | None = None
+    for w in claim.dates:
+        where = claim.text.find(w.text)
+        if where < 0:
+            continue
+        low, high = sorted((where, at))
+        if any(low < other < high for other in others):
+            continue
+        distance = abs(where - at)
+        if best is None or distance < best[0]:
+            best = (distance, w)
+    partial = _sentence(claim.text)[1]
+    if best is not None:
+        return Period(best[1].start, best[1].end, "in", partial)
+    if claim.event_date is not None:
+        return Period(claim.event_date, claim.event_date, "in", partial)
+    return None
+
+
+# --- facts and alignment ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One side of a comparison: a figure, what it measures, whose it is and when it holds."""
+
+    quantity: Quantity
+    measure: Measure
+    actor: str | None  # SUBJECT | MARKET | "other:<Name>" | None (unknown)
+    period: Period | None
+    words: frozenset[str] = frozenset()  # stemmed words naming the measure (`measure_words`)
+    # Every word of the sentence, lower-cased (a forecast's qualifier used anywhere in it is not
+    # narrower; a news figure without a unit counts the forecast's noun only when it names it).
+    vocabulary: frozenset[str] = frozenset()
+
+    def describe(self) -> str:
+        return f"{self.actor or '?'} {self.measure.describe()} {self.quantity.text!r}" + (
+            f" {self.period.describe()}" if self.period else ""
+        )
+
+
+def expected_facts(
+    prediction: Prediction,
+    quantity: Quantity,
+    words: frozenset[str],
+    subjects: list[Subject],
+) -> Facts:
+    """The facts of a prediction's figure: computed once, kept in its `Profile`.
+
+    A prediction with no actor in words is about its subject; a subject written in lower case
+    (a topic, "heat pumps") or a place is a market.
+    """
+    text = prediction.text
+    at = text.find(quantity.text)
+    own = subject_words(subjects, prediction.subject)
+    actor = actor_of(text, at, at + len(quantity.text), own) if at >= 0 else None
+    if actor is None:
+        actor = MARKET if market_subject(prediction) else SUBJECT
+    vocabulary = frozenset(w.lower() for w in _WORD.findall(text))
+    period = period_of(prediction.expectation.window)
+    return Facts(quantity, head_of(text, quantity, at), actor, period, words, vocabulary)
+
+
+def found_facts(
+    claim: Claim, quantity: Quantity, words: frozenset[str], own: frozenset[str] | set[str]
+) -> Facts:
+    """The facts of one figure of a claim sentence (the judge caches them per sentence);
+    `own`: the capitalised words naming the subject (`subject_words`)."""
+    text = claim.text
+    at = text.find(quantity.text)
+    actor = actor_of(text, at, at + len(quantity.text), own) if at >= 0 else None
+    period = _found_period(claim, max(at, 0))
+    return Facts(quantity, head_of(text, quantity, at), actor, period, words, _sentence(text)[0])
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Two figures found to be the same figure; `timing` says whether the found one can settle
+    the forecast: "target" (its period), "interim" (an earlier part), "after" (a later one)."""
+
+    expected: Facts
+    found: Facts
+    timing: str
+
+    def describe(self, label: str = "") -> str:
+        """The aligned comparison in words; `label` names the measure when no head word does."""
+        period = self.found.period.describe() + " " if self.found.period else ""
+        goal = self.expected.period.describe() if self.expected.period else "any time"
+        what = self.found.measure.describe() if self.found.measure.head else label or "figure"
+        return (
+            f"{period}{what} {self.found.quantity.text} vs expected "
+            f"{self.expected.quantity.text} ({goal})"
+        )
+
+
+def _same_actor(expected: str | None, found: str | None, market_subject: bool) -> bool:
+    if found is None or expected is None or expected == found:
+        return True
+    if {expected, found} == {SUBJECT, MARKET}:
+        return market_subject  # the subject is itself a market (a topic or a place)
+    return False
+
+
+def _timing(expected: Period | None, found: Period | None) -> str | None:
+    """Where the found period sits against the forecast's; None when it cannot bear at all."""
+    if expected is None:
+        return "target"
+    if found is None:
+        return None
+    if found.start > expected.end:
+        return "after"
+    if found.end < expected.start:
+        return "before"
+    if found.start < expected.start and expected.mode == "in":
+        return None  # straddles: another period ("2023-2025" against "2025")
+    if found.partial:
+        return "interim"  # "the first six months of 2024": part of the period named
+    if found.end < expected.end:
+        if expected.mode == "in" and found.end >= expected.end:
+            return "target"
+        return "interim"
+    return "target"
+
+
+def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str | None:
+    """Why `found` is not the figure `expected` forecasts, in words; None when it is."""
+    e, f = expected.quantity, found.quantity
+    if e.kind != f.kind:
+        return f"kind: {e.kind} vs {f.kind}"
+    if e.kind == "money" and e.unit != f.unit:
+        return f"currency: {e.unit} vs {f.unit}"
+    if e.kind == "count" and e.unit not in _GENERIC and f.unit not in _GENERIC and e.unit != f.unit:
+        return f"unit: {f.unit} vs {e.unit}"
+    em, fm = expected.measure, found.measure
+    if (
+        e.kind == "count"
+        and e.unit not in _GENERIC
+        and f.unit in _GENERIC
+        and not (em.head and em.head == fm.head)
+        and not any(w.startswith(e.unit or "") for w in found.vocabulary)
+    ):
+        return f"measure: the sentence counts no {e.unit}"
+    if em.head and fm.head and em.head != fm.head:
+        return f"measure: {em.head} vs {fm.head}"
+    if em.head and fm.head == em.head and em.flow != fm.flow:
+        return f"measure: {'added' if fm.flow else 'total'} {fm.head} vs expected " + (
+            "added" if em.flow else "total"
+        )
+    extra = fm.qualifiers - em.qualifiers - expected.vocabulary
+    if extra:
+        return f"measure: {' '.join(sorted(extra))} {fm.head or 'figure'} is narrower"
+    if not _same_actor(expected.actor, found.actor, market_subject):
+        return f"actor: {found.actor} vs {expected.actor}"
+    timing = _timing(expected.period, found.period)
+    if timing is None:
+        return "period: not the forecast's"
+    if timing == "before":
+        return "period: before the forecast's window"
+    return None
+
+
+def align(expected: Facts, found: Facts, market_subject: bool = False) -> Alignment | None:
+    """The alignment of a news figure with a forecast figure, or None (see `mismatch`)."""
+    if mismatch(expected, found, market_subject) is not None:
+        return None
+    timing = _timing(expected.period, found.period)
+    assert timing is not None
+    if timing == "interim" and _level_at_a_day(expected, found):
+        timing = "target"
+    return Alignment(expected, found, timing)
+
+
+# Measures whose value on one day is their value for the period around it (a price, a level
+# held), unlike flows that add up over it (sales, installations in a year).
+_LEVELS = frozenset(["price", "cost", "capacity", *_STOCKS])
+
+
+def _level_at_a_day(expected: Facts, found: Facts) -> bool:
+    """A price or level reported on a day inside an "in <period>" forecast's period: its value
+    in that period ("an auction cleared at 49.80 euros" in June answers "prices in 2022")."""
+    period, at = expected.period, found.period
+    if period is None or at is None or period.mode != "in" or at.partial or at.start != at.end:
+        return False
+    level = found.measure.head in _LEVELS or expected.measure.head in _LEVELS
+    return (level and not found.measure.flow) or expected.quantity.kind == "percent"
+
+
+def outcome(
+    alignment: Alignment, inside: bool, expected_low: float, expected_high: float
+) -> bool | None:
+    """Whether an aligned figure settles the forecast: True when it does as compared (`inside`
+    the expected values or not), None when it is only a step on the way.
+
+    A figure for the target period decides. One for an earlier part decides only what it already
+    settles for good: a level reached (an at-least or exact "reach N by X" forecast) or a ceiling
+    broken (an at-most one); a later figure decides a "by X" forecast only.
+    """
+    q = alignment.expected.quantity
+    found = alignment.found.quantity
+    period = alignment.expected.period
+    found_low = found.low if found.bound != "at-most" else 0.0
+    if alignment.timing == "target":
+        return True
+    if alignment.timing == "after":
+        # Still short after a "by X" deadline: it was short at X too. A later figure at or
+        # above the goal does not show the goal was met in time.
+        short = found.high < expected_low and found.bound != "at-least"
+        return True if period is not None and period.mode == "by" and short else None
+    # interim
+    reached = found_low >= expected_low
+    if reached and q.bound in ("at-least", "exact") and inside:
+        return True
+    broken = found_low > expected_high
+    if broken and q.bound == "at-most" and period is not None and period.mode != "in":
+        return True
+    if (
+        q.kind == "percent"
+        and period is not None
+        and period.mode != "by"
+        and not (alignment.found.period is not None and alignment.found.period.partial)
+    ):
+        return True  # a level read inside its window is its value then
+    return None
+
+
+def market_subject(prediction: Prediction) -> bool:
+    """Whether a prediction's subject is itself a market: a topic in lower case or a place."""
+    subject = prediction.subject
+    return not subject[:1].isupper() or subject in _PLACES

@@ -1,0 +1,220 @@
+"""Aligning a news figure with a forecast's before judging: same measure, actor and period.
+
+Every sentence here is invented for these tests, across domains (energy, retail, airlines,
+streaming, pharma, housing policy). Each rule is tested both ways: the case that must stay
+silent and the case that must decide.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hindsight.analysis.alignment import MARKET, SUBJECT, align, mismatch
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.judge import RuleJudge
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.domain import Assessment, NewsItem, Stance, Subject
+
+SEED_DAY = date(2024, 3, 1)
+
+
+def _judge(
+    forecast: str, news: str, published: str, subject: Subject, kind: str = "quantity"
+) -> tuple[list[Assessment], RuleJudge]:
+    prediction = describe_prediction(forecast, SEED_DAY, kind, subject.name)
+    item = NewsItem("https://news.example/1", "", news, datetime.fromisoformat(published))
+    judge = RuleJudge([subject])
+    out = []
+    for claim in extract_claims(item, [subject]):
+        assessment = judge.assess(claim, prediction)
+        if assessment is not None:
+            out.append(assessment)
+    return out, judge
+
+
+def _stances(forecast: str, news: str, published: str, subject: Subject, kind: str = "quantity"):
+    return [a.stance for a in _judge(forecast, news, published, subject, kind)[0]]
+
+
+HEATCO = Subject("Heatco", ("Heatco Energy",))
+PUMPS = Subject("heat pumps", ("heat pump",))
+VOLARE = Subject("Volare", ("Volare Airlines",))
+STREAMO = Subject("Streamo")
+CURALIS = Subject("Curalis")
+BASKET = Subject("Basketmart")
+
+
+# --- period: an interim figure is progress, not an outcome ---------------------------------
+
+
+def test_a_figure_for_an_earlier_year_says_nothing_about_a_later_years_forecast():
+    forecast = "Heatco will install about 120,000 heat pumps in 2026."
+    news = "Heatco installed 95,000 heat pumps in 2025, the company said."
+    assert _stances(forecast, news, "2026-01-20", HEATCO) == []
+
+
+def test_a_figure_for_the_target_year_decides_with_the_aligned_comparison_as_reason():
+    forecast = "Heatco will install about 120,000 heat pumps in 2026."
+    news = "Heatco installed 126,000 heat pumps in 2026, the company said."
+    found, _ = _judge(forecast, news, "2027-01-20", HEATCO)
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    reason = found[0].reason
+    assert "2026" in reason and "126,000" in reason and "120,000" in reason
+
+
+def test_a_figure_short_of_a_by_deadline_goal_before_the_deadline_stays_silent():
+    forecast = "Streamo will reach 40 million subscribers by the end of 2027."
+    news = "Streamo had 31 million subscribers at the end of 2025."
+    assert _stances(forecast, news, "2026-02-01", STREAMO) == []
+
+
+def test_a_cumulative_goal_already_reached_before_the_deadline_supports():
+    forecast = "Streamo will have at least 40 million subscribers by the end of 2027."
+    news = "Streamo had 41 million subscribers at the end of 2025."
+    assert _stances(forecast, news, "2026-02-01", STREAMO) == [Stance.SUPPORTS]
+
+
+def test_a_ceiling_broken_before_the_deadline_contradicts():
+    forecast = "Curalis will spend no more than $2 billion on research in any year through 2027."
+    news = "Curalis spent $2.6 billion on research in 2025."
+    found = _stances(forecast, news, "2026-02-10", CURALIS)
+    assert found == [Stance.CONTRADICTS]
+
+
+def test_a_share_for_the_first_half_is_not_the_years_share():
+    forecast = "Volare's load factor will be above 85% in 2025."
+    news = "Volare reported a load factor of 79% for the first half of 2025."
+    assert _stances(forecast, news, "2025-07-30", VOLARE) == []
+
+
+# --- actor: compare only the same actor's figures ------------------------------------------
+
+
+def test_the_markets_total_is_not_the_companys_figure():
+    forecast = "Heatco will install about 30,000 heat pumps in 2025."
+    news = (
+        "Heatco said demand stayed strong. Industry-wide, 126,000 heat pumps were installed "
+        "in 2025, the trade association said."
+    )
+    assert _stances(forecast, news, "2026-01-15", HEATCO) == []
+
+
+def test_the_companys_own_figure_in_the_same_sentence_decides():
+    forecast = "Heatco will install about 30,000 heat pumps in 2025."
+    news = "Heatco installed 31,500 heat pumps in 2025, while 126,000 were installed nationwide."
+    assert _stances(forecast, news, "2026-01-15", HEATCO) == [Stance.SUPPORTS]
+
+
+def test_one_supplier_is_not_the_market_a_market_forecast_is_about():
+    forecast = "About 120,000 heat pumps will be installed in 2025."
+    news = "Heat pump maker Thermona installed 18,000 heat pumps in 2025."
+    assert _stances(forecast, news, "2026-01-15", PUMPS) == []
+
+
+def test_a_rivals_figure_is_not_the_subjects():
+    forecast = "Volare will carry about 12 million passengers in 2025."
+    news = "Volare's rival Skyline carried 6 million passengers in 2025."
+    assert _stances(forecast, news, "2026-01-15", VOLARE) == []
+
+
+def test_who_a_figure_belongs_to_is_read_from_the_sentence():
+    subjects = {"Acme": 0}
+    text = "Rivalco delivered 50,000 cars in 2025, while Acme's deliveries reached 40,000."
+    from hindsight.analysis.alignment import actor_of
+
+    first = text.find("50,000")
+    second = text.find("40,000")
+    own = set(subjects)
+    assert actor_of(text, first, first + 6, own) == "other:Rivalco"
+    assert actor_of(text, second, second + 6, own) == SUBJECT
+    market = "The trade body said 126,000 units were installed across the market."
+    at = market.find("126,000")
+    assert actor_of(market, at, at + 7, own) == MARKET
+
+
+# --- measure: a figure of another measure is not evidence ----------------------------------
+
+
+def test_a_grant_is_not_a_price():
+    forecast = "Basketmart's own-brand heat pump will be priced at about £7,000."
+    news = "Basketmart said buyers of its heat pump can claim a grant of £7,500 from 2025."
+    assert _stances(forecast, news, "2025-03-01", BASKET, "price") == []
+
+
+def test_orders_are_not_deliveries():
+    forecast = "Volare will take delivery of about 40 aircraft in 2025."
+    news = "Volare placed orders for 120 aircraft in 2025 at the air show."
+    assert _stances(forecast, news, "2025-07-01", VOLARE) == []
+
+
+def test_paying_subscribers_are_not_subscribers():
+    forecast = "Streamo will have about 20 million subscribers in 2025."
+    news = "Streamo had 9 million paying subscribers in 2025."
+    assert _stances(forecast, news, "2026-02-01", STREAMO) == []
+
+
+def test_profit_is_not_revenue_but_revenue_is():
+    forecast = "Curalis revenue will be about $5 billion in 2025."
+    silent = "Curalis posted a net profit of $1.1 billion in 2025."
+    decides = "Curalis posted revenue of $3.2 billion in 2025."
+    assert _stances(forecast, silent, "2026-02-01", CURALIS) == []
+    assert _stances(forecast, decides, "2026-02-01", CURALIS) == [Stance.CONTRADICTS]
+
+
+def test_mismatch_names_the_reason_and_align_the_comparison():
+    forecast = describe_prediction(
+        "Streamo will have about 20 million subscribers in 2025.", SEED_DAY, "quantity", "Streamo"
+    )
+    judge = RuleJudge([STREAMO])
+    expected = judge.profile_of(forecast).figure
+    assert expected is not None and expected.measure.head == "subscribers"
+    item = NewsItem(
+        "https://news.example/2",
+        "",
+        "Streamo had 9 million paying subscribers in 2025. Streamo had 21 million subscribers "
+        "in 2025.",
+        datetime(2026, 2, 1),
+    )
+    claims = extract_claims(item, [STREAMO])
+    paying, total = [judge._facts_of(c, c.quantities[0]) for c in claims]
+    assert "paying" in (mismatch(expected, paying) or "")
+    aligned = align(expected, total)
+    assert aligned is not None and aligned.timing == "target"
+    assert "21 million" in aligned.describe()
+
+
+# --- timelines: not yet is not never ----------------------------------------------------
+
+
+def test_not_launched_yet_before_the_window_closes_is_silent_and_a_delay_beyond_it_contradicts():
+    forecast = "Curalis will launch its new asthma drug before the end of 2026."
+    waiting = "Curalis has not launched its asthma drug yet, the company said in March 2025."
+    delayed = "Curalis delayed the launch of its asthma drug to 2028."
+    assert _stances(forecast, waiting, "2025-03-20", CURALIS, "timeline") == []
+    assert Stance.CONTRADICTS in _stances(forecast, delayed, "2025-06-20", CURALIS, "timeline")
+
+
+# --- the date of a comparison baseline, and a price on a day of its period -------------------
+
+FERRYCO = Subject("Ferryco", ("Ferryco Lines",))
+
+
+def test_a_price_reported_on_a_day_of_the_forecast_year_answers_it():
+    forecast = "I expect Ferryco's average fare in 2025 to be between 40 and 50 euros."
+    news = "Ferryco's average fare was 46 euros, the operator said."
+    assert _stances(forecast, news, "2025-07-02", FERRYCO, "price") == [Stance.SUPPORTS]
+
+
+def test_the_year_of_a_baseline_is_not_the_year_of_the_new_figure():
+    forecast = "I expect Ferryco's average fare in 2025 to be between 40 and 50 euros."
+    news = "Ferryco's average fare rose to 58 euros, up from 44 euros in 2023, the operator said."
+    found, _ = _judge(forecast, news, "2025-07-02", FERRYCO, "price")
+    # 58 euros is the 2025 fare (the day of the news) and lies outside; 44 is 2023's, ignored.
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "58" in found[0].reason and "44" not in found[0].reason
+
+
+def test_sales_on_one_day_are_not_a_years_sales():
+    forecast = "Ferryco will carry about 2 million passengers in 2025."
+    news = "Ferryco has carried 1.1 million passengers, the operator said."
+    assert _stances(forecast, news, "2025-07-02", FERRYCO) == []
