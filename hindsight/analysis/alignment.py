@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
-from hindsight.analysis.claims import COMMON_OPENERS
+from hindsight.analysis.names import COMMON_OPENERS
 from hindsight.domain import Claim, DateWindow, Prediction, Quantity, Subject
 
 __all__ = [

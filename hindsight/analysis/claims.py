@@ -16,6 +16,7 @@ import re
 from datetime import date
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.names import COMMON_OPENERS
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.sentences import sentence_spans, split_blocks
@@ -168,20 +169,6 @@ _NOT_ENTITIES = frozenset(
         "FY",
     ]
 )
-# Words that open a sentence without naming anyone: determiners, pronouns, common nouns of
-# business news. Any other capitalised opener is taken for a name ("Rivalco sold ...").
-_COMMON_OPENERS = frozenset(
-    """a an the this that these those it its he she they we i his her their our there here
-    in on at by for from with after before during since as if when while although though but and
-    or so yet also still then now however meanwhile moreover overall ultimately nearly almost
-    about around over under more most many much some several few both all each every no other
-    another such only even just according shares stock sales deliveries revenue revenues profit
-    profits orders pre-orders production output prices price buyers customers users owners
-    suppliers analysts investors coverage construction core demand growth losses net adjusted
-    total annual quarterly monthly first second third last next new its earlier later one two three
-    four five six seven eight nine ten hundreds thousands millions""".split()  # noqa: SIM905
-)
-COMMON_OPENERS = _COMMON_OPENERS  # for other readers of sentences (`alignment`)
 # A capitalised word inside a sentence: not at the start of the text, of a line or of a sentence.
 _ENTITY = re.compile(r"(?<!^)(?<!\n)(?<![.!?]\s)\b([A-Z][a-zA-Z]+(?:-[A-Z][a-zA-Z]+)*)\b(?!\$)")
 
@@ -304,7 +291,7 @@ def _other_entities(
         and (
             opener.group(1) in names
             or (
-                opener.group(1).lower() not in _COMMON_OPENERS
+                opener.group(1).lower() not in COMMON_OPENERS
                 and opener.group(1) not in _NOT_ENTITIES
                 and opener.group(1).lower() not in common
             )

@@ -74,6 +74,16 @@ _QUALITATIVE_RE = re.compile(
     re.I,
 )
 _REFERENT_RE = re.compile(r"\b(?:it|its|they|their|the company)\b", re.I)
+# A name after these is where something happens, not who does it ("In the US, the tier will").
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|across|throughout|outside|inside|into)\s+(?:the\s+)?$", re.I
+)
+# What may stand between a clause's subject and its forecast verb: "<Y>, has also promised".
+_CLAUSE_SUBJECT_GAP = re.compile(
+    r"\s*,?\s*(?:(?:has|have|had|will|would|is|are|was|were|also|now|publicly|already|been)"
+    r"\s+)*",
+    re.I,
+)
 _SURPRISED_RE = re.compile(
     r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?" + cues.SURPRISE_WORDS + r"\s+if\b", re.I
 )
@@ -328,7 +338,11 @@ def _subject(
     """
 
     def names(piece: str) -> list[str]:
-        found = [n for n in entities(piece) if n != "I"]
+        found = [
+            n
+            for n in entities(piece)
+            if n != "I" and not _PLACE_BEFORE.search(piece[: max(0, piece.find(n))])
+        ]
         if is_name is None:
             return found
         return [n for n in found if " " in n or is_name(n)]
@@ -348,16 +362,25 @@ def _subject(
         return subject
     before = names(statement[:cue_at])
     if before:
-        return before[0]
+        # The name right before the forecast verb is its subject ("<X>'s grid operator,
+        # <Y>, has promised"); otherwise the first name of the statement is.
+        last = before[-1]
+        gap = statement[statement.rfind(last) + len(last) : cue_at]
+        return last if _CLAUSE_SUBJECT_GAP.fullmatch(gap) else before[0]
     prefix = context[: len(context) - len(statement)]
     earlier = names(prefix[: _first_cue_position(prefix)])
     if earlier:
         return earlier[0]
-    if subject and (
-        re.search(rf"\b{re.escape(subject)}\b", statement) or _REFERENT_RE.search(statement)
-    ):
-        return subject
     after = names(statement)
+    referent = _REFERENT_RE.search(statement)
+    if (
+        after
+        and not (subject and re.search(rf"\b{re.escape(subject)}\b", statement))
+        and (referent is None or statement.find(after[0]) < referent.start())
+    ):
+        return after[0]  # "I expect the <Name> connection to slip ... it": the name comes first
+    if subject and (re.search(rf"\b{re.escape(subject)}\b", statement) or referent):
+        return subject
     if after:
         return after[0]
     return subject or "unknown"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
+from hindsight.analysis.names import NameReader, is_generic, is_opener
 from hindsight.analysis.prediction_fields import (
     ABOUT_TOLERANCE,
     DEFAULT_HORIZON_YEARS,
@@ -174,10 +175,16 @@ class _Article:
 
     def is_name(self, word: str) -> bool:
         """A one-word name, as opposed to an ordinary word capitalised at a sentence start."""
+        if is_generic(word) or is_opener(word):
+            return False  # "GW", "IPO", "January", "Last", "Between"
         if word in self.capitalised_inside:
             return True
         low = word.lower()
-        return low not in self.lower_words and not low.endswith(("ing", "ly", "ed"))
+        if low.endswith(("ing", "ly", "ed")):
+            return False
+        # The article writes it, its singular or a part of it in lower case elsewhere.
+        forms = {low, low[:-1] if low.endswith("s") else low, *low.split("-")}
+        return not forms & self.lower_words
 
 
 # ---------------------------------------------------------------------------------------------
@@ -188,7 +195,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     """Every forecast and reported commitment in the seed, in reading order, without duplicates."""
     text = seed.text
     published = seed.published or date.today()  # undated seeds: horizons count from today
-    article = _read_article(text, seed.author, published)
+    article = _read_article(text, seed.author, published, seed.title)
     found: list[Prediction] = []
     keys: set[str] = set()
     for span, sentence, previous in _statement_spans(article):
@@ -272,13 +279,38 @@ def _pick_subject(names: Counter[str], text: str) -> str | None:
     return best[0] if best else None
 
 
-def main_subject(text: str, author: str | None = None) -> str | None:
-    """Who or what the article is about: its most named entity, or, when it names none often,
-    its most repeated two-word phrase ("heat pump"). The author's byline is not counted."""
-    return _read_article(text, author).subject
+def main_subject(text: str, author: str | None = None, title: str | None = None) -> str | None:
+    """Who or what the article is about: the name its title gives when the text repeats it, else
+    its most named entity, or, when it names none often, its most repeated two-word phrase
+    ("heat pump"). The author's byline is not counted."""
+    return _read_article(text, author, title=title).subject
 
 
-def _read_article(text: str, author: str | None, published: date | None = None) -> _Article:
+def _title_subject(title: str | None, text: str, counts: Counter[str]) -> str | None:
+    """The first name in the title that the text names at least twice: a headline names its
+    subject ("<City>'s housing promise") even when the text names one of its sites more often."""
+    if not title:
+        return None
+    reader = NameReader(text)
+    for name in reader.names(title):
+        first = name.split()[0]
+        if counts.get(first, 0) >= 2:
+            return first
+    return None
+
+
+def _main_subject(title: str | None, text: str, counts: Counter[str]) -> str | None:
+    """The title's name over the most repeated name; a topic the text repeats more than any name
+    ("heat pump") stays the subject whatever the title names."""
+    picked = _pick_subject(counts, text)
+    if picked is not None and not picked[:1].isupper():
+        return picked
+    return _title_subject(title, text, counts) or picked
+
+
+def _read_article(
+    text: str, author: str | None, published: date | None = None, title: str | None = None
+) -> _Article:
     capitalised_inside = frozenset(m.group(1) for m in _MID_SENTENCE_NAME_RE.finditer(text))
     lower_words = frozenset(_LOWER_WORD_RE.findall(text))
     probe = _Article(text, [], [], None, frozenset(), capitalised_inside, lower_words)
@@ -289,7 +321,7 @@ def _read_article(text: str, author: str | None, published: date | None = None) 
         text=text,
         quotes=quotes,
         quote_starts=[q[0] for q in quotes],
-        subject=_pick_subject(counts, text),
+        subject=_main_subject(title, text, counts),
         recurring=frozenset(name for name, n in counts.items() if n >= 2),
         capitalised_inside=capitalised_inside,
         lower_words=lower_words,

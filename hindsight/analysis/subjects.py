@@ -16,11 +16,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.names import NameReader
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 
 __all__ = [
     "SECTORS",
     "SUPPLIERS",
+    "actors_of",
     "alias_pattern",
     "learn_aliases",
     "learn_subjects",
@@ -404,12 +406,12 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
     )
     subject_names = [n for n, _ in names.most_common(2)]
     titled = _title_name(seed, author_parts)
-    parts: list[str] = []
     if titled and titled not in subject_names:
-        # Names the predictions are about other than the headline's are its parts (a site, a
-        # plant): aliases of it, not rival subjects. A topic phrase stays a subject of its own.
-        parts = [n for n in subject_names if n[:1].isupper()]
-        subject_names = [titled, *(n for n in subject_names if n not in parts)][:2]
+        # The headline names the subject; names the predictions are about other than it are
+        # actors of their own (a site, its operator), tracked below. A topic phrase stays a
+        # subject of its own.
+        others = [n for n in subject_names if not n[:1].isupper()]
+        subject_names = [titled, *others][:2]
     if not subject_names:
         fallback = _frequent_name(text, author_parts)
         subject_names = [fallback] if fallback else []
@@ -424,15 +426,100 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
             aliases.append(person)
             aliases.extend(_short_forms(text, person))
         aliases.extend(_unit_names(text, name, sector_terms))
+        aliases.extend(_short_names(name, text))
         if not name[:1].isupper():  # a topic: also the actors and places its predictions name
             aliases.extend(_topic_forms(name))
             aliases.extend(_prediction_names(predictions, text, {*subject_names, *author_parts}))
         if not subjects:  # the main subject: also the actors its predictions name by class
-            aliases.extend(parts)
             aliases.extend(_class_actors(predictions))
         unique = tuple(dict.fromkeys(a for a in aliases if a != name))
         subjects.append(Subject(name=name, aliases=unique, sector_terms=sector_terms))
+    if subjects and subjects[0].name[:1].isupper():
+        main = subjects[0]
+        extra = [*_adjectives(main.name, text), *_nicknames(text, (main.name, *main.aliases))]
+        subjects[0] = replace(main, aliases=tuple(dict.fromkeys((*main.aliases, *extra))))
+    known = {n for s in subjects for n in (s.name, *s.aliases)} | author_parts
+    for actor in actors_of(predictions, text, known):
+        subjects.append(
+            Subject(name=actor, aliases=_short_names(actor, text), sector_terms=sector_terms)
+        )
     return subjects
+
+
+def actors_of(predictions: list[Prediction], text: str, known: set[str]) -> list[str]:
+    """Other actors the forecasts are about: a seed on a national programme also forecasts what
+    its grid operator, a turbine maker or a port will do, and news names those, not the country.
+
+    An actor is the subject of a forecast (`Prediction.subject`) that is a name: not a name
+    already known, an adjective ("Chinese"), or ordinary words (`names.NameReader`). Names a
+    forecast only compares with or mentions are not actors: their news is not about it.
+    """
+    reader = NameReader(text)
+    found: list[str] = []
+    for prediction in predictions:
+        name = prediction.subject
+        if not name or not name[:1].isupper() or name in found or name in known:
+            continue
+        if any(w in known for w in name.split()) or reader.names(name) != [name]:
+            continue
+        if " " not in name and _ADJECTIVE.search(name):
+            continue  # "Chinese", "European": a description, not an actor
+        found.append(name)
+    return found
+
+
+_ADJECTIVE = re.compile(r"(?:ese|ian|ean|ish|an|ic)$")
+
+
+_NICKNAME = re.compile(
+    r"\b(?:nickname[sd]?|known as|dubbed|a\.k\.a\.?|aka)\b[^.“\"]{0,40}?"
+    r"(?:[“\"][^”\"]{1,30}[”\"]\s*(?:or|and|,)\s*)?[“\"]([A-Z][^”\"]{1,30}?)[,.]?[”\"]"
+)
+
+
+def _nicknames(text: str, names: tuple[str, ...]) -> list[str]:
+    """Nicknames the seed gives the subject or its people ("his new nickname “Leibsk”"), in a
+    sentence that names them: news and the author use them as names of the subject."""
+    found: list[str] = []
+    for m in _NICKNAME.finditer(text):
+        start = text.rfind(".", 0, m.start()) + 1
+        if any(n in text[start : m.end()] for n in names) and m.group(1) not in names:
+            found.append(m.group(1))
+    return found
+
+
+def _adjectives(name: str, text: str) -> list[str]:
+    """The seed's adjective of a place or body named as the subject ("Caldria" -> "Caldrian"):
+    news writes "a Caldrian project" as often as "Caldria's"."""
+    stem = name[:-1] if name.endswith(("a", "e", "y")) else name
+    found = re.findall(rf"\b({re.escape(stem)}(?:n|an|ian|ese|ish))\b", text)
+    return list(dict.fromkeys(found))
+
+
+def _short_names(name: str, text: str) -> tuple[str, ...]:
+    """What news calls a two- or three-word actor for short: the name without its corporate
+    suffix ("Nordwind" for "Nordwind Energy"), or a part the seed itself uses alone."""
+    words = name.split()
+    if len(words) < 2:
+        return ()
+    out = []
+    if words[-1] in _CORPORATE_SUFFIXES:
+        out.append(" ".join(words[:-1]))
+    reader = NameReader(text)
+    for part in (words[0], words[-1]):
+        if part in _CORPORATE_SUFFIXES or not reader.is_name_word(part):
+            continue  # "East" of "Sorbank East" is an ordinary word
+        if re.search(rf"\b{re.escape(part)}\b(?![ ][A-Z])", text.replace(name, " ")):
+            out.append(part)  # used alone, not only inside the full name
+    return tuple(dict.fromkeys(out))
+
+
+_CORPORATE_SUFFIXES = frozenset(
+    """Energy Group Motors Motor Holdings Holding Inc Corp Corporation Ltd Limited Media Airways
+    Airlines Air Semiconductor Semiconductors Renewables Power Bank Capital Partners Technologies
+    Technology Systems Labs Pharma Pharmaceuticals Therapeutics Industries International Co
+    Company Networks Telecom Entertainment Studios Logistics Foods Resources""".split()  # noqa: SIM905
+)
 
 
 def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:

@@ -208,13 +208,32 @@ def describe_gold(
     gold_predictions: Sequence[Mapping[str, Any]],
     seed: SeedArticle,
 ) -> dict[str, Prediction]:
-    """Structure each gold quote with the prediction extractor (kind and subject as hints)."""
-    from hindsight.analysis.predictions import describe_prediction, main_subject
+    """Structure each gold quote with the prediction extractor (the kind as a hint).
+
+    Its subject is the one the extractor gives the statement holding the quote when it reads the
+    whole seed (who a forecast is about depends on the sentences around it), else the seed's
+    main subject.
+    """
+    from hindsight.analysis.predictions import (
+        describe_prediction,
+        extract_predictions,
+        main_subject,
+    )
 
     published = seed.published or date.today()
-    subject = main_subject(seed.text, seed.author)
+    subject = main_subject(seed.text, seed.author, seed.title)
+    extracted = extract_predictions(seed)
+
+    def subject_of(quote: str) -> str | None:
+        for found in extracted:
+            if quote in found.text or found.text in quote:
+                return found.subject
+        return subject
+
     return {
-        str(p["id"]): describe_prediction(str(p["quote"]), published, p.get("kind"), subject)
+        str(p["id"]): describe_prediction(
+            str(p["quote"]), published, p.get("kind"), subject_of(str(p["quote"]))
+        )
         for p in gold_predictions
     }
 
