@@ -218,3 +218,37 @@ def test_sales_on_one_day_are_not_a_years_sales():
     forecast = "Ferryco will carry about 2 million passengers in 2025."
     news = "Ferryco has carried 1.1 million passengers, the operator said."
     assert _stances(forecast, news, "2025-07-02", FERRYCO) == []
+
+
+# --- deeds in time, targets given up (invented: a tidal programme, a ferry line) ------------
+
+TIDEL = Subject("Tidel", ("Tidel Grid",))
+
+
+def test_a_target_given_up_refutes_the_commitment_and_bears_out_the_doubt():
+    commitment = "The government has committed to 6 GW of tidal capacity by 2030."
+    doubt = "I doubt the government will reach 6 GW of tidal capacity by 2030."
+    news = "Tidel's government formally lowered its tidal target to 4 GW by 2030."
+    assert _stances(commitment, news, "2027-03-01", TIDEL, "commitment") == [Stance.CONTRADICTS]
+    assert _stances(doubt, news, "2027-03-01", TIDEL, "negative-event") == [Stance.SUPPORTS]
+    # Cutting another target says nothing of this one.
+    other = "Tidel lowered its target for electric ferries to 40 vessels."
+    assert _stances(commitment, other, "2027-03-01", TIDEL, "commitment") == []
+
+
+def test_done_after_the_promised_date_refutes_the_promise():
+    promise = (
+        "Tidel Grid has promised to connect the Harrow cluster to the grid by the end of 2024."
+    )
+    late = "Tidel Grid energised the Harrow cluster's grid connection on 22 September 2025."
+    on_time = "Tidel Grid energised the Harrow cluster's grid connection on 3 October 2024."
+    assert _stances(promise, late, "2025-09-24", TIDEL, "commitment") == [Stance.CONTRADICTS]
+    assert _stances(promise, on_time, "2024-10-05", TIDEL, "commitment") == [Stance.SUPPORTS]
+
+
+def test_not_before_rules_out_the_years_up_to_it():
+    forecast = "I expect the Harrow link to slip, and I don't see it being energised before 2026."
+    early = "Tidel Grid energised the Harrow link on 22 September 2025."
+    later = "Tidel Grid energised the Harrow link on 12 March 2026."
+    assert _stances(forecast, early, "2025-09-24", TIDEL, "timeline") == [Stance.CONTRADICTS]
+    assert _stances(forecast, later, "2026-03-14", TIDEL, "timeline") == [Stance.SUPPORTS]

@@ -52,6 +52,18 @@ DEEDS: dict[str, Caseless] = {
     ),
     "cancel": Caseless(r"\b(?:cancel\w*|scrap(?:s|ped|ping)?|shelv\w+|ax(?:e|es|ed))\b"),
     "open": Caseless(r"\b(?:open(?:s|ed|ing)?|inaugurat\w+)\b"),
+    "connect": Caseless(
+        r"\b(?:connect(?:s|ed|ing)?|energi[sz](?:e|es|ed|ing)|commission(?:s|ed|ing)|"
+        r"hook(?:s|ed)? up|switch(?:es|ed)? on|c[ao]me(?:s)? online|went live|goes live)\b"
+    ),
+    "produce": Caseless(
+        r"\b(?:produc(?:e|es|ed|ing)|roll(?:s|ed)? (?:out|off)|manufactur(?:e|es|ed|ing)|"
+        r"(?:start|begin|began|started|starts) (?:volume |mass |series )?production)\b"
+    ),
+    "adopt": Caseless(
+        r"\b(?:adopt(?:s|ed|ing)?|introduc(?:e|es|ed|ing)|switch(?:es|ed|ing)? to|"
+        r"mov(?:e|es|ed|ing) to|pass(?:es|ed)? (?:a|the) (?:law|bill)|replac(?:e|es|ed|ing))\b"
+    ),
     "finish": Caseless(r"\b(?:finish\w*|complet(?:e|es|ed|ing)|topped out)\b"),
     "reinstate": Caseless(
         r"\b(?:reinstat\w+|restor\w+|resum\w+|bring(?:s|ing)? back|brought back)\b"

@@ -485,6 +485,8 @@ class RuleJudge:
             return bool(self._deed_reading(claim)[0])
         if question == "goal":
             return goal_outcome(claim.text) is not None
+        if question == "target":
+            return claim.polarity and bool(claim.quantities)
         return True
 
     def _claim_in_business(self, claim: Claim) -> bool:
@@ -546,6 +548,20 @@ class RuleJudge:
                 f"no launch reported by {period[1].isoformat()}, after the expected window "
                 f"{_window_text(window)}",
             )
+        if window.text.startswith("not before"):
+            # "I don't see it launched before 2026": up to the window's end is ruled out.
+            when = f"{period[0].isoformat()}..{period[1].isoformat()}"
+            if period[1] <= window.end:
+                return _Verdict(
+                    Stance.CONTRADICTS,
+                    1.0,
+                    f"launch {when} is inside {window.text}, which the prediction ruled out",
+                )
+            if period[0] > window.end:
+                return _Verdict(
+                    Stance.SUPPORTS, 1.0, f"launch {when} is after {window.end.isoformat()}"
+                )
+            return None
         if _DEADLINE.match(window.text):
             # "before the end of 2026" is a deadline: any time up to it, not a day after.
             lo, hi = date.min, window.end
@@ -989,12 +1005,28 @@ class RuleJudge:
                 return None  # not done yet: there is still time
             agrees = not prof.expects
             what = f'"{cue}": {name} not done by the deadline'
+        elif window is not None and when is not None and window.text.startswith("not before"):
+            inside = when <= window.end  # done where the prediction ruled it out
+            return _Verdict(
+                Stance.CONTRADICTS if inside else Stance.SUPPORTS,
+                0.9,
+                f'"{cue}" of {objects} reported on {when.isoformat()}, '
+                + ("inside" if inside else "after")
+                + f" {window.text} the prediction expected",
+            )
         else:
             if (
                 window is not None
                 and when is not None
                 and when > window.end + relativedelta(months=1)
             ):
+                if prof.expects and prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE):
+                    return _Verdict(
+                        Stance.CONTRADICTS,
+                        0.9,
+                        f'"{cue}" of {objects} reported on {when.isoformat()}, after the '
+                        f"deadline {window.end.isoformat()}; the prediction expected it by then",
+                    )
                 return None  # done, but after the prediction's window
             expected = prediction.expectation.quantity
             figures = [n for n in numbers_in(claim.text) if not 1900 <= n <= 2100]
@@ -1029,6 +1061,36 @@ class RuleJudge:
             deed_words = self._words[(2, claim.text)] = topic_words(verbs, own)
             self._words[(3, claim.text)] = topic_words(claim.text, own) - deed_words
         return said, self._words[(3, claim.text)]
+
+    def _target(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
+        """The subject lowers or gives up a target the prediction is about: a commitment to it
+        is withdrawn, a forecast that it would not be reached is borne out.
+
+        The target must be the same figure: the claim names a number in the prediction's unit
+        (or the very number), so that cutting one target says nothing of another.
+        """
+        expected = prediction.expectation.quantity
+        if expected is None:
+            figures = self._prediction_quantities(prediction)
+            expected = figures[0] if figures else None
+        if expected is None or not claim.polarity:
+            return None
+        same = [
+            q
+            for q in claim.quantities
+            if q.low == expected.low or (q.kind == expected.kind and q.unit == expected.unit)
+        ]
+        if not same:
+            return None
+        cue = _span(claim.text, CLAIM_CUES["target"].search(claim.text))  # type: ignore[arg-type]
+        agrees = not prof.expects
+        return _Verdict(
+            Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+            1.0,
+            f'target of {_fmt_quantity(expected)} lowered or given up ("{cue}"); the prediction '
+            + ("expected it missed" if agrees else "expected it met"),
+            settled=True,  # the subject's own decision, however its sentence goes on
+        )
 
     def _goal(self, claim: Claim, prediction: Prediction, prof: Profile) -> _Verdict | None:
         """A goal reported met or missed, when the claim names the prediction's own figure."""

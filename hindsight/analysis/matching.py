@@ -146,6 +146,15 @@ CLAIM_CUES: dict[str, Caseless] = {
     # An action told in any of its common words (see `deeds`), and a goal reported met or missed.
     "deed": DEED_CUES,
     "goal": GOAL_CUES,
+    # A target lowered or given up: "drops its 15 GW goal", "lowered its target to 11 GW".
+    "target": Caseless(
+        r"\b(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|drop(?:s|ped|ping)?|scrap(?:s|ped|ping)?|"
+        r"abandon\w*|scal(?:es|ed|ing) back|reduc\w+|downgrad\w+|water(?:s|ed)? down|ditch\w*|"
+        r"giv(?:es|ing) up|gave up)\b[^.;]{0,40}?\b(?:target|goal|ambition|pledge)s?\b"
+        r"|\b(?:target|goal|ambition|pledge)s?\b[^.;]{0,30}?\b(?:was |were |has been |is )?"
+        r"(?:lowered|cut|dropped|scrapped|abandoned|scaled back|reduced|downgraded)\b",
+        _I,
+    ),
     "product_class": Caseless(
         r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|\bmini\w*|\bmicro\b|"
         r"\bpremium\b|\bluxury\b|\bhigh-end\b|\bhigh-tech\b|\bflagship\b|\bhigh-performance\b|"
@@ -192,6 +201,10 @@ PREDICTION_CUES: dict[str, re.Pattern[str]] = {
         r"\b[Bb]eat(?:ing)?\b.*\bto the punch\b|\b[Aa]head of [A-Z]|"
         r"\b[Bb]efore [A-Z]\w+ (?:does|did|can|could)\b|\b[Ff]irst to\b|"
         r"\b[Oo]utpac\w+ [A-Z]|\b[Oo]vertak\w+ [A-Z]"
+    ),
+    # A figure the subject committed to, or a forecast that it will (not) reach one.
+    "target": re.compile(
+        r"\b(?:commit\w*|pledg\w+|promis\w+|targets?|goals?|ambition|reach\w*|hit)\b", _I
     ),
     "product_class": re.compile(
         r"\baffordable\b|\bcheap\w*|\bbudget\b|\bmini\w*|\bmicro\b|"

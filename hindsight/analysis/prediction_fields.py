@@ -142,7 +142,7 @@ def describe(
     context = text[min(sentence[0], span[0]) : span[1]]  # the sentence up to the statement's end
     whole_sentence = text[min(sentence[0], span[0]) : max(sentence[1], span[1])]
     confidence, cue = confidence_from_hedges(context)
-    window = _main_window(list(cached_horizons(statement, published)))
+    window = _not_before(statement, _main_window(list(cached_horizons(statement, published))))
     quantity = _expected_quantity(statement)
     kind = _kind_from_hint(kind_hint) or _classify(
         statement, whole_sentence, quantity, window, quoted, is_name
@@ -166,6 +166,28 @@ def describe(
         keywords=search_terms(statement, who, all_quantities),
         resolution=_resolution(kind, who, statement, window, quantity, deadline),
     )
+
+
+# "I don't see it finished before 2026", "not until 2027": a negation ahead of the horizon in
+# the same clause.
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)\b|n't\b)[^.;,]{0,60}$", re.I)
+
+
+def _not_before(statement: str, window: DateWindow | None) -> DateWindow | None:
+    """A horizon read with its negation: "I don't see it finished before 2026" rules the event
+    out up to the end of 2025 (and bets on later). The window keeps the ruled-out span and its
+    text says "not before", which the judge reads: done inside it refutes, done after it bears
+    the forecast out. "Not until 2027" rules out up to the end of 2026."""
+    if window is None or not re.match(r"(?:before|until|till|prior to)\b", window.text, re.I):
+        return window
+    at = statement.find(window.text)
+    if at < 0 or not _NEGATED_BEFORE.search(statement[:at]):
+        return window
+    end = window.end
+    if window.text.lower().startswith(("until", "till")) and (end.month, end.day) == (12, 31):
+        end = date(end.year - 1, 12, 31)
+    rest = re.sub(r"^(?:until|till|prior to)\b", "before", window.text, flags=re.I)
+    return DateWindow(window.start, end, f"not {rest}")
 
 
 def _main_window(windows: list[DateWindow]) -> DateWindow | None:
