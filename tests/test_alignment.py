@@ -252,3 +252,21 @@ def test_not_before_rules_out_the_years_up_to_it():
     later = "Tidel Grid energised the Harrow link on 12 March 2026."
     assert _stances(forecast, early, "2025-09-24", TIDEL, "timeline") == [Stance.CONTRADICTS]
     assert _stances(forecast, later, "2026-03-14", TIDEL, "timeline") == [Stance.SUPPORTS]
+
+
+def test_at_the_earliest_rules_out_the_years_before():
+    forecast = "My base case is that Ferryco's listing slips to 2026 at the earliest."
+    early = "Ferryco debuted on the stock exchange on 3 October 2025."
+    later = "Ferryco debuted on the stock exchange on 17 October 2026."
+    assert _stances(forecast, early, "2025-10-04", FERRYCO, "timeline") == [Stance.CONTRADICTS]
+    assert _stances(forecast, later, "2026-10-18", FERRYCO, "timeline") == [Stance.SUPPORTS]
+
+
+def test_an_explicit_range_allows_rounding_not_a_tenth():
+    forecast = "I expect Ferryco's average fare in 2025 to be between 40 and 48 euros."
+    assert _stances(
+        forecast, "Ferryco's average fare was 52 euros.", "2025-07-02", FERRYCO, "price"
+    ) == [Stance.CONTRADICTS]
+    assert _stances(
+        forecast, "Ferryco's average fare was around 47 euros.", "2025-07-02", FERRYCO, "price"
+    ) == [Stance.SUPPORTS]

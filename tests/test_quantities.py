@@ -89,3 +89,27 @@ def test_round_figures_written_in_words_are_counts():
     assert [(q.low, q.unit) for q in found] == [(1e6, "vehicle"), (380_000, None)]
     assert _one("dropping the one-million target").low == 1e6
     assert _one("half a million cars").low == 500_000
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit", "bound"),
+    [
+        ("operated six long-haul routes at year-end", 6, 6, "route", "exact"),
+        ("five, perhaps six, long-haul routes by 2025", 5, 6, "route", "range"),
+        ("two or three plants", 2, 3, "plant", "range"),
+        ("launched its sixth long-haul route", 6, 6, "route", "exact"),
+        ("twelve new stores", 12, 12, "store", "exact"),
+    ],
+)
+def test_small_counts_in_words_with_their_noun(
+    text: str, low: float, high: float, unit: str, bound: str
+) -> None:
+    (q,) = find_quantities(text)
+    assert (q.low, q.high, q.unit, q.kind, q.bound) == (low, high, unit, "count", bound)
+
+
+@pytest.mark.parametrize(
+    "text", ["within two years", "one of the big retailers", "the second part of the decade"]
+)
+def test_number_words_that_count_nothing_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []

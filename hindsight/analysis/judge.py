@@ -126,7 +126,7 @@ def _interval(q: Quantity) -> tuple[float, float]:
     if q.bound == "at-most":
         return 0.0, q.high
     if q.bound == "about":
-        return q.low * 0.9, q.high * 1.1
+        return q.low * 0.97, q.high * 1.03  # a reporter's rounding ("around $18,500")
     return q.low, q.high
 
 
@@ -136,7 +136,8 @@ def _expected_interval(q: Quantity) -> tuple[float, float, str]:
         centre = (q.low + q.high) / 2
         return centre * 0.7, centre * 1.3, f"~{_fmt_number(centre)} {q.unit} (+-30%)"
     if q.bound == "range":
-        return q.low * 0.9, q.high * 1.1, f"{_fmt_number(q.low)}-{_fmt_number(q.high)} {q.unit}"
+        # The author chose both ends: only rounding is allowed (+-2 %), not a tenth.
+        return q.low * 0.98, q.high * 1.02, f"{_fmt_number(q.low)}-{_fmt_number(q.high)} {q.unit}"
     if q.bound == "at-least":
         return q.low, float("inf"), f"at least {_fmt_number(q.low)} {q.unit}"
     if q.bound == "at-most":

@@ -142,14 +142,17 @@ def describe(
     context = text[min(sentence[0], span[0]) : span[1]]  # the sentence up to the statement's end
     whole_sentence = text[min(sentence[0], span[0]) : max(sentence[1], span[1])]
     confidence, cue = confidence_from_hedges(context)
-    window = _not_before(statement, _main_window(list(cached_horizons(statement, published))))
+    window = _not_before(
+        statement, _main_window(list(cached_horizons(statement, published))), published
+    )
     quantity = _expected_quantity(statement)
     kind = _kind_from_hint(kind_hint) or _classify(
         statement, whole_sentence, quantity, window, quoted, is_name
     )
     polarity = _polarity(kind, statement)
     who = subject_hint or _subject(context, statement, subject, is_name, antecedent)
-    deadline = window.end if window else published + relativedelta(years=DEFAULT_HORIZON_YEARS)
+    horizon_years = LONG_RUN_YEARS if _LONG_RUN.search(statement) else DEFAULT_HORIZON_YEARS
+    deadline = window.end if window else published + relativedelta(years=horizon_years)
     all_quantities = [q for q in find_quantities(statement) if q.unit not in _TIME_UNITS]
     if quantity and quantity not in all_quantities:
         all_quantities.insert(0, quantity)
@@ -173,21 +176,43 @@ def describe(
 _NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)\b|n't\b)[^.;,]{0,60}$", re.I)
 
 
-def _not_before(statement: str, window: DateWindow | None) -> DateWindow | None:
-    """A horizon read with its negation: "I don't see it finished before 2026" rules the event
-    out up to the end of 2025 (and bets on later). The window keeps the ruled-out span and its
-    text says "not before", which the judge reads: done inside it refutes, done after it bears
-    the forecast out. "Not until 2027" rules out up to the end of 2026."""
-    if window is None or not re.match(r"(?:before|until|till|prior to)\b", window.text, re.I):
+def _not_before(statement: str, window: DateWindow | None, published: date) -> DateWindow | None:
+    """A horizon read with its negation: "I don't see it finished before 2026", "2024 at the
+    earliest", "no earlier than 2026" rule the event out until then (and bet on later). The
+    window becomes the ruled-out span and its text says "not before", which the judge reads:
+    done inside it refutes, done after it bears the forecast out. "Not until 2027" rules out up
+    to the end of 2026."""
+    if window is None:
         return window
     at = statement.find(window.text)
-    if at < 0 or not _NEGATED_BEFORE.search(statement[:at]):
+    if at < 0:
+        return window
+    after = statement[at + len(window.text) :]
+    if _AT_THE_EARLIEST.match(after) or _NO_EARLIER_THAN.search(statement[:at]):
+        ruled_out_end = window.start - relativedelta(days=1)
+        if ruled_out_end < published:
+            return window
+        return DateWindow(published, ruled_out_end, f"not before {window.text}")
+    if not re.match(r"(?:before|until|till|prior to)\b", window.text, re.I):
+        return window
+    if not _NEGATED_BEFORE.search(statement[:at]):
         return window
     end = window.end
     if window.text.lower().startswith(("until", "till")) and (end.month, end.day) == (12, 31):
         end = date(end.year - 1, 12, 31)
     rest = re.sub(r"^(?:until|till|prior to)\b", "before", window.text, flags=re.I)
     return DateWindow(window.start, end, f"not {rest}")
+
+
+_AT_THE_EARLIEST = re.compile(r"\s*,?\s*at the (?:very )?earliest\b", re.I)
+_NO_EARLIER_THAN = re.compile(r"\b(?:no|not) (?:earlier|sooner) than\s+(?:the\s+)?$", re.I)
+# "Over the longer run", "eventually": no date, but a horizon well past the usual three years.
+_LONG_RUN = re.compile(
+    r"\b(?:(?:in|over) the (?:long|longer) (?:run|term)|longer[- ]term|long[- ]term|eventually|"
+    r"sooner or later|in the years ahead|over time|one day)\b",
+    re.I,
+)
+LONG_RUN_YEARS = 10
 
 
 def _main_window(windows: list[DateWindow]) -> DateWindow | None:

@@ -404,7 +404,7 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
 def find_quantities(text: str) -> list[Quantity]:
     """Every money amount, count and percent in `text`, in order of appearance."""
     found: list[Quantity] = []
-    words = _word_numbers(text)
+    words = sorted(_word_numbers(text), key=lambda pair: pair[0])
     if _DIGIT.search(text) is None:
         return [q for _, q in words]
     starts: list[int] = []
@@ -486,9 +486,95 @@ _WORD_NUMBER_RE = Caseless(
 )
 
 
-def _word_numbers(text: str) -> list[tuple[int, Quantity]]:
-    """Counts written in words ("one million vehicles", "the one-million target")."""
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_ORDINALS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
+_SMALL_WORDS = {w: float(i) for i, w in enumerate(_NUMBER_WORDS) if i >= 2} | {
+    "dozen": 12.0,
+    "a dozen": 12.0,
+}
+_ORDINAL_WORDS = {w: float(i) for i, w in enumerate(_ORDINALS) if i >= 2}
+_SMALL = "|".join(sorted(_SMALL_WORDS, key=len, reverse=True))
+# "six long-haul routes", "five, perhaps six, routes", "two or three plants"; and "its sixth
+# route" (a count the subject reached: its sixth route means six of them; "the second part
+# of the decade" is not a count).
+_SMALL_COUNT_RE = Caseless(
+    rf"(?<![\w-])(?P<a>{_SMALL})(?:,?\s+(?:or|to|perhaps|maybe|possibly|probably)\s+"
+    rf"(?P<b>{_SMALL}),?)?(?=\s)"
+)
+_ORDINAL_COUNT_RE = Caseless(rf"\b(?:its|their)\s+(?P<o>{'|'.join(_ORDINAL_WORDS)})(?=\s)")
+
+
+def _small_counts(text: str) -> list[tuple[int, Quantity]]:
+    """Small counts written in words, with the noun they count; a count of time units is a
+    duration, not a count ("two years"), and a number word without a noun is left alone."""
     out: list[tuple[int, Quantity]] = []
+    for m in _SMALL_COUNT_RE.finditer(text):
+        unit = _noun_after(text, m.end())
+        if unit is None or unit in _TIME_UNITS or unit.lower() in _STOP:
+            continue
+        low = _SMALL_WORDS[m.group("a").lower()]
+        high = _SMALL_WORDS[m.group("b").lower()] if m.group("b") else low
+        end = _extend_to_noun(text, m.end(), unit)
+        bound = "range" if high != low else _bound_before(text, m.start()) or "exact"
+        out.append(
+            (m.start(), Quantity(low, max(low, high), unit, text[m.start() : end], "count", bound))
+        )
+    for m in _ORDINAL_COUNT_RE.finditer(text):
+        unit = _noun_after(text, m.end())
+        if unit is None or unit in _TIME_UNITS:
+            continue
+        value = _ORDINAL_WORDS[m.group("o").lower()]
+        end = _extend_to_noun(text, m.end(), unit)
+        out.append(
+            (m.start("o"), Quantity(value, value, unit, text[m.start("o") : end], "count", "exact"))
+        )
+    return out
+
+
+def _word_numbers(text: str) -> list[tuple[int, Quantity]]:
+    """Counts written in words ("one million vehicles", "the one-million target", "six
+    routes")."""
+    out: list[tuple[int, Quantity]] = []
+    scaled = [m.span() for m in _WORD_NUMBER_RE.finditer(text)]
+    for start, q in _small_counts(text):
+        if not any(lo <= start < hi for lo, hi in scaled):
+            out.append((start, q))
     for m in _WORD_NUMBER_RE.finditer(text):
         value = _WORD_VALUES[m.group("w").lower()] * _SCALE[m.group("sc").lower()]
         unit = _noun_after(text, m.end())
