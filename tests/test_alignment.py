@@ -270,3 +270,33 @@ def test_an_explicit_range_allows_rounding_not_a_tenth():
     assert _stances(
         forecast, "Ferryco's average fare was around 47 euros.", "2025-07-02", FERRYCO, "price"
     ) == [Stance.SUPPORTS]
+
+
+SKYLARK = Subject("Skylark", ("Skylark Air",))
+
+
+def test_the_first_aircraft_is_not_a_later_one():
+    promise = (
+        "Skylark says the first of its four B7-300s will arrive in the second quarter of 2025."
+    )
+    first = "Skylark took delivery of its first B7-300 on 2 September 2025."
+    fourth = "Skylark's fourth B7-300 arrived on 2 September 2027."
+    assert _stances(promise, first, "2025-09-03", SKYLARK, "commitment") == [Stance.CONTRADICTS]
+    assert _stances(promise, fourth, "2027-09-03", SKYLARK, "commitment") == []
+
+
+def test_surprised_if_on_time_expects_it_late_in_the_window_given():
+    forecast = (
+        "I would be surprised if the first B7-300 arrives on time; my bet is that it slips "
+        "into the first half of 2026."
+    )
+    news = "Skylark took delivery of its first B7-300 on 20 February 2026."
+    assert _stances(forecast, news, "2026-02-22", SKYLARK, "timeline") == [Stance.SUPPORTS]
+
+
+def test_a_listing_is_the_ipo_in_other_words():
+    forecast = "My base case is that Skylark's IPO slips to 2026 at the earliest."
+    news = "Skylark debuted on the stock exchange on 17 October 2026, after its flotation."
+    other = "Skylark launched flights to Accra on 17 October 2026."
+    assert _stances(forecast, news, "2026-10-18", SKYLARK, "timeline") == [Stance.SUPPORTS]
+    assert _stances(forecast, other, "2026-10-18", SKYLARK, "timeline") == []

@@ -52,6 +52,10 @@ DEEDS: dict[str, Caseless] = {
     ),
     "cancel": Caseless(r"\b(?:cancel\w*|scrap(?:s|ped|ping)?|shelv\w+|ax(?:e|es|ed))\b"),
     "open": Caseless(r"\b(?:open(?:s|ed|ing)?|inaugurat\w+)\b"),
+    "arrive": Caseless(
+        r"\b(?:arriv(?:e|es|ed|al|ing)|t(?:ake|akes|ook|aking) delivery|"
+        r"enter(?:s|ed|ing)? service)\b"
+    ),
     "connect": Caseless(
         r"\b(?:connect(?:s|ed|ing)?|energi[sz](?:e|es|ed|ing)|commission(?:s|ed|ing)|"
         r"hook(?:s|ed)? up|switch(?:es|ed)? on|c[ao]me(?:s)? online|went live|goes live)\b"

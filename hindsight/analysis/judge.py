@@ -538,6 +538,11 @@ class RuleJudge:
         if products and not first_named and not self._search(_FIRST, claim):
             # Once a product exists, only the first product's launch dates the first arrival.
             return None
+        objects = {w for w in shared_stems(prof.topic, self._words_of(claim)) if not w.isdigit()}
+        if not first_named and not objects:
+            return None  # the launch of something else (a listing, a route, a rival's car)
+        if _another_one(prediction, claim):
+            return None  # "its sixth aircraft" is not the first one the prediction dates
         if not claim.polarity:
             # "has not launched yet": before the window closes there is still time; after it,
             # the launch expected in the window did not come.
@@ -971,8 +976,11 @@ class RuleJudge:
         shared = frozenset(w for w in shared if not w.isdigit())
         content = {w for w in prof.topic - deed_words - _DEED_FILLER if not w.isdigit()}
         content -= {w for d in prof.deeds for w in topic_words(d)}
-        if not shared or len(shared) < min(2, len(content)):
-            return None  # not clearly the same object
+        if _another_one(prediction, claim):
+            return None  # the prediction's first one, the news a later one
+        coded = any(any(c.isdigit() for c in w) and w[:1].isalpha() for w in shared)
+        if not shared or (len(shared) < min(2, len(content)) and not coded):
+            return None  # not clearly the same object (one model code is clear enough)
         when = claim.event_date or (_claim_period(claim) or (None, None))[1]
         window = prediction.expectation.window
         after_deadline = window is None or (when is not None and when > window.end)
@@ -1294,6 +1302,19 @@ class RuleJudge:
 _DELAY = DEEDS["delay"]
 # Words of a forecast that name no object of its deed.
 _DEED_FILLER = frozenset(["before", "after", "within", "through", "until", "plan", "aim", "aims"])
+
+
+def _another_one(prediction: Prediction, claim: Claim) -> bool:
+    """The prediction dates the first of something and the news a later one ("its sixth")."""
+    return bool(_FIRST_WORD.search(prediction.text) and _LATER_ORDINAL.search(claim.text))
+
+
+_FIRST_WORD = re.compile(r"\bfirst\b", _I)
+_LATER_ORDINAL = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|remaining)\b"
+    r"(?!\s+(?:half|quarter|part|phase|round|time|largest|biggest|week|month|year))",
+    _I,
+)
 _NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|yet to|failed to)\s+(?:\w+\s+)?$", _I)
 
 

@@ -232,6 +232,11 @@ _NEGATIVE_CUES = re.compile(
     r"\bno chance\b|\bhard to see\b|\bnot expect\b|\bdon't think\b|\bdo not think\b|\bskeptic\w*",
     _I,
 )
+_NOT_ON_TIME = re.compile(
+    r"\bsurprised if\b[^.;]*\bon (?:time|schedule)\b|\b(?:not|n't) (?:be |arrive |come )?"
+    r"on (?:time|schedule)\b",
+    _I,
+)
 _QUESTION = re.compile(r"\bwhether\b[^.?]*\bor\b|\?\s*$|\bhas to (?:make a )?decid\w+", _I)
 
 
@@ -325,6 +330,10 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         questions.add("event")
     expects = not (prediction.kind == Kind.NEGATIVE_EVENT or _NEGATIVE_CUES.search(text))
     deeds = deeds_in(text)
+    if _NOT_ON_TIME.search(text):
+        # "I would be surprised if it arrives on time": the deed is expected, late.
+        expects = True
+        deeds = deeds | {"delay"}
     if topic and (deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)):
         questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
     if prediction.kind in _GOAL_KINDS and (
@@ -414,11 +423,14 @@ def topic_words(text: str, own: set[str] | None = None) -> frozenset[str]:
     own = own or set()
     words: set[str] = set()
     for token in re.findall(
-        r"[A-Za-z][A-Za-z'’-]*|(?:19|20)\d\d", _ACTION_WORDS.lowered.sub(" ", text.lower())
+        r"[A-Za-z][A-Za-z0-9'’-]*|(?:19|20)\d\d", _ACTION_WORDS.lowered.sub(" ", text.lower())
     ):
+        # A model code ("a330-900") is the most specific object a sentence names: keep it whole.
         parts = [token, *token.split("-")] if "-" in token else [token]
+        parts = [p for p in parts if p == token or not p.isdigit()]
         for part in parts:
-            if part in own or part in _NOT_MEASURE or part in _NOT_TOPIC or len(part) < 3:
+            bare = re.sub(r"['’]s$", "", part)  # "skylark's" is the subject's name too
+            if bare in own or part in _NOT_MEASURE or part in _NOT_TOPIC or len(bare) < 3:
                 continue
             words.add(stem(part))
     return frozenset(words)
@@ -505,6 +517,27 @@ def attached_modifiers(text: str, quantity: Quantity) -> frozenset[str]:
     return best
 
 
+# Words news and forecasts use for the same object, by stem (`stem`): "the IPO" is "the
+# listing" and "the debut"; "the plant" is "the factory". Only objects of business and policy
+# news, each group one thing a person would call the same.
+_CONCEPT_GROUPS = {
+    "listing": "ipo listing list flotation float debut debuts",
+    "aircraft": "aircraft jet jets plane airliner airplane widebody narrowbody",
+    "factory": "factory plant plants facility facilities fab fabs",
+    "vehicle": "car cars vehicle vehicles sedan sedans suv suvs",
+    "route": "route routes flight flights",
+    "connection": "connection connections link links interconnector cable",
+    "chief": "ceo boss chief",
+    "staff": "staff employee employees worker workers personnel headcount",
+    "store": "store stores shop shops outlet outlets",
+    "home": "home homes dwelling dwellings apartment apartments",
+    "stake": "stake stakes equity",
+}
+CONCEPTS: dict[str, str] = {
+    stem(word): group for group, words in _CONCEPT_GROUPS.items() for word in words.split()
+}  # (plural stems that are other words, "planes" -> "plan", are left out of the groups)
+
+
 def shared_stems(expected: frozenset[str], found: frozenset[str]) -> frozenset[str]:
     """Stems of `expected` that `found` has: equal, or one starting the other (deliver,
     deliveries)."""
@@ -512,7 +545,9 @@ def shared_stems(expected: frozenset[str], found: frozenset[str]) -> frozenset[s
         e
         for e in expected
         for f in found
-        if e == f or (min(len(e), len(f)) >= 5 and (e.startswith(f) or f.startswith(e)))
+        if e == f
+        or (min(len(e), len(f)) >= 5 and (e.startswith(f) or f.startswith(e)))
+        or (e in CONCEPTS and CONCEPTS[e] == CONCEPTS.get(f))
     )
 
 

@@ -392,7 +392,14 @@ def _subject(
         ]
         if is_name is None:
             return found
-        return [n for n in found if " " in n or is_name(n)]
+        out = []
+        for name in found:
+            words = name.split()
+            while words and not is_name(words[0]):
+                words.pop(0)  # "Today Pelorus": an opener before the name
+            if words and not any(ch.isdigit() for ch in words[0]):
+                out.append(" ".join(words))  # a model code ("A330-900s") is a product, no actor
+        return out
 
     opening = _OPENING_REFERENT_RE.match(statement)
     if opening and antecedent and opening.group().lower() in {"it", "its", "they", "their"}:

@@ -382,6 +382,10 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _TIME_RE = re.compile(r"[:/]\d")
 
 
+# "19.3m passengers", "12.4m subscribers": a short scale right before a plural noun scales it.
+_COUNTED_AFTER_SCALE = re.compile(r"\s+(?:new\s+|paid\s+|more\s+)?[a-z][a-z-]*s\b")
+
+
 def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
     """Numbers that are part of a date or a name rather than a quantity."""
     n1 = m.group("n1")
@@ -398,6 +402,8 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
         return True  # "March 28"
     if _TIME_RE.match(text[m.end("n1") : m.end("n1") + 2]):
         return True  # a time or numeric date
+    if m.start("n1") > 1 and text[m.start("n1") - 1] == "-" and text[m.start("n1") - 2].isalnum():
+        return True  # the second part of a model code ("A330-900")
     return m.start("n1") > 0 and text[m.start("n1") - 1] in ":/"
 
 
@@ -422,7 +428,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 currency = "USD"
         if m.group("cur2"):
             currency = _SUFFIX_CURRENCY[re.sub(r"\s+", " ", m.group("cur2").lower())]
-        if currency is None:
+        if currency is None and not _COUNTED_AFTER_SCALE.match(text, m.end()):
             s1 = s1 if s1 and len(s1) > 2 else None
             s2 = s2 if s2 and len(s2) > 2 else None
         if n2 is not None and s2 and not s1:
