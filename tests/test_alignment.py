@@ -300,3 +300,34 @@ def test_a_listing_is_the_ipo_in_other_words():
     other = "Skylark launched flights to Accra on 17 October 2026."
     assert _stances(forecast, news, "2026-10-18", SKYLARK, "timeline") == [Stance.SUPPORTS]
     assert _stances(forecast, other, "2026-10-18", SKYLARK, "timeline") == []
+
+
+REELCO = Subject("Reelco", ("Reelco Media",))
+
+
+def test_news_about_other_countries_does_not_answer_a_forecast_about_one():
+    forecast = "In the US, Reelco's ad tier will launch in the first quarter of 2024."
+    abroad = "Reelco launched its ad tier in the UK and Germany on 4 June 2024."
+    home = "Reelco launched its ad tier in the US on 14 March 2024."
+    assert _stances(forecast, abroad, "2024-06-05", REELCO, "commitment") == []
+    assert _stances(forecast, home, "2024-03-15", REELCO, "commitment") == [Stance.SUPPORTS]
+
+
+def test_winning_rights_spelled_out_refutes_the_doubt():
+    doubt = "I would be surprised if Reelco wins the NBL rights."
+    news = "The National Basketball League awarded its streaming rights to Reelco Media."
+    assert _stances(doubt, news, "2025-01-10", REELCO, "negative-event") == [Stance.CONTRADICTS]
+
+
+def test_talks_are_not_a_sale_and_ending_them_refutes_it():
+    bet = "I'd bet Reelco is sold to a larger media group before the end of 2025."
+    talks = "Halvard confirmed it was in talks about a possible acquisition of Reelco."
+    ended = "Halvard and Reelco said they had ended talks about a combination."
+    assert _stances(bet, talks, "2025-06-01", REELCO, "event") == []
+    assert _stances(bet, ended, "2026-01-08", REELCO, "event") == [Stance.CONTRADICTS]
+
+
+def test_a_first_full_year_operating_profit_keeps_a_promise_of_positive_income():
+    promise = "Management has promised positive operating income for the full year 2025."
+    news = "Reelco reported operating income of $118 million for 2025, its first full-year profit."
+    assert _stances(promise, news, "2026-02-13", REELCO, "commitment") == [Stance.SUPPORTS]

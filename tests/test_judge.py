@@ -103,7 +103,7 @@ def test_a_price_far_above_the_expected_one_contradicts_with_the_comparison_as_r
     assert stance == Stance.CONTRADICTS
     assert reason == (
         "2024-03-28 price 215,900 yuan vs expected around RMB100,000 (any time): outside the "
-        "expected ~100,000 CNY (+-30%)"
+        "expected ~100,000 CNY (+-10%)"
     )
 
 

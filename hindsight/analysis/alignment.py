@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.names import COMMON_OPENERS
+from hindsight.analysis.places import PLACE_WORDS
 from hindsight.domain import Claim, DateWindow, Prediction, Quantity, Subject
 
 __all__ = [
@@ -191,14 +192,7 @@ _NOT_NAMES = frozenset(
     RMB""".split()  # noqa: SIM905
 )
 # Places: a country's figure is the market's, never a company's.
-_PLACES = frozenset(
-    """America American US U.S. USA Australia Australian Belgium Belgian Brazil Brazilian Britain
-    British UK U.K. England English Scotland Scottish Wales Welsh Canada Canadian China Chinese
-    Denmark Danish Netherlands Dutch Holland Europe European EU France French Germany German
-    India Indian Ireland Irish Italy Italian Japan Japanese Korea Korean Mexico Mexican Norway
-    Norwegian Poland Polish Portugal Portuguese Spain Spanish Sweden Swedish Switzerland Swiss
-    Taiwan Taiwanese Austria Austrian Finland Finnish""".split()  # noqa: SIM905
-)
+_PLACES = PLACE_WORDS
 _NOUNISH = re.compile(r"(?:s|ion|ment|ing|ity|ue|ure|ance|ence)$")
 
 _GENERIC = frozenset([None, "unit", "units"])
@@ -344,7 +338,9 @@ class Period:
             span = self.start.isoformat()
         else:
             span = f"{self.start.isoformat()}..{self.end.isoformat()}"
-        prefix = {"by": "by ", "hold": "through "}.get(self.mode, "")
+        if self.mode == "by":
+            return f"by {self.end.isoformat()}" + (" (part)" if self.partial else "")
+        prefix = {"hold": "through "}.get(self.mode, "")
         return f"{prefix}{span}" + (" (part)" if self.partial else "")
 
 

@@ -52,6 +52,22 @@ DEEDS: dict[str, Caseless] = {
     ),
     "cancel": Caseless(r"\b(?:cancel\w*|scrap(?:s|ped|ping)?|shelv\w+|ax(?:e|es|ed))\b"),
     "open": Caseless(r"\b(?:open(?:s|ed|ing)?|inaugurat\w+)\b"),
+    "win": Caseless(
+        r"\b(?:w[oi]n(?:s|ning)?|award(?:s|ed)?(?= (?:\w+ ){0,6}to\b)|land(?:s|ed)?|"
+        r"secur(?:e|es|ed)|"
+        r"clinch\w*)\b"
+    ),
+    "sell": Caseless(
+        r"\b(?:sold|sell(?:s|ing)? (?:itself|the company|out)|(?:be|is|was|being) (?:sold|acquired|"
+        r"bought|taken over)|acqui(?:re|res|red|sition) of|takeover of|tak(?:e|es|en|ing) over|"
+        r"merg(?:e|es|ed|er)|combination)\b"
+    ),
+    "stay_independent": Caseless(
+        r"\b(?:remain(?:s|ed)? (?:an )?independent|stay(?:s|ed)? independent|call(?:s|ed)? off "
+        r"(?:\w+ ){0,3}(?:talks|deal|merger|bid|takeover)|end(?:s|ed)? (?:\w+ ){0,3}talks|"
+        r"walk(?:s|ed)? away from (?:\w+ ){0,3}(?:talks|deal|bid)|reject(?:s|ed)? (?:\w+ ){0,3}"
+        r"(?:bid|offer|approach))\b"
+    ),
     "arrive": Caseless(
         r"\b(?:arriv(?:e|es|ed|al|ing)|t(?:ake|akes|ook|aking) delivery|"
         r"enter(?:s|ed|ing)? service)\b"
@@ -83,7 +99,12 @@ DEEDS: dict[str, Caseless] = {
 }
 DEED_CUES = Caseless("|".join(f"(?:{p.pattern})" for p in DEEDS.values()))
 # A deed and the one that undoes it: a report of the opposite refutes the forecast deed.
-OPPOSITES: dict[str, str] = {"reinstate": "suspend", "suspend": "reinstate"}
+OPPOSITES: dict[str, str] = {
+    "reinstate": "suspend",
+    "suspend": "reinstate",
+    "sell": "stay_independent",
+    "stay_independent": "sell",
+}
 
 
 def deeds_in(text: str) -> frozenset[str]:

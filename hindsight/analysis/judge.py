@@ -58,6 +58,7 @@ from hindsight.analysis.matching import (
     stem,
     topic_words,
 )
+from hindsight.analysis.places import places_in
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.subjects import alias_pattern, sector_pattern
 from hindsight.domain import (
@@ -134,7 +135,7 @@ def _expected_interval(q: Quantity) -> tuple[float, float, str]:
     """Accepted values of a predicted quantity and how the tolerance reads in a reason."""
     if q.bound == "about":
         centre = (q.low + q.high) / 2
-        return centre * 0.7, centre * 1.3, f"~{_fmt_number(centre)} {q.unit} (+-30%)"
+        return centre * 0.9, centre * 1.1, f"~{_fmt_number(centre)} {q.unit} (+-10%)"
     if q.bound == "range":
         # The author chose both ends: only rounding is allowed (+-2 %), not a tenth.
         return q.low * 0.98, q.high * 1.02, f"{_fmt_number(q.low)}-{_fmt_number(q.high)} {q.unit}"
@@ -262,7 +263,9 @@ _ORDER_UNITS = frozenset(
 _WEAK_DEMAND = Caseless(r"\bweak demand\b|\bpoor sales\b|\bsales slump\w*|\bunsold\b", _I)
 _SUCCESS = Caseless(
     r"\b(?:turn\w*|made|make|posted|report\w*|achiev\w+|record\w*)\b (?:\S+ ){0,3}profit\w*|"
-    r"\b(?:operating|net|first) profit\b|\bprofitab\w+|\bin the black\b|\bbr[oe]ak[- ]?even\b|"
+    r"\bpositive (?:operating |net )?(?:income|earnings|cash flow)\b|"
+    r"\b(?:operating|net|first)(?: [\w-]+){0,2} profit\b|\bprofitab\w+|\bin the black\b|"
+    r"\bbr[oe]ak[- ]?even\b|"
     r"\b(?:beat|beating|exceed\w*|surpass\w*) (?:\S+ ){0,4}targets?\b",
     _I,
 )
@@ -394,6 +397,8 @@ class RuleJudge:
     ) -> Assessment | None:
         """Judge on the given shared questions (the index already knows them)."""
         prof = self.profile_of(prediction)
+        if _elsewhere(claim, prediction):
+            return None  # the news is about other countries than the prediction's
         best: _Verdict | None = None
         for question in sorted(questions):
             method = _METHODS.get(question)
@@ -973,14 +978,19 @@ class RuleJudge:
             return None
         deed_words = self._words.get((2, claim.text), frozenset())
         shared = shared_stems(prof.topic, objects_said)
-        shared = frozenset(w for w in shared if not w.isdigit())
+        shared = frozenset(w for w in shared if not w.isdigit()) | _acronyms_spelled_out(
+            prediction.text, claim.text
+        )
         content = {w for w in prof.topic - deed_words - _DEED_FILLER if not w.isdigit()}
         content -= {w for d in prof.deeds for w in topic_words(d)}
         if _another_one(prediction, claim):
             return None  # the prediction's first one, the news a later one
         coded = any(any(c.isdigit() for c in w) and w[:1].isalpha() for w in shared)
-        if not shared or (len(shared) < min(2, len(content)) and not coded):
+        itself = bool(prof.deeds & _DEEDS_ON_THE_SUBJECT)  # "sold", "merged": the subject is it
+        if not itself and (not shared or (len(shared) < min(2, len(content)) and not coded)):
             return None  # not clearly the same object (one model code is clear enough)
+        if itself and not shared:
+            shared = frozenset(["the company"])
         when = claim.event_date or (_claim_period(claim) or (None, None))[1]
         window = prediction.expectation.window
         after_deadline = window is None or (when is not None and when > window.end)
@@ -1000,12 +1010,14 @@ class RuleJudge:
         wanted = prof.deeds - {"delay"}
         found = first_deed(claim.text, wanted)
         opposite = first_deed(claim.text, frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES))
-        if found is not None:
-            name, match = found
-            denied = not claim.polarity or _NOT_BEFORE.search(claim.text[: match.start()])
-        elif opposite is not None:
+        if opposite is not None:  # "ended talks about a combination": the opposite is the news
             name, match = opposite
             denied = True
+        elif found is not None:
+            name, match = found
+            if _ONLY_DISCUSSED.search(claim.text[: match.start()]):
+                return None  # "talks about a possible acquisition": discussed, not done
+            denied = not claim.polarity or _NOT_BEFORE.search(claim.text[: match.start()])
         else:
             return None
         cue = _span(claim.text, match)
@@ -1249,6 +1261,10 @@ class RuleJudge:
             cue = _span(claim.text, failure)
         else:
             return None
+        window = prediction.expectation.window
+        period = _claim_period(claim)
+        if window is not None and period is not None and period[0] > window.end:
+            return None  # a result for a later period than the prediction's
         outcome = "success" if success else "failure"
         wanted = "expected success" if prof.expects else "expected success to be unlikely"
         return _Verdict(
@@ -1301,7 +1317,38 @@ class RuleJudge:
 
 _DELAY = DEEDS["delay"]
 # Words of a forecast that name no object of its deed.
-_DEED_FILLER = frozenset(["before", "after", "within", "through", "until", "plan", "aim", "aims"])
+_DEED_FILLER = frozenset(
+    ["before", "after", "within", "through", "until", "plan", "aim", "aims", "i'd", "i'm", "bet"]
+)
+# What only talks about a deed: "in talks about a possible acquisition", "is weighing a sale".
+_ONLY_DISCUSSED = re.compile(
+    r"\b(?:talks?|discussions?|negotiations?|possible|potential|proposed|considering|exploring|"
+    r"weighing|mulling|plans? to|bid for|offer for|approach(?:ed)? about)\b[^.;]{0,30}$",
+    _I,
+)
+# Deeds whose object is the subject itself: news of them names the subject, not an object.
+_DEEDS_ON_THE_SUBJECT = frozenset(["sell", "stay_independent"])
+
+
+def _acronyms_spelled_out(prediction: str, claim: str) -> frozenset[str]:
+    """Acronyms of the prediction that the claim writes out ("CSL" and "Continental Soccer
+    League"), as shared object words."""
+    found = set()
+    for acronym in set(re.findall(r"\b[A-Z]{2,5}\b", prediction)):
+        letters = r"\s+".join(rf"{c}[a-z]+" for c in acronym)
+        if re.search(rf"\b{letters}\b", claim):
+            found.add(acronym.lower())
+    return frozenset(found)
+
+
+def _elsewhere(claim: Claim, prediction: Prediction) -> bool:
+    """The prediction is about some countries and the news names only others ("the tier in the
+    US" against its launch "in the UK and Germany")."""
+    wanted = places_in(prediction.text)
+    if not wanted:
+        return False
+    found = places_in(claim.text)
+    return bool(found) and not found & wanted
 
 
 def _another_one(prediction: Prediction, claim: Claim) -> bool:

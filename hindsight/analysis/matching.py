@@ -196,7 +196,12 @@ PREDICTION_CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:team|staff|employees|engineers|people|personnel|workforce)\b", _I
     ),
     "demand": re.compile(r"\bbuy\b|\bdemand\b|\border\w*|\bfan base\b|\bcustomers will\b", _I),
-    "success": re.compile(r"\bsuccess\w*|\bsucceed\w*|\bfail\w*|\bprofit\w*|\bviab\w+", _I),
+    "success": re.compile(
+        r"\bsuccess\w*|\bsucceed\w*|\bfail\w*|\bprofit\w*|\bviab\w+|"
+        r"\bpositive (?:operating |net )?(?:income|earnings|cash flow)\b|\bin the black\b|"
+        r"\bbreak[- ]?even\b",
+        _I,
+    ),
     "race": re.compile(
         r"\b[Bb]eat(?:ing)?\b.*\bto the punch\b|\b[Aa]head of [A-Z]|"
         r"\b[Bb]efore [A-Z]\w+ (?:does|did|can|could)\b|\b[Ff]irst to\b|"
