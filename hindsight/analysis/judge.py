@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
@@ -1333,12 +1334,16 @@ _DEEDS_ON_THE_SUBJECT = frozenset(["sell", "stay_independent"])
 def _acronyms_spelled_out(prediction: str, claim: str) -> frozenset[str]:
     """Acronyms of the prediction that the claim writes out ("CSL" and "Continental Soccer
     League"), as shared object words."""
-    found = set()
-    for acronym in set(re.findall(r"\b[A-Z]{2,5}\b", prediction)):
-        letters = r"\s+".join(rf"{c}[a-z]+" for c in acronym)
-        if re.search(rf"\b{letters}\b", claim):
-            found.add(acronym.lower())
-    return frozenset(found)
+    return frozenset(a.lower() for a, spelled in _acronyms(prediction) if spelled.search(claim))
+
+
+@lru_cache(maxsize=4096)
+def _acronyms(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """A text's acronyms, each with the pattern of its words written out (once per text)."""
+    return tuple(
+        (a, re.compile(r"\b" + r"\s+".join(rf"{c}[a-z]+" for c in a) + r"\b"))
+        for a in sorted(set(re.findall(r"\b[A-Z]{2,5}\b", text)))
+    )
 
 
 def _elsewhere(claim: Claim, prediction: Prediction) -> bool:
