@@ -331,3 +331,40 @@ def test_a_first_full_year_operating_profit_keeps_a_promise_of_positive_income()
     promise = "Management has promised positive operating income for the full year 2025."
     news = "Reelco reported operating income of $118 million for 2025, its first full-year profit."
     assert _stances(promise, news, "2026-02-13", REELCO, "commitment") == [Stance.SUPPORTS]
+
+
+CURA = Subject("Curavia", ("Curavia Bio", "velostat"), products=("velostat",))
+
+
+def test_a_drug_named_generically_in_the_forecast_and_by_brand_in_the_news():
+    from hindsight.analysis.subjects import learn_aliases
+
+    forecast = "I expect the FDA to approve velostat by the end of 2024."
+    brand = "The FDA approved velostat, to be sold as Velora, for adults with heart failure."
+    later = "Velora was approved by the FDA on 3 March 2025, Curavia said."
+    item = NewsItem("https://news.example/b", "", brand, datetime(2024, 6, 1))
+    (learned,) = learn_aliases([CURA], item)
+    assert "Velora" in learned.aliases
+    assert _stances(forecast, brand, "2024-06-01", CURA, "timeline") == [Stance.SUPPORTS]
+    # Later news names the brand only: the same product, approved after the deadline.
+    assert _stances(forecast, later, "2025-03-05", learned, "timeline") == [Stance.CONTRADICTS]
+
+
+def test_raising_money_is_financing_not_a_rise_and_refutes_no_need_to():
+    promise = "She also said the company would not need to raise equity to fund the launch."
+    likely = "A share sale of some size before the end of 2025 looks likely to me."
+    news = "Curavia raised $350 million in a share sale to fund the launch."
+    assert _stances(promise, news, "2025-03-14", CURA, "commitment") == [Stance.CONTRADICTS]
+    assert _stances(likely, news, "2025-03-14", CURA, "event") == [Stance.SUPPORTS]
+
+
+def test_a_trial_that_missed_its_endpoint_refutes_expecting_it_met():
+    forecast = "I expect the HEARTWELL trial to meet its primary endpoint."
+    news = "Curavia said the HEARTWELL trial did not meet its primary endpoint."
+    assert _stances(forecast, news, "2025-09-30", CURA, "event") == [Stance.CONTRADICTS]
+
+
+def test_what_the_seller_sets_is_its_price():
+    forecast = "My estimate is a list price of between $85,000 and $95,000 per year of treatment."
+    news = "Curavia set a wholesale acquisition cost of $89,400 a year for velostat."
+    assert _stances(forecast, news, "2025-02-28", CURA, "price") == [Stance.SUPPORTS]

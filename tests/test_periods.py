@@ -52,3 +52,11 @@ def test_amounts_are_not_years():
 def test_a_year_before_a_comma_is_still_a_year():
     found = find_periods("It delivered 431,200 vehicles in 2024, short of its guidance.")
     assert [(w.start, w.end) for w in found] == [(date(2024, 1, 1), date(2024, 12, 31))]
+
+
+def test_a_day_without_a_year_is_in_the_year_nearest_the_news():
+    from datetime import date as _date
+
+    (past,) = find_periods("took delivery on 20 February", _date(2024, 2, 22))
+    (ahead,) = find_periods("would launch on March 14", _date(2022, 12, 8))
+    assert past.start == _date(2024, 2, 20) and ahead.start == _date(2023, 3, 14)

@@ -88,6 +88,14 @@ _VERB_PRICE = re.compile(
 )
 
 
+# What the seller sets is its price whatever it is called: "set a wholesale acquisition cost of".
+_SET_PRICE = re.compile(
+    r"\b(?:set|sets|charg(?:e|es|ed|ing)|list(?:s|ed)?)\b[^.;]{0,40}\b(?:cost|fee|tariff|"
+    r"rate)\s+of\s*$",
+    _I,
+)
+
+
 @dataclass(frozen=True)
 class Measure:
     """What a figure measures: its head (a measure group such as "price", "orders"), the
@@ -125,7 +133,7 @@ def head_of(text: str, quantity: Quantity, at: int | None = None) -> Measure:
     before_words = [w.lower() for w in _WORD.findall(before)][-8:]
     after_words = [w.lower() for w in _WORD.findall(after)][:6]
     head: str | None = None
-    if quantity.kind == "money" and _VERB_PRICE.search(before):
+    if quantity.kind == "money" and (_VERB_PRICE.search(before) or _SET_PRICE.search(before)):
         head = "price"
     unit = (quantity.unit or "").lower()
     if head is None and quantity.kind == "count" and unit in _HEADS:
@@ -510,6 +518,8 @@ def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str
             "added" if em.flow else "total"
         )
     extra = fm.qualifiers - em.qualifiers - expected.vocabulary
+    if fm.head in ("sales", "revenue"):
+        extra -= {"net"}  # "net sales" is what a company reports as its sales
     if extra:
         return f"measure: {' '.join(sorted(extra))} {fm.head or 'figure'} is narrower"
     if not _same_actor(expected.actor, found.actor, market_subject):

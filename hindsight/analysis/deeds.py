@@ -68,6 +68,21 @@ DEEDS: dict[str, Caseless] = {
         r"walk(?:s|ed)? away from (?:\w+ ){0,3}(?:talks|deal|bid)|reject(?:s|ed)? (?:\w+ ){0,3}"
         r"(?:bid|offer|approach))\b"
     ),
+    "meet_goal": Caseless(
+        r"\b(?:me(?:e)?t(?:s|ing)?|achiev(?:e|es|ed|ing)|hit(?:s|ting)?) (?:its|the|their) "
+        r"(?:(?:primary|main|key|secondary) )?(?:endpoint|goal|target|objective)s?\b"
+    ),
+    "partner": Caseless(
+        r"\b(?:sign(?:s|ed|ing)? (?:\w+ ){0,3}(?:partner|partnership|deal|agreement|licen[cs]e)|"
+        r"licens(?:e|es|ed|ing) (?:\w+ ){0,3}(?:to|rights)|t(?:ake|akes|ook|aking) (?:\w+ ){0,2}"
+        r"rights|partner(?:s|ed)? with|(?:co-)?development deal)\b"
+    ),
+    "raise_capital": Caseless(
+        r"\b(?:rais(?:e|es|ed|ing) (?:\w+ ){0,3}(?:equity|capital|funds|money|cash)|"
+        r"rais(?:e|es|ed|ing) (?:about |around |some )?(?:\$|€|£|us\$)\s?\d[\d.,]*\s*"
+        r"(?:million|billion|m|bn)?|share sale|(?:sold|sells|sell) (?:[\d.,]+ (?:million )?)?"
+        r"(?:new )?shares|placing|rights issue|equity raise)\b"
+    ),
     "arrive": Caseless(
         r"\b(?:arriv(?:e|es|ed|al|ing)|t(?:ake|akes|ook|aking) delivery|"
         r"enter(?:s|ed|ing)? service)\b"

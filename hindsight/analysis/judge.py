@@ -979,8 +979,10 @@ class RuleJudge:
             return None
         deed_words = self._words.get((2, claim.text), frozenset())
         shared = shared_stems(prof.topic, objects_said)
-        shared = frozenset(w for w in shared if not w.isdigit()) | _acronyms_spelled_out(
-            prediction.text, claim.text
+        shared = (
+            frozenset(w for w in shared if not w.isdigit())
+            | _acronyms_spelled_out(prediction.text, claim.text)
+            | self._same_product(prediction, claim)
         )
         content = {w for w in prof.topic - deed_words - _DEED_FILLER if not w.isdigit()}
         content -= {w for d in prof.deeds for w in topic_words(d)}
@@ -1027,7 +1029,7 @@ class RuleJudge:
                 return None  # not done yet: there is still time
             agrees = not prof.expects
             what = f'"{cue}": {name} not done by the deadline'
-        elif window is not None and when is not None and window.text.startswith("not before"):
+        elif window is not None and when is not None and _rules_out_until(window, prof):
             inside = when <= window.end  # done where the prediction ruled it out
             return _Verdict(
                 Stance.CONTRADICTS if inside else Stance.SUPPORTS,
@@ -1069,6 +1071,16 @@ class RuleJudge:
             0.9,
             f"{what}; the prediction " + ("expected it" if agrees else "expected otherwise"),
         )
+
+    def _same_product(self, prediction: Prediction, claim: Claim) -> frozenset[str]:
+        """A product of a subject named by both (under any of its names: the generic name in
+        the forecast, the brand in the news): the product is the object they share. Product
+        names are the subject's names, so the object comparison would not see them."""
+        for subject in self.subjects:
+            named = [p for p in subject.products if p in prediction.text]
+            if named and any(p in claim.text for p in subject.products):
+                return frozenset([named[0].lower()])
+        return frozenset()
 
     def _deed_reading(self, claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
         """The deeds a sentence names and its object words (without the deed's), once each."""
@@ -1324,11 +1336,12 @@ _DEED_FILLER = frozenset(
 # What only talks about a deed: "in talks about a possible acquisition", "is weighing a sale".
 _ONLY_DISCUSSED = re.compile(
     r"\b(?:talks?|discussions?|negotiations?|possible|potential|proposed|considering|exploring|"
-    r"weighing|mulling|plans? to|bid for|offer for|approach(?:ed)? about)\b[^.;]{0,30}$",
+    r"weighing|mulling|plans? to|bid for|offer for|approach(?:ed)? about|recommend\w*)\b"
+    r"[^.;]{0,30}$",
     _I,
 )
 # Deeds whose object is the subject itself: news of them names the subject, not an object.
-_DEEDS_ON_THE_SUBJECT = frozenset(["sell", "stay_independent"])
+_DEEDS_ON_THE_SUBJECT = frozenset(["sell", "stay_independent", "raise_capital"])
 
 
 def _acronyms_spelled_out(prediction: str, claim: str) -> frozenset[str]:
@@ -1343,6 +1356,14 @@ def _acronyms(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
         (a, re.compile(r"\b" + r"\s+".join(rf"{c}[a-z]+" for c in a) + r"\b"))
         for a in sorted(set(re.findall(r"\b[A-Z]{2,5}\b", text)))
+    )
+
+
+def _rules_out_until(window: DateWindow, prof: Profile) -> bool:
+    """The prediction rules its deed out up to the window's end and bets on it later: "I don't
+    see it done before 2026", or "I would be surprised if it were approved before 2024"."""
+    return window.text.startswith("not before") or (
+        not prof.expects and window.text.lower().startswith("before")
     )
 
 

@@ -234,7 +234,8 @@ _PERSON_UNITS = frozenset(
 )
 _NEGATIVE_CUES = re.compile(
     r"\bsurprised if\b|\bunlikely\b|\bdoubt\w*|\bslim\b|\bnot holding\b|\bwon't\b|\bwill not\b|"
-    r"\bno chance\b|\bhard to see\b|\bnot expect\b|\bdon't think\b|\bdo not think\b|\bskeptic\w*",
+    r"\bno chance\b|\bhard to see\b|\bnot expect\b|\bdon't think\b|\bdo not think\b|\bskeptic\w*|"
+    r"\b(?:would|will) not need\b|\bno need to\b|\bno plans? to\b|\bnever\b",
     _I,
 )
 _NOT_ON_TIME = re.compile(
@@ -404,7 +405,11 @@ ACTIONS: dict[str, Caseless] = {
         r"\b(?:cut|cuts|cutting|slash\w*|lower(?:s|ed|ing)?|reduc\w+|trim\w*|scrap\w*|"
         r"drop(?:s|ped|ping)?|abandon\w*|cancel\w*|suspend\w*|halt\w*|withdr[ae]w\w*|ditch\w*)\b"
     ),
-    "up": Caseless(r"\b(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas\w+|boost\w*|hik\w+)\b"),
+    # "raises $350 million" is financing, not a rise (see `deeds`: raise_capital).
+    "up": Caseless(
+        r"\b(?:rais(?:e|es|ed|ing)(?! (?:about |around |some )?(?:\$|€|£|\d|equity|capital|"
+        r"funds|money|cash))|lift(?:s|ed|ing)?|increas\w+|boost\w*|hik\w+)\b"
+    ),
     "revise": Caseless(
         r"\b(?:replac\w+|restat\w+|revis\w+|delay\w*|postpon\w+|push(?:es|ed)? (?:out|back)|"
         r"slip\w*|chang(?:e|es|ed|ing))\b"

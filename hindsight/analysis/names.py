@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from hindsight.analysis.search_terms import entities, is_furniture
 
-__all__ = ["COMMON_OPENERS", "NameReader", "is_generic", "is_opener"]
+__all__ = ["COMMON_OPENERS", "NameReader", "is_english_word", "is_generic", "is_opener"]
 
 # A capitalised word after a lower-case word or a number: not a sentence opener, and not the
 # second word of a name ("Sorbank East" does not make "East" a name).
@@ -59,6 +59,36 @@ def is_generic(word: str) -> bool:
     return word in _MONTHS_AND_DAYS or word in _GENERIC
 
 
+@cache
+def _dictionary() -> frozenset[str]:
+    """English words (Webster's 2nd, lower case, from the `english-words` package), loaded once
+    on first use (~0.1 s)."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2"], lower=True))
+
+
+def is_english_word(word: str) -> bool:
+    """Whether a word, or the base of an inflected form, is an English dictionary word
+    ("charging", "installations"); product and company coinages are not ("olprenant")."""
+    low = word.lower()
+    words = _dictionary()
+    if low in words:
+        return True
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+    ):
+        if low.endswith(suffix) and low[: -len(suffix)] + repl in words:
+            return True
+    return False
+
+
 def is_opener(word: str) -> bool:
     """A word that opens sentences and is never a name ("Last", "Between", "Overall")."""
     low = word.lower()
@@ -92,6 +122,8 @@ class NameReader:
         low = bare.lower()
         if is_opener(bare) or low.endswith(("ing", "ly", "ed")):
             return False
+        if is_english_word(low) and not low.isupper():
+            return False  # "Churn", "Advertisers": an ordinary word opening its sentence
         # The document writes the word, its singular or a part of it in lower case elsewhere.
         forms = {low, low[:-1] if low.endswith("s") else low, *low.split("-")}
         return not forms & self._lower_words

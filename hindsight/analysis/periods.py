@@ -100,6 +100,17 @@ _PATTERNS: list[tuple[str, Caseless]] = [
         ),
     ),
     ("my", Caseless(rf"\b(?P<mon>{_MONTH_NAMES})\.?,?\s+(?P<y>{_YEAR})\b", re.I)),
+    # A day without a year ("on 20 February", "by the 18 November action date"): that day in
+    # the year nearest the reference ("would launch on March 14" in December is next March).
+    (
+        "dm",
+        Caseless(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_NAMES})\b"
+            rf"(?!\.?,?\s+\d)|\b(?P<mon2>{_MONTH_NAMES})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            r"(?!,?\s+\d)",
+            re.I,
+        ),
+    ),
     ("relyear", Caseless(r"\b(?P<rel>this|next|last)\s+year\b", re.I)),
     (
         "month",
@@ -131,6 +142,7 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     ("early", "mid", "late", "end", "start", "beginning"),  # part
     ("by", "before", "no later", "until"),
     _MONTH_STEMS,  # my
+    _MONTH_STEMS,  # dm
     ("year",),  # relyear
     _MONTH_STEMS,  # month
     ("19", "20"),  # year
@@ -186,6 +198,19 @@ def _year(m: re.Match[str], reference: date | None) -> int | None:
 
 def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> DateWindow | None:
     """The window match `m` names; `text` is the match as written."""
+    if kind == "dm":  # a day without a year: that day in the year nearest the reference
+        if reference is None:
+            return None
+        month = _month_number(m.group("mon") or m.group("mon2"))
+        try:
+            days = [
+                date(reference.year + k, month, int(m.group("d") or m.group("d2")))
+                for k in (-1, 0, 1)
+            ]
+        except ValueError:
+            return None
+        day = min(days, key=lambda d: abs((d - reference).days))
+        return DateWindow(day, day, text)
     if kind == "month":  # a bare month name: the most recent such month not after the reference
         if reference is None:
             return None

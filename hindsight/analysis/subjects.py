@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
-from hindsight.analysis.names import NameReader
+from hindsight.analysis.names import NameReader, is_english_word, is_opener
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 
 __all__ = [
@@ -105,9 +105,9 @@ _PRODUCT_NOUNS = (
 _MODEL_CODE = r"[A-Z][A-Za-z]{0,3}\d{1,3}[A-Za-z]?"
 _NOT_MODELS = re.compile(r"^(?:Q[1-4]|H[12]|FY\d+|L[0-5]|[45]G|COVID\d*|G\d\d?|A\d|B\d)$")
 _ROLE_RE = re.compile(
-    r"(?:founder|co-founder|chairman|chairwoman|chief executive(?: officer)?|CEO|president|"
-    r"chief \w+ officer|C[FTO]O)[\s,&]*(?:(?:and|&)\s+(?:founder|chairman|CEO|chief executive)"
-    r"[\s,]*)*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
+    r"(?:[Ff]ounder|[Cc]o-founder|[Cc]hairman|[Cc]hairwoman|[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|"
+    r"CEO|[Pp]resident|[Cc]hief \w+ [Oo]fficer|C[FTO]O)[\s,&]*(?:(?:and|&)\s+(?:founder|chairman|"
+    r"CEO|chief executive)[\s,]*)*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
 )
 _CJK = r"[\u4e00-\u9fff]"
 _STOP_NAMES = frozenset(
@@ -397,12 +397,14 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
     """
     text = f"{seed.title or ''}\n{seed.text}"
     author_parts = set((seed.author or "").split())
+    reader = NameReader(text)
     names = Counter(
         p.subject
         for p in predictions
         if p.subject
         and p.subject.lower() not in {"author", "i", "we", "unknown", "it"}
         and p.subject in text
+        and (not p.subject[:1].isupper() or reader.names(p.subject) == [p.subject])
     )
     subject_names = [n for n, _ in names.most_common(2)]
     titled = _title_name(seed, author_parts)
@@ -427,13 +429,17 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
             aliases.extend(_short_forms(text, person))
         aliases.extend(_unit_names(text, name, sector_terms))
         aliases.extend(_short_names(name, text))
+        products = _seed_products(text, name) if not subjects else []
+        aliases.extend(products)
         if not name[:1].isupper():  # a topic: also the actors and places its predictions name
             aliases.extend(_topic_forms(name))
             aliases.extend(_prediction_names(predictions, text, {*subject_names, *author_parts}))
         if not subjects:  # the main subject: also the actors its predictions name by class
             aliases.extend(_class_actors(predictions))
         unique = tuple(dict.fromkeys(a for a in aliases if a != name))
-        subjects.append(Subject(name=name, aliases=unique, sector_terms=sector_terms))
+        subjects.append(
+            Subject(name=name, aliases=unique, products=tuple(products), sector_terms=sector_terms)
+        )
     if subjects and subjects[0].name[:1].isupper():
         main = subjects[0]
         extra = [*_adjectives(main.name, text), *_nicknames(text, (main.name, *main.aliases))]
@@ -469,6 +475,43 @@ def actors_of(predictions: list[Prediction], text: str, known: set[str]) -> list
 
 
 _ADJECTIVE = re.compile(r"(?:ese|ian|ean|ish|an|ic)$")
+
+
+# "its lead drug, olprenant", "the company's first car, the Z1", "to be sold as Olvessa":
+# product names news uses for the subject's business (a drug's generic name is lower case).
+_PRODUCT_NOUN = (
+    r"(?:drug|drugs|medicine|treatment|therapy|product|car|model|phone|device|app|platform|"
+    r"service|game|chip|aircraft|vaccine)"
+)
+_SEED_PRODUCT = re.compile(
+    rf"\b(?:its|the company['’]s|their)\s+(?:(?:lead|first|flagship|new|main|only|key)\s+)*"
+    rf"{_PRODUCT_NOUN},?\s+(?:the\s+)?(?P<name>[A-Za-z][\w-]{{2,}})\b"
+    r"|\b(?:sold|marketed|branded|launched|known) as (?:the )?(?P<brand>[A-Z][\w-]{2,})\b"
+)
+_NOT_PRODUCT_NAMES = frozenset(["which", "that", "will", "would", "could", "has", "had", "and"])
+
+
+def _seed_products(text: str, name: str) -> list[str]:
+    """Product names the seed introduces for its subject, written in the text at least twice
+    (or once as a brand: "to be sold as Olvessa"); and a word the subject's possessive names
+    ("Marrowfield's olprenant") that the text repeats and never writes after an article, as
+    names are written ("the factory" is a thing, "olprenant" a name)."""
+    found: list[str] = []
+    for m in re.finditer(rf"\b{re.escape(name)}['’]s ([a-z][a-z-]{{3,}})\b", text):
+        word = m.group(1)
+        if word in found or is_opener(word) or is_english_word(word):
+            continue  # "Tidewell's content": an ordinary word, not a product
+        if len(re.findall(rf"\b{word}\b", text)) >= 3 and not re.search(
+            rf"\b(?:a|an|the)\s+{word}\b", text, re.IGNORECASE
+        ):
+            found.append(word)
+    for m in _SEED_PRODUCT.finditer(text):
+        name = m.group("name") or m.group("brand")
+        if name.lower() in _NOT_PRODUCT_NAMES or is_opener(name) or name in found:
+            continue
+        if m.group("brand") or len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2:
+            found.append(name)
+    return found
 
 
 _NICKNAME = re.compile(
@@ -522,6 +565,22 @@ _CORPORATE_SUFFIXES = frozenset(
 )
 
 
+_BRAND = re.compile(
+    r"\b(?:to be )?(?:sold|marketed|branded|launched) (?:as|under the name) ([A-Z][\w-]{2,})"
+)
+
+
+def _brands_of(subject: Subject, text: str) -> list[str]:
+    """Brand names news gives a product of the subject in a sentence naming it: "approved
+    olprenant, to be sold as Olvessa"."""
+    found = []
+    for m in _BRAND.finditer(text):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if alias_pattern(subject).search(text[start : m.start()]):
+            found.append(m.group(1))
+    return found
+
+
 def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
     """Subjects with product names learned from one news item added to their aliases.
 
@@ -535,9 +594,10 @@ def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
     codes = set(_CODE_RE.findall(text))
     has_cjk = _CJK_RE.search(text) is not None
     updated: list[Subject] = []
+    branded = _BRAND.search(text) is not None
     for subject in subjects:
         known = set(subject.products)
-        if not (codes - known) and not (has_cjk and codes & known):
+        if not (codes - known) and not (has_cjk and codes & known) and not branded:
             updated.append(subject)  # nothing new can be learned: the common, cheap case
             continue
         if not mentions(subject, text):
@@ -570,6 +630,10 @@ def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
                 continue
             products.append(code)
             aliases.append(code)
+        for brand in _brands_of(subject, text):
+            if brand not in aliases:
+                products.append(brand)
+                aliases.append(brand)
         for product in products:
             for m in re.finditer(rf"({_CJK}{{2,4}}){re.escape(product)}", text):
                 if m.group(1) not in aliases:
