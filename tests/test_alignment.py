@@ -368,3 +368,11 @@ def test_what_the_seller_sets_is_its_price():
     forecast = "My estimate is a list price of between $85,000 and $95,000 per year of treatment."
     news = "Curavia set a wholesale acquisition cost of $89,400 a year for velostat."
     assert _stances(forecast, news, "2025-02-28", CURA, "price") == [Stance.SUPPORTS]
+
+
+def test_a_share_price_move_is_not_a_change_to_the_business():
+    commitment = (
+        "The business will be funded entirely by Curavia's own cash, with no outside investors."
+    )
+    news = "Curavia raised $5.5 billion from more than 200 investors, and the shares dropped 5.3%."
+    assert _stances(commitment, news, "2025-03-25", CURA, "commitment") == []

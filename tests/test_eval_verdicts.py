@@ -132,7 +132,9 @@ def test_the_paraphrased_archive_meets_the_targets():
     records = archive_records(archive, case / "news-dev.jsonl")
     assert len(records) == len(load_jsonl(case / "news-dev.jsonl"))
     report = evaluate(records, load_jsonl(case / "predictions.jsonl"), seed)
-    assert report.status_accuracy >= 0.9, report.format(verbose=True)
+    # The bundled default run: every status as a careful reader gives it (a regression guard,
+    # this is development data).
+    assert report.status_accuracy == 1.0, report.format(verbose=True)
     assert report.macro_f1 >= 0.8, report.format(verbose=True)
     assert report.distractor_evidence == 0, report.format(verbose=True)
 
@@ -156,9 +158,14 @@ def test_a_seed_and_news_the_engine_was_not_built_on_meet_the_targets():
 # are the figures measured after the judge learnt deeds and goals (round 2), rounded down: they
 # catch a regression, they do not claim the judge does well on them (see the READMEs).
 _GENERALITY = [
-    ("kestrel", "chipmaker-roadmap.txt", 0.84, 0.85, 0),
+    ("kestrel", "chipmaker-roadmap.txt", 0.9, 0.9, 0),
     ("ev-chargers", "ev-chargers-adoption.md", 0.8, 0.8, 0),
-    ("city-housing", "city-housing-target.md", 0.9, 0.85, 0),
+    ("city-housing", "city-housing-target.md", 0.9, 0.9, 0),
+    # "Spent" sets (tests/generality/README.md): measured blind, then used to find failure kinds.
+    ("offshore-wind", "offshore-wind.html", 0.8, 0.65, 0),
+    ("airline", "airline-fleet.md", 0.8, 0.75, 0),
+    ("streaming", "streaming-service.txt", 0.65, 0.4, 0),
+    ("drug-launch", "drug-launch.md", 0.4, 0.55, 0),
 ]
 
 

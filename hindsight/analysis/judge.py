@@ -295,6 +295,8 @@ _PEOPLE = frozenset(
     ["person", "employee", "staff", "engineer", "personnel", "worker", "researcher"]
 )
 _SHARES = Caseless(r"\bshares?\b|\bstock\b")
+# A share price moving: "the shares dropped", "its stock rose 4%".
+_MARKET_MOVE = re.compile(r"\b(?:shares?|stock|share price)\s+(?:\w+\s+){0,2}$", _I)
 _ACCESSORY = Caseless(
     r"\b(?:option|optional|accessor(?:y|ies)|add-ons?|upgrades?|subscriptions?|extras?)\b"
 )
@@ -937,6 +939,9 @@ class RuleJudge:
         said = action_of(claim.text)
         if said is None:
             return None
+        verb = ACTIONS[said].search(claim.text)
+        if verb and _MARKET_MOVE.search(claim.text[max(0, verb.start() - 25) : verb.start()]):
+            return None  # "the shares dropped 5.3%": the market's mood, not the business
         shared = shared_stems(prof.topic, topic_words(claim.text, self._own_words()))
         if len(shared) < min(2, len(prof.topic)) or all(w.isdigit() for w in shared):
             return None  # not clearly the same thing
