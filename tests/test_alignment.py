@@ -376,3 +376,34 @@ def test_a_share_price_move_is_not_a_change_to_the_business():
     )
     news = "Curavia raised $5.5 billion from more than 200 investors, and the shares dropped 5.3%."
     assert _stances(commitment, news, "2025-03-25", CURA, "commitment") == []
+
+
+DELMAR = Subject("Delmar", ("Delmar Market",))
+
+
+def test_a_sentence_without_a_date_takes_the_period_of_the_one_before():
+    forecast = "I expect like-for-like sales growth of 3% to 4% in 2025."
+    half = "Delmar opened 11 stores in the first half of 2025. Like-for-like sales rose 7.4%."
+    year = "Delmar opened 27 stores in 2025. Like-for-like sales rose 6.8%."
+    assert _stances(forecast, half, "2025-08-24", DELMAR) == []  # half a year: progress
+    assert _stances(forecast, year, "2026-02-28", DELMAR) == [Stance.CONTRADICTS]
+
+
+def test_a_promised_count_is_kept_by_more():
+    promise = (
+        "The company has promised that the campaign will cover 1,000 products by the end of 2025."
+    )
+    news = "Delmar said its campaign covered 1,150 products at the end of December 2025."
+    assert _stances(promise, news, "2026-01-12", DELMAR, "commitment") == [Stance.SUPPORTS]
+
+
+def test_it_will_be_a_year_before_rules_the_years_before_out():
+    forecast = "I think it will be 2026 before the first Dutch store opens."
+    news = "Delmar opened its first supermarket in the Netherlands on 14 October 2025."
+    assert _stances(forecast, news, "2025-10-15", DELMAR, "timeline") == [Stance.CONTRADICTS]
+
+
+def test_selling_a_business_unit_is_a_divestment():
+    forecast = "Expect Delmar to sell or close Delmar Express, its convenience format, by 2027."
+    news = "Delmar agreed to sell its 86 Delmar Express convenience stores to Proxis Retail."
+    assert _stances(forecast, news, "2026-03-18", DELMAR, "event") == [Stance.SUPPORTS]

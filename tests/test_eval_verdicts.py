@@ -166,6 +166,7 @@ _GENERALITY = [
     ("airline", "airline-fleet.md", 0.8, 0.75, 0),
     ("streaming", "streaming-service.txt", 0.65, 0.4, 0),
     ("drug-launch", "drug-launch.md", 0.4, 0.55, 0),
+    ("grocery-chain", "grocery-chain.html", 0.5, 0.5, 0),
 ]
 
 

@@ -16,7 +16,7 @@ Everything here is pure: `expected_facts` runs once per prediction (kept in its 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -373,6 +373,8 @@ def _found_period(claim: Claim, at: int) -> Period | None:
     for w in claim.dates:
         where = claim.text.find(w.text)
         if where < 0:
+            # A period the sentence before named (`claims.extract_claims`): every figure's.
+            best = best or (10_000, w)
             continue
         low, high = sorted((where, at))
         if any(low < other < high for other in others):
@@ -429,7 +431,17 @@ def expected_facts(
         actor = MARKET if market_subject(prediction) else SUBJECT
     vocabulary = frozenset(w.lower() for w in _WORD.findall(text))
     period = period_of(prediction.expectation.window)
+    if period is not None and period.mode == "in" and at >= 0 and _TOUCH.search(text[:at]):
+        period = replace(period, mode="touch")
     return Facts(quantity, head_of(text, quantity, at), actor, period, words, vocabulary)
+
+
+# "Will dip below 5% this year", "will top $5 billion": reached at some point in the window.
+_TOUCH = re.compile(
+    r"\b(?:dips?|fall|falls|drops?|slips?|sinks?|rises?|climbs?|reach(?:es)?|hits?|tops?|"
+    r"exceeds?|pass(?:es)?|breaks?|surpass(?:es)?)\b[^.;]{0,25}$",
+    _I,
+)
 
 
 def found_facts(
@@ -511,7 +523,8 @@ def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str
         and not any(w.startswith(e.unit or "") for w in found.vocabulary)
     ):
         return f"measure: the sentence counts no {e.unit}"
-    if em.head and fm.head and em.head != fm.head:
+    same_base = {em.head, fm.head} == {"sales", "revenue"}  # "% of sales" is "% of revenue"
+    if em.head and fm.head and em.head != fm.head and not same_base:
         return f"measure: {em.head} vs {fm.head}"
     if em.head and fm.head == em.head and em.flow != fm.flow:
         return f"measure: {'added' if fm.flow else 'total'} {fm.head} vs expected " + (
@@ -555,7 +568,7 @@ def _level_at_a_day(expected: Facts, found: Facts) -> bool:
     if period is None or at is None or period.mode != "in" or at.partial or at.start != at.end:
         return False
     level = found.measure.head in _LEVELS or expected.measure.head in _LEVELS
-    return (level and not found.measure.flow) or expected.quantity.kind == "percent"
+    return level and not found.measure.flow
 
 
 def outcome(
@@ -580,19 +593,26 @@ def outcome(
         short = found.high < expected_low and found.bound != "at-least"
         return True if period is not None and period.mode == "by" and short else None
     # interim
+    if period is not None and period.mode == "touch" and inside:
+        return True  # "will dip below 5% this year": a quarter below 5% shows it did
     reached = found_low >= expected_low
     if reached and q.bound in ("at-least", "exact") and inside:
         return True
     broken = found_low > expected_high
     if broken and q.bound == "at-most" and period is not None and period.mode != "in":
         return True
+    found_period = alignment.found.period
     if (
         q.kind == "percent"
         and period is not None
-        and period.mode != "by"
-        and not (alignment.found.period is not None and alignment.found.period.partial)
+        and period.mode == "hold"
+        and found_period is not None
+        and not found_period.partial
+        and found_period.start != found_period.end
     ):
-        return True  # a level read inside its window is its value then
+        # A level forecast to hold through a window: any stated period inside it shows it.
+        # A rate for part of an "in 2025" year (a half-year margin) is not the year's.
+        return True
     return None
 
 

@@ -404,6 +404,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
     for subject in subjects:
         names_in_item -= {subject.name, *subject.aliases}
     previous: tuple[str, ...] = ()
+    context: list[DateWindow] = []  # the periods the last dated sentence named
     tracked = [(sector_pattern(s), other_sector_pattern(s)) for s, _ in mentioned if s.sector_terms]
     title_end = len(item.title or "")
     # The business the text is about carries over to sentences that name no other business.
@@ -448,6 +449,12 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
             continue
         quantities = tuple(find_quantities(sentence))
         windows = find_periods(sentence, published)
+        # A sentence without a date of its own is about the period the one before it named
+        # ("It delivered 431,200 cars in 2024. Electric models made up 21.5%."): that period
+        # dates its event, though it is not written in it.
+        dated = windows or context
+        if windows:
+            context = windows
         modality = _modality(sentence, windows, published, start < title_end)
         score = _checkworthiness(sentence, bool(direct), len(quantities), len(windows), modality)
         if score < min_score:
@@ -458,8 +465,8 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
                 span=(start, end),
                 subjects=found,
                 quantities=quantities,
-                dates=tuple(windows),
-                event_date=_event_date(sentence, windows, published),
+                dates=tuple(dated),
+                event_date=_event_date(sentence, dated, published),
                 polarity=polarity_of(sentence),
                 checkworthiness=score,
                 modality=modality,

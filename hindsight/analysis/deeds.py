@@ -62,6 +62,15 @@ DEEDS: dict[str, Caseless] = {
         r"bought|taken over)|acqui(?:re|res|red|sition) of|takeover of|tak(?:e|es|en|ing) over|"
         r"merg(?:e|es|ed|er)|combination)\b"
     ),
+    "divest": Caseless(
+        r"\b(?:sell(?:s|ing)?(?= (?:or \w+ )?(?:off )?(?:its|their|the|[A-Z]))|"
+        r"sold (?:off )?(?:its|their|the)|divest\w*|dispos(?:e|es|ed|ing) of|"
+        r"clos(?:e|es|ed|ing)(?= (?:down )?(?:its|their|the))|shut(?:s|ting)? down)\b"
+    ),
+    "bid": Caseless(
+        r"\b(?:(?:make|makes|made|launch\w*|table\w*) (?:a |an )?(?:formal |firm |takeover |cash )?"
+        r"(?:bid|offer)|(?:takeover )?(?:bid|offer) for|takeover (?:bid|offer)|bid(?:s)? for)\b"
+    ),
     "stay_independent": Caseless(
         r"\b(?:remain(?:s|ed)? (?:an )?independent|stay(?:s|ed)? independent|call(?:s|ed)? off "
         r"(?:\w+ ){0,3}(?:talks|deal|merger|bid|takeover)|end(?:s|ed)? (?:\w+ ){0,3}talks|"

@@ -988,6 +988,7 @@ class RuleJudge:
             frozenset(w for w in shared if not w.isdigit())
             | _acronyms_spelled_out(prediction.text, claim.text)
             | self._same_product(prediction, claim)
+            | frozenset(p.lower() for p in places_in(prediction.text) & places_in(claim.text))
         )
         content = {w for w in prof.topic - deed_words - _DEED_FILLER if not w.isdigit()}
         content -= {w for d in prof.deeds for w in topic_words(d)}
@@ -1025,7 +1026,7 @@ class RuleJudge:
             name, match = found
             if _ONLY_DISCUSSED.search(claim.text[: match.start()]):
                 return None  # "talks about a possible acquisition": discussed, not done
-            denied = not claim.polarity or _NOT_BEFORE.search(claim.text[: match.start()])
+            denied = not claim.polarity or bool(_NOT_BEFORE.search(claim.text[: match.start()]))
         else:
             return None
         cue = _span(claim.text, match)
@@ -1393,7 +1394,7 @@ _LATER_ORDINAL = re.compile(
     r"(?!\s+(?:half|quarter|part|phase|round|time|largest|biggest|week|month|year))",
     _I,
 )
-_NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|yet to|failed to)\s+(?:\w+\s+)?$", _I)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|yet to|failed to|no)\s+(?:\w+\s+)?$", _I)
 
 
 # Words that say a figure is a price or an amount, not what is priced.

@@ -539,7 +539,7 @@ _CONCEPT_GROUPS = {
     "connection": "connection connections link links interconnector cable",
     "chief": "ceo boss chief",
     "staff": "staff employee employees worker workers personnel headcount",
-    "store": "store stores shop shops outlet outlets",
+    "store": "store stores shop shops outlet outlets supermarket supermarkets",
     "home": "home homes dwelling dwellings apartment apartments",
     "stake": "stake stakes equity",
 }

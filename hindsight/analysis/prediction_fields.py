@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -150,6 +151,14 @@ def describe(
         statement, whole_sentence, quantity, window, quoted, is_name
     )
     polarity = _polarity(kind, statement)
+    if (
+        kind is Kind.COMMITMENT
+        and quantity is not None
+        and quantity.kind == "count"
+        and quantity.bound == "exact"
+    ):
+        # A promised count is a target: "will cover 1,000 products" is kept by 1,150.
+        quantity = replace(quantity, bound="at-least")
     who = subject_hint or _subject(context, statement, subject, is_name, antecedent)
     horizon_years = LONG_RUN_YEARS if _LONG_RUN.search(statement) else DEFAULT_HORIZON_YEARS
     deadline = window.end if window else published + relativedelta(years=horizon_years)
@@ -188,7 +197,11 @@ def _not_before(statement: str, window: DateWindow | None, published: date) -> D
     if at < 0:
         return window
     after = statement[at + len(window.text) :]
-    if _AT_THE_EARLIEST.match(after) or _NO_EARLIER_THAN.search(statement[:at]):
+    if (
+        _AT_THE_EARLIEST.match(after)
+        or _NO_EARLIER_THAN.search(statement[:at])
+        or (_WILL_BE.search(statement[:at]) and _BEFORE_AFTER.match(after))
+    ):
         ruled_out_end = window.start - relativedelta(days=1)
         if ruled_out_end < published:
             return window
@@ -204,6 +217,9 @@ def _not_before(statement: str, window: DateWindow | None, published: date) -> D
     return DateWindow(window.start, end, f"not {rest}")
 
 
+# "It will be 2024 before the first store opens": not before 2024.
+_WILL_BE = re.compile(r"\b(?:will|would|'ll) be\s+(?:at least\s+)?$", re.I)
+_BEFORE_AFTER = re.compile(r"\s+before\b", re.I)
 _AT_THE_EARLIEST = re.compile(r"\s*,?\s*at the (?:very )?earliest\b", re.I)
 _NO_EARLIER_THAN = re.compile(r"\b(?:no|not) (?:earlier|sooner) than\s+(?:the\s+)?$", re.I)
 # "Over the longer run", "eventually": no date, but a horizon well past the usual three years.
