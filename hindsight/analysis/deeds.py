@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.quantities import NUMBER_VALUES
 
 __all__ = [
     "DEEDS",
@@ -181,27 +182,6 @@ def goal_outcome(text: str) -> tuple[bool, str] | None:
     return met is not None, found.group(0)
 
 
-_WORD_NUMBERS = {
-    w: float(i)
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ],
-        start=0,
-    )
-}
 _NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)|\b([a-z]+)\b", re.IGNORECASE)
 
 
@@ -214,6 +194,6 @@ def numbers_in(text: str) -> list[float]:
                 out.append(float(m.group(1).replace(",", "")))
             except ValueError:
                 continue
-        elif (word := m.group(2).lower()) in _WORD_NUMBERS:
-            out.append(_WORD_NUMBERS[word])
+        elif (word := m.group(2).lower()) in NUMBER_VALUES:
+            out.append(NUMBER_VALUES[word])
     return out

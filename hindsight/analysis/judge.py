@@ -251,13 +251,6 @@ _OUTSIDE_MONEY = Caseless(
     r"\bfunding round\b|\bseries [A-D]\b|\bspin[- ]?off\b",
     _I,
 )
-_PART_OF_PERIOD = Caseless(
-    r"\b(?:first|second|last) (?:half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|\d+) months)\b|\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|"
-    r"at the end of (?:january|february|march|april|may|june|july|august|september|october|"
-    r"november)|since (?:january|the start of the year))\b",
-    _I,
-)
 _ORDER_UNITS = frozenset(
     ["order", "pre-order", "preorder", "booking", "reservation", "deposit", "lock-in"]
 )

@@ -25,7 +25,7 @@ import re
 from hindsight.analysis.caseless import Caseless
 from hindsight.domain import Quantity
 
-__all__ = ["find_quantities", "singular"]
+__all__ = ["NUMBER_VALUES", "find_quantities", "singular"]
 
 # Currency words and symbols -> ISO 4217. Longest alternatives first in the regex.
 _PREFIX_CURRENCY: dict[str, str] = {
@@ -530,7 +530,9 @@ _ORDINALS = [
     "eleventh",
     "twelfth",
 ]
-_SMALL_WORDS = {w: float(i) for i, w in enumerate(_NUMBER_WORDS) if i >= 2} | {
+# Number words and their values ("twelve" -> 12.0), for every reader of numbers in words.
+NUMBER_VALUES = {w: float(i) for i, w in enumerate(_NUMBER_WORDS)}
+_SMALL_WORDS = {w: v for w, v in NUMBER_VALUES.items() if v >= 2} | {
     "dozen": 12.0,
     "a dozen": 12.0,
 }
