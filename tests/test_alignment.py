@@ -407,3 +407,37 @@ def test_selling_a_business_unit_is_a_divestment():
     forecast = "Expect Delmar to sell or close Delmar Express, its convenience format, by 2027."
     news = "Delmar agreed to sell its 86 Delmar Express convenience stores to Proxis Retail."
     assert _stances(forecast, news, "2026-03-18", DELMAR, "event") == [Stance.SUPPORTS]
+
+
+TRAMCO = Subject("Tramlink", ("Tramlink Line",))
+
+
+def test_a_budget_is_not_a_fare():
+    forecast = "I expect a single Tramlink fare of at least 2.50 pounds by 2026."
+    budget = "Fares covered 54% of Tramlink's £61m operating costs in 2025."
+    fare = "Tramlink's single fare rises to £2.60 on 5 January 2026."
+    assert _stances(forecast, budget, "2026-01-03", TRAMCO, "price") == []
+    assert _stances(forecast, fare, "2026-01-03", TRAMCO, "price") == [Stance.SUPPORTS]
+
+
+def test_finishing_the_job_refutes_walking_away_before_it_is_finished():
+    doubt = "I would be surprised if Tramlink walked away from the job before it is finished."
+    news = "Tramlink completes the job and settles its claim."
+    found = _judge(doubt, news, "2025-06-14", TRAMCO, "negative-event")[0]
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "opposite" in found[0].reason
+
+
+def test_a_start_moved_to_later_at_the_earliest_is_a_delay():
+    promise = "Tramlink has promised that work on the extension will start by 2025."
+    news = "Tramlink said construction of the extension could now begin in 2027 at the earliest."
+    assert _stances(promise, news, "2025-11-19", TRAMCO, "commitment") == [Stance.CONTRADICTS]
+
+
+def test_a_result_set_against_a_forecast_is_still_a_result():
+    forecast = "I think 18 to 22 million journeys in the first twelve months is nearer the mark."
+    news = (
+        "Tramlink carried 21.3 million journeys in its first 12 months, "
+        "against a forecast of 30 million."
+    )
+    assert _stances(forecast, news, "2025-10-02", TRAMCO) == [Stance.SUPPORTS]

@@ -167,6 +167,7 @@ _GENERALITY = [
     ("streaming", "streaming-service.txt", 0.65, 0.4, 0),
     ("drug-launch", "drug-launch.md", 0.4, 0.55, 0),
     ("grocery-chain", "grocery-chain.html", 0.5, 0.5, 0),
+    ("metro-line", "metro-line.txt", 0.6, 0.65, 0),
 ]
 
 

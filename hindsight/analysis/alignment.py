@@ -67,7 +67,8 @@ _HEAD_GROUPS: dict[str, str] = {
     "subscribers": "subscribers subscriber subscriptions members membership",
     "users": "users user",
     "permits": "permits permit approvals consents",
-    "passengers": "passengers passenger travellers travelers",
+    "passengers": "passengers passenger travellers travelers journeys journey trips riders "
+    "ridership",
     "spending": "spend spends spent spending expenditure expenditures capex",
 }
 _HEADS: dict[str, str] = {w: group for group, words in _HEAD_GROUPS.items() for w in words.split()}
@@ -505,6 +506,10 @@ def _timing(expected: Period | None, found: Period | None) -> str | None:
     return "target"
 
 
+# Money figures this many times apart measure different things (a £2.60 fare, a £61m budget).
+_MAGNITUDE = 50.0
+
+
 def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str | None:
     """Why `found` is not the figure `expected` forecasts, in words; None when it is."""
     e, f = expected.quantity, found.quantity
@@ -512,6 +517,10 @@ def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str
         return f"kind: {e.kind} vs {f.kind}"
     if e.kind == "money" and e.unit != f.unit:
         return f"currency: {e.unit} vs {f.unit}"
+    if e.kind == "money" and e.high > 0 and f.low > 0:
+        ratio = f.low / e.high if f.low > e.high else e.low / f.high
+        if ratio > _MAGNITUDE:
+            return "magnitude: another order of money (a budget is not a fare)"
     if e.kind == "count" and e.unit not in _GENERIC and f.unit not in _GENERIC and e.unit != f.unit:
         return f"unit: {f.unit} vs {e.unit}"
     em, fm = expected.measure, found.measure

@@ -69,7 +69,9 @@ _REALISED = Caseless(
     r"signed|began|started|opened|built|won|acquired|took|posted|received|drew|rolled|came|"
     r"approved|employed|put|invested|recorded|beat|beating|exceeded|surpassed|denied|denies|"
     r"delay(?:s|ed)|postpone[sd]|pushe[sd] back|cut|cuts|scrapp(?:ed|ing)|dropp(?:ed|ing)|"
-    r"replace[sd]|restated|cancell?ed|missed|misses|fell|rose)\b",
+    r"replace[sd]|restated|cancell?ed|missed|misses|fell|rose|carried|shipped|produced|"
+    r"installed|handed|settled|generated|earned|lost|spent|paid|grew|added|served|totall?ed|"
+    r"climbed|jumped|plunged|slumped|energi[sz]ed|awarded)\b",
     re.IGNORECASE,
 )
 # Headline future: "<Subject> to form ...", "<Subject>'s debut vehicle to be ..." (no auxiliary),

@@ -38,7 +38,8 @@ DEEDS: dict[str, Caseless] = {
         r"\b(?:delay(?:s|ed|ing)?|postpon\w+|push(?:es|ed|ing)? (?:back|out)|"
         r"push(?:es|ed|ing)? (?:[\w-]+ ){0,3}(?:in)?to (?:(?:early|late|mid|spring|summer|autumn|"
         r"winter|the end of) )?(?:19|20)\d\d|slip(?:s|ped|ping)?|behind schedule|later than|"
-        r"not by\b[^.;]{0,30}\bas (?:promised|planned|scheduled|targeted))\b"
+        r"not by\b[^.;]{0,30}\bas (?:promised|planned|scheduled|targeted)|"
+        r"(?:begin|start|open|finish)\w*\b[^.;]{0,25}\bat the earliest)\b"
     ),
     "separate": Caseless(
         r"\b(?:spin(?:s|ning)?[- ]?off|spun[- ]?off|separat\w+|split(?:s|ting)? off|"
@@ -93,6 +94,10 @@ DEEDS: dict[str, Caseless] = {
         r"(?:million|billion|m|bn)?|share sale|(?:sold|sells|sell) (?:[\d.,]+ (?:million )?)?"
         r"(?:new )?shares|placing|rights issue|equity raise)\b"
     ),
+    "begin": Caseless(
+        r"\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|begun|commenc(?:e|es|ed|ing)|"
+        r"br(?:eak|eaks|oke) ground)\b"
+    ),
     "arrive": Caseless(
         r"\b(?:arriv(?:e|es|ed|al|ing)|t(?:ake|akes|ook|aking) delivery|"
         r"enter(?:s|ed|ing)? service)\b"
@@ -128,6 +133,7 @@ OPPOSITES: dict[str, str] = {
     "reinstate": "suspend",
     "suspend": "reinstate",
     "sell": "stay_independent",
+    "withdraw": "finish",  # finishing the job is the opposite of walking away from it
     "stay_independent": "sell",
 }
 

@@ -985,6 +985,7 @@ class RuleJudge:
         )
         content = {w for w in prof.topic - deed_words - _DEED_FILLER if not w.isdigit()}
         content -= {w for d in prof.deeds for w in topic_words(d)}
+        content -= self._deed_verbs(prediction)  # "walked away", "finished": verbs, no object
         if _another_one(prediction, claim):
             return None  # the prediction's first one, the news a later one
         coded = any(any(c.isdigit() for c in w) and w[:1].isalpha() for w in shared)
@@ -1015,8 +1016,10 @@ class RuleJudge:
         if opposite is not None:  # "ended talks about a combination": the opposite is the news
             name, match = opposite
             denied = True
+            undone = f'"{_span(claim.text, match)}" ({name}, the opposite) reported'
         elif found is not None:
             name, match = found
+            undone = ""
             if _ONLY_DISCUSSED.search(claim.text[: match.start()]):
                 return None  # "talks about a possible acquisition": discussed, not done
             denied = not claim.polarity or bool(_NOT_BEFORE.search(claim.text[: match.start()]))
@@ -1027,7 +1030,7 @@ class RuleJudge:
             if not after_deadline:
                 return None  # not done yet: there is still time
             agrees = not prof.expects
-            what = f'"{cue}": {name} not done by the deadline'
+            what = undone or f'"{cue}": {name} not done by the deadline'
         elif window is not None and when is not None and _rules_out_until(window, prof):
             inside = when <= window.end  # done where the prediction ruled it out
             return _Verdict(
@@ -1070,6 +1073,15 @@ class RuleJudge:
             0.9,
             f"{what}; the prediction " + ("expected it" if agrees else "expected otherwise"),
         )
+
+    def _deed_verbs(self, prediction: Prediction) -> frozenset[str]:
+        """The words of the deeds a prediction names, once per prediction."""
+        key = (4, prediction.text)
+        found = self._words.get(key)
+        if found is None:
+            verbs = " ".join(m.group(0) for m in _deed_matches(prediction.text))
+            found = self._words[key] = topic_words(verbs, self._own_words())
+        return found
 
     def _same_product(self, prediction: Prediction, claim: Claim) -> frozenset[str]:
         """A product of a subject named by both (under any of its names: the generic name in
@@ -1330,7 +1342,8 @@ class RuleJudge:
 _DELAY = DEEDS["delay"]
 # Words of a forecast that name no object of its deed.
 _DEED_FILLER = frozenset(
-    ["before", "after", "within", "through", "until", "plan", "aim", "aims", "i'd", "i'm", "bet"]
+    """before after within through until plan aim aims i'd i'm bet
+    promis pledg commit work""".split()  # noqa: SIM905 - "has promised that work on X will start": X
 )
 # What only talks about a deed: "in talks about a possible acquisition", "is weighing a sale".
 _ONLY_DISCUSSED = re.compile(

@@ -238,6 +238,11 @@ _NEGATIVE_CUES = re.compile(
     r"\b(?:would|will) not need\b|\bno need to\b|\bno plans? to\b|\bnever\b",
     _I,
 )
+_TIME_CLAUSE = re.compile(
+    r"\b(?:before|until|till|once|after)\s+(?:it|they|the \w+|this|that)\s+(?:is|are|was|were|"
+    r"has|have|had)\b[^,.;]*",
+    _I,
+)
 _NOT_ON_TIME = re.compile(
     r"\bsurprised if\b[^.;]*\bon (?:time|schedule)\b|\b(?:not|n't) (?:be |arrive |come )?"
     r"on (?:time|schedule)\b",
@@ -335,7 +340,9 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     if topic and (not questions - {"measure"} or prediction.kind == Kind.COMMITMENT):
         questions.add("event")
     expects = not (prediction.kind == Kind.NEGATIVE_EVENT or _NEGATIVE_CUES.search(text))
-    deeds = deeds_in(text)
+    # "walked away before it is finished": the clause after "before" dates the deed, it is
+    # not one.
+    deeds = deeds_in(_TIME_CLAUSE.sub(" ", text))
     if _NOT_ON_TIME.search(text):
         # "I would be surprised if it arrives on time": the deed is expected, late.
         expects = True

@@ -30,9 +30,12 @@ _DATE_LINE = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,5})?)?$",
     re.IGNORECASE,
 )
+# A section line with a read time: "Resources | Opinion | 7 min read".
+_READ_TIME_IN_LINE = re.compile(r"(?:^|[|·•]\s*)\d+\s*min(?:ute)?s?\s+read\s*$", re.IGNORECASE)
 # A row of share buttons copied as text: "Facebook  Twitter  LinkedIn  Email".
 _SHARE_ROW = re.compile(
-    r"^(?:(?:facebook|twitter|x|linkedin|email|e-mail|whatsapp|reddit|print|copy link)\s*){2,}$",
+    r"^(?:(?:share|tweet|facebook|twitter|x|linkedin|email|e-mail|whatsapp|reddit|print|"
+    r"pin|copy link)\s*){2,}$",
     re.IGNORECASE,
 )
 _COUNT = re.compile(
@@ -136,6 +139,7 @@ def _is_furniture(line: str) -> bool:
         or bool(_READ_TIME.match(line))
         or _DATE_LINE.match(line.strip("· ")) is not None
         or _SHARE_ROW.match(line.strip()) is not None
+        or (len(line) <= 80 and _READ_TIME_IN_LINE.search(line) is not None)
     )
 
 
