@@ -16,7 +16,14 @@ from functools import cache, cached_property
 
 from hindsight.analysis.search_terms import entities, is_furniture
 
-__all__ = ["COMMON_OPENERS", "NameReader", "is_english_word", "is_generic", "is_opener"]
+__all__ = [
+    "COMMON_OPENERS",
+    "NameReader",
+    "is_english_word",
+    "is_generic",
+    "is_opener",
+    "reads_as_ordinary",
+]
 
 # A capitalised word after a lower-case word or a number: not a sentence opener, and not the
 # second word of a name ("Sorbank East" does not make "East" a name).
@@ -95,6 +102,17 @@ def is_opener(word: str) -> bool:
     return low in COMMON_OPENERS or low in _MORE_OPENERS
 
 
+def reads_as_ordinary(word: str, lower_words: frozenset[str]) -> bool:
+    """Whether a capitalised word the document never capitalises mid-sentence is an ordinary
+    word: an opener, an inflected form, an English word ("Churn", "Advertisers"), or one the
+    document also writes in lower case (itself, its singular or a part of it)."""
+    low = word.lower()
+    if is_opener(word) or low.endswith(("ing", "ly", "ed")) or is_english_word(low):
+        return True
+    forms = {low, low[:-1] if low.endswith("s") else low, *low.split("-")}
+    return bool(forms & lower_words)
+
+
 @dataclass(frozen=True)
 class NameReader:
     """Reads names in pieces of one document, judging capitalised words by the whole of it."""
@@ -119,14 +137,7 @@ class NameReader:
             return False  # a model or code ("A330-900", "K2"): a product, not an actor
         if bare in self._capitalised_inside:
             return True
-        low = bare.lower()
-        if is_opener(bare) or low.endswith(("ing", "ly", "ed")):
-            return False
-        if is_english_word(low) and not low.isupper():
-            return False  # "Churn", "Advertisers": an ordinary word opening its sentence
-        # The document writes the word, its singular or a part of it in lower case elsewhere.
-        forms = {low, low[:-1] if low.endswith("s") else low, *low.split("-")}
-        return not forms & self._lower_words
+        return not reads_as_ordinary(bare, self._lower_words)
 
     def names(self, piece: str) -> list[str]:
         """The names in `piece`, in order, with leading ordinary words dropped ("Today Pelorus"

@@ -56,12 +56,6 @@ _NEGATIVE_RE = re.compile(
     r"|\b(?:will\s+not|won['’]t|(?:is|are)\s+not\s+going\s+to|(?:is\s+)?unlikely\s+to|never\s+will)\b",
     re.I,
 )
-_NUMBER_WORD_RE = re.compile(
-    r"\b(?P<a>two|three|four|five|six|seven|eight|nine|ten)(?:,?\s+(?:maybe|perhaps|or|to)\s+"
-    r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?,?\s+"
-    r"(?:[\w\-]+\s+){0,3}?(?P<noun>[a-z]+s)\b",
-    re.I,
-)
 _OPENING_REFERENT_RE = re.compile(r"(?:it|its|they|their|we|our|the company)\b", re.I)
 _OPEN_QUESTION_RE = re.compile(
     r"\b(?:decide|decision|choose|choice|question\s+is)\b[^.]*\bwhether\b", re.I
@@ -103,10 +97,6 @@ _VOLUME_RE = re.compile(
     re.I,
 )
 _WORD_RE = re.compile(r"\w+(?:[’'.,]\w+)*")
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 
 
 def prediction_key(text: str) -> str:
@@ -362,27 +352,12 @@ def _expected_quantity(statement: str) -> Quantity | None:
             after = [q for q in quantities if statement.find(q.text, but.end()) >= 0]
             quantities = after or quantities
     if not quantities:
-        return _number_word_quantity(statement)
+        return None
     q = quantities[0]
     if q.bound == "about" and q.low == q.high:
         delta = q.low * ABOUT_TOLERANCE
         return Quantity(q.low - delta, q.high + delta, q.unit, q.text, q.kind, "about")
     return q
-
-
-def _number_word_quantity(statement: str) -> Quantity | None:
-    """ "two, maybe three, named external customers" -> 2..3 customer (the parser reads digits)."""
-    m = _NUMBER_WORD_RE.search(statement)
-    if not m:
-        return None
-    low = _NUMBER_WORDS[m.group("a").lower()]
-    high = _NUMBER_WORDS[m.group("b").lower()] if m.group("b") else low
-    noun = m.group("noun").lower()
-    if noun.rstrip("s") in _TIME_UNITS:
-        return None
-    unit = noun[:-1] if noun.endswith("s") else noun
-    bound = "range" if high != low else "exact"
-    return Quantity(float(low), float(high), unit, m.group().rstrip(), "count", bound)
 
 
 def _subject(

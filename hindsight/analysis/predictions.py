@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.names import NameReader, is_english_word, is_generic, is_opener
+from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
 from hindsight.analysis.prediction_fields import (
     ABOUT_TOLERANCE,
     DEFAULT_HORIZON_YEARS,
@@ -179,12 +179,7 @@ class _Article:
             return False  # "GW", "IPO", "January", "Last", "Between"
         if word in self.capitalised_inside:
             return True
-        low = word.lower()
-        if low.endswith(("ing", "ly", "ed")) or is_english_word(low):
-            return False  # "Online", "Churn": ordinary words opening a sentence
-        # The article writes it, its singular or a part of it in lower case elsewhere.
-        forms = {low, low[:-1] if low.endswith("s") else low, *low.split("-")}
-        return not forms & self.lower_words
+        return not reads_as_ordinary(word, self.lower_words)
 
 
 # ---------------------------------------------------------------------------------------------

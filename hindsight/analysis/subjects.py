@@ -428,7 +428,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
             aliases.append(person)
             aliases.extend(_short_forms(text, person))
         aliases.extend(_unit_names(text, name, sector_terms))
-        aliases.extend(_short_names(name, text))
+        aliases.extend(_short_names(name, reader))
         products = _seed_products(text, name) if not subjects else []
         aliases.extend(products)
         if not name[:1].isupper():  # a topic: also the actors and places its predictions name
@@ -445,14 +445,14 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         extra = [*_adjectives(main.name, text), *_nicknames(text, (main.name, *main.aliases))]
         subjects[0] = replace(main, aliases=tuple(dict.fromkeys((*main.aliases, *extra))))
     known = {n for s in subjects for n in (s.name, *s.aliases)} | author_parts
-    for actor in actors_of(predictions, text, known):
+    for actor in actors_of(predictions, reader, known):
         subjects.append(
-            Subject(name=actor, aliases=_short_names(actor, text), sector_terms=sector_terms)
+            Subject(name=actor, aliases=_short_names(actor, reader), sector_terms=sector_terms)
         )
     return subjects
 
 
-def actors_of(predictions: list[Prediction], text: str, known: set[str]) -> list[str]:
+def actors_of(predictions: list[Prediction], reader: NameReader, known: set[str]) -> list[str]:
     """Other actors the forecasts are about: a seed on a national programme also forecasts what
     its grid operator, a turbine maker or a port will do, and news names those, not the country.
 
@@ -460,7 +460,6 @@ def actors_of(predictions: list[Prediction], text: str, known: set[str]) -> list
     already known, an adjective ("Chinese"), or ordinary words (`names.NameReader`). Names a
     forecast only compares with or mentions are not actors: their news is not about it.
     """
-    reader = NameReader(text)
     found: list[str] = []
     for prediction in predictions:
         name = prediction.subject
@@ -539,7 +538,7 @@ def _adjectives(name: str, text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _short_names(name: str, text: str) -> tuple[str, ...]:
+def _short_names(name: str, reader: NameReader) -> tuple[str, ...]:
     """What news calls a two- or three-word actor for short: the name without its corporate
     suffix ("Nordwind" for "Nordwind Energy"), or a part the seed itself uses alone."""
     words = name.split()
@@ -548,11 +547,10 @@ def _short_names(name: str, text: str) -> tuple[str, ...]:
     out = []
     if words[-1] in _CORPORATE_SUFFIXES:
         out.append(" ".join(words[:-1]))
-    reader = NameReader(text)
     for part in (words[0], words[-1]):
         if part in _CORPORATE_SUFFIXES or not reader.is_name_word(part):
             continue  # "East" of "Sorbank East" is an ordinary word
-        if re.search(rf"\b{re.escape(part)}\b(?![ ][A-Z])", text.replace(name, " ")):
+        if re.search(rf"\b{re.escape(part)}\b(?![ ][A-Z])", reader.text.replace(name, " ")):
             out.append(part)  # used alone, not only inside the full name
     return tuple(dict.fromkeys(out))
 
