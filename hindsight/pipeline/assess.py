@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -139,16 +140,27 @@ def news_item(document: PendingDocument) -> NewsItem:
     )
 
 
-def open_pool(tracked: Tracked, pending: int) -> JudgingPool | None:
-    """Worker processes for a run with `pending` documents, or None when in-process is cheaper.
+def open_pool(
+    tracked: Tracked,
+    pending: int,
+    executor: Executor | None = None,
+    workers: int | None = None,
+) -> JudgingPool | None:
+    """Workers for a run with `pending` documents, or None when in-process is cheaper.
 
-    Starting workers costs a fraction of a second; below `POOL_MIN_DOCUMENTS` documents that is
-    more than they save.
+    With no `executor`, local worker processes, started only for `POOL_MIN_DOCUMENTS` documents
+    or more (starting them costs a fraction of a second). A caller's executor (a Dask cluster)
+    is already running, so it is used for any pending work; `workers` is how many chunks it runs
+    at once.
     """
-    if pending < POOL_MIN_DOCUMENTS or not tracked.predictions:
+    if not pending or not tracked.predictions:
+        return None
+    if executor is None and pending < POOL_MIN_DOCUMENTS:
         return None
     profiles = {p.key: tracked.judge.profile_of(p) for p in tracked.predictions}
-    return start_pool(tracked.predictions, tracked.subjects, profiles)
+    return start_pool(
+        tracked.predictions, tracked.subjects, profiles, workers=workers, executor=executor
+    )
 
 
 Results = list[tuple[list[Claim], list[Assessment]]]
@@ -358,15 +370,22 @@ def assess_pending(
     today: date | None = None,
     run_id: int | None = None,
     judge: Judge | None = None,
+    executor: Executor | None = None,
+    workers: int | None = None,
 ) -> AssessReport:
-    """The whole stage: edited predictions, new documents in batches, then statuses."""
+    """The whole stage: edited predictions, new documents in batches, then statuses.
+
+    Extraction and judging run on `executor` when given (e.g. a Dask cluster's, running
+    `workers` chunks at once), else on local worker processes for large runs.
+    """
     tracked = load_tracked(db)
     if not tracked.predictions:
         return AssessReport()
     if tracked.new_subjects:
         reread_for_new_subjects(db, tracked)
     batches = pending_id_batches(db, batch_size)
-    pool = open_pool(tracked, sum(map(len, batches))) if judge is None else None
+    pending = sum(map(len, batches))
+    pool = open_pool(tracked, pending, executor, workers) if judge is None else None
     try:
         rejudged = rejudge_changed_predictions(db, tracked, judge)
         documents, claims, assessments = assess_documents(db, tracked, batches, judge, pool)

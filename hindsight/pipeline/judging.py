@@ -7,12 +7,21 @@ while the parent keeps what must stay sequential: learning names oldest first, a
 Workers are started once per run with the predictions, their subjects and the judge's profiles
 of the predictions, so a chunk carries only its news items and the subjects as learned at each
 item. Pure logic: no database, no Prefect; results come back as domain dataclasses.
+
+Where the chunks run is the caller's choice: by default a local process pool started here, or any
+`concurrent.futures.Executor` the caller already has (a Dask cluster's `Client.get_executor()`
+spreads them over several machines). Workers of an executor not started here cannot be given the
+engine up front, so each chunk carries it pickled once per run, and a worker unpickles it only
+the first time it sees that run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
+import pickle
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +31,7 @@ from hindsight.analysis.judge import RuleJudge, assess_claims
 from hindsight.analysis.matching import PredictionIndex, Profile
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Subject
 
-__all__ = ["Judged", "JudgingPool", "judge_chunk", "start_pool"]
+__all__ = ["EngineSpec", "Judged", "JudgingPool", "judge_chunk", "start_pool"]
 
 # An item with the subjects as learned when it was read (oldest first, in the parent).
 Task = tuple[NewsItem, list[Subject]]
@@ -46,26 +55,52 @@ class _Engine:
     index: PredictionIndex
 
 
-_engine: _Engine | None = None
+@dataclass(frozen=True)
+class EngineSpec:
+    """What a worker builds its engine from, pickled once per run; `token` names the run's."""
+
+    token: str
+    payload: bytes
+
+    @classmethod
+    def of(
+        cls, predictions: list[Prediction], subjects: list[Subject], profiles: dict[str, Profile]
+    ) -> EngineSpec:
+        payload = pickle.dumps((predictions, subjects, profiles), pickle.HIGHEST_PROTOCOL)
+        return cls(hashlib.sha256(payload).hexdigest(), payload)
+
+
+# Per thread: a worker of a shared executor (a Dask worker) may judge several chunks at once, and
+# judging a chunk moves the engine's subjects along as it goes.
+_local = threading.local()
 
 
 def _init_worker(
-    predictions: list[Prediction], subjects: list[Subject], profiles: dict[str, Profile]
+    predictions: list[Prediction],
+    subjects: list[Subject],
+    profiles: dict[str, Profile],
+    token: str = "",
 ) -> None:
     """Build the worker's judge like the parent's: same index, same prediction profiles."""
-    global _engine
     judge = RuleJudge(subjects)
     judge._profiles.update(profiles)  # the parent's reading of each prediction, not a new one
-    _engine = _Engine(predictions, subjects, judge, PredictionIndex(predictions, subjects))
+    _local.engine = _Engine(predictions, subjects, judge, PredictionIndex(predictions, subjects))
+    _local.token = token
 
 
 def _warm_up() -> None:
     """Nothing: submitted once so workers start (and import) while the parent reads."""
 
 
-def judge_chunk(tasks: Sequence[Task]) -> list[Judged]:
-    """Extract and judge `tasks` in order, each item with the subjects learned before it."""
-    engine = _engine
+def judge_chunk(tasks: Sequence[Task], spec: EngineSpec | None = None) -> list[Judged]:
+    """Extract and judge `tasks` in order, each item with the subjects learned before it.
+
+    `spec` comes with chunks sent to an executor this module did not start; a worker builds
+    the engine from it once per run.
+    """
+    if spec is not None and getattr(_local, "token", None) != spec.token:
+        _init_worker(*pickle.loads(spec.payload), token=spec.token)
+    engine: _Engine | None = getattr(_local, "engine", None)
     assert engine is not None, "judge_chunk runs in a worker started by start_pool"
     out = []
     for item, subjects in tasks:
@@ -82,10 +117,16 @@ def judge_chunk(tasks: Sequence[Task]) -> list[Judged]:
 
 @dataclass
 class JudgingPool:
-    """Worker processes judging ordered chunks of a batch; results in the order given."""
+    """Workers judging ordered chunks of a batch; results in the order given.
+
+    `spec` is set when the executor's workers were not started with the engine; `owned` when
+    this pool started the executor and so shuts it down.
+    """
 
     executor: Executor
     workers: int
+    spec: EngineSpec | None = None
+    owned: bool = True
 
     def submit(self, tasks: Sequence[Task]) -> Callable[[], list[Judged]]:
         """Start judging `tasks`; the returned call waits for the results, in order.
@@ -95,7 +136,7 @@ class JudgingPool:
         """
         size = max(1, -(-len(tasks) // (2 * self.workers)))
         futures = [
-            self.executor.submit(judge_chunk, tasks[i : i + size])
+            self.executor.submit(judge_chunk, tasks[i : i + size], self.spec)
             for i in range(0, len(tasks), size)
         ]
         return lambda: [judged for future in futures for judged in future.result()]
@@ -105,7 +146,9 @@ class JudgingPool:
         return self.submit(tasks)()
 
     def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        """Shut the workers down if this pool started them; a caller's executor stays up."""
+        if self.owned:
+            self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def start_pool(
@@ -113,13 +156,18 @@ def start_pool(
     subjects: list[Subject],
     profiles: dict[str, Profile],
     workers: int | None = None,
+    executor: Executor | None = None,
 ) -> JudgingPool | None:
-    """A pool of `workers` processes (default: one per core), or None when only one would run.
+    """Workers to judge on: the caller's `executor`, or a local pool of processes.
 
-    Forkserver, not fork: the parent holds database connections and threads that a forked child
-    must not inherit.
+    `workers` is how many chunks the executor runs at once (default: one per local core). With no
+    executor given, None when only one process would run. Forkserver, not fork: the parent holds
+    database connections and threads that a forked child must not inherit.
     """
     count = workers or os.cpu_count() or 1
+    if executor is not None:
+        spec = EngineSpec.of(predictions, subjects, profiles)
+        return JudgingPool(executor, count, spec=spec, owned=False)
     if count < 2:
         return None
     executor = ProcessPoolExecutor(
