@@ -11,7 +11,7 @@ from typing import Any
 
 from prefect import flow
 
-from flows.assess import assess
+from flows.assess import assess_flow
 from flows.common import database, recorded_run, settings
 from flows.ingest_feeds import ingest_feeds
 from flows.ingest_seed import ingest_seed
@@ -33,7 +33,7 @@ def track(
         if "ingest" in chosen:
             run.summary["ingest"] = ingest_feeds(offline=offline)
         if "assess" in chosen:
-            run.summary["assess"] = assess()
+            run.summary["assess"] = assess_flow()()
         if "digest" in chosen:
             run.summary["digest"] = render_digest(out_dir=out_dir)
     return run.summary

@@ -87,6 +87,23 @@ class FetchConfig(BaseModel):
     user_agent: str | None = None  # default: Hindsight's own, naming the project
 
 
+class DaskConfig(BaseModel):
+    """Where the assess stage judges: a Dask cluster instead of local worker processes.
+
+    `enabled` starts a `LocalCluster` for each assess run (`workers` processes, one thread each:
+    judging is pure Python); `address` (e.g. "tcp://10.0.0.5:8786") uses a running cluster and
+    implies `enabled`. Needs the `dask` extra: `pip install 'hindsight[dask]'`.
+    """
+
+    enabled: bool = False
+    address: str = ""
+    workers: int | None = None  # LocalCluster processes; default: one per core
+
+    @property
+    def active(self) -> bool:
+        return self.enabled or bool(self.address)
+
+
 def _config_file() -> Path:
     return Path(os.environ.get("HINDSIGHT_CONFIG", "hindsight.toml"))
 
@@ -104,6 +121,7 @@ class Settings(BaseSettings):
     feeds: list[FeedConfig] = Field(default_factory=list)
     mail: MailConfig = Field(default_factory=MailConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
+    dask: DaskConfig = Field(default_factory=DaskConfig)
 
     @classmethod
     def settings_customise_sources(

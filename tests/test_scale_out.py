@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,31 @@ def test_dask_cluster_judges_like_the_local_process_pool(
         judged_on = {t["worker"] for t in stream.data if "judge_chunk" in t["key"]}
         assert judged_on and judged_on <= set(client.scheduler_info()["workers"])
     assert on_dask == local_pool == in_process
+
+
+def test_track_flow_runs_assess_on_a_dask_cluster_when_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[dask] enabled`: prefect-dask starts a LocalCluster for the stage; the flow only chose."""
+    pytest.importorskip("prefect_dask", reason="needs the dask extra (hindsight[dask])")
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.track import track
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HINDSIGHT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("HINDSIGHT_DATABASE_URL", raising=False)
+    (tmp_path / "hindsight.toml").write_text("[dask]\nenabled = true\nworkers = 2\n")
+    with prefect_test_harness():
+        track(offline=True, stages=["seed", "ingest"])
+        before = tmp_path / "before-assess.db"
+        with (
+            closing(sqlite3.connect(tmp_path / "home" / "hindsight.db")) as source,
+            closing(sqlite3.connect(before)) as copy,
+        ):
+            source.backup(copy)  # the WAL's pages too, unlike a file copy
+        summary = track(offline=True, stages=["assess"])["assess"]
+    assert summary["dask_workers"] == 2 and summary["documents"] == 39
+    expected = assess_pending(Database(f"sqlite:///{before}"))
+    assert (summary["claims"], summary["assessments"]) == (expected.claims, expected.assessments)
+    assert summary["assessments"] > 0

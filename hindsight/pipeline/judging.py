@@ -99,7 +99,8 @@ def judge_chunk(tasks: Sequence[Task], spec: EngineSpec | None = None) -> list[J
     the engine from it once per run.
     """
     if spec is not None and getattr(_local, "token", None) != spec.token:
-        _init_worker(*pickle.loads(spec.payload), token=spec.token)
+        predictions, subjects, profiles = pickle.loads(spec.payload)
+        _init_worker(predictions, subjects, profiles, spec.token)
     engine: _Engine | None = getattr(_local, "engine", None)
     assert engine is not None, "judge_chunk runs in a worker started by start_pool"
     out = []
