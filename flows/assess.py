@@ -31,7 +31,12 @@ class DaskMissing(RuntimeError):
 
 @task(cache_policy=NONE)
 def assess_stage(
-    db_url: str, today: date, run_id: int, executor: Executor | None, workers: int | None
+    db_url: str,
+    today: date,
+    run_id: int,
+    executor: Executor | None,
+    workers: int | None,
+    seed: int | None,
 ) -> dict[str, Any]:
     report = assess_pending(
         database(db_url),
@@ -40,6 +45,8 @@ def assess_stage(
         run_id=run_id,
         executor=executor,
         workers=workers,
+        seed=seed,
+        shared_wait=settings().locks.shared_wait,
     )
     return asdict(report)
 
@@ -55,15 +62,16 @@ def cluster_executor() -> tuple[Executor | None, int | None]:
 
 
 @flow(name="assess")
-def assess(today: date | None = None) -> dict[str, Any]:
+def assess(today: date | None = None, seed: int | None = None) -> dict[str, Any]:
+    """Judge new documents for every seed; decide the statuses of all (or of seed `seed`)."""
     config = settings()
     db = database(config.database)
-    with recorded_run(db, "assess") as run:
+    with recorded_run(db, "assess", seed=seed) as run:
         executor, workers = cluster_executor()
         if workers:
             run.summary["dask_workers"] = workers
         run.summary |= assess_stage(
-            config.database, today or date.today(), run.id, executor, workers
+            config.database, today or date.today(), run.id, executor, workers, seed
         )
     return run.summary
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from hindsight.settings import Settings, load_settings
 from storage.db import Database
-from storage.locks import pipeline_lock
+from storage.locks import pipeline_lock, shared_work
 from storage.runs import finish_run, start_run
 
 
@@ -41,15 +41,18 @@ class RunRecord:
 
 
 @contextmanager
-def recorded_run(db: Database, stage: str) -> Iterator[RunRecord]:
+def recorded_run(db: Database, stage: str, seed: int | None = None) -> Iterator[RunRecord]:
     """Record a run row around a stage: `running`, then `completed` with a summary or `failed`.
 
-    The stage holds the database's pipeline lock throughout (`storage.locks`): a run that
-    finds another one in progress raises `RunInProgress` before recording or changing anything.
+    The stage holds the run lock of the database, or of seed `seed`'s group, throughout
+    (`storage.locks`): a run that finds a colliding one waits `[locks] wait` seconds, then raises
+    `RunInProgress` before recording or changing anything.
     """
-    with pipeline_lock(db):
+    with pipeline_lock(db, seed=seed, wait=settings().locks.wait):
         with db.session() as session:
             record = RunRecord(start_run(session, stage, current_flow_run_id()))
+        if seed is not None:
+            record.summary["seed_id"] = seed
         try:
             yield record
         except BaseException as exc:
@@ -64,3 +67,10 @@ def recorded_run(db: Database, stage: str) -> Iterator[RunRecord]:
             raise
         with db.session() as session:
             finish_run(session, record.id, state="completed", summary=record.summary)
+
+
+@contextmanager
+def shared_stage(db: Database) -> Iterator[None]:
+    """The work every seed group shares, one run at a time (`storage.locks.shared_work`)."""
+    with shared_work(db, settings().locks.shared_wait):
+        yield

@@ -7,7 +7,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
-from flows.common import database, recorded_run, settings
+from flows.common import database, recorded_run, settings, shared_stage
 from hindsight.feeds.address import FeedAddressError, feed_address
 from hindsight.feeds.fetch import FetchSettings
 from hindsight.feeds.pipeline import IngestReport, ingest
@@ -57,7 +57,7 @@ def fetch_and_store(db_url: str, offline: bool) -> dict[str, Any]:
 def ingest_feeds(offline: bool = False) -> dict[str, Any]:
     config = settings()
     db = database(config.database)
-    with recorded_run(db, "ingest") as run:
+    with recorded_run(db, "ingest") as run, shared_stage(db):
         problems = ensure_feeds(config.database)
         summary = fetch_and_store(config.database, offline)
         run.summary |= summary | {"failures": problems + summary["failures"]}

@@ -9,7 +9,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
-from flows.common import database, recorded_run, settings
+from flows.common import database, recorded_run, settings, shared_stage
 from hindsight.pipeline.digest import make_digest
 
 
@@ -30,7 +30,7 @@ def write_and_send(db_url: str, out_dir: str, since: date | None) -> dict[str, A
 def render_digest(out_dir: str | None = None, since: date | None = None) -> dict[str, Any]:
     config = settings()
     db = database(config.database)
-    with recorded_run(db, "digest") as run:
+    with recorded_run(db, "digest") as run, shared_stage(db):
         run.summary |= write_and_send(config.database, out_dir or str(config.reports_dir), since)
     return run.summary
 

@@ -18,22 +18,31 @@ from flows.ingest_seed import ingest_seed
 from flows.render_digest import render_digest
 
 STAGES = ("seed", "ingest", "assess", "digest")
+SEED_STAGES = ("seed", "ingest", "assess")
 
 
 @flow(name="track")
 def track(
-    offline: bool = False, stages: list[str] | None = None, out_dir: str | None = None
+    offline: bool = False,
+    stages: list[str] | None = None,
+    out_dir: str | None = None,
+    seed: int | None = None,
 ) -> dict[str, Any]:
-    chosen = stages or list(STAGES)
+    """The stages in order; with `seed`, one seed group's run (no digest: that is everyone's).
+
+    Runs for different seeds go in parallel on PostgreSQL (`storage.locks`): each reads its own
+    seed and decides its own statuses; fetching feeds and judging new documents they take in turn.
+    """
+    chosen = stages or list(SEED_STAGES if seed is not None else STAGES)
     config = settings()
     db = database(config.database)
-    with recorded_run(db, "track") as run:
+    with recorded_run(db, "track", seed=seed) as run:
         if "seed" in chosen:
-            run.summary["seed"] = ingest_seed()
+            run.summary["seed"] = ingest_seed(seed=seed)
         if "ingest" in chosen:
             run.summary["ingest"] = ingest_feeds(offline=offline)
         if "assess" in chosen:
-            run.summary["assess"] = assess_flow()()
+            run.summary["assess"] = assess_flow()(seed=seed)
         if "digest" in chosen:
             run.summary["digest"] = render_digest(out_dir=out_dir)
     return run.summary

@@ -391,18 +391,36 @@ def run(
         str | None, typer.Option(help="Run one stage: seed, ingest, assess or digest.")
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where digests go.")] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            help="Only this seed's group (no digest): runs for other seeds may go in parallel."
+        ),
+    ] = None,
+    wait: Annotated[
+        float | None,
+        typer.Option(help="Seconds to wait for a colliding run (default: [locks] wait)."),
+    ] = None,
 ) -> None:
     """Run the whole pipeline once (or one stage) as a Prefect flow run."""
     stages = ("seed", "ingest", "assess", "digest")
     if stage is not None and stage not in stages:
         fail(f"--stage takes one of {', '.join(stages)}, not {stage!r}")
+    if seed is not None and stage == "digest":
+        fail("the digest covers every seed: run it without --seed")
     settings = load_settings()
     db = open_db(settings)  # fail early, in one line, on a bad database
+    if seed is not None:
+        from storage.reports import seed_rows
+
+        with db.session() as session:
+            if seed not in {row["id"] for row in seed_rows(session)}:
+                fail(f"no seed with id {seed} (see `hindsight seed list`)")
     from hindsight.prefect_env import configure_prefect
 
     # Held from here, so a second run is refused in a second, not after Prefect has started;
     # the flow's stages share it (same process), and a scheduled run elsewhere is refused.
-    with exclusive(db):
+    with exclusive(db, seed=seed, wait=settings.locks.wait if wait is None else wait):
         configure_prefect(settings.home)
         from flows.track import track
 
@@ -410,17 +428,21 @@ def run(
             offline=offline,
             stages=[stage] if stage else None,
             out_dir=str(out_dir) if out_dir else None,
+            seed=seed,
         )
     print_run_summary(summary)
 
 
 @contextmanager
-def exclusive(db: Any) -> Iterator[None]:
-    """Hold the database's pipeline lock (`storage.locks`); a second run fails in one line."""
+def exclusive(db: Any, seed: int | None = None, wait: float = 0.0) -> Iterator[None]:
+    """Hold the run lock (`storage.locks`) of the database or a seed; a collision: one line.
+
+    Also covers a collision met later, on the work all seeds share (`shared_work`).
+    """
     from storage.locks import RunInProgress, pipeline_lock
 
     try:
-        with pipeline_lock(db):
+        with pipeline_lock(db, seed=seed, wait=wait):
             yield
     except RunInProgress as exc:
         fail(str(exc))

@@ -104,6 +104,18 @@ class DaskConfig(BaseModel):
         return self.enabled or bool(self.address)
 
 
+class LockConfig(BaseModel):
+    """How long a run waits for a colliding one (`storage.locks`) before it stops, in one line.
+
+    `wait`: for another run of the whole database or of the same seed (0: stop at once).
+    `shared_wait`: a run of one seed for another seed's run to finish the shared work (feeds,
+    new documents, digest), which it then finds done.
+    """
+
+    wait: float = 0.0
+    shared_wait: float = 1800.0
+
+
 def _config_file() -> Path:
     return Path(os.environ.get("HINDSIGHT_CONFIG", "hindsight.toml"))
 
@@ -122,6 +134,7 @@ class Settings(BaseSettings):
     mail: MailConfig = Field(default_factory=MailConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     dask: DaskConfig = Field(default_factory=DaskConfig)
+    locks: LockConfig = Field(default_factory=LockConfig)
 
     @classmethod
     def settings_customise_sources(

@@ -26,6 +26,7 @@ from hindsight.pipeline.judging import JudgingPool, Task, start_pool
 from storage import models
 from storage.convert import claim_from_row, prediction_from_row
 from storage.db import Database
+from storage.locks import shared_work
 from storage.seeds import latest_document
 from storage.subjects import load_subjects, save_subjects
 from storage.verdicts import (
@@ -348,13 +349,17 @@ def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge | N
         return len(stale)
 
 
-def update_statuses(db: Database, tracked: Tracked, *, today: date, run_id: int | None) -> int:
-    """Decide every active prediction's status from its evidence; record each change."""
+def update_statuses(
+    db: Database, tracked: Tracked, *, today: date, run_id: int | None, seed: int | None = None
+) -> int:
+    """Decide every active prediction's status (or seed `seed`'s) from its evidence."""
     by_key = {p.key: p for p in tracked.predictions}
     changes = 0
     with db.session() as session:
         evidence = evidence_by_prediction(session)
         for row in active_predictions(session):
+            if seed is not None and row.seed_id != seed:
+                continue
             pairs = evidence.get(row.id, [])
             verdict = decide_status(by_key[str(row.id)], [e for _, e in pairs], today)
             ids = {id(e): assessment_id for assessment_id, e in pairs}
@@ -372,25 +377,31 @@ def assess_pending(
     judge: Judge | None = None,
     executor: Executor | None = None,
     workers: int | None = None,
+    seed: int | None = None,
+    shared_wait: float = 0.0,
 ) -> AssessReport:
     """The whole stage: edited predictions, new documents in batches, then statuses.
 
     Extraction and judging run on `executor` when given (e.g. a Dask cluster's, running
-    `workers` chunks at once), else on local worker processes for large runs.
+    `workers` chunks at once), else on local worker processes for large runs. Judging is work
+    every seed shares (a document is analysed once, against every seed's predictions), so it
+    holds `storage.locks.shared_work`, waiting up to `shared_wait` s for another run's; with
+    `seed`, only that seed's statuses are then decided, in parallel with other seeds' runs.
     """
-    tracked = load_tracked(db)
-    if not tracked.predictions:
-        return AssessReport()
-    if tracked.new_subjects:
-        reread_for_new_subjects(db, tracked)
-    batches = pending_id_batches(db, batch_size)
-    pending = sum(map(len, batches))
-    pool = open_pool(tracked, pending, executor, workers) if judge is None else None
-    try:
-        rejudged = rejudge_changed_predictions(db, tracked, judge)
-        documents, claims, assessments = assess_documents(db, tracked, batches, judge, pool)
-    finally:
-        if pool is not None:
-            pool.close()
-    changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id)
+    with shared_work(db, shared_wait):
+        tracked = load_tracked(db)
+        if not tracked.predictions:
+            return AssessReport()
+        if tracked.new_subjects:
+            reread_for_new_subjects(db, tracked)
+        batches = pending_id_batches(db, batch_size)
+        pending = sum(map(len, batches))
+        pool = open_pool(tracked, pending, executor, workers) if judge is None else None
+        try:
+            rejudged = rejudge_changed_predictions(db, tracked, judge)
+            documents, claims, assessments = assess_documents(db, tracked, batches, judge, pool)
+        finally:
+            if pool is not None:
+                pool.close()
+    changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id, seed=seed)
     return AssessReport(documents, claims, assessments, rejudged, changes)
