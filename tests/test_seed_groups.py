@@ -6,6 +6,7 @@ second process holding a seed's lock, as a run on another machine would.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -19,6 +20,7 @@ from sqlalchemy import text
 from hindsight.settings import BUNDLED_SEED
 from storage.db import Database
 
+_databases = itertools.count()
 REPO = Path(__file__).resolve().parents[1]
 HINDSIGHT = [sys.executable, "-m", "hindsight"]
 
@@ -42,7 +44,7 @@ def hindsight(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Com
 @pytest.fixture
 def two_seeds(tmp_path: Path, postgres_server: str) -> Iterator[tuple[dict[str, str], int, int]]:
     """A fresh PostgreSQL database holding two seeds; the environment of an operator using it."""
-    name = f"seedgroups_{os.getpid()}"
+    name = f"seedgroups_{os.getpid()}_{next(_databases)}"
     admin = Database(postgres_server)
     with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
