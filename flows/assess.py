@@ -1,6 +1,6 @@
 """Flow `assess`: claims from new news, judged against the predictions; statuses updated.
 
-The flow wraps `assess_pending` and only chooses where it judges: local worker processes by
+The flow wraps the stage function and only chooses where it judges: local worker processes by
 default, or with `[dask]` configured a Dask cluster that prefect-dask's `DaskTaskRunner` starts
 (a `LocalCluster`) or connects to (`[dask] address`) for the length of the flow run; the stage
 gets that cluster's `concurrent.futures` executor.
@@ -8,9 +8,7 @@ gets that cluster's `concurrent.futures` executor.
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import Executor
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -18,46 +16,41 @@ from prefect import Flow, flow, task
 from prefect.cache_policies import NONE
 from prefect.context import FlowRunContext
 
-from flows.common import database, recorded_run, settings
-from hindsight.pipeline.assess import assess_pending
+from flows.common import STAGE_TIMEOUT, database, recorded_run, settings
+from hindsight.pipeline.cluster import DaskMissing, local_cluster_options
+from hindsight.pipeline.stages import assess_stage
 from hindsight.settings import DaskConfig
 
-BATCH = 500
 
-
-class DaskMissing(RuntimeError):
-    """`[dask]` is configured but the `dask` extra is not installed."""
-
-
-@task(cache_policy=NONE)
-def assess_stage(
+# Deterministic CPU work: a retry would fail the same way, so none; batches already judged stay
+# stored and the next run carries on from the first unfinished one.
+@task(cache_policy=NONE, timeout_seconds=STAGE_TIMEOUT["assess"])
+def judge_pending(
     db_url: str,
-    today: date,
+    today: date | None,
     run_id: int,
-    executor: Executor | None,
-    workers: int | None,
-    seed: int | None,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    seed: int | None = None,
 ) -> dict[str, Any]:
-    report = assess_pending(
+    return assess_stage(
         database(db_url),
-        batch_size=BATCH,
         today=today,
         run_id=run_id,
         executor=executor,
         workers=workers,
-        seed=seed,
-        shared_wait=settings().locks.shared_wait,
+        seed_id=seed,
+        shared_wait=settings().lock_wait,
     )
-    return asdict(report)
 
 
 def cluster_executor() -> tuple[Executor | None, int | None]:
-    """The executor of this flow run's Dask cluster and its thread count; (None, None) without."""
+    """This flow run's Dask cluster's executor and thread count; (None, None) without one."""
     context = FlowRunContext.get()
     runner = context.task_runner if context else None
     if type(runner).__name__ != "DaskTaskRunner":  # prefect-dask may not be installed
         return None, None
-    client = runner.client  # type: ignore[union-attr]
+    client = runner.client  # type: ignore[union-attr]  # starts or connects to the cluster
     return client.get_executor(), sum(client.nthreads().values())
 
 
@@ -65,40 +58,23 @@ def cluster_executor() -> tuple[Executor | None, int | None]:
 def assess(today: date | None = None, seed: int | None = None) -> dict[str, Any]:
     """Judge new documents for every seed; decide the statuses of all (or of seed `seed`)."""
     config = settings()
-    db = database(config.database)
-    with recorded_run(db, "assess", seed=seed) as run:
+    with recorded_run(database(config.database), "assess", seed=seed) as run:
         executor, workers = cluster_executor()
         if workers:
             run.summary["dask_workers"] = workers
-        run.summary |= assess_stage(
-            config.database, today or date.today(), run.id, executor, workers, seed
-        )
+        run.summary |= judge_pending(config.database, today, run.id, executor, workers, seed)
     return run.summary
 
 
 def dask_task_runner(config: DaskConfig) -> Any:
-    """prefect-dask's runner for `config`: a running cluster's address, else a LocalCluster.
-
-    The LocalCluster has one single-threaded process per worker (judging is pure Python, so
-    threads would only share one core) and binds 127.0.0.1 only, its dashboard on a free port.
-    """
+    """prefect-dask's runner for `config`: a running cluster's address, else a LocalCluster."""
     try:
         from prefect_dask import DaskTaskRunner
     except ImportError:
-        raise DaskMissing(
-            "[dask] is configured but Dask is not installed: pip install 'hindsight[dask]'"
-        ) from None
+        raise DaskMissing() from None
     if config.address:
         return DaskTaskRunner(address=config.address)
-    return DaskTaskRunner(
-        cluster_kwargs={
-            "n_workers": config.workers or os.cpu_count() or 1,
-            "threads_per_worker": 1,
-            "processes": True,
-            "host": "127.0.0.1",
-            "dashboard_address": "127.0.0.1:0",
-        }
-    )
+    return DaskTaskRunner(cluster_kwargs=local_cluster_options(config))
 
 
 def assess_flow() -> Flow[..., dict[str, Any]]:

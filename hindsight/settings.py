@@ -104,18 +104,6 @@ class DaskConfig(BaseModel):
         return self.enabled or bool(self.address)
 
 
-class LockConfig(BaseModel):
-    """How long a run waits for a colliding one (`storage.locks`) before it stops, in one line.
-
-    `wait`: for another run of the whole database or of the same seed (0: stop at once).
-    `shared_wait`: a run of one seed for another seed's run to finish the shared work (feeds,
-    new documents, digest), which it then finds done.
-    """
-
-    wait: float = 0.0
-    shared_wait: float = 1800.0
-
-
 def _config_file() -> Path:
     return Path(os.environ.get("HINDSIGHT_CONFIG", "hindsight.toml"))
 
@@ -127,14 +115,23 @@ class Settings(BaseSettings):
 
     home: Path = Path(".hindsight")
     database_url: str | None = None
-    schedule: str = "0 7 * * 1"  # cron: Mondays 07:00, a weekly digest
+    # `hindsight serve`: cron expressions, or "every N seconds|minutes|hours"; "" turns one off.
+    track_schedule: str = "0 * * * *"  # hourly: seeds, feeds, assessment (no digest)
+    digest_schedule: str = "0 7 * * 1"  # Mondays 07:00: the digest of the week, mailed if set up
+    # The single schedule of earlier versions: when set, the whole pipeline (digest included) runs
+    # on it, and `track_schedule`/`digest_schedule` are not used.
+    schedule: str | None = None
     timezone: str = "UTC"
+    # `hindsight serve` starts a Prefect server on this port unless PREFECT_API_URL names one.
+    prefect_port: int = 4200
+    # A scheduled or triggered run that finds another one working waits this long, then fails;
+    # a run of one seed waits as long for another seed's run to finish the shared work.
+    lock_wait: float = 1800.0
     seeds: list[SeedConfig] = Field(default_factory=list)
     feeds: list[FeedConfig] = Field(default_factory=list)
     mail: MailConfig = Field(default_factory=MailConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     dask: DaskConfig = Field(default_factory=DaskConfig)
-    locks: LockConfig = Field(default_factory=LockConfig)
 
     @classmethod
     def settings_customise_sources(

@@ -100,7 +100,7 @@ def test_a_seed_runs_while_another_seed_is_held_and_collisions_stop_in_one_line(
         assert f"another Hindsight run is using {what}" in line
     assert sorted(runs(env)) == [
         ("assess", "completed", second),
-        ("ingest", "completed", None),
+        ("ingest", "completed", second),
         ("seed", "completed", second),
         ("track", "completed", second),
     ]
