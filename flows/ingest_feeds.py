@@ -1,10 +1,14 @@
-"""Flow `ingest_feeds`: fetch every due feed concurrently, store new and updated entries."""
+"""Flow `ingest_feeds`: fetch every due feed concurrently, store new and updated entries.
+
+Due feeds are cut into batches (`hindsight.pipeline.stages.FEED_BATCH`), each a mapped task run
+of `fetch_feeds`: on a distributed task runner the batches go to different workers.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow, task, unmapped
 from prefect.cache_policies import NONE
 
 from flows.common import (
@@ -16,11 +20,11 @@ from flows.common import (
     recorded_run,
     settings,
 )
-from hindsight.pipeline.stages import ingest_stage
+from hindsight.pipeline.stages import fetch_feeds, ingest_stage
 
 
-# Feeds fail one by one inside the stage (recorded, backed off); a retry covers what fails the
-# whole stage (the database, the network). Entries are deduplicated: a retry stores nothing twice.
+# Feeds fail one by one inside a batch (recorded, backed off); a retry covers what fails a whole
+# batch (the database, the network). Entries are deduplicated: a retry stores nothing twice.
 @task(
     cache_policy=NONE,
     retries=TRANSIENT_RETRIES,
@@ -28,16 +32,23 @@ from hindsight.pipeline.stages import ingest_stage
     retry_jitter_factor=RETRY_JITTER,
     timeout_seconds=STAGE_TIMEOUT["ingest"],
 )
-def fetch_and_store(db_url: str, offline: bool) -> dict[str, Any]:
-    config = settings()
-    return ingest_stage(database(db_url), config, offline=offline, shared_wait=config.lock_wait)
+def fetch_batch(db_url: str, feeds: list[int]) -> dict[str, Any]:
+    return fetch_feeds(database(db_url), settings(), feeds=feeds)
 
 
 @flow(name="ingest_feeds")
 def ingest_feeds(offline: bool = False) -> dict[str, Any]:
+    """The ingest stage with its feed batches as mapped tasks (one task run per batch)."""
     config = settings()
-    with recorded_run(database(config.database), "ingest") as run:
-        run.summary |= fetch_and_store(config.database, offline)
+
+    def mapped(batches: list[list[int]]) -> list[dict[str, Any]]:
+        return list(fetch_batch.map(unmapped(config.database), batches).result())
+
+    db = database(config.database)
+    with recorded_run(db, "ingest") as run:
+        run.summary |= ingest_stage(
+            db, config, offline=offline, shared_wait=config.lock_wait, map_batches=mapped
+        )
     return run.summary
 
 
