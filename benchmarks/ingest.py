@@ -40,7 +40,15 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpora" / "feeds"
+# ../shared beside the checkout (a worktree may sit one level deeper).
+CORPUS = next(
+    (
+        p / "shared" / "corpora" / "feeds"
+        for p in REPO.parents
+        if (p / "shared" / "corpora").is_dir()
+    ),
+    REPO.parent / "shared" / "corpora" / "feeds",
+)
 sys.path.insert(0, str(REPO))
 
 
