@@ -57,3 +57,25 @@ def test_summary_artifact_escapes_untrusted_text() -> None:
     assert "<script>" not in markdown and "](javascript" not in markdown
     assert "| feeds | 2 |" in markdown and "`/reports/digest-2026-12-03.html`" in markdown
     assert "failed" in summary_markdown("digest", {}, error="SMTP down")
+
+
+def test_prefect_yaml_deploys_the_served_deployments() -> None:
+    """`prefect deploy --all` and `hindsight serve` must offer the same flows, stages, schedules."""
+    from pathlib import Path
+
+    import yaml
+
+    from hindsight.schedules import deployment_plans
+
+    root = Path(__file__).resolve().parents[1]
+    config = yaml.safe_load((root / "prefect.yaml").read_text(encoding="utf-8"))
+    declared = {d["name"]: d for d in config["deployments"]}
+    for plan in deployment_plans(Settings()):
+        entry = declared[plan.name]
+        path, function = entry["entrypoint"].split(":")
+        assert (root / path).is_file() and f"def {function}(" in (root / path).read_text()
+        assert Path(path).stem == {"track": "track", "render_digest": "render_digest"}[plan.flow]
+        assert entry.get("parameters", {}) == plan.parameters
+        crons = [s["cron"] for s in entry.get("schedules", [])]
+        assert crons == ([plan.schedule.cron] if plan.schedule else [])
+        assert entry["work_pool"]["name"] == "hindsight"

@@ -121,8 +121,10 @@ def test_served_deployment_triggered_runs_to_completion(tmp_path: Path, api_url:
     served = Served(env, tmp_path)
     try:
         wait_for(
-            lambda: {"track", "digest", "pipeline"}
-            <= {d["name"] for d in api(api_url, "/deployments/filter", {})},
+            lambda: (
+                {"track", "digest", "pipeline"}
+                <= {d["name"] for d in api(api_url, "/deployments/filter", {})}
+            ),
             "the served deployments",
         )
 
