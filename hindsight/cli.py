@@ -392,7 +392,8 @@ def run(
         bool, typer.Option("--offline", help="Skip http(s) feeds; use local ones only.")
     ] = False,
     stage: Annotated[
-        str | None, typer.Option(help="Run one stage: seed, ingest, assess or digest.")
+        list[str] | None,
+        typer.Option(help="Run this stage only (repeatable): seed, ingest, assess or digest."),
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where digests go.")] = None,
     send: Annotated[
@@ -424,10 +425,10 @@ def run(
     from hindsight.prefect_env import answers, configure_prefect, server_url
 
     try:
-        stages = chosen_stages([stage] if stage else TRACK_STAGES if seed is not None else None)
-    except UnknownStage:
-        fail(f"--stage takes one of seed, ingest, assess, digest, not {stage!r}")
-    if seed is not None and stage == "digest":
+        stages = chosen_stages(stage or (list(TRACK_STAGES) if seed is not None else None))
+    except UnknownStage as exc:
+        fail(f"--stage: {exc}")
+    if seed is not None and "digest" in stages:
         fail("the digest covers every seed: run it without --seed")
     settings = load_settings()
     db = open_db(settings)  # fail early, in one line, on a bad database

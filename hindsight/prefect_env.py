@@ -123,11 +123,12 @@ class ServerError(RuntimeError):
 
 
 def start_server(
-    port: int, log: Path, timeout: float = 180.0
+    port: int, log: Path, timeout: float = 180.0, env: dict[str, str] | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start `prefect server start` on 127.0.0.1:`port` (0: any free port); wait until it answers.
 
-    Its output goes to `log`. Returns the process and its API URL.
+    Its output goes to `log`; `env` replaces this process's environment for it. Returns the
+    process and its API URL.
     """
     port = port or free_port()
     api_url = f"http://127.0.0.1:{port}/api"
@@ -152,7 +153,7 @@ def start_server(
             stdout=sink,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"},
+            env={k: v for k, v in (env or os.environ).items() if k != "PREFECT_API_URL"},
             start_new_session=True,  # stopped by `stop_process`, not by the terminal's Ctrl-C
         )
     deadline = time.monotonic() + timeout
