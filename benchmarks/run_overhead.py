@@ -54,9 +54,10 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=REPO, help="checkout whose code to time")
     options = parser.parse_args()
     code = options.code.resolve()
-    helped = subprocess.run(
+    helped = subprocess.run(  # from elsewhere: `-m` puts the working folder first on the path
         [sys.executable, "-m", "hindsight", "run", "--help"],
         env=os.environ | {"PYTHONPATH": str(code)},
+        cwd=tempfile.gettempdir(),
         capture_output=True,
         text=True,
     )
