@@ -884,6 +884,11 @@ async def _follow_deployment_run(
             if state is not None and state.name != shown:
                 shown = state.name
                 out.print(f"  {state.name}", markup=False)
+                if state.name == "Late":
+                    out.print(
+                        "  (not picked up yet: is `hindsight serve` or a worker running?)",
+                        markup=False,
+                    )
             if state is not None and state.is_final():
                 return state.type.value, str(flow_run.id)
             if deadline is not None and time.monotonic() > deadline:
