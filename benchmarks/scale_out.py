@@ -23,6 +23,7 @@ import asyncio
 import json
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.ingest import CORPUS, feed_urls, serve  # noqa: E402
+from hindsight.settings import BUNDLED_ARCHIVE  # noqa: E402
 from tests.postgres import throwaway_cluster, why_unavailable  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -332,6 +334,8 @@ def main() -> None:
         run([*hindsight, *bundled_seed_command()], env)
         run([*hindsight, "seed", "add", str(SECOND_SEED)], env)
         run([*hindsight, "feeds", "import", str(opml)], env)
+        # News that names the first seed's subject, so the judging has pairs to weigh.
+        run([*hindsight, "feeds", "add", str(BUNDLED_ARCHIVE), "--no-check"], env)
         SEEDS.extend(
             row["id"] for row in json.loads(run([*hindsight, "seed", "list", "--json"], env))
         )
@@ -372,18 +376,24 @@ def main() -> None:
             stream = distributed.get_task_stream(dask)
             stream.__enter__()
             started = time.perf_counter()
+            # Both started at once, as two operators (or two schedules) would.
+            commands = [
+                [*prefect, "deployment", "run", "track/track", "-p", f"seed={seed}"]
+                for seed in SEEDS
+            ]
+            for command in commands:
+                print(f"$ {shown(command)} &", flush=True)
+            started_runs = [
+                subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, text=True)
+                for command in commands
+            ]
             ids = []
-            for seed in SEEDS:
-                output = run(
-                    [*prefect, "deployment", "run", "track/track", "-p", f"seed={seed}"], env
-                )
-                ids.append(
-                    next(
-                        line.split(":", 1)[1].strip()
-                        for line in output.splitlines()
-                        if line.strip().startswith("UUID:")
-                    )
-                )
+            for process in started_runs:
+                output, _ = process.communicate(timeout=600)
+                found = re.search(r"UUID:\s*([0-9a-f-]{36})", output)
+                if process.returncode or not found:
+                    raise SystemExit(f"could not start a flow run: {output[-2000:]}")
+                ids.append(found.group(1))
             flow_runs = asyncio.run(follow(api_url, ids, 1800))
             wall = time.perf_counter() - started
             report_round(number, wall, flow_runs, stage_times(db_url, since))

@@ -216,7 +216,9 @@ def _start_batch(
             out[position] = result
         return out
 
-    if pool is not None and judge is None and len(items) >= POOL_MIN_BATCH:
+    # A local pool pays a round trip per chunk, worth it from `POOL_MIN_BATCH` items; a caller's
+    # executor (a Dask cluster) was configured to take the judging, so it takes every batch.
+    if pool is not None and judge is None and (len(items) >= POOL_MIN_BATCH or not pool.owned):
         waiting = pool.submit(items)
         return _Batch(
             documents,
