@@ -103,7 +103,8 @@ def test_track_flow_runs_assess_on_a_dask_cluster_when_configured(
     monkeypatch.setenv("HINDSIGHT_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("HINDSIGHT_DATABASE_URL", raising=False)
     (tmp_path / "hindsight.toml").write_text("[dask]\nenabled = true\nworkers = 2\n")
-    with prefect_test_harness():
+    # A shared 2-core machine can take minutes to start Prefect's temporary server.
+    with prefect_test_harness(server_startup_timeout=300):
         track(offline=True, stages=["seed", "ingest"])
         before = tmp_path / "before-assess.db"
         with (
