@@ -149,7 +149,8 @@ class TreeMemory:
     CPU time is what a loaded shared machine cannot distort: wall-clock figures can be.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, root: int | None = None) -> None:
+        self.root = root or os.getpid()
         self.peak = 0
         self.cpu: dict[int, int] = {}
         self._stop = threading.Event()
@@ -167,7 +168,7 @@ class TreeMemory:
         in the process whose CPU time is being measured.
         """
         total = 0
-        todo = [os.getpid()]
+        todo = [self.root]
         while todo:
             pid = todo.pop()
             try:
@@ -177,7 +178,7 @@ class TreeMemory:
             except (OSError, IndexError, ValueError):
                 continue
             total += int(fields[21]) * resource.getpagesize()
-            if pid != os.getpid():
+            if pid != os.getpid():  # the root too when it is another process
                 self.cpu[pid] = max(self.cpu.get(pid, 0), int(fields[11]) + int(fields[12]))
         return total
 
@@ -255,23 +256,27 @@ def command_env(folder: Path, database: Path, api_url: str | None) -> dict[str, 
 
 
 def time_command(env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """Wall and CPU seconds (the command and every process it waited for) of one run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Wall and CPU seconds of one run: the command and every process under it.
+
+    CPU is sampled through /proc over the command's process tree (its parse workers are the
+    forkserver's children, which the command's own rusage never counts).
+    """
     started = time.perf_counter()
-    done = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "hindsight", "run", "--stage", "ingest"],
         env=env,
         cwd=cwd,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=1800,
     )
+    sampler = TreeMemory(process.pid)
+    _, stderr = process.communicate(timeout=1800)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"hindsight run failed:\n{done.stderr[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    sampler.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"hindsight run failed:\n{stderr[-3000:]}")
+    return wall, sampler.children_cpu()
 
 
 def command_contender(
