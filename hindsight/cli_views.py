@@ -27,6 +27,7 @@ from reports.context import (
     build_scorecards,
 )
 from storage.views import (
+    AUTHOR_OWNER,
     EvidenceItem,
     FeedStory,
     Figure,
@@ -86,6 +87,20 @@ def number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,}"
+
+
+def owner_label(owner: str | None, author: str | None) -> str:
+    """Whose forecast, in words: the author's own (named), or the party the article relays."""
+    if not owner:
+        return "not recorded"
+    if owner.strip().casefold() == AUTHOR_OWNER:
+        return f"the author, {author}" if author else "the author"
+    return f"{owner} (relayed by the article)"
+
+
+def relayed(owner: str | None) -> bool:
+    """Whether a forecast is someone else's than the author's (lists name only those)."""
+    return bool(owner) and (owner or "").strip().casefold() != AUTHOR_OWNER
 
 
 def status_text(status: str) -> Text:
@@ -176,7 +191,7 @@ def prediction_list(rows: Sequence[PredictionRow], width: int) -> RenderableType
     """The listing: a wrapping table from `WIDE` columns, a head line and text below that."""
     if not rows:
         return Text("no predictions match", style="dim")
-    owners = any(row.owner for row in rows)
+    owners = any(relayed(row.owner) for row in rows)
     if width >= WIDE:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
         for name in ("id", "seed", "status", "kind", "deadline", "ev"):
@@ -194,7 +209,7 @@ def prediction_list(rows: Sequence[PredictionRow], width: int) -> RenderableType
                 str(len(row.evidence)),
             ]
             if owners:
-                cells.append(Text(row.owner or ""))
+                cells.append(Text((row.owner or "") if relayed(row.owner) else ""))
             table.add_row(*cells, Text(row.text))
         return table
     parts: list[RenderableType] = []
@@ -206,7 +221,7 @@ def prediction_list(rows: Sequence[PredictionRow], width: int) -> RenderableType
         if row.deadline:
             head.append(f"  by {row.deadline.isoformat()}")
         head.append(f"  {len(row.evidence)} evidence  seed {row.seed}")
-        if row.owner:
+        if row.owner and relayed(row.owner):
             head.append("  owner ")
             head.append(row.owner)
         if i:
@@ -272,7 +287,7 @@ def prediction_page(story: PredictionStory) -> RenderableType:
             [
                 ("from", source),
                 ("link", link(seed.url)),
-                ("owner", story.owner or "not recorded"),
+                ("owner", owner_label(story.owner, seed.author)),
                 ("subject", story.subject),
                 ("kind", story.kind),
                 *_expectation(story),
@@ -312,24 +327,34 @@ def prediction_json(story: PredictionStory) -> dict[str, Any]:
 def seed_scorecards(story: SeedStory) -> list[AuthorScorecard]:
     """The seed's scorecard, computed as the digest computes it (`reports.context`)."""
     title = story.title or story.origin or f"seed {story.id}"
-    views = [
-        PredictionView(
-            id=p.id,
-            seed_title=title,
-            text=p.text,
-            kind=p.kind,
-            subject="",
-            expectation="",
-            deadline=p.deadline,
-            confidence=p.confidence,
-            status=p.status,
-            status_reason=p.status_reason or "",
-            author=p.owner or story.author,
-            seed_id=story.id,
+    # Where `PredictionView` knows owners, the author is scored on their own forecasts only.
+    knows_owners = "owner" in {f.name for f in dataclasses.fields(PredictionView)}
+    views = []
+    for p in story.predictions:
+        extra: dict[str, Any] = {"owner": p.owner or AUTHOR_OWNER} if knows_owners else {}
+        views.append(
+            PredictionView(
+                id=p.id,
+                seed_title=title,
+                text=p.text,
+                kind=p.kind,
+                subject="",
+                expectation="",
+                deadline=p.deadline,
+                confidence=p.confidence,
+                status=p.status,
+                status_reason=p.status_reason or "",
+                author=story.author,
+                seed_id=story.id,
+                **extra,
+            )
         )
-        for p in story.predictions
-    ]
     return build_scorecards(views)
+
+
+def relayed_of(card: AuthorScorecard) -> list[Any]:
+    """The scorecard's lines for forecasts the author relays (where scorecards keep them)."""
+    return list(getattr(card, "relayed", []))
 
 
 def _status_order(statuses: Iterable[str]) -> list[str]:
@@ -390,9 +415,7 @@ def seed_page(story: SeedStory) -> RenderableType:
             if p.hedge:
                 head.append(f' ("{p.hedge}")')
             head.append(f"  {p.evidence} evidence")
-            if p.owner:
-                head.append("  owner ")
-                head.append(p.owner)
+            head.append(f"  owner {owner_label(p.owner, story.author)}")
             parts.append(Padding(head, (0, 0, 0, 2)))
             parts.append(paragraph(p.text, indent=4))
             if p.status_reason:
@@ -413,6 +436,7 @@ def seed_page(story: SeedStory) -> RenderableType:
                     ("hit rate", percent(card.hit_rate) if card.hit_rate is not None else "none"),
                     ("Brier", f"{card.brier:.2f}" if card.brier is not None else "none"),
                     ("seeds", str(card.seeds)),
+                    *[("relayed", getattr(r, "line", str(r))) for r in relayed_of(card)],
                 ]
             )
         )

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage import models
@@ -228,7 +228,10 @@ class FeedStory:
 
 
 def owner_of(row: models.Prediction) -> str | None:
-    """Whose forecast it is, when this schema records it (the `owner` column is being added)."""
+    """Whose forecast it is: "author" for the author's own, else the party the seed relays.
+
+    Read with getattr: databases and branches before the `owner` column have none (None).
+    """
     value = getattr(row, "owner", None)
     return str(value) if value else None
 
@@ -302,11 +305,26 @@ _EVIDENCE_LOAD = (
 # --- predictions --------------------------------------------------------------------------------
 
 
+#: The owner of the author's own forecasts; any other owner is a party the seed relays.
+AUTHOR_OWNER = "author"
+
+
 def _owner_filter(owner: str) -> ColumnElement[bool]:
+    """Part of the owner's name, ignoring case; the author's own forecasts match the author's name
+    (from the seed) as well as the word "author"."""
     column = getattr(models.Prediction, "owner", None)
     if column is None:
         raise ViewError("this version of Hindsight records no owner for predictions yet")
-    return func.lower(column).contains(owner.strip().lower(), autoescape=True)
+    wanted = owner.strip().lower()
+    own = and_(
+        func.lower(column) == AUTHOR_OWNER,
+        models.Prediction.seed_id.in_(
+            select(models.Seed.id).where(
+                func.lower(models.Seed.author).contains(wanted, autoescape=True)
+            )
+        ),
+    )
+    return or_(func.lower(column).contains(wanted, autoescape=True), own)
 
 
 def prediction_list(

@@ -122,6 +122,10 @@ def _store_story(db: Database) -> int:
             session.add(assessment)
             session.flush()
             rows.append(assessment)
+        if hasattr(models.Prediction, "owner"):  # a forecast the article relays from a firm
+            relayed = session.get(models.Prediction, 2)
+            assert relayed is not None
+            relayed.owner = "Canalys"
         moves = [(Status.SUPPORTED, 0, "supported by the launch"), (Status.MIXED, 1, "a recall")]
         for status, index, reason in moves:
             row = rows[index]
@@ -223,6 +227,29 @@ def test_list_filters(home: Path) -> None:
     assert json.loads(cli(home, "predictions", "list", "--json", "--seed", "2")) == []
     narrow = cli(home, "predictions", "list", "--status", "mixed", columns=80)
     assert narrow.startswith("#1 ") and "mixed" in narrow.splitlines()[0]
+
+
+def test_owner_filter(home: Path) -> None:
+    every = json.loads(cli(home, "predictions", "list", "--json"))
+    if not hasattr(models.Prediction, "owner"):  # this schema records no owner: say so
+        result = subprocess.run(
+            [sys.executable, "-m", "hindsight", "predictions", "list", "--owner", "x"],
+            env=_env(home),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 1 and "no owner" in result.stderr
+        return
+    relayed = json.loads(cli(home, "predictions", "list", "--json", "--owner", "canalys"))
+    assert [p["id"] for p in relayed] == [2] and relayed[0]["owner"] == "Canalys"
+    own = json.loads(cli(home, "predictions", "list", "--json", "--owner", "Lei Xing"))
+    assert [p["id"] for p in own] == [p["id"] for p in every if p["id"] != 2]
+    assert own == json.loads(cli(home, "predictions", "list", "--json", "--owner", "author"))
+    wide = cli(home, "predictions", "list", columns=200)
+    assert "owner" in wide.splitlines()[1] and "Canalys" in wide
+    assert "owner Canalys" in cli(home, "predictions", "list", columns=80)
+    assert "Canalys (relayed by the article)" in cli(home, "predictions", "show", "2")
 
 
 @pytest.mark.parametrize(
