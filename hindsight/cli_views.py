@@ -415,7 +415,8 @@ def seed_page(story: SeedStory) -> RenderableType:
             if p.hedge:
                 head.append(f' ("{p.hedge}")')
             head.append(f"  {p.evidence} evidence")
-            head.append(f"  owner {owner_label(p.owner, story.author)}")
+            if relayed(p.owner):
+                head.append(f"  owner {owner_label(p.owner, story.author)}")
             parts.append(Padding(head, (0, 0, 0, 2)))
             parts.append(paragraph(p.text, indent=4))
             if p.status_reason:
