@@ -98,6 +98,13 @@ def parse_day(value: str | None, option: str) -> date | None:
         fail(f"{option} takes a date as YYYY-MM-DD, not {value!r}")
 
 
+def parse_id(value: str, what: str) -> int:
+    """An id typed on the command line, or a one-line error (not a usage box)."""
+    if not value.strip().isdigit():
+        fail(f"a {what} id is a number, not {value!r}")
+    return int(value)
+
+
 # --- init --------------------------------------------------------------------------------------
 
 
@@ -199,7 +206,7 @@ def seed_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 @seed_app.command("show")
 def seed_show(
-    seed_id: Annotated[int, typer.Argument(metavar="ID", help="The seed's id.")],
+    seed_id: Annotated[str, typer.Argument(metavar="ID", help="The seed's id.")],
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """A seed article, its predictions by status and its author's scorecard."""
@@ -207,7 +214,7 @@ def seed_show(
     from storage.views import seed_story
 
     with open_db().session() as session:
-        story = seed_story(session, seed_id)
+        story = seed_story(session, parse_id(seed_id, "seed"))
     if story is None:
         fail(f"no such seed: {seed_id}")
     if json_:
@@ -303,7 +310,12 @@ def feeds_show(
     with open_db().session() as session:
         story = feed_story(session, feed, latest=max(entries, 0))
         if story is None and not feed.strip().isdigit():
-            story = feed_story(session, normalise_feed_url(feed), latest=max(entries, 0))
+            from hindsight.feeds.address import FeedAddressError, feed_address
+
+            try:  # a path or address written another way than it is stored
+                story = feed_story(session, feed_address(feed), latest=max(entries, 0))
+            except FeedAddressError:
+                story = None
     if story is None:
         fail(f"no such feed: {feed}")
     if json_:
@@ -400,7 +412,7 @@ def predictions_list(
 
 @predictions_app.command("show")
 def predictions_show(
-    prediction_id: Annotated[int, typer.Argument(metavar="ID", help="The prediction's id.")],
+    prediction_id: Annotated[str, typer.Argument(metavar="ID", help="The prediction's id.")],
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """One prediction's whole story: source, expectation, status history with its evidence."""
@@ -408,7 +420,7 @@ def predictions_show(
     from storage.views import prediction_story
 
     with open_db().session() as session:
-        story = prediction_story(session, prediction_id)
+        story = prediction_story(session, parse_id(prediction_id, "prediction"))
     if story is None:
         fail(f"no such prediction: {prediction_id}")
     if json_:

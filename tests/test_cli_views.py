@@ -260,6 +260,9 @@ def test_owner_filter(home: Path) -> None:
         (("predictions", "show", "999"), "no such prediction"),
         (("seed", "show", "999"), "no such seed"),
         (("feeds", "show", "https://nowhere.example/feed.xml"), "no such feed"),
+        (("feeds", "show", "no/such/feed.xml"), "no such feed"),
+        (("predictions", "show", "abc"), "is a number"),
+        (("seed", "show", "first"), "is a number"),
     ],
 )
 def test_bad_questions_are_one_line(home: Path, args: tuple[str, ...], expected: str) -> None:
