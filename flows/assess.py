@@ -45,7 +45,7 @@ def assess(today: date | None = None) -> dict[str, Any]:
     config = settings()
     db = database(config.database)
     with recorded_run(db, "assess") as run:
-        tracked = load_tracked(db)
+        tracked = load_tracked(db, config.judge.backend)
         run.summary["predictions"] = len(tracked.predictions)
         if tracked.predictions:
             run.summary["rejudged"] = rejudge(config.database, tracked)

@@ -512,7 +512,11 @@ def eval_(
         if not path.is_file():
             fail(f"no such file: {path}")
     report = evaluate_stored(
-        news, predictions, seed=seed, published=parse_day(published, "--published")
+        news,
+        predictions,
+        seed=seed,
+        published=parse_day(published, "--published"),
+        backend=load_settings().judge.backend,
     )
     out.print(report.format(verbose=verbose), markup=False, highlight=False)
 

@@ -153,7 +153,8 @@ def store_assessments(
     *,
     judge: str = "rules",
 ) -> int:
-    """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept.
+    """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept. Each row
+    records the judge that made it (`judge` when the assessment does not name one).
 
     The existing rows of these claims are read in one query, so a batch costs one round trip
     however many assessments it has.
@@ -182,7 +183,7 @@ def store_assessments(
             row.stance = str(assessment.stance)
             row.confidence = assessment.confidence
             row.reason = assessment.reason
-            row.judge = judge
+            row.judge = assessment.judge or judge
     session.flush()
     return len(decisive)
 
@@ -259,7 +260,7 @@ def insert_new_claims(
             "stance": str(a.stance),
             "confidence": a.confidence,
             "reason": a.reason,
-            "judge": "rules",
+            "judge": a.judge or "rules",
         }
         for d, _, assessments in batch
         for a in _strongest_per_pair(assessments)

@@ -86,7 +86,9 @@ def evaluate_stored(
     *,
     seed: Path | None = None,
     published: date | None = None,
+    backend: str = "rules",
 ) -> EvalReport:
+    """Score the judge `backend` names through the real assess stage (see the module)."""
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
     article = read_seed(seed or BUNDLED_SEED, published=published)
@@ -114,7 +116,7 @@ def evaluate_stored(
                 )
             }
         documents = store_news(db, records)
-        assess_pending(db, today=as_of)
+        assess_pending(db, today=as_of, backend=backend)
         stances, statuses, reasons = stored_results(db, documents, gold_of)
         db.dispose()
     return score(records, gold, stances, statuses, reasons)

@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
+from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims, names_a_subject
-from hindsight.analysis.judge import Judge, RuleJudge, assess_claims
-from hindsight.analysis.matching import PredictionIndex
+from hindsight.analysis.judge import Judge, make_judge
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, SeedArticle, Subject
@@ -63,23 +63,23 @@ class AssessReport:
 class Tracked:
     """What every batch judges against: the active predictions and their subjects.
 
-    `subjects` grows as news teaches new names; `judge` and `index` are built once per run.
+    `subjects` grows as news teaches new names; `judge` (the `backend` the settings name) and
+    `index` are built once per run.
     """
 
     predictions: list[Prediction]
     subjects: list[Subject]
     # Subjects of the seeds that no earlier run knew: older news must be read again for them.
     new_subjects: tuple[str, ...] = ()
-    judge: RuleJudge = field(init=False)
+    backend: str = "rules"
+    judge: Judge = field(init=False)
     index: PredictionIndex = field(init=False)
 
     def __post_init__(self) -> None:
-        self.judge = RuleJudge(self.subjects)
-        self.index = PredictionIndex(self.predictions, self.subjects)
         # Each prediction is read once, with the subjects known at the start of the run: the
         # reading must not depend on which news came first, nor on which process judges it.
-        for prediction in self.predictions:
-            self.judge.profile_of(prediction)
+        self.judge = make_judge(self.backend, self.subjects, self.predictions)
+        self.index = PredictionIndex(self.predictions, self.subjects)
 
     def learn_from(self, item: NewsItem) -> None:
         self.subjects = learn_aliases(self.subjects, item)
@@ -98,8 +98,9 @@ def _merge(learned: Subject, stored: Subject | None) -> Subject:
     )
 
 
-def load_tracked(db: Database) -> Tracked:
-    """Active predictions as the judge sees them, and their subjects with every name learned."""
+def load_tracked(db: Database, backend: str = "rules") -> Tracked:
+    """Active predictions as the judge sees them, and their subjects with every name learned;
+    `backend` names the judge (`judge.make_judge`)."""
     with db.session() as session:
         rows = active_predictions(session)
         predictions = [prediction_from_row(row) for row in rows]
@@ -114,7 +115,7 @@ def load_tracked(db: Database) -> Tracked:
                     _merge(subject, subjects.get(subject.name)), stored.get(subject.name)
                 )
     new = tuple(name for name in subjects if name not in stored)
-    return Tracked(predictions, list(subjects.values()), new_subjects=new)
+    return Tracked(predictions, list(subjects.values()), new_subjects=new, backend=backend)
 
 
 def seed_article(session: Session, seed_id: int) -> SeedArticle:
@@ -147,22 +148,18 @@ def open_pool(tracked: Tracked, pending: int) -> JudgingPool | None:
     """
     if pending < POOL_MIN_DOCUMENTS or not tracked.predictions:
         return None
-    profiles = {p.key: tracked.judge.profile_of(p) for p in tracked.predictions}
-    return start_pool(tracked.predictions, tracked.subjects, profiles)
+    return start_pool(tracked.predictions, tracked.subjects, tracked.judge)
 
 
 Results = list[tuple[list[Claim], list[Assessment]]]
 
 
-def _judge_in_process(tracked: Tracked, items: list[Task], judge: Judge | None) -> Results:
+def _judge_in_process(tracked: Tracked, items: list[Task]) -> Results:
     out = []
     for item, subjects in items:
         tracked.judge.subjects = subjects
         claims = extract_claims(item, subjects)
-        assessments = assess_claims(
-            claims, tracked.predictions, judge or tracked.judge, subjects, tracked.index
-        )
-        out.append((claims, assessments))
+        out.append((claims, tracked.judge.assess_claims(claims, tracked.index)))
     tracked.judge.subjects = tracked.subjects
     return out
 
@@ -180,7 +177,6 @@ def _start_batch(
     db: Database,
     tracked: Tracked,
     document_ids: list[int],
-    judge: Judge | None,
     pool: JudgingPool | None,
 ) -> _Batch:
     """Read a batch and learn names from it, oldest first; judge it (in workers: not waiting)."""
@@ -203,14 +199,14 @@ def _start_batch(
             out[position] = result
         return out
 
-    if pool is not None and judge is None and len(items) >= POOL_MIN_BATCH:
+    if pool is not None and len(items) >= POOL_MIN_BATCH:
         waiting = pool.submit(items)
         return _Batch(
             documents,
             tracked.subjects,
             lambda: in_place([(j.claims, j.assessments) for j in waiting()]),
         )
-    results = in_place(_judge_in_process(tracked, items, judge))
+    results = in_place(_judge_in_process(tracked, items))
     return _Batch(documents, tracked.subjects, lambda: results)
 
 
@@ -236,24 +232,22 @@ def assess_batch(
     db: Database,
     tracked: Tracked,
     document_ids: list[int],
-    judge: Judge | None = None,
     pool: JudgingPool | None = None,
 ) -> tuple[int, int]:
     """Extract, judge and store one batch of documents in one transaction: (claims, assessments).
 
-    Names are learned here, oldest first; extraction and judging go to `pool` when given (and
-    no other judge is), small batches stay in-process. Documents never analysed go to storage
+    Names are learned here, oldest first; extraction and judging go to `pool` when given,
+    small batches stay in-process. Documents never analysed go to storage
     in bulk; a document whose text changed replaces its claims one by one, keeping the
     judgements of claims that are still there.
     """
-    return _store_batch(db, _start_batch(db, tracked, document_ids, judge, pool))
+    return _store_batch(db, _start_batch(db, tracked, document_ids, pool))
 
 
 def assess_documents(
     db: Database,
     tracked: Tracked,
     batches: Iterable[list[int]],
-    judge: Judge | None = None,
     pool: JudgingPool | None = None,
 ) -> tuple[int, int, int]:
     """Every batch, in order: (documents, claims, assessments).
@@ -274,7 +268,7 @@ def assess_documents(
 
     try:
         for ids in batches:
-            in_flight.append(_start_batch(db, tracked, ids, judge, pool))
+            in_flight.append(_start_batch(db, tracked, ids, pool))
             documents += len(ids)
             while len(in_flight) > depth:
                 store_oldest()
@@ -304,7 +298,7 @@ def pending_id_batches(db: Database, batch_size: int) -> list[list[int]]:
     return [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
 
 
-def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge | None = None) -> int:
+def rejudge_changed_predictions(db: Database, tracked: Tracked) -> int:
     """Judge every current claim again against predictions new or edited since last judged.
 
     Evidence already linked is kept (an analyst's edit must not lose it); new judgements are
@@ -326,9 +320,7 @@ def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge | N
             by_document.setdefault(claim_row.document_id, []).append(claim_row)
         for rows in by_document.values():
             claims = [claim_from_row(row) for row in rows]
-            assessments = assess_claims(
-                claims, predictions, judge or tracked.judge, tracked.subjects, index
-            )
+            assessments = tracked.judge.assess_claims(claims, index)
             store_assessments(session, rows, assessments)
         now = datetime.now(UTC)
         for row in stale:
@@ -357,19 +349,20 @@ def assess_pending(
     batch_size: int = 500,
     today: date | None = None,
     run_id: int | None = None,
-    judge: Judge | None = None,
+    backend: str = "rules",
 ) -> AssessReport:
-    """The whole stage: edited predictions, new documents in batches, then statuses."""
-    tracked = load_tracked(db)
+    """The whole stage: edited predictions, new documents in batches, then statuses; `backend`
+    names the judge (`[judge] backend` in the settings)."""
+    tracked = load_tracked(db, backend)
     if not tracked.predictions:
         return AssessReport()
     if tracked.new_subjects:
         reread_for_new_subjects(db, tracked)
     batches = pending_id_batches(db, batch_size)
-    pool = open_pool(tracked, sum(map(len, batches))) if judge is None else None
+    pool = open_pool(tracked, sum(map(len, batches)))
     try:
-        rejudged = rejudge_changed_predictions(db, tracked, judge)
-        documents, claims, assessments = assess_documents(db, tracked, batches, judge, pool)
+        rejudged = rejudge_changed_predictions(db, tracked)
+        documents, claims, assessments = assess_documents(db, tracked, batches, pool)
     finally:
         if pool is not None:
             pool.close()
