@@ -19,14 +19,14 @@ from sqlalchemy import select
 
 from hindsight.evaluation.verdicts import (
     EvalReport,
+    case_seed,
     describe_gold,
     load_jsonl,
     news_item,
     score,
 )
 from hindsight.pipeline.assess import assess_pending
-from hindsight.reading import content_hash, read_seed
-from hindsight.settings import BUNDLED_SEED
+from hindsight.reading import content_hash
 from storage import models
 from storage.db import Database
 from storage.seeds import store_predictions, store_seed
@@ -89,7 +89,7 @@ def evaluate_stored(
 ) -> EvalReport:
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
-    article = read_seed(seed or BUNDLED_SEED, published=published)
+    article, seed = case_seed(predictions, seed, published)
     described = describe_gold(gold, article)
     dates = [date.fromisoformat(str(r["date"])) for r in records if r.get("date")]
     as_of = max(dates, default=date.today())
@@ -100,7 +100,7 @@ def evaluate_stored(
             stored = store_seed(
                 session,
                 article,
-                origin=str(seed or BUNDLED_SEED),
+                origin=str(seed),
                 content_hash=content_hash(article),
             )
             # The gold id is the key, so stored rows map back to the gold list.
