@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hindsight.domain import Prediction, SeedArticle
 from hindsight.evaluation.verdicts import (
     EvalReport,
     case_seed,
@@ -96,25 +97,27 @@ def evaluate_stored(
     with tempfile.TemporaryDirectory(prefix="hindsight-eval-") as tmp:
         db = Database(f"sqlite:///{Path(tmp) / 'eval.db'}")
         db.migrate()
-        with db.session() as session:
-            stored = store_seed(
-                session,
-                article,
-                origin=str(seed),
-                content_hash=content_hash(article),
-            )
-            # The gold id is the key, so stored rows map back to the gold list.
-            store_predictions(
-                session, stored.seed_id, [replace(p, key=gid) for gid, p in described.items()]
-            )
-            gold_of = {
-                row.id: row.key
-                for row in session.scalars(
-                    select(models.Prediction).where(models.Prediction.seed_id == stored.seed_id)
-                )
-            }
+        gold_of = store_case(db, article, str(seed), described)
         documents = store_news(db, records)
         assess_pending(db, today=as_of)
         stances, statuses, reasons = stored_results(db, documents, gold_of)
         db.dispose()
     return score(records, gold, stances, statuses, reasons)
+
+
+def store_case(
+    db: Database, article: SeedArticle, origin: str, described: Mapping[str, Prediction]
+) -> dict[int, str]:
+    """Store the seed and the gold predictions (keyed by gold id); prediction row id -> gold id."""
+    with db.session() as session:
+        stored = store_seed(session, article, origin=origin, content_hash=content_hash(article))
+        # The gold id is the key, so stored rows map back to the gold list.
+        store_predictions(
+            session, stored.seed_id, [replace(p, key=gid) for gid, p in described.items()]
+        )
+        return {
+            row.id: row.key
+            for row in session.scalars(
+                select(models.Prediction).where(models.Prediction.seed_id == stored.seed_id)
+            )
+        }
