@@ -1,7 +1,13 @@
-"""Flow `assess`: claims from new news, judged against the predictions; statuses updated."""
+"""Flow `assess`: claims from new news, judged against the predictions; statuses updated.
+
+The flow wraps `hindsight.pipeline.assess.assess_pending` and nothing else: the rewinding for
+news that arrived out of order or seeds about new subjects, the batches, the worker pool and
+the statuses are the pipeline's, so `hindsight run` and the plain function cannot drift apart.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -9,35 +15,18 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows.common import database, recorded_run, settings
-from hindsight.pipeline.assess import (
-    Tracked,
-    assess_batch,
-    load_tracked,
-    open_pool,
-    pending_id_batches,
-    rejudge_changed_predictions,
-    update_statuses,
-)
-from hindsight.pipeline.judging import JudgingPool
+from hindsight.pipeline.assess import assess_pending
 
 BATCH = 500
 
 
 @task(cache_policy=NONE)
-def rejudge(db_url: str, tracked: Tracked) -> int:
-    return rejudge_changed_predictions(database(db_url), tracked)
-
-
-@task(cache_policy=NONE)
-def judge_batch(
-    db_url: str, tracked: Tracked, document_ids: list[int], pool: JudgingPool | None
-) -> tuple[int, int]:
-    return assess_batch(database(db_url), tracked, document_ids, pool=pool)
-
-
-@task(cache_policy=NONE)
-def decide(db_url: str, tracked: Tracked, today: date, run_id: int) -> int:
-    return update_statuses(database(db_url), tracked, today=today, run_id=run_id)
+def assess_stage(db_url: str, today: date, run_id: int, backend: str = "rules") -> dict[str, Any]:
+    """The whole stage as one task: each batch inside is still its own transaction."""
+    report = assess_pending(
+        database(db_url), batch_size=BATCH, today=today, run_id=run_id, backend=backend
+    )
+    return asdict(report)
 
 
 @flow(name="assess")
@@ -45,29 +34,9 @@ def assess(today: date | None = None) -> dict[str, Any]:
     config = settings()
     db = database(config.database)
     with recorded_run(db, "assess") as run:
-        tracked = load_tracked(db, config.judge.backend)
-        run.summary["predictions"] = len(tracked.predictions)
-        if tracked.predictions:
-            run.summary["rejudged"] = rejudge(config.database, tracked)
-            batches = pending_id_batches(db, BATCH)
-            # Worker processes for large runs; each batch is still one task and one transaction.
-            pool = open_pool(tracked, sum(map(len, batches)))
-            documents = claims = assessments = 0
-            try:
-                for ids in batches:
-                    batch_claims, batch_assessments = judge_batch(
-                        config.database, tracked, ids, pool
-                    )
-                    documents += len(ids)
-                    claims += batch_claims
-                    assessments += batch_assessments
-            finally:
-                if pool is not None:
-                    pool.close()
-            run.summary |= {"documents": documents, "claims": claims, "assessments": assessments}
-            run.summary["status_changes"] = decide(
-                config.database, tracked, today or date.today(), run.id
-            )
+        run.summary |= assess_stage(
+            config.database, today or date.today(), run.id, config.judge.backend
+        )
     return run.summary
 
 

@@ -17,16 +17,17 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hindsight.domain import Prediction, SeedArticle
 from hindsight.evaluation.verdicts import (
     EvalReport,
+    case_seed,
     describe_gold,
     load_jsonl,
     news_item,
     score,
 )
 from hindsight.pipeline.assess import assess_pending
-from hindsight.reading import content_hash, read_seed
-from hindsight.settings import BUNDLED_SEED
+from hindsight.reading import content_hash
 from storage import models
 from storage.db import Database
 from storage.seeds import store_predictions, store_seed
@@ -91,32 +92,34 @@ def evaluate_stored(
     """Score the judge `backend` names through the real assess stage (see the module)."""
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
-    article = read_seed(seed or BUNDLED_SEED, published=published)
+    article, seed = case_seed(predictions, seed, published)
     described = describe_gold(gold, article)
     dates = [date.fromisoformat(str(r["date"])) for r in records if r.get("date")]
     as_of = max(dates, default=date.today())
     with tempfile.TemporaryDirectory(prefix="hindsight-eval-") as tmp:
         db = Database(f"sqlite:///{Path(tmp) / 'eval.db'}")
         db.migrate()
-        with db.session() as session:
-            stored = store_seed(
-                session,
-                article,
-                origin=str(seed or BUNDLED_SEED),
-                content_hash=content_hash(article),
-            )
-            # The gold id is the key, so stored rows map back to the gold list.
-            store_predictions(
-                session, stored.seed_id, [replace(p, key=gid) for gid, p in described.items()]
-            )
-            gold_of = {
-                row.id: row.key
-                for row in session.scalars(
-                    select(models.Prediction).where(models.Prediction.seed_id == stored.seed_id)
-                )
-            }
+        gold_of = store_case(db, article, str(seed), described)
         documents = store_news(db, records)
         assess_pending(db, today=as_of, backend=backend)
         stances, statuses, reasons = stored_results(db, documents, gold_of)
         db.dispose()
     return score(records, gold, stances, statuses, reasons)
+
+
+def store_case(
+    db: Database, article: SeedArticle, origin: str, described: Mapping[str, Prediction]
+) -> dict[int, str]:
+    """Store the seed and the gold predictions (keyed by gold id); prediction row id -> gold id."""
+    with db.session() as session:
+        stored = store_seed(session, article, origin=origin, content_hash=content_hash(article))
+        # The gold id is the key, so stored rows map back to the gold list.
+        store_predictions(
+            session, stored.seed_id, [replace(p, key=gid) for gid, p in described.items()]
+        )
+        return {
+            row.id: row.key
+            for row in session.scalars(
+                select(models.Prediction).where(models.Prediction.seed_id == stored.seed_id)
+            )
+        }
