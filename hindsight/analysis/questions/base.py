@@ -390,3 +390,52 @@ _LATER_ORDINAL = re.compile(
     r"(?!\s+(?:half|quarter|part|phase|round|time|largest|biggest|week|month|year))",
     _I,
 )
+
+
+# A figure counted per unit of time: "1,000 vehicles per week", "26 a week", "5,000 during the
+# last week of June". A yearly rate is a year's total, as a bare figure for a year is.
+_RATE_AFTER = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,2}?(?:(?:per|a|an|each|every)\s+|/\s*)(week|month|day|hour)\b"
+    r"|\s*(?:[\w'’-]+\s+){0,2}?(weekly|monthly|daily)\b"
+    r"|\s*(?:[\w'’-]+\s+){0,3}?(?:in|during|over) (?:the|its|a) (?:\w+ )?(week|month|day)\b",
+    _I,
+)
+_RATE_WORDS = {"weekly": "week", "monthly": "month", "daily": "day"}
+
+
+def rate_of(text: str, quantity: Quantity) -> str | None:
+    """The time unit a figure is counted per ("week"), or None for a plain amount.
+
+    Why: a weekly production rate and a quarter's output are different measures; comparing
+    one with the other says nothing about the forecast.
+    """
+    found = re.search(rf"(?<![\w.,]){re.escape(quantity.text)}(?!\w)", text)
+    if found is None:
+        return None
+    m = _RATE_AFTER.match(text, found.end())
+    if m is None:
+        return None
+    unit = next(g for g in m.groups() if g)
+    return _RATE_WORDS.get(unit.lower(), unit.lower())
+
+
+# A product designation: a name and its model code ("Model 3", "Model S/X", "A330-900").
+_DESIGNATION = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z](?:/[A-Z])*|\d{1,3}[A-Z]?)(?:['’]?s)?\b")
+
+
+def designations(text: str) -> frozenset[str]:
+    """The product designations a text names, as "Name code" ("Model 3", "Model S/X")."""
+    return frozenset(f"{m.group(1)} {m.group(2)}" for m in _DESIGNATION.finditer(text))
+
+
+def other_product(prediction: Prediction, claim: Claim) -> bool:
+    """The prediction's figure is about designated products ("Model S/X") and the claim names
+    designations of the same family, none of them the prediction's ("Model 3"): the claim's
+    figures count another product."""
+    wanted = designations(prediction.text)
+    if not wanted:
+        return False
+    found = designations(claim.text)
+    families = {d.split()[0] for d in wanted}
+    same_family = {d for d in found if d.split()[0] in families}
+    return bool(same_family) and not same_family & wanted

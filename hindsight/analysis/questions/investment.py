@@ -54,6 +54,10 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             "investment cut, halted or denied",
         )
     money = [q for q in claim.quantities if q.kind == "money"]
+    if not money and any(q.kind == "money" for q in reader.prediction_quantities(prediction)):
+        # A commitment of an amount is carried out by money put in: a sentence that states none
+        # ("had also invested in several companies") is related news, not the fact that decides.
+        return None
     shown = f" of {fmt_quantity(money[0])}" if money else ""
     return Verdict(
         Stance.SUPPORTS if prof.expects else Stance.CONTRADICTS,

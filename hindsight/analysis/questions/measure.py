@@ -15,6 +15,8 @@ from hindsight.analysis.questions.base import (
     Question,
     Reader,
     Verdict,
+    other_product,
+    rate_of,
     settle,
 )
 from hindsight.domain import Claim, Prediction
@@ -47,9 +49,16 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # the figure is of a named part (a plant, a brand) the claim does not name
     if prof.modifiers and prof.modifiers - reader.words_of(claim):
         return None  # "fast charging points" are not "public charging points"
+    if other_product(prediction, claim):
+        return None  # "Model 3" output does not answer a forecast of "Model S/X" output
+    # Counts per unit of time are their own measure; a price "a month" is the price.
+    counted = expected.kind == "count"
+    rate = rate_of(prediction.text, expected) if counted else None
     best: tuple[int, Alignment, frozenset[str]] | None = None
     head = figure.measure.head
     for q, words in reader.figures(claim):
+        if counted and rate_of(claim.text, q) != rate:
+            continue  # a weekly rate against a quarter's output: another measure
         shared = same_measure(prof.measure, words)
         if not shared and head is None:
             continue

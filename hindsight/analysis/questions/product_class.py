@@ -44,6 +44,19 @@ _PREMIUM = Caseless(
 )
 
 
+# A class word written as part of a product's name ("Mac mini", "Hongguang MINIEV") names the
+# product; it does not describe it.
+_NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w-]*\s+$")
+
+
+def _described(pattern: Caseless, text: str) -> re.Match[str] | None:
+    """The first class word of `pattern` in `text` that is not part of a name."""
+    for m in pattern.finditer(text):
+        if not _NAME_BEFORE.search(text[: m.start()]) and not text[m.start() : m.end()].isupper():
+            return m
+    return None
+
+
 def gate(reader: Reader, claim: Claim) -> bool:
     """What the claim must be for any prediction of this question (tested once per claim)."""
     return bool(reader.search(_BUDGET, claim)) != bool(reader.search(_PREMIUM, claim))
@@ -52,12 +65,14 @@ def gate(reader: Reader, claim: Claim) -> bool:
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     if any(re.search(rf"\b{re.escape(n)}", claim.text, _I) for n in prof.names):
         return None  # the claim is about the reference product itself, not the subject's
-    expected_budget = bool(_BUDGET.search(prediction.text))
-    expected_premium = bool(_PREMIUM.search(prediction.text))
+    expected_budget = bool(_described(_BUDGET, prediction.text))
+    expected_premium = bool(_described(_PREMIUM, prediction.text))
+    if "along the lines of" in prediction.text.lower():
+        expected_budget = expected_budget or bool(_BUDGET.search(prediction.text))
     if expected_budget == expected_premium:
         return None
-    budget = reader.search(_BUDGET, claim)
-    premium = reader.search(_PREMIUM, claim)
+    budget = _described(_BUDGET, claim.text) if reader.search(_BUDGET, claim) else None
+    premium = _described(_PREMIUM, claim.text) if reader.search(_PREMIUM, claim) else None
     if bool(budget) == bool(premium) or not reader.claim_in_business(claim):
         return None
     claimed = "budget" if budget else "premium"

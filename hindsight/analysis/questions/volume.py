@@ -16,6 +16,8 @@ from hindsight.analysis.questions.base import (
     Verdict,
     claim_period,
     fmt_quantity,
+    other_product,
+    rate_of,
     settle,
     window_text,
 )
@@ -51,10 +53,16 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None
     window = prediction.expectation.window
     products = {p.lower() for s in reader.subjects for p in s.products}
+    if other_product(prediction, claim):
+        return None  # "Model 3" deliveries do not answer a forecast of "Model S/X" ones
+    expected_figure = prediction.expectation.quantity
+    rate = rate_of(prediction.text, expected_figure) if expected_figure is not None else None
     realised: Quantity | None = None
     for q in claim.quantities:
         if q.kind != "count" or (q.unit and q.unit not in _VOLUME_UNITS | products):
             continue
+        if rate_of(claim.text, q) != rate:
+            continue  # a weekly rate against a quarter's output: another measure
         at = claim.text.find(q.text)
         if at >= 0 and TARGET_BEFORE.search(claim.text[:at]):
             continue
