@@ -115,6 +115,8 @@ def replace_claims(
             for name, value in fields.items():
                 if getattr(row, name) != value:
                     setattr(row, name, value)
+            if not row.current:  # retired by an earlier reading, read as a claim again
+                row.current = True
         rows.append(row)
     read = {row.span_start for row in rows}
     for span, row in existing.items():

@@ -28,12 +28,17 @@ def _day(record: dict[str, Any]) -> date | None:
 
 
 def _replay(
-    tmp: Path, name: str, case: tuple[Any, ...], batches: list[list[dict[str, Any]]]
+    tmp: Path,
+    name: str,
+    case: tuple[Any, ...],
+    batches: list[list[dict[str, Any]]],
+    db: Database | None = None,
 ) -> Outcome:
     """Store the seed, then each batch of news followed by one run; the outcome at the end."""
     article, origin, described, final_day = case
-    db = Database(f"sqlite:///{tmp / f'{name}.db'}")
-    db.migrate()
+    if db is None:
+        db = Database(f"sqlite:///{tmp / f'{name}.db'}")
+        db.migrate()
     try:
         gold_of = store_case(db, article, origin, described)
         items: dict[int, str] = {}
@@ -114,3 +119,12 @@ def test_a_real_seeds_news_set_ends_the_same_in_any_number_of_runs_and_any_order
     case_dir = shared_path("eval", "real-seeds", name)
     records, case = _case(case_dir / "news.jsonl", case_dir / "predictions.jsonl")
     _assert_converges(tmp_path, records, case)
+
+
+def test_older_news_arriving_later_is_read_in_its_place_on_either_database(tmp_path, db):
+    """The newest half first, the older half a run later: the older half rewinds the reading."""
+    case_dir = shared_path("eval", "real-seeds", "sullins-model3-2017")
+    records, case = _case(case_dir / "news.jsonl", case_dir / "predictions.jsonl")
+    reference = _replay(tmp_path, "reference", case, [records])
+    halves = _chronological(records, 2)
+    assert _replay(tmp_path, "late", case, [halves[1], halves[0]], db=db) == reference
