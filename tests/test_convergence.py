@@ -20,7 +20,7 @@ from storage import models
 from storage.db import Database
 from tests.conftest import shared_path
 
-Outcome = tuple[dict[str, tuple[str, str]], set[tuple[str, str, str, float, str]]]
+Outcome = tuple[dict[str, tuple[str, str]], set[tuple[str, str, str, float, str, str]]]
 
 
 def _day(record: dict[str, Any]) -> date | None:
@@ -55,15 +55,23 @@ def _replay(
                 for p in session.scalars(select(models.Prediction))
             }
             rows = session.execute(
-                select(models.Claim.document_id, models.Assessment)
+                select(models.Claim.document_id, models.Claim.text, models.Assessment)
                 .join(models.Assessment)
                 .where(models.Claim.current.is_(True))
             ).all()
-            evidence = {
-                (items[doc], gold_of[a.prediction_id], a.stance, round(a.confidence, 6), a.reason)
-                for doc, a in rows
-            }
-        return statuses, evidence
+            evidence = [
+                (
+                    items[doc],
+                    gold_of[a.prediction_id],
+                    a.stance,
+                    round(a.confidence, 6),
+                    a.reason,
+                    sentence,
+                )
+                for doc, sentence, a in rows
+            ]
+            assert len(evidence) == len(set(evidence))  # one judgement per sentence and prediction
+        return statuses, set(evidence)
     finally:
         db.dispose()
 
