@@ -548,6 +548,9 @@ def eval_(
     ] = None,
     published: Annotated[str | None, typer.Option(help="The seed's date, YYYY-MM-DD.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
+    runs: Annotated[
+        int, typer.Option(min=1, help="Feed the news in this many chronological runs.")
+    ] = 1,
 ) -> None:
     """Run the real pipeline on labelled news in a temporary database and print the scores."""
     from hindsight.evaluation.stored import evaluate_stored
@@ -556,7 +559,7 @@ def eval_(
         if not path.is_file():
             fail(f"no such file: {path}")
     report = evaluate_stored(
-        news, predictions, seed=seed, published=parse_day(published, "--published")
+        news, predictions, seed=seed, published=parse_day(published, "--published"), runs=runs
     )
     out.print(report.format(verbose=verbose), markup=False, highlight=False)
 
