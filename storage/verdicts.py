@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from hindsight.domain import Assessment, Claim, Evidence, Stance, Verdict
+from hindsight.domain import Assessment, Claim, Evidence, Review, Stance, Verdict
 from storage import models
 from storage.convert import claim_fields
 
@@ -115,6 +115,8 @@ def replace_claims(
             for name, value in fields.items():
                 if getattr(row, name) != value:
                     setattr(row, name, value)
+            if not row.current:  # retired by an earlier reading, read as a claim again
+                row.current = True
         rows.append(row)
     read = {row.span_start for row in rows}
     for span, row in existing.items():
@@ -128,8 +130,8 @@ def replace_claims(
 
 
 # The analyst's word on an evidence item (`assessments.review`).
-CONFIRMED = "confirmed"
-REJECTED = "rejected"
+CONFIRMED = Review.CONFIRMED.value
+REJECTED = Review.REJECTED.value
 
 # Marks a document analysed before whose current text must be read again (not None: it keeps
 # its claims and judgements; not a content hash: it is pending).

@@ -87,9 +87,12 @@ def evaluate_stored(
     *,
     seed: Path | None = None,
     published: date | None = None,
+    runs: int = 1,
     backend: str = "rules",
 ) -> EvalReport:
-    """Score the judge `backend` names through the real assess stage (see the module)."""
+    """Score the stored pipeline with the judge `backend` names; with `runs` > 1 the news
+    arrives in that many chronological batches, one run each dated by the newest news it has
+    seen (weekly runs catching up), which must give the same figures as one run."""
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
     article, seed = case_seed(predictions, seed, published)
@@ -100,8 +103,16 @@ def evaluate_stored(
         db = Database(f"sqlite:///{Path(tmp) / 'eval.db'}")
         db.migrate()
         gold_of = store_case(db, article, str(seed), described)
-        documents = store_news(db, records)
-        assess_pending(db, today=as_of, backend=backend)
+        documents: dict[int, str] = {}
+        ordered = sorted(records, key=lambda r: (r.get("date") is None, str(r.get("date"))))
+        size = -(-len(ordered) // max(1, runs)) or 1
+        batches = [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
+        seen: list[date] = []
+        for position, batch in enumerate(batches):
+            documents |= store_news(db, batch)
+            seen += [date.fromisoformat(str(r["date"])) for r in batch if r.get("date")]
+            last = position == len(batches) - 1
+            assess_pending(db, today=as_of if last else max(seen, default=as_of), backend=backend)
         stances, statuses, reasons = stored_results(db, documents, gold_of)
         db.dispose()
     return score(records, gold, stances, statuses, reasons)
