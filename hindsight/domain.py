@@ -166,6 +166,7 @@ class Assessment:
     stance: Stance
     confidence: float
     reason: str
+    judge: str = ""  # the judge that made it (`judge.make_judge`): "rules", "llm", ...
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,13 @@ class Evidence:
     url: str
     title: str
     published: date | None
+
+
+class Review(StrEnum):
+    """The analyst's word on an evidence item (`hindsight verdicts import`)."""
+
+    CONFIRMED = "confirmed"  # it decides the prediction as the judge said: fully sure
+    REJECTED = "rejected"  # it is not evidence: left out of statuses and digests
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,12 @@ class FetchConfig(BaseModel):
     user_agent: str | None = None  # default: Hindsight's own, naming the project
 
 
+class JudgeConfig(BaseModel):
+    """Which judge assesses news against predictions (`hindsight.analysis.judge.make_judge`)."""
+
+    backend: str = "rules"
+
+
 def _config_file() -> Path:
     return Path(os.environ.get("HINDSIGHT_CONFIG", "hindsight.toml"))
 
@@ -113,6 +119,7 @@ class Settings(BaseSettings):
     feeds: list[FeedConfig] = Field(default_factory=list)
     mail: MailConfig = Field(default_factory=MailConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
+    judge: JudgeConfig = Field(default_factory=JudgeConfig)
 
     @classmethod
     def settings_customise_sources(

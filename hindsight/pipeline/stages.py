@@ -136,16 +136,23 @@ def ingest_stage(db: Database, config: Settings, *, offline: bool = False) -> Su
 
 
 @timed
-def assess_stage(db: Database, *, today: date | None = None, run_id: int | None = None) -> Summary:
-    """Claims from new news judged against every active prediction; statuses decided."""
+def assess_stage(
+    db: Database,
+    *,
+    today: date | None = None,
+    run_id: int | None = None,
+    backend: str = "rules",
+) -> Summary:
+    """Claims from new news judged against every active prediction by the `backend` judge
+    (`[judge] backend`); statuses decided."""
     from hindsight.pipeline.assess import assess_pending
 
-    report = assess_pending(db, today=today, run_id=run_id)
+    report = assess_pending(db, today=today, run_id=run_id, backend=backend)
     return {
         "documents": report.documents,
         "claims": report.claims,
         "assessments": report.assessments,
-        "rejudged": report.rejudged_predictions,
+        "reread": report.reread,
         "status_changes": report.status_changes,
     }
 
