@@ -111,6 +111,10 @@ class Prediction:
     confidence_cue: str | None = None
     keywords: tuple[str, ...] = ()
     resolution: str | None = None  # one line: what would confirm or refute it
+    # Whose forecast it is: "author" (the article's own voice, "I" or "we"), or the named party the
+    # article relays (an analyst firm, a company's plan, an executive). The scorecard credits the
+    # author only with the author's own forecasts.
+    owner: str = "author"
 
 
 @dataclass(frozen=True)
