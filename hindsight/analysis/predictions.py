@@ -18,11 +18,13 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
+from hindsight.analysis.forecast_units import forecast_units
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
+from hindsight.analysis.owners import OwnerReader
 from hindsight.analysis.prediction_fields import (
     ABOUT_TOLERANCE,
     DEFAULT_HORIZON_YEARS,
@@ -187,30 +189,62 @@ class _Article:
 
 
 def extract_predictions(seed: SeedArticle) -> list[Prediction]:
-    """Every forecast and reported commitment in the seed, in reading order, without duplicates."""
+    """Every forecast and reported commitment in the seed, in reading order, without duplicates.
+
+    Two finders: the clause finder below (precise on an analyst's own calls), then the
+    recall-first pass of `forecast_units` for every other unit stating an expectation (relayed
+    forecasts, list items, hedged outlooks). Each statement records whose forecast it is.
+    """
     text = seed.text
     published = seed.published or date.today()  # undated seeds: horizons count from today
     article = _read_article(text, seed.author, published, seed.title)
-    found: list[Prediction] = []
+    owners = OwnerReader(text, article.subject, article.is_name)
+    found: list[tuple[Prediction, Span]] = []
     keys: set[str] = set()
-    for span, sentence, previous in _statement_spans(article):
+
+    def add(span: Span, sentence: Span, previous: str | None) -> None:
         key = prediction_key(text[span[0] : span[1]])
         if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
-            continue
+            return
         keys.add(key)
-        found.append(
-            describe(
-                text,
-                span,
-                sentence,
-                published,
-                article.subject,
-                quoted=_in_quote(span, article),
-                is_name=article.is_name,
-                antecedent=previous,
-            )
+        described = describe(
+            text,
+            span,
+            sentence,
+            published,
+            article.subject,
+            quoted=_in_quote(span, article),
+            is_name=article.is_name,
+            antecedent=previous,
         )
-    return found
+        owner = owners.owner(span, sentence)
+        found.append((replace(described, owner=owner), sentence))
+
+    for span, sentence, previous in _statement_spans(article):
+        add(span, sentence, previous)
+    taken = sorted(s for _, s in found)
+    for unit in forecast_units(text, published, seed.blocks):
+        if _overlaps(unit.span, taken):
+            continue
+        add(unit.span, unit.sentence, _sentence_before(text, unit.sentence))
+    found.sort(key=lambda pair: pair[0].span)
+    return [p for p, _ in found]
+
+
+def _overlaps(span: Span, sentences: list[Span]) -> bool:
+    """Whether the span shares most of itself with a sentence the clause finder already read."""
+    i = bisect.bisect_right(sentences, (span[1], span[1]))
+    for lo, hi in sentences[max(0, i - 3) : i]:
+        if min(hi, span[1]) - max(lo, span[0]) > 0:
+            return True
+    return False
+
+
+def _sentence_before(text: str, sentence: Span) -> str | None:
+    start = max(0, sentence[0] - 400)
+    before = text[start : sentence[0]].rstrip()
+    cut = max(before.rfind(". "), before.rfind("\n"))
+    return before[cut + 1 :].strip() or None
 
 
 def _statement_spans(article: _Article) -> Iterator[tuple[Span, Span, str | None]]:
