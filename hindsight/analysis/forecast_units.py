@@ -28,16 +28,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks
 from hindsight.domain import TextBlock
 
-__all__ = ["Unit", "forecast_units"]
+__all__ = ["Unit", "dropped", "forecast_units"]
 
 _STRONG_CUE_RE = re.compile(
     r"\b(?:will|won['’]t|shall|gonna)\b|['’]ll\b|\b(?:is|are|am|['’]s|['’]re|['’]m)\s+(?:not\s+)?"
     r"going\s+to\b"
     r"|\bexpect(?:s|ed|ing|ation|ations)?\b|\bforecasts?\b|\bforecast(?:ed|ing)\b"
-    r"|\bproject(?:s|ed|ing|ion|ions)\b|\bpredict(?:s|ed|ing|ion|ions)?\b|\banticipat\w*"
+    r"|\bproject(?:ed|ing|ions?)\b|\bpredict(?:s|ed|ing|ion|ions)?\b|\banticipat\w*"
     r"|\b(?:un)?likely\b|\bplan(?:s|ned|ning)?\s+(?:to|for|on)\b|\baim(?:s|ing)?\s+(?:to|is|for)\b"
     r"|\bour\s+aim\b|\bintends?\b|\bintending\b|\bset\s+to\b|\bslated\b|\bscheduled\b"
     r"|\bdue\s+(?:to\s+(?!it\b|the\b|a\b|their\b|its\b)\w+|in|for|by)\b|\bon\s+track\b|\bpoised\b"
@@ -45,13 +46,28 @@ _STRONG_CUE_RE = re.compile(
     r"|\bsuspect\b|\bdoubt\b|\bbet\b|\bguess(?:ing)?\b|\bestimat\w+"
     r"|\b(?:I|we)\s+(?:think|believe|reckon|agree)\b|\bsoon\b|\beventually\b|\bhere\s+to\s+stay\b"
     r"|\b(?:I|we)\s+can\s+see\b|\bpegged\b|\bnext\s+(?:year|decade|month|quarter)\b"
-    r"|\b(?:in|over)\s+the\s+(?:coming|next)\b|\bis\s+the\s+year\b|\bwant(?:s)?\s+\w+\s+to\b",
+    r"|\b(?:in|over)\s+the\s+(?:coming|next)\b|\bis\s+the\s+year\b|\bwant(?:s)?\s+(?:\w+\s+){1,3}to\b"
+    r"|\bgoing\s+to\s+(?!the\b|a\b|an\b)\w+|\b(?:I|we)\s+(?:continue\s+to\s+|still\s+)?see\b",
     re.I,
+)
+# Cues that are no verb of the unit: a noun or adverb ("the real prediction is", "eventually",
+# "in 2019") or a past form ("the industry half expected it", "the expected file tree").
+_SOFT_CUE_RE = re.compile(
+    r"\b(?:the|a|an|any|all|my|our|their|its|his|her|real|core|last)\s+(?:\w+\s+)?"
+    r"(?:predictions?|forecasts?|projections?|expectations?|estimates?|expected|plans?|goals?)\b"
+    r"|\b(?:soon|eventually|next\s+(?:year|decade|month|quarter))\b"
+    r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
+    r"forecast|planned|projected|anticipated|estimated)\b",
+    re.I,
+)
+_VERBAL_FUTURE_RE = re.compile(
+    r"\b(?:will|won['’]t|shall|would|gonna)\b|['’](?:ll|d)\b|\bgoing\s+to\b", re.I
 )
 _WEAK_CUE_RE = re.compile(r"\b(?:would|could|may|might|should)\b|['’]d\b", re.I)
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_WORD_RE = re.compile(
-    r"\b(?:how|what|whether|why|where)\b(?:\s+[\w’'-]+){0,6}?\s+(?:is|are)\s+going\s+to\b"
+    r"\b(?:how|what|whether|why|where)\b(?:\s+[\w’'-]+){0,6}?\s+(?:is|are)\s+"
+    r"(?:going\s+to|planning|expected|planned)\b"
     r"|\bhow\s+(?:I|we)\s+think\b|\bhow\s+\w+\s+will\b",
     re.I,
 )
@@ -59,9 +75,39 @@ _RECOMMENDATION_RE = re.compile(
     r"\b(?:good|right|best|great)\s+time\s+to\b|\bimportant\s+to\b|\bneeds?\s+to\b"
     r"|\b(?:you|investors|one)\s+(?:should|must|need)\b"
     r"|\bshould(?:n['’]t|\s+not)?\s+(?:be\s+)?(?:ignored|considered|overlooked|underestimated)\b"
-    r"|^(?:Think|Check|Look|Consider|Remember|Imagine|Let['’]s|Don['’]t|Make\s+sure)\b",
+    r"|^(?:Think|Check|Look|Consider|Remember|Imagine|Let['’]s|Don['’]t|Make\s+sure)\b"
+    r"|\b(?:difficult|hard|impossible|easy|too\s+early)\s+to\s+(?:predict|forecast|say|tell)\b",
     re.I,
 )
+# Unreal conditions ("If X had an API, we could ...") and reported opinions to come ("Supporters
+# will say ...") assert nothing about what will happen.
+_UNREAL_RE = re.compile(
+    r"\bif\s+[^,]{1,60}?\b(?:had|were|did)\b[^,]*,\s*(?:\w+\s+)?(?:would|could|might)\b"
+    r"|\bwill\s+(?:say|argue|claim|tell\s+you)\b",
+    re.I,
+)
+# A wish or a feeling, not a forecast: "I sincerely hope ...", "we're excited about ...".
+_WISH_RE = re.compile(
+    r"\b(?:I|we)\s+(?:\w+\s+)?(?:hope|wish)\b|\b(?:excited|thrilled)\s+about\b"
+    r"|\bthe\s+sooner\b.*\bthe\s+better\b",
+    re.I,
+)
+# The author or someone restating what was said before ("I wrote "...", "we mentioned earlier
+# that ...", "Baidu confirmed earlier this year that it will ...").
+_RESTATED_RE = re.compile(
+    r"\b(?:I|we)\s+(?:wrote|said|mentioned|predicted|argued|noted)\b"
+    r"|\b(?:said|confirmed|announced|told|promised|predicted)\s+(?:\w+\s+){0,3}?"
+    r"(?:earlier\s+this\s+year|last\s+(?:year|month|week)|in\s+(?:19|20)\d\d|\w+\s+ago)\b",
+    re.I,
+)
+# "It may appear ...", "it might seem ...": a hedge about the present.
+_PRESENT_HEDGE_RE = re.compile(
+    r"\b(?:may|might|could)\s+(?:\w+\s+)?(?:appear|seem|look|sound|feel)\b", re.I
+)
+# A belief with nothing ahead in it is about the present ("I believe that Apple is looking at").
+_BELIEF_ONLY_RE = re.compile(r"\b(?:I|we)\s+(?:think|believe|reckon|agree)\b", re.I)
+_SCORE_END_RE = re.compile(r"(?:\s[+-]\d+\s*[!.]?)+\s*$")
+_LEADING_NOTE_RE = re.compile(r"^\s*\([^()]*\)\s*")
 _COUNTERFACTUAL_RE = re.compile(
     r"\b(?:would|could|should|might|may)(?:\s+(?:not|really|still))?\s+have\s+(?:been|\w+ed|\w+en)\b",
     re.I,
@@ -114,6 +160,7 @@ class Unit:
     span: Span
     sentence: Span
     reason: str
+    kept: bool = True  # False: a cue was there, and a filter ruled the unit out
 
 
 @dataclass(frozen=True)
@@ -169,7 +216,7 @@ def forecast_units(
         if heading:
             section = _section_of(line, published) or section
             list_context = False
-            if block.kind == "heading" and _cued(line) and not line.rstrip().endswith("?"):
+            if block.kind == "heading" and _verbal_cue(line) and not dropped(line, published):
                 yield Unit(block.span, block.span, "heading")
             continue
         in_item = block.kind in ("item", "item-more")
@@ -189,11 +236,15 @@ def forecast_units(
                 reason = None  # an old forecast restated to be scored
             elif first_of_item and (list_context or section == "forecast") and not reason:
                 reason = "listed"
-            if reason and not _dropped(piece, published, section):
+            if scored or (section == "past" and first_of_item):
+                yield Unit(sentence, sentence, "restated", kept=False)
+            if reason and not dropped(piece, published, section):
                 span = _without_aside(text, sentence)
                 yield Unit(span, sentence, reason)
                 previous_forecast = True
             else:
+                if reason:
+                    yield Unit(sentence, sentence, reason, kept=False)
                 previous_forecast = previous_forecast and in_item
             if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(piece):
                 # "This means:", "except:", "On the security front:" after a forecast
@@ -211,10 +262,6 @@ def _section_of(heading: str, published: date) -> str | None:
     return "none"
 
 
-def _cued(piece: str) -> bool:
-    return bool(_STRONG_CUE_RE.search(piece) or _WEAK_CUE_RE.search(piece))
-
-
 def _reason(piece: str, published: date) -> str | None:
     if _STRONG_CUE_RE.search(piece):
         return "cue"
@@ -225,15 +272,28 @@ def _reason(piece: str, published: date) -> str | None:
     return None
 
 
-def _dropped(piece: str, published: date, section: str) -> bool:
+def dropped(piece: str, published: date, section: str = "none") -> bool:
+    """Whether a unit with a cue only looks like a forecast (see the module's list)."""
+    piece = _LEADING_NOTE_RE.sub("", piece)  # "(0.6) Look, ...": a probability note first
     stripped = piece.rstrip("\"”’') ")
-    if stripped.endswith("?"):
+    if stripped.endswith("?") or _SCORE_END_RE.search(piece):
         return True
+    if cues.UNFALSIFIABLE_RE.search(piece) or _UNREAL_RE.search(piece) or _WISH_RE.search(piece):
+        return True
+    if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece):
+        return True
+    verbal = _verbal_cue(piece)
+    if _BELIEF_ONLY_RE.search(piece) and not (
+        _VERBAL_FUTURE_RE.search(piece) or _future_year(piece, published) or verbal
+    ):
+        return True
+    if not verbal and _STRONG_CUE_RE.search(piece) and _PAST_MARK_RE.search(piece):
+        return True  # "Xiaomi eventually made this decision", "despite all predictions ... ago"
     if _QUESTION_WORD_RE.search(piece) or _RECOMMENDATION_RE.search(piece):
         return True
     if _SELF_PLAN_RE.search(piece) or _IDIOM_RE.search(piece) or _GENERIC_SUBJECT_RE.match(piece):
         return True
-    strong = bool(_STRONG_CUE_RE.search(piece)) or _future_year(piece, published)
+    strong = verbal or _future_year(piece, published)
     if _COUNTERFACTUAL_RE.search(piece) and not strong:
         return True
     if _past_only(piece, published) and not (strong and not _PAST_MARK_RE.search(piece)):
@@ -249,6 +309,14 @@ def _dropped(piece: str, published: date, section: str) -> bool:
     if section == "past" and not strong:
         return True
     return False
+
+
+def _verbal_cue(piece: str) -> bool:
+    """A strong cue that is a verb of the unit, once nouns, adverbs and past forms are set aside."""
+    rest = _SOFT_CUE_RE.sub(" ", piece)
+    return bool(_STRONG_CUE_RE.search(rest)) and not _BELIEF_ONLY_RE.fullmatch(
+        _STRONG_CUE_RE.search(rest).group()  # type: ignore[union-attr]
+    )
 
 
 def _without_aside(text: str, sentence: Span) -> Span:

@@ -220,24 +220,36 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         owner = owners.owner(span, sentence)
         found.append((replace(described, owner=owner), sentence))
 
+    units = list(forecast_units(text, published, seed.blocks))
+    ruled_out = {u.sentence for u in units if not u.kept}
     for span, sentence, previous in _statement_spans(article):
-        add(span, sentence, previous)
-    taken = sorted(s for _, s in found)
-    for unit in forecast_units(text, published, seed.blocks):
-        if _overlaps(unit.span, taken):
+        if sentence not in ruled_out:
+            add(span, sentence, previous)
+    taken = sorted(p.span for p, _ in found)
+    for unit in units:
+        if not unit.kept or _overlaps(unit.span, taken):
             continue
+        if _in_quote(unit.span, article) and not _dated_promise(text, unit.span, published):
+            continue  # direct speech counts as a dated promise only
         add(unit.span, unit.sentence, _sentence_before(text, unit.sentence))
     found.sort(key=lambda pair: pair[0].span)
     return [p for p, _ in found]
 
 
-def _overlaps(span: Span, sentences: list[Span]) -> bool:
-    """Whether the span shares most of itself with a sentence the clause finder already read."""
-    i = bisect.bisect_right(sentences, (span[1], span[1]))
-    for lo, hi in sentences[max(0, i - 3) : i]:
-        if min(hi, span[1]) - max(lo, span[0]) > 0:
-            return True
-    return False
+def _overlaps(span: Span, spans: list[Span]) -> bool:
+    """Whether statements already found cover most (60 %) of the unit."""
+    i = bisect.bisect_right(spans, (span[1], span[1]))
+    covered = sum(
+        max(0, min(hi, span[1]) - max(lo, span[0])) for lo, hi in spans[max(0, i - 6) : i]
+    )
+    return covered >= 0.6 * (span[1] - span[0])
+
+
+def _dated_promise(text: str, span: Span, published: date) -> bool:
+    piece = text[span[0] : span[1]]
+    return bool(cues.MODAL_RE.search(piece) or cues.COMMITMENT_RE.search(piece)) and (
+        _has_horizon(piece, published)
+    )
 
 
 def _sentence_before(text: str, sentence: Span) -> str | None:
