@@ -32,7 +32,7 @@ from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks
 from hindsight.domain import TextBlock
 
-__all__ = ["Unit", "dropped", "forecast_units"]
+__all__ = ["Unit", "cued", "dropped", "forecast_units", "verbal_cue"]
 
 _STRONG_CUE_RE = re.compile(
     r"\b(?:will|won['’]t|shall|gonna)\b|['’]ll\b|\b(?:is|are|am|['’]s|['’]re|['’]m)\s+(?:not\s+)?"
@@ -216,7 +216,7 @@ def forecast_units(
         if heading:
             section = _section_of(line, published) or section
             list_context = False
-            if block.kind == "heading" and _verbal_cue(line) and not dropped(line, published):
+            if block.kind == "heading" and verbal_cue(line) and not dropped(line, published):
                 yield Unit(block.span, block.span, "heading")
             continue
         in_item = block.kind in ("item", "item-more")
@@ -238,19 +238,15 @@ def forecast_units(
                 reason = "listed"
             if scored or (section == "past" and first_of_item):
                 yield Unit(sentence, sentence, "restated", kept=False)
-            if reason and not dropped(piece, published, section):
-                span = _without_aside(text, sentence)
-                yield Unit(span, sentence, reason)
-                previous_forecast = True
-            else:
-                if reason:
-                    yield Unit(sentence, sentence, reason, kept=False)
-                previous_forecast = previous_forecast and in_item
+            kept = bool(reason) and not dropped(piece, published, section)
+            if kept:
+                yield Unit(_without_aside(text, sentence), sentence, str(reason))
+            elif reason:
+                yield Unit(sentence, sentence, reason, kept=False)
             if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(piece):
                 # "This means:", "except:", "On the security front:" after a forecast
-                list_context = bool(reason) or previous_forecast
-        if not in_item and not list_context:
-            previous_forecast = previous_forecast and bool(sentences)
+                list_context = kept or previous_forecast
+            previous_forecast = kept
 
 
 def _section_of(heading: str, published: date) -> str | None:
@@ -260,6 +256,11 @@ def _section_of(heading: str, published: date) -> str | None:
     if _FORECAST_HEADING_RE.search(heading) or (years and max(years) >= published.year):
         return "forecast"
     return "none"
+
+
+def cued(piece: str, published: date) -> bool:
+    """Whether a piece carries any cue of the future (a verb, a modal or a dated future)."""
+    return _reason(piece, published) is not None
 
 
 def _reason(piece: str, published: date) -> str | None:
@@ -282,7 +283,7 @@ def dropped(piece: str, published: date, section: str = "none") -> bool:
         return True
     if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece):
         return True
-    verbal = _verbal_cue(piece)
+    verbal = verbal_cue(piece)
     if _BELIEF_ONLY_RE.search(piece) and not (
         _VERBAL_FUTURE_RE.search(piece) or _future_year(piece, published) or verbal
     ):
@@ -311,12 +312,10 @@ def dropped(piece: str, published: date, section: str = "none") -> bool:
     return False
 
 
-def _verbal_cue(piece: str) -> bool:
+def verbal_cue(piece: str) -> bool:
     """A strong cue that is a verb of the unit, once nouns, adverbs and past forms are set aside."""
     rest = _SOFT_CUE_RE.sub(" ", piece)
-    return bool(_STRONG_CUE_RE.search(rest)) and not _BELIEF_ONLY_RE.fullmatch(
-        _STRONG_CUE_RE.search(rest).group()  # type: ignore[union-attr]
-    )
+    return any(not _BELIEF_ONLY_RE.fullmatch(m.group()) for m in _STRONG_CUE_RE.finditer(rest))
 
 
 def _without_aside(text: str, sentence: Span) -> Span:

@@ -39,6 +39,13 @@ _AGENT_RE = re.compile(
     rf"\s+(?:(?:has|have|had|is|are|was|were|also|now|still|already|publicly|even|been)\s+)*"
     rf"{_SAY_OR_PLAN}\b"
 )
+_HEARSAY_RE = re.compile(
+    rf"\b(?:I|we)\s+(?:heard|read|learned|was\s+told|were\s+told)\s+(?:that\s+)?(?P<who>{_NAME})"
+)
+_POSSESSIVE_RE = re.compile(
+    rf"^(?P<who>{_NAME})['’]s\s+(?:\w+\s+){{0,3}}?(?:estimates?|forecasts?|projections?|plans?|"
+    r"targets?|goals?|guidance|predictions?)\b"
+)
 _ACCORDING_RE = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{_NAME})")
 _ANALYST_RE = re.compile(
     rf"\b(?:analyst|executive|CEO|chief\s+executive|founder|spokes\w+|director|minister)"
@@ -97,25 +104,28 @@ class OwnerReader:
         text = self.text
         statement = text[span[0] : span[1]]
         whole = text[min(sentence[0], span[0]) : max(sentence[1], span[1])]
+        owned = _POSSESSIVE_RE.match(statement)
+        if owned and self._party(owned.group("who")):
+            return str(self._party(owned.group("who")))
         for piece in (statement, whole):
             named = self._agent(piece)
             if named:
                 return named
-        speaker = self._speaker(span)
-        if speaker:
-            return speaker
         if _PASSIVE_PLAN_RE.search(statement) and not self.speaks_as_we:
             named = self._first_name(whole)
             if named:
                 return named
             if self.subject and self.subject[:1].isupper():
                 return self.subject
+        speaker = self._speaker(span)
+        if speaker:
+            return speaker
         return AUTHOR
 
     def _party(self, name: str | None) -> str | None:
         if not name:
             return None
-        words = name.split()
+        words = [w.strip(".,;:!?") for w in name.split()]
         while words and (words[0] in _NOT_A_PARTY or not self._named(words[0])):
             words.pop(0)
         return " ".join(words) or None
@@ -126,7 +136,7 @@ class OwnerReader:
         return self.is_name(re.sub(r"[’']s$", "", word))
 
     def _agent(self, piece: str) -> str | None:
-        m = _ACCORDING_RE.search(piece) or _ANALYST_RE.search(piece)
+        m = _ACCORDING_RE.search(piece) or _ANALYST_RE.search(piece) or _HEARSAY_RE.search(piece)
         if m:
             who = self._party(m.group("who"))
             if who:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.forecast_units import forecast_units
+from hindsight.analysis.forecast_units import cued, forecast_units, verbal_cue
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
 from hindsight.analysis.owners import OwnerReader
 from hindsight.analysis.prediction_fields import (
@@ -227,29 +227,42 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             add(span, sentence, previous)
     taken = sorted(p.span for p, _ in found)
     for unit in units:
-        if not unit.kept or _overlaps(unit.span, taken):
+        if not unit.kept:
             continue
-        if _in_quote(unit.span, article) and not _dated_promise(text, unit.span, published):
-            continue  # direct speech counts as a dated promise only
-        add(unit.span, unit.sentence, _sentence_before(text, unit.sentence))
+        for piece in _uncovered(text, unit.span, taken, published):
+            if _in_quote(piece, article) and not _dated_promise(text, piece, published):
+                continue  # direct speech counts as a dated promise only
+            add(piece, unit.sentence, _sentence_before(text, unit.sentence))
     found.sort(key=lambda pair: pair[0].span)
     return [p for p, _ in found]
 
 
-def _overlaps(span: Span, spans: list[Span]) -> bool:
-    """Whether statements already found cover most (60 %) of the unit."""
+_MIN_PIECE_WORDS = 4
+
+
+def _uncovered(text: str, span: Span, spans: list[Span], published: date) -> list[Span]:
+    """The parts of a unit the clause finder left out that still carry a cue of the future: the
+    whole unit when it found nothing there, else each left-out stretch ("..., 1,000 vehicles per
+    week in July" beside the clauses it took)."""
     i = bisect.bisect_right(spans, (span[1], span[1]))
-    covered = sum(
-        max(0, min(hi, span[1]) - max(lo, span[0])) for lo, hi in spans[max(0, i - 6) : i]
-    )
-    return covered >= 0.6 * (span[1] - span[0])
+    inside = [(lo, hi) for lo, hi in spans[max(0, i - 8) : i] if hi > span[0] and lo < span[1]]
+    if not inside:
+        return [span]
+    pieces: list[Span] = []
+    cursor = span[0]
+    for lo, hi in sorted(inside) + [(span[1], span[1])]:
+        if lo > cursor:
+            piece = trim_span(text, (cursor, lo))
+            words = text[piece[0] : piece[1]]
+            if len(words.split()) >= _MIN_PIECE_WORDS and cued(words, published):
+                pieces.append(piece)
+        cursor = max(cursor, hi)
+    return pieces
 
 
 def _dated_promise(text: str, span: Span, published: date) -> bool:
     piece = text[span[0] : span[1]]
-    return bool(cues.MODAL_RE.search(piece) or cues.COMMITMENT_RE.search(piece)) and (
-        _has_horizon(piece, published)
-    )
+    return verbal_cue(piece) and _has_horizon(piece, published)
 
 
 def _sentence_before(text: str, sentence: Span) -> str | None:
