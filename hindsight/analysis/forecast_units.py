@@ -46,7 +46,7 @@ _STRONG_CUE_RE = re.compile(
     r"|\bsuspect\b|\bdoubt\b|\bbet\b|\bguess(?:ing)?\b|\bestimat\w+"
     r"|\b(?:I|we)\s+(?:think|believe|reckon|agree)\b|\bsoon\b|\beventually\b|\bhere\s+to\s+stay\b"
     r"|\b(?:I|we)\s+can\s+see\b|\bpegged\b|\bnext\s+(?:year|decade|month|quarter)\b"
-    r"|\b(?:in|over)\s+the\s+(?:coming|next)\b|\bis\s+the\s+year\b|\bwant(?:s)?\s+(?:\w+\s+){1,3}to\b"
+    r"|\b(?:in|over)\s+the\s+(?:coming|next)\b|\bis\s+the\s+year\b|\b(?:I|we)\s+(?:also\s+|still\s+)?want\s+(?:\w+\s+){1,3}to\b"
     r"|\bgoing\s+to\s+(?!the\b|a\b|an\b)\w+|\b(?:I|we)\s+(?:continue\s+to\s+|still\s+)?see\b",
     re.I,
 )
@@ -56,6 +56,7 @@ _SOFT_CUE_RE = re.compile(
     r"\b(?:the|a|an|any|all|my|our|their|its|his|her|real|core|last)\s+(?:\w+\s+)?"
     r"(?:predictions?|forecasts?|projections?|expectations?|estimates?|expected|plans?|goals?)\b"
     r"|\b(?:soon|eventually|next\s+(?:year|decade|month|quarter))\b"
+    r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
     r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
     r"forecast|planned|projected|anticipated|estimated)\b",
     re.I,
@@ -72,7 +73,7 @@ _QUESTION_WORD_RE = re.compile(
     re.I,
 )
 _RECOMMENDATION_RE = re.compile(
-    r"\b(?:good|right|best|great)\s+time\s+to\b|\bimportant\s+to\b|\bneeds?\s+to\b"
+    r"\b(?:good|right|best|great)\s+time\s+to\b|\bimportant\s+to\b|^(?:[\w’',]+\s+){0,6}?needs?\s+to\b"
     r"|\b(?:you|investors|one)\s+(?:should|must|need)\b"
     r"|\bshould(?:n['’]t|\s+not)?\s+(?:be\s+)?(?:ignored|considered|overlooked|underestimated)\b"
     r"|^(?:Think|Check|Look|Consider|Remember|Imagine|Let['’]s|Don['’]t|Make\s+sure)\b"
@@ -238,12 +239,12 @@ def forecast_units(
                 reason = "listed"
             if scored or (section == "past" and first_of_item):
                 yield Unit(sentence, sentence, "restated", kept=False)
-            kept = bool(reason) and not dropped(piece, published, section)
+            kept = bool(reason) and not dropped(piece, published, section, reason == "listed")
             if kept:
                 yield Unit(_without_aside(text, sentence), sentence, str(reason))
             elif reason:
                 yield Unit(sentence, sentence, reason, kept=False)
-            if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(piece):
+            if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(line):
                 # "This means:", "except:", "On the security front:" after a forecast
                 list_context = kept or previous_forecast
             previous_forecast = kept
@@ -273,7 +274,7 @@ def _reason(piece: str, published: date) -> str | None:
     return None
 
 
-def dropped(piece: str, published: date, section: str = "none") -> bool:
+def dropped(piece: str, published: date, section: str = "none", listed: bool = False) -> bool:
     """Whether a unit with a cue only looks like a forecast (see the module's list)."""
     piece = _LEADING_NOTE_RE.sub("", piece)  # "(0.6) Look, ...": a probability note first
     stripped = piece.rstrip("\"”’') ")
@@ -295,6 +296,8 @@ def dropped(piece: str, published: date, section: str = "none") -> bool:
     if _SELF_PLAN_RE.search(piece) or _IDIOM_RE.search(piece) or _GENERIC_SUBJECT_RE.match(piece):
         return True
     strong = verbal or _future_year(piece, published)
+    if not (strong or listed or _WEAK_CUE_RE.search(piece)):
+        return True  # only a noun or an adjective of forecasting ("the expected versions")
     if _COUNTERFACTUAL_RE.search(piece) and not strong:
         return True
     if _past_only(piece, published) and not (strong and not _PAST_MARK_RE.search(piece)):

@@ -253,7 +253,7 @@ def _uncovered(text: str, span: Span, spans: list[Span], published: date) -> lis
     for lo, hi in sorted(inside) + [(span[1], span[1])]:
         if lo > cursor:
             piece = trim_span(text, (cursor, lo))
-            words = text[piece[0] : piece[1]]
+            words = without_parentheses(text[piece[0] : piece[1]])  # asides carry no forecast
             if len(words.split()) >= _MIN_PIECE_WORDS and cued(words, published):
                 pieces.append(piece)
         cursor = max(cursor, hi)
