@@ -32,7 +32,10 @@ from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks
 from hindsight.domain import TextBlock
 
-__all__ = ["Unit", "cued", "dropped", "forecast_units", "verbal_cue"]
+__all__ = ["RULED_OUT", "Unit", "cued", "dropped", "forecast_units", "ruled_out", "verbal_cue"]
+
+# A unit's reason when no finder may keep it (scored, restated, a question, a wish, advice...).
+RULED_OUT = "ruled out"
 
 _STRONG_CUE_RE = re.compile(
     r"\b(?:will|won['’]t|shall|gonna)\b|['’]ll\b|\b(?:is|are|am|['’]s|['’]re|['’]m)\s+(?:not\s+)?"
@@ -64,6 +67,7 @@ _SOFT_CUE_RE = re.compile(
 _VERBAL_FUTURE_RE = re.compile(
     r"\b(?:will|won['’]t|shall|would|gonna)\b|['’](?:ll|d)\b|\bgoing\s+to\b", re.I
 )
+_WILL_RE = re.compile(r"\b(?:will|won['’]t|shall)\b|['’]ll\b|\bgoing\s+to\b", re.I)
 _WEAK_CUE_RE = re.compile(r"\b(?:would|could|may|might|should)\b|['’]d\b", re.I)
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_WORD_RE = re.compile(
@@ -98,7 +102,7 @@ _WISH_RE = re.compile(
 _RESTATED_RE = re.compile(
     r"\b(?:I|we)\s+(?:wrote|said|mentioned|predicted|argued|noted)\b"
     r"|\b(?:said|confirmed|announced|told|promised|predicted)\s+(?:\w+\s+){0,3}?"
-    r"(?:earlier\s+this\s+year|last\s+(?:year|month|week)|in\s+(?:19|20)\d\d|\w+\s+ago)\b",
+    r"(?:earlier\s+this\s+year|last\s+year|\w+\s+(?:years?|decades?)\s+ago)\b",
     re.I,
 )
 # "It may appear ...", "it might seem ...": a hedge about the present.
@@ -106,7 +110,16 @@ _PRESENT_HEDGE_RE = re.compile(
     r"\b(?:may|might|could)\s+(?:\w+\s+)?(?:appear|seem|look|sound|feel)\b", re.I
 )
 # A belief with nothing ahead in it is about the present ("I believe that Apple is looking at").
-_BELIEF_ONLY_RE = re.compile(r"\b(?:I|we)\s+(?:think|believe|reckon|agree)\b", re.I)
+_BELIEF_ONLY_RE = re.compile(
+    r"\b(?:I|we)\s+(?:think|believe|reckon|agree|suspect|doubt)\b|\bsuspect\b|\bdoubt\b", re.I
+)
+# A time long gone: a call made then ("Last spring I bet ...") is history unless the unit also
+# looks ahead ("Up from last year, I expect ... by 2025").
+_PAST_TIME_RE = re.compile(
+    r"\blast\s+(?:spring|summer|autumn|fall|winter|season|year|decade)\b(?![’']s)"
+    r"|\b(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|decades?)\s+ago\b|\bat\s+the\s+time\b",
+    re.I,
+)
 _SCORE_END_RE = re.compile(r"(?:\s[+-]\d+\s*[!.]?)+\s*$")
 _LEADING_NOTE_RE = re.compile(r"^\s*\([^()]*\)\s*")
 _COUNTERFACTUAL_RE = re.compile(
@@ -147,7 +160,9 @@ _FORECAST_HEADING_RE = re.compile(
 )
 _DATED_FUTURE_RE = re.compile(
     r"\b(?:in|by|for|during|through|until|before|after)\s+(?:the\s+(?:end|start|middle|first"
-    r"|second|rest)\s+(?:half\s+)?of\s+)?(?:(?:early|mid|late)[\s-])?(?P<year>(?:19|20)\d\d)\b",
+    r"|second|rest)\s+(?:half\s+)?of\s+)?(?:(?:early|mid|late)[\s-])?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+|Q[1-4]\s+|H[12]\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
 _LEAD_IN_END_RE = re.compile(r":\s*$")
@@ -237,8 +252,8 @@ def forecast_units(
                 reason = None  # an old forecast restated to be scored
             elif first_of_item and (list_context or section == "forecast") and not reason:
                 reason = "listed"
-            if scored or (section == "past" and first_of_item):
-                yield Unit(sentence, sentence, "restated", kept=False)
+            if scored or (section == "past" and first_of_item) or ruled_out(piece, published):
+                yield Unit(sentence, sentence, RULED_OUT, kept=False)
             kept = bool(reason) and not dropped(piece, published, section, reason == "listed")
             if kept:
                 yield Unit(_without_aside(text, sentence), sentence, str(reason))
@@ -274,8 +289,10 @@ def _reason(piece: str, published: date) -> str | None:
     return None
 
 
-def dropped(piece: str, published: date, section: str = "none", listed: bool = False) -> bool:
-    """Whether a unit with a cue only looks like a forecast (see the module's list)."""
+def ruled_out(piece: str, published: date) -> bool:
+    """Whether a unit is something other than a forecast whatever finder read it: a question, a
+    scored or restated call, a wish, advice, the writer's own plans, an idiom, a belief about the
+    present, a call made long ago."""
     piece = _LEADING_NOTE_RE.sub("", piece)  # "(0.6) Look, ...": a probability note first
     stripped = piece.rstrip("\"”’') ")
     if stripped.endswith("?") or _SCORE_END_RE.search(piece):
@@ -284,17 +301,27 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
         return True
     if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece):
         return True
-    verbal = verbal_cue(piece)
-    if _BELIEF_ONLY_RE.search(piece) and not (
-        _VERBAL_FUTURE_RE.search(piece) or _future_year(piece, published) or verbal
-    ):
-        return True
-    if not verbal and _STRONG_CUE_RE.search(piece) and _PAST_MARK_RE.search(piece):
-        return True  # "Xiaomi eventually made this decision", "despite all predictions ... ago"
     if _QUESTION_WORD_RE.search(piece) or _RECOMMENDATION_RE.search(piece):
         return True
     if _SELF_PLAN_RE.search(piece) or _IDIOM_RE.search(piece) or _GENERIC_SUBJECT_RE.match(piece):
         return True
+    verbal = verbal_cue(piece)
+    ahead = bool(cues.FUTURE_RE.search(piece)) or _future_year(piece, published)
+    if _BELIEF_ONLY_RE.search(piece) and not (ahead or verbal):
+        return True
+    return bool(_PAST_TIME_RE.search(piece)) and not (
+        _WILL_RE.search(piece) or _future_year(piece, published)
+    )
+
+
+def dropped(piece: str, published: date, section: str = "none", listed: bool = False) -> bool:
+    """Whether a unit with a cue only looks like a forecast (see the module's list)."""
+    if ruled_out(piece, published):
+        return True
+    piece = _LEADING_NOTE_RE.sub("", piece)
+    verbal = verbal_cue(piece)
+    if not verbal and _STRONG_CUE_RE.search(piece) and _PAST_MARK_RE.search(piece):
+        return True  # "Xiaomi eventually made this decision", "despite all predictions ... ago"
     strong = verbal or _future_year(piece, published)
     if not (strong or listed or _WEAK_CUE_RE.search(piece)):
         return True  # only a noun or an adjective of forecasting ("the expected versions")
@@ -310,9 +337,7 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
             return True
         if weak and re.match(r"\s*[.,;:!]?\s*$", piece[weak.end() :]):
             return True
-    if section == "past" and not strong:
-        return True
-    return False
+    return section == "past" and not strong
 
 
 def verbal_cue(piece: str) -> bool:

@@ -66,11 +66,83 @@ _PASSIVE_PLAN_RE = re.compile(
     re.I,
 )
 _NOT_A_PARTY = frozenset(
-    """I We You He She It They This That These Those There The A An In On At By For If When
-    While But And Or So Then Today Now Also Despite Because Based Looking After Before Even
-    Here What Which Who Why How Some Many Most All Every Each Other Others Still Yet Our My
-    Their Its His Her Your Ultimately Presumably Considering Finally First Second Third Next
-    Last Right Well Yes No Not""".split()
+    [
+        "I",
+        "We",
+        "You",
+        "He",
+        "She",
+        "It",
+        "They",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "If",
+        "When",
+        "While",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "Then",
+        "Today",
+        "Now",
+        "Also",
+        "Despite",
+        "Because",
+        "Based",
+        "Looking",
+        "After",
+        "Before",
+        "Even",
+        "Here",
+        "What",
+        "Which",
+        "Who",
+        "Why",
+        "How",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+        "Every",
+        "Each",
+        "Other",
+        "Others",
+        "Still",
+        "Yet",
+        "Our",
+        "My",
+        "Their",
+        "Its",
+        "His",
+        "Her",
+        "Your",
+        "Ultimately",
+        "Presumably",
+        "Considering",
+        "Finally",
+        "First",
+        "Second",
+        "Third",
+        "Next",
+        "Last",
+        "Right",
+        "Well",
+        "Yes",
+        "No",
+        "Not",
+    ]
 )
 _WE_RE = re.compile(r"\b(?:we|our|us|we['’](?:re|ve|ll|d))\b", re.I)
 _I_RE = re.compile(r"\b(?:I|my|me|I['’](?:m|ve|ll|d))\b")
@@ -169,7 +241,7 @@ def _quotations(text: str) -> list[_Quote]:
     for b_start, b_end in split_blocks(text):
         line = text[b_start:b_end]
         for i, ch in enumerate(line):
-            if ch not in "“”\"":
+            if ch not in '“”"':
                 continue
             opening = ch == "“" or (ch == '"' and start is None)
             if start is None and opening:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.forecast_units import cued, forecast_units, verbal_cue
+from hindsight.analysis.forecast_units import RULED_OUT, cued, forecast_units, verbal_cue
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
 from hindsight.analysis.owners import OwnerReader
 from hindsight.analysis.prediction_fields import (
@@ -221,7 +221,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         found.append((replace(described, owner=owner), sentence))
 
     units = list(forecast_units(text, published, seed.blocks))
-    ruled_out = {u.sentence for u in units if not u.kept}
+    ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}
     for span, sentence, previous in _statement_spans(article):
         if sentence not in ruled_out:
             add(span, sentence, previous)

@@ -71,8 +71,33 @@ _REAL_SEEDS = _SHARED / "eval" / "real-seeds"
 _ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # Words that name no party: "the analysts' consensus" and "the author" share nothing by them.
 _NOT_NAME_WORDS = frozenset(
-    "the a an of and or for in on at by to its their his her inc ltd co corp plc llc group"
-    " company firm".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "to",
+        "its",
+        "their",
+        "his",
+        "her",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "plc",
+        "llc",
+        "group",
+        "company",
+        "firm",
+    ]
 )
 
 
@@ -191,7 +216,11 @@ def _coverage(part: Sequence[str], whole: Sequence[str]) -> float:
 def _real(extracted: Sequence[str], golds: Sequence[Sequence[str]]) -> bool:
     for g in golds:
         shared = _in_order(extracted, g)
-        if g and extracted and (shared / len(extracted) >= CORRECT_SHARE or shared / len(g) >= CORRECT_SHARE):
+        if (
+            g
+            and extracted
+            and (shared / len(extracted) >= CORRECT_SHARE or shared / len(g) >= CORRECT_SHARE)
+        ):
             return True
     return False
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hindsight.settings import MailConfig
 from reports.context import (
+    AUTHOR_OWNER,
     DigestContext,
     EvidenceView,
     PredictionView,
@@ -77,6 +78,7 @@ def prediction_view(row: models.Prediction) -> PredictionView:
         evidence=evidence,
         author=row.seed.author,
         seed_id=row.seed_id,
+        owner=row.owner or AUTHOR_OWNER,
     )
 
 
