@@ -208,9 +208,7 @@ def _past_only(piece: str, published: date) -> bool:
     """A unit about a time already gone: a past year (and none ahead), or a past-tense verb or
     marker before its only cues, which are weak ("knew that no one else would")."""
     years = [int(y) for y in _YEAR_RE.findall(piece)]
-    if years and max(years) < published.year:
-        return True
-    return False
+    return bool(years and max(years) < published.year)
 
 
 def forecast_units(

@@ -250,7 +250,7 @@ def _uncovered(text: str, span: Span, spans: list[Span], published: date) -> lis
         return [span]
     pieces: list[Span] = []
     cursor = span[0]
-    for lo, hi in sorted(inside) + [(span[1], span[1])]:
+    for lo, hi in [*sorted(inside), (span[1], span[1])]:
         if lo > cursor:
             piece = trim_span(text, (cursor, lo))
             words = without_parentheses(text[piece[0] : piece[1]])  # asides carry no forecast
