@@ -45,9 +45,10 @@ _STRONG_CUE_RE = re.compile(
     r"|\b(?:un)?likely\b|\bplan(?:s|ned|ning)?\s+(?:to|for|on)\b|\baim(?:s|ing)?\s+(?:to|is|for)\b"
     r"|\bour\s+aim\b|\bintends?\b|\bintending\b|\bset\s+to\b|\bslated\b|\bscheduled\b"
     r"|\bdue\s+(?:to\s+(?!it\b|the\b|a\b|their\b|its\b)\w+|in|for|by)\b|\bon\s+track\b|\bpoised\b"
+    r"|\b(?:prediction|forecast|bet|guess|expectation)s?\s*(?::|is\b)"
     r"|\b(?:goal|target|ambition)\s+(?:is|of|remains)\b|\bcommitted\s+to\b|\bworking\s+(?:on|to)\b"
     r"|\bsuspect\b|\bdoubt\b|\bbet\b|\bguess(?:ing)?\b|\bestimat\w+"
-    r"|\b(?:I|we)\s+(?:think|believe|reckon|agree)\b|\bsoon\b|\beventually\b|\bhere\s+to\s+stay\b"
+    r"|\b(?:I|we)\s+(?:(?:don['’]t|do\s+not)\s+)?(?:think|believe|reckon|agree)\b|\bsoon\b|\beventually\b|\bhere\s+to\s+stay\b"
     r"|\b(?:I|we)\s+can\s+see\b|\bpegged\b|\bnext\s+(?:year|decade|month|quarter)\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next)\b|\bis\s+the\s+year\b|\b(?:I|we)\s+(?:also\s+|still\s+)?want\s+(?:\w+\s+){1,3}to\b"
     r"|\bgoing\s+to\s+(?!the\b|a\b|an\b)\w+|\b(?:I|we)\s+(?:continue\s+to\s+|still\s+)?see\b",
@@ -58,6 +59,7 @@ _STRONG_CUE_RE = re.compile(
 _SOFT_CUE_RE = re.compile(
     r"\b(?:the|a|an|any|all|my|our|their|its|his|her|real|core|last)\s+(?:\w+\s+)?"
     r"(?:predictions?|forecasts?|projections?|expectations?|estimates?|expected|plans?|goals?)\b"
+    r"(?!\s*(?::|is\b))"
     r"|\b(?:soon|eventually|next\s+(?:year|decade|month|quarter))\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
     r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
@@ -79,6 +81,7 @@ _QUESTION_WORD_RE = re.compile(
 _RECOMMENDATION_RE = re.compile(
     r"\b(?:good|right|best|great)\s+time\s+to\b|\bimportant\s+to\b|^(?:[\w’',]+\s+){0,6}?needs?\s+to\b"
     r"|\b(?:you|investors|one)\s+(?:should|must|need)\b"
+    r"(?!\s+(?:remember|note|say|admit|add|bear\s+in\s+mind|keep\s+in\s+mind))"
     r"|\bshould(?:n['’]t|\s+not)?\s+(?:be\s+)?(?:ignored|considered|overlooked|underestimated)\b"
     r"|^(?:Think|Check|Look|Consider|Remember|Imagine|Let['’]s|Don['’]t|Make\s+sure)\b"
     r"|\b(?:difficult|hard|impossible|easy|too\s+early)\s+to\s+(?:predict|forecast|say|tell)\b",
@@ -111,7 +114,9 @@ _PRESENT_HEDGE_RE = re.compile(
 )
 # A belief with nothing ahead in it is about the present ("I believe that Apple is looking at").
 _BELIEF_ONLY_RE = re.compile(
-    r"\b(?:I|we)\s+(?:think|believe|reckon|agree|suspect|doubt)\b|\bsuspect\b|\bdoubt\b", re.I
+    r"\b(?:I|we)\s+(?:(?:don['’]t|do\s+not)\s+)?(?:think|believe|reckon|agree|suspect|doubt)\b"
+    r"|\bsuspect\b|\bdoubt\b",
+    re.I,
 )
 # A time long gone: a call made then ("Last spring I bet ...") is history unless the unit also
 # looks ahead ("Up from last year, I expect ... by 2025").
@@ -120,8 +125,15 @@ _PAST_TIME_RE = re.compile(
     r"|\b(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|decades?)\s+ago\b|\bat\s+the\s+time\b",
     re.I,
 )
+# What a belief with no future word is about when it is not a lasting state: the past ("was
+# short of cash") or this moment ("Today, I believe that Apple is looking at ...").
+_NOT_AHEAD_RE = re.compile(
+    r"\b(?:was|were|had|did|went|made|said|been)\b|\b\w+ed\b"
+    r"|\b(?:today|now|currently|at\s+the\s+moment|right\s+now)\b|\b(?:is|are|am)\s+\w+ing\b",
+    re.I,
+)
 _SCORE_END_RE = re.compile(r"(?:\s[+-]\d+\s*[!.]?)+\s*$")
-_LEADING_NOTE_RE = re.compile(r"^\s*\([^()]*\)\s*")
+_LEADING_NOTE_RE = re.compile(r"^\s*\([^()]{1,30}\)\s*(?=\S)")
 _COUNTERFACTUAL_RE = re.compile(
     r"\b(?:would|could|should|might|may)(?:\s+(?:not|really|still))?\s+have\s+(?:been|\w+ed|\w+en)\b",
     re.I,
@@ -159,8 +171,8 @@ _FORECAST_HEADING_RE = re.compile(
     re.I,
 )
 _DATED_FUTURE_RE = re.compile(
-    r"\b(?:in|by|for|during|through|until|before|after)\s+(?:the\s+(?:end|start|middle|first"
-    r"|second|rest)\s+(?:half\s+)?of\s+)?(?:(?:early|mid|late)[\s-])?"
+    r"\b(?:in|by|for|during|through|until|before|after)\s+(?:all\s+of\s+)?(?:the\s+(?:end|"
+    r"start|middle|first|second|rest)\s+(?:half\s+)?of\s+)?(?:(?:early|mid|late)[\s-])?"
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+|Q[1-4]\s+|H[12]\s+)?"
     r"(?P<year>(?:19|20)\d\d)\b",
     re.I,
@@ -238,7 +250,8 @@ def forecast_units(
             list_context = False
         sentences = list(sentence_spans(text, block.span))
         for i, sentence in enumerate(sentences):
-            piece = text[sentence[0] : sentence[1]]
+            unit = _without_aside(text, sentence)
+            piece = text[unit[0] : unit[1]]
             nxt = text[sentences[i + 1][0] : sentences[i + 1][1]] if i + 1 < len(sentences) else ""
             after = text[sentence[1] : block.span[1]]
             if _SCORE_RE.match(piece):
@@ -254,7 +267,7 @@ def forecast_units(
                 yield Unit(sentence, sentence, RULED_OUT, kept=False)
             kept = bool(reason) and not dropped(piece, published, section, reason == "listed")
             if kept:
-                yield Unit(_without_aside(text, sentence), sentence, str(reason))
+                yield Unit(unit, sentence, str(reason))
             elif reason:
                 yield Unit(sentence, sentence, reason, kept=False)
             if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(line):
@@ -305,8 +318,8 @@ def ruled_out(piece: str, published: date) -> bool:
         return True
     verbal = verbal_cue(piece)
     ahead = bool(cues.FUTURE_RE.search(piece)) or _future_year(piece, published)
-    if _BELIEF_ONLY_RE.search(piece) and not (ahead or verbal):
-        return True
+    if _BELIEF_ONLY_RE.search(piece) and not (ahead or verbal) and _NOT_AHEAD_RE.search(piece):
+        return True  # a belief about the past or the present moment
     return bool(_PAST_TIME_RE.search(piece)) and not (
         _WILL_RE.search(piece) or _future_year(piece, published)
     )

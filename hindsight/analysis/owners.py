@@ -43,7 +43,8 @@ _HEARSAY_RE = re.compile(
     rf"\b(?:I|we)\s+(?:heard|read|learned|was\s+told|were\s+told)\s+(?:that\s+)?(?P<who>{_NAME})"
 )
 _POSSESSIVE_RE = re.compile(
-    rf"^(?P<who>{_NAME})['’]s\s+(?:\w+\s+){{0,3}}?(?:estimates?|forecasts?|projections?|plans?|"
+    r"^(?P<who>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}?)['’]s\s+"
+    rf"(?:\w+\s+){{0,3}}?(?:estimates?|forecasts?|projections?|plans?|"
     r"targets?|goals?|guidance|predictions?)\b"
 )
 _ACCORDING_RE = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{_NAME})")
@@ -184,11 +185,13 @@ class OwnerReader:
             if named:
                 return named
         if _PASSIVE_PLAN_RE.search(statement) and not self.speaks_as_we:
+            # A plan with no agent is the plan of whom the article is about, else of the party
+            # the sentence names.
+            if self.subject and self.subject[:1].isupper():
+                return self.subject
             named = self._first_name(whole)
             if named:
                 return named
-            if self.subject and self.subject[:1].isupper():
-                return self.subject
         speaker = self._speaker(span)
         if speaker:
             return speaker

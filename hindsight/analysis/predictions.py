@@ -222,7 +222,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
 
     units = list(forecast_units(text, published, seed.blocks))
     ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}
-    for span, sentence, previous in _statement_spans(article):
+    for span, sentence, previous in _joined(text, list(_statement_spans(article))):
         if sentence not in ruled_out:
             add(span, sentence, previous)
     taken = sorted(p.span for p, _ in found)
@@ -238,6 +238,28 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
 
 
 _MIN_PIECE_WORDS = 4
+_DANGLING_RE = re.compile(r"\b(?:and|but|or)\s*$", re.I)
+
+
+def _joined(
+    text: str, found: list[tuple[Span, Span, str | None]]
+) -> list[tuple[Span, Span, str | None]]:
+    """Two statements cut at a conjunction left on the first ("Swift 5 will come out, and" /
+    "it will break against Swift 4.") are one compound forecast: the cut lost what joins them."""
+    out: list[tuple[Span, Span, str | None]] = []
+    for span, sentence, previous in found:
+        if out:
+            (lo, hi), last_sentence, last_previous = out[-1]
+            gap = text[hi : span[0]]
+            if (
+                last_sentence == sentence
+                and _DANGLING_RE.search(text[lo:hi])
+                and not gap.strip()
+            ):
+                out[-1] = ((lo, span[1]), sentence, last_previous)
+                continue
+        out.append((span, sentence, previous))
+    return out
 
 
 def _uncovered(text: str, span: Span, spans: list[Span], published: date) -> list[Span]:
