@@ -291,6 +291,7 @@ def cued(piece: str, published: date) -> bool:
 
 
 def _reason(piece: str, published: date) -> str | None:
+    piece = cues.NOT_A_FORECAST_RE.sub(" ", piece)  # "the will of taxpayers", "time will tell"
     if _STRONG_CUE_RE.search(piece):
         return "cue"
     if _future_year(piece, published):

@@ -651,6 +651,8 @@ def _attaches(text: str, clause: _Clause) -> bool:
 def _drop_trailing_aside(text: str, span: Span) -> Span:
     """Cut a closing parenthetical: asides ("(but reportedly ...)") are not the forecast."""
     start, end = trim_span(text, span)
+    if end - 1 > start and text[end - 2 : end] == ").":
+        end -= 1  # "... at all (I might write about this later)."
     if end > start and text[end - 1] == ")":
         open_at = text.rfind("(", start, end)
         if open_at > start and len(text[open_at:end].split()) >= 3:
