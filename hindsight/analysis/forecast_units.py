@@ -128,7 +128,7 @@ _PAST_TIME_RE = re.compile(
 # What a belief with no future word is about when it is not a lasting state: the past ("was
 # short of cash") or this moment ("Today, I believe that Apple is looking at ...").
 _NOT_AHEAD_RE = re.compile(
-    r"\b(?:was|were|had|did|went|made|said|been)\b|\b\w+ed\b"
+    r"\b(?:was|were|had|did|went|made|said|been)\b"
     r"|\b(?:today|now|currently|at\s+the\s+moment|right\s+now)\b|\b(?:is|are|am)\s+\w+ing\b",
     re.I,
 )
@@ -334,7 +334,8 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     verbal = verbal_cue(piece)
     if not verbal and _STRONG_CUE_RE.search(piece) and _PAST_MARK_RE.search(piece):
         return True  # "Xiaomi eventually made this decision", "despite all predictions ... ago"
-    strong = verbal or _future_year(piece, published)
+    lasting = bool(_BELIEF_ONLY_RE.search(piece)) and not _NOT_AHEAD_RE.search(piece)
+    strong = verbal or lasting or _future_year(piece, published)
     if not (strong or listed or _WEAK_CUE_RE.search(piece)):
         return True  # only a noun or an adjective of forecasting ("the expected versions")
     if _COUNTERFACTUAL_RE.search(piece) and not strong:
