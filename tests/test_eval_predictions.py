@@ -144,10 +144,10 @@ def test_pooled_development_targets() -> None:
     assert owners_right / found >= 0.9
 
 
-# Measured floors (see tests/generality/README.md): the issue asks 0.9 and a 0.1 lead on the
-# naive filter; what the extractor reaches is pinned here so that it cannot slip back.
-RECALL_FLOOR = 0.88
-RECALL_LEAD = 0.05
+# The issue's targets (#9): recall 0.9 and 0.1 above the naive filter's, pooled over the
+# development articles (tests/generality/README.md lists which are development, which blind).
+RECALL_FLOOR = 0.9
+RECALL_LEAD = 0.1
 
 
 def test_bundled_seeds_of_other_subjects_stay_near_the_targets() -> None:
