@@ -44,7 +44,7 @@ _HEARSAY_RE = re.compile(
 )
 _POSSESSIVE_RE = re.compile(
     r"^(?P<who>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}?)['’]s\s+"
-    rf"(?:\w+\s+){{0,3}}?(?:estimates?|forecasts?|projections?|plans?|"
+    r"(?:\w+\s+){0,3}?(?:estimates?|forecasts?|projections?|plans?|"
     r"targets?|goals?|guidance|predictions?)\b"
 )
 _ACCORDING_RE = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{_NAME})")

@@ -251,11 +251,7 @@ def _joined(
         if out:
             (lo, hi), last_sentence, last_previous = out[-1]
             gap = text[hi : span[0]]
-            if (
-                last_sentence == sentence
-                and _DANGLING_RE.search(text[lo:hi])
-                and not gap.strip()
-            ):
+            if last_sentence == sentence and _DANGLING_RE.search(text[lo:hi]) and not gap.strip():
                 out[-1] = ((lo, span[1]), sentence, last_previous)
                 continue
         out.append((span, sentence, previous))
