@@ -122,3 +122,33 @@ def test_a_team_writing_as_we_owns_its_plans() -> None:
     )
     found = found_in(article)
     assert found and all(p.owner == "author" for p in found)
+
+
+def test_a_compound_forecast_is_split_into_parts_settled_one_by_one() -> None:
+    sentence = (
+        "Acme is projecting output of 1,000 units a week in July, 4,000 a week in August "
+        "and 5,000 a week in September."
+    )
+    found = found_in(sentence)
+    assert [p.text for p in found] == [
+        "Acme is projecting output of 1,000 units a week in July",
+        "4,000 a week in August",
+        "5,000 a week in September",
+    ]
+    assert {p.owner for p in found} == {"Acme"}
+    assert [p.expectation.quantity.low for p in found if p.expectation.quantity] == [
+        1000,
+        4000,
+        5000,
+    ]
+
+
+def test_a_list_item_takes_its_period_from_the_heading() -> None:
+    article = (
+        "# Tech predictions\n\n"
+        "## My predictions for 2025\n\n"
+        "* **Acme starts selling in Brazil.** (0.7) Its partner there is ready, its prices are "
+        "set and its first shop has been leased in the centre of the capital city.\n"
+    )
+    (item,) = [p for p in found_in(article, "markdown") if p.text.startswith("Acme starts")]
+    assert item.deadline == date(2025, 12, 31)

@@ -29,10 +29,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks
+from hindsight.analysis.prediction_fields import cached_horizons
+from hindsight.analysis.quantities import find_quantities
+from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks, trim_span
 from hindsight.domain import TextBlock
 
-__all__ = ["RULED_OUT", "Unit", "cued", "dropped", "forecast_units", "ruled_out", "verbal_cue"]
+__all__ = [
+    "RULED_OUT",
+    "Unit",
+    "compound_parts",
+    "cued",
+    "dropped",
+    "forecast_units",
+    "ruled_out",
+    "verbal_cue",
+]
 
 # A unit's reason when no finder may keep it (scored, restated, a question, a wish, advice...).
 RULED_OUT = "ruled out"
@@ -189,6 +200,9 @@ class Unit:
     sentence: Span
     reason: str
     kept: bool = True  # False: a cue was there, and a filter ruled the unit out
+    # The heading above and the lead-in of a list ("macOS 11 will be identical, except:"): where
+    # a list item's missing period, subject or measure comes from.
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -234,6 +248,7 @@ def forecast_units(
     section = "none"  # "past" | "forecast" | "none": what the last heading announced
     previous_forecast = False  # whether the unit before this one was kept
     list_context = False  # items under a lead-in that continues a forecast
+    heading_text = lead_in = ""
     for block in _blocks(text, structure):
         line = text[block.span[0] : block.span[1]]
         heading = block.kind == "heading" or (
@@ -241,6 +256,7 @@ def forecast_units(
         )
         if heading:
             section = _section_of(line, published) or section
+            heading_text = line
             list_context = False
             if block.kind == "heading" and verbal_cue(line) and not dropped(line, published):
                 yield Unit(block.span, block.span, "heading")
@@ -267,13 +283,47 @@ def forecast_units(
                 yield Unit(sentence, sentence, RULED_OUT, kept=False)
             kept = bool(reason) and not dropped(piece, published, section, reason == "listed")
             if kept:
-                yield Unit(unit, sentence, str(reason))
+                context = " ".join(filter(None, (heading_text, lead_in if in_item else "")))
+                for part in compound_parts(text, unit, published):
+                    yield Unit(part, sentence, str(reason), context=context)
             elif reason:
                 yield Unit(sentence, sentence, reason, kept=False)
             if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(line):
                 # "This means:", "except:", "On the security front:" after a forecast
                 list_context = kept or previous_forecast
+                lead_in = piece
             previous_forecast = kept
+
+
+_MONTH_RE = re.compile(
+    r"\b(?:in|by|from|until|during)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\b"
+)
+_PART_BOUNDARY_RE = re.compile(r",\s+(?:and\s+)?|;\s+|\s+and\s+")
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "quarter", "decade", "hour"})
+
+
+def compound_parts(text: str, span: Span, published: date) -> list[Span]:
+    """A compound forecast cut into parts a judge can settle one by one: "1,000 a week in July,
+    4,000 in August and 5,000 in September" holds three figures with three dates. Cut only when
+    every part has a figure and a date of its own; otherwise the unit stays whole."""
+    piece = text[span[0] : span[1]]
+    if len(_PART_BOUNDARY_RE.findall(piece)) < 1 or not re.search(r"\d", piece):
+        return [span]
+    parts: list[Span] = []
+    cursor = 0
+    for m in [*_PART_BOUNDARY_RE.finditer(piece), None]:
+        end = m.start() if m else len(piece)
+        parts.append(trim_span(text, (span[0] + cursor, span[0] + end)))
+        cursor = m.end() if m else len(piece)
+    if len(parts) < 2:
+        return [span]
+    for lo, hi in parts:
+        part = text[lo:hi]
+        figures = [q for q in find_quantities(part) if q.unit not in _TIME_UNITS]
+        if not figures or not (cached_horizons(part, published) or _MONTH_RE.search(part)):
+            return [span]
+    return parts
 
 
 def _section_of(heading: str, published: date) -> str | None:
