@@ -126,16 +126,16 @@ def test_a_team_writing_as_we_owns_its_plans() -> None:
 
 def test_a_compound_forecast_is_split_into_parts_settled_one_by_one() -> None:
     sentence = (
-        "Acme is projecting output of 1,000 units a week in July, 4,000 a week in August "
+        "Norvik is projecting output of 1,000 units a week in July, 4,000 a week in August "
         "and 5,000 a week in September."
     )
     found = found_in(sentence)
     assert [p.text for p in found] == [
-        "Acme is projecting output of 1,000 units a week in July",
+        "Norvik is projecting output of 1,000 units a week in July",
         "4,000 a week in August",
-        "5,000 a week in September",
+        "5,000 a week in September.",
     ]
-    assert {p.owner for p in found} == {"Acme"}
+    assert {p.owner for p in found} == {"Norvik"}
     assert [p.expectation.quantity.low for p in found if p.expectation.quantity] == [
         1000,
         4000,

@@ -129,6 +129,11 @@ _BELIEF_ONLY_RE = re.compile(
     r"|\bsuspect\b|\bdoubt\b",
     re.I,
 )
+_LASTING_BELIEF_RE = re.compile(
+    r"\b(?:I|we)\s+(?:(?:really|strongly|firmly)\s+)?(?:believe|doubt|suspect)\b"
+    r"|\b(?:I|we)\s+(?:don['’]t|do\s+not)\s+(?:think|believe)\b",
+    re.I,
+)
 # A time long gone: a call made then ("Last spring I bet ...") is history unless the unit also
 # looks ahead ("Up from last year, I expect ... by 2025").
 _PAST_TIME_RE = re.compile(
@@ -384,7 +389,10 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     verbal = verbal_cue(piece)
     if not verbal and _STRONG_CUE_RE.search(piece) and _PAST_MARK_RE.search(piece):
         return True  # "Xiaomi eventually made this decision", "despite all predictions ... ago"
-    lasting = bool(_BELIEF_ONLY_RE.search(piece)) and not _NOT_AHEAD_RE.search(piece)
+    # "We believe such valuations leave stocks vulnerable", "I don't think the timeline is that
+    # aggressive": a considered judgement of a lasting state is a call; a plain "I think X plays
+    # better" is an opinion of the moment.
+    lasting = bool(_LASTING_BELIEF_RE.search(piece)) and not _NOT_AHEAD_RE.search(piece)
     strong = verbal or lasting or _future_year(piece, published)
     if not (strong or listed or _WEAK_CUE_RE.search(piece)):
         return True  # only a noun or an adjective of forecasting ("the expected versions")
