@@ -284,7 +284,10 @@ def forecast_units(
                 reason = None  # an old forecast restated to be scored
             elif first_of_item and (list_context or section == "forecast") and not reason:
                 reason = "listed"
-            if scored or (section == "past" and first_of_item) or ruled_out(piece, published):
+            could_be_read = bool(reason) or cues.has_trigger(piece)  # else no finder takes it
+            if scored or (section == "past" and first_of_item) or (
+                could_be_read and ruled_out(piece, published)
+            ):
                 yield Unit(sentence, sentence, RULED_OUT, kept=False)
             kept = bool(reason) and not dropped(piece, published, section, reason == "listed")
             if kept:
