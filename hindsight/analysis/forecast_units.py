@@ -73,6 +73,7 @@ _SOFT_CUE_RE = re.compile(
     r"(?!\s*(?::|is\b))"
     r"|\b(?:soon|eventually|next\s+(?:year|decade|month|quarter))\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
+    r"|\bas\s+(?:I\s+|we\s+)?(?:had\s+)?(?:expected|predicted|forecast|planned)\b"
     r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
     r"forecast|planned|projected|anticipated|estimated)\b",
     re.I,
@@ -148,6 +149,7 @@ _NOT_AHEAD_RE = re.compile(
     r"|\b(?:today|now|currently|at\s+the\s+moment|right\s+now)\b|\b(?:is|are|am)\s+\w+ing\b",
     re.I,
 )
+_YEAR_LABEL_RE = re.compile(r"^\s*((?:19|20)\d\d)\s*:")
 _SCORE_END_RE = re.compile(r"(?:\s[+-]\d+\s*[!.]?)+\s*$")
 _LEADING_NOTE_RE = re.compile(r"^\s*\([^()]{1,30}\)\s*(?=\S)")
 _COUNTERFACTUAL_RE = re.compile(
@@ -156,19 +158,19 @@ _COUNTERFACTUAL_RE = re.compile(
 )
 _PAST_MARK_RE = re.compile(
     r"\b(?:ago|in\s+the\s+past|as\s+we\s+found\s+out|earlier\s+this\s+year|last\s+year)\b"
-    r"|\b(?:was|were|had|did|decided|knew|saw|went|took|said|wrote|made|found|started|delivered"
+    r"|\b(?:was|were|had|did|decided|knew|saw|went|took|said|wrote|thought|made|found|started|delivered"
     r"|launched|announced|introduced|happened|came)\b",
     re.I,
 )
 _SELF_PLAN_RE = re.compile(
     r"\bI\s*(?:['’]ll|['’]m\s+going\s+to|am\s+going\s+to|will|might|may|plan\s+to|intend\s+to)\s+"
-    r"(?:\w+\s+)?(?:write|blog|post|go\s+back|cover|look|review|reset|add|share|talk|come\s+back"
+    r"(?:\w+\s+)?(?:write|blog|post|go\s+back|cover|look|review|reset|add|share|talk|come\s+back|learn"
     r"|update|follow\s+up|return|keep)\b"
     r"|\b(?:plan|intend)\s+to\s+(?:blog|write|post)\b|\btalk\s+to\s+you\b",
     re.I,
 )
 _IDIOM_RE = re.compile(
-    r"\btime\s+will\s+tell\b|\bwe['’]ll\s+see\b|\bremains\s+to\s+be\s+seen\b"
+    r"\bas\s+(?:you|we)(?:['’]ll|\s+will)\s+see\b|\btime\s+will\s+tell\b|\bwe['’]ll\s+see\b|\bremains\s+to\s+be\s+seen\b"
     r"|\bwill\s+(?:be\s+)?(?:remembered|recalled)\b",
     re.I,
 )
@@ -263,7 +265,10 @@ def forecast_units(
             section = _section_of(line, published) or section
             heading_text = line
             list_context = False
-            if block.kind == "heading" and verbal_cue(line) and not dropped(line, published):
+            if ruled_out(line, published):
+                for sentence in sentence_spans(text, block.span):
+                    yield Unit(sentence, sentence, RULED_OUT, kept=False)
+            elif block.kind == "heading" and verbal_cue(line) and not dropped(line, published):
                 yield Unit(block.span, block.span, "heading")
             continue
         in_item = block.kind in ("item", "item-more")
@@ -285,8 +290,10 @@ def forecast_units(
             elif first_of_item and (list_context or section == "forecast") and not reason:
                 reason = "listed"
             could_be_read = bool(reason) or cues.has_trigger(piece)  # else no finder takes it
-            if scored or (section == "past" and first_of_item) or (
-                could_be_read and ruled_out(piece, published)
+            if (
+                scored
+                or (section == "past" and first_of_item)
+                or (could_be_read and ruled_out(piece, published))
             ):
                 yield Unit(sentence, sentence, RULED_OUT, kept=False)
             kept = bool(reason) and not dropped(piece, published, section, reason == "listed")
@@ -364,6 +371,9 @@ def ruled_out(piece: str, published: date) -> bool:
     scored or restated call, a wish, advice, the writer's own plans, an idiom, a belief about the
     present, a call made long ago."""
     piece = _LEADING_NOTE_RE.sub("", piece)  # "(0.6) Look, ...": a probability note first
+    label = _YEAR_LABEL_RE.match(piece)
+    if label and int(label.group(1)) < published.year:
+        return True  # "2018: X will ...": a call made in an earlier year, restated for review
     stripped = piece.rstrip("\"”’') ")
     if stripped.endswith("?") or _SCORE_END_RE.search(piece):
         return True
