@@ -13,6 +13,7 @@ from pathlib import Path
 from hindsight.domain import Review
 from hindsight.settings import MailConfig
 from reports.context import (
+    AUTHOR_OWNER,
     DigestContext,
     EvidenceView,
     PredictionView,
@@ -83,6 +84,7 @@ def prediction_view(row: models.Prediction) -> PredictionView:
         author=row.seed.author,
         seed_id=row.seed_id,
         reviewed=bool(row.review_status),
+        owner=row.owner or AUTHOR_OWNER,
     )
 
 
