@@ -7,32 +7,30 @@ the statuses are the pipeline's, so `hindsight run` and the plain function canno
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
-from flows.common import database, recorded_run, settings
-from hindsight.pipeline.assess import assess_pending
-
-BATCH = 500
+from flows.common import STAGE_TIMEOUT, database, recorded_run, settings
+from hindsight.pipeline.stages import assess_stage
 
 
-@task(cache_policy=NONE)
-def assess_stage(db_url: str, today: date, run_id: int) -> dict[str, Any]:
-    """The whole stage as one task: each batch inside is still its own transaction."""
-    report = assess_pending(database(db_url), batch_size=BATCH, today=today, run_id=run_id)
-    return asdict(report)
+# Deterministic CPU work: a retry would fail the same way, so none; batches already judged stay
+# stored and the next run carries on from the first unfinished one.
+@task(cache_policy=NONE, timeout_seconds=STAGE_TIMEOUT["assess"])
+def judge_pending(
+    db_url: str, today: date | None, run_id: int, backend: str = "rules"
+) -> dict[str, Any]:
+    return assess_stage(database(db_url), today=today, run_id=run_id, backend=backend)
 
 
 @flow(name="assess")
 def assess(today: date | None = None) -> dict[str, Any]:
     config = settings()
-    db = database(config.database)
-    with recorded_run(db, "assess") as run:
-        run.summary |= assess_stage(config.database, today or date.today(), run.id)
+    with recorded_run(database(config.database), "assess") as run:
+        run.summary |= judge_pending(config.database, today, run.id, config.judge.backend)
     return run.summary
 
 

@@ -166,6 +166,7 @@ class Assessment:
     stance: Stance
     confidence: float
     reason: str
+    judge: str = ""  # the judge that made it (`judge.make_judge`): "rules", "llm", ...
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,8 @@ def store_assessments(
     judge: str = "rules",
     replace: bool = False,
 ) -> int:
-    """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept.
+    """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept. Each row
+    records the judge that made it (`judge` when the assessment does not name one).
 
     The existing rows of these claims are read in one query, so a batch costs one round trip
     however many assessments it has. With `replace` (the claims were read again), judgements
@@ -255,7 +256,7 @@ def store_assessments(
             row.stance = str(assessment.stance)
             row.confidence = assessment.confidence
             row.reason = assessment.reason
-            row.judge = judge
+            row.judge = assessment.judge or judge
         if replace:
             for pair, row in existing.items():
                 if pair not in made and not row.review and row.id is not None:
@@ -336,17 +337,22 @@ def insert_new_claims(
     ]
     claim_ids: dict[tuple[int, int, str], int] = {}
     if claim_values:
-        # Core statements on the tables, not ORM bulk ones: same SQL, ~40 % less per row.
+        # Core statements on the tables, not ORM bulk ones: same SQL, ~40 % less per row. No
+        # RETURNING in parameter order: SQLite has no sentinel for it, and SQLAlchemy then sends
+        # one INSERT per row (most of this stage's storage cost); the new rows' ids are read back
+        # in one query instead (the documents were never analysed: these are all their claims).
         claims = _table(models.Claim)
-        ids = (
-            session.execute(
-                insert(claims).returning(claims.c.id, sort_by_parameter_order=True), claim_values
+        session.execute(insert(claims), claim_values)
+        rows = session.execute(
+            select(claims.c.id, claims.c.document_id, claims.c.span_start, claims.c.text)
+            .where(
+                claims.c.document_id.in_({d.id for d, _, _ in batch}),
+                claims.c.current.is_(True),
             )
-            .scalars()
-            .all()
+            .order_by(claims.c.id)  # were a claim stored twice, the row just added wins
         )
-        for values, claim_id in zip(claim_values, ids, strict=True):
-            claim_ids[(values["document_id"], values["span_start"], values["text"])] = claim_id
+        for claim_id, document_id, span_start, text in rows:
+            claim_ids[(document_id, span_start, text)] = claim_id
     assessment_values = [
         {
             "claim_id": claim_ids[(d.id, a.claim.span[0], a.claim.text)],
@@ -354,7 +360,7 @@ def insert_new_claims(
             "stance": str(a.stance),
             "confidence": a.confidence,
             "reason": a.reason,
-            "judge": "rules",
+            "judge": a.judge or "rules",
         }
         for d, _, assessments in batch
         for a in _strongest_per_pair(assessments)

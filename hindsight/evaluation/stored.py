@@ -88,10 +88,11 @@ def evaluate_stored(
     seed: Path | None = None,
     published: date | None = None,
     runs: int = 1,
+    backend: str = "rules",
 ) -> EvalReport:
-    """Score the stored pipeline; with `runs` > 1 the news arrives in that many chronological
-    batches, one run each dated by the newest news it has seen (weekly runs catching up), which
-    must give the same figures as one run."""
+    """Score the stored pipeline with the judge `backend` names; with `runs` > 1 the news
+    arrives in that many chronological batches, one run each dated by the newest news it has
+    seen (weekly runs catching up), which must give the same figures as one run."""
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
     article, seed = case_seed(predictions, seed, published)
@@ -111,7 +112,7 @@ def evaluate_stored(
             documents |= store_news(db, batch)
             seen += [date.fromisoformat(str(r["date"])) for r in batch if r.get("date")]
             last = position == len(batches) - 1
-            assess_pending(db, today=as_of if last else max(seen, default=as_of))
+            assess_pending(db, today=as_of if last else max(seen, default=as_of), backend=backend)
         stances, statuses, reasons = stored_results(db, documents, gold_of)
         db.dispose()
     return score(records, gold, stances, statuses, reasons)

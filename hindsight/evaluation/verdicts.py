@@ -43,9 +43,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from hindsight.analysis.candidates import CandidateIndex, PredictionIndex
 from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.judge import RuleJudge, assess_claims
-from hindsight.analysis.matching import CandidateIndex, PredictionIndex
+from hindsight.analysis.judge import make_judge
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import (
@@ -331,18 +331,19 @@ def evaluate(
     seed: SeedArticle,
     today: date | None = None,
     make_index: Callable[[list[Prediction], list[Subject]], CandidateIndex] | None = None,
+    backend: str = "rules",
 ) -> EvalReport:
     """Run claims -> assessments -> verdicts over the records and score them against the gold.
 
     `make_index` builds the candidate retriever (default: the lexical `PredictionIndex`), so
-    another retriever can be measured on the same data.
+    another retriever can be measured on the same data; `backend` names the judge.
     """
     by_id = describe_gold(gold_predictions, seed)
     key_to_id = {p.key: pid for pid, p in by_id.items()}
     predictions = list(by_id.values())
     subjects = learn_subjects(seed, predictions)
     index = (make_index or PredictionIndex)(predictions, subjects)
-    judge = RuleJudge(subjects)
+    judge = make_judge(backend, subjects, predictions)
     order = sorted(range(len(news_records)), key=lambda i: str(news_records[i].get("date")))
     stances: dict[str, dict[str, str]] = {}
     evidence: dict[str, list[Evidence]] = {pid: [] for pid in by_id}
@@ -353,7 +354,7 @@ def evaluate(
         judge.subjects = subjects
         claims = extract_claims(item, subjects)
         strongest: dict[str, tuple[float, str]] = {}
-        for assessment in assess_claims(claims, predictions, judge, subjects, index):
+        for assessment in judge.assess_claims(claims, index):
             pid = key_to_id[assessment.prediction_key]
             if assessment.confidence > strongest.get(pid, (-1.0, ""))[0]:
                 strongest[pid] = (assessment.confidence, assessment.stance.value)
