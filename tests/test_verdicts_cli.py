@@ -125,7 +125,7 @@ def test_reviewed_statuses_and_evidence_win_over_the_judge_on_later_runs(tmp_pat
     kept = by_id[overruled["id"]]
     assert kept["status"] == new_status and kept["review_status"] == new_status
     assert "the analyst read the filing" in kept["status_reason"]
-    reviews = {e["id"]: e["review"] for p in by_id.values() for e in p["evidence"]}
+    reviews = {e["assessment_id"]: e["review"] for p in by_id.values() for e in p["evidence"]}
     assert reviews.get(rejected["id"]) == "rejected"
     assert reviews.get(confirmed["id"]) == "confirmed"
 
