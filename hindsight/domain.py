@@ -111,6 +111,8 @@ class Prediction:
     confidence_cue: str | None = None
     keywords: tuple[str, ...] = ()
     resolution: str | None = None  # one line: what would confirm or refute it
+    # Which extractor found it: "rules", "llm" (the model backend) or "rules+llm" (both).
+    origin: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ class Assessment:
     stance: Stance
     confidence: float
     reason: str
+    judge: str = "rules"  # who decided it: "rules", or the model backend ("llm")
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,17 @@ def reopen_analysed_news(session: Session) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def mark_for_rereading(session: Session, document_ids: Iterable[int]) -> None:
+    """Keep these analysed documents pending: a judge still owes answers on some of their
+    claims (the model's budget ran out, or its endpoint failed). Claims and judgements stay."""
+    d = models.Document
+    session.execute(
+        update(d)
+        .where(d.id.in_(list(document_ids)), d.analysed_hash.is_not(None))
+        .values(analysed_hash=REREAD)
+    )
+
+
 def current_claims(session: Session) -> list[models.Claim]:
     """Every current claim, with its document loaded (for re-judging edited predictions)."""
     query = (
@@ -151,15 +162,21 @@ def store_assessments(
     claim_rows: Sequence[models.Claim],
     assessments: Iterable[Assessment],
     *,
-    judge: str = "rules",
+    cleared: Iterable[tuple[int, str, str]] = (),
 ) -> int:
     """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept.
+
+    `cleared`: pairs (claim span start, claim text, prediction id) a judge has now found not
+    decisive; a stored assessment of such a pair (made earlier by a judge standing in, such as
+    the rules while the model was not reachable) is removed, so the statuses come out as if the
+    judge had answered the first time.
 
     The existing rows of these claims are read in one query, so a batch costs one round trip
     however many assessments it has.
     """
     decisive = _strongest_per_pair(assessments)
-    if not decisive:
+    cleared = set(cleared)
+    if not decisive and not cleared:
         return 0
     by_text = {(row.span_start, row.text): row for row in claim_rows}
     with session.no_autoflush:
@@ -182,7 +199,15 @@ def store_assessments(
             row.stance = str(assessment.stance)
             row.confidence = assessment.confidence
             row.reason = assessment.reason
-            row.judge = judge
+            row.judge = assessment.judge
+        kept = {(a.claim.span[0], a.claim.text, a.prediction_key) for a in decisive}
+        for span_start, text, key in cleared - kept:
+            cleared_row = by_text.get((span_start, text))
+            if cleared_row is None:
+                continue
+            stale = existing.pop((cleared_row.id, int(key)), None)
+            if stale is not None:
+                session.delete(stale)
     session.flush()
     return len(decisive)
 
@@ -259,7 +284,7 @@ def insert_new_claims(
             "stance": str(a.stance),
             "confidence": a.confidence,
             "reason": a.reason,
-            "judge": "rules",
+            "judge": a.judge,
         }
         for d, _, assessments in batch
         for a in _strongest_per_pair(assessments)

@@ -21,6 +21,7 @@ from hindsight.analysis.matching import PredictionIndex
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, SeedArticle, Subject
+from hindsight.llm.judge import LLMJudge
 from hindsight.pipeline.judging import JudgingPool, Task, start_pool
 from storage import models
 from storage.convert import claim_from_row, prediction_from_row
@@ -35,6 +36,7 @@ from storage.verdicts import (
     evidence_by_prediction,
     insert_new_claims,
     load_documents,
+    mark_for_rereading,
     pending_document_ids,
     reopen_analysed_news,
     replace_claims,
@@ -57,6 +59,8 @@ class AssessReport:
     assessments: int = 0
     rejudged_predictions: int = 0
     status_changes: int = 0
+    # The model backend's spending (calls, cache hits, tokens, waiting, fallbacks), if used.
+    model: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -70,6 +74,8 @@ class Tracked:
     subjects: list[Subject]
     # Subjects of the seeds that no earlier run knew: older news must be read again for them.
     new_subjects: tuple[str, ...] = ()
+    # Each prediction's seed date (by key): a model judge is told when the forecast was made.
+    article_dates: dict[str, date] = field(default_factory=dict)
     judge: RuleJudge = field(init=False)
     index: PredictionIndex = field(init=False)
 
@@ -108,13 +114,19 @@ def load_tracked(db: Database) -> Tracked:
             by_seed.setdefault(row.seed_id, []).append(prediction)
         stored = load_subjects(session)
         subjects: dict[str, Subject] = {}
+        article_dates: dict[str, date] = {}
         for seed_id, seed_predictions in by_seed.items():
-            for subject in learn_subjects(seed_article(session, seed_id), seed_predictions):
+            article = seed_article(session, seed_id)
+            if article.published:
+                article_dates.update((p.key, article.published) for p in seed_predictions)
+            for subject in learn_subjects(article, seed_predictions):
                 subjects[subject.name] = _merge(
                     _merge(subject, subjects.get(subject.name)), stored.get(subject.name)
                 )
     new = tuple(name for name in subjects if name not in stored)
-    return Tracked(predictions, list(subjects.values()), new_subjects=new)
+    return Tracked(
+        predictions, list(subjects.values()), new_subjects=new, article_dates=article_dates
+    )
 
 
 def seed_article(session: Session, seed_id: int) -> SeedArticle:
@@ -139,6 +151,15 @@ def news_item(document: PendingDocument) -> NewsItem:
     )
 
 
+def news_item_of(document: models.Document) -> NewsItem:
+    return NewsItem(
+        url=document.url or "",
+        title=document.title or "",
+        text=document.text,
+        published=document.published,
+    )
+
+
 def open_pool(tracked: Tracked, pending: int) -> JudgingPool | None:
     """Worker processes for a run with `pending` documents, or None when in-process is cheaper.
 
@@ -154,14 +175,35 @@ def open_pool(tracked: Tracked, pending: int) -> JudgingPool | None:
 Results = list[tuple[list[Claim], list[Assessment]]]
 
 
-def _judge_in_process(tracked: Tracked, items: list[Task], judge: Judge | None) -> Results:
+@dataclass
+class ModelNotes:
+    """What a model judge leaves for storing, by position in the batch: items with pairs not
+    answered yet (read again next run), and pairs it answered (stale assessments go)."""
+
+    unsettled: set[int] = field(default_factory=set)
+    answered: dict[int, set[tuple[int, str, str]]] = field(default_factory=dict)
+
+
+def _judge_in_process(
+    tracked: Tracked, items: list[Task], judge: Judge | None, notes: ModelNotes | None = None
+) -> Results:
     out = []
-    for item, subjects in items:
+    for position, (item, subjects) in enumerate(items):
         tracked.judge.subjects = subjects
         claims = extract_claims(item, subjects)
-        assessments = assess_claims(
-            claims, tracked.predictions, judge or tracked.judge, subjects, tracked.index
-        )
+        if isinstance(judge, LLMJudge):
+            with judge.reading(item):
+                assessments = assess_claims(
+                    claims, tracked.predictions, judge, subjects, tracked.index
+                )
+            if notes is not None:
+                notes.answered[position] = judge.take_answered()
+                if judge.owes_answers:
+                    notes.unsettled.add(position)
+        else:
+            assessments = assess_claims(
+                claims, tracked.predictions, judge or tracked.judge, subjects, tracked.index
+            )
         out.append((claims, assessments))
     tracked.judge.subjects = tracked.subjects
     return out
@@ -174,6 +216,9 @@ class _Batch:
     documents: list[PendingDocument]
     subjects: list[Subject]
     results: Callable[[], Results]
+    # A model judge's notes, by document id: read again next run; pairs it answered.
+    unsettled: set[int] = field(default_factory=set)
+    answered: dict[int, set[tuple[int, str, str]]] = field(default_factory=dict)
 
 
 def _start_batch(
@@ -210,8 +255,16 @@ def _start_batch(
             tracked.subjects,
             lambda: in_place([(j.claims, j.assessments) for j in waiting()]),
         )
-    results = in_place(_judge_in_process(tracked, items, judge))
-    return _Batch(documents, tracked.subjects, lambda: results)
+    notes = ModelNotes()
+    results = in_place(_judge_in_process(tracked, items, judge, notes))
+    ids = [documents[position].id for position in named]
+    return _Batch(
+        documents,
+        tracked.subjects,
+        lambda: results,
+        unsettled={ids[i] for i in notes.unsettled},
+        answered={ids[i]: pairs for i, pairs in notes.answered.items()},
+    )
 
 
 def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
@@ -225,9 +278,13 @@ def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
                 fresh.append((document, claims, assessments))
                 continue
             rows = replace_claims(session, document.id, claims)
-            assessments_total += store_assessments(session, rows, assessments)
+            assessments_total += store_assessments(
+                session, rows, assessments, cleared=batch.answered.get(document.id, ())
+            )
             claims_total += len(rows)
         new_claims, new_assessments = insert_new_claims(session, fresh)
+        if batch.unsettled:  # pairs the model has not answered yet: read again next run
+            mark_for_rereading(session, batch.unsettled)
         save_subjects(session, batch.subjects)
     return claims_total + new_claims, assessments_total + new_assessments
 
@@ -324,12 +381,23 @@ def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge | N
         by_document: dict[int, list[models.Claim]] = {}
         for claim_row in current_claims(session):
             by_document.setdefault(claim_row.document_id, []).append(claim_row)
-        for rows in by_document.values():
+        unsettled: set[int] = set()
+        for document_id, rows in by_document.items():
             claims = [claim_from_row(row) for row in rows]
+            if isinstance(judge, LLMJudge):
+                item = news_item_of(rows[0].document)
+                with judge.reading(item):
+                    assessments = assess_claims(claims, predictions, judge, tracked.subjects, index)
+                if judge.owes_answers:
+                    unsettled.add(document_id)
+                store_assessments(session, rows, assessments, cleared=judge.take_answered())
+                continue
             assessments = assess_claims(
                 claims, predictions, judge or tracked.judge, tracked.subjects, index
             )
             store_assessments(session, rows, assessments)
+        if unsettled:
+            mark_for_rereading(session, unsettled)
         now = datetime.now(UTC)
         for row in stale:
             row.assessed_at = now
@@ -358,11 +426,18 @@ def assess_pending(
     today: date | None = None,
     run_id: int | None = None,
     judge: Judge | None = None,
+    make_judge: Callable[[Tracked], Judge] | None = None,
 ) -> AssessReport:
-    """The whole stage: edited predictions, new documents in batches, then statuses."""
+    """The whole stage: edited predictions, new documents in batches, then statuses.
+
+    `make_judge` builds a judge from what is tracked (the model judge needs the rule judge to
+    stand in for it, and each forecast's date).
+    """
     tracked = load_tracked(db)
     if not tracked.predictions:
         return AssessReport()
+    if judge is None and make_judge is not None:
+        judge = make_judge(tracked)
     if tracked.new_subjects:
         reread_for_new_subjects(db, tracked)
     batches = pending_id_batches(db, batch_size)
@@ -374,4 +449,5 @@ def assess_pending(
         if pool is not None:
             pool.close()
     changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id)
-    return AssessReport(documents, claims, assessments, rejudged, changes)
+    model = judge.asker.usage.as_dict() if isinstance(judge, LLMJudge) else {}
+    return AssessReport(documents, claims, assessments, rejudged, changes, model)
