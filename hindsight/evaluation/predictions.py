@@ -21,13 +21,18 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hindsight import reading
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.domain import Prediction, SeedArticle
+
+if TYPE_CHECKING:
+    from storage.llm_cache import StoredAnswers
 
 __all__ = [
     "ArticleScore",
@@ -112,10 +117,17 @@ def score_extraction(
 
 
 def score_article(
-    name: str, seed: SeedArticle, gold_quotes: list[str], gold_kinds: list[str] | None = None
+    name: str,
+    seed: SeedArticle,
+    gold_quotes: list[str],
+    gold_kinds: list[str] | None = None,
+    extract: Callable[[SeedArticle], list[Prediction]] = extract_predictions,
 ) -> ArticleScore:
-    """Extract from one seed and score it (and, given gold kinds, how often the kind agrees)."""
-    predictions: list[Prediction] = extract_predictions(seed)
+    """Extract from one seed and score it (and, given gold kinds, how often the kind agrees).
+
+    `extract` is the extractor measured (default: the rules; `--extract llm` the union with the
+    model's forecasts)."""
+    predictions: list[Prediction] = extract(seed)
     recall, precision, details = score_extraction([p.text for p in predictions], gold_quotes)
     matches: list[Match] = details["matches"]  # type: ignore[assignment]
     fps: list[str] = details["false_positives"]  # type: ignore[assignment]
@@ -184,7 +196,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path)
     parser.add_argument("--published", type=date.fromisoformat)
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
+    parser.add_argument(
+        "--extract",
+        choices=("rules", "llm"),
+        default="rules",
+        help="llm: the rules' forecasts united with the model's ([llm] settings)",
+    )
     args = parser.parse_args(argv)
+    extract: Callable[[SeedArticle], list[Prediction]] = extract_predictions
+    backend = None
+    if args.extract == "llm":
+        from hindsight.llm.extract import extract_with_model
+        from hindsight.llm.setup import BackendError, open_backend
+        from hindsight.settings import load_settings
+
+        settings = load_settings()
+        try:
+            backend = open_backend(settings.llm, _eval_cache(settings.home))
+        except BackendError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        asker = backend.asker
+
+        def extract(seed: SeedArticle) -> list[Prediction]:
+            return extract_with_model(seed, asker).predictions
+
     if args.seed and args.gold:
         cases = [(args.seed.stem, args.seed, args.gold, args.published)]
     else:
@@ -195,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'article':28} {'gold':>4} {'found':>5} {'recall':>6} {'precision':>9} {'kind':>5}")
     for name, seed_path, gold_path, published in cases:
         seed = read_seed(seed_path, published)
-        score = score_article(name, seed, load_gold(gold_path), load_gold_kinds(gold_path))
+        score = score_article(name, seed, load_gold(gold_path), load_gold_kinds(gold_path), extract)
         found = score.gold - len(score.misses)
         kind = "-" if score.kind_agreement is None else f"{score.kind_agreement:.2f}"
         print(
@@ -207,7 +243,20 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    MISS  {miss}")
             for extra in score.false_positives:
                 print(f"    EXTRA {extra}")
+    if backend is not None:
+        backend.close()
+        print(backend.asker.usage.describe())
     return 0
+
+
+def _eval_cache(home: Path) -> StoredAnswers:
+    """The model's answers for evaluations, kept beside the data (a second run is free)."""
+    from storage.db import Database
+    from storage.llm_cache import StoredAnswers
+
+    db = Database(f"sqlite:///{(home / 'llm-eval-cache.db').resolve()}")
+    db.migrate()
+    return StoredAnswers(db)
 
 
 if __name__ == "__main__":

@@ -24,9 +24,10 @@ from hindsight.evaluation.verdicts import (
     news_item,
     score,
 )
+from hindsight.llm.cache import AnswerCache
 from hindsight.pipeline.assess import assess_pending
 from hindsight.reading import content_hash, read_seed
-from hindsight.settings import BUNDLED_SEED
+from hindsight.settings import BUNDLED_SEED, LLMConfig
 from storage import models
 from storage.db import Database
 from storage.seeds import store_predictions, store_seed
@@ -86,7 +87,12 @@ def evaluate_stored(
     *,
     seed: Path | None = None,
     published: date | None = None,
+    judge: str = "rules",
+    llm: LLMConfig | None = None,
+    cache: AnswerCache | None = None,
 ) -> EvalReport:
+    """Score the stored pipeline; `judge="llm"` asks the model backend (`llm` settings), its
+    answers kept in `cache` (default: for this run only), its spending added to the report."""
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
     article = read_seed(seed or BUNDLED_SEED, published=published)
@@ -114,7 +120,26 @@ def evaluate_stored(
                 )
             }
         documents = store_news(db, records)
-        assess_pending(db, today=as_of)
+        backend = None
+        if judge == "llm":
+            from hindsight.llm.setup import open_backend
+
+            backend = open_backend(llm or LLMConfig(), cache)
+        try:
+            report = assess_pending(
+                db,
+                today=as_of,
+                make_judge=(
+                    (lambda t: backend.judge(t.judge, t.article_dates)) if backend else None
+                ),
+            )
+        finally:
+            if backend is not None:
+                backend.close()
         stances, statuses, reasons = stored_results(db, documents, gold_of)
         db.dispose()
-    return score(records, gold, stances, statuses, reasons)
+    result = score(records, gold, stances, statuses, reasons)
+    if backend is not None:
+        result.model = backend.asker.usage.describe()
+        result.model_usage = report.model
+    return result

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from hindsight.llm.budget import Budget, Usage
 from hindsight.llm.cache import AnswerCache, CachedAnswer, MemoryCache, request_hash
-from hindsight.llm.client import ChatClient, Malformed, ModelUnavailable, Rejected
+from hindsight.llm.client import ChatClient, Malformed, ModelUnavailable, Rejected, Truncated
 from hindsight.llm.prompts import ChatRequest
 
 __all__ = ["Asked", "Asker", "Outcome"]
@@ -81,6 +81,8 @@ class Asker:
             self.usage.retries += self.client.retries - retries_before
             self.usage.fallbacks += 1
             return Asked(Outcome.FAILED, why=str(exc))
+        except Truncated as exc:
+            text, answer = exc.answer.content, exc.answer
         self.usage.calls += 1
         self.usage.retries += self.client.retries - retries_before
         self.usage.prompt_tokens += answer.prompt_tokens

@@ -30,6 +30,7 @@ __all__ = [
     "Malformed",
     "ModelUnavailable",
     "Rejected",
+    "Truncated",
     "parse_json_object",
     "redact",
     "retry_after",
@@ -48,6 +49,14 @@ class Rejected(ValueError):
     retried, since the same question at temperature 0 gets the same answer."""
 
 
+class Truncated(Exception):
+    """An answer cut at the token cap: not retried (it would be cut the same way)."""
+
+    def __init__(self, answer: ChatAnswer) -> None:
+        super().__init__("the answer was cut at the token cap")
+        self.answer = answer
+
+
 class ModelUnavailable(RuntimeError):
     """The endpoint gave no usable answer after every attempt (the rule judge's answer stands)."""
 
@@ -59,6 +68,8 @@ class ChatAnswer:
     content: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # Cut at the token cap: asking again at temperature 0 would be cut at the same place.
+    truncated: bool = False
 
 
 def redact(text: str, secret: str | None) -> str:
@@ -99,6 +110,7 @@ class ChatClient:
     max_wait: float = 60.0  # a Retry-After longer than this is not waited for
     sleep: Callable[[float], None] = time.sleep
     retries: int = 0  # attempts beyond the first, over the client's life
+    http_client: Any = None  # an `openai.DefaultHttpxClient` with hooks or proxies, if wanted
 
     def __post_init__(self) -> None:
         try:
@@ -114,6 +126,7 @@ class ChatClient:
             api_key=self.api_key or "no-key",
             timeout=self.timeout,
             max_retries=0,
+            http_client=self.http_client,
         )
 
     def _send(self, request: ChatRequest) -> ChatAnswer:
@@ -127,12 +140,13 @@ class ChatClient:
         response = self._sdk.chat.completions.create(**arguments)
         if not response.choices:
             raise Malformed("the answer has no choices")
-        content = response.choices[0].message.content or ""
+        choice = response.choices[0]
         usage = response.usage
         return ChatAnswer(
-            content,
+            choice.message.content or "",
             usage.prompt_tokens if usage else 0,
             usage.completion_tokens if usage else 0,
+            choice.finish_reason == "length",
         )
 
     def ask(self, request: ChatRequest, check: Callable[[str], T]) -> tuple[T, ChatAnswer]:
@@ -148,7 +162,12 @@ class ChatClient:
             wait: float | None = None
             try:
                 answer = self._send(request)
-                return check(answer.content), answer
+                try:
+                    return check(answer.content), answer
+                except Malformed:
+                    if answer.truncated:  # at temperature 0 the next answer is cut the same
+                        raise Truncated(answer) from None
+                    raise
             except Malformed as exc:
                 last = f"malformed answer ({exc})"
             except openai.APITimeoutError:

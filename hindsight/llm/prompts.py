@@ -169,7 +169,7 @@ def judge_request(
         user=user,
         schema_name="judgement",
         schema=JUDGE_SCHEMA,
-        max_tokens=200,
+        max_tokens=160,
     )
 
 

@@ -57,7 +57,7 @@ def open_backend(config: LLMConfig, cache: AnswerCache | None = None) -> Backend
     server = None
     base_url, model = config.base_url or "", config.model or ""
     if config.gguf:
-        server = LocalServer(Path(config.gguf).expanduser()).start()
+        server = LocalServer(Path(config.gguf).expanduser(), api_key=key).start()
         base_url, model = server.base_url, config.model or server.model
     client = ChatClient(
         base_url,
