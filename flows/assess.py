@@ -1,7 +1,13 @@
-"""Flow `assess`: claims from new news, judged against the predictions; statuses updated."""
+"""Flow `assess`: claims from new news, judged against the predictions; statuses updated.
+
+The flow wraps `hindsight.pipeline.assess.assess_pending` and nothing else: the rewinding for
+news that arrived out of order or seeds about new subjects, the batches, the worker pool and
+the statuses are the pipeline's, so `hindsight run` and the plain function cannot drift apart.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -9,41 +15,36 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows.common import database, recorded_run, settings
-from hindsight.analysis.judge import Judge
-from hindsight.pipeline.assess import (
-    Tracked,
-    assess_batch,
-    load_tracked,
-    open_pool,
-    pending_id_batches,
-    rejudge_changed_predictions,
-    update_statuses,
-)
-from hindsight.pipeline.judging import JudgingPool
+from hindsight.pipeline.assess import assess_pending
 from hindsight.pipeline.model import model_backend
 
 BATCH = 500
 
 
 @task(cache_policy=NONE)
-def rejudge(db_url: str, tracked: Tracked, judge: Judge | None = None) -> int:
-    return rejudge_changed_predictions(database(db_url), tracked, judge)
+def assess_stage(db_url: str, today: date, run_id: int, backend: str = "rules") -> dict[str, Any]:
+    """The whole stage as one task: each batch inside is still its own transaction.
 
-
-@task(cache_policy=NONE)
-def judge_batch(
-    db_url: str,
-    tracked: Tracked,
-    document_ids: list[int],
-    pool: JudgingPool | None,
-    judge: Judge | None = None,
-) -> tuple[int, int]:
-    return assess_batch(database(db_url), tracked, document_ids, judge, pool=pool)
-
-
-@task(cache_policy=NONE)
-def decide(db_url: str, tracked: Tracked, today: date, run_id: int) -> int:
-    return update_statuses(database(db_url), tracked, today=today, run_id=run_id)
+    With the model judge (`[judge] backend = "llm"`) the summary says what it spent, and how
+    many pairs wait for the next run or fell back to the rules (`model`, `model_note`)."""
+    db = database(db_url)
+    model = model_backend(settings(), db) if backend == "llm" else None
+    try:
+        report = assess_pending(
+            db,
+            batch_size=BATCH,
+            today=today,
+            run_id=run_id,
+            backend=backend,
+            judge_options={"asker": model.asker} if model else None,
+        )
+    finally:
+        if model is not None:
+            model.close()
+    summary = asdict(report)
+    if model is not None:
+        summary["model_note"] = model.asker.usage.describe()
+    return summary
 
 
 @flow(name="assess")
@@ -51,38 +52,9 @@ def assess(today: date | None = None) -> dict[str, Any]:
     config = settings()
     db = database(config.database)
     with recorded_run(db, "assess") as run:
-        tracked = load_tracked(db)
-        run.summary["predictions"] = len(tracked.predictions)
-        if tracked.predictions:
-            backend = model_backend(config, db)
-            judge = backend.judge(tracked.judge, tracked.article_dates) if backend else None
-            pool = None
-            try:
-                run.summary["rejudged"] = rejudge(config.database, tracked, judge)
-                batches = pending_id_batches(db, BATCH)
-                # Worker processes for large runs (the rule judge only); each batch is still
-                # one task and one transaction.
-                if judge is None:
-                    pool = open_pool(tracked, sum(map(len, batches)))
-                documents = claims = assessments = 0
-                for ids in batches:
-                    batch_claims, batch_assessments = judge_batch(
-                        config.database, tracked, ids, pool, judge
-                    )
-                    documents += len(ids)
-                    claims += batch_claims
-                    assessments += batch_assessments
-            finally:
-                if pool is not None:
-                    pool.close()
-                if backend is not None:
-                    backend.close()
-                    run.summary["model"] = backend.asker.usage.as_dict()
-                    run.summary["model_note"] = backend.asker.usage.describe()
-            run.summary |= {"documents": documents, "claims": claims, "assessments": assessments}
-            run.summary["status_changes"] = decide(
-                config.database, tracked, today or date.today(), run.id
-            )
+        run.summary |= assess_stage(
+            config.database, today or date.today(), run.id, config.judge.backend
+        )
     return run.summary
 
 

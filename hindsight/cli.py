@@ -499,9 +499,16 @@ def status(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
 
 @app.command("eval")
 def eval_(
-    news: Annotated[Path, typer.Option(help="News items, JSON lines (dev-set format).")],
+    news: Annotated[
+        Path, typer.Option(help="News items, JSON lines (Xiaomi dev or real-seeds format).")
+    ],
     predictions: Annotated[Path, typer.Option(help="Gold predictions, JSON lines.")],
-    seed: Annotated[Path | None, typer.Option(help="The seed article the gold list is of.")] = None,
+    seed: Annotated[
+        Path | None,
+        typer.Option(
+            help="The seed (default: article.md beside the predictions, else the bundled one)."
+        ),
+    ] = None,
     published: Annotated[str | None, typer.Option(help="The seed's date, YYYY-MM-DD.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
     judge: Annotated[
@@ -541,7 +548,7 @@ def eval_(
         predictions,
         seed=seed,
         published=parse_day(published, "--published"),
-        judge=backend,
+        backend=backend,
         llm=settings.llm,
         cache=cache,
     )

@@ -168,7 +168,7 @@ class Assessment:
     stance: Stance
     confidence: float
     reason: str
-    judge: str = "rules"  # who decided it: "rules", or the model backend ("llm")
+    judge: str = ""  # the judge that made it (`judge.make_judge`): "rules", "llm", ...
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,9 @@ class LLMConfig(BaseModel):
 
 
 class JudgeConfig(BaseModel):
-    backend: Literal["rules", "llm"] = "rules"
+    """Which judge assesses news against predictions (`hindsight.analysis.judge.make_judge`)."""
+
+    backend: str = "rules"  # "rules" | "llm" (the model backend, [llm])
 
 
 class ExtractConfig(BaseModel):

@@ -242,6 +242,9 @@ class Prediction(Base):
     )
     # When claims were last judged against this prediction's current definition.
     assessed_at: Mapped[datetime | None]
+    # The analyst's status (`hindsight verdicts import`): wins over the judge on every run.
+    review_status: Mapped[str | None] = mapped_column(String(20))
+    review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -303,6 +306,10 @@ class Assessment(Base):
     confidence: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text)
     judge: Mapped[str] = mapped_column(String(50), default="rules")
+    # The analyst's word on this item: "confirmed" or "rejected" (None: the judge's alone).
+    # A reviewed row is never rewritten or removed by a later run.
+    review: Mapped[str | None] = mapped_column(String(20))
+    review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     claim: Mapped[Claim] = relationship(back_populates="assessments")

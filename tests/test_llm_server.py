@@ -28,7 +28,7 @@ from hindsight.llm.client import ChatClient
 from hindsight.llm.judge import check_judgement
 from hindsight.llm.prompts import JUDGE_SCHEMA
 from hindsight.llm.setup import Backend, open_backend
-from hindsight.pipeline.assess import Tracked, assess_pending
+from hindsight.pipeline.assess import assess_pending
 from hindsight.reading import content_hash
 from hindsight.settings import LLMConfig
 from storage import models
@@ -64,7 +64,7 @@ def local_model(gguf: Path) -> Iterator[Backend]:
     backend.close()
 
 
-def _backend(local_model: Backend, db: Database, sent: list[dict[str, Any]], calls: int) -> Any:
+def _backend(local_model: Backend, db: Database, sent: list[dict[str, Any]], calls: int) -> Backend:
     """A client of the session's server, caching in `db`, recording the bodies it sends."""
 
     def record(request: Any) -> None:
@@ -102,11 +102,10 @@ def _store(db: Database) -> int:
         return int(session.scalars(select(models.Prediction.id)).one())
 
 
-def _run(db: Database, backend: Any) -> Any:
-    def make(tracked: Tracked) -> Any:
-        return backend.judge(tracked.judge, tracked.article_dates)
-
-    return assess_pending(db, today=date(2024, 12, 31), make_judge=make)
+def _run(db: Database, backend: Backend) -> Any:
+    return assess_pending(
+        db, today=date(2024, 12, 31), backend="llm", judge_options={"asker": backend.asker}
+    )
 
 
 def _stored(db: Database) -> tuple[list[tuple[str, str]], str]:

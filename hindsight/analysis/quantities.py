@@ -292,7 +292,7 @@ _QUANTITY_RE = Caseless(
     )?
     (?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?
     (?:\s*(?P<plus>\+))?
-    (?:\s+(?P<cur2>{_SUFFIX_RE})\b)?
+    (?:(?:\s+|-)(?P<cur2>{_SUFFIX_RE})\b)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )

@@ -17,8 +17,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hindsight.domain import Prediction, SeedArticle
 from hindsight.evaluation.verdicts import (
     EvalReport,
+    case_seed,
     describe_gold,
     load_jsonl,
     news_item,
@@ -26,8 +28,8 @@ from hindsight.evaluation.verdicts import (
 )
 from hindsight.llm.cache import AnswerCache
 from hindsight.pipeline.assess import assess_pending
-from hindsight.reading import content_hash, read_seed
-from hindsight.settings import BUNDLED_SEED, LLMConfig
+from hindsight.reading import content_hash
+from hindsight.settings import LLMConfig
 from storage import models
 from storage.db import Database
 from storage.seeds import store_predictions, store_seed
@@ -87,59 +89,62 @@ def evaluate_stored(
     *,
     seed: Path | None = None,
     published: date | None = None,
-    judge: str = "rules",
+    backend: str = "rules",
     llm: LLMConfig | None = None,
     cache: AnswerCache | None = None,
 ) -> EvalReport:
-    """Score the stored pipeline; `judge="llm"` asks the model backend (`llm` settings), its
-    answers kept in `cache` (default: for this run only), its spending added to the report."""
+    """Score the judge `backend` names through the real assess stage (see the module).
+
+    `backend="llm"` asks the model backend (`llm` settings), its answers kept in `cache`
+    (default: for this run only), its calls, cache hits and tokens added to the report."""
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
-    article = read_seed(seed or BUNDLED_SEED, published=published)
+    article, seed = case_seed(predictions, seed, published)
     described = describe_gold(gold, article)
     dates = [date.fromisoformat(str(r["date"])) for r in records if r.get("date")]
     as_of = max(dates, default=date.today())
     with tempfile.TemporaryDirectory(prefix="hindsight-eval-") as tmp:
         db = Database(f"sqlite:///{Path(tmp) / 'eval.db'}")
         db.migrate()
-        with db.session() as session:
-            stored = store_seed(
-                session,
-                article,
-                origin=str(seed or BUNDLED_SEED),
-                content_hash=content_hash(article),
-            )
-            # The gold id is the key, so stored rows map back to the gold list.
-            store_predictions(
-                session, stored.seed_id, [replace(p, key=gid) for gid, p in described.items()]
-            )
-            gold_of = {
-                row.id: row.key
-                for row in session.scalars(
-                    select(models.Prediction).where(models.Prediction.seed_id == stored.seed_id)
-                )
-            }
+        gold_of = store_case(db, article, str(seed), described)
         documents = store_news(db, records)
-        backend = None
-        if judge == "llm":
+        model = None
+        if backend == "llm":
             from hindsight.llm.setup import open_backend
 
-            backend = open_backend(llm or LLMConfig(), cache)
+            model = open_backend(llm or LLMConfig(), cache)
         try:
             report = assess_pending(
                 db,
                 today=as_of,
-                make_judge=(
-                    (lambda t: backend.judge(t.judge, t.article_dates)) if backend else None
-                ),
+                backend=backend,
+                judge_options={"asker": model.asker} if model else None,
             )
         finally:
-            if backend is not None:
-                backend.close()
+            if model is not None:
+                model.close()
         stances, statuses, reasons = stored_results(db, documents, gold_of)
         db.dispose()
     result = score(records, gold, stances, statuses, reasons)
-    if backend is not None:
-        result.model = backend.asker.usage.describe()
+    if model is not None:
+        result.model = model.asker.usage.describe()
         result.model_usage = report.model
     return result
+
+
+def store_case(
+    db: Database, article: SeedArticle, origin: str, described: Mapping[str, Prediction]
+) -> dict[int, str]:
+    """Store the seed and the gold predictions (keyed by gold id); prediction row id -> gold id."""
+    with db.session() as session:
+        stored = store_seed(session, article, origin=origin, content_hash=content_hash(article))
+        # The gold id is the key, so stored rows map back to the gold list.
+        store_predictions(
+            session, stored.seed_id, [replace(p, key=gid) for gid, p in described.items()]
+        )
+        return {
+            row.id: row.key
+            for row in session.scalars(
+                select(models.Prediction).where(models.Prediction.seed_id == stored.seed_id)
+            )
+        }

@@ -18,18 +18,19 @@ and date, which a `Claim` alone does not.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from hindsight.analysis.judge import Judge
-from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Stance
+from hindsight.analysis.candidates import CandidateIndex
+from hindsight.analysis.judge import JUDGES, Judge, RuleJudge, judge_each_candidate
+from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Stance, Subject
 from hindsight.llm.asking import Asker, Outcome
 from hindsight.llm.client import Malformed, Rejected, parse_json_object
 from hindsight.llm.prompts import CONFIDENCE, judge_request
 
-__all__ = ["LLMJudge", "ModelJudgement", "check_judgement", "normalise"]
+__all__ = ["LLMJudge", "ModelJudgement", "check_judgement", "llm_judge", "normalise"]
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
@@ -88,8 +89,19 @@ class LLMJudge:
     news: NewsItem | None = None
     # Whether the item being read has a pair not answered yet (it must be read again).
     owes_answers: bool = False
-    # Pairs the model answered: (claim span start, claim text, prediction key).
-    answered: set[tuple[int, str, str]] = field(default_factory=set)
+
+    @property
+    def subjects(self) -> list[Subject]:
+        return self.fallback.subjects
+
+    @subjects.setter
+    def subjects(self, subjects: list[Subject]) -> None:
+        self.fallback.subjects = subjects
+
+    def assess_claims(self, claims: Iterable[Claim], index: CandidateIndex) -> list[Assessment]:
+        """Every candidate pair the index proposes goes to the model (recall first: the rule
+        judge's question gates are not applied, the model decides)."""
+        return judge_each_candidate(self, claims, index)
 
     @contextmanager
     def reading(self, item: NewsItem) -> Iterator[None]:
@@ -99,12 +111,6 @@ class LLMJudge:
             yield
         finally:
             self.news = None
-
-    def take_answered(self) -> set[tuple[int, str, str]]:
-        """Pairs the model answered since the last call: a stored assessment of one of them
-        that this judging did not repeat is stale (`store_assessments(cleared=...)`)."""
-        answered, self.answered = self.answered, set()
-        return answered
 
     def assess(self, claim: Claim, prediction: Prediction) -> Assessment | None:
         news = self.news
@@ -116,7 +122,6 @@ class LLMJudge:
             return self.fallback.assess(claim, prediction)
         if asked.outcome == Outcome.REJECTED or asked.value is None:
             return self.fallback.assess(claim, prediction)
-        self.answered.add((claim.span[0], claim.text, prediction.key))
         answer = asked.value
         if answer.stance == "not_decisive":
             return None
@@ -128,3 +133,18 @@ class LLMJudge:
             f'{answer.reason} ("{answer.sentence}")',
             judge=self.name,
         )
+
+
+def llm_judge(
+    subjects: list[Subject],
+    predictions: list[Prediction],
+    *,
+    asker: Asker,
+    article_dates: dict[str, date] | None = None,
+) -> LLMJudge:
+    """The factory `make_judge("llm", ...)` calls: the rule judge (reading the predictions with
+    the seeds' subjects, as it would alone) stands in wherever the model cannot answer."""
+    return LLMJudge(asker, RuleJudge(subjects, predictions), dict(article_dates or {}))
+
+
+JUDGES.setdefault("llm", llm_judge)
