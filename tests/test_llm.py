@@ -218,3 +218,30 @@ def test_the_extractor_unites_model_and_rule_forecasts() -> None:
     if not any("dealer network" in t for t in rule_texts):
         assert origins["Acme could double its dealer network by 2026"] == "llm"
     assert again.predictions == result.predictions
+
+
+def test_settings_from_the_environment_keep_the_key_secret(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    from hindsight.settings import load_settings
+
+    monkeypatch.setenv("HINDSIGHT_CONFIG", str(tmp_path) + "/none.toml")
+    monkeypatch.setenv("HINDSIGHT_JUDGE__BACKEND", "llm")
+    monkeypatch.setenv("HINDSIGHT_EXTRACT__BACKEND", "llm")
+    monkeypatch.setenv("HINDSIGHT_LLM__BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("HINDSIGHT_LLM__MODEL", "some-model")
+    monkeypatch.setenv("HINDSIGHT_LLM__API_KEY", KEY)
+    monkeypatch.setenv("HINDSIGHT_LLM__MAX_CALLS_PER_RUN", "7")
+    settings = load_settings()
+    assert settings.judge.backend == "llm" and settings.extract.backend == "llm"
+    assert settings.llm.configured and settings.llm.max_calls_per_run == 7
+    assert settings.llm.api_key is not None and settings.llm.api_key.get_secret_value() == KEY
+    assert KEY not in repr(settings) and KEY not in settings.model_dump_json()
+
+
+def test_an_unconfigured_backend_is_one_clear_line() -> None:
+    from hindsight.llm.setup import BackendError, open_backend
+    from hindsight.settings import LLMConfig
+
+    with pytest.raises(BackendError, match="HINDSIGHT_LLM__BASE_URL"):
+        open_backend(LLMConfig())
