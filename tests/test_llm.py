@@ -11,6 +11,7 @@ import json
 import logging
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 
 import pytest
 
@@ -245,3 +246,52 @@ def test_an_unconfigured_backend_is_one_clear_line() -> None:
 
     with pytest.raises(BackendError, match="HINDSIGHT_LLM__BASE_URL"):
         open_backend(LLMConfig())
+
+
+def test_the_seed_stage_stores_the_union_with_origins_and_asks_once(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from hindsight.pipeline.seeds import add_seed
+    from hindsight.settings import ExtractConfig, LLMConfig, Settings
+    from storage import models
+    from storage.db import Database
+
+    article = tmp_path / "acme.txt"
+    article.write_text(
+        "Acme will launch its first electric car in 2024. Analysts think Acme could double "
+        "its dealer network by 2026.\n\n"
+        + "Acme makes washing machines in three towns and sells them in shops across the "
+        "region, where its service vans are a familiar sight on weekday mornings. " * 4 + "\n",
+        encoding="utf-8",
+    )
+    answer = {
+        "forecasts": [
+            {
+                "quote": "Acme could double its dealer network by 2026",
+                "owner": "Analysts",
+                "kind": "quantity",
+                "deadline": "2026-12-31",
+                "hedge": "could",
+            },
+        ]
+    }
+    db = Database(f"sqlite:///{tmp_path / 'h.db'}")
+    db.migrate()
+    with scripted_endpoint(completion(json.dumps(answer))) as endpoint:
+        settings = Settings(
+            extract=ExtractConfig(backend="llm"),
+            llm=LLMConfig(base_url=endpoint.base_url, model="scripted-model", timeout=5),
+        )
+        first = add_seed(db, article, published=date(2023, 1, 5), settings=settings)
+        again = add_seed(db, article, published=date(2023, 1, 5), settings=settings)
+    assert first.model["calls"] == 1 and again.model["calls"] == 0
+    assert again.model["cache_hits"] == 1
+    with db.session() as session:
+        rows = session.execute(select(models.Prediction.text, models.Prediction.origin)).all()
+    origins = {text: origin for text, origin in rows}
+    db.dispose()
+    dealer = [origin for text, origin in origins.items() if "dealer network" in text]
+    assert dealer and dealer[0] in ("llm", "rules+llm")  # the model's finding is recorded
+    launch = [origin for text, origin in origins.items() if "launch" in text]
+    assert launch == ["rules"]  # found by the rules alone
+    assert len(origins) == len(set(origins))

@@ -31,7 +31,9 @@ class LocalServer:
 
     gguf: Path
     context: int = 8192
-    threads: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
+    # Half the cores (at most 4): llama.cpp's threads wait on each other at every step, so on
+    # a busy machine one thread per spare core decodes faster than one per core.
+    threads: int = field(default_factory=lambda: max(1, min(4, (os.cpu_count() or 2) // 2)))
     api_key: str | None = None  # when set, the server refuses requests without it
     port: int = 0
     _server: Any = field(default=None, repr=False)
@@ -56,6 +58,9 @@ class LocalServer:
         params.n_parallel = 1  # one slot: the whole context for each question
         params.cpuparams.n_threads = self.threads
         params.cpuparams_batch.n_threads = self.threads
+        # No busy-waiting between steps: on a shared machine spinning threads starve the rest.
+        params.cpuparams.poll = 0
+        params.cpuparams_batch.poll = 0
         params.warmup = False
         if self.api_key:
             params.api_keys = [self.api_key]
