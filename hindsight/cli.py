@@ -447,6 +447,8 @@ def print_run_summary(summary: dict[str, Any]) -> None:
             f"{assess.get('assessments', 0)} assessments, "
             f"{assess.get('status_changes', 0)} status changes"
         )
+        if assess.get("model_note"):  # the model judge: calls, cache hits, tokens, waiting
+            out.print(f"          {assess['model_note']}", markup=False, highlight=False)
     digest = summary.get("digest")
     if digest:
         out.print(f"digest:   {digest['changes']} changes -> {digest['html']}")

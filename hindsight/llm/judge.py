@@ -1,6 +1,6 @@
 """`LLMJudge`: the model decides the candidate pairs the rule engine proposes.
 
-The rule engine's candidate index (`matching.PredictionIndex`) picks, recall first, the
+The rule engine's candidate index (`candidates.PredictionIndex`) picks, recall first, the
 (claim, prediction) pairs worth asking about; the model says `supports`, `contradicts` or
 `not_decisive` with a confidence, a one-line reason and the sentence of the news item that
 decides it. That sentence must be in the item (whitespace and quote marks aside), or the answer
