@@ -24,7 +24,7 @@ from hindsight.analysis.predictions import describe_prediction
 from hindsight.domain import SeedArticle, Status
 from hindsight.llm.asking import Asker
 from hindsight.llm.budget import Budget
-from hindsight.llm.client import ChatClient
+from hindsight.llm.client import ChatClient, Rejected
 from hindsight.llm.judge import check_judgement
 from hindsight.llm.prompts import JUDGE_SCHEMA
 from hindsight.llm.setup import Backend, open_backend
@@ -146,9 +146,15 @@ def test_model_answers_flow_into_assessments_and_statuses_cached_and_budgeted(
     # What the model said decides what is stored (whatever the tiny model's verdict is).
     with db.session() as session:
         answer = session.scalars(select(models.LLMAnswer.answer)).one()
-    verdict = check_judgement(answer, NEWS_TEXT)
+    try:
+        verdict = check_judgement(answer, NEWS_TEXT)
+    except Rejected:  # its decisive sentence is not in the news: the rule judge's answer stands
+        verdict = None
     assessments, status = _stored(db)
-    if verdict.stance == "not_decisive":
+    if verdict is None:
+        assert second.model["rejected"] == 1
+        assert assessments == [("supports", "rules")] and status == Status.SUPPORTED
+    elif verdict.stance == "not_decisive":
         assert assessments == [] and status == Status.OPEN
     else:
         assert assessments == [(verdict.stance, "llm")]

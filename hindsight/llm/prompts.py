@@ -27,7 +27,7 @@ __all__ = [
     "past_question",
 ]
 
-JUDGE_PROMPT_VERSION = "judge-1"
+JUDGE_PROMPT_VERSION = "judge-2"
 EXTRACT_PROMPT_VERSION = "extract-1"
 
 # A named level rather than a free number: small models otherwise spend tokens on "0.00000...",
@@ -125,9 +125,13 @@ def _excerpt(text: str, around: tuple[int, int] | None, limit: int) -> str:
 
 
 _JUDGE_SYSTEM = (
-    "You check published forecasts against later news. You read one forecast and one news "
-    "item and say whether the news settles the forecast. Use only the news text given, never "
-    "what you may know otherwise. Answer in JSON."
+    "You check published forecasts against later news, using only the news text you are given. "
+    "Say supports when the news shows the forecast came true (or is coming true as forecast, "
+    "by its deadline), contradicts when it shows the forecast did not or cannot come true, and "
+    "not_decisive when the news does not settle it (another subject, another measure, only a "
+    "plan or a rumour). Give your confidence as low, medium or high, a reason in one short line "
+    "of your own words, and as decisive_sentence the sentence of the news that settles it, "
+    "copied word for word from the news."
 )
 
 
@@ -137,7 +141,10 @@ def judge_request(
     news: NewsItem | None,
     article_date: date | None,
 ) -> ChatRequest:
-    """Ask whether one news item settles one forecast, quoting the sentence that decides it."""
+    """Ask whether one news item settles one forecast, quoting the sentence that decides it.
+
+    The instructions are in the system message and the data in the user's: small models copy
+    instructions that sit next to the data into their answer."""
     document = news.text if news is not None else claim.text
     title = news.title if news is not None else ""
     published = news.published.date() if news is not None and news.published else None
@@ -152,14 +159,7 @@ def judge_request(
             '"""',
             _excerpt(document, span, DOCUMENT_CHARS),
             '"""',
-            f'The sentence that may bear on it: "{claim.text.strip()}"',
-            "",
-            "stance: supports if the news shows the forecast came true (or is coming true as "
-            "forecast by the deadline); contradicts if it shows the forecast did not or cannot "
-            "come true; not_decisive if the news does not settle it (another subject, another "
-            "measure, only a plan or a rumour). confidence: low, medium or high. reason: one "
-            "short line comparing what was forecast with what the news says. decisive_sentence: "
-            "the one sentence of the news text that decides it, copied exactly.",
+            f'The sentence of the news that may settle it: "{claim.text.strip()}"',
         ]
     )
     return ChatRequest(
