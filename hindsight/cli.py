@@ -32,9 +32,13 @@ app = typer.Typer(
 seed_app = typer.Typer(help="Seed articles whose predictions are tracked.", no_args_is_help=True)
 feeds_app = typer.Typer(help="News feeds to ingest.", no_args_is_help=True)
 predictions_app = typer.Typer(help="The predictions ledger.", no_args_is_help=True)
+verdicts_app = typer.Typer(
+    help="The analyst's last word on statuses and evidence.", no_args_is_help=True
+)
 app.add_typer(seed_app, name="seed")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(predictions_app, name="predictions")
+app.add_typer(verdicts_app, name="verdicts")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -463,6 +467,39 @@ def predictions_import(path: Annotated[Path, typer.Argument(help="A reviewed led
     out.print(f"ledger applied: {applied}")
 
 
+@verdicts_app.command("export")
+def verdicts_export(
+    seed: Annotated[int | None, typer.Option(help="Only this seed's predictions.")] = None,
+) -> None:
+    """Print statuses and evidence as YAML; set `status:`/`note:` or an item's `review:`."""
+    from hindsight.reviews import dump_reviews
+    from storage.reviews import verdict_reviews
+
+    with open_db().session() as session:
+        sys.stdout.write(dump_reviews(verdict_reviews(session, seed)))
+
+
+@verdicts_app.command("import")
+def verdicts_import(
+    path: Annotated[Path, typer.Argument(help="A reviewed verdicts file.")],
+) -> None:
+    """Apply the analyst's statuses and evidence reviews: they win over the judge from now on."""
+    from hindsight.pipeline.reviews import import_reviews
+    from hindsight.reviews import ReviewError, load_reviews
+
+    if not path.is_file():
+        fail(f"no such file: {path}")
+    try:
+        reviews = load_reviews(path.read_text(encoding="utf-8"))
+        counts = import_reviews(open_db(), reviews, today=date.today())
+    except ReviewError as exc:
+        fail(f"{path}: {exc}")
+    out.print(
+        f"reviews applied: {counts['statuses']} status(es), {counts['evidence']} evidence "
+        f"item(s); {counts['status_changes']} status change(s)"
+    )
+
+
 # --- run, digest, status -----------------------------------------------------------------------
 
 
@@ -601,6 +638,9 @@ def eval_(
         str | None,
         typer.Option(help="rules or llm (the [llm] endpoint); default: [judge] backend."),
     ] = None,
+    runs: Annotated[
+        int, typer.Option(min=1, help="Feed the news in this many chronological runs.")
+    ] = 1,
 ) -> None:
     """Run the real pipeline on labelled news in a temporary database and print the scores.
 
@@ -634,6 +674,7 @@ def eval_(
         predictions,
         seed=seed,
         published=parse_day(published, "--published"),
+        runs=runs,
         backend=backend,
         llm=settings.llm,
         cache=cache,

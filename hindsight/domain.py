@@ -181,6 +181,13 @@ class Evidence:
     published: date | None
 
 
+class Review(StrEnum):
+    """The analyst's word on an evidence item (`hindsight verdicts import`)."""
+
+    CONFIRMED = "confirmed"  # it decides the prediction as the judge said: fully sure
+    REJECTED = "rejected"  # it is not evidence: left out of statuses and digests
+
+
 @dataclass(frozen=True)
 class Verdict:
     """A prediction's status as decided from its evidence; `decisive`: the items that decided it."""

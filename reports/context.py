@@ -53,6 +53,8 @@ class EvidenceView:
     confidence: float
     reason: str
     prediction_id: ItemId | None = None
+    # The analyst confirmed this item (`hindsight verdicts import`); rejected ones are not shown.
+    reviewed: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class PredictionView:
     evidence: list[EvidenceView] = field(default_factory=list)
     author: str | None = None
     seed_id: ItemId | None = None
+    # The status is the analyst's, not the judge's (`hindsight verdicts import`).
+    reviewed: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from storage import models
 from storage.db import Database
 from tests.conftest import shared_path
 
-Outcome = tuple[dict[str, tuple[str, str]], set[tuple[str, str, str, float, str]]]
+Outcome = tuple[dict[str, tuple[str, str]], set[tuple[str, str, str, float, str, str]]]
 
 
 def _day(record: dict[str, Any]) -> date | None:
@@ -28,12 +28,17 @@ def _day(record: dict[str, Any]) -> date | None:
 
 
 def _replay(
-    tmp: Path, name: str, case: tuple[Any, ...], batches: list[list[dict[str, Any]]]
+    tmp: Path,
+    name: str,
+    case: tuple[Any, ...],
+    batches: list[list[dict[str, Any]]],
+    db: Database | None = None,
 ) -> Outcome:
     """Store the seed, then each batch of news followed by one run; the outcome at the end."""
     article, origin, described, final_day = case
-    db = Database(f"sqlite:///{tmp / f'{name}.db'}")
-    db.migrate()
+    if db is None:
+        db = Database(f"sqlite:///{tmp / f'{name}.db'}")
+        db.migrate()
     try:
         gold_of = store_case(db, article, origin, described)
         items: dict[int, str] = {}
@@ -50,15 +55,23 @@ def _replay(
                 for p in session.scalars(select(models.Prediction))
             }
             rows = session.execute(
-                select(models.Claim.document_id, models.Assessment)
+                select(models.Claim.document_id, models.Claim.text, models.Assessment)
                 .join(models.Assessment)
                 .where(models.Claim.current.is_(True))
             ).all()
-            evidence = {
-                (items[doc], gold_of[a.prediction_id], a.stance, round(a.confidence, 6), a.reason)
-                for doc, a in rows
-            }
-        return statuses, evidence
+            evidence = [
+                (
+                    items[doc],
+                    gold_of[a.prediction_id],
+                    a.stance,
+                    round(a.confidence, 6),
+                    a.reason,
+                    sentence,
+                )
+                for doc, sentence, a in rows
+            ]
+            assert len(evidence) == len(set(evidence))  # one judgement per sentence and prediction
+        return statuses, set(evidence)
     finally:
         db.dispose()
 
@@ -114,3 +127,12 @@ def test_a_real_seeds_news_set_ends_the_same_in_any_number_of_runs_and_any_order
     case_dir = shared_path("eval", "real-seeds", name)
     records, case = _case(case_dir / "news.jsonl", case_dir / "predictions.jsonl")
     _assert_converges(tmp_path, records, case)
+
+
+def test_older_news_arriving_later_is_read_in_its_place_on_either_database(tmp_path, db):
+    """The newest half first, the older half a run later: the older half rewinds the reading."""
+    case_dir = shared_path("eval", "real-seeds", "sullins-model3-2017")
+    records, case = _case(case_dir / "news.jsonl", case_dir / "predictions.jsonl")
+    reference = _replay(tmp_path, "reference", case, [records])
+    halves = _chronological(records, 2)
+    assert _replay(tmp_path, "late", case, [halves[1], halves[0]], db=db) == reference

@@ -131,7 +131,9 @@ def test_news_item_uses_headline_facts_and_quote():
 
 
 def _case() -> Path:
-    return Path(__file__).resolve().parents[1].parent / "shared"
+    from tests.conftest import SHARED
+
+    return SHARED
 
 
 def test_dev_set_meets_the_targets():

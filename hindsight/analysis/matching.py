@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from hindsight.analysis.alignment import Facts
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.concepts import CONCEPTS, stem
 from hindsight.domain import Kind, Prediction, Quantity, Subject
 
 __all__ = [
@@ -174,14 +175,6 @@ def words_before(text: str, quantity: Quantity, limit: int = 8) -> list[str]:
     return _TOKEN.findall(before[digit + 1 :])[-limit:]
 
 
-def stem(word: str) -> str:
-    word = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
-    for suffix in ("ies", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 def measure_words(text: str, quantity: Quantity, own: set[str] | None = None) -> frozenset[str]:
     """Stemmed content words naming what `quantity` measures in `text`, with its unit noun."""
     own = own or set()
@@ -226,27 +219,6 @@ def attached_modifiers(text: str, quantity: Quantity) -> frozenset[str]:
         if kept and abs(m.start() - at) < 80:
             best = frozenset(stem(w) for w in kept)
     return best
-
-
-# Words news and forecasts use for the same object, by stem (`stem`): "the IPO" is "the
-# listing" and "the debut"; "the plant" is "the factory". Only objects of business and policy
-# news, each group one thing a person would call the same.
-_CONCEPT_GROUPS = {
-    "listing": "ipo listing list flotation float debut debuts",
-    "aircraft": "aircraft jet jets plane airliner airplane widebody narrowbody",
-    "factory": "factory plant plants facility facilities fab fabs",
-    "vehicle": "car cars vehicle vehicles sedan sedans suv suvs",
-    "route": "route routes flight flights",
-    "connection": "connection connections link links interconnector cable",
-    "chief": "ceo boss chief",
-    "staff": "staff employee employees worker workers personnel headcount",
-    "store": "store stores shop shops outlet outlets supermarket supermarkets",
-    "home": "home homes dwelling dwellings apartment apartments",
-    "stake": "stake stakes equity",
-}
-CONCEPTS: dict[str, str] = {
-    stem(word): group for group, words in _CONCEPT_GROUPS.items() for word in words.split()
-}  # (plural stems that are other words, "planes" -> "plan", are left out of the groups)
 
 
 def shared_stems(expected: frozenset[str], found: frozenset[str]) -> frozenset[str]:

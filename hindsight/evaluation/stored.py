@@ -89,14 +89,18 @@ def evaluate_stored(
     *,
     seed: Path | None = None,
     published: date | None = None,
+    runs: int = 1,
     backend: str = "rules",
     llm: LLMConfig | None = None,
     cache: AnswerCache | None = None,
 ) -> EvalReport:
-    """Score the judge `backend` names through the real assess stage (see the module).
+    """Score the stored pipeline with the judge `backend` names; with `runs` > 1 the news
+    arrives in that many chronological batches, one run each dated by the newest news it has
+    seen (weekly runs catching up), which must give the same figures as one run.
 
     `backend="llm"` asks the model backend (`llm` settings), its answers kept in `cache`
-    (default: for this run only), its calls, cache hits and tokens added to the report."""
+    (default: for this evaluation only), one budget for all runs; its calls, cache hits and
+    tokens are added to the report."""
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
     article, seed = case_seed(predictions, seed, published)
@@ -107,19 +111,27 @@ def evaluate_stored(
         db = Database(f"sqlite:///{Path(tmp) / 'eval.db'}")
         db.migrate()
         gold_of = store_case(db, article, str(seed), described)
-        documents = store_news(db, records)
+        documents: dict[int, str] = {}
+        ordered = sorted(records, key=lambda r: (r.get("date") is None, str(r.get("date"))))
+        size = -(-len(ordered) // max(1, runs)) or 1
+        batches = [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
+        seen: list[date] = []
         model = None
         if backend == "llm":
             from hindsight.llm.setup import open_backend
 
             model = open_backend(llm or LLMConfig(), cache)
         try:
-            report = assess_pending(
-                db,
-                today=as_of,
-                backend=backend,
-                judge_options={"asker": model.asker} if model else None,
-            )
+            for position, batch in enumerate(batches):
+                documents |= store_news(db, batch)
+                seen += [date.fromisoformat(str(r["date"])) for r in batch if r.get("date")]
+                last = position == len(batches) - 1
+                assess_pending(
+                    db,
+                    today=as_of if last else max(seen, default=as_of),
+                    backend=backend,
+                    judge_options={"asker": model.asker} if model else None,
+                )
         finally:
             if model is not None:
                 model.close()
@@ -128,7 +140,7 @@ def evaluate_stored(
     result = score(records, gold, stances, statuses, reasons)
     if model is not None:
         result.model = model.asker.usage.describe()
-        result.model_usage = report.model
+        result.model_usage = model.asker.usage.as_dict()
     return result
 
 

@@ -415,8 +415,9 @@ def update_statuses(db: Database, tracked: Tracked, *, today: date, run_id: int 
             pairs = evidence.get(row.id, [])
             verdict = decide_status(by_key[str(row.id)], [e for _, e in pairs], today)
             if row.review_status:
-                note = f": {row.review_note}" if row.review_note else ""
-                verdict = Verdict(Status(row.review_status), f"reviewed{note}")
+                verdict = Verdict(
+                    Status(row.review_status), row.review_note or "set by the analyst"
+                )
             ids = {id(e): assessment_id for assessment_id, e in pairs}
             if apply_verdict(session, row, verdict, assessment_ids=ids, run_id=run_id):
                 changes += 1

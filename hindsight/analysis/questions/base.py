@@ -40,6 +40,7 @@ __all__ = [
     "claim_period",
     "comparable",
     "compare_interval",
+    "earlier_state",
     "expected_interval",
     "fmt_number",
     "fmt_quantity",
@@ -87,6 +88,20 @@ _REFERENCE_BEFORE = Caseless(
     r"\b(?:short of|shy of|against|compared (?:with|to)|versus|vs\.?|from|than|capacity of)"
     r"\s+(?:(?:its|the|a|an|their)\s+)?$"
 )
+# A figure the clause marks as the state before the news ("before had cost", "previously").
+_EARLIER_BEFORE = re.compile(
+    r"\b(?:previously|formerly|used to|had (?:cost|been|sold|priced))\b"
+    r"[^.;,]{0,30}$",
+    _I,
+)
+
+
+def earlier_state(text: str, quantity: Quantity) -> bool:
+    """The clause marks the figure as the state before the news ("before had cost $42,900")."""
+    at = text.find(quantity.text)
+    return at >= 0 and _EARLIER_BEFORE.search(text[:at]) is not None
+
+
 # A figure named as a goal ("its one-million target", "a 45,000 goal"): not an outcome.
 _TARGET_AFTER = re.compile(
     r"[\s-]*(?:\w+[\s-]+)?(?:targets?|goals?|guidance|ambitions?|pledges?|plans?)\b", _I
@@ -293,7 +308,8 @@ class Reader:
         a measure word with some forecast: most never do.
 
         Figures after "target", "short of", "against" or before "target" are what the realised
-        one is compared with, not outcomes, and are left out.
+        one is compared with, not outcomes, and are left out; so are figures the clause marks as
+        earlier ("the cheapest version before had cost $42,900": the state the news changed).
         """
         known = self._measures.get(claim.text)
         if known is None:
@@ -305,6 +321,7 @@ class Reader:
                 if at >= 0 and (
                     TARGET_BEFORE.search(before)
                     or _REFERENCE_BEFORE.search(before)
+                    or _EARLIER_BEFORE.search(before)
                     or _TARGET_AFTER.match(claim.text, at + len(q.text))
                 ):
                     continue

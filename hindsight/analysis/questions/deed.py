@@ -107,9 +107,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         | _same_product(reader, prediction, claim)
         | frozenset(p.lower() for p in places_in(prediction.text) & places_in(claim.text))
     )
-    content = {w for w in prof.topic - deed_words - _DEED_FILLER if not w.isdigit()}
-    content -= {w for d in prof.deeds for w in topic_words(d)}
-    content -= _deed_verbs(reader, prediction)  # "walked away", "finished": verbs, no object
+    content = _object_words(reader, prediction, prof) - deed_words
     if another_one(prediction, claim):
         return None  # the prediction's first one, the news a later one
     coded = any(any(c.isdigit() for c in w) and w[:1].isalpha() for w in shared)
@@ -135,8 +133,11 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             settled=True,  # announcing a delay is itself the news, not a plan
         )
     wanted = prof.deeds - {"delay"}
-    found = first_deed(claim.text, wanted)
-    opposite = first_deed(claim.text, frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES))
+    opposites = frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES)
+    found = reader.memo("first deed", (claim.text, wanted), lambda: first_deed(claim.text, wanted))
+    opposite = reader.memo(
+        "first deed", (claim.text, opposites), lambda: first_deed(claim.text, opposites)
+    )
     if opposite is not None:  # "ended talks about a combination": the opposite is the news
         name, match = opposite
         denied = True
@@ -193,6 +194,18 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         0.9,
         f"{what}; the prediction " + ("expected it" if agrees else "expected otherwise"),
     )
+
+
+def _object_words(reader: Reader, prediction: Prediction, prof: Profile) -> frozenset[str]:
+    """The prediction's topic words that can name its deed's object: not its deed's own verbs
+    ("walked away", "finished"), not filler, not digits. Once per prediction."""
+
+    def read() -> frozenset[str]:
+        content = {w for w in prof.topic - _DEED_FILLER if not w.isdigit()}
+        content -= {w for d in prof.deeds for w in topic_words(d)}
+        return frozenset(content - _deed_verbs(reader, prediction))
+
+    return reader.memo("deed objects", prediction.key, read)
 
 
 def _deed_verbs(reader: Reader, prediction: Prediction) -> frozenset[str]:

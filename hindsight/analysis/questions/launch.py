@@ -29,7 +29,7 @@ CLAIM_CUE = Caseless(
     r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|"
     r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
     r"\bproduction (?:start|begin)\w*|"
-    r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\bofficially released|"
+    r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\breleas(?:ed|es)\b|"
     r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b",
     _I,
 )
@@ -42,6 +42,10 @@ PREDICTION_CUE = re.compile(
 )
 _TIMELINE_TOLERANCE = relativedelta(months=6)
 _DEADLINE = re.compile(r"\s*(?:by|before|no later than|not later than|until|till)\b", re.I)
+# A window the forecast names by its month ("February 2021", "in March"): a precise date.
+_NAMED_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", _I
+)
 _FIRST = Caseless(r"\bfirst\b")
 
 
@@ -92,6 +96,10 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         # "before the end of 2026" is a deadline: any time up to it, not a day after.
         lo, hi = date.min, window.end
         shown = f"by {window.end.isoformat()}"
+    elif _NAMED_MONTH.search(window.text) and (window.end - window.start).days <= 31:
+        # "in February 2021" is as precise as the author chose to be: that month, no slack.
+        lo, hi = window.start, window.end
+        shown = window_text(window)
     else:
         lo = window.start - _TIMELINE_TOLERANCE
         hi = window.end + _TIMELINE_TOLERANCE

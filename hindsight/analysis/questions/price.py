@@ -18,6 +18,7 @@ from hindsight.analysis.questions.base import (
     Reader,
     Verdict,
     compare_interval,
+    earlier_state,
     expected_interval,
     interval,
 )
@@ -74,7 +75,11 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         expected = money[-1] if money else None
     if expected is None or reader.search(SHARES, claim) or reader.search(_ACCESSORY, claim):
         return None  # a share price, or the price of an option rather than the product
-    amounts = [q for q in claim.quantities if q.kind == "money" and q.unit == expected.unit]
+    amounts = [
+        q
+        for q in claim.quantities
+        if q.kind == "money" and q.unit == expected.unit and not earlier_state(claim.text, q)
+    ]
     if not amounts:
         return None
     goods = _priced_goods(prediction.text, expected, reader.own_words())

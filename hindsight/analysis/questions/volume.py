@@ -21,7 +21,7 @@ from hindsight.analysis.questions.base import (
     settle,
     window_text,
 )
-from hindsight.domain import Claim, Prediction, Quantity, Stance
+from hindsight.domain import Claim, Kind, Prediction, Quantity, Stance
 
 _I = re.IGNORECASE
 
@@ -90,6 +90,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         if aligned is None:
             return None
         return settle(aligned, prediction, expected, "volume")
+    if prediction.kind != Kind.QUANTITY:
+        return None  # "deliveries begin in July" forecasts a start, not volumes: a deed's news
     if facts.actor not in (None, SUBJECT) and not (facts.actor == MARKET and prof.market):
         return None  # another company's or the market's volume, not the subject's
     if any(
