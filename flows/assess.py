@@ -1,60 +1,29 @@
-"""Flow `assess`: claims from new news, judged against the predictions; statuses updated.
-
-The flow wraps `hindsight.pipeline.assess.assess_pending` and nothing else: the rewinding for
-news that arrived out of order or seeds about new subjects, the batches, the worker pool and
-the statuses are the pipeline's, so `hindsight run` and the plain function cannot drift apart.
-"""
+"""Flow `assess`: claims from new news, judged against the predictions; statuses updated."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
-from flows.common import database, recorded_run, settings
-from hindsight.pipeline.assess import assess_pending
-from hindsight.pipeline.model import model_backend
-
-BATCH = 500
+from flows.common import STAGE_TIMEOUT, database, recorded_run, settings
+from hindsight.pipeline.stages import assess_stage
 
 
-@task(cache_policy=NONE)
-def assess_stage(db_url: str, today: date, run_id: int, backend: str = "rules") -> dict[str, Any]:
-    """The whole stage as one task: each batch inside is still its own transaction.
-
-    With the model judge (`[judge] backend = "llm"`) the summary says what it spent, and how
-    many pairs wait for the next run or fell back to the rules (`model`, `model_note`)."""
-    db = database(db_url)
-    model = model_backend(settings(), db) if backend == "llm" else None
-    try:
-        report = assess_pending(
-            db,
-            batch_size=BATCH,
-            today=today,
-            run_id=run_id,
-            backend=backend,
-            judge_options={"asker": model.asker} if model else None,
-        )
-    finally:
-        if model is not None:
-            model.close()
-    summary = asdict(report)
-    if model is not None:
-        summary["model_note"] = model.asker.usage.describe()
-    return summary
+# Deterministic CPU work: a retry would fail the same way, so none; batches already judged stay
+# stored and the next run carries on from the first unfinished one.
+@task(cache_policy=NONE, timeout_seconds=STAGE_TIMEOUT["assess"])
+def judge_pending(db_url: str, today: date | None, run_id: int) -> dict[str, Any]:
+    return assess_stage(database(db_url), today=today, run_id=run_id)
 
 
 @flow(name="assess")
 def assess(today: date | None = None) -> dict[str, Any]:
     config = settings()
-    db = database(config.database)
-    with recorded_run(db, "assess") as run:
-        run.summary |= assess_stage(
-            config.database, today or date.today(), run.id, config.judge.backend
-        )
+    with recorded_run(database(config.database), "assess") as run:
+        run.summary |= judge_pending(config.database, today, run.id)
     return run.summary
 
 
