@@ -1,9 +1,4 @@
-"""Flow `assess`: claims from new news, judged against the predictions; statuses updated.
-
-The flow wraps `hindsight.pipeline.assess.assess_pending` and nothing else: the rewinding for
-news that arrived out of order or seeds about new subjects, the batches, the worker pool and
-the statuses are the pipeline's, so `hindsight run` and the plain function cannot drift apart.
-"""
+"""Flow `assess`: claims from new news, judged against the predictions; statuses updated."""
 
 from __future__ import annotations
 
@@ -20,17 +15,15 @@ from hindsight.pipeline.stages import assess_stage
 # Deterministic CPU work: a retry would fail the same way, so none; batches already judged stay
 # stored and the next run carries on from the first unfinished one.
 @task(cache_policy=NONE, timeout_seconds=STAGE_TIMEOUT["assess"])
-def judge_pending(
-    db_url: str, today: date | None, run_id: int, backend: str = "rules"
-) -> dict[str, Any]:
-    return assess_stage(database(db_url), today=today, run_id=run_id, backend=backend)
+def judge_pending(db_url: str, today: date | None, run_id: int) -> dict[str, Any]:
+    return assess_stage(database(db_url), today=today, run_id=run_id)
 
 
 @flow(name="assess")
 def assess(today: date | None = None) -> dict[str, Any]:
     config = settings()
     with recorded_run(database(config.database), "assess") as run:
-        run.summary |= judge_pending(config.database, today, run.id, config.judge.backend)
+        run.summary |= judge_pending(config.database, today, run.id)
     return run.summary
 
 

@@ -688,6 +688,8 @@ def print_run_summary(summary: dict[str, Any]) -> None:
             f"{assess.get('assessments', 0)} assessments, "
             f"{assess.get('status_changes', 0)} status changes"
         )
+        if assess.get("model_note"):  # the model judge: calls, cache hits, tokens, waiting
+            out.print(f"          {assess['model_note']}", markup=False, highlight=False)
     digest = summary.get("digest")
     if digest:
         out.print(f"digest:   {digest['changes']} changes -> {digest['html']}")
@@ -798,23 +800,50 @@ def eval_(
     ] = None,
     published: Annotated[str | None, typer.Option(help="The seed's date, YYYY-MM-DD.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
+    judge: Annotated[
+        str | None,
+        typer.Option(help="rules or llm (the [llm] endpoint); default: [judge] backend."),
+    ] = None,
     runs: Annotated[
         int, typer.Option(min=1, help="Feed the news in this many chronological runs.")
     ] = 1,
 ) -> None:
-    """Run the real pipeline on labelled news in a temporary database and print the scores."""
+    """Run the real pipeline on labelled news in a temporary database and print the scores.
+
+    With `--judge llm` the model's answers are cached in HINDSIGHT_HOME/llm-eval-cache.db, so
+    a second evaluation with the same model and prompts makes no call.
+    """
     from hindsight.evaluation.stored import evaluate_stored
 
     for path in (news, predictions):
         if not path.is_file():
             fail(f"no such file: {path}")
+    settings = load_settings()
+    backend = judge or settings.judge.backend
+    if backend not in ("rules", "llm"):
+        fail(f"--judge must be rules or llm, not {backend!r}")
+    cache = None
+    if backend == "llm":
+        if not settings.llm.configured:
+            fail(
+                "--judge llm needs [llm] base_url and model (HINDSIGHT_LLM__BASE_URL, "
+                "HINDSIGHT_LLM__MODEL) or [llm] gguf"
+            )
+        from storage.db import Database
+        from storage.llm_cache import StoredAnswers
+
+        cache_db = Database(f"sqlite:///{(settings.home / 'llm-eval-cache.db').resolve()}")
+        cache_db.migrate()
+        cache = StoredAnswers(cache_db)
     report = evaluate_stored(
         news,
         predictions,
         seed=seed,
         published=parse_day(published, "--published"),
         runs=runs,
-        backend=load_settings().judge.backend,
+        backend=backend,
+        llm=settings.llm,
+        cache=cache,
     )
     out.print(report.format(verbose=verbose), markup=False, highlight=False)
 

@@ -132,6 +132,8 @@ class Prediction:
     # article relays (an analyst firm, a company's plan, an executive). The scorecard credits the
     # author only with the author's own forecasts.
     owner: str = "author"
+    # Which extractor found it: "rules", "llm" (the model backend) or "rules+llm" (both).
+    origin: str = "rules"
 
 
 @dataclass(frozen=True)

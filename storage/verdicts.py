@@ -200,6 +200,17 @@ def rewind_reading(session: Session, *, from_start: bool = False) -> Rewind:
     return Rewind([row.id for row in rows[:first_pending]], len(after))
 
 
+def mark_for_rereading(session: Session, document_ids: Iterable[int]) -> None:
+    """Keep these analysed documents pending: a judge still owes answers on some of their
+    claims (the model's budget ran out, or its endpoint failed). Claims and judgements stay."""
+    d = models.Document
+    session.execute(
+        update(d)
+        .where(d.id.in_(list(document_ids)), d.analysed_hash.is_not(None))
+        .values(analysed_hash=REREAD)
+    )
+
+
 def current_claims(session: Session) -> list[models.Claim]:
     """Every current claim, with its document loaded (for re-judging edited predictions)."""
     query = (

@@ -26,8 +26,10 @@ from hindsight.evaluation.verdicts import (
     news_item,
     score,
 )
+from hindsight.llm.cache import AnswerCache
 from hindsight.pipeline.assess import assess_pending
 from hindsight.reading import content_hash
+from hindsight.settings import LLMConfig
 from storage import models
 from storage.db import Database
 from storage.seeds import store_predictions, store_seed
@@ -89,10 +91,16 @@ def evaluate_stored(
     published: date | None = None,
     runs: int = 1,
     backend: str = "rules",
+    llm: LLMConfig | None = None,
+    cache: AnswerCache | None = None,
 ) -> EvalReport:
     """Score the stored pipeline with the judge `backend` names; with `runs` > 1 the news
     arrives in that many chronological batches, one run each dated by the newest news it has
-    seen (weekly runs catching up), which must give the same figures as one run."""
+    seen (weekly runs catching up), which must give the same figures as one run.
+
+    `backend="llm"` asks the model backend (`llm` settings), its answers kept in `cache`
+    (default: for this evaluation only), one budget for all runs; its calls, cache hits and
+    tokens are added to the report."""
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
     article, seed = case_seed(predictions, seed, published)
@@ -108,14 +116,32 @@ def evaluate_stored(
         size = -(-len(ordered) // max(1, runs)) or 1
         batches = [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
         seen: list[date] = []
-        for position, batch in enumerate(batches):
-            documents |= store_news(db, batch)
-            seen += [date.fromisoformat(str(r["date"])) for r in batch if r.get("date")]
-            last = position == len(batches) - 1
-            assess_pending(db, today=as_of if last else max(seen, default=as_of), backend=backend)
+        model = None
+        if backend == "llm":
+            from hindsight.llm.setup import open_backend
+
+            model = open_backend(llm or LLMConfig(), cache)
+        try:
+            for position, batch in enumerate(batches):
+                documents |= store_news(db, batch)
+                seen += [date.fromisoformat(str(r["date"])) for r in batch if r.get("date")]
+                last = position == len(batches) - 1
+                assess_pending(
+                    db,
+                    today=as_of if last else max(seen, default=as_of),
+                    backend=backend,
+                    judge_options={"asker": model.asker} if model else None,
+                )
+        finally:
+            if model is not None:
+                model.close()
         stances, statuses, reasons = stored_results(db, documents, gold_of)
         db.dispose()
-    return score(records, gold, stances, statuses, reasons)
+    result = score(records, gold, stances, statuses, reasons)
+    if model is not None:
+        result.model = model.asker.usage.describe()
+        result.model_usage = model.asker.usage.as_dict()
+    return result
 
 
 def store_case(

@@ -91,6 +91,9 @@ class EvalReport:
     # Macro-F1 counting stances on predictions no item is labelled for as false positives.
     macro_f1_all: float = 0.0
     unlabelled: tuple[str, ...] = ()  # predictions no item is labelled for
+    # With the model backend: its calls, cache hits and tokens (one line, and the counts).
+    model: str = ""
+    model_usage: dict[str, int] = field(default_factory=dict)
 
     def format(self, verbose: bool = False) -> str:
         """A plain-text report: figures first, then per-prediction statuses."""
@@ -127,6 +130,8 @@ class EvalReport:
             f"{self.n_evidence} shown{unchecked})"
         )
         lines.append(f"distractor evidence    {self.distractor_evidence}")
+        if self.model:
+            lines.append(self.model)
         if verbose:
             lines.append("")
             for pid, (got, gold, why) in self.statuses.items():

@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -38,6 +39,7 @@ from hindsight.domain import (
     Subject,
     Verdict,
 )
+from hindsight.llm.judge import LLMJudge
 from hindsight.pipeline.judging import JudgingPool, Task, start_pool
 from storage import models
 from storage.convert import prediction_from_row
@@ -51,6 +53,7 @@ from storage.verdicts import (
     evidence_by_prediction,
     insert_new_claims,
     load_documents,
+    mark_for_rereading,
     pending_document_ids,
     replace_claims,
     rewind_reading,
@@ -73,6 +76,8 @@ class AssessReport:
     assessments: int = 0
     status_changes: int = 0
     reread: int = 0  # documents read again because news arrived out of order or seeds changed
+    # The model judge's spending (calls, cache hits, tokens, waiting, fallbacks), if it ran.
+    model: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -90,6 +95,10 @@ class Tracked:
     # The subjects as the seeds alone name them, before any news taught a name.
     seed_subjects: list[Subject] | None = None
     backend: str = "rules"
+    # What the judge's factory needs besides subjects and predictions (the model's `asker`).
+    judge_options: dict[str, Any] = field(default_factory=dict)
+    # Each prediction's seed date (by key): a model judge is told when the forecast was made.
+    article_dates: dict[str, date] = field(default_factory=dict)
     judge: Judge = field(init=False)
     index: PredictionIndex = field(init=False)
 
@@ -99,8 +108,12 @@ class Tracked:
         # Each prediction is read once, with the subjects as the seeds name them: the reading
         # must not depend on which news came first or in which run, nor on which process
         # judges it.
-        self.judge = make_judge(self.backend, self.seed_subjects, self.predictions)
+        self.judge = make_judge(
+            self.backend, self.seed_subjects, self.predictions, **self.judge_options
+        )
         self.judge.subjects = self.subjects
+        if isinstance(self.judge, LLMJudge):
+            self.judge.article_dates.update(self.article_dates)
         self.index = PredictionIndex(self.predictions, self.subjects)
 
     def learn_from(self, item: NewsItem) -> None:
@@ -120,9 +133,11 @@ def _merge(learned: Subject, stored: Subject | None) -> Subject:
     )
 
 
-def load_tracked(db: Database, backend: str = "rules") -> Tracked:
+def load_tracked(
+    db: Database, backend: str = "rules", judge_options: dict[str, Any] | None = None
+) -> Tracked:
     """Active predictions as the judge sees them, and their subjects with every name learned;
-    `backend` names the judge (`judge.make_judge`)."""
+    `backend` names the judge (`judge.make_judge`), built with `judge_options`."""
     with db.session() as session:
         rows = active_predictions(session)
         predictions = [prediction_from_row(row) for row in rows]
@@ -131,8 +146,12 @@ def load_tracked(db: Database, backend: str = "rules") -> Tracked:
             by_seed.setdefault(row.seed_id, []).append(prediction)
         stored = load_subjects(session)
         from_seeds: dict[str, Subject] = {}
+        article_dates: dict[str, date] = {}
         for seed_id, seed_predictions in by_seed.items():
-            for subject in learn_subjects(seed_article(session, seed_id), seed_predictions):
+            article = seed_article(session, seed_id)
+            if article.published:
+                article_dates.update((p.key, article.published) for p in seed_predictions)
+            for subject in learn_subjects(article, seed_predictions):
                 from_seeds[subject.name] = _merge(subject, from_seeds.get(subject.name))
         subjects = {name: _merge(s, stored.get(name)) for name, s in from_seeds.items()}
     new = tuple(name for name in subjects if name not in stored)
@@ -142,6 +161,8 @@ def load_tracked(db: Database, backend: str = "rules") -> Tracked:
         new_subjects=new,
         seed_subjects=list(from_seeds.values()),
         backend=backend,
+        judge_options=dict(judge_options or {}),
+        article_dates=article_dates,
     )
 
 
@@ -175,19 +196,32 @@ def open_pool(tracked: Tracked, pending: int) -> JudgingPool | None:
     """
     if pending < POOL_MIN_DOCUMENTS or not tracked.predictions:
         return None
+    if isinstance(tracked.judge, LLMJudge):
+        return None  # its calls go out one at a time, through one cache and one budget
     return start_pool(tracked.predictions, tracked.subjects, tracked.judge)
 
 
 Results = list[tuple[list[Claim], list[Assessment]]]
 
 
-def _judge_in_process(tracked: Tracked, items: list[Task]) -> Results:
+def _judge_in_process(
+    tracked: Tracked, items: list[Task], owing: set[int] | None = None
+) -> Results:
+    """Judge `items` here; positions of the items a model judge still owes answers for go to
+    `owing` (they are read again on the next run)."""
     out = []
-    for item, subjects in items:
-        tracked.judge.subjects = subjects
+    judge = tracked.judge
+    for position, (item, subjects) in enumerate(items):
+        judge.subjects = subjects
         claims = extract_claims(item, subjects)
-        out.append((claims, tracked.judge.assess_claims(claims, tracked.index)))
-    tracked.judge.subjects = tracked.subjects
+        if isinstance(judge, LLMJudge):
+            with judge.reading(item):  # the prompt quotes the item and its date
+                out.append((claims, judge.assess_claims(claims, tracked.index)))
+            if judge.owes_answers and owing is not None:
+                owing.add(position)
+            continue
+        out.append((claims, judge.assess_claims(claims, tracked.index)))
+    judge.subjects = tracked.subjects
     return out
 
 
@@ -198,6 +232,8 @@ class _Batch:
     documents: list[PendingDocument]
     subjects: list[Subject]
     results: Callable[[], Results]
+    # Documents a model judge still owes answers for (budget spent, endpoint failing).
+    owing: set[int] = field(default_factory=set)
 
 
 def _start_batch(
@@ -233,8 +269,10 @@ def _start_batch(
             tracked.subjects,
             lambda: in_place([(j.claims, j.assessments) for j in waiting()]),
         )
-    results = in_place(_judge_in_process(tracked, items))
-    return _Batch(documents, tracked.subjects, lambda: results)
+    owing: set[int] = set()
+    results = in_place(_judge_in_process(tracked, items, owing))
+    owed = {documents[named[position]].id for position in owing}
+    return _Batch(documents, tracked.subjects, lambda: results, owed)
 
 
 def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
@@ -251,6 +289,8 @@ def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
             assessments_total += store_assessments(session, rows, assessments, replace=True)
             claims_total += len(rows)
         new_claims, new_assessments = insert_new_claims(session, fresh)
+        if batch.owing:  # the rule answers stand for now; the model is asked on the next run
+            mark_for_rereading(session, batch.owing)
         save_subjects(session, batch.subjects)
     return claims_total + new_claims, assessments_total + new_assessments
 
@@ -391,10 +431,12 @@ def assess_pending(
     today: date | None = None,
     run_id: int | None = None,
     backend: str = "rules",
+    judge_options: dict[str, Any] | None = None,
 ) -> AssessReport:
     """The whole stage: rewind if needed, pending documents in batches, then statuses;
-    `backend` names the judge (`[judge] backend` in the settings)."""
-    tracked = load_tracked(db, backend)
+    `backend` names the judge (`[judge] backend` in the settings), `judge_options` what its
+    factory needs (`hindsight.pipeline.model.judge_options` for the model judge)."""
+    tracked = load_tracked(db, backend, judge_options)
     if not tracked.predictions:
         return AssessReport()
     reread = rewind(db, tracked)
@@ -406,4 +448,5 @@ def assess_pending(
         if pool is not None:
             pool.close()
     changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id)
-    return AssessReport(documents, claims, assessments, changes, reread)
+    model = tracked.judge.asker.usage.as_dict() if isinstance(tracked.judge, LLMJudge) else {}
+    return AssessReport(documents, claims, assessments, changes, reread, model)

@@ -176,7 +176,7 @@ def local_steps(db: Database, config: Settings, options: RunOptions) -> dict[str
         "assess": recorded(
             "assess",
             lambda run: stage_functions.assess_stage(
-                db, today=options.today, run_id=run.id, backend=config.judge.backend
+                db, today=options.today, run_id=run.id, config=config
             ),
         ),
         "digest": recorded(

@@ -141,20 +141,41 @@ def assess_stage(
     *,
     today: date | None = None,
     run_id: int | None = None,
-    backend: str = "rules",
+    config: Settings | None = None,
 ) -> Summary:
-    """Claims from new news judged against every active prediction by the `backend` judge
-    (`[judge] backend`); statuses decided."""
-    from hindsight.pipeline.assess import assess_pending
+    """Claims from new news judged against every active prediction; statuses decided.
 
-    report = assess_pending(db, today=today, run_id=run_id, backend=backend)
-    return {
+    The judge is `[judge] backend`; with "llm" the summary says what the model spent and how
+    many pairs wait for the next run or fell back to the rules (`model`, `model_note`)."""
+    from hindsight.pipeline.assess import assess_pending
+    from hindsight.pipeline.model import model_backend
+    from hindsight.settings import load_settings
+
+    config = config or load_settings()
+    backend = config.judge.backend
+    model = model_backend(config, db) if backend == "llm" else None
+    try:
+        report = assess_pending(
+            db,
+            today=today,
+            run_id=run_id,
+            backend=backend,
+            judge_options={"asker": model.asker} if model else None,
+        )
+    finally:
+        if model is not None:
+            model.close()
+    summary: Summary = {
         "documents": report.documents,
         "claims": report.claims,
         "assessments": report.assessments,
         "reread": report.reread,
         "status_changes": report.status_changes,
     }
+    if model is not None:
+        summary["model"] = report.model
+        summary["model_note"] = model.asker.usage.describe()
+    return summary
 
 
 # --- digest ------------------------------------------------------------------------------------
