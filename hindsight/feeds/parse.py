@@ -348,8 +348,8 @@ def _fix_link(entry: ParsedEntry, raw: Any, base: str) -> ParsedEntry:
     link = entry.link or _raw_link(raw)
     if not link:
         return entry
-    fixed = urljoin(base, html_lib.unescape(link)) if base else html_lib.unescape(link)
-    fixed = _web_link(fixed)
+    joined = urljoin(base, html_lib.unescape(link)) if base else html_lib.unescape(link)
+    fixed = _web_link(joined)
     return replace(entry, link=fixed) if fixed != entry.link else entry
 
 

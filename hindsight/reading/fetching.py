@@ -7,6 +7,7 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -103,7 +104,10 @@ def fetch(
 ) -> Fetched:
     """GET `url` following http(s) redirects; raise SeedError on any failure, with the reason."""
     guard = _RedirectGuard(url, resolve)
-    hooks = {"request": [guard.request], "response": [guard.response]}
+    hooks: dict[str, list[Callable[..., Any]]] = {
+        "request": [guard.request],
+        "response": [guard.response],
+    }
     headers = {
         "User-Agent": USER_AGENT,
         "Accept": "text/html, text/markdown;q=0.9, text/plain;q=0.8",
