@@ -73,6 +73,11 @@ class Database:
         if self.current_revision() == head_revision():
             return
         with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                # Two processes started together on a fresh database would both create the
+                # tables; the second waits here until the first commits, then finds the head
+                # revision and upgrades nothing. (SQLite serialises the DDL on its own lock.)
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATE_KEY})
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -86,6 +91,10 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# The advisory lock key migrations take on PostgreSQL ("hindsight-migrate" as a number).
+_MIGRATE_KEY = 0x68696E6D6967
 
 
 def alembic_config() -> Any:
