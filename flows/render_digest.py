@@ -1,4 +1,4 @@
-"""Flow `render_digest`: write the digest (.html, .txt, .eml) and mail it when SMTP is set."""
+"""Flow `render_digest`: write the period's digest (.html, .txt, .eml) and mail it when asked."""
 
 from __future__ import annotations
 
@@ -9,29 +9,32 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
-from flows.common import database, recorded_run, settings
-from hindsight.pipeline.digest import make_digest
+from flows.common import STAGE_TIMEOUT, database, recorded_run, settings
+from hindsight.pipeline.stages import digest_stage
 
 
-@task(cache_policy=NONE)
-def write_and_send(db_url: str, out_dir: str, since: date | None) -> dict[str, Any]:
-    outcome = make_digest(database(db_url), Path(out_dir), settings().mail, since=since)
-    return {
-        "html": str(outcome.files.html),
-        "eml": str(outcome.files.eml),
-        "changes": outcome.changes,
-        "predictions": outcome.predictions,
-        "sent_to": list(outcome.sent_to),
-        "send_error": outcome.send_error,
-    }
+# No retry here: a send that fails is recorded and repeated by the next digest, never twice.
+@task(cache_policy=NONE, timeout_seconds=STAGE_TIMEOUT["digest"])
+def write_and_send(
+    db_url: str, out_dir: str | None, since: date | None, send: bool | None
+) -> dict[str, Any]:
+    return digest_stage(
+        database(db_url),
+        settings(),
+        out_dir=Path(out_dir) if out_dir else None,
+        since=since,
+        send=send,
+    )
 
 
 @flow(name="render_digest")
-def render_digest(out_dir: str | None = None, since: date | None = None) -> dict[str, Any]:
+def render_digest(
+    out_dir: str | None = None, since: date | None = None, send: bool | None = None
+) -> dict[str, Any]:
+    """`send`: None (a scheduled run) mails when SMTP is configured; a hand-started run says."""
     config = settings()
-    db = database(config.database)
-    with recorded_run(db, "digest") as run:
-        run.summary |= write_and_send(config.database, out_dir or str(config.reports_dir), since)
+    with recorded_run(database(config.database), "digest") as run:
+        run.summary |= write_and_send(config.database, out_dir, since, send)
     return run.summary
 
 

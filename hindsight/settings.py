@@ -98,8 +98,17 @@ class Settings(BaseSettings):
 
     home: Path = Path(".hindsight")
     database_url: str | None = None
-    schedule: str = "0 7 * * 1"  # cron: Mondays 07:00, a weekly digest
+    # `hindsight serve`: cron expressions, or "every N seconds|minutes|hours"; "" turns one off.
+    track_schedule: str = "0 * * * *"  # hourly: seeds, feeds, assessment (no digest)
+    digest_schedule: str = "0 7 * * 1"  # Mondays 07:00: the digest of the week, mailed if set up
+    # The single schedule of earlier versions: when set, the whole pipeline (digest included) runs
+    # on it, and `track_schedule`/`digest_schedule` are not used.
+    schedule: str | None = None
     timezone: str = "UTC"
+    # `hindsight serve` starts a Prefect server on this port unless PREFECT_API_URL names one.
+    prefect_port: int = 4200
+    # A scheduled or triggered run that finds another one working waits this long, then fails.
+    lock_wait: float = 1800.0
     seeds: list[SeedConfig] = Field(default_factory=list)
     feeds: list[FeedConfig] = Field(default_factory=list)
     mail: MailConfig = Field(default_factory=MailConfig)
