@@ -33,14 +33,16 @@ def judge_pending(
     workers: int | None = None,
     seed: int | None = None,
 ) -> dict[str, Any]:
+    config = settings()
     return assess_stage(
         database(db_url),
         today=today,
         run_id=run_id,
+        config=config,
         executor=executor,
         workers=workers,
         seed_id=seed,
-        shared_wait=settings().lock_wait,
+        shared_wait=config.lock_wait,
     )
 
 

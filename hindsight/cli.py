@@ -36,9 +36,13 @@ app = typer.Typer(
 seed_app = typer.Typer(help="Seed articles whose predictions are tracked.", no_args_is_help=True)
 feeds_app = typer.Typer(help="News feeds to ingest.", no_args_is_help=True)
 predictions_app = typer.Typer(help="The predictions ledger.", no_args_is_help=True)
+verdicts_app = typer.Typer(
+    help="The analyst's last word on statuses and evidence.", no_args_is_help=True
+)
 app.add_typer(seed_app, name="seed")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(predictions_app, name="predictions")
+app.add_typer(verdicts_app, name="verdicts")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -467,6 +471,39 @@ def predictions_import(path: Annotated[Path, typer.Argument(help="A reviewed led
     out.print(f"ledger applied: {applied}")
 
 
+@verdicts_app.command("export")
+def verdicts_export(
+    seed: Annotated[int | None, typer.Option(help="Only this seed's predictions.")] = None,
+) -> None:
+    """Print statuses and evidence as YAML; set `status:`/`note:` or an item's `review:`."""
+    from hindsight.reviews import dump_reviews
+    from storage.reviews import verdict_reviews
+
+    with open_db().session() as session:
+        sys.stdout.write(dump_reviews(verdict_reviews(session, seed)))
+
+
+@verdicts_app.command("import")
+def verdicts_import(
+    path: Annotated[Path, typer.Argument(help="A reviewed verdicts file.")],
+) -> None:
+    """Apply the analyst's statuses and evidence reviews: they win over the judge from now on."""
+    from hindsight.pipeline.reviews import import_reviews
+    from hindsight.reviews import ReviewError, load_reviews
+
+    if not path.is_file():
+        fail(f"no such file: {path}")
+    try:
+        reviews = load_reviews(path.read_text(encoding="utf-8"))
+        counts = import_reviews(open_db(), reviews, today=date.today())
+    except ReviewError as exc:
+        fail(f"{path}: {exc}")
+    out.print(
+        f"reviews applied: {counts['statuses']} status(es), {counts['evidence']} evidence "
+        f"item(s); {counts['status_changes']} status change(s)"
+    )
+
+
 # --- run, digest, status -----------------------------------------------------------------------
 
 
@@ -681,6 +718,8 @@ def print_run_summary(summary: dict[str, Any]) -> None:
             f"{assess.get('assessments', 0)} assessments, "
             f"{assess.get('status_changes', 0)} status changes"
         )
+        if assess.get("model_note"):  # the model judge: calls, cache hits, tokens, waiting
+            out.print(f"          {assess['model_note']}", markup=False, highlight=False)
     digest = summary.get("digest")
     if digest:
         out.print(f"digest:   {digest['changes']} changes -> {digest['html']}")
@@ -779,20 +818,62 @@ def run_duration(run_: dict[str, Any]) -> str:
 
 @app.command("eval")
 def eval_(
-    news: Annotated[Path, typer.Option(help="News items, JSON lines (dev-set format).")],
+    news: Annotated[
+        Path, typer.Option(help="News items, JSON lines (Xiaomi dev or real-seeds format).")
+    ],
     predictions: Annotated[Path, typer.Option(help="Gold predictions, JSON lines.")],
-    seed: Annotated[Path | None, typer.Option(help="The seed article the gold list is of.")] = None,
+    seed: Annotated[
+        Path | None,
+        typer.Option(
+            help="The seed (default: article.md beside the predictions, else the bundled one)."
+        ),
+    ] = None,
     published: Annotated[str | None, typer.Option(help="The seed's date, YYYY-MM-DD.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
+    judge: Annotated[
+        str | None,
+        typer.Option(help="rules or llm (the [llm] endpoint); default: [judge] backend."),
+    ] = None,
+    runs: Annotated[
+        int, typer.Option(min=1, help="Feed the news in this many chronological runs.")
+    ] = 1,
 ) -> None:
-    """Run the real pipeline on labelled news in a temporary database and print the scores."""
+    """Run the real pipeline on labelled news in a temporary database and print the scores.
+
+    With `--judge llm` the model's answers are cached in HINDSIGHT_HOME/llm-eval-cache.db, so
+    a second evaluation with the same model and prompts makes no call.
+    """
     from hindsight.evaluation.stored import evaluate_stored
 
     for path in (news, predictions):
         if not path.is_file():
             fail(f"no such file: {path}")
+    settings = load_settings()
+    backend = judge or settings.judge.backend
+    if backend not in ("rules", "llm"):
+        fail(f"--judge must be rules or llm, not {backend!r}")
+    cache = None
+    if backend == "llm":
+        if not settings.llm.configured:
+            fail(
+                "--judge llm needs [llm] base_url and model (HINDSIGHT_LLM__BASE_URL, "
+                "HINDSIGHT_LLM__MODEL) or [llm] gguf"
+            )
+        from storage.db import Database
+        from storage.llm_cache import StoredAnswers
+
+        cache_db = Database(f"sqlite:///{(settings.home / 'llm-eval-cache.db').resolve()}")
+        cache_db.migrate()
+        cache = StoredAnswers(cache_db)
     report = evaluate_stored(
-        news, predictions, seed=seed, published=parse_day(published, "--published")
+        news,
+        predictions,
+        seed=seed,
+        published=parse_day(published, "--published"),
+        runs=runs,
+        backend=backend,
+        llm=settings.llm,
+        cache=cache,
     )
     out.print(report.format(verbose=verbose), markup=False, highlight=False)
 

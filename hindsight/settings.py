@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -104,6 +104,38 @@ class DaskConfig(BaseModel):
         return self.enabled or bool(self.address)
 
 
+class LLMConfig(BaseModel):
+    """An OpenAI-compatible endpoint for the optional model backend (`hindsight[llm]`).
+
+    `gguf`: a local model file served by an in-process llama.cpp server instead of `base_url`.
+    `api_key` is sent to the endpoint and nowhere else (never logged or stored).
+    """
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key: SecretStr | None = None
+    timeout: float = 60.0
+    max_calls_per_run: int = 500
+    gguf: str | None = None
+    attempts: int = 3  # per call: timeouts, 429, 5xx and malformed answers are retried
+    backoff: float = 1.0  # seconds before the first retry; doubles after each
+    max_wait: float = 60.0  # a 429's Retry-After longer than this is not waited for
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.gguf or (self.base_url and self.model))
+
+
+class JudgeConfig(BaseModel):
+    """Which judge assesses news against predictions (`hindsight.analysis.judge.make_judge`)."""
+
+    backend: str = "rules"  # "rules" | "llm" (the model backend, [llm])
+
+
+class ExtractConfig(BaseModel):
+    backend: Literal["rules", "llm"] = "rules"
+
+
 def _config_file() -> Path:
     return Path(os.environ.get("HINDSIGHT_CONFIG", "hindsight.toml"))
 
@@ -132,6 +164,9 @@ class Settings(BaseSettings):
     mail: MailConfig = Field(default_factory=MailConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     dask: DaskConfig = Field(default_factory=DaskConfig)
+    llm: LLMConfig = Field(default_factory=LLMConfig)
+    judge: JudgeConfig = Field(default_factory=JudgeConfig)
+    extract: ExtractConfig = Field(default_factory=ExtractConfig)
 
     @classmethod
     def settings_customise_sources(

@@ -53,6 +53,8 @@ class EvidenceView:
     confidence: float
     reason: str
     prediction_id: ItemId | None = None
+    # The analyst confirmed this item (`hindsight verdicts import`); rejected ones are not shown.
+    reviewed: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,10 @@ class PredictionView:
     evidence: list[EvidenceView] = field(default_factory=list)
     author: str | None = None
     seed_id: ItemId | None = None
+    # The status is the analyst's, not the judge's (`hindsight verdicts import`).
+    reviewed: bool = False
+    # Whose forecast: AUTHOR_OWNER for the author's own, else the party the seed relays.
+    owner: str = "author"
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,27 @@ class AuthorScorecard:
     brier: float | None
     decided: int
     summary: str
+    # Forecasts the author's seeds relay from others, one line per source: not the author's record.
+    relayed: list[RelayedSource] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RelayedSource:
+    """How the forecasts an author relays from one source have fared ("Forrester's forecasts
+    relayed here: 9 supported, 4 contradicted"): credited to the source, not to the author."""
+
+    owner: str
+    predictions: int
+    supported: int
+    contradicted: int
+
+    @property
+    def line(self) -> str:
+        pending = self.predictions - self.supported - self.contradicted
+        return (
+            f"{self.owner}’s forecasts relayed here: {self.supported} supported, "
+            f"{self.contradicted} contradicted, {pending} pending"
+        )
 
 
 @dataclass(frozen=True)
@@ -128,6 +155,7 @@ class DigestContext:
 
 
 UNKNOWN_AUTHOR = "Unknown author"
+AUTHOR_OWNER = "author"
 
 
 def _status_value(status: str) -> str:
@@ -172,6 +200,10 @@ def build_scorecards(
     (the usual shape when the lead has the seeds at hand). Without it, `PredictionView.author` is
     used. Predictions with no known author are scored under "Unknown author" rather than dropped,
     so the totals in the scorecard always add up to the predictions in the digest.
+
+    Only the author's own forecasts (`owner` "author") make the author's figures; forecasts the
+    seeds relay from others (an analyst firm, a company's plan) are counted per source in
+    `relayed`, so an author is neither credited nor blamed for what others forecast.
     """
 
     def resolve(view: PredictionView) -> str:
@@ -188,7 +220,8 @@ def build_scorecards(
         groups.setdefault(resolve(view), []).append(view)
 
     cards = []
-    for author, views in groups.items():
+    for author, every in groups.items():
+        views = [v for v in every if _is_own(v)]
         by_status: Counter[str] = Counter(_status_value(v.status) for v in views)
         counts = {s.value: by_status.get(s.value, 0) for s in STATUS_ORDER}
         for extra, n in by_status.items():  # keep statuses this module does not know yet
@@ -212,10 +245,33 @@ def build_scorecards(
                 brier=brier,
                 decided=len(decided),
                 summary=_summary_line(counts, hit_rate, brier),
+                relayed=_relayed(v for v in every if not _is_own(v)),
             )
         )
     cards.sort(key=lambda c: (-c.predictions, c.author.casefold()))
     return cards
+
+
+def _is_own(view: PredictionView) -> bool:
+    return (view.owner or AUTHOR_OWNER).strip().casefold() == AUTHOR_OWNER
+
+
+def _relayed(views: Iterable[PredictionView]) -> list[RelayedSource]:
+    """One line per relayed source, most forecasts first."""
+    by_owner: dict[str, list[str]] = {}
+    for view in views:
+        by_owner.setdefault(view.owner.strip(), []).append(_status_value(view.status))
+    sources = [
+        RelayedSource(
+            owner=owner,
+            predictions=len(statuses),
+            supported=statuses.count(Status.SUPPORTED.value),
+            contradicted=statuses.count(Status.CONTRADICTED.value),
+        )
+        for owner, statuses in by_owner.items()
+    ]
+    sources.sort(key=lambda r: (-r.predictions, r.owner.casefold()))
+    return sources
 
 
 def _number(value: float) -> str:

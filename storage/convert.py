@@ -31,6 +31,7 @@ def prediction_fields(p: PredictionData) -> dict[str, Any]:
         "span_start": p.span[0],
         "span_end": p.span[1],
         "subject": p.subject,
+        "owner": p.owner,
         "kind": str(p.kind),
         "window_start": w.start if w else None,
         "window_end": w.end if w else None,
@@ -47,6 +48,7 @@ def prediction_fields(p: PredictionData) -> dict[str, Any]:
         "confidence_cue": p.confidence_cue,
         "keywords": list(p.keywords),
         "resolution": p.resolution,
+        "origin": p.origin,
     }
 
 
@@ -74,6 +76,7 @@ def prediction_from_row(row: models.Prediction) -> PredictionData:
         text=row.text,
         span=(row.span_start or 0, row.span_end or 0),
         subject=row.subject,
+        owner=row.owner or "author",
         kind=Kind(row.kind),
         expectation=Expectation(window=window, quantity=quantity, polarity=row.polarity),
         deadline=row.deadline,
@@ -81,6 +84,7 @@ def prediction_from_row(row: models.Prediction) -> PredictionData:
         confidence_cue=row.confidence_cue,
         keywords=tuple(row.keywords or ()),
         resolution=row.resolution,
+        origin=row.origin or "rules",
     )
 
 

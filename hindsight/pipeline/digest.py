@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from hindsight.domain import Review
 from hindsight.settings import MailConfig
 from reports.context import (
+    AUTHOR_OWNER,
     DigestContext,
     EvidenceView,
     PredictionView,
@@ -55,13 +57,17 @@ def evidence_view(assessment: models.Assessment) -> EvidenceView:
         confidence=assessment.confidence,
         reason=assessment.reason,
         prediction_id=assessment.prediction_id,
+        reviewed=assessment.review == Review.CONFIRMED,
     )
 
 
+def shown(assessment: models.Assessment) -> bool:
+    """Evidence the digest shows: on the document's current text, not rejected by the analyst."""
+    return assessment.claim.current and assessment.review != Review.REJECTED
+
+
 def prediction_view(row: models.Prediction) -> PredictionView:
-    evidence = [
-        evidence_view(a) for a in sorted(row.assessments, key=lambda a: a.id) if a.claim.current
-    ]
+    evidence = [evidence_view(a) for a in sorted(row.assessments, key=lambda a: a.id) if shown(a)]
     evidence.sort(key=lambda e: e.published or date.min)
     return PredictionView(
         id=row.id,
@@ -77,6 +83,8 @@ def prediction_view(row: models.Prediction) -> PredictionView:
         evidence=evidence,
         author=row.seed.author,
         seed_id=row.seed_id,
+        reviewed=bool(row.review_status),
+        owner=row.owner or AUTHOR_OWNER,
     )
 
 
@@ -133,7 +141,7 @@ def build_context(db: Database, *, since: date | None = None) -> tuple[DigestCon
             evidence_view(a)
             for row in rows
             for a in sorted(row.assessments, key=lambda a: a.id)
-            if a.claim.current and (found_after is None or a.created_at >= found_after)
+            if shown(a) and (found_after is None or a.created_at >= found_after)
         ]
         context = DigestContext(
             generated=datetime.now(UTC),

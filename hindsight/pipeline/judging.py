@@ -4,9 +4,10 @@ The assess stage's cost is pure computation (regular expressions per sentence, o
 candidate pair), so a batch is cut into ordered chunks that worker processes extract and judge
 while the parent keeps what must stay sequential: learning names oldest first, and storing.
 
-Workers are started once per run with the predictions, their subjects and the judge's profiles
-of the predictions, so a chunk carries only its news items and the subjects as learned at each
-item. Pure logic: no database, no Prefect; results come back as domain dataclasses.
+Workers are started once per run with the predictions, their subjects and the run's judge (any
+`Judge`: it is pickled with its reading of the predictions, so every process reads them alike),
+so a chunk carries only its news items and the subjects as learned at each item. Pure logic:
+no database, no Prefect; results come back as domain dataclasses.
 
 Where the chunks run is the caller's choice: by default a local process pool started here, or any
 `concurrent.futures.Executor` the caller already has (a Dask cluster's `Client.get_executor()`
@@ -26,9 +27,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.judge import RuleJudge, assess_claims
-from hindsight.analysis.matching import PredictionIndex, Profile
+from hindsight.analysis.judge import Judge
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Subject
 
 __all__ = ["EngineSpec", "Judged", "JudgingPool", "judge_chunk", "start_pool"]
@@ -51,7 +52,7 @@ class _Engine:
 
     predictions: list[Prediction]
     subjects: list[Subject]
-    judge: RuleJudge
+    judge: Judge
     index: PredictionIndex
 
 
@@ -63,10 +64,8 @@ class EngineSpec:
     payload: bytes
 
     @classmethod
-    def of(
-        cls, predictions: list[Prediction], subjects: list[Subject], profiles: dict[str, Profile]
-    ) -> EngineSpec:
-        payload = pickle.dumps((predictions, subjects, profiles), pickle.HIGHEST_PROTOCOL)
+    def of(cls, predictions: list[Prediction], subjects: list[Subject], judge: Judge) -> EngineSpec:
+        payload = pickle.dumps((predictions, subjects, judge), pickle.HIGHEST_PROTOCOL)
         return cls(hashlib.sha256(payload).hexdigest(), payload)
 
 
@@ -76,14 +75,9 @@ _local = threading.local()
 
 
 def _init_worker(
-    predictions: list[Prediction],
-    subjects: list[Subject],
-    profiles: dict[str, Profile],
-    token: str = "",
+    predictions: list[Prediction], subjects: list[Subject], judge: Judge, token: str = ""
 ) -> None:
-    """Build the worker's judge like the parent's: same index, same prediction profiles."""
-    judge = RuleJudge(subjects)
-    judge._profiles.update(profiles)  # the parent's reading of each prediction, not a new one
+    """The worker's index, and the parent's judge (with its reading of the predictions)."""
     _local.engine = _Engine(predictions, subjects, judge, PredictionIndex(predictions, subjects))
     _local.token = token
 
@@ -99,8 +93,8 @@ def judge_chunk(tasks: Sequence[Task], spec: EngineSpec | None = None) -> list[J
     the engine from it once per run.
     """
     if spec is not None and getattr(_local, "token", None) != spec.token:
-        predictions, subjects, profiles = pickle.loads(spec.payload)
-        _init_worker(predictions, subjects, profiles, spec.token)
+        predictions, subjects, judge = pickle.loads(spec.payload)
+        _init_worker(predictions, subjects, judge, spec.token)
     engine: _Engine | None = getattr(_local, "engine", None)
     assert engine is not None, "judge_chunk runs in a worker started by start_pool"
     out = []
@@ -109,9 +103,7 @@ def judge_chunk(tasks: Sequence[Task], spec: EngineSpec | None = None) -> list[J
             engine.subjects = subjects
             engine.judge.subjects = subjects
         claims = extract_claims(item, subjects)
-        assessments = assess_claims(
-            claims, engine.predictions, engine.judge, subjects, engine.index
-        )
+        assessments = engine.judge.assess_claims(claims, engine.index)
         out.append(Judged(claims, assessments))
     return out
 
@@ -155,7 +147,7 @@ class JudgingPool:
 def start_pool(
     predictions: list[Prediction],
     subjects: list[Subject],
-    profiles: dict[str, Profile],
+    judge: Judge,
     workers: int | None = None,
     executor: Executor | None = None,
 ) -> JudgingPool | None:
@@ -167,7 +159,7 @@ def start_pool(
     """
     count = workers or os.cpu_count() or 1
     if executor is not None:
-        spec = EngineSpec.of(predictions, subjects, profiles)
+        spec = EngineSpec.of(predictions, subjects, judge)
         return JudgingPool(executor, count, spec=spec, owned=False)
     if count < 2:
         return None
@@ -175,7 +167,7 @@ def start_pool(
         max_workers=count,
         mp_context=multiprocessing.get_context("forkserver"),
         initializer=_init_worker,
-        initargs=(predictions, subjects, profiles),
+        initargs=(predictions, subjects, judge),
     )
     for _ in range(count):
         executor.submit(_warm_up)

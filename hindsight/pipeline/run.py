@@ -191,6 +191,7 @@ def local_steps(db: Database, config: Settings, options: RunOptions) -> dict[str
                 db,
                 today=options.today,
                 run_id=run.id,
+                config=config,
                 executor=executor,
                 workers=workers,
                 seed_id=options.seed,

@@ -237,6 +237,7 @@ def assess_stage(
     *,
     today: date | None = None,
     run_id: int | None = None,
+    config: Settings | None = None,
     executor: Executor | None = None,
     workers: int | None = None,
     seed_id: int | None = None,
@@ -244,27 +245,44 @@ def assess_stage(
 ) -> Summary:
     """Claims from new news judged against every active prediction; statuses decided.
 
+    The judge is `[judge] backend`; with "llm" the summary says what the model spent and how
+    many pairs wait for the next run or fell back to the rules (`model`, `model_note`).
     Judging runs on `executor` when given (a Dask cluster's, `workers` chunks at once); with
     `seed_id`, only that seed's statuses are decided (see `assess_pending`).
     """
     from hindsight.pipeline.assess import assess_pending
+    from hindsight.pipeline.model import model_backend
+    from hindsight.settings import load_settings
 
-    report = assess_pending(
-        db,
-        today=today,
-        run_id=run_id,
-        executor=executor,
-        workers=workers,
-        seed=seed_id,
-        shared_wait=shared_wait,
-    )
-    return {
+    config = config or load_settings()
+    backend = config.judge.backend
+    model = model_backend(config, db) if backend == "llm" else None
+    try:
+        report = assess_pending(
+            db,
+            today=today,
+            run_id=run_id,
+            backend=backend,
+            judge_options={"asker": model.asker} if model else None,
+            executor=executor,
+            workers=workers,
+            seed=seed_id,
+            shared_wait=shared_wait,
+        )
+    finally:
+        if model is not None:
+            model.close()
+    summary: Summary = {
         "documents": report.documents,
         "claims": report.claims,
         "assessments": report.assessments,
-        "rejudged": report.rejudged_predictions,
+        "reread": report.reread,
         "status_changes": report.status_changes,
     }
+    if model is not None:
+        summary["model"] = report.model
+        summary["model_note"] = model.asker.usage.describe()
+    return summary
 
 
 # --- digest ------------------------------------------------------------------------------------
