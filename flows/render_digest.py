@@ -1,4 +1,4 @@
-"""Flow `render_digest`: write the digest (.html, .txt, .eml) and mail it when SMTP is set."""
+"""Flow `render_digest`: write the period's digest (.html, .txt, .eml) and mail it when asked."""
 
 from __future__ import annotations
 
@@ -10,28 +10,28 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows.common import database, recorded_run, settings
-from hindsight.pipeline.digest import make_digest
+from hindsight.pipeline.digest import DigestOptions, make_digest
 
 
 @task(cache_policy=NONE)
-def write_and_send(db_url: str, out_dir: str, since: date | None) -> dict[str, Any]:
-    outcome = make_digest(database(db_url), Path(out_dir), settings().mail, since=since)
-    return {
-        "html": str(outcome.files.html),
-        "eml": str(outcome.files.eml),
-        "changes": outcome.changes,
-        "predictions": outcome.predictions,
-        "sent_to": list(outcome.sent_to),
-        "send_error": outcome.send_error,
-    }
+def write_and_send(db_url: str, out_dir: str, since: date | None, send: bool) -> dict[str, Any]:
+    options = DigestOptions.from_settings(settings())
+    outcome = make_digest(database(db_url), Path(out_dir), options, since=since, send=send)
+    return outcome.summary()
 
 
 @flow(name="render_digest")
-def render_digest(out_dir: str | None = None, since: date | None = None) -> dict[str, Any]:
+def render_digest(
+    out_dir: str | None = None, since: date | None = None, send: bool | None = None
+) -> dict[str, Any]:
+    """`send`: None (a scheduled run) mails when SMTP is configured; a hand-started run says."""
     config = settings()
     db = database(config.database)
+    wanted = bool(config.mail.host) if send is None else send
     with recorded_run(db, "digest") as run:
-        run.summary |= write_and_send(config.database, out_dir or str(config.reports_dir), since)
+        run.summary |= write_and_send(
+            config.database, out_dir or str(config.reports_dir), since, wanted
+        )
     return run.summary
 
 

@@ -22,8 +22,12 @@ STAGES = ("seed", "ingest", "assess", "digest")
 
 @flow(name="track")
 def track(
-    offline: bool = False, stages: list[str] | None = None, out_dir: str | None = None
+    offline: bool = False,
+    stages: list[str] | None = None,
+    out_dir: str | None = None,
+    send: bool | None = None,
 ) -> dict[str, Any]:
+    """`send` None (the schedule) mails the digest when SMTP is configured; the CLI passes it."""
     chosen = stages or list(STAGES)
     config = settings()
     db = database(config.database)
@@ -35,7 +39,7 @@ def track(
         if "assess" in chosen:
             run.summary["assess"] = assess()
         if "digest" in chosen:
-            run.summary["digest"] = render_digest(out_dir=out_dir)
+            run.summary["digest"] = render_digest(out_dir=out_dir, send=send)
     return run.summary
 
 

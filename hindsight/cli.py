@@ -391,6 +391,9 @@ def run(
         str | None, typer.Option(help="Run one stage: seed, ingest, assess or digest.")
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where digests go.")] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Mail the digest (and any still owed) over SMTP.")
+    ] = False,
 ) -> None:
     """Run the whole pipeline once (or one stage) as a Prefect flow run."""
     stages = ("seed", "ingest", "assess", "digest")
@@ -410,6 +413,7 @@ def run(
             offline=offline,
             stages=[stage] if stage else None,
             out_dir=str(out_dir) if out_dir else None,
+            send=send,
         )
     print_run_summary(summary)
 
@@ -449,29 +453,58 @@ def print_run_summary(summary: dict[str, Any]) -> None:
         )
     digest = summary.get("digest")
     if digest:
-        out.print(f"digest:   {digest['changes']} changes -> {digest['html']}")
-        if digest.get("sent_to"):
-            out.print(f"  mailed to {', '.join(digest['sent_to'])}")
-        if digest.get("send_error"):
-            out.print(f"  [red]not mailed[/red]: {digest['send_error']}")
+        print_digest_summary(digest, "digest:   ")
+
+
+def print_digest_summary(digest: dict[str, Any], head: str = "digest: ") -> None:
+    """What the digest stage wrote (or why nothing), and to whom it was mailed."""
+    written = digest.get("written") or ([digest["html"]] if digest.get("html") else [])
+    for path in written:
+        out.print(f"{head}{digest['changes']} changes -> {path}", markup=False)
+    for why in digest.get("skipped", []):
+        out.print(f"{head}no digest written: {why}", markup=False)
+    if digest.get("sent_to"):
+        out.print(f"  mailed to {', '.join(digest['sent_to'])}", markup=False)
+    for who, why in (digest.get("refused") or {}).items():
+        out.print(f"  refused by the server for {who}: {why} (retried next time)", markup=False)
+    if digest.get("send_error"):
+        out.print(f"  not mailed (retried next time): {digest['send_error']}", markup=False)
 
 
 @app.command()
 def digest(
-    since: Annotated[str | None, typer.Option(help="Changes from this day on, YYYY-MM-DD.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Rebuild the digest of changes from this day on (YYYY-MM-DD); not sent."),
+    ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write it.")] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Mail it (and any digest still owed) over SMTP.")
+    ] = False,
 ) -> None:
-    """Write the digest now (.html, .txt, .eml), and mail it when SMTP is configured."""
-    from hindsight.pipeline.digest import make_digest
+    """Write the digest of the period since the last one; with --send, mail it over SMTP."""
+    from hindsight.pipeline.digest import DigestOptions, make_digest
 
     settings = load_settings()
     day = parse_day(since, "--since")
+    if day is not None and send:
+        fail("--since rebuilds a past period for reading and never mails it; drop --send")
+    if send and not settings.mail.host:
+        fail("--send needs an SMTP server: set [mail] host and recipients in hindsight.toml")
     db = open_db(settings)
     with exclusive(db):  # a run's digest stage at the same moment would mail the same changes
-        outcome = make_digest(db, out_dir or settings.reports_dir, settings.mail, since=day)
-    out.print(f"digest: {outcome.changes} changes, {outcome.predictions} predictions")
-    for path in (outcome.files.html, outcome.files.txt, outcome.files.eml):
-        out.print(f"  {path}")
+        outcome = make_digest(
+            db,
+            out_dir or settings.reports_dir,
+            DigestOptions.from_settings(settings),
+            since=day,
+            send=send,
+        )
+    summary = outcome.summary()
+    print_digest_summary(summary)
+    for written in outcome.digests:
+        if written.files:
+            out.print(f"  {written.files.txt}\n  {written.files.eml}", markup=False)
     if outcome.send_error:
         fail(f"digest written but not mailed: {outcome.send_error}")
 
@@ -493,6 +526,12 @@ def status(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     out.print("predictions: " + ", ".join(f"{k} {v}" for k, v in summary["predictions"].items()))
     failing = [f for f in summary["feeds"] if f["last_error"]]
     out.print(f"feeds: {len(summary['feeds'])} ({len(failing)} failing)")
+    delivery = summary.get("last_delivery")
+    if delivery:
+        late = f"; not yet to {', '.join(delivery['not_yet'])}" if delivery["not_yet"] else ""
+        out.print(f"last mailed {delivery['at']} to {', '.join(delivery['to'])}{late}")
+    else:
+        out.print("no digest mailed yet")
     for run_ in summary["runs"][:5]:
         out.print(f"run {run_['id']} {run_['stage']}: {run_['state']} ({run_['started']})")
 

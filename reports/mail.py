@@ -26,6 +26,14 @@ class MailError(RuntimeError):
     """Sending failed; `str(err)` is one line naming the server and the reason."""
 
 
+class RecipientsRefused(MailError):
+    """The server refused every recipient (the server itself works); `refused`: address -> why."""
+
+    def __init__(self, message: str, refused: dict[str, str]) -> None:
+        super().__init__(message)
+        self.refused = refused
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     """Where and how to deliver. `ssl` is implicit TLS (port 465); `starttls` upgrades (port 587).
@@ -163,6 +171,9 @@ def send_digest(message: EmailMessage | Path | str | bytes, smtp: SmtpSettings) 
                 conn.quit()
             except (smtplib.SMTPException, OSError):
                 conn.close()
+    except smtplib.SMTPRecipientsRefused as exc:
+        why = {addr: f"{code} {_one_line(text)}" for addr, (code, text) in exc.recipients.items()}
+        raise RecipientsRefused(_describe(exc, smtp), why) from exc
     except (smtplib.SMTPException, OSError) as exc:
         raise MailError(_describe(exc, smtp)) from exc
     refused = {addr: f"{code} {_one_line(text)}" for addr, (code, text) in refused_raw.items()}
