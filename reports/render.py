@@ -296,6 +296,19 @@ _DARK_MODE = """<style>
 </head>"""
 
 
+_CLASSES = re.compile(r' class="([^"]*)"')
+# Classes the dark-mode block (kept after inlining) still needs; every other class is dead weight.
+_DARK_CLASSES = frozenset({"bg", "sheet", "card-cell", "muted", "small", "foot", "pad"})
+
+
+def _drop_inlined_classes(html: str) -> str:
+    def keep(match: re.Match[str]) -> str:
+        wanted = [c for c in match.group(1).split() if c in _DARK_CLASSES]
+        return f' class="{" ".join(wanted)}"' if wanted else ""
+
+    return _CLASSES.sub(keep, html)
+
+
 def _tighten_styles(html: str) -> str:
     """ "color: red; margin: 0;" -> "color:red;margin:0": the same CSS in fewer bytes."""
 
@@ -340,7 +353,7 @@ def render_digest(
     }
     html = _INLINER.inline(_HTML_ENV.get_template("digest.html.j2").render(values))
     # Template indentation is bytes on the wire and nothing on screen: a newline renders the same.
-    html = _INDENT_BETWEEN_TAGS.sub(">\n<", _tighten_styles(html))
+    html = _INDENT_BETWEEN_TAGS.sub(">\n<", _drop_inlined_classes(_tighten_styles(html)))
     html = html.replace("</head>", _DARK_MODE, 1)
     html = html if html.endswith("\n") else html + "\n"  # as the .eml part will carry it
     text = _TEXT_ENV.get_template("digest.txt.j2").render(values)
