@@ -240,8 +240,9 @@ def test_the_mail_received_is_whole_consistent_and_safe(
     assert [a.addr_spec for a in msg["To"].addresses] == ["ana@example.com"]
     assert msg["Auto-Submitted"] == "auto-generated"
     assert msg["Date"].datetime == MONDAY
-    assert re.fullmatch(r"<digest-2026-11-30-070000\.[0-9a-f]{16}@hindsight\.example>",
-                        msg["Message-ID"])
+    assert re.fullmatch(
+        r"<digest-2026-11-30-070000\.[0-9a-f]{16}@hindsight\.example>", msg["Message-ID"]
+    )
     assert "2 predictions settled" in msg["Subject"]
     # Both parts tell the same story: headline, the changed predictions, every prediction id.
     page = Links()
