@@ -363,9 +363,13 @@ def headline(
     other = [c for c in changes if _status_value(c.new_status) not in _DECIDED]
     lead = settled or other
     verb = "settled" if settled else "changed"
-    names = [label(c) for c in lead[:most]]
-    if len(lead) > most:
-        names.append(f"{len(lead) - most} more")
+    # "investment supported x2" rather than the same words twice; first seen, first listed.
+    counted = Counter(label(c) for c in lead)
+    distinct = list(dict.fromkeys(label(c) for c in lead))
+    names = [name + (f" x{counted[name]}" if counted[name] > 1 else "") for name in distinct[:most]]
+    rest = sum(counted[name] for name in distinct[most:])
+    if rest:
+        names.append(f"{rest} more")
     line = f"{_plural(len(lead), 'prediction')} {verb} {when}: {', '.join(names)}"
     if settled and other:
         line += f"; {_plural(len(other), 'other change')}"

@@ -56,10 +56,12 @@ from storage import models
 from storage.convert import prediction_from_row
 from storage.db import Database
 from storage.digests import (
+    EvidenceRow,
     add_delivery,
     archived_digests,
     changes_after,
     digest_predictions,
+    evidence_rows,
     feed_health,
     last_digest,
     name_taken,
@@ -156,18 +158,14 @@ def _version() -> str:
 # --- from rows to views ------------------------------------------------------------------------
 
 
-def _outlet(document: models.Document) -> str:
-    """Who published a story: the link's site (feeds aggregate), else the feed's name."""
-    host = urlsplit(document.url or "").hostname or ""
-    host = host.removeprefix("www.")
-    if host:
-        return host
-    source = document.source
-    return (source.name or source.title or "") if source else ""
+def _host(url: str | None) -> str:
+    return (urlsplit(url or "").hostname or "").removeprefix("www.")
 
 
 def evidence_view(assessment: models.Assessment) -> EvidenceView:
+    """A judged item from ORM rows (the few a period's changes and watch list cite)."""
     document = assessment.claim.document
+    source = document.source
     return EvidenceView(
         url=document.url or "",
         title=document.title or "",
@@ -177,8 +175,25 @@ def evidence_view(assessment: models.Assessment) -> EvidenceView:
         confidence=assessment.confidence,
         reason=assessment.reason,
         prediction_id=assessment.prediction_id,
-        outlet=_outlet(document),
+        # Who published it: the link's site (feeds aggregate), else the feed's name.
+        outlet=_host(document.url) or ((source.name or source.title or "") if source else ""),
         reviewed=bool(getattr(assessment, "reviewed", False)),
+    )
+
+
+def evidence_row_view(row: EvidenceRow) -> EvidenceView:
+    """The same from a plain row (the thousands behind the archive's pages)."""
+    return EvidenceView(
+        url=row.url or "",
+        title=row.title or "",
+        published=row.published.date() if row.published else None,
+        claim=row.claim,
+        stance=row.stance,
+        confidence=row.confidence,
+        reason=row.reason,
+        prediction_id=row.prediction_id,
+        outlet=_host(row.url) or (row.feed or ""),
+        reviewed=row.reviewed,
     )
 
 
@@ -209,17 +224,16 @@ def _page_url(archive_url: str | None, prediction_id: int) -> str | None:
     return f"{base.rstrip('/')}/predictions/{prediction_id}.html" if base else None
 
 
-def prediction_view(row: models.Prediction, archive_url: str | None = None) -> PredictionView:
-    by_id = {a.id: a for a in row.assessments}
-    evidence = [
-        evidence_view(a) for a in sorted(row.assessments, key=lambda a: a.id) if a.claim.current
-    ]
-    evidence.sort(key=lambda e: e.published or date.min)
+def prediction_view(
+    row: models.Prediction, evidence: Sequence[EvidenceRow] = (), archive_url: str | None = None
+) -> PredictionView:
+    by_id = {e.assessment_id: e for e in evidence}
+    views = sorted((evidence_row_view(e) for e in evidence), key=lambda e: e.published or date.min)
     settled_on = None
     if row.status in _DECIDED and row.history:
         step = row.history[-1]
         deciding = by_id.get(step.assessment_id) if step.assessment_id else None
-        published = deciding.claim.document.published if deciding else None
+        published = deciding.published if deciding else None
         settled_on = published.date() if published else step.changed_at.date()
     return PredictionView(
         id=row.id,
@@ -232,7 +246,7 @@ def prediction_view(row: models.Prediction, archive_url: str | None = None) -> P
         confidence=row.confidence,
         status=row.status,
         status_reason=row.status_reason or "",
-        evidence=evidence,
+        evidence=views,
         author=row.seed.author,
         seed_id=row.seed_id,
         label=prediction_label(row),
@@ -316,7 +330,8 @@ def build_context(
     archive_url = options.reports.archive_url
     changes = changes_after(session, after, seed_ids=scope.seed_ids, since=since)
     rows = digest_predictions(session, scope.seed_ids)
-    views = {row.id: prediction_view(row, archive_url) for row in rows}
+    evidence = evidence_rows(session, scope.seed_ids)
+    views = {row.id: prediction_view(row, evidence.get(row.id, ()), archive_url) for row in rows}
     cards = fold_changes(changes, views)
     sections: dict[int, SeedSection] = {}
     counts: dict[int, int] = {}
@@ -330,15 +345,18 @@ def build_context(
         view = views.get(int(card.prediction_id))
         if view is not None and view.seed_id is not None:
             sections[int(view.seed_id)].changes.append(card)
-    watch = [
-        evidence_view(a)
-        for a in watch_items(
-            session,
-            found_after=period_start,
-            seed_ids=scope.seed_ids,
-            limit=options.reports.watch_items,
-        )
-    ]
+    watch: list[EvidenceView] = []
+    seen: set[tuple[str, int]] = set()
+    for item in watch_items(
+        session,
+        found_after=period_start,
+        seed_ids=scope.seed_ids,
+        limit=options.reports.watch_items * 3,
+    ):
+        key = (item.claim.document.url or str(item.claim.document_id), item.prediction_id)
+        if key not in seen and len(watch) < options.reports.watch_items:
+            seen.add(key)  # one line per story and prediction, however many sentences matched
+            watch.append(evidence_view(item))
     health = feed_health(session)
     predictions = list(views.values())
     assessments = sum(len(v.evidence) for v in predictions)
