@@ -399,3 +399,47 @@ def test_layout_cannot_overflow_a_375px_phone(db: Database, tmp_path: Path) -> N
     assert "script" not in found.tags and all(img.get("alt") for img in found.images)
     assert "@import" not in html and "fonts.googleapis" not in html and "<link" not in html
     assert 'content="light dark"' in html and "prefers-color-scheme: dark" in html
+
+
+@SQLITE
+def test_digest_send_from_the_command_line_and_status_shows_the_delivery(
+    db_url: str, db: Database, tmp_path: Path, smtp: tuple[int, Mailbox]
+) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    port, box = smtp
+    _, ids = add_seed(db, predictions=3, evidence=3)
+    settle(db, ids[:1])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HINDSIGHT_", "PREFECT_"))}
+    env |= {
+        "HINDSIGHT_HOME": str(tmp_path / "home"),
+        "HINDSIGHT_DATABASE_URL": db_url,
+        "HINDSIGHT_MAIL__HOST": "127.0.0.1",
+        "HINDSIGHT_MAIL__PORT": str(port),
+        "HINDSIGHT_MAIL__RECIPIENTS": '["ana@example.com"]',
+        "HINDSIGHT_MAIL__PASSWORD": "s3cret-never-logged",
+    }
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "hindsight", *args],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    sent = cli("digest", "--send")
+    assert sent.returncode == 0, sent.stderr
+    assert "mailed to ana@example.com" in sent.stdout
+    assert len(box.to("ana@example.com")) == 1
+    status = cli("status")
+    assert "last mailed" in status.stdout and "to ana@example.com" in status.stdout
+    data = json.loads(cli("status", "--json").stdout)
+    assert data["last_delivery"]["to"] == ["ana@example.com"]
+    for out in (sent, status):
+        assert "s3cret" not in out.stdout + out.stderr

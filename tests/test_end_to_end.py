@@ -69,6 +69,9 @@ def test_run_on_the_bundled_default(operator_env: dict[str, str], tmp_path: Path
     second = hindsight(["run", "--offline"], operator_env, tmp_path)
     assert second.returncode == 0, second.stdout + second.stderr
     assert counts(operator_env, tmp_path) == before
+    # Nothing new: no digest written (the first one is kept), and the run says so.
+    assert "no digest written: nothing changed since" in second.stdout
+    assert len(list(reports.glob("digest-*.html"))) == 1 and (reports / "index.html").is_file()
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

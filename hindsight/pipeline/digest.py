@@ -364,8 +364,8 @@ def build_context(
         f"Made by Hindsight {_version()} at {now:%Y-%m-%d %H:%M} UTC from "
         f"{health['documents']} stored news stories: each sentence about a tracked subject is "
         "judged against each prediction by rules, and a status moves on the weighed evidence.",
-        f"{assessments} judged items bear on {len(predictions)} predictions; "
-        f"{len(watch)} related items decided nothing this period.",
+        f"{assessments} judged items bear on {len(predictions)} predictions; the watch list "
+        f"shows {len(watch)} found this period that moved no status.",
     ]
     context = DigestContext(
         generated=now,
