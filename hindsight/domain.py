@@ -81,6 +81,21 @@ class Expectation:
 
 
 @dataclass(frozen=True)
+class TextBlock:
+    """What one line of a seed's text was in its source: the reader knows, the text alone not.
+
+    `kind` is "heading" (`level` 1-6), "item" (the first paragraph of a list item, `level` its
+    nesting depth), "item-more" (a later paragraph of the same item), "quote" or "paragraph".
+    A list item under a forecast lead-in is a forecast; a heading is context for what follows.
+    """
+
+    start: int
+    end: int
+    kind: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
 class SeedArticle:
     """A seed as read from a file, a page or a URL: the text is clean prose, no page clutter."""
 
@@ -90,6 +105,8 @@ class SeedArticle:
     published: date | None = None
     url: str | None = None
     source_format: str = "text"  # "text" | "markdown" | "html" | "url"
+    # The source's structure, line by line, where the reader knows it (Markdown); empty otherwise.
+    blocks: tuple[TextBlock, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,10 @@ class Prediction:
     confidence_cue: str | None = None
     keywords: tuple[str, ...] = ()
     resolution: str | None = None  # one line: what would confirm or refute it
+    # Whose forecast it is: "author" (the article's own voice, "I" or "we"), or the named party the
+    # article relays (an analyst firm, a company's plan, an executive). The scorecard credits the
+    # author only with the author's own forecasts.
+    owner: str = "author"
 
 
 @dataclass(frozen=True)

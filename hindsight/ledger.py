@@ -64,6 +64,7 @@ class LedgerEntry:
     text: str
     subject: str
     kind: Kind
+    owner: str = "author"  # whose forecast: "author" or the party the seed relays
     deadline: date | None = None
     confidence: float = 0.5
     keywords: tuple[str, ...] = ()
@@ -139,6 +140,7 @@ def entry_from_prediction(
         text=prediction.text,
         subject=prediction.subject,
         kind=prediction.kind,
+        owner=prediction.owner,
         deadline=prediction.deadline,
         confidence=prediction.confidence,
         keywords=prediction.keywords,
@@ -163,6 +165,7 @@ _HEADER = f"""\
 #   kind        one of: {", ".join(k.value for k in list(Kind)[:5])},
 #               {", ".join(k.value for k in list(Kind)[5:])}
 #   subject     who or what the prediction is about
+#   owner       whose forecast it is: author (the article's own voice) or the party it relays
 #   keywords    words news must mention to be checked against it: [word, word]
 #   resolution  one line: what would confirm or refute it
 #   confidence  0.0 - 1.0, how sure the author sounded
@@ -455,6 +458,11 @@ def _optional_text(value: Any) -> str | None:
     return str(value).strip() or None
 
 
+def _owner(value: Any) -> str:
+    """Whose forecast; blank (or a ledger written before owners existed) is the author's."""
+    return _optional_text(value) or "author"
+
+
 def _required_text(value: Any) -> str:
     return _optional_text(value) or ""
 
@@ -552,6 +560,7 @@ _CONVERTERS: dict[str, Any] = {
     "key": _optional_text,
     "text": _required_text,
     "subject": _required_text,
+    "owner": _owner,
     "kind": _kind_or_blank,
     "deadline": _optional_date,
     "confidence": _confidence,

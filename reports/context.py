@@ -84,8 +84,8 @@ class PredictionView:
     # Its archive page over http(s), or None (the compact line then carries no link).
     page_url: str | None = None
     reviewed: bool = False
-    # Whose forecast it is when the author relays someone else's (None: the author's own).
-    owner: str | None = None
+    # Whose forecast: AUTHOR_OWNER for the author's own, else the party the seed relays.
+    owner: str = "author"
     # When its current status was settled (the deciding story's date), for the scorecard's strip.
     settled_on: date | None = None
     history: list[HistoryStep] = field(default_factory=list)
@@ -160,6 +160,27 @@ class AuthorScorecard:
     strip: list[tuple[str, float]] = field(default_factory=list)
     first_settled: date | None = None
     last_settled: date | None = None
+    # Forecasts the author's seeds relay from others, one line per source: not the author's record.
+    relayed: list[RelayedSource] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RelayedSource:
+    """How the forecasts an author relays from one source have fared ("Forrester's forecasts
+    relayed here: 9 supported, 4 contradicted"): credited to the source, not to the author."""
+
+    owner: str
+    predictions: int
+    supported: int
+    contradicted: int
+
+    @property
+    def line(self) -> str:
+        pending = self.predictions - self.supported - self.contradicted
+        return (
+            f"{self.owner}’s forecasts relayed here: {self.supported} supported, "
+            f"{self.contradicted} contradicted, {pending} pending"
+        )
 
 
 @dataclass(frozen=True)
@@ -190,6 +211,7 @@ class DigestContext:
 
 
 UNKNOWN_AUTHOR = "Unknown author"
+AUTHOR_OWNER = "author"
 
 
 def _status_value(status: str) -> str:
@@ -227,6 +249,8 @@ def _summary_line(by_status: Mapping[str, int], hit_rate: float | None, brier: f
 def build_scorecards(
     predictions: Iterable[PredictionView],
     author_of: Callable[[PredictionView], str | None] | Mapping[ItemId, str] | None = None,
+    *,
+    own_only: bool = True,
 ) -> list[AuthorScorecard]:
     """Group predictions by author and score each group, most predictions first.
 
@@ -234,6 +258,10 @@ def build_scorecards(
     (the usual shape when the lead has the seeds at hand). Without it, `PredictionView.author` is
     used. Predictions with no known author are scored under "Unknown author" rather than dropped,
     so the totals in the scorecard always add up to the predictions in the digest.
+
+    Only the author's own forecasts (`owner` "author") make the author's figures; forecasts the
+    seeds relay from others (an analyst firm, a company's plan) are counted per source in
+    `relayed`, so an author is neither credited nor blamed for what others forecast.
     """
 
     def resolve(view: PredictionView) -> str:
@@ -250,7 +278,8 @@ def build_scorecards(
         groups.setdefault(resolve(view), []).append(view)
 
     cards = []
-    for author, views in groups.items():
+    for author, every in groups.items():
+        views = [v for v in every if _is_own(v) or not own_only]
         by_status: Counter[str] = Counter(_status_value(v.status) for v in views)
         counts = {s.value: by_status.get(s.value, 0) for s in STATUS_ORDER}
         for extra, n in by_status.items():  # keep statuses this module does not know yet
@@ -278,10 +307,33 @@ def build_scorecards(
                 strip=strip,
                 first_settled=first,
                 last_settled=last,
+                relayed=_relayed(v for v in every if not _is_own(v)) if own_only else [],
             )
         )
     cards.sort(key=lambda c: (-c.predictions, c.author.casefold()))
     return cards
+
+
+def _is_own(view: PredictionView) -> bool:
+    return (view.owner or AUTHOR_OWNER).strip().casefold() == AUTHOR_OWNER
+
+
+def _relayed(views: Iterable[PredictionView]) -> list[RelayedSource]:
+    """One line per relayed source, most forecasts first."""
+    by_owner: dict[str, list[str]] = {}
+    for view in views:
+        by_owner.setdefault(view.owner.strip(), []).append(_status_value(view.status))
+    sources = [
+        RelayedSource(
+            owner=owner,
+            predictions=len(statuses),
+            supported=statuses.count(Status.SUPPORTED.value),
+            contradicted=statuses.count(Status.CONTRADICTED.value),
+        )
+        for owner, statuses in by_owner.items()
+    ]
+    sources.sort(key=lambda r: (-r.predictions, r.owner.casefold()))
+    return sources
 
 
 _DECIDED = (Status.SUPPORTED.value, Status.CONTRADICTED.value)
@@ -321,9 +373,10 @@ def status_strip(
 
 
 def build_owner_scorecards(predictions: Iterable[PredictionView]) -> list[AuthorScorecard]:
-    """Scorecards per relayed source (a prediction's `owner`), for predictions that have one."""
-    owned = [v for v in predictions if (v.owner or "").strip()]
-    return build_scorecards(owned, author_of=lambda v: v.owner) if owned else []
+    """Full scorecards per relayed source (a prediction's `owner` other than the author): the
+    source, not the author who relayed it, is credited or blamed."""
+    relayed = [v for v in predictions if not _is_own(v)]
+    return build_scorecards(relayed, author_of=lambda v: v.owner, own_only=False)
 
 
 def _plural(n: int, word: str) -> str:

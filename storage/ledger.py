@@ -21,6 +21,7 @@ from storage import models
 _COLUMNS = (
     "text",
     "subject",
+    "owner",
     "deadline",
     "confidence",
     "resolution",

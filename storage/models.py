@@ -213,6 +213,8 @@ class Prediction(Base):
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
     subject: Mapped[str] = mapped_column(String(300), default="")
+    # Whose forecast: "author", or the party the seed relays (the scorecard keeps them apart).
+    owner: Mapped[str] = mapped_column(String(300), default="author", server_default="author")
     kind: Mapped[str] = mapped_column(String(20))
     window_start: Mapped[date | None] = mapped_column(Date)
     window_end: Mapped[date | None] = mapped_column(Date)

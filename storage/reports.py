@@ -141,6 +141,7 @@ def prediction_rows(session: Session, seed_id: int | None = None) -> list[dict[s
                 "key": p.key,
                 "text": p.text,
                 "subject": p.subject,
+                "owner": p.owner,
                 "kind": p.kind,
                 "window": (
                     {"start": _iso(p.window_start), "end": _iso(p.window_end)}

@@ -14,7 +14,8 @@ from storage.db import Database
 from tests import postgres
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# Beside the checkout; a worktree elsewhere points at it with HINDSIGHT_SHARED.
+SHARED = Path(os.environ.get("HINDSIGHT_SHARED") or REPO.parent / "shared")
 
 
 def shared_path(*parts: str) -> Path:

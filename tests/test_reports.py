@@ -30,6 +30,7 @@ from reports.context import (
     PredictionView,
     SeedSummary,
     StatusChangeView,
+    build_owner_scorecards,
     build_scorecards,
     evidence_view,
     expectation_summary,
@@ -455,3 +456,33 @@ def test_evidence_of_unchanged_predictions_stays_out_of_the_mail() -> None:
         assert "Prediction number 1 will come true." in body and "Source number" not in body
     fewer = render_digest(replace(ctx, predictions=[pv(1, "supported", 0.8, evidence=many[:1])]))
     assert len(fewer.html) == len(out.html)
+
+
+def test_relayed_forecasts_get_their_own_scorecard_with_strip() -> None:
+    views = [
+        pv(1, "supported", 0.9, settled_on=date(2024, 1, 5)),
+        pv(2, "contradicted", 0.8, settled_on=date(2023, 6, 1)),
+        pv(3, "supported", 0.7, owner="Forrester", settled_on=date(2025, 2, 1)),
+        pv(4, "open", 0.6, owner="Forrester"),
+    ]
+    ctx = DigestContext(
+        generated=datetime(2026, 11, 26, tzinfo=UTC),
+        since=date(2026, 11, 19),
+        predictions=views,
+        scorecards=build_scorecards(views),
+        owner_scorecards=build_owner_scorecards(views),
+    )
+    (ana,) = ctx.scorecards
+    (forrester,) = ctx.owner_scorecards
+    assert (ana.author, ana.predictions, ana.hit_rate) == ("Ana Analyst", 2, 0.5)
+    assert (forrester.author, forrester.predictions, forrester.hit_rate) == ("Forrester", 2, 1.0)
+    # Settled oldest first (contradicted 2023, supported 2024), pending last; widths add to 100.
+    assert ana.strip == [("contradicted", 50.0), ("supported", 50.0)]
+    assert [s for s, _ in forrester.strip] == ["supported", "open"]
+    assert (ana.first_settled, ana.last_settled) == (date(2023, 6, 1), date(2024, 1, 5))
+    out = render_digest(ctx)
+    html_text = " ".join("".join(parse(out.html).text).split())
+    for body in (html_text, out.text):
+        assert "Forrester" in body and "relaying Forrester" not in body  # no change card here
+    assert "By the source they relay" in html_text and "By the source they relay" in out.text
+    assert "[xxxxxxxxxxxxxxxxxxxx++++++++++++++++++++]" in out.text

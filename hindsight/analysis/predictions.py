@@ -18,11 +18,13 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
+from hindsight.analysis.forecast_units import RULED_OUT, cued, forecast_units, verbal_cue
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
+from hindsight.analysis.owners import OwnerReader
 from hindsight.analysis.prediction_fields import (
     ABOUT_TOLERANCE,
     DEFAULT_HORIZON_YEARS,
@@ -187,30 +189,105 @@ class _Article:
 
 
 def extract_predictions(seed: SeedArticle) -> list[Prediction]:
-    """Every forecast and reported commitment in the seed, in reading order, without duplicates."""
+    """Every forecast and reported commitment in the seed, in reading order, without duplicates.
+
+    Two finders: the clause finder below (precise on an analyst's own calls), then the
+    recall-first pass of `forecast_units` for every other unit stating an expectation (relayed
+    forecasts, list items, hedged outlooks). Each statement records whose forecast it is.
+    """
     text = seed.text
     published = seed.published or date.today()  # undated seeds: horizons count from today
     article = _read_article(text, seed.author, published, seed.title)
-    found: list[Prediction] = []
+    owners = OwnerReader(text, article.subject, article.is_name)
+    found: list[tuple[Prediction, Span]] = []
     keys: set[str] = set()
-    for span, sentence, previous in _statement_spans(article):
+
+    def add(span: Span, sentence: Span, previous: str | None) -> None:
         key = prediction_key(text[span[0] : span[1]])
         if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
-            continue
+            return
         keys.add(key)
-        found.append(
-            describe(
-                text,
-                span,
-                sentence,
-                published,
-                article.subject,
-                quoted=_in_quote(span, article),
-                is_name=article.is_name,
-                antecedent=previous,
-            )
+        described = describe(
+            text,
+            span,
+            sentence,
+            published,
+            article.subject,
+            quoted=_in_quote(span, article),
+            is_name=article.is_name,
+            antecedent=previous,
         )
-    return found
+        owner = owners.owner(span, sentence)
+        found.append((replace(described, owner=owner), sentence))
+
+    units = list(forecast_units(text, published, seed.blocks))
+    ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}
+    for span, sentence, previous in _joined(text, list(_statement_spans(article))):
+        if sentence not in ruled_out:
+            add(span, sentence, previous)
+    taken = sorted(p.span for p, _ in found)
+    for unit in units:
+        if not unit.kept:
+            continue
+        for piece in _uncovered(text, unit.span, taken, published):
+            if _in_quote(piece, article) and not _dated_promise(text, piece, published):
+                continue  # direct speech counts as a dated promise only
+            add(piece, unit.sentence, _sentence_before(text, unit.sentence))
+    found.sort(key=lambda pair: pair[0].span)
+    return [p for p, _ in found]
+
+
+_MIN_PIECE_WORDS = 4
+_DANGLING_RE = re.compile(r"\b(?:and|but|or)\s*$", re.I)
+
+
+def _joined(
+    text: str, found: list[tuple[Span, Span, str | None]]
+) -> list[tuple[Span, Span, str | None]]:
+    """Two statements cut at a conjunction left on the first ("Swift 5 will come out, and" /
+    "it will break against Swift 4.") are one compound forecast: the cut lost what joins them."""
+    out: list[tuple[Span, Span, str | None]] = []
+    for span, sentence, previous in found:
+        if out:
+            (lo, hi), last_sentence, last_previous = out[-1]
+            gap = text[hi : span[0]]
+            if last_sentence == sentence and _DANGLING_RE.search(text[lo:hi]) and not gap.strip():
+                out[-1] = ((lo, span[1]), sentence, last_previous)
+                continue
+        out.append((span, sentence, previous))
+    return out
+
+
+def _uncovered(text: str, span: Span, spans: list[Span], published: date) -> list[Span]:
+    """The parts of a unit the clause finder left out that still carry a cue of the future: the
+    whole unit when it found nothing there, else each left-out stretch ("..., 1,000 vehicles per
+    week in July" beside the clauses it took)."""
+    i = bisect.bisect_right(spans, (span[1], span[1]))
+    inside = [(lo, hi) for lo, hi in spans[max(0, i - 8) : i] if hi > span[0] and lo < span[1]]
+    if not inside:
+        return [span]
+    pieces: list[Span] = []
+    cursor = span[0]
+    for lo, hi in [*sorted(inside), (span[1], span[1])]:
+        if lo > cursor:
+            piece = trim_span(text, (cursor, lo))
+            words = without_parentheses(text[piece[0] : piece[1]])  # asides carry no forecast
+            if len(words.split()) >= _MIN_PIECE_WORDS and cued(words, published):
+                pieces.append(piece)
+        cursor = max(cursor, hi)
+    return pieces
+
+
+def _dated_promise(text: str, span: Span, published: date) -> bool:
+    piece = text[span[0] : span[1]]
+    return verbal_cue(piece) and _has_horizon(piece, published)
+
+
+def _sentence_before(text: str, sentence: Span) -> str | None:
+    start = max(0, sentence[0] - 400)
+    before = text[start : sentence[0]].rstrip()
+    cut = max(before.rfind(". "), before.rfind("\n"))
+    return before[cut + 1 :].strip() or None
 
 
 def _statement_spans(article: _Article) -> Iterator[tuple[Span, Span, str | None]]:
@@ -570,6 +647,8 @@ def _attaches(text: str, clause: _Clause) -> bool:
 def _drop_trailing_aside(text: str, span: Span) -> Span:
     """Cut a closing parenthetical: asides ("(but reportedly ...)") are not the forecast."""
     start, end = trim_span(text, span)
+    if end - 1 > start and text[end - 2 : end] == ").":
+        end -= 1  # "... at all (I might write about this later)."
     if end > start and text[end - 1] == ")":
         open_at = text.rfind("(", start, end)
         if open_at > start and len(text[open_at:end].split()) >= 3:

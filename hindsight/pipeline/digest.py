@@ -30,6 +30,7 @@ from hindsight.analysis.search_terms import SYNONYMS
 from hindsight.settings import MailConfig, ReportsConfig, Settings
 from reports.archive import ArchiveEntry, write_archive
 from reports.context import (
+    AUTHOR_OWNER,
     DigestContext,
     EvidenceView,
     FeedHealth,
@@ -252,7 +253,7 @@ def prediction_view(
         label=prediction_label(row),
         page_url=_page_url(archive_url, row.id),
         reviewed=bool(row.reviewed),
-        owner=getattr(row, "owner", None),
+        owner=row.owner or AUTHOR_OWNER,
         settled_on=settled_on,
         history=[
             HistoryStep(step.changed_at, step.old_status, step.new_status, step.reason)

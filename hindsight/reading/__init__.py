@@ -163,6 +163,7 @@ def read_seed_text(
         published=when,
         url=url or found.url,
         source_format=kind,
+        blocks=found.blocks,
     )
 
 
@@ -200,7 +201,7 @@ def _read(kind: str, text: str, url: str | None) -> SeedArticle:
         return SeedArticle(page.text, page.title, page.author, page.published, page.url, kind)
     if kind == "markdown":
         md = read_markdown(text)
-        return SeedArticle(md.text, md.title, md.author, md.published, md.url, kind)
+        return SeedArticle(md.text, md.title, md.author, md.published, md.url, kind, md.blocks)
     clean = clean_page_text(text)
     return SeedArticle(clean.text, clean.title, clean.author, clean.published, None, kind)
 

@@ -17,6 +17,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from hindsight.domain import TextBlock
 from hindsight.reading.dates import parse_date
 from hindsight.reading.errors import SeedError
 
@@ -35,6 +36,7 @@ class MarkdownArticle:
     author: str | None
     published: date | None
     url: str | None
+    blocks: tuple[TextBlock, ...] = ()
 
 
 def has_front_matter(raw: str) -> bool:
@@ -46,10 +48,16 @@ def read_markdown(raw: str) -> MarkdownArticle:
     meta, body = split_front_matter(raw)
     blocks, first_h1 = _prose_blocks(body)
     title = _as_text(meta.get("title")) or first_h1
-    if blocks and title and _same(blocks[0], title):
+    if blocks and title and _same(blocks[0][0], title):
         blocks = blocks[1:]  # the title repeated as the first heading is not prose
+    structure: list[TextBlock] = []
+    at = 0
+    for line, kind, level in blocks:
+        structure.append(TextBlock(at, at + len(line), kind, level))
+        at += len(line) + 2
     return MarkdownArticle(
-        text="\n\n".join(blocks),
+        blocks=tuple(structure),
+        text="\n\n".join(line for line, _, _ in blocks),
         title=title,
         author=_author(meta.get("author") or meta.get("authors")),
         published=_first_date(meta),
@@ -75,13 +83,26 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
     return {str(k).lower(): v for k, v in loaded.items()}, raw[match.end() :]
 
 
-def _prose_blocks(body: str) -> tuple[list[str], str | None]:
-    """Each paragraph, heading, list item, quote or table row as one line of plain text."""
+def _prose_blocks(body: str) -> tuple[list[tuple[str, str, int]], str | None]:
+    """Each paragraph, heading, list item, quote or table row as one line of plain text, with
+    what it was (see `TextBlock`) and its level."""
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     tokens = md.parse(body)
-    blocks: list[str] = []
+    blocks: list[tuple[str, str, int]] = []
     first_h1: str | None = None
+    depth = quote = 0
+    item_started = False
     for i, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            depth += 1
+            item_started = False
+        elif token.type == "list_item_close":
+            depth -= 1
+            item_started = True  # what follows in an outer item continues it
+        elif token.type == "blockquote_open":
+            quote += 1
+        elif token.type == "blockquote_close":
+            quote -= 1
         if token.type != "inline":
             continue
         text, link_only = _inline_text(token.children or [])
@@ -90,7 +111,13 @@ def _prose_blocks(body: str) -> tuple[list[str], str | None]:
         opener = tokens[i - 1] if i else None
         if opener is not None and opener.type == "heading_open" and opener.tag == "h1":
             first_h1 = first_h1 or text
-        blocks.append(text)
+        if opener is not None and opener.type == "heading_open":
+            blocks.append((text, "heading", int(opener.tag[1:])))
+        elif depth:
+            blocks.append((text, "item-more" if item_started else "item", depth))
+            item_started = True
+        else:
+            blocks.append((text, "quote" if quote else "paragraph", 0))
     return blocks, first_h1
 
 

@@ -1,0 +1,368 @@
+"""Recall-first forecast finding: every sentence, list item or heading stating an expectation about
+the future, then general filters for what only looks like one.
+
+The finder in `predictions` reads a narrow style (one analyst's forecasts about one company) very
+precisely; real articles also relay other parties' forecasts, list forecasts as bullets under a
+lead-in or a "Predictions for 2018" heading, and hedge with "should", "is set to", "is due".
+This pass sees every unit of the article with any cue of the future:
+- future and modal verbs ("will", "'ll", "going to", "should", "could", "may", "might"),
+- verbs and nouns of forecasting and planning in any voice ("expect", "is projected", "forecast",
+  "plans to", "aim", "intend", "working on", "set to", "slated", "scheduled", "due", "on track",
+  "poised", "goal", "target"), beliefs about the future ("I suspect", "I doubt", "I bet"),
+- dated futures ("in 2019" or "by 2024" after the publication date, "next year", "soon"),
+- list items under a forecast lead-in or a forecast heading (which need no cue of their own),
+then drops, by general rules rather than words of one article:
+- questions, and cues inside an embedded question ("how X is going to happen");
+- recommendations and imperatives ("it may be a good time to", "should not be ignored");
+- counterfactuals and the past ("would have been", a past year and no future cue, a review
+  section's scored items such as "Ted will ... +1!");
+- the writer's own plans for the blog ("I will first go back over", "I might write about this");
+- idioms that assert nothing ("time will tell", "we'll see how");
+- general claims with an indefinite subject ("A well-run mirror should be fast").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from hindsight.analysis import forecast_cues as cues
+from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks
+from hindsight.domain import TextBlock
+
+__all__ = ["RULED_OUT", "Unit", "cued", "dropped", "forecast_units", "ruled_out", "verbal_cue"]
+
+# A unit's reason when no finder may keep it (scored, restated, a question, a wish, advice...).
+RULED_OUT = "ruled out"
+
+_STRONG_CUE_RE = re.compile(
+    r"\b(?:will|won['’]t|shall|gonna)\b|['’]ll\b|\b(?:is|are|am|['’]s|['’]re|['’]m)\s+(?:not\s+)?"
+    r"going\s+to\b"
+    r"|\bexpect(?:s|ed|ing|ation|ations)?\b|\bforecasts?\b|\bforecast(?:ed|ing)\b"
+    r"|\bproject(?:ed|ing|ions?)\b|\bpredict(?:s|ed|ing|ion|ions)?\b|\banticipat\w*"
+    r"|\b(?:un)?likely\b|\bplan(?:s|ned|ning)?\s+(?:to|for|on)\b|\baim(?:s|ing)?\s+(?:to|is|for)\b"
+    r"|\bour\s+aim\b|\bintends?\b|\bintending\b|\bset\s+to\b|\bslated\b|\bscheduled\b"
+    r"|\bdue\s+(?:to\s+(?!it\b|the\b|a\b|their\b|its\b)\w+|in|for|by)\b|\bon\s+track\b|\bpoised\b"
+    r"|\b(?:prediction|forecast|bet|guess|expectation)s?\s*(?::|is\b)"
+    r"|\b(?:goal|target|ambition)\s+(?:is|of|remains)\b|\bcommitted\s+to\b|\bworking\s+(?:on|to)\b"
+    r"|\bsuspect\b|\bdoubt\b|\bbet\b|\bguess(?:ing)?\b|\bestimat\w+"
+    r"|\b(?:I|we)\s+(?:(?:don['’]t|do\s+not)\s+)?(?:think|believe|reckon|agree)\b|\bsoon\b|\beventually\b|\bhere\s+to\s+stay\b"
+    r"|\b(?:I|we)\s+can\s+see\b|\bpegged\b|\bnext\s+(?:year|decade|month|quarter)\b"
+    r"|\b(?:in|over)\s+the\s+(?:coming|next)\b|\bis\s+the\s+year\b|\b(?:I|we)\s+(?:also\s+|still\s+)?want\s+(?:\w+\s+){1,3}to\b"
+    r"|\bgoing\s+to\s+(?!the\b|a\b|an\b)\w+|\b(?:I|we)\s+(?:continue\s+to\s+|still\s+)?see\b",
+    re.I,
+)
+# Cues that are no verb of the unit: a noun or adverb ("the real prediction is", "eventually",
+# "in 2019") or a past form ("the industry half expected it", "the expected file tree").
+_SOFT_CUE_RE = re.compile(
+    r"\b(?:the|a|an|any|all|my|our|their|its|his|her|real|core|last)\s+(?:\w+\s+)?"
+    r"(?:predictions?|forecasts?|projections?|expectations?|estimates?|expected|plans?|goals?)\b"
+    r"(?!\s*(?::|is\b))"
+    r"|\b(?:soon|eventually|next\s+(?:year|decade|month|quarter))\b"
+    r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
+    r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
+    r"forecast|planned|projected|anticipated|estimated)\b",
+    re.I,
+)
+_VERBAL_FUTURE_RE = re.compile(
+    r"\b(?:will|won['’]t|shall|would|gonna)\b|['’](?:ll|d)\b|\bgoing\s+to\b", re.I
+)
+_WILL_RE = re.compile(r"\b(?:will|won['’]t|shall)\b|['’]ll\b|\bgoing\s+to\b", re.I)
+_WEAK_CUE_RE = re.compile(r"\b(?:would|could|may|might|should)\b|['’]d\b", re.I)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+_QUESTION_WORD_RE = re.compile(
+    r"\b(?:how|what|whether|why|where)\b(?:\s+[\w’'-]+){0,6}?\s+(?:is|are)\s+"
+    r"(?:going\s+to|planning|expected|planned)\b"
+    r"|\bhow\s+(?:I|we)\s+think\b|\bhow\s+\w+\s+will\b",
+    re.I,
+)
+_RECOMMENDATION_RE = re.compile(
+    r"\b(?:good|right|best|great)\s+time\s+to\b|\bimportant\s+to\b|^(?:[\w’',]+\s+){0,6}?needs?\s+to\b"
+    r"|\b(?:you|investors|one)\s+(?:should|must|need)\b"
+    r"(?!\s+(?:remember|note|say|admit|add|bear\s+in\s+mind|keep\s+in\s+mind))"
+    r"|\bshould(?:n['’]t|\s+not)?\s+(?:be\s+)?(?:ignored|considered|overlooked|underestimated)\b"
+    r"|^(?:Think|Check|Look|Consider|Remember|Imagine|Let['’]s|Don['’]t|Make\s+sure)\b"
+    r"|\b(?:difficult|hard|impossible|easy|too\s+early)\s+to\s+(?:predict|forecast|say|tell)\b",
+    re.I,
+)
+# Unreal conditions ("If X had an API, we could ...") and reported opinions to come ("Supporters
+# will say ...") assert nothing about what will happen.
+_UNREAL_RE = re.compile(
+    r"\bif\s+[^,]{1,60}?\b(?:had|were|did)\b[^,]*,\s*(?:\w+\s+)?(?:would|could|might)\b"
+    r"|\bwill\s+(?:say|argue|claim|tell\s+you)\b",
+    re.I,
+)
+# A wish or a feeling, not a forecast: "I sincerely hope ...", "we're excited about ...".
+_WISH_RE = re.compile(
+    r"\b(?:I|we)\s+(?:\w+\s+)?(?:hope|wish)\b|\b(?:excited|thrilled)\s+about\b"
+    r"|\bthe\s+sooner\b.*\bthe\s+better\b",
+    re.I,
+)
+# The author or someone restating what was said before ("I wrote "...", "we mentioned earlier
+# that ...", "Baidu confirmed earlier this year that it will ...").
+_RESTATED_RE = re.compile(
+    r"\b(?:I|we)\s+(?:wrote|said|mentioned|predicted|argued|noted)\b"
+    r"|\b(?:said|confirmed|announced|told|promised|predicted)\s+(?:\w+\s+){0,3}?"
+    r"(?:earlier\s+this\s+year|last\s+year|\w+\s+(?:years?|decades?)\s+ago)\b",
+    re.I,
+)
+# "It may appear ...", "it might seem ...": a hedge about the present.
+_PRESENT_HEDGE_RE = re.compile(
+    r"\b(?:may|might|could)\s+(?:\w+\s+)?(?:appear|seem|look|sound|feel)\b", re.I
+)
+# A belief with nothing ahead in it is about the present ("I believe that Apple is looking at").
+_BELIEF_ONLY_RE = re.compile(
+    r"\b(?:I|we)\s+(?:(?:don['’]t|do\s+not)\s+)?(?:think|believe|reckon|agree|suspect|doubt)\b"
+    r"|\bsuspect\b|\bdoubt\b",
+    re.I,
+)
+# A time long gone: a call made then ("Last spring I bet ...") is history unless the unit also
+# looks ahead ("Up from last year, I expect ... by 2025").
+_PAST_TIME_RE = re.compile(
+    r"\blast\s+(?:spring|summer|autumn|fall|winter|season|year|decade)\b(?![’']s)"
+    r"|\b(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|decades?)\s+ago\b|\bat\s+the\s+time\b",
+    re.I,
+)
+# What a belief with no future word is about when it is not a lasting state: the past ("was
+# short of cash") or this moment ("Today, I believe that Apple is looking at ...").
+_NOT_AHEAD_RE = re.compile(
+    r"\b(?:was|were|had|did|went|made|said|been)\b"
+    r"|\b(?:today|now|currently|at\s+the\s+moment|right\s+now)\b|\b(?:is|are|am)\s+\w+ing\b",
+    re.I,
+)
+_SCORE_END_RE = re.compile(r"(?:\s[+-]\d+\s*[!.]?)+\s*$")
+_LEADING_NOTE_RE = re.compile(r"^\s*\([^()]{1,30}\)\s*(?=\S)")
+_COUNTERFACTUAL_RE = re.compile(
+    r"\b(?:would|could|should|might|may)(?:\s+(?:not|really|still))?\s+have\s+(?:been|\w+ed|\w+en)\b",
+    re.I,
+)
+_PAST_MARK_RE = re.compile(
+    r"\b(?:ago|in\s+the\s+past|as\s+we\s+found\s+out|earlier\s+this\s+year|last\s+year)\b"
+    r"|\b(?:was|were|had|did|decided|knew|saw|went|took|said|wrote|made|found|started|delivered"
+    r"|launched|announced|introduced|happened|came)\b",
+    re.I,
+)
+_SELF_PLAN_RE = re.compile(
+    r"\bI\s*(?:['’]ll|['’]m\s+going\s+to|am\s+going\s+to|will|might|may|plan\s+to|intend\s+to)\s+"
+    r"(?:\w+\s+)?(?:write|blog|post|go\s+back|cover|look|review|reset|add|share|talk|come\s+back"
+    r"|update|follow\s+up|return|keep)\b"
+    r"|\b(?:plan|intend)\s+to\s+(?:blog|write|post)\b|\btalk\s+to\s+you\b",
+    re.I,
+)
+_IDIOM_RE = re.compile(
+    r"\btime\s+will\s+tell\b|\bwe['’]ll\s+see\b|\bremains\s+to\s+be\s+seen\b"
+    r"|\bwill\s+(?:be\s+)?(?:remembered|recalled)\b",
+    re.I,
+)
+_GENERIC_SUBJECT_RE = re.compile(r"^(?:A|An|Any|Every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|can)\b")
+# A scored item of a review: "+1!", "-1.", "(correct)", "✓".
+_SCORE_RE = re.compile(r"^\s*(?:[+-]\d+[!.]?\s*)+$|^\s*[✓✗✔✘]\s*$")
+_SCORE_AFTER_RE = re.compile(r"^\s*[+-]\d+\s*[!.]")
+_PAST_HEADING_RE = re.compile(
+    r"\b(?:last\s+year|looking\s+back|in\s+review|review|recap|scorecard|how\s+(?:I|we)\s+did"
+    r"|in\s+hindsight)\b",
+    re.I,
+)
+_FORECAST_HEADING_RE = re.compile(
+    r"\b(?:predictions?|forecasts?|outlook|expect|ahead|next|future|what['’]s\s+next|roadmap"
+    r"|plans?)\b",
+    re.I,
+)
+_DATED_FUTURE_RE = re.compile(
+    r"\b(?:in|by|for|during|through|until|before|after)\s+(?:all\s+of\s+)?(?:the\s+(?:end|"
+    r"start|middle|first|second|rest)\s+(?:half\s+)?of\s+)?(?:(?:early|mid|late)[\s-])?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+|Q[1-4]\s+|H[12]\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+_LEAD_IN_END_RE = re.compile(r":\s*$")
+_ASIDE_END_RE = re.compile(r"\s*\((?:[^()]*)\)[.!]?\s*$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit the pass keeps: its span, its sentence, and why (for reading the code's choices)."""
+
+    span: Span
+    sentence: Span
+    reason: str
+    kept: bool = True  # False: a cue was there, and a filter ruled the unit out
+
+
+@dataclass(frozen=True)
+class _Block:
+    span: Span
+    kind: str
+
+
+def _blocks(text: str, structure: tuple[TextBlock, ...]) -> list[_Block]:
+    if structure:
+        return [_Block((b.start, b.end), b.kind) for b in structure]
+    out = []
+    for span in split_blocks(text):
+        line = text[span[0] : span[1]]
+        if is_heading(text, span):
+            out.append(_Block(span, "heading"))
+        elif re.match(r"\s*(?:[-*•·]|\d+[.)])\s", line):
+            out.append(_Block(span, "item"))
+        else:
+            out.append(_Block(span, "paragraph"))
+    return out
+
+
+def _future_year(piece: str, published: date) -> bool:
+    return any(int(m.group("year")) >= published.year for m in _DATED_FUTURE_RE.finditer(piece))
+
+
+def _past_only(piece: str, published: date) -> bool:
+    """A unit about a time already gone: a past year (and none ahead), or a past-tense verb or
+    marker before its only cues, which are weak ("knew that no one else would")."""
+    years = [int(y) for y in _YEAR_RE.findall(piece)]
+    return bool(years and max(years) < published.year)
+
+
+def forecast_units(
+    text: str,
+    published: date,
+    structure: tuple[TextBlock, ...] = (),
+    in_quote: object = None,
+) -> Iterator[Unit]:
+    """Every unit of the article that states an expectation about the future (see the module)."""
+    del in_quote
+    section = "none"  # "past" | "forecast" | "none": what the last heading announced
+    previous_forecast = False  # whether the unit before this one was kept
+    list_context = False  # items under a lead-in that continues a forecast
+    for block in _blocks(text, structure):
+        line = text[block.span[0] : block.span[1]]
+        heading = block.kind == "heading" or (
+            block.kind == "paragraph" and is_heading(text, block.span)
+        )
+        if heading:
+            section = _section_of(line, published) or section
+            list_context = False
+            if block.kind == "heading" and verbal_cue(line) and not dropped(line, published):
+                yield Unit(block.span, block.span, "heading")
+            continue
+        in_item = block.kind in ("item", "item-more")
+        if not in_item:
+            list_context = False
+        sentences = list(sentence_spans(text, block.span))
+        for i, sentence in enumerate(sentences):
+            unit = _without_aside(text, sentence)
+            piece = text[unit[0] : unit[1]]
+            nxt = text[sentences[i + 1][0] : sentences[i + 1][1]] if i + 1 < len(sentences) else ""
+            after = text[sentence[1] : block.span[1]]
+            if _SCORE_RE.match(piece):
+                continue
+            scored = bool(_SCORE_RE.match(nxt) or _SCORE_AFTER_RE.match(after))
+            first_of_item = block.kind == "item" and i == 0
+            reason = _reason(piece, published)
+            if scored or (section == "past" and first_of_item):
+                reason = None  # an old forecast restated to be scored
+            elif first_of_item and (list_context or section == "forecast") and not reason:
+                reason = "listed"
+            if scored or (section == "past" and first_of_item) or ruled_out(piece, published):
+                yield Unit(sentence, sentence, RULED_OUT, kept=False)
+            kept = bool(reason) and not dropped(piece, published, section, reason == "listed")
+            if kept:
+                yield Unit(unit, sentence, str(reason))
+            elif reason:
+                yield Unit(sentence, sentence, reason, kept=False)
+            if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(line):
+                # "This means:", "except:", "On the security front:" after a forecast
+                list_context = kept or previous_forecast
+            previous_forecast = kept
+
+
+def _section_of(heading: str, published: date) -> str | None:
+    years = [int(y) for y in _YEAR_RE.findall(heading)]
+    if _PAST_HEADING_RE.search(heading) or (years and max(years) < published.year):
+        return "past"
+    if _FORECAST_HEADING_RE.search(heading) or (years and max(years) >= published.year):
+        return "forecast"
+    return "none"
+
+
+def cued(piece: str, published: date) -> bool:
+    """Whether a piece carries any cue of the future (a verb, a modal or a dated future)."""
+    return _reason(piece, published) is not None
+
+
+def _reason(piece: str, published: date) -> str | None:
+    piece = cues.NOT_A_FORECAST_RE.sub(" ", piece)  # "the will of taxpayers", "time will tell"
+    if _STRONG_CUE_RE.search(piece):
+        return "cue"
+    if _future_year(piece, published):
+        return "dated"
+    if _WEAK_CUE_RE.search(piece):
+        return "modal"
+    return None
+
+
+def ruled_out(piece: str, published: date) -> bool:
+    """Whether a unit is something other than a forecast whatever finder read it: a question, a
+    scored or restated call, a wish, advice, the writer's own plans, an idiom, a belief about the
+    present, a call made long ago."""
+    piece = _LEADING_NOTE_RE.sub("", piece)  # "(0.6) Look, ...": a probability note first
+    stripped = piece.rstrip("\"”’') ")
+    if stripped.endswith("?") or _SCORE_END_RE.search(piece):
+        return True
+    if cues.UNFALSIFIABLE_RE.search(piece) or _UNREAL_RE.search(piece) or _WISH_RE.search(piece):
+        return True
+    if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece):
+        return True
+    if _QUESTION_WORD_RE.search(piece) or _RECOMMENDATION_RE.search(piece):
+        return True
+    if _SELF_PLAN_RE.search(piece) or _IDIOM_RE.search(piece) or _GENERIC_SUBJECT_RE.match(piece):
+        return True
+    verbal = verbal_cue(piece)
+    ahead = bool(cues.FUTURE_RE.search(piece)) or _future_year(piece, published)
+    if _BELIEF_ONLY_RE.search(piece) and not (ahead or verbal) and _NOT_AHEAD_RE.search(piece):
+        return True  # a belief about the past or the present moment
+    return bool(_PAST_TIME_RE.search(piece)) and not (
+        _WILL_RE.search(piece) or _future_year(piece, published)
+    )
+
+
+def dropped(piece: str, published: date, section: str = "none", listed: bool = False) -> bool:
+    """Whether a unit with a cue only looks like a forecast (see the module's list)."""
+    if ruled_out(piece, published):
+        return True
+    piece = _LEADING_NOTE_RE.sub("", piece)
+    verbal = verbal_cue(piece)
+    if not verbal and _STRONG_CUE_RE.search(piece) and _PAST_MARK_RE.search(piece):
+        return True  # "Xiaomi eventually made this decision", "despite all predictions ... ago"
+    lasting = bool(_BELIEF_ONLY_RE.search(piece)) and not _NOT_AHEAD_RE.search(piece)
+    strong = verbal or lasting or _future_year(piece, published)
+    if not (strong or listed or _WEAK_CUE_RE.search(piece)):
+        return True  # only a noun or an adjective of forecasting ("the expected versions")
+    if _COUNTERFACTUAL_RE.search(piece) and not strong:
+        return True
+    if _past_only(piece, published) and not (strong and not _PAST_MARK_RE.search(piece)):
+        return True
+    if not strong:
+        # only "would/could/may/might/should": past narrative ("knew that no one else would")
+        # and ellipsis ("the bits the origin servers would.") are not forecasts
+        weak = _WEAK_CUE_RE.search(piece)
+        if weak and _PAST_MARK_RE.search(piece[: weak.start()]):
+            return True
+        if weak and re.match(r"\s*[.,;:!]?\s*$", piece[weak.end() :]):
+            return True
+    return section == "past" and not strong
+
+
+def verbal_cue(piece: str) -> bool:
+    """A strong cue that is a verb of the unit, once nouns, adverbs and past forms are set aside."""
+    rest = _SOFT_CUE_RE.sub(" ", piece)
+    return any(not _BELIEF_ONLY_RE.fullmatch(m.group()) for m in _STRONG_CUE_RE.finditer(rest))
+
+
+def _without_aside(text: str, sentence: Span) -> Span:
+    """A closing parenthetical aside ("(I might write about this later)") is not the forecast."""
+    piece = text[sentence[0] : sentence[1]]
+    m = _ASIDE_END_RE.search(piece)
+    if m and len(m.group().split()) >= 3 and m.start() > 20:
+        return sentence[0], sentence[0] + m.start()
+    return sentence
