@@ -172,7 +172,7 @@ def _counts_line(counts: dict[str, int]) -> str:
 
 def _status_line(counts: dict[str, int]) -> str:
     """{"supported": 2, "open": 1} -> "2 supported, 1 open"."""
-    return ", ".join(f"{n} {status}" for status, n in counts.items())
+    return ", ".join(f"{n} {status}" for status, n in counts.items() if n)
 
 
 def safe_href(value: object) -> str | None:

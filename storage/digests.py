@@ -96,7 +96,8 @@ def evidence_rows(
     Plain columns rather than ORM objects: 10,000 assessments with their claims and stories load
     as objects in seconds (and the stories' full texts with them); as rows, in a fraction.
     """
-    reviewed = getattr(models.Assessment, "reviewed", None)  # the analyst's mark, when kept
+    # The analyst's word on an item ("confirmed"/"rejected"), when the schema keeps one.
+    reviewed = getattr(models.Assessment, "review", None)
     columns: list[Any] = [
         models.Assessment.id,
         models.Assessment.prediction_id,
@@ -137,7 +138,7 @@ def evidence_rows(
             title,
             published,
             feed,
-            reviewed=bool(values[10]) if reviewed is not None else False,
+            reviewed=values[10] is not None if reviewed is not None else False,
         )
         found.setdefault(row.prediction_id, []).append(row)
     return found

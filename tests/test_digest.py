@@ -20,6 +20,7 @@ from aiosmtpd.controller import Controller
 
 from hindsight.pipeline.digest import DigestOptions, make_digest
 from hindsight.settings import MailConfig, ReportsConfig
+from storage import models
 from storage.db import Database
 from storage.digests import last_delivery
 from storage.reports import status_summary
@@ -230,6 +231,11 @@ def test_the_mail_received_is_whole_consistent_and_safe(
     _, ids = add_seed(db, predictions=5, evidence=10)
     settle(db, ids[:1], hostile=True)
     settle(db, ids[1:2])
+    with db.session() as session:  # an analyst edited these two in the ledger
+        for pid in (ids[1], ids[3]):
+            row = session.get(models.Prediction, pid)
+            assert row is not None
+            row.reviewed = True
     outcome = make_digest(db, tmp_path, mail_to(port, "ana@example.com"), now=MONDAY, send=True)
     assert outcome.sent_to == ("ana@example.com",) and outcome.send_error is None
     (msg,) = box.to("ana@example.com")
@@ -253,6 +259,9 @@ def test_the_mail_received_is_whole_consistent_and_safe(
     for pid in ids:
         assert f"#{pid}" in plain and f"#{pid}" in html_text
     assert plain.count("Deciding evidence") == html_text.count("Deciding evidence") == 2
+    # The analyst's hand is marked: on the changed card and on the compact line.
+    assert plain.count("reviewed by an analyst") == html_text.count("reviewed by an analyst") == 1
+    assert f"#{ids[3]} (reviewed)" in plain and f"#{ids[3]} " in html_text
     # Hostile feed text: shown as text, never as markup; its javascript: link is no link.
     assert "script" not in page.tags and "<script" not in html.lower()
     assert HOSTILE_TITLE in html_text and HOSTILE_TITLE in plain

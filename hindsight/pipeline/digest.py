@@ -178,7 +178,7 @@ def evidence_view(assessment: models.Assessment) -> EvidenceView:
         prediction_id=assessment.prediction_id,
         # Who published it: the link's site (feeds aggregate), else the feed's name.
         outlet=_host(document.url) or ((source.name or source.title or "") if source else ""),
-        reviewed=bool(getattr(assessment, "reviewed", False)),
+        reviewed=getattr(assessment, "review", None) is not None,
     )
 
 
@@ -252,7 +252,8 @@ def prediction_view(
         seed_id=row.seed_id,
         label=prediction_label(row),
         page_url=_page_url(archive_url, row.id),
-        reviewed=bool(row.reviewed),
+        # Edited in the ledger, or its status set by an analyst (`review_status`, when kept).
+        reviewed=bool(row.reviewed) or getattr(row, "review_status", None) is not None,
         owner=row.owner or AUTHOR_OWNER,
         settled_on=settled_on,
         history=[
