@@ -72,6 +72,8 @@ class MailConfig(BaseModel):
     starttls: bool = False
     ssl: bool = False
     timeout: float = 30.0
+    # A CA bundle to trust for the server's certificate (an internal CA); unset: the system's.
+    ca_file: str | None = None
     sender: str = "Hindsight <hindsight@localhost>"
     recipients: list[str] = Field(default_factory=list)
 

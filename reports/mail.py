@@ -52,6 +52,8 @@ class SmtpSettings:
     starttls: bool = False
     ssl: bool = False
     timeout: float = 30
+    # A CA bundle to trust for the server's certificate (an internal CA); None: the system's.
+    ca_file: str | None = None
 
     def __post_init__(self) -> None:
         if self.ssl and self.starttls:
@@ -130,7 +132,7 @@ def _describe(exc: BaseException, smtp: SmtpSettings) -> str:
 
 def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
     """An open, greeted, (optionally) encrypted and logged-in connection."""
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=smtp.ca_file)
     conn: smtplib.SMTP
     if smtp.ssl:
         conn = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout, context=context)

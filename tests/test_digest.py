@@ -452,3 +452,55 @@ def test_digest_send_from_the_command_line_and_status_shows_the_delivery(
     assert data["last_delivery"]["to"] == ["ana@example.com"]
     for out in (sent, status):
         assert "s3cret" not in out.stdout + out.stderr
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (openssl), trusted through `[mail] ca_file`."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subject = ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    files = ["-keyout", str(key), "-out", str(cert)]
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days=1", *subject, *files],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@SQLITE
+@pytest.mark.parametrize("mode", ["starttls", "ssl"])
+def test_the_digest_goes_over_tls(
+    db: Database, tmp_path: Path, certificate: tuple[Path, Path], mode: str
+) -> None:
+    import ssl
+
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    box = Mailbox()
+    port = free_port()
+    tls: dict[str, Any] = (
+        {"tls_context": context, "require_starttls": True}
+        if mode == "starttls"
+        else {"ssl_context": context}
+    )
+    controller = Controller(box, hostname="127.0.0.1", port=port, **tls)
+    controller.start()
+    try:
+        _, ids = add_seed(db, predictions=2, evidence=2)
+        settle(db, ids[:1])
+        mail = mail_to(port, "ana@example.com").model_copy(
+            update={mode: True, "ca_file": str(cert)}
+        )
+        outcome = make_digest(db, tmp_path, mail, now=MONDAY, send=True)
+    finally:
+        controller.stop()
+    assert outcome.send_error is None and outcome.sent_to == ("ana@example.com",)
+    assert len(box.to("ana@example.com")) == 1

@@ -525,6 +525,7 @@ def smtp_settings(mail: MailConfig, recipients: Sequence[str] | None = None) -> 
         starttls=mail.starttls,
         ssl=mail.ssl,
         timeout=mail.timeout,
+        ca_file=mail.ca_file,
     )
 
 
