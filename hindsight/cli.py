@@ -19,6 +19,7 @@ import typer
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from hindsight.settings import Settings, load_settings
 
@@ -77,7 +78,7 @@ def open_db(settings: Settings | None = None) -> Any:
 
 
 def compact_table(*columns: str) -> Table:
-    """A borderless table whose fixed columns never wrap; the last column takes the rest."""
+    """A borderless table whose fixed columns never wrap; the columns added after it wrap."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     for name in columns:
         table.add_column(name, no_wrap=True)
@@ -95,6 +96,13 @@ def parse_day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         fail(f"{option} takes a date as YYYY-MM-DD, not {value!r}")
+
+
+def parse_id(value: str, what: str) -> int:
+    """An id typed on the command line, or a one-line error (not a usage box)."""
+    if not value.strip().isdigit():
+        fail(f"a {what} id is a number, not {value!r}")
+    return int(value)
 
 
 # --- init --------------------------------------------------------------------------------------
@@ -183,7 +191,7 @@ def seed_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")]
         print_json(rows)
         return
     table = compact_table("id", "author", "published", "versions", "predictions")
-    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("title", ratio=1, overflow="fold")
     for row in rows:
         table.add_row(
             str(row["id"]),
@@ -191,9 +199,28 @@ def seed_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")]
             row["published"] or "",
             str(row["versions"]),
             str(row["predictions"]),
-            row["title"] or row["origin"],
+            Text(row["title"] or row["origin"] or ""),  # Text: a title's brackets are not markup
         )
     out.print(table)
+
+
+@seed_app.command("show")
+def seed_show(
+    seed_id: Annotated[str, typer.Argument(metavar="ID", help="The seed's id.")],
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """A seed article, its predictions by status and its author's scorecard."""
+    from hindsight.cli_views import seed_json, seed_page
+    from storage.views import seed_story
+
+    with open_db().session() as session:
+        story = seed_story(session, parse_id(seed_id, "seed"))
+    if story is None:
+        fail(f"no such seed: {seed_id}")
+    if json_:
+        print_json(seed_json(story))
+        return
+    out.print(seed_page(story), soft_wrap=False)
 
 
 # --- feeds -------------------------------------------------------------------------------------
@@ -256,18 +283,45 @@ def feeds_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")
         print_json(feeds)
         return
     table = compact_table("id", "entries", "status", "failures")
-    table.add_column("feed", ratio=2, no_wrap=True, overflow="ellipsis")
-    table.add_column("last error", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("feed", ratio=2, overflow="fold")
+    table.add_column("last error", ratio=1, overflow="fold")
     for feed in feeds:
         table.add_row(
             str(feed["id"]),
             str(feed["entries"]),
             str(feed["last_status"] or ""),
             str(feed["consecutive_failures"]),
-            feed["name"] or feed["url"],
-            feed["last_error"] or "",
+            Text(feed["name"] or feed["url"]),
+            Text(feed["last_error"] or ""),
         )
     out.print(table)
+
+
+@feeds_app.command("show")
+def feeds_show(
+    feed: Annotated[str, typer.Argument(metavar="URL|ID", help="The feed's URL or id.")],
+    entries: Annotated[int, typer.Option(help="How many of its newest entries to list.")] = 10,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """A feed's health, last error, entries and next check."""
+    from hindsight.cli_views import feed_json, feed_page
+    from storage.views import feed_story
+
+    with open_db().session() as session:
+        story = feed_story(session, feed, latest=max(entries, 0))
+        if story is None and not feed.strip().isdigit():
+            from hindsight.feeds.address import FeedAddressError, feed_address
+
+            try:  # a path or address written another way than it is stored
+                story = feed_story(session, feed_address(feed), latest=max(entries, 0))
+            except FeedAddressError:
+                story = None
+    if story is None:
+        fail(f"no such feed: {feed}")
+    if json_:
+        print_json(feed_json(story))
+        return
+    out.print(feed_page(story), soft_wrap=False)
 
 
 @feeds_app.command("remove")
@@ -317,32 +371,62 @@ def feeds_export() -> None:
 # --- predictions -------------------------------------------------------------------------------
 
 
+STATUSES = ("open", "supported", "contradicted", "mixed", "expired")
+
+
 @predictions_app.command("list")
 def predictions_list(
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     seed: Annotated[int | None, typer.Option(help="Only this seed's predictions.")] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(help="Only this status (open, supported, ...); repeat for several."),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option(help="Only predictions whose owner's name contains this.")
+    ] = None,
+    changed_since: Annotated[
+        str | None, typer.Option(help="Only those whose status moved on or after YYYY-MM-DD.")
+    ] = None,
 ) -> None:
-    """List predictions with their status and evidence."""
-    from storage.reports import prediction_rows
+    """List predictions with their status and evidence; the text wraps at any width."""
+    from hindsight.cli_views import jsonable, prediction_list
+    from storage.views import ViewError
+    from storage.views import prediction_list as query
+
+    statuses = [s.strip().lower() for s in status or ()]
+    for value in statuses:
+        if value not in STATUSES:
+            fail(f"--status takes one of {', '.join(STATUSES)}, not {value!r}")
+    since = parse_day(changed_since, "--changed-since")
+    with open_db().session() as session:
+        try:
+            rows = query(session, seed_id=seed, statuses=statuses, owner=owner, changed_since=since)
+        except ViewError as exc:
+            fail(str(exc))
+    if json_:
+        print_json(jsonable(rows))
+        return
+    out.print(prediction_list(rows, out.width), soft_wrap=False)
+
+
+@predictions_app.command("show")
+def predictions_show(
+    prediction_id: Annotated[str, typer.Argument(metavar="ID", help="The prediction's id.")],
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One prediction's whole story: source, expectation, status history with its evidence."""
+    from hindsight.cli_views import prediction_json, prediction_page
+    from storage.views import prediction_story
 
     with open_db().session() as session:
-        rows = prediction_rows(session, seed)
+        story = prediction_story(session, parse_id(prediction_id, "prediction"))
+    if story is None:
+        fail(f"no such prediction: {prediction_id}")
     if json_:
-        print_json(rows)
+        print_json(prediction_json(story))
         return
-    table = compact_table("id", "seed", "status", "kind", "deadline", "ev")
-    table.add_column("prediction", ratio=1, no_wrap=True, overflow="ellipsis")
-    for row in rows:
-        table.add_row(
-            str(row["id"]),
-            str(row["seed"]),
-            row["status"],
-            row["kind"],
-            row["deadline"] or "",
-            str(len(row["evidence"])),
-            row["text"],
-        )
-    out.print(table)
+    out.print(prediction_page(story), soft_wrap=False)
 
 
 @predictions_app.command("export")

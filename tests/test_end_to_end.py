@@ -58,6 +58,19 @@ def test_run_on_the_bundled_default(operator_env: dict[str, str], tmp_path: Path
     assert evidence and all(e["url"].startswith(("http://", "https://")) for e in evidence)
     assert all(e["stance"] in ("supports", "contradicts") for e in evidence)
     assert all(0 <= e["confidence"] <= 1 and e["reason"] for e in evidence)
+    # Each decided prediction tells its story: the move and the evidence that decided it.
+    for prediction in decided:
+        shown = hindsight(
+            ["predictions", "show", str(prediction["id"]), "--json"], operator_env, tmp_path
+        )
+        story = json.loads(shown.stdout)
+        assert story["status"] == prediction["status"] and story["history"], story
+        last = story["history"][-1]
+        assert last["new_status"] == prediction["status"] and last["reason"]
+        if last["evidence"]:
+            assert last["evidence"]["url"].startswith(("http://", "https://"))
+    seed = json.loads(hindsight(["seed", "show", "1", "--json"], operator_env, tmp_path).stdout)
+    assert sum(len(group) for group in seed["predictions"].values()) == len(predictions)
 
     reports = Path(operator_env["HINDSIGHT_HOME"]) / "reports"
     html = next(reports.glob("digest-*.html"))
@@ -89,6 +102,10 @@ def test_a_failing_feed_is_recorded_and_the_run_goes_on(
     status = json.loads(hindsight(["status", "--json"], operator_env, tmp_path).stdout)
     feeds = {feed["url"]: feed for feed in status["feeds"]}
     assert feeds[dead]["last_error"] and feeds[dead]["entries"] == 0
+    shown = json.loads(hindsight(["feeds", "show", dead, "--json"], operator_env, tmp_path).stdout)
+    assert (
+        shown["health"].startswith("failing") and shown["last_error"] == feeds[dead]["last_error"]
+    )
     assert feeds[archive.resolve().as_uri()]["entries"] == 39 and status["documents"] == 39
     assert status["runs"][0]["state"] == "completed"
 
