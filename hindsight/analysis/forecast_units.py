@@ -29,10 +29,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks
+from hindsight.analysis.prediction_fields import cached_horizons
+from hindsight.analysis.quantities import find_quantities
+from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks, trim_span
 from hindsight.domain import TextBlock
 
-__all__ = ["RULED_OUT", "Unit", "cued", "dropped", "forecast_units", "ruled_out", "verbal_cue"]
+__all__ = [
+    "RULED_OUT",
+    "Unit",
+    "compound_parts",
+    "cued",
+    "dropped",
+    "forecast_units",
+    "ruled_out",
+    "verbal_cue",
+]
 
 # A unit's reason when no finder may keep it (scored, restated, a question, a wish, advice...).
 RULED_OUT = "ruled out"
@@ -62,6 +73,7 @@ _SOFT_CUE_RE = re.compile(
     r"(?!\s*(?::|is\b))"
     r"|\b(?:soon|eventually|next\s+(?:year|decade|month|quarter))\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
+    r"|\bas\s+(?:I\s+|we\s+)?(?:had\s+)?(?:expected|predicted|forecast|planned)\b"
     r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
     r"forecast|planned|projected|anticipated|estimated)\b",
     re.I,
@@ -118,6 +130,11 @@ _BELIEF_ONLY_RE = re.compile(
     r"|\bsuspect\b|\bdoubt\b",
     re.I,
 )
+_LASTING_BELIEF_RE = re.compile(
+    r"\b(?:I|we)\s+(?:(?:really|strongly|firmly)\s+)?(?:believe|doubt|suspect)\b"
+    r"|\b(?:I|we)\s+(?:don['’]t|do\s+not)\s+(?:think|believe)\b",
+    re.I,
+)
 # A time long gone: a call made then ("Last spring I bet ...") is history unless the unit also
 # looks ahead ("Up from last year, I expect ... by 2025").
 _PAST_TIME_RE = re.compile(
@@ -132,6 +149,7 @@ _NOT_AHEAD_RE = re.compile(
     r"|\b(?:today|now|currently|at\s+the\s+moment|right\s+now)\b|\b(?:is|are|am)\s+\w+ing\b",
     re.I,
 )
+_YEAR_LABEL_RE = re.compile(r"^\s*((?:19|20)\d\d)\s*:")
 _SCORE_END_RE = re.compile(r"(?:\s[+-]\d+\s*[!.]?)+\s*$")
 _LEADING_NOTE_RE = re.compile(r"^\s*\([^()]{1,30}\)\s*(?=\S)")
 _COUNTERFACTUAL_RE = re.compile(
@@ -140,19 +158,19 @@ _COUNTERFACTUAL_RE = re.compile(
 )
 _PAST_MARK_RE = re.compile(
     r"\b(?:ago|in\s+the\s+past|as\s+we\s+found\s+out|earlier\s+this\s+year|last\s+year)\b"
-    r"|\b(?:was|were|had|did|decided|knew|saw|went|took|said|wrote|made|found|started|delivered"
+    r"|\b(?:was|were|had|did|decided|knew|saw|went|took|said|wrote|thought|made|found|started|delivered"
     r"|launched|announced|introduced|happened|came)\b",
     re.I,
 )
 _SELF_PLAN_RE = re.compile(
     r"\bI\s*(?:['’]ll|['’]m\s+going\s+to|am\s+going\s+to|will|might|may|plan\s+to|intend\s+to)\s+"
-    r"(?:\w+\s+)?(?:write|blog|post|go\s+back|cover|look|review|reset|add|share|talk|come\s+back"
+    r"(?:\w+\s+)?(?:write|blog|post|go\s+back|cover|look|review|reset|add|share|talk|come\s+back|learn"
     r"|update|follow\s+up|return|keep)\b"
     r"|\b(?:plan|intend)\s+to\s+(?:blog|write|post)\b|\btalk\s+to\s+you\b",
     re.I,
 )
 _IDIOM_RE = re.compile(
-    r"\btime\s+will\s+tell\b|\bwe['’]ll\s+see\b|\bremains\s+to\s+be\s+seen\b"
+    r"\bas\s+(?:you|we)(?:['’]ll|\s+will)\s+see\b|\btime\s+will\s+tell\b|\bwe['’]ll\s+see\b|\bremains\s+to\s+be\s+seen\b"
     r"|\bwill\s+(?:be\s+)?(?:remembered|recalled)\b",
     re.I,
 )
@@ -189,6 +207,9 @@ class Unit:
     sentence: Span
     reason: str
     kept: bool = True  # False: a cue was there, and a filter ruled the unit out
+    # The heading above and the lead-in of a list ("macOS 11 will be identical, except:"): where
+    # a list item's missing period, subject or measure comes from.
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -234,6 +255,7 @@ def forecast_units(
     section = "none"  # "past" | "forecast" | "none": what the last heading announced
     previous_forecast = False  # whether the unit before this one was kept
     list_context = False  # items under a lead-in that continues a forecast
+    heading_text = lead_in = ""
     for block in _blocks(text, structure):
         line = text[block.span[0] : block.span[1]]
         heading = block.kind == "heading" or (
@@ -241,8 +263,12 @@ def forecast_units(
         )
         if heading:
             section = _section_of(line, published) or section
+            heading_text = line
             list_context = False
-            if block.kind == "heading" and verbal_cue(line) and not dropped(line, published):
+            if ruled_out(line, published):
+                for sentence in sentence_spans(text, block.span):
+                    yield Unit(sentence, sentence, RULED_OUT, kept=False)
+            elif block.kind == "heading" and verbal_cue(line) and not dropped(line, published):
                 yield Unit(block.span, block.span, "heading")
             continue
         in_item = block.kind in ("item", "item-more")
@@ -263,17 +289,56 @@ def forecast_units(
                 reason = None  # an old forecast restated to be scored
             elif first_of_item and (list_context or section == "forecast") and not reason:
                 reason = "listed"
-            if scored or (section == "past" and first_of_item) or ruled_out(piece, published):
+            could_be_read = bool(reason) or cues.has_trigger(piece)  # else no finder takes it
+            if (
+                scored
+                or (section == "past" and first_of_item)
+                or (could_be_read and ruled_out(piece, published))
+            ):
                 yield Unit(sentence, sentence, RULED_OUT, kept=False)
             kept = bool(reason) and not dropped(piece, published, section, reason == "listed")
             if kept:
-                yield Unit(unit, sentence, str(reason))
+                context = " ".join(filter(None, (heading_text, lead_in if in_item else "")))
+                for part in compound_parts(text, unit, published):
+                    yield Unit(part, sentence, str(reason), context=context)
             elif reason:
                 yield Unit(sentence, sentence, reason, kept=False)
             if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(line):
                 # "This means:", "except:", "On the security front:" after a forecast
                 list_context = kept or previous_forecast
+                lead_in = piece
             previous_forecast = kept
+
+
+_MONTH_RE = re.compile(
+    r"\b(?:in|by|from|until|during)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\b"
+)
+_PART_BOUNDARY_RE = re.compile(r",\s+(?:and\s+)?|;\s+|\s+and\s+")
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "quarter", "decade", "hour"})
+
+
+def compound_parts(text: str, span: Span, published: date) -> list[Span]:
+    """A compound forecast cut into parts a judge can settle one by one: "1,000 a week in July,
+    4,000 in August and 5,000 in September" holds three figures with three dates. Cut only when
+    every part has a figure and a date of its own; otherwise the unit stays whole."""
+    piece = text[span[0] : span[1]]
+    if len(_PART_BOUNDARY_RE.findall(piece)) < 1 or not re.search(r"\d", piece):
+        return [span]
+    parts: list[Span] = []
+    cursor = 0
+    for m in [*_PART_BOUNDARY_RE.finditer(piece), None]:
+        end = m.start() if m else len(piece)
+        parts.append(trim_span(text, (span[0] + cursor, span[0] + end)))
+        cursor = m.end() if m else len(piece)
+    if len(parts) < 2:
+        return [span]
+    for lo, hi in parts:
+        part = text[lo:hi]
+        figures = [q for q in find_quantities(part) if q.unit not in _TIME_UNITS]
+        if not figures or not (cached_horizons(part, published) or _MONTH_RE.search(part)):
+            return [span]
+    return parts
 
 
 def _section_of(heading: str, published: date) -> str | None:
@@ -306,6 +371,9 @@ def ruled_out(piece: str, published: date) -> bool:
     scored or restated call, a wish, advice, the writer's own plans, an idiom, a belief about the
     present, a call made long ago."""
     piece = _LEADING_NOTE_RE.sub("", piece)  # "(0.6) Look, ...": a probability note first
+    label = _YEAR_LABEL_RE.match(piece)
+    if label and int(label.group(1)) < published.year:
+        return True  # "2018: X will ...": a call made in an earlier year, restated for review
     stripped = piece.rstrip("\"”’') ")
     if stripped.endswith("?") or _SCORE_END_RE.search(piece):
         return True
@@ -334,7 +402,10 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     verbal = verbal_cue(piece)
     if not verbal and _STRONG_CUE_RE.search(piece) and _PAST_MARK_RE.search(piece):
         return True  # "Xiaomi eventually made this decision", "despite all predictions ... ago"
-    lasting = bool(_BELIEF_ONLY_RE.search(piece)) and not _NOT_AHEAD_RE.search(piece)
+    # "We believe such valuations leave stocks vulnerable", "I don't think the timeline is that
+    # aggressive": a considered judgement of a lasting state is a call; a plain "I think X plays
+    # better" is an opinion of the moment.
+    lasting = bool(_LASTING_BELIEF_RE.search(piece)) and not _NOT_AHEAD_RE.search(piece)
     strong = verbal or lasting or _future_year(piece, published)
     if not (strong or listed or _WEAK_CUE_RE.search(piece)):
         return True  # only a noun or an adjective of forecasting ("the expected versions")

@@ -73,6 +73,22 @@ _REFERENT_RE = re.compile(r"\b(?:it|its|they|their|the company)\b", re.I)
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|across|throughout|outside|inside|into)\s+(?:the\s+)?$", re.I
 )
+# Days are when, not who ("Fridays"); a name used as a modifier after "a"/"an" ("a US list
+# price") describes the noun that follows, it does not act.
+_WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?")
+_ARTICLE_BEFORE = re.compile(r"\ban?\s+$")
+_COMMON_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _modifier_use(piece: str, name: str) -> bool:
+    at = piece.find(name)
+    return bool(
+        at >= 0
+        and _ARTICLE_BEFORE.search(piece[:at])
+        and _COMMON_NOUN_AFTER.match(piece, at + len(name))
+    )
+
+
 # What may stand between a clause's subject and its forecast verb: "<Y>, has also promised".
 _CLAUSE_SUBJECT_GAP = re.compile(
     r"\s*,?\s*(?:(?:has|have|had|will|would|is|are|was|were|also|now|publicly|already|been)"
@@ -379,7 +395,10 @@ def _subject(
         found = [
             n
             for n in entities(piece)
-            if n != "I" and not _PLACE_BEFORE.search(piece[: max(0, piece.find(n))])
+            if n != "I"
+            and not _PLACE_BEFORE.search(piece[: max(0, piece.find(n))])
+            and not _WEEKDAY_RE.fullmatch(n)
+            and not _modifier_use(piece, n)
         ]
         if is_name is None:
             return found

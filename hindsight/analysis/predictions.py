@@ -202,7 +202,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     found: list[tuple[Prediction, Span]] = []
     keys: set[str] = set()
 
-    def add(span: Span, sentence: Span, previous: str | None) -> None:
+    def add(span: Span, sentence: Span, previous: str | None, context: str = "") -> None:
         key = prediction_key(text[span[0] : span[1]])
         if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
             return
@@ -218,7 +218,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             antecedent=previous,
         )
         owner = owners.owner(span, sentence)
-        found.append((replace(described, owner=owner), sentence))
+        found.append((_with_context(replace(described, owner=owner), context, published), sentence))
 
     units = list(forecast_units(text, published, seed.blocks))
     ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}
@@ -230,9 +230,9 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         if not unit.kept:
             continue
         for piece in _uncovered(text, unit.span, taken, published):
-            if _in_quote(piece, article) and not _dated_promise(text, piece, published):
+            if _in_quote(piece, article) and not _dated_promise(text, unit.sentence, published):
                 continue  # direct speech counts as a dated promise only
-            add(piece, unit.sentence, _sentence_before(text, unit.sentence))
+            add(piece, unit.sentence, _sentence_before(text, unit.sentence), unit.context)
     found.sort(key=lambda pair: pair[0].span)
     return [p for p, _ in found]
 
@@ -281,6 +281,19 @@ def _uncovered(text: str, span: Span, spans: list[Span], published: date) -> lis
 def _dated_promise(text: str, span: Span, published: date) -> bool:
     piece = text[span[0] : span[1]]
     return verbal_cue(piece) and _has_horizon(piece, published)
+
+
+def _with_context(prediction: Prediction, context: str, published: date) -> Prediction:
+    """A list item without a period of its own takes the one of its heading or lead-in ("2018
+    predictions" ... "Salesforce starts making acquisitions again": by the end of 2018)."""
+    if not context or prediction.expectation.window is not None:
+        return prediction
+    ahead = [w for w in cached_horizons(context, published) if w.end >= published]
+    if not ahead:
+        return prediction
+    window = ahead[0]
+    expectation = replace(prediction.expectation, window=window)
+    return replace(prediction, expectation=expectation, deadline=window.end)
 
 
 def _sentence_before(text: str, sentence: Span) -> str | None:
