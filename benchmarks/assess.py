@@ -24,9 +24,9 @@ from xml.sax.saxutils import escape
 
 import feedparser
 
+from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.judge import RuleJudge, assess_claims
-from hindsight.analysis.matching import PredictionIndex
+from hindsight.analysis.judge import make_judge
 from hindsight.analysis.subjects import learn_aliases
 from hindsight.domain import (
     DateWindow,
@@ -228,7 +228,7 @@ def _engine(
     """Seconds of alias learning + claim extraction + indexed judging in one process."""
     subjects = [SUBJECT]
     index = PredictionIndex(predictions, subjects)
-    judge = RuleJudge(subjects)
+    judge = make_judge("rules", subjects, predictions)
     n_claims = n_assessments = 0
     start = time.perf_counter()
     for i, (title, body, published) in enumerate(entries):
@@ -239,7 +239,7 @@ def _engine(
             judge.subjects = subjects
         claims = extract_claims(item, subjects)
         n_claims += len(claims)
-        n_assessments += len(assess_claims(claims, predictions, judge, subjects, index))
+        n_assessments += len(judge.assess_claims(claims, index))
     return time.perf_counter() - start, n_claims, n_assessments
 
 

@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from hindsight.analysis.candidates import PredictionIndex, claim_questions, profile
 from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.matching import PredictionIndex, claim_questions, profile
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.domain import Claim, Prediction, SeedArticle, Subject
 from hindsight.evaluation.archive import archive_records

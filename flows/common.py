@@ -1,17 +1,38 @@
-"""What every flow shares: settings, one Database per process, and run records."""
+"""What every flow shares: settings, one Database per process, run records, retry policies.
+
+Flows are thin: each wraps the pipeline function of its stage (`hindsight.pipeline.stages`) in
+one task, so a retried task redoes one idempotent stage and a task run's 16-90 ms of Prefect
+bookkeeping is paid a few times per run, not per feed or per document.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
+from hindsight.pipeline.run import RunRecord
+from hindsight.pipeline.run import recorded_run as record_run
 from hindsight.settings import Settings, load_settings
 from storage.db import Database
-from storage.locks import pipeline_lock
-from storage.runs import finish_run, start_run
+
+# Stages that touch the network (seed URLs, feeds, SMTP) retry what a moment later may work:
+# 3 more tries after 10, 20 and 40 s, jittered so many workers do not retry in step.
+TRANSIENT_RETRIES = 3
+TRANSIENT_BACKOFF = 10
+RETRY_JITTER = 0.5
+# Upper bounds on a stage; past them Prefect fails the run instead of letting it hang.
+STAGE_TIMEOUT = {"seed": 600, "ingest": 1800, "assess": 3 * 3600, "digest": 600}
+TRACK_TIMEOUT = 6 * 3600
+
+
+def backoff(retries: int = TRANSIENT_RETRIES) -> list[float]:
+    """Exponential back-off delays for a transient stage's retries."""
+    from prefect.tasks import exponential_backoff
+
+    return exponential_backoff(backoff_factor=TRANSIENT_BACKOFF)(retries)
 
 
 @functools.cache
@@ -32,35 +53,68 @@ def current_flow_run_id() -> str | None:
     return str(value) if value else None
 
 
-@dataclass
-class RunRecord:
-    """The run row of a stage in progress; the stage fills `summary` as it goes."""
-
-    id: int
-    summary: dict[str, Any] = field(default_factory=dict)
-
-
 @contextmanager
 def recorded_run(db: Database, stage: str) -> Iterator[RunRecord]:
-    """Record a run row around a stage: `running`, then `completed` with a summary or `failed`.
+    """The run record of a flow's stage (`hindsight.pipeline.run.recorded_run`), plus Prefect:
 
-    The stage holds the database's pipeline lock throughout (`storage.locks`): a run that
-    finds another one in progress raises `RunInProgress` before recording or changing anything.
+    the flow run id is kept on the record, a run started by a schedule or a worker waits for
+    another one holding the database (up to `lock_wait` seconds), and the outcome is published as
+    a Markdown artifact the Prefect UI shows beside the run.
     """
-    with pipeline_lock(db):
-        with db.session() as session:
-            record = RunRecord(start_run(session, stage, current_flow_run_id()))
+    flow_run_id = current_flow_run_id()
+    with record_run(db, stage, flow_run_id, wait=settings().lock_wait) as run:
         try:
-            yield record
-        except BaseException as exc:
-            with db.session() as session:
-                finish_run(
-                    session,
-                    record.id,
-                    state="failed",
-                    summary=record.summary,
-                    error=str(exc)[:2000],
-                )
+            yield run
+        except Exception as exc:
+            publish_summary(stage, run.summary, error=str(exc))
             raise
-        with db.session() as session:
-            finish_run(session, record.id, state="completed", summary=record.summary)
+    publish_summary(stage, run.summary)
+
+
+def publish_summary(stage: str, summary: dict[str, Any], error: str | None = None) -> None:
+    """Publish a run's summary as a Markdown artifact of the current flow run (if any)."""
+    if current_flow_run_id() is None:
+        return
+    from prefect.artifacts import create_markdown_artifact
+
+    create_markdown_artifact(
+        markdown=summary_markdown(stage, summary, error),
+        key=f"hindsight-{stage}",
+        description=f"Hindsight {stage}: what this run did",
+    )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+
+
+def _text(value: Any) -> str:
+    """Untrusted text (feed errors, titles) as inert Markdown: specials escaped, one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))[:500]
+
+
+def summary_markdown(stage: str, summary: dict[str, Any], error: str | None = None) -> str:
+    """A run summary as Markdown: a table of its figures, its lists, the digest's files."""
+    lines = [f"# Hindsight {stage}: {'failed' if error else 'completed'}", ""]
+    if error:
+        lines += [f"**Error:** {_text(error)}", ""]
+    sections = {k: v for k, v in summary.items() if isinstance(v, dict)}
+    flat = {k: v for k, v in summary.items() if not isinstance(v, dict)}
+    if flat:
+        lines += _table(flat)
+    for name, part in sections.items():
+        lines += [f"## {_text(name)}", "", *_table(part)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _table(values: dict[str, Any]) -> list[str]:
+    rows = ["| | |", "|---|---|"]
+    extra: list[str] = []
+    for key, value in values.items():
+        if isinstance(value, list):
+            rows.append(f"| {_text(key)} | {len(value)} |")
+            extra += [f"- {_text(key)}: {_text(item)}" for item in value[:50]]
+        elif key in ("html", "eml", "txt"):
+            rows.append(f"| {_text(key)} | `{str(value).replace('`', '')}` |")
+        else:
+            rows.append(f"| {_text(key)} | {_text(value)} |")
+    return [*rows, "", *extra, *([""] if extra else [])]

@@ -2,52 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
-from flows.common import database, recorded_run, settings
-from hindsight.pipeline.seeds import add_seed
-from hindsight.reading import SeedError
-from hindsight.settings import SeedConfig, bundled_seed
+from flows.common import (
+    RETRY_JITTER,
+    STAGE_TIMEOUT,
+    TRANSIENT_RETRIES,
+    backoff,
+    database,
+    recorded_run,
+    settings,
+)
+from hindsight.pipeline.stages import seed_stage
+from hindsight.settings import SeedConfig
 
 
-def configured_seeds() -> list[SeedConfig]:
-    """The seeds of `hindsight.toml`; with none configured, the bundled Xiaomi seed."""
-    return settings().seeds or [bundled_seed()]
-
-
-@task(cache_policy=NONE, retries=0)
-def load_seed(db_url: str, seed: SeedConfig) -> dict[str, Any]:
-    """One seed; a seed that cannot be read is reported, not fatal, so the others still load."""
-    try:
-        outcome = add_seed(
-            database(db_url),
-            seed.path,
-            title=seed.title,
-            author=seed.author,
-            published=seed.published,
-            url=seed.url,
-        )
-    except SeedError as exc:
-        return {"path": seed.path, "error": str(exc)}
-    return {"path": seed.path, **asdict(outcome)}
+# A seed given as a URL is fetched: transient, retried. Unreadable seeds are reported, not raised.
+@task(
+    cache_policy=NONE,
+    retries=TRANSIENT_RETRIES,
+    retry_delay_seconds=backoff(),
+    retry_jitter_factor=RETRY_JITTER,
+    timeout_seconds=STAGE_TIMEOUT["seed"],
+)
+def load_seeds(db_url: str, seeds: list[SeedConfig] | None) -> dict[str, Any]:
+    return seed_stage(database(db_url), settings(), seeds)
 
 
 @flow(name="ingest_seed")
 def ingest_seed(seeds: list[SeedConfig] | None = None) -> dict[str, Any]:
     config = settings()
-    db = database(config.database)
-    with recorded_run(db, "seed") as run:
-        results = [load_seed(config.database, seed) for seed in seeds or configured_seeds()]
-        summary = {
-            "seeds": len(results),
-            "predictions_added": sum(r.get("predictions", {}).get("added", 0) for r in results),
-            "errors": [f"{r['path']}: {r['error']}" for r in results if "error" in r],
-        }
-        run.summary |= summary
+    with recorded_run(database(config.database), "seed") as run:
+        run.summary |= load_seeds(config.database, seeds)
     return run.summary
 
 

@@ -9,15 +9,22 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
-from flows.common import database, recorded_run, settings
-from hindsight.pipeline.digest import DigestOptions, make_digest
+from flows.common import STAGE_TIMEOUT, database, recorded_run, settings
+from hindsight.pipeline.stages import digest_stage
 
 
-@task(cache_policy=NONE)
-def write_and_send(db_url: str, out_dir: str, since: date | None, send: bool) -> dict[str, Any]:
-    options = DigestOptions.from_settings(settings())
-    outcome = make_digest(database(db_url), Path(out_dir), options, since=since, send=send)
-    return outcome.summary()
+# No retry here: a send that fails is recorded and repeated by the next digest, never twice.
+@task(cache_policy=NONE, timeout_seconds=STAGE_TIMEOUT["digest"])
+def write_and_send(
+    db_url: str, out_dir: str | None, since: date | None, send: bool | None
+) -> dict[str, Any]:
+    return digest_stage(
+        database(db_url),
+        settings(),
+        out_dir=Path(out_dir) if out_dir else None,
+        since=since,
+        send=send,
+    )
 
 
 @flow(name="render_digest")
@@ -26,12 +33,8 @@ def render_digest(
 ) -> dict[str, Any]:
     """`send`: None (a scheduled run) mails when SMTP is configured; a hand-started run says."""
     config = settings()
-    db = database(config.database)
-    wanted = bool(config.mail.host) if send is None else send
-    with recorded_run(db, "digest") as run:
-        run.summary |= write_and_send(
-            config.database, out_dir or str(config.reports_dir), since, wanted
-        )
+    with recorded_run(database(config.database), "digest") as run:
+        run.summary |= write_and_send(config.database, out_dir, since, send)
     return run.summary
 
 

@@ -6,9 +6,11 @@ they answer in about a second; `run` and `serve` import Prefect when they need i
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -23,6 +25,8 @@ from rich.text import Text
 
 from hindsight.settings import Settings, load_settings
 
+STARTED = time.perf_counter()  # the split `run --verbose` prints counts from here
+
 app = typer.Typer(
     help="Hold published predictions to account.",
     no_args_is_help=True,
@@ -32,9 +36,13 @@ app = typer.Typer(
 seed_app = typer.Typer(help="Seed articles whose predictions are tracked.", no_args_is_help=True)
 feeds_app = typer.Typer(help="News feeds to ingest.", no_args_is_help=True)
 predictions_app = typer.Typer(help="The predictions ledger.", no_args_is_help=True)
+verdicts_app = typer.Typer(
+    help="The analyst's last word on statuses and evidence.", no_args_is_help=True
+)
 app.add_typer(seed_app, name="seed")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(predictions_app, name="predictions")
+app.add_typer(verdicts_app, name="verdicts")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -463,6 +471,39 @@ def predictions_import(path: Annotated[Path, typer.Argument(help="A reviewed led
     out.print(f"ledger applied: {applied}")
 
 
+@verdicts_app.command("export")
+def verdicts_export(
+    seed: Annotated[int | None, typer.Option(help="Only this seed's predictions.")] = None,
+) -> None:
+    """Print statuses and evidence as YAML; set `status:`/`note:` or an item's `review:`."""
+    from hindsight.reviews import dump_reviews
+    from storage.reviews import verdict_reviews
+
+    with open_db().session() as session:
+        sys.stdout.write(dump_reviews(verdict_reviews(session, seed)))
+
+
+@verdicts_app.command("import")
+def verdicts_import(
+    path: Annotated[Path, typer.Argument(help="A reviewed verdicts file.")],
+) -> None:
+    """Apply the analyst's statuses and evidence reviews: they win over the judge from now on."""
+    from hindsight.pipeline.reviews import import_reviews
+    from hindsight.reviews import ReviewError, load_reviews
+
+    if not path.is_file():
+        fail(f"no such file: {path}")
+    try:
+        reviews = load_reviews(path.read_text(encoding="utf-8"))
+        counts = import_reviews(open_db(), reviews, today=date.today())
+    except ReviewError as exc:
+        fail(f"{path}: {exc}")
+    out.print(
+        f"reviews applied: {counts['statuses']} status(es), {counts['evidence']} evidence "
+        f"item(s); {counts['status_changes']} status change(s)"
+    )
+
+
 # --- run, digest, status -----------------------------------------------------------------------
 
 
@@ -472,34 +513,146 @@ def run(
         bool, typer.Option("--offline", help="Skip http(s) feeds; use local ones only.")
     ] = False,
     stage: Annotated[
-        str | None, typer.Option(help="Run one stage: seed, ingest, assess or digest.")
+        list[str] | None,
+        typer.Option(help="Run this stage only (repeatable): seed, ingest, assess or digest."),
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where digests go.")] = None,
     send: Annotated[
         bool, typer.Option("--send", help="Mail the digest (and any still owed) over SMTP.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show where the time went (Prefect vs stages).")
+    ] = False,
 ) -> None:
-    """Run the whole pipeline once (or one stage) as a Prefect flow run."""
-    stages = ("seed", "ingest", "assess", "digest")
-    if stage is not None and stage not in stages:
-        fail(f"--stage takes one of {', '.join(stages)}, not {stage!r}")
+    """Run the whole pipeline once (or one stage); a flow run on the Prefect server if there is one.
+
+    With no Prefect server configured (PREFECT_API_URL, a Prefect profile, or a running
+    `hindsight serve`), the stages run directly, without Prefect: the run is recorded in
+    Hindsight's database (`hindsight status`) but not in any Prefect UI.
+    """
+    from hindsight.pipeline.run import RunOptions, UnknownStage, chosen_stages, observed
+    from hindsight.prefect_env import answers, configure_prefect, server_url
+
+    try:
+        stages = chosen_stages(stage)
+    except UnknownStage as exc:
+        fail(f"--stage: {exc}")
     settings = load_settings()
     db = open_db(settings)  # fail early, in one line, on a bad database
-    from hindsight.prefect_env import configure_prefect
-
-    # Held from here, so a second run is refused in a second, not after Prefect has started;
-    # the flow's stages share it (same process), and a scheduled run elsewhere is refused.
-    with exclusive(db):
-        configure_prefect(settings.home)
-        from flows.track import track
-
-        summary = track(
-            offline=offline,
-            stages=[stage] if stage else None,
-            out_dir=str(out_dir) if out_dir else None,
-            send=send,
+    server = server_url(settings.home)
+    if server and not answers(server.url):
+        fail(
+            f"the Prefect server at {server.url} (from {server.source}) does not answer; "
+            "start it, or unset it to run without Prefect"
         )
+    options = RunOptions(offline=offline, out_dir=out_dir, send=send)
+    timing: dict[str, float] = {}
+    flow_run_id = None
+    # Held from here, so a second run is refused in a second, before any work; the stages
+    # share it (same process), and a scheduled run elsewhere waits for it.
+    with exclusive(db), observed(stage_progress(stages)):
+        timing["ready"] = time.perf_counter()
+        if server is None:
+            from hindsight.pipeline.run import local_steps, run_stages
+
+            summary = run_stages(db, local_steps(db, settings, options), stages)
+        else:
+            os.environ["PREFECT_API_URL"] = server.url
+            configure_prefect(settings.home)
+            from flows.track import track
+
+            timing["imported"] = time.perf_counter()
+            state = track(
+                offline=offline,
+                stages=stages,
+                out_dir=str(out_dir) if out_dir else None,
+                send=send,
+                return_state=True,
+            )
+            flow_run_id = state.state_details.flow_run_id
+            summary = state.result()
+        timing["done"] = time.perf_counter()
     print_run_summary(summary)
+    if verbose:
+        print_split(summary, timing, server, flow_run_id)
+
+
+def stage_progress(stages: list[str]) -> Any:
+    """A rich progress bar per stage on a terminal; plain lines (on stderr) otherwise."""
+    from hindsight.pipeline.run import Summary
+
+    if not err.is_terminal:
+
+        class Lines:
+            def started(self, stage: str) -> None:
+                err.print(f"{stage}: started", markup=False, highlight=False)
+
+            def finished(self, stage: str, summary: Summary, seconds: float) -> None:
+                err.print(f"{stage}: done in {seconds:.1f} s", markup=False, highlight=False)
+
+        return Lines()
+
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        SpinnerColumn(finished_text="[green]✓[/green]"),
+        TextColumn("{task.description:<8}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+    )
+    tasks = {name: progress.add_task(name, total=1, start=False) for name in stages}
+
+    class Bars:
+        def started(self, stage: str) -> None:
+            if not progress.live.is_started:
+                progress.start()
+            progress.start_task(tasks[stage])
+
+        def finished(self, stage: str, summary: Summary, seconds: float) -> None:
+            progress.update(tasks[stage], completed=1)
+            progress.stop_task(tasks[stage])
+            if all(progress.tasks[i].finished for i in tasks.values()):
+                progress.stop()
+
+    return Bars()
+
+
+def print_split(
+    summary: dict[str, Any], timing: dict[str, float], server: Any, flow_run_id: Any
+) -> None:
+    """Where a run's time went: start-up, each stage's own work, and Prefect's share."""
+    from hindsight.pipeline.run import stage_seconds
+
+    work = stage_seconds(summary)
+    stages_total = sum(work.values())
+    startup = timing["ready"] - STARTED
+    run_time = timing["done"] - timing["ready"]
+    prefect = run_time - stages_total if server else 0.0
+    parts = ", ".join(f"{name} {seconds:.2f}" for name, seconds in work.items())
+    out.print(
+        f"time:     {time.perf_counter() - STARTED:.2f} s in all: start-up {startup:.2f} s "
+        f"(imports, settings, database), stages {stages_total:.2f} s ({parts}), "
+        f"Prefect {prefect:.2f} s",
+        markup=False,
+        highlight=False,
+    )
+    if server is None:
+        out.print(
+            "prefect:  not used: no Prefect server is configured (PREFECT_API_URL, a Prefect "
+            "profile or a running `hindsight serve`), so the stages ran directly; this run is "
+            "recorded in Hindsight's database (`hindsight status`), not in a Prefect UI",
+            markup=False,
+            highlight=False,
+        )
+        return
+    imported = timing["imported"] - timing["ready"]
+    out.print(
+        f"prefect:  flow run {flow_run_id} on {server.url} (from {server.source}): "
+        f"import {imported:.2f} s, flow and task runs {prefect - imported:.2f} s",
+        markup=False,
+        highlight=False,
+    )
 
 
 @contextmanager
@@ -535,6 +688,8 @@ def print_run_summary(summary: dict[str, Any]) -> None:
             f"{assess.get('assessments', 0)} assessments, "
             f"{assess.get('status_changes', 0)} status changes"
         )
+        if assess.get("model_note"):  # the model judge: calls, cache hits, tokens, waiting
+            out.print(f"          {assess['model_note']}", markup=False, highlight=False)
     digest = summary.get("digest")
     if digest:
         print_digest_summary(digest, "digest:   ")
@@ -595,67 +750,321 @@ def digest(
 
 @app.command()
 def status(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Counts, prediction statuses, feed health and the latest runs."""
+    """Latest runs and their outcome, failing feeds, predictions by status, the next digest."""
+    from hindsight.prefect_env import server_url
+    from hindsight.schedules import ScheduleError, next_digest
     from storage.reports import status_summary
 
-    with open_db().session() as session:
+    settings = load_settings()
+    with open_db(settings).session() as session:
         summary = status_summary(session)
+    try:
+        due = next_digest(settings)
+    except ScheduleError as exc:
+        fail(f"hindsight.toml: {exc}")
+    server = server_url(settings.home)
+    summary["next_digest"] = (
+        {"at": due[0].isoformat(), "deployment": due[1]} if due is not None else None
+    )
+    summary["prefect_server"] = (
+        {"url": server.url, "source": server.source} if server is not None else None
+    )
     if json_:
         print_json(summary)
         return
-    out.print(
+    show = functools.partial(out.print, markup=False, highlight=False)
+    show(
         f"seeds {summary['seeds']}, documents {summary['documents']}, claims {summary['claims']}, "
         f"assessments {summary['assessments']}"
     )
-    out.print("predictions: " + ", ".join(f"{k} {v}" for k, v in summary["predictions"].items()))
+    show(
+        "predictions: "
+        + (", ".join(f"{k} {v}" for k, v in summary["predictions"].items()) or "none")
+    )
     failing = [f for f in summary["feeds"] if f["last_error"]]
-    out.print(f"feeds: {len(summary['feeds'])} ({len(failing)} failing)")
+    show(f"feeds: {len(summary['feeds'])} ({len(failing)} failing)")
+    for feed in failing:
+        show(
+            f"  failing {feed['url']}: {feed['last_error']} "
+            f"({feed['consecutive_failures']} in a row)"
+        )
     delivery = summary.get("last_delivery")
     if delivery:
         late = f"; not yet to {', '.join(delivery['not_yet'])}" if delivery["not_yet"] else ""
-        out.print(f"last mailed {delivery['at']} to {', '.join(delivery['to'])}{late}")
+        show(f"last mailed {delivery['at']} to {', '.join(delivery['to'])}{late}")
     else:
-        out.print("no digest mailed yet")
+        show("no digest mailed yet")
+    if due is not None:
+        show(f"next digest: {due[0]:%a %Y-%m-%d %H:%M %Z} ({due[1]}, when `hindsight serve` runs)")
+    else:
+        show("next digest: none scheduled (run `hindsight digest` or `hindsight run`)")
+    show(
+        f"prefect: {server.url} (from {server.source})"
+        if server
+        else "prefect: no server; runs are recorded here only"
+    )
     for run_ in summary["runs"][:5]:
-        out.print(f"run {run_['id']} {run_['stage']}: {run_['state']} ({run_['started']})")
+        show(f"run {run_['id']} {run_['stage']}: {run_['state']} {run_duration(run_)}")
+        if run_.get("error"):
+            show(f"  {run_['error'].splitlines()[0][:200]}")
+
+
+def run_duration(run_: dict[str, Any]) -> str:
+    """When a run started and how long it took, for `status`."""
+    from datetime import datetime
+
+    started = datetime.fromisoformat(run_["started"]) if run_["started"] else None
+    finished = datetime.fromisoformat(run_["finished"]) if run_["finished"] else None
+    if started is None:
+        return ""
+    took = f" in {(finished - started).total_seconds():.1f} s" if finished else " (still running)"
+    return f"(started {started:%Y-%m-%d %H:%M:%S %Z}{took})"
 
 
 @app.command("eval")
 def eval_(
-    news: Annotated[Path, typer.Option(help="News items, JSON lines (dev-set format).")],
+    news: Annotated[
+        Path, typer.Option(help="News items, JSON lines (Xiaomi dev or real-seeds format).")
+    ],
     predictions: Annotated[Path, typer.Option(help="Gold predictions, JSON lines.")],
-    seed: Annotated[Path | None, typer.Option(help="The seed article the gold list is of.")] = None,
+    seed: Annotated[
+        Path | None,
+        typer.Option(
+            help="The seed (default: article.md beside the predictions, else the bundled one)."
+        ),
+    ] = None,
     published: Annotated[str | None, typer.Option(help="The seed's date, YYYY-MM-DD.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
+    judge: Annotated[
+        str | None,
+        typer.Option(help="rules or llm (the [llm] endpoint); default: [judge] backend."),
+    ] = None,
+    runs: Annotated[
+        int, typer.Option(min=1, help="Feed the news in this many chronological runs.")
+    ] = 1,
 ) -> None:
-    """Run the real pipeline on labelled news in a temporary database and print the scores."""
+    """Run the real pipeline on labelled news in a temporary database and print the scores.
+
+    With `--judge llm` the model's answers are cached in HINDSIGHT_HOME/llm-eval-cache.db, so
+    a second evaluation with the same model and prompts makes no call.
+    """
     from hindsight.evaluation.stored import evaluate_stored
 
     for path in (news, predictions):
         if not path.is_file():
             fail(f"no such file: {path}")
+    settings = load_settings()
+    backend = judge or settings.judge.backend
+    if backend not in ("rules", "llm"):
+        fail(f"--judge must be rules or llm, not {backend!r}")
+    cache = None
+    if backend == "llm":
+        if not settings.llm.configured:
+            fail(
+                "--judge llm needs [llm] base_url and model (HINDSIGHT_LLM__BASE_URL, "
+                "HINDSIGHT_LLM__MODEL) or [llm] gguf"
+            )
+        from storage.db import Database
+        from storage.llm_cache import StoredAnswers
+
+        cache_db = Database(f"sqlite:///{(settings.home / 'llm-eval-cache.db').resolve()}")
+        cache_db.migrate()
+        cache = StoredAnswers(cache_db)
     report = evaluate_stored(
-        news, predictions, seed=seed, published=parse_day(published, "--published")
+        news,
+        predictions,
+        seed=seed,
+        published=parse_day(published, "--published"),
+        runs=runs,
+        backend=backend,
+        llm=settings.llm,
+        cache=cache,
     )
     out.print(report.format(verbose=verbose), markup=False, highlight=False)
 
 
 @app.command()
-def serve() -> None:
-    """Serve the pipeline on the configured cron schedule until interrupted."""
+def serve(
+    port: Annotated[
+        int | None,
+        typer.Option(help="Port of the Prefect server it starts (0: any free port).", min=0),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Most flow runs at once.", min=1)] = 1,
+) -> None:
+    """Serve the deployments on their schedules until Ctrl-C or SIGTERM.
+
+    Starts a Prefect server on 127.0.0.1 (its state under HINDSIGHT_HOME/prefect) unless
+    PREFECT_API_URL names one; `hindsight run` and `hindsight trigger` then use it too.
+    """
+    import signal
+    import subprocess
+
+    from hindsight.prefect_env import (
+        ServerError,
+        answers,
+        configure_prefect,
+        prefect_home,
+        record_served,
+        served_state,
+        server_url,
+        start_server,
+        stop_process,
+    )
+    from hindsight.schedules import ScheduleError, deployment_plans
+
     settings = load_settings()
     open_db(settings)
-    from hindsight.prefect_env import configure_prefect
-
+    try:
+        plans = deployment_plans(settings)
+    except ScheduleError as exc:
+        fail(f"hindsight.toml: {exc}")
     configure_prefect(settings.home, quiet=False)
-    if not os.environ.get("PREFECT_API_URL"):
-        out.print(
-            "note: schedules fire only with a Prefect server: run `prefect server start` "
-            "elsewhere and set PREFECT_API_URL=http://127.0.0.1:4200/api"
+    # Scheduled and triggered runs start within this many seconds (Prefect's default: 10).
+    os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "2")
+    server = server_url(settings.home)
+    if server and server.source == "hindsight serve":
+        fail(
+            f"`hindsight serve` is already running (process "
+            f"{(served_state(settings.home) or {}).get('pid')}); its server is at {server.url}"
         )
-    from flows.serve import serve as serve_flows
+    stopping: list[int] = []
 
-    serve_flows()
+    def stop(signum: int, frame: Any) -> None:
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    process = runner = None
+    state_file = None
+    code = None
+    try:
+        if server is not None:
+            if not answers(server.url):
+                fail(f"the Prefect server at {server.url} (from {server.source}) does not answer")
+            api_url = server.url
+        else:
+            log = prefect_home(settings.home) / "server.log"
+            try:
+                process, api_url = start_server(
+                    settings.prefect_port if port is None else port, log
+                )
+            except ServerError as exc:
+                fail(str(exc))
+            state_file = record_served(settings.home, api_url)
+            out.print(f"Prefect server started at {api_url} (log: {log})", markup=False)
+        os.environ["PREFECT_API_URL"] = api_url
+        for plan in plans:
+            when = plan.schedule.describe() if plan.schedule else "on demand"
+            flow_name = f"{plan.flow}/{plan.name}"
+            out.print(f"serving {plan.name:<9} {when:<34} ({flow_name})", markup=False)
+        out.print(
+            "trigger one with `hindsight trigger NAME`; Ctrl-C or SIGTERM stops", markup=False
+        )
+        # The runner (Prefect's `serve`) is a child: its shutdown is bounded here, whatever
+        # state its API calls are in, and the server stops after it.
+        runner = subprocess.Popen(
+            [sys.executable, "-m", "flows.serve", str(limit)], start_new_session=True
+        )
+        while not stopping and runner.poll() is None:
+            time.sleep(0.2)
+    finally:
+        if runner is not None:
+            code = stop_process(runner)
+        if state_file is not None:
+            state_file.unlink(missing_ok=True)
+        if process is not None:
+            stop_process(process)
+    if not stopping:
+        fail(f"the Prefect runner stopped on its own (status {code}); see the lines above")
+    out.print("stopped", markup=False)
+
+
+# Exit statuses of `trigger`, by the flow run's final state.
+TRIGGER_EXIT = {"COMPLETED": 0, "FAILED": 1, "CRASHED": 2, "CANCELLED": 3}
+TRIGGER_TIMEOUT_EXIT = 4
+
+
+@app.command()
+def trigger(
+    deployment: Annotated[str, typer.Argument(help="track, digest, pipeline, or FLOW/DEPLOYMENT.")],
+    timeout: Annotated[
+        float | None, typer.Option(help="Stop following after this many seconds (exit 4).")
+    ] = None,
+    follow: Annotated[
+        bool, typer.Option("--follow/--no-follow", help="Follow the run to its end.")
+    ] = True,
+) -> None:
+    """Start a run of a served deployment through the Prefect API and follow it to its end.
+
+    Exit status: 0 completed, 1 failed, 2 crashed, 3 cancelled, 4 still running at --timeout.
+    """
+    import asyncio
+
+    from hindsight.prefect_env import answers, configure_prefect, server_url
+    from hindsight.schedules import deployment_plans
+
+    settings = load_settings()
+    known = {plan.name: f"{plan.flow}/{plan.name}" for plan in deployment_plans(settings)}
+    if "/" not in deployment and deployment not in known:
+        fail(f"unknown deployment {deployment!r}: choose from {', '.join(known)} or FLOW/NAME")
+    name = known.get(deployment, deployment)
+    server = server_url(settings.home)
+    if server is None:
+        fail("no Prefect server: start `hindsight serve` (or set PREFECT_API_URL) first")
+    if not answers(server.url):
+        fail(f"the Prefect server at {server.url} (from {server.source}) does not answer")
+    os.environ["PREFECT_API_URL"] = server.url
+    configure_prefect(settings.home)
+    final = asyncio.run(_follow_deployment_run(name, server.url, timeout, follow))
+    if final is None:
+        raise typer.Exit(0 if not follow else TRIGGER_TIMEOUT_EXIT)
+    state, flow_run_id = final
+    from storage.runs import runs_of_flow_run
+
+    with open_db(settings).session() as session:
+        recorded = runs_of_flow_run(session, flow_run_id)
+    for stage, summary in recorded:
+        print_run_summary(summary if stage == "track" else {stage: summary})
+    raise typer.Exit(TRIGGER_EXIT.get(state, 1))
+
+
+async def _follow_deployment_run(
+    name: str, api_url: str, timeout: float | None, follow: bool
+) -> tuple[str, str] | None:
+    """Create a flow run of deployment `name`; print its states until final (None: timed out)."""
+    import asyncio
+
+    from prefect import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    async with get_client() as client:
+        try:
+            deployment = await client.read_deployment_by_name(name)
+        except ObjectNotFound:
+            fail(f"no deployment {name!r} on {api_url}: is `hindsight serve` running?")
+        flow_run = await client.create_flow_run_from_deployment(deployment.id)
+        out.print(f"started {flow_run.name} ({flow_run.id}) of {name}", markup=False)
+        if not follow:
+            return None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        shown = None
+        while True:
+            current = await client.read_flow_run(flow_run.id)
+            state = current.state
+            if state is not None and state.name != shown:
+                shown = state.name
+                out.print(f"  {state.name}", markup=False)
+                if state.name == "Late":
+                    out.print(
+                        "  (not picked up yet: is `hindsight serve` or a worker running?)",
+                        markup=False,
+                    )
+            if state is not None and state.is_final():
+                return state.type.value, str(flow_run.id)
+            if deadline is not None and time.monotonic() > deadline:
+                out.print(f"  still {shown} after {timeout:.0f} s; stopped following", markup=False)
+                return None
+            await asyncio.sleep(0.5)
 
 
 def main() -> None:

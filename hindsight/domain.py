@@ -132,6 +132,8 @@ class Prediction:
     # article relays (an analyst firm, a company's plan, an executive). The scorecard credits the
     # author only with the author's own forecasts.
     owner: str = "author"
+    # Which extractor found it: "rules", "llm" (the model backend) or "rules+llm" (both).
+    origin: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,7 @@ class Assessment:
     stance: Stance
     confidence: float
     reason: str
+    judge: str = ""  # the judge that made it (`judge.make_judge`): "rules", "llm", ...
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,13 @@ class Evidence:
     url: str
     title: str
     published: date | None
+
+
+class Review(StrEnum):
+    """The analyst's word on an evidence item (`hindsight verdicts import`)."""
+
+    CONFIRMED = "confirmed"  # it decides the prediction as the judge said: fully sure
+    REJECTED = "rejected"  # it is not evidence: left out of statuses and digests
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -107,6 +107,38 @@ class FetchConfig(BaseModel):
     user_agent: str | None = None  # default: Hindsight's own, naming the project
 
 
+class LLMConfig(BaseModel):
+    """An OpenAI-compatible endpoint for the optional model backend (`hindsight[llm]`).
+
+    `gguf`: a local model file served by an in-process llama.cpp server instead of `base_url`.
+    `api_key` is sent to the endpoint and nowhere else (never logged or stored).
+    """
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key: SecretStr | None = None
+    timeout: float = 60.0
+    max_calls_per_run: int = 500
+    gguf: str | None = None
+    attempts: int = 3  # per call: timeouts, 429, 5xx and malformed answers are retried
+    backoff: float = 1.0  # seconds before the first retry; doubles after each
+    max_wait: float = 60.0  # a 429's Retry-After longer than this is not waited for
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.gguf or (self.base_url and self.model))
+
+
+class JudgeConfig(BaseModel):
+    """Which judge assesses news against predictions (`hindsight.analysis.judge.make_judge`)."""
+
+    backend: str = "rules"  # "rules" | "llm" (the model backend, [llm])
+
+
+class ExtractConfig(BaseModel):
+    backend: Literal["rules", "llm"] = "rules"
+
+
 def _config_file() -> Path:
     return Path(os.environ.get("HINDSIGHT_CONFIG", "hindsight.toml"))
 
@@ -118,13 +150,25 @@ class Settings(BaseSettings):
 
     home: Path = Path(".hindsight")
     database_url: str | None = None
-    schedule: str = "0 7 * * 1"  # cron: Mondays 07:00, a weekly digest
+    # `hindsight serve`: cron expressions, or "every N seconds|minutes|hours"; "" turns one off.
+    track_schedule: str = "0 * * * *"  # hourly: seeds, feeds, assessment (no digest)
+    digest_schedule: str = "0 7 * * 1"  # Mondays 07:00: the digest of the week, mailed if set up
+    # The single schedule of earlier versions: when set, the whole pipeline (digest included) runs
+    # on it, and `track_schedule`/`digest_schedule` are not used.
+    schedule: str | None = None
     timezone: str = "UTC"
+    # `hindsight serve` starts a Prefect server on this port unless PREFECT_API_URL names one.
+    prefect_port: int = 4200
+    # A scheduled or triggered run that finds another one working waits this long, then fails.
+    lock_wait: float = 1800.0
     seeds: list[SeedConfig] = Field(default_factory=list)
     feeds: list[FeedConfig] = Field(default_factory=list)
     mail: MailConfig = Field(default_factory=MailConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     reports: ReportsConfig = Field(default_factory=ReportsConfig)
+    llm: LLMConfig = Field(default_factory=LLMConfig)
+    judge: JudgeConfig = Field(default_factory=JudgeConfig)
+    extract: ExtractConfig = Field(default_factory=ExtractConfig)
 
     @classmethod
     def settings_customise_sources(

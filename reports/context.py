@@ -55,6 +55,7 @@ class EvidenceView:
     reason: str
     prediction_id: ItemId | None = None
     outlet: str = ""
+    # The analyst confirmed this item (`hindsight verdicts import`); rejected ones are not shown.
     reviewed: bool = False
 
 
@@ -83,6 +84,7 @@ class PredictionView:
     label: str = ""
     # Its archive page over http(s), or None (the compact line then carries no link).
     page_url: str | None = None
+    # Edited in the ledger, or its status set by an analyst (`hindsight verdicts import`).
     reviewed: bool = False
     # Whose forecast: AUTHOR_OWNER for the author's own, else the party the seed relays.
     owner: str = "author"

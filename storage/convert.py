@@ -48,6 +48,7 @@ def prediction_fields(p: PredictionData) -> dict[str, Any]:
         "confidence_cue": p.confidence_cue,
         "keywords": list(p.keywords),
         "resolution": p.resolution,
+        "origin": p.origin,
     }
 
 
@@ -83,6 +84,7 @@ def prediction_from_row(row: models.Prediction) -> PredictionData:
         confidence_cue=row.confidence_cue,
         keywords=tuple(row.keywords or ()),
         resolution=row.resolution,
+        origin=row.origin or "rules",
     )
 
 

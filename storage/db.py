@@ -68,11 +68,30 @@ class Database:
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision (a no-op when it is already there)."""
-        from alembic import command
 
         if self.current_revision() == head_revision():
             return
+        database = self.engine.url.database
+        if self.is_sqlite and database and database != ":memory:":
+            # Two processes started together on a fresh file would both create the tables
+            # ("table digests already exists"): the second waits, then finds the head revision.
+            from filelock import FileLock
+
+            with FileLock(database + ".migrate.lock"):
+                if self.current_revision() != head_revision():
+                    self._upgrade()
+            return
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        from alembic import command
+
         with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                # Two processes started together on a fresh database would both create the
+                # tables; the second waits here until the first commits, then finds the head
+                # revision and upgrades nothing.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATE_KEY})
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -86,6 +105,10 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# The advisory lock key migrations take on PostgreSQL ("hindsight-migrate" as a number).
+_MIGRATE_KEY = 0x68696E6D6967
 
 
 def alembic_config() -> Any:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from hindsight.domain import Review
 from storage import models
 
 
@@ -88,6 +89,11 @@ class EvidenceRow:
     reviewed: bool = False
 
 
+def _not_rejected() -> Any:
+    """Items the analyst rejected are not evidence: digests and the archive leave them out."""
+    return or_(models.Assessment.review.is_(None), models.Assessment.review != Review.REJECTED)
+
+
 def evidence_rows(
     session: Session, seed_ids: Collection[int] | None = None
 ) -> dict[int, list[EvidenceRow]]:
@@ -96,8 +102,6 @@ def evidence_rows(
     Plain columns rather than ORM objects: 10,000 assessments with their claims and stories load
     as objects in seconds (and the stories' full texts with them); as rows, in a fraction.
     """
-    # The analyst's word on an item ("confirmed"/"rejected"), when the schema keeps one.
-    reviewed = getattr(models.Assessment, "review", None)
     columns: list[Any] = [
         models.Assessment.id,
         models.Assessment.prediction_id,
@@ -109,16 +113,15 @@ def evidence_rows(
         models.Document.title,
         models.Document.published,
         func.coalesce(models.Source.name, models.Source.title),
+        models.Assessment.review,
     ]
-    if reviewed is not None:
-        columns.append(reviewed)
     query = (
         select(*columns)
         .join(models.Claim, models.Claim.id == models.Assessment.claim_id)
         .join(models.Document, models.Document.id == models.Claim.document_id)
         .outerjoin(models.Source, models.Source.id == models.Document.source_id)
         .join(models.Prediction, models.Prediction.id == models.Assessment.prediction_id)
-        .where(models.Claim.current.is_(True), models.Prediction.active.is_(True))
+        .where(models.Claim.current.is_(True), models.Prediction.active.is_(True), _not_rejected())
         .order_by(models.Assessment.id)
     )
     if seed_ids is not None:
@@ -138,7 +141,7 @@ def evidence_rows(
             title,
             published,
             feed,
-            reviewed=values[10] is not None if reviewed is not None else False,
+            reviewed=values[10] == Review.CONFIRMED,
         )
         found.setdefault(row.prediction_id, []).append(row)
     return found
@@ -169,6 +172,7 @@ def watch_items(
             models.Prediction.active.is_(True),
             models.Claim.current.is_(True),
             models.Assessment.id.not_in(cited),
+            _not_rejected(),
         )
         .options(_evidence_options(), selectinload(models.Assessment.prediction))
         .order_by(models.Document.published.desc(), models.Assessment.id.desc())

@@ -12,6 +12,7 @@ Nested holders in one process (the `track` flow and the stage flows it calls) sh
 
 from __future__ import annotations
 
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,8 +38,12 @@ _ADVISORY_KEY = zlib.crc32(b"hindsight-pipeline")
 
 
 @contextmanager
-def pipeline_lock(db: Database) -> Iterator[None]:
-    """Hold the database's pipeline lock for the block; `RunInProgress` if another run has it."""
+def pipeline_lock(db: Database, *, wait: float = 0) -> Iterator[None]:
+    """Hold the database's pipeline lock for the block; `RunInProgress` if another run has it.
+
+    `wait`: seconds to wait for another run to finish first (a scheduled run waits, so a digest
+    due while the hourly run works goes on after it; a hand-started run is refused at once).
+    """
     if _held.get(db.url):
         _held[db.url] += 1
         try:
@@ -46,7 +51,7 @@ def pipeline_lock(db: Database) -> Iterator[None]:
         finally:
             _held[db.url] -= 1
         return
-    with _acquire(db):
+    with _acquire(db, wait):
         _held[db.url] = 1
         try:
             yield
@@ -55,12 +60,16 @@ def pipeline_lock(db: Database) -> Iterator[None]:
 
 
 @contextmanager
-def _acquire(db: Database) -> Iterator[None]:
+def _acquire(db: Database, wait: float) -> Iterator[None]:
     if not db.is_sqlite:
         with db.engine.connect() as connection:
             key = {"k": _ADVISORY_KEY}
-            if not connection.execute(text("SELECT pg_try_advisory_lock(:k)"), key).scalar():
-                raise RunInProgress(_refusal())
+            deadline = time.monotonic() + wait
+            while not connection.execute(text("SELECT pg_try_advisory_lock(:k)"), key).scalar():
+                connection.commit()
+                if time.monotonic() >= deadline:
+                    raise RunInProgress(_refusal())
+                time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
             connection.commit()
             try:
                 yield
@@ -74,7 +83,7 @@ def _acquire(db: Database) -> Iterator[None]:
         return
     lock = FileLock(str(Path(database).expanduser()) + ".lock")
     try:
-        lock.acquire(timeout=0)
+        lock.acquire(timeout=wait)
     except Timeout:
         raise RunInProgress(_refusal()) from None
     try:

@@ -231,6 +231,8 @@ class Prediction(Base):
     confidence_cue: Mapped[str | None] = mapped_column(String(100))
     keywords: Mapped[list[Any]] = mapped_column(default=list)
     resolution: Mapped[str | None] = mapped_column(Text)
+    # Which extractor found it: "rules", "llm" or "rules+llm" (the model backend's union).
+    origin: Mapped[str] = mapped_column(String(20), default="rules", server_default="rules")
     status: Mapped[str] = mapped_column(String(20), default="open")
     status_reason: Mapped[str | None] = mapped_column(Text)
     status_changed_at: Mapped[datetime | None]
@@ -242,6 +244,9 @@ class Prediction(Base):
     )
     # When claims were last judged against this prediction's current definition.
     assessed_at: Mapped[datetime | None]
+    # The analyst's status (`hindsight verdicts import`): wins over the judge on every run.
+    review_status: Mapped[str | None] = mapped_column(String(20))
+    review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -303,6 +308,10 @@ class Assessment(Base):
     confidence: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text)
     judge: Mapped[str] = mapped_column(String(50), default="rules")
+    # The analyst's word on this item: "confirmed" or "rejected" (None: the judge's alone).
+    # A reviewed row is never rewritten or removed by a later run.
+    review: Mapped[str | None] = mapped_column(String(20))
+    review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     claim: Mapped[Claim] = relationship(back_populates="assessments")
@@ -395,6 +404,25 @@ class TrackedSubject(Base):
     products: Mapped[list[Any]] = mapped_column(default=list)
     sector_terms: Mapped[list[Any]] = mapped_column(default=list)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class LLMAnswer(Base):
+    """A model's answer to one request, by the request's hash: a repeated run makes no call.
+
+    The hash covers the model, the prompt version and the messages, so a new model or prompt
+    asks again. Neither the API key nor the endpoint's address is stored.
+    """
+
+    __tablename__ = "llm_answers"
+
+    request_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model: Mapped[str] = mapped_column(String(200))
+    prompt_version: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))  # "judge" | "extract"
+    answer: Mapped[str] = mapped_column(Text)
+    prompt_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    completion_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Run(Base):

@@ -125,6 +125,7 @@ def prediction_rows(session: Session, seed_id: int | None = None) -> list[dict[s
             doc = a.claim.document
             evidence.append(
                 {
+                    "id": a.id,
                     "url": doc.url,
                     "title": doc.title,
                     "published": _iso(doc.published.date() if doc.published else None),
@@ -132,6 +133,7 @@ def prediction_rows(session: Session, seed_id: int | None = None) -> list[dict[s
                     "stance": a.stance,
                     "confidence": round(a.confidence, 3),
                     "reason": a.reason,
+                    "review": a.review,  # the analyst's: confirmed, rejected or None
                 }
             )
         rows.append(
@@ -162,6 +164,8 @@ def prediction_rows(session: Session, seed_id: int | None = None) -> list[dict[s
                 "status": p.status,
                 "status_reason": p.status_reason,
                 "reviewed": p.reviewed,
+                "review_status": p.review_status,  # the analyst's status, winning over the judge
+                "review_note": p.review_note,
                 "evidence": evidence,
             }
         )

@@ -32,3 +32,11 @@ def finish_run(
 
 def latest_runs(session: Session, limit: int = 10) -> list[models.Run]:
     return list(session.scalars(select(models.Run).order_by(models.Run.id.desc()).limit(limit)))
+
+
+def runs_of_flow_run(session: Session, flow_run_id: str) -> list[tuple[str, dict[str, Any]]]:
+    """The stage and summary of each run a Prefect flow run recorded (its own, not subflows')."""
+    rows = session.scalars(
+        select(models.Run).where(models.Run.flow_run_id == flow_run_id).order_by(models.Run.id)
+    )
+    return [(row.stage, dict(row.summary or {})) for row in rows]

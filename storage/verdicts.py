@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from hindsight.domain import Assessment, Claim, Evidence, Stance, Verdict
+from hindsight.domain import Assessment, Claim, Evidence, Review, Stance, Verdict
 from storage import models
 from storage.convert import claim_fields
 
@@ -25,15 +25,20 @@ def _pending() -> ColumnElement[bool]:
     )
 
 
+def _reading_order() -> tuple[Any, ...]:
+    """The order news is read in: oldest first, undated last, then by content.
+
+    The content hash, not the row id, breaks ties between stories of the same day, so the order
+    (and so the names learned and the claims read) depends on the news stored, not on which
+    feed or run delivered it first.
+    """
+    d = models.Document
+    return (d.published.is_(None), d.published, d.content_hash, d.id)
+
+
 def pending_document_ids(session: Session, limit: int | None = None) -> list[int]:
     """News documents whose current text is not analysed yet (new or changed), oldest first."""
-    query = (
-        select(models.Document.id)
-        .where(_pending())
-        .order_by(
-            models.Document.published.is_(None), models.Document.published, models.Document.id
-        )
-    )
+    query = select(models.Document.id).where(_pending()).order_by(*_reading_order())
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
@@ -110,11 +115,23 @@ def replace_claims(
             for name, value in fields.items():
                 if getattr(row, name) != value:
                     setattr(row, name, value)
+            if not row.current:  # retired by an earlier reading, read as a claim again
+                row.current = True
         rows.append(row)
+    read = {row.span_start for row in rows}
+    for span, row in existing.items():
+        # A sentence no longer read as a claim stops being evidence, unless the analyst
+        # reviewed a judgement of it.
+        if span not in read and row.current and not any(a.review for a in row.assessments):
+            row.current = False
     document.analysed_hash = document.content_hash
     session.flush()
     return rows
 
+
+# The analyst's word on an evidence item (`assessments.review`).
+CONFIRMED = Review.CONFIRMED.value
+REJECTED = Review.REJECTED.value
 
 # Marks a document analysed before whose current text must be read again (not None: it keeps
 # its claims and judgements; not a content hash: it is pending).
@@ -135,6 +152,65 @@ def reopen_analysed_news(session: Session) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+@dataclass(frozen=True)
+class Rewind:
+    """Where reading must start again so the result is as if all news came in one run.
+
+    `before`: ids of the analysed documents that come before the first pending one, oldest
+    first (the names known at the restart are learned from them); `reopened`: how many analysed
+    documents were made pending again.
+    """
+
+    before: list[int]
+    reopened: int
+
+
+def rewind_reading(session: Session, *, from_start: bool = False) -> Rewind:
+    """Make pending again every analysed news document that sorts after the first pending one.
+
+    News read in one run, oldest first, is the reference: a document that arrives after newer
+    ones were read (a backfilled archive, a slow feed, an edited story) is read in its place,
+    and everything after it again, with the names known at that point. `from_start` re-reads
+    all news (a new subject, an edited prediction). Documents before the restart keep their
+    claims and judgements; re-read ones keep theirs where the judge says the same again.
+    """
+    d = models.Document
+    rows = session.execute(
+        select(d.id, d.content_hash, d.analysed_hash)
+        .where(d.kind == "news")
+        .order_by(*_reading_order())
+    ).all()
+    first_pending = (
+        0
+        if from_start
+        else next(
+            (i for i, row in enumerate(rows) if row.analysed_hash != row.content_hash),
+            len(rows),
+        )
+    )
+    after = [
+        row.id
+        for row in rows[first_pending:]
+        if row.analysed_hash is not None and row.analysed_hash == row.content_hash
+    ]
+    for start in range(0, len(after), 500):
+        session.execute(
+            update(d).where(d.id.in_(after[start : start + 500])).values(analysed_hash=REREAD)
+        )
+    return Rewind([row.id for row in rows[:first_pending]], len(after))
+
+
+def mark_for_rereading(session: Session, document_ids: Iterable[int]) -> None:
+    """Keep these analysed documents pending: a judge still owes answers on some of their
+    claims (the model's budget ran out, or its endpoint failed). Claims and judgements stay."""
+    d = models.Document
+    session.execute(
+        update(d)
+        .where(d.id.in_(list(document_ids)), d.analysed_hash.is_not(None))
+        .values(analysed_hash=REREAD)
+    )
+
+
 def current_claims(session: Session) -> list[models.Claim]:
     """Every current claim, with its document loaded (for re-judging edited predictions)."""
     query = (
@@ -152,14 +228,19 @@ def store_assessments(
     assessments: Iterable[Assessment],
     *,
     judge: str = "rules",
+    replace: bool = False,
 ) -> int:
-    """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept.
+    """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept. Each row
+    records the judge that made it (`judge` when the assessment does not name one).
 
     The existing rows of these claims are read in one query, so a batch costs one round trip
-    however many assessments it has.
+    however many assessments it has. With `replace` (the claims were read again), judgements
+    of these claims that the judge no longer makes are removed, so evidence depends only on the
+    news and the judge, not on what an earlier reading said. Rows the analyst reviewed are
+    neither rewritten nor removed.
     """
     decisive = _strongest_per_pair(assessments)
-    if not decisive:
+    if not decisive and not replace:
         return 0
     by_text = {(row.span_start, row.text): row for row in claim_rows}
     with session.no_autoflush:
@@ -171,18 +252,26 @@ def store_assessments(
                 )
             )
         }
+        made: set[tuple[int, int]] = set()
         for assessment in decisive:
             claim_row = by_text[(assessment.claim.span[0], assessment.claim.text)]
             prediction_id = int(assessment.prediction_key)
+            made.add((claim_row.id, prediction_id))
             row = existing.get((claim_row.id, prediction_id))
             if row is None:
                 row = models.Assessment(claim_id=claim_row.id, prediction_id=prediction_id)
                 session.add(row)
                 existing[(claim_row.id, prediction_id)] = row
+            elif row.review:
+                continue  # the analyst has the last word
             row.stance = str(assessment.stance)
             row.confidence = assessment.confidence
             row.reason = assessment.reason
-            row.judge = judge
+            row.judge = assessment.judge or judge
+        if replace:
+            for pair, row in existing.items():
+                if pair not in made and not row.review and row.id is not None:
+                    session.delete(row)
     session.flush()
     return len(decisive)
 
@@ -202,10 +291,19 @@ def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
     """
     a, c, d = models.Assessment, models.Claim, models.Document
     rows = session.execute(
-        select(a.id, a.prediction_id, a.stance, a.confidence, a.reason, c.event_date, d.published)
+        select(
+            a.id,
+            a.prediction_id,
+            a.stance,
+            a.confidence,
+            a.reason,
+            a.review,
+            c.event_date,
+            d.published,
+        )
         .join(c, a.claim_id == c.id)
         .join(d, c.document_id == d.id)
-        .where(c.current.is_(True))
+        .where(c.current.is_(True), or_(a.review.is_(None), a.review != REJECTED))
     ).all()
     result: dict[int, list[EvidencePair]] = {}
     stances = {str(stance): stance for stance in Stance}
@@ -215,14 +313,23 @@ def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
             prediction_key=str(row.prediction_id),
             claim=unread,
             stance=stances[row.stance],
-            confidence=row.confidence,
+            # An item the analyst confirmed decides as surely as any can.
+            confidence=1.0 if row.review == CONFIRMED else row.confidence,
             reason=row.reason,
         )
         published = row.published.date() if row.published is not None else row.event_date
         evidence = Evidence(assessment, url="", title="", published=published)
         result.setdefault(row.prediction_id, []).append((row.id, evidence))
     for pairs in result.values():
-        pairs.sort(key=lambda pair: (pair[1].published or date.min, pair[0]))
+        # By what the items say, not by row id: ids depend on the order news was read in.
+        pairs.sort(
+            key=lambda pair: (
+                pair[1].published or date.min,
+                pair[1].assessment.reason,
+                -pair[1].assessment.confidence,
+                pair[0],
+            )
+        )
     return result
 
 
@@ -241,17 +348,22 @@ def insert_new_claims(
     ]
     claim_ids: dict[tuple[int, int, str], int] = {}
     if claim_values:
-        # Core statements on the tables, not ORM bulk ones: same SQL, ~40 % less per row.
+        # Core statements on the tables, not ORM bulk ones: same SQL, ~40 % less per row. No
+        # RETURNING in parameter order: SQLite has no sentinel for it, and SQLAlchemy then sends
+        # one INSERT per row (most of this stage's storage cost); the new rows' ids are read back
+        # in one query instead (the documents were never analysed: these are all their claims).
         claims = _table(models.Claim)
-        ids = (
-            session.execute(
-                insert(claims).returning(claims.c.id, sort_by_parameter_order=True), claim_values
+        session.execute(insert(claims), claim_values)
+        rows = session.execute(
+            select(claims.c.id, claims.c.document_id, claims.c.span_start, claims.c.text)
+            .where(
+                claims.c.document_id.in_({d.id for d, _, _ in batch}),
+                claims.c.current.is_(True),
             )
-            .scalars()
-            .all()
+            .order_by(claims.c.id)  # were a claim stored twice, the row just added wins
         )
-        for values, claim_id in zip(claim_values, ids, strict=True):
-            claim_ids[(values["document_id"], values["span_start"], values["text"])] = claim_id
+        for claim_id, document_id, span_start, text in rows:
+            claim_ids[(document_id, span_start, text)] = claim_id
     assessment_values = [
         {
             "claim_id": claim_ids[(d.id, a.claim.span[0], a.claim.text)],
@@ -259,7 +371,7 @@ def insert_new_claims(
             "stance": str(a.stance),
             "confidence": a.confidence,
             "reason": a.reason,
-            "judge": "rules",
+            "judge": a.judge or "rules",
         }
         for d, _, assessments in batch
         for a in _strongest_per_pair(assessments)

@@ -73,6 +73,7 @@ class EvidenceItem:
     title: str | None
     judge: str
     found_at: datetime
+    review: str | None = None  # the analyst's: confirmed, rejected or None
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ class PredictionRow:
     status_changed_at: datetime | None
     reviewed: bool
     evidence: list[EvidenceItem] = field(default_factory=list)
+    review_status: str | None = None  # the analyst's status, winning over the judge's
+    review_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -271,6 +274,7 @@ def _evidence(assessment: models.Assessment) -> EvidenceItem:
         title=document.title,
         judge=assessment.judge,
         found_at=assessment.created_at,
+        review=assessment.review,
     )
 
 
@@ -376,6 +380,8 @@ def prediction_list(
             status_changed_at=row.status_changed_at,
             reviewed=row.reviewed,
             evidence=_current_evidence(row.assessments),
+            review_status=row.review_status,
+            review_note=row.review_note,
         )
         for row in session.scalars(query)
     ]

@@ -176,7 +176,7 @@ def test_mismatch_names_the_reason_and_align_the_comparison():
         datetime(2026, 2, 1),
     )
     claims = extract_claims(item, [STREAMO])
-    paying, total = [judge._facts_of(c, c.quantities[0]) for c in claims]
+    paying, total = [judge.reader.facts_of(c, c.quantities[0]) for c in claims]
     assert "paying" in (mismatch(expected, paying) or "")
     aligned = align(expected, total)
     assert aligned is not None and aligned.timing == "target"

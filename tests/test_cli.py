@@ -171,3 +171,28 @@ def test_feeds_add_list_export_import(env: dict[str, str], tmp_path: Path) -> No
     assert json.loads(cli(env, "feeds", "list", "--json").stdout)[0]["enabled"] is False
     assert cli(env, "feeds", "remove", archive.resolve().as_uri()).returncode == 0
     assert json.loads(cli(env, "feeds", "list", "--json").stdout) == []
+
+
+def test_eval_reads_a_real_seeds_case_with_its_own_seed_and_reports_abstention(
+    env: dict[str, str],
+) -> None:
+    from tests.conftest import shared_path
+
+    case = shared_path("eval", "real-seeds", "sullins-model3-2017")
+    result = cli(
+        env,
+        "eval",
+        "--news",
+        str(case / "news.jsonl"),
+        "--predictions",
+        str(case / "predictions.jsonl"),
+        "-v",
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for figure in ("verdict precision", "coverage", "evidence precision", "distractor evidence"):
+        assert figure in out
+    # The seed is the case's own article dated from meta.json (2017), not the bundled Xiaomi one:
+    # its 19 predictions are stored and judged, and 14 of them are settled by the news.
+    assert "items 14, predictions 19" in out
+    assert "of 14 settled predictions" in out

@@ -1,7 +1,7 @@
 """The whole pipeline as an operator runs it: `hindsight run` on the bundled seed and archive.
 
-Runs the real CLI in a subprocess, so Prefect starts its real temporary server, on SQLite and on
-a throwaway PostgreSQL. A second run must add no rows: every stage is idempotent.
+Runs the real CLI in a subprocess (no Prefect server configured: the stages run directly), on
+SQLite and on a throwaway PostgreSQL. A second run must add no rows: every stage is idempotent.
 """
 
 from __future__ import annotations
@@ -79,12 +79,20 @@ def test_run_on_the_bundled_default(operator_env: dict[str, str], tmp_path: Path
     assert message.is_multipart() and "Hindsight" in str(message["Subject"]) + html.read_text()
 
     before = counts(operator_env, tmp_path)
-    second = hindsight(["run", "--offline"], operator_env, tmp_path)
-    assert second.returncode == 0, second.stdout + second.stderr
+    second = hindsight(["run", "--offline", "--verbose"], operator_env, tmp_path)
+    output = second.stdout + second.stderr
+    assert second.returncode == 0, output
+    assert "Traceback" not in output and "ERROR" not in output, output
     assert counts(operator_env, tmp_path) == before
     # Nothing new: no digest written (the first one is kept), and the run says so.
     assert "no digest written: nothing changed since" in second.stdout
     assert len(list(reports.glob("digest-*.html"))) == 1 and (reports / "index.html").is_file()
+    # With no Prefect server configured the stages run directly, and --verbose says where the
+    # time went: start-up, each stage's own work, nothing for Prefect.
+    (split,) = [line for line in second.stdout.splitlines() if line.startswith("time:")]
+    for part in ("start-up", "seed", "ingest", "assess", "digest", "Prefect 0.00 s"):
+        assert part in split, split
+    assert "prefect:  not used: no Prefect server is configured" in second.stdout
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

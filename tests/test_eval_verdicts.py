@@ -43,6 +43,68 @@ def test_score_counts_items_stances_statuses_and_distractors_like_a_person_would
     assert "macro-F1" in report.format()
 
 
+def test_abstention_figures_count_open_and_expired_as_no_verdict():
+    gold = [
+        {"id": "P1", "quote": "x", "kind": "event", "status": "supported"},
+        {"id": "P2", "quote": "y", "kind": "event", "status": "contradicted"},
+        {"id": "P3", "quote": "z", "kind": "event", "status": "contradicted"},
+        {"id": "P4", "quote": "w", "kind": "event", "status": "open"},
+        {"id": "P5", "quote": "v", "kind": "event", "status": "open"},
+    ]
+    statuses = {
+        "P1": "supported",  # a right verdict
+        "P2": "expired",  # no verdict: not wrong, not covering
+        "P3": "supported",  # a wrong verdict
+        "P4": "expired",  # no verdict where none is due: right
+        "P5": "mixed",  # a verdict where the news settles nothing: wrong
+    }
+    report = score([], gold, {}, statuses)
+    assert report.n_verdicts == 3 and report.verdict_precision == pytest.approx(1 / 3)
+    assert report.n_settled == 3 and report.coverage == pytest.approx(1 / 3)
+    assert report.status_accuracy == pytest.approx(2 / 5)
+    assert "verdict precision      0.33  (1 right of 3" in report.format()
+    # Abstaining everywhere is never wrong and covers nothing.
+    silent = score([], gold, {}, {})
+    assert silent.verdict_precision == 1.0 and silent.coverage == 0.0 and silent.n_verdicts == 0
+
+
+def test_evidence_precision_and_distractors_are_counted_per_item_under_each_prediction():
+    records = [
+        # Real-seeds format: no category; a distractor is an item labelled for nothing.
+        {"id": "A1", "date": "2020-06-22", "predictions": {"P1": "supports", "P2": "not_decisive"}},
+        {"id": "A2", "date": None, "predictions": {"P1": "contradicts"}},
+        {"id": "D1", "date": "2020-07-01", "predictions": {}},
+    ]
+    gold = [
+        {"id": "P1", "quote": "x", "kind": "event", "status": "supported"},
+        {"id": "P2", "quote": "y", "kind": "event", "status": "open"},
+        {"id": "P3", "quote": "z", "kind": "event", "status": "open"},
+    ]
+    stances = {
+        "A1": {"P1": "supports", "P2": "supports"},  # right; not decisive for P2
+        "A2": {"P1": "supports"},  # the wrong way
+        "D1": {"P3": "contradicts"},  # about something else: a distractor
+    }
+    report = score(records, gold, stances, {"P1": "supported"})
+    assert report.n_evidence == 4 and report.evidence_precision == pytest.approx(1 / 4)
+    assert report.distractor_evidence == 1
+    assert report.status_accuracy == 1.0 and report.coverage == 1.0
+
+
+def test_evidence_under_a_prediction_labelled_on_no_item_is_counted_apart():
+    # Xiaomi's commitments are settled by the gold but labelled on no item: nothing to check.
+    gold = [
+        *GOLD,
+        {"id": "C1", "quote": "z", "kind": "commitment", "status_after_dev_news": "supported"},
+    ]
+    stances = {"a": {"P1": "supports", "C1": "supports"}, "c": {"C1": "supports"}}
+    report = score(RECORDS, gold, stances, {"P1": "supported", "C1": "supported"})
+    assert report.n_evidence == 1 and report.evidence_precision == 1.0
+    assert report.n_evidence_unchecked == 2
+    assert report.distractor_evidence == 1  # item c is about another business all the same
+    assert report.verdict_precision == 1.0 and report.coverage == 1.0
+
+
 def test_stances_on_a_prediction_no_item_is_labelled_for_are_kept_out_of_the_stance_figures():
     gold = [*GOLD, {"id": "C1", "quote": "z", "kind": "commitment", "status_after_dev_news": "x"}]
     stances = {"a": {"P1": "supports", "C1": "supports"}, "b": {"P1": "contradicts"}}
@@ -69,7 +131,9 @@ def test_news_item_uses_headline_facts_and_quote():
 
 
 def _case() -> Path:
-    return Path(__file__).resolve().parents[1].parent / "shared"
+    from tests.conftest import SHARED
+
+    return SHARED
 
 
 def test_dev_set_meets_the_targets():

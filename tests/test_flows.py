@@ -14,18 +14,39 @@ def configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HINDSIGHT_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("HINDSIGHT_DATABASE_URL", raising=False)
-    (tmp_path / "hindsight.toml").write_text('schedule = "30 6 * * 5"\ntimezone = "Europe/Paris"\n')
+    (tmp_path / "hindsight.toml").write_text('timezone = "Europe/Paris"\n')
     yield tmp_path
 
 
-def test_deployment_uses_the_configured_cron_schedule(configured: Path) -> None:
-    from flows.serve import DEPLOYMENT, deployment
+def schedules_of(deployment: object) -> list[tuple[str | None, str | None, object]]:
+    return [
+        (
+            getattr(s.schedule, "cron", None),
+            s.schedule.timezone,
+            getattr(s.schedule, "interval", None),
+        )
+        for s in deployment.schedules  # type: ignore[attr-defined]
+    ]
 
-    built = deployment()
-    assert built.name == DEPLOYMENT
-    (schedule,) = built.schedules
-    assert schedule.schedule.cron == "30 6 * * 5"
-    assert schedule.schedule.timezone == "Europe/Paris"
+
+def test_default_deployments_track_hourly_and_digest_on_monday_morning(configured: Path) -> None:
+    from flows.serve import deployments
+
+    served = {d.name: d for d in deployments()}
+    assert schedules_of(served["track"]) == [("0 * * * *", "Europe/Paris", None)]
+    assert served["track"].parameters == {"stages": ["seed", "ingest", "assess"]}
+    assert schedules_of(served["digest"]) == [("0 7 * * 1", "Europe/Paris", None)]
+    assert schedules_of(served["pipeline"]) == []  # on demand
+
+
+def test_the_single_legacy_schedule_runs_the_whole_pipeline(configured: Path) -> None:
+    from flows.serve import deployments
+
+    (configured / "hindsight.toml").write_text('schedule = "30 6 * * 5"\ntimezone = "Asia/Tokyo"\n')
+    served = {d.name: d for d in deployments()}
+    assert schedules_of(served["pipeline"]) == [("30 6 * * 5", "Asia/Tokyo", None)]
+    assert served["pipeline"].parameters == {"stages": ["seed", "ingest", "assess", "digest"]}
+    assert schedules_of(served["track"]) == schedules_of(served["digest"]) == []
 
 
 def test_seed_flow_records_its_run(configured: Path) -> None:
@@ -36,7 +57,7 @@ def test_seed_flow_records_its_run(configured: Path) -> None:
     from storage.runs import latest_runs
     from storage.seeds import list_seeds
 
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=300):  # a busy 2-core machine is slow
         summary = ingest_seed()
     assert summary["seeds"] == 1 and summary["predictions_added"] >= 8 and not summary["errors"]
     with database(settings().database).session() as session:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.judge import RuleJudge, assess_claims
-from hindsight.analysis.matching import PredictionIndex
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.quantities import find_quantities
 from hindsight.domain import (

@@ -68,3 +68,26 @@ def test_a_question_stays_open_whatever_the_evidence():
     )
     evidence = [_evidence(Stance.SUPPORTS, 0.9, date(2023, 1, 1))]
     assert decide_status(question, evidence, date(2024, 1, 1)).status == Status.OPEN
+
+
+def test_an_expired_prediction_is_settled_by_decisive_news_stored_later():
+    # Expired on a run with no evidence; the next run has the news, dated before the deadline
+    # (a story found late) or after it: either settles it.
+    today = date(2025, 1, 1)
+    assert decide_status(PREDICTION, [], today).status == Status.EXPIRED
+    for when in (date(2024, 2, 1), date(2024, 9, 1)):
+        found = [_evidence(Stance.CONTRADICTS, 0.8, when, "own factory finished")]
+        assert decide_status(PREDICTION, found, today).status == Status.CONTRADICTED
+
+
+def test_more_items_do_not_settle_it_against_one_as_sure_the_other_way():
+    evidence = [
+        _evidence(Stance.SUPPORTS, 0.8, date(2024, 1, 1), "no plant, says the maker"),
+        _evidence(Stance.SUPPORTS, 0.8, date(2024, 1, 1), "no plant, says a rival paper"),
+        _evidence(Stance.CONTRADICTS, 0.8, date(2024, 1, 1), "plant opened"),
+    ]
+    verdict = decide_status(PREDICTION, evidence, date(2024, 6, 1))
+    assert verdict.status == Status.MIXED and "both ways" in verdict.reason
+    # An older item against it, superseded by later ones, no longer holds it back.
+    evidence[2] = _evidence(Stance.CONTRADICTS, 0.8, date(2021, 1, 1), "plant planned")
+    assert decide_status(PREDICTION, evidence, date(2024, 6, 1)).status == Status.SUPPORTED

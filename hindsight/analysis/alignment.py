@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.concepts import same_concept
 from hindsight.analysis.names import COMMON_OPENERS
 from hindsight.analysis.places import PLACE_WORDS
 from hindsight.domain import Claim, DateWindow, Prediction, Quantity, Subject
@@ -521,7 +522,12 @@ def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str
         ratio = f.low / e.high if f.low > e.high else e.low / f.high
         if ratio > _MAGNITUDE:
             return "magnitude: another order of money (a budget is not a fare)"
-    if e.kind == "count" and e.unit not in _GENERIC and f.unit not in _GENERIC and e.unit != f.unit:
+    if (
+        e.kind == "count"
+        and e.unit not in _GENERIC
+        and f.unit not in _GENERIC
+        and not same_concept(e.unit, f.unit)
+    ):
         return f"unit: {f.unit} vs {e.unit}"
     em, fm = expected.measure, found.measure
     if (
@@ -529,7 +535,7 @@ def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str
         and e.unit not in _GENERIC
         and f.unit in _GENERIC
         and not (em.head and em.head == fm.head)
-        and not any(w.startswith(e.unit or "") for w in found.vocabulary)
+        and not any(w.startswith(e.unit or "") or same_concept(w, e.unit) for w in found.vocabulary)
     ):
         return f"measure: the sentence counts no {e.unit}"
     same_base = {em.head, fm.head} == {"sales", "revenue"}  # "% of sales" is "% of revenue"

@@ -18,6 +18,7 @@ Conventions (inclusive windows, `P` = publication date):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -165,14 +166,27 @@ def _absolute(text: str, published: date) -> list[tuple[int, DateWindow]]:
     return found
 
 
+def _calendar_safe(
+    finder: Callable[[str, date], list[tuple[int, DateWindow]]], text: str, published: date
+) -> list[tuple[int, DateWindow]]:
+    """A finder's windows, or none when one would end past the calendar (year 9999).
+
+    Feeds carry dates in year 9999 and texts say "within 9999999999 years": date arithmetic then
+    overflows, and such a horizon is no horizon, not a reason to fail the whole item.
+    """
+    try:
+        return finder(text, published)
+    except (ValueError, OverflowError):
+        return []
+
+
 def find_horizons(text: str, published: date) -> list[DateWindow]:
     """Every horizon in `text`, in order of appearance, resolved against `published`."""
-    found = (
-        _durations(text, published)
-        + _decade_parts(text, published)
-        + _coming(text, published)
-        + _absolute(text, published)
-    )
+    found = [
+        hit
+        for finder in (_durations, _decade_parts, _coming, _absolute)
+        for hit in _calendar_safe(finder, text, published)
+    ]
     found.sort(key=lambda item: item[0])
     windows: list[DateWindow] = []
     last_end = -1

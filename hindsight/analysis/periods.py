@@ -271,7 +271,10 @@ def find_periods(text: str, reference: date | None = None) -> list[DateWindow]:
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            window = _window(kind, m, reference, text[start:end])
+            try:
+                window = _window(kind, m, reference, text[start:end])
+            except (ValueError, OverflowError):  # "next year" in 9999, "Feb 30": no such date
+                window = None
             if window is None:
                 continue
             taken.append((start, end))

@@ -292,7 +292,7 @@ _QUANTITY_RE = Caseless(
     )?
     (?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?
     (?:\s*(?P<plus>\+))?
-    (?:\s+(?P<cur2>{_SUFFIX_RE})\b)?
+    (?:(?:\s+|-)(?P<cur2>{_SUFFIX_RE})\b)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -386,6 +386,23 @@ _TIME_RE = re.compile(r"[:/]\d")
 _COUNTED_AFTER_SCALE = re.compile(r"\s+(?:new\s+|paid\s+|more\s+)?[a-z][a-z-]*s\b")
 
 
+# A capitalised word (not opening a sentence, not a month) right before a small number: the
+# number is part of a name. And a designation after a count: "1,550 Model 3s" counts Model 3s.
+_NAME_BEFORE_CODE = re.compile(r"(?:^|(.)\s)[A-Z][a-z]+\s$")
+_PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
+
+
+def _names_code(text: str, at: int) -> bool:
+    """The number at `at` follows a capitalised word that does not open a sentence."""
+    m = _NAME_BEFORE_CODE.search(text[max(0, at - 30) : at])
+    return m is not None and m.group(1) is not None and m.group(1) not in ".!?"
+
+
+_DESIGNATION_AFTER = re.compile(
+    r"\s+[A-Z][a-z]+\s+(?:[A-Z](?:/[A-Z])*|\d{1,3}[A-Z]?)(?:['’]?s)?(?:\s+and\s+[A-Z])?\b"
+)
+
+
 def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
     """Numbers that are part of a date or a name rather than a quantity."""
     n1 = m.group("n1")
@@ -404,6 +421,8 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
         return True  # a time or numeric date
     if m.start("n1") > 1 and text[m.start("n1") - 1] == "-" and text[m.start("n1") - 2].isalnum():
         return True  # the second part of a model code ("A330-900")
+    if len(n1) <= 3 and _names_code(text, m.start("n1")):
+        return True  # a name's code: "Model 3", "Phase 2", "Windows 11"
     return m.start("n1") > 0 and text[m.start("n1") - 1] in ":/"
 
 
@@ -428,7 +447,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 currency = "USD"
         if m.group("cur2"):
             currency = _SUFFIX_CURRENCY[re.sub(r"\s+", " ", m.group("cur2").lower())]
-        if currency is None and not _COUNTED_AFTER_SCALE.match(text, m.end()):
+        attached_k = s1 == "k" and text[m.end("n1") : m.end("n1") + 1] == "K"
+        if currency is None and not _COUNTED_AFTER_SCALE.match(text, m.end()) and not attached_k:
             s1 = s1 if s1 and len(s1) > 2 else None
             s2 = s2 if s2 and len(s2) > 2 else None
         if n2 is not None and s2 and not s1:
@@ -450,7 +470,12 @@ def find_quantities(text: str) -> list[Quantity]:
         elif currency:
             kind, unit = "money", currency
         else:
-            kind, unit = "count", _noun_after(text, _end_without_scale(m, s1, s2))
+            counted = _end_without_scale(m, s1, s2)
+            designated = _DESIGNATION_AFTER.match(text, counted)
+            kind, unit = "count", _noun_after(text, counted)
+            if designated:  # "1,550 Model 3s", "260 Model 3 cars": a noun after the name, if any
+                plural = _PLURAL_NOUN_AFTER.match(text, designated.end())
+                unit = singular(plural.group(0).strip()) if plural else None
             if unit:
                 end = _extend_to_noun(text, end, unit)
                 span_text = text[m.start() : end].strip()

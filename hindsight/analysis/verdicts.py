@@ -7,7 +7,11 @@ Rules, each defensible in one line:
 - evidence is weighed by its confidence (facts over plans over rumours and talks) and by recency
   (a half-life of two years before the newest evidence), so that the subject's own finished
   factory in 2023 outweighs talks reported in 2021;
-- one side clearly heavier: supported or contradicted; otherwise mixed.
+- one side clearly heavier: supported or contradicted; otherwise mixed;
+- prefer no clear verdict to a wrong one: a side wins only if no decisive item against it is as
+  strong (after the age discount) as its own strongest item, however many items it has;
+- a status depends on the evidence and the date only, so `expired` (deadline passed, nothing
+  decisive yet) turns into a verdict as soon as decisive evidence is stored, whenever it is dated.
 """
 
 from __future__ import annotations
@@ -83,6 +87,17 @@ def decide_status(prediction: Prediction, evidence: list[Evidence], today: date)
             Status.MIXED,
             f"strong evidence outweighed by later weak evidence ({pro:.2f} vs {con:.2f})",
             tuple(decisive[:3]),
+        )
+    against = [weight(e, newest) for e in decisive if e.assessment.stance != side]
+    if against and max(against) >= weight(chosen[0], newest):
+        # Two stories saying yes do not settle it against one as sure saying no.
+        opposed = max(
+            (e for e in decisive if e.assessment.stance != side), key=lambda e: weight(e, newest)
+        )
+        return Verdict(
+            Status.MIXED,
+            f"evidence both ways as strong (support {pro:.2f} vs contradiction {con:.2f})",
+            (chosen[0], opposed),
         )
     reason = f"{status.value} ({pro:.2f} vs {con:.2f}): " + _describe(chosen[0])
     return Verdict(status, reason, tuple(chosen))

@@ -28,14 +28,20 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hindsight import reading
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.domain import Prediction, SeedArticle
+
+if TYPE_CHECKING:
+    from storage.llm_cache import StoredAnswers
+
+Extractor = Callable[[SeedArticle], list[Prediction]]
 
 __all__ = [
     "BLIND_REAL_SEEDS",
@@ -283,9 +289,13 @@ def score_article(
     gold_kinds: list[str] | None = None,
     not_predictions: list[str] | None = None,
     owners: bool = False,
+    extract: Extractor = extract_predictions,
 ) -> ArticleScore:
-    """Extract from one seed and score it: recall, precision, kinds, look-alikes and owners."""
-    predictions: list[Prediction] = extract_predictions(seed)
+    """Extract from one seed and score it: recall, precision, kinds, look-alikes and owners.
+
+    `extract` is the extractor measured (default: the rules; `--extract llm` the union with the
+    model's forecasts)."""
+    predictions: list[Prediction] = extract(seed)
     return _score(
         name, [p.text for p in predictions], [p.owner for p in predictions], seed, gold,
         gold_kinds, not_predictions, owners, kinds=[str(p.kind) for p in predictions],
@@ -468,12 +478,14 @@ def default_cases(*, blind: bool = True) -> list[Case]:
     return cases
 
 
-def score_case(case: Case) -> tuple[ArticleScore, ArticleScore]:
+def score_case(
+    case: Case, extract: Extractor = extract_predictions
+) -> tuple[ArticleScore, ArticleScore]:
     """(the extractor's score, the naive filter's score) on one case."""
     seed = read_seed(case.seed, case.published, case.author)
     gold = load_gold_items(case.gold)
     nots = load_gold(case.not_predictions) if case.not_predictions else None
-    ours = score_article(case.name, seed, gold, None, nots, case.owners)
+    ours = score_article(case.name, seed, gold, None, nots, case.owners, extract)
     return ours, score_naive(case.name, seed, gold)
 
 
@@ -535,7 +547,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--published", type=date.fromisoformat)
     parser.add_argument("--dev-only", action="store_true", help="leave the blind articles out")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
+    parser.add_argument(
+        "--extract",
+        choices=("rules", "llm"),
+        default="rules",
+        help="llm: the rules' forecasts united with the model's ([llm] settings)",
+    )
     args = parser.parse_args(argv)
+    extract: Extractor = extract_predictions
+    backend = None
+    if args.extract == "llm":
+        from hindsight.llm.extract import extract_with_model
+        from hindsight.llm.setup import BackendError, open_backend
+        from hindsight.settings import load_settings
+
+        settings = load_settings()
+        try:
+            backend = open_backend(settings.llm, _eval_cache(settings.home))
+        except BackendError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        asker = backend.asker
+
+        def extract(seed: SeedArticle) -> list[Prediction]:
+            return extract_with_model(seed, asker).predictions
+
     if args.seed and args.gold:
         has_owners = any("owner" in r for r in _records(args.gold))
         cases = [
@@ -564,14 +600,27 @@ def main(argv: list[str] | None = None) -> int:
         print(_HEADER)
         rows = []
         for case in in_group:
-            ours, naive = score_case(case)
+            ours, naive = score_case(case, extract)
             rows.append((ours, naive))
             print(_row(ours, naive))
             if args.verbose:
                 print("\n".join(_details(ours)))
         if len(rows) > 1:
             print(_pooled_row("pooled", rows))
+    if backend is not None:
+        backend.close()
+        print(backend.asker.usage.describe())
     return 0
+
+
+def _eval_cache(home: Path) -> StoredAnswers:
+    """The model's answers for evaluations, kept beside the data (a second run is free)."""
+    from storage.db import Database
+    from storage.llm_cache import StoredAnswers
+
+    db = Database(f"sqlite:///{(home / 'llm-eval-cache.db').resolve()}")
+    db.migrate()
+    return StoredAnswers(db)
 
 
 if __name__ == "__main__":

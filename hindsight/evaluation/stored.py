@@ -17,16 +17,19 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hindsight.domain import Prediction, SeedArticle
 from hindsight.evaluation.verdicts import (
     EvalReport,
+    case_seed,
     describe_gold,
     load_jsonl,
     news_item,
     score,
 )
+from hindsight.llm.cache import AnswerCache
 from hindsight.pipeline.assess import assess_pending
-from hindsight.reading import content_hash, read_seed
-from hindsight.settings import BUNDLED_SEED
+from hindsight.reading import content_hash
+from hindsight.settings import LLMConfig
 from storage import models
 from storage.db import Database
 from storage.seeds import store_predictions, store_seed
@@ -86,35 +89,74 @@ def evaluate_stored(
     *,
     seed: Path | None = None,
     published: date | None = None,
+    runs: int = 1,
+    backend: str = "rules",
+    llm: LLMConfig | None = None,
+    cache: AnswerCache | None = None,
 ) -> EvalReport:
+    """Score the stored pipeline with the judge `backend` names; with `runs` > 1 the news
+    arrives in that many chronological batches, one run each dated by the newest news it has
+    seen (weekly runs catching up), which must give the same figures as one run.
+
+    `backend="llm"` asks the model backend (`llm` settings), its answers kept in `cache`
+    (default: for this evaluation only), one budget for all runs; its calls, cache hits and
+    tokens are added to the report."""
     records = load_jsonl(news)
     gold = load_jsonl(predictions)
-    article = read_seed(seed or BUNDLED_SEED, published=published)
+    article, seed = case_seed(predictions, seed, published)
     described = describe_gold(gold, article)
     dates = [date.fromisoformat(str(r["date"])) for r in records if r.get("date")]
     as_of = max(dates, default=date.today())
     with tempfile.TemporaryDirectory(prefix="hindsight-eval-") as tmp:
         db = Database(f"sqlite:///{Path(tmp) / 'eval.db'}")
         db.migrate()
-        with db.session() as session:
-            stored = store_seed(
-                session,
-                article,
-                origin=str(seed or BUNDLED_SEED),
-                content_hash=content_hash(article),
-            )
-            # The gold id is the key, so stored rows map back to the gold list.
-            store_predictions(
-                session, stored.seed_id, [replace(p, key=gid) for gid, p in described.items()]
-            )
-            gold_of = {
-                row.id: row.key
-                for row in session.scalars(
-                    select(models.Prediction).where(models.Prediction.seed_id == stored.seed_id)
+        gold_of = store_case(db, article, str(seed), described)
+        documents: dict[int, str] = {}
+        ordered = sorted(records, key=lambda r: (r.get("date") is None, str(r.get("date"))))
+        size = -(-len(ordered) // max(1, runs)) or 1
+        batches = [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
+        seen: list[date] = []
+        model = None
+        if backend == "llm":
+            from hindsight.llm.setup import open_backend
+
+            model = open_backend(llm or LLMConfig(), cache)
+        try:
+            for position, batch in enumerate(batches):
+                documents |= store_news(db, batch)
+                seen += [date.fromisoformat(str(r["date"])) for r in batch if r.get("date")]
+                last = position == len(batches) - 1
+                assess_pending(
+                    db,
+                    today=as_of if last else max(seen, default=as_of),
+                    backend=backend,
+                    judge_options={"asker": model.asker} if model else None,
                 )
-            }
-        documents = store_news(db, records)
-        assess_pending(db, today=as_of)
+        finally:
+            if model is not None:
+                model.close()
         stances, statuses, reasons = stored_results(db, documents, gold_of)
         db.dispose()
-    return score(records, gold, stances, statuses, reasons)
+    result = score(records, gold, stances, statuses, reasons)
+    if model is not None:
+        result.model = model.asker.usage.describe()
+        result.model_usage = model.asker.usage.as_dict()
+    return result
+
+
+def store_case(
+    db: Database, article: SeedArticle, origin: str, described: Mapping[str, Prediction]
+) -> dict[int, str]:
+    """Store the seed and the gold predictions (keyed by gold id); prediction row id -> gold id."""
+    with db.session() as session:
+        stored = store_seed(session, article, origin=origin, content_hash=content_hash(article))
+        # The gold id is the key, so stored rows map back to the gold list.
+        store_predictions(
+            session, stored.seed_id, [replace(p, key=gid) for gid, p in described.items()]
+        )
+        return {
+            row.id: row.key
+            for row in session.scalars(
+                select(models.Prediction).where(models.Prediction.seed_id == stored.seed_id)
+            )
+        }

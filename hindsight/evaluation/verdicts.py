@@ -1,15 +1,31 @@
 """Measure claims -> assessments -> verdicts against hand-labelled news, in memory.
 
-Input is the development format (`shared/eval/<case>/news-dev.jsonl` and `predictions.jsonl`):
-each news line has `headline` (may be null), `facts`, `quote`, `url`, `date`, `category` and
-gold `predictions` ({prediction id: supports | contradicts | not_decisive}); each prediction line
-has `id`, `kind`, `quote` and `status_after_dev_news`.
+Two input formats are read. The Xiaomi development format (`shared/eval/xiaomi/news-dev.jsonl`
+and `predictions.jsonl`): each news line has `headline` (may be null), `facts`, `quote`, `url`,
+`date`, `category` and gold `predictions` ({prediction id: supports | contradicts |
+not_decisive}); each prediction line has `id`, `kind`, `quote` and `status_after_dev_news`
+(`open-question`: must stay without a verdict). The real-seeds format
+(`shared/eval/real-seeds/<case>/news.jsonl`, `predictions.jsonl`, `article.md`, `meta.json`): the
+same news lines without `category` (distractors have an empty `predictions` map, `date` may be
+null) and predictions with `status` (supported | contradicted | open) and a `deadline`.
 
-Figures: per-item stance precision/recall/F1 for supports and contradicts (an item's stance on a
-prediction is its strongest assessment; gold `not_decisive` and absent mean no stance), their
-macro-F1, the share of predictions whose final status is right (gold `open-question` must stay
-open), and how many distractor items (not in the case's main category, or labelled `{}`) produced
-any evidence. `score()` computes them from any results, so stored pipeline output can be scored too.
+Figures:
+- per-item stance precision/recall/F1 for supports and contradicts (an item's stance on a
+  prediction is its strongest assessment; gold `not_decisive` and absent mean no stance) and
+  their macro-F1;
+- status accuracy: the share of predictions whose final status is right (`open` and `expired`
+  are both "no verdict", right where the gold settles nothing);
+- verdict precision: of the statuses given (anything but open/expired), the share that are right;
+  coverage: of the predictions the gold settles, the share that end with the right status. A
+  judge that abstains is never wrong and never covers;
+- evidence precision: of the evidence items shown under a prediction (every stored stance), the
+  share labelled decisive for that prediction, the same way. Predictions the gold settles but no
+  item is labelled for (commitments tracked by status only) have no labels to check against and
+  are left out (counted apart);
+- distractor evidence: evidence items about another company or business (not in the case's main
+  category, or labelled `{}`) shown under a prediction they are not labelled decisive for.
+
+`score()` computes them from any results, so stored pipeline output can be scored too.
 
 Run: `python -m hindsight.evaluation.verdicts [case-dir] [--verbose]`; add `--archive` to score the
 bundled archive (the same items paraphrased in the team's words, labelled from the case) instead.
@@ -27,9 +43,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from hindsight.analysis.candidates import CandidateIndex, PredictionIndex
 from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.judge import RuleJudge, assess_claims
-from hindsight.analysis.matching import CandidateIndex, PredictionIndex
+from hindsight.analysis.judge import make_judge
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import (
@@ -41,8 +57,9 @@ from hindsight.domain import (
     Subject,
     Verdict,
 )
+from hindsight.reading import read_seed
 
-__all__ = ["EvalReport", "evaluate", "load_jsonl", "news_item", "score"]
+__all__ = ["EvalReport", "case_seed", "evaluate", "load_jsonl", "news_item", "score"]
 
 _STANCES = ("supports", "contradicts")
 
@@ -60,10 +77,23 @@ class EvalReport:
     n_items: int
     n_predictions: int
     statuses: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # id: got, gold, why
+    # Statuses given (not open/expired) that are right, of those given; 1.0 when none is given.
+    verdict_precision: float = 1.0
+    n_verdicts: int = 0
+    # Predictions the gold settles that end with the right status, of those it settles.
+    coverage: float = 0.0
+    n_settled: int = 0
+    # Evidence items (item x prediction) labelled decisive the same way, of those shown.
+    evidence_precision: float = 1.0
+    n_evidence: int = 0
+    n_evidence_unchecked: int = 0  # shown under predictions no item is labelled for
     errors: list[str] = field(default_factory=list)
     # Macro-F1 counting stances on predictions no item is labelled for as false positives.
     macro_f1_all: float = 0.0
     unlabelled: tuple[str, ...] = ()  # predictions no item is labelled for
+    # With the model backend: its calls, cache hits and tokens (one line, and the counts).
+    model: str = ""
+    model_usage: dict[str, int] = field(default_factory=dict)
 
     def format(self, verbose: bool = False) -> str:
         """A plain-text report: figures first, then per-prediction statuses."""
@@ -80,7 +110,28 @@ class EvalReport:
                 f"for, as wrong: {self.macro_f1_all:.2f})"
             )
         lines.append(f"final-status accuracy  {self.status_accuracy:.2f}")
-        lines.append(f"distractor items with evidence  {self.distractor_evidence}")
+        right_verdicts = round(self.verdict_precision * self.n_verdicts)
+        lines.append(
+            f"verdict precision      {self.verdict_precision:.2f}  "
+            f"({right_verdicts} right of {self.n_verdicts} statuses given)"
+        )
+        lines.append(
+            f"coverage               {self.coverage:.2f}  "
+            f"({round(self.coverage * self.n_settled)} of {self.n_settled} settled predictions)"
+        )
+        unchecked = (
+            f"; {self.n_evidence_unchecked} more under unlabelled predictions"
+            if self.n_evidence_unchecked
+            else ""
+        )
+        lines.append(
+            f"evidence precision     {self.evidence_precision:.2f}  "
+            f"({round(self.evidence_precision * self.n_evidence)} decisive of "
+            f"{self.n_evidence} shown{unchecked})"
+        )
+        lines.append(f"distractor evidence    {self.distractor_evidence}")
+        if self.model:
+            lines.append(self.model)
         if verbose:
             lines.append("")
             for pid, (got, gold, why) in self.statuses.items():
@@ -90,8 +141,27 @@ class EvalReport:
         return "\n".join(lines)
 
 
+# Statuses that give no verdict: never wrong, never covering.
+NO_VERDICT = frozenset({Status.OPEN.value, Status.EXPIRED.value})
+# Gold statuses that settle a prediction.
+SETTLED = frozenset({Status.SUPPORTED.value, Status.CONTRADICTED.value})
+
+
+def gold_status(prediction: Mapping[str, Any]) -> str:
+    """The gold status of either format: `status_after_dev_news` (Xiaomi) or `status`."""
+    return str(prediction.get("status_after_dev_news") or prediction.get("status") or "open")
+
+
 def _status_ok(got: str, gold: str) -> bool:
-    return got == Status.OPEN.value if gold == "open-question" else got == gold
+    if gold not in SETTLED:  # open, open-question: nothing to decide, so no verdict is right
+        return got in NO_VERDICT
+    return got == gold
+
+
+def _off_topic(record: Mapping[str, Any], main: str | None) -> bool:
+    """About another company or business: outside the main category, or labelled for nothing."""
+    category = record.get("category")
+    return not record.get("predictions") or (category is not None and str(category) != main)
 
 
 def load_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -141,14 +211,22 @@ def score(
     unlabelled = tuple(
         str(p["id"]) for p in gold_predictions if covered and str(p["id"]) not in covered
     )
-    distractors = 0
+    # Settled by the gold yet labelled on no item: its labels are missing, not negative.
+    unchecked = {str(p["id"]) for p in gold_predictions if gold_status(p) in SETTLED} - covered
+    distractors = shown = decisive = shown_unchecked = 0
     for position, record in enumerate(news_records):
         iid = _item_id(record, position)
         gold = {k: v for k, v in (record.get("predictions") or {}).items() if v in _STANCES}
         got = {k: v for k, v in (item_stances.get(iid) or {}).items() if v in _STANCES}
-        if (str(record.get("category")) != main or not record.get("predictions")) and got:
-            distractors += 1
-            errors.append(f"distractor {iid} {record.get('date')}: {got}")
+        for pid, stance in got.items():
+            if pid not in gold and _off_topic(record, main):  # relevant to nothing tracked
+                distractors += 1
+                errors.append(f"distractor {iid} {record.get('date')} under {pid}: {stance}")
+            if pid in unchecked:
+                shown_unchecked += 1
+                continue
+            shown += 1
+            decisive += gold.get(pid) == stance
         for pid in set(gold) | set(got):
             g, p = gold.get(pid), got.get(pid)
             if pid in unlabelled:
@@ -167,13 +245,20 @@ def score(
     all_counts = {s: counts[s] + extra[s] for s in _STANCES}
     f1_all = _figures(all_counts)[2]
     status_rows: dict[str, tuple[str, str, str]] = {}
-    right = 0
+    right = given = given_right = settled = covering = 0
     for prediction in gold_predictions:
         pid = str(prediction["id"])
         got_status = statuses.get(pid, Status.OPEN.value)
-        gold_status = str(prediction.get("status_after_dev_news"))
-        right += _status_ok(got_status, gold_status)
-        status_rows[pid] = (got_status, gold_status, (reasons or {}).get(pid, ""))
+        expected = gold_status(prediction)
+        ok = _status_ok(got_status, expected)
+        right += ok
+        if got_status not in NO_VERDICT:
+            given += 1
+            given_right += ok
+        if expected in SETTLED:
+            settled += 1
+            covering += ok
+        status_rows[pid] = (got_status, expected, (reasons or {}).get(pid, ""))
     return EvalReport(
         precision=precision,
         recall=recall,
@@ -183,6 +268,13 @@ def score(
         unlabelled=unlabelled,
         status_accuracy=right / len(gold_predictions) if gold_predictions else 0.0,
         distractor_evidence=distractors,
+        verdict_precision=given_right / given if given else 1.0,
+        n_verdicts=given,
+        coverage=covering / settled if settled else 0.0,
+        n_settled=settled,
+        evidence_precision=decisive / shown if shown else 1.0,
+        n_evidence=shown,
+        n_evidence_unchecked=shown_unchecked,
         n_items=len(news_records),
         n_predictions=len(gold_predictions),
         statuses=status_rows,
@@ -244,18 +336,19 @@ def evaluate(
     seed: SeedArticle,
     today: date | None = None,
     make_index: Callable[[list[Prediction], list[Subject]], CandidateIndex] | None = None,
+    backend: str = "rules",
 ) -> EvalReport:
     """Run claims -> assessments -> verdicts over the records and score them against the gold.
 
     `make_index` builds the candidate retriever (default: the lexical `PredictionIndex`), so
-    another retriever can be measured on the same data.
+    another retriever can be measured on the same data; `backend` names the judge.
     """
     by_id = describe_gold(gold_predictions, seed)
     key_to_id = {p.key: pid for pid, p in by_id.items()}
     predictions = list(by_id.values())
     subjects = learn_subjects(seed, predictions)
     index = (make_index or PredictionIndex)(predictions, subjects)
-    judge = RuleJudge(subjects)
+    judge = make_judge(backend, subjects, predictions)
     order = sorted(range(len(news_records)), key=lambda i: str(news_records[i].get("date")))
     stances: dict[str, dict[str, str]] = {}
     evidence: dict[str, list[Evidence]] = {pid: [] for pid in by_id}
@@ -266,7 +359,7 @@ def evaluate(
         judge.subjects = subjects
         claims = extract_claims(item, subjects)
         strongest: dict[str, tuple[float, str]] = {}
-        for assessment in assess_claims(claims, predictions, judge, subjects, index):
+        for assessment in judge.assess_claims(claims, index):
             pid = key_to_id[assessment.prediction_key]
             if assessment.confidence > strongest.get(pid, (-1.0, ""))[0]:
                 strongest[pid] = (assessment.confidence, assessment.stance.value)
@@ -294,6 +387,36 @@ def evaluate(
     )
 
 
+def case_seed(
+    predictions: Path, seed: Path | None = None, published: date | None = None
+) -> tuple[SeedArticle, Path]:
+    """The seed article the gold list is of, and where it was read from.
+
+    A real-seeds case keeps its seed beside the predictions (`article.md`, with the date and
+    author in `meta.json`): the predictions' deadlines are read from that date, so it is used
+    when no seed is given. Otherwise the bundled Xiaomi seed.
+    """
+    folder = predictions.parent
+    meta: dict[str, Any] = {}
+    if seed is None and (folder / "article.md").is_file():
+        seed = folder / "article.md"
+        if (folder / "meta.json").is_file():
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if published is None and meta.get("published"):
+        published = date.fromisoformat(str(meta["published"]))
+    path = seed or _bundled_seed()
+    article = read_seed(
+        path, published=published, author=meta.get("author"), url=meta.get("url") or None
+    )
+    return article, path
+
+
+def _bundled_seed() -> Path:
+    from hindsight.settings import BUNDLED_SEED
+
+    return BUNDLED_SEED
+
+
 def _shared_dir() -> Path:
     return Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -317,6 +440,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args(argv)
     case = Path(args.case)
+    if (case / "news.jsonl").exists() and (case / "article.md").exists():  # a real-seeds case
+        seed, _ = case_seed(case / "predictions.jsonl")
+        report = evaluate(
+            load_jsonl(case / "news.jsonl"), load_jsonl(case / "predictions.jsonl"), seed
+        )
+        print(report.format(verbose=args.verbose))
+        return 0
     seed_path = Path(args.seed)
     if not (case / "news-dev.jsonl").exists() or not seed_path.exists():
         print(f"no evaluation data at {case}", file=sys.stderr)

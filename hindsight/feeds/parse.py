@@ -87,6 +87,33 @@ _TAG = re.compile(r"<[^>]*>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _DECLARED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]")
 _IDS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:guid|id)[\s>]")
+# An internal DTD subset is where entity bombs and external entities (file:///etc/passwd) live;
+# feeds have no honest use for one, so the whole DOCTYPE is dropped before any parser sees it.
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b(?:[^\[>]|\[.*?\])*>", re.IGNORECASE | re.DOTALL)
+# C0 controls other than tab and newline: invalid in XML text, refused by PostgreSQL (NUL).
+_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0x7F])
+# Deeper HTML than this is flattened before sanitizing: the HTML5 parser's cost grows with the
+# square of the depth (50,000 nested <div>s took half a minute), and no article needs it.
+MAX_HTML_DEPTH = 256
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
@@ -110,7 +137,42 @@ _memoize_feedparser_uris()
 
 def sanitize(html: str) -> str:
     """HTML safe to show: nh3 (ammonia) keeps formatting, drops scripts, styles and handlers."""
-    return nh3.clean(html) if html else ""
+    return nh3.clean(flatten_deep(html)) if html else ""
+
+
+def flatten_deep(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
+    """Drop the tags nested deeper than `max_depth` (their text stays), in one linear pass."""
+    if html.count("<") <= max_depth:
+        return html
+    depth, out, last = 0, [], 0
+    for match in _HTML_TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID or match.group(0).endswith("/>"):
+            continue
+        if closing:
+            drop = depth > max_depth
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            drop = depth > max_depth
+        if drop:
+            out.append(html[last : match.start()])
+            last = match.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
+def strip_doctype(content: bytes) -> bytes:
+    """The feed without its DOCTYPE (looked for only before the first element)."""
+    head_end = content.find(b"<rss")
+    for marker in (b"<feed", b"<rdf:RDF", b"<RDF"):
+        at = content.find(marker, 0, head_end if head_end >= 0 else None)
+        if at >= 0:
+            head_end = at
+    head = content[: head_end if head_end >= 0 else 4096]
+    if b"<!DOCTYPE" not in head.upper():
+        return content
+    return _DOCTYPE.sub(b"", head, count=1) + content[len(head) :]
 
 
 def html_to_text(html: str) -> str:
@@ -127,6 +189,7 @@ def html_to_text(html: str) -> str:
 
 def _squash(text: str) -> str:
     """Runs of spaces made one, blank lines dropped, each line trimmed (str.split, not regex)."""
+    text = text.translate(_CONTROLS)
     return "\n".join(filter(None, (" ".join(line.split()) for line in text.split("\n"))))
 
 
@@ -148,6 +211,7 @@ def parse_feed(
     headers = dict(headers or {})
     if url and "content-location" not in headers:
         headers["content-location"] = url
+    content = strip_doctype(content)
     declared = count_declared(content)
     parsed: ParsedFeed | None = None
     if parser == "fast":
@@ -284,7 +348,8 @@ def _fix_link(entry: ParsedEntry, raw: Any, base: str) -> ParsedEntry:
     link = entry.link or _raw_link(raw)
     if not link:
         return entry
-    fixed = urljoin(base, html_lib.unescape(link)) if base else html_lib.unescape(link)
+    joined = urljoin(base, html_lib.unescape(link)) if base else html_lib.unescape(link)
+    fixed = _web_link(joined)
     return replace(entry, link=fixed) if fixed != entry.link else entry
 
 
@@ -325,7 +390,7 @@ def _entry(raw: Any, *, clean: bool) -> ParsedEntry:
     title = _clean_line(_get(raw, "title")) or ""
     return ParsedEntry(
         guid=_text_or_none(_get(raw, "id")),
-        link=_text_or_none(_get(raw, "link")),
+        link=_web_link(_text_or_none(_get(raw, "link"))),
         title=title,
         text=html_to_text(html),
         html=html,
@@ -364,10 +429,17 @@ def _when(value: Any) -> datetime | None:
         return None
 
 
+def _web_link(link: str | None) -> str | None:
+    """An entry's link only when it is http(s): javascript:, data: or file: links are dropped."""
+    if link and link.split(":", 1)[0].strip().lower() in ("http", "https"):
+        return link
+    return None
+
+
 def _text_or_none(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = str(value).translate(_CONTROLS).strip()
     return text or None
 
 
@@ -376,6 +448,7 @@ def _clean_line(value: Any) -> str | None:
     if not value:
         return None
     text = html_to_text(str(value)) if ("<" in str(value) or "&" in str(value)) else str(value)
+    text = text.translate(_CONTROLS)
     return " ".join(text.split()) or None
 
 

@@ -4,6 +4,14 @@ Work is done in batches, each in its own transaction that also marks its documen
 saves the names learned for the subjects, so a run that dies half-way resumes with the next
 unanalysed document and never judges one twice. Documents are read oldest first: the first
 product news names is the subject's first product.
+
+The result depends only on the news stored, never on how many runs it came in or in which
+order: reading all of it oldest first in one run is the reference, and each run restores it.
+News that sorts before news already read (a backfilled archive, a late feed, an edited story)
+rewinds the reading to it: everything after it is read again with the names known at that
+point. A new subject or an edited prediction rewinds to the start. Statuses are decided again
+from all evidence every run, so a prediction `expired` for lack of evidence is settled by
+decisive news whenever it arrives.
 """
 
 from __future__ import annotations
@@ -12,18 +20,29 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims, names_a_subject
-from hindsight.analysis.judge import Judge, RuleJudge, assess_claims
-from hindsight.analysis.matching import PredictionIndex
+from hindsight.analysis.judge import Judge, make_judge
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
-from hindsight.domain import Assessment, Claim, NewsItem, Prediction, SeedArticle, Subject
+from hindsight.domain import (
+    Assessment,
+    Claim,
+    NewsItem,
+    Prediction,
+    SeedArticle,
+    Status,
+    Subject,
+    Verdict,
+)
+from hindsight.llm.judge import LLMJudge
 from hindsight.pipeline.judging import JudgingPool, Task, start_pool
 from storage import models
-from storage.convert import claim_from_row, prediction_from_row
+from storage.convert import prediction_from_row
 from storage.db import Database
 from storage.seeds import latest_document
 from storage.subjects import load_subjects, save_subjects
@@ -31,13 +50,13 @@ from storage.verdicts import (
     PendingDocument,
     active_predictions,
     apply_verdict,
-    current_claims,
     evidence_by_prediction,
     insert_new_claims,
     load_documents,
+    mark_for_rereading,
     pending_document_ids,
-    reopen_analysed_news,
     replace_claims,
+    rewind_reading,
     store_assessments,
 )
 
@@ -55,31 +74,47 @@ class AssessReport:
     documents: int = 0
     claims: int = 0
     assessments: int = 0
-    rejudged_predictions: int = 0
     status_changes: int = 0
+    reread: int = 0  # documents read again because news arrived out of order or seeds changed
+    # The model judge's spending (calls, cache hits, tokens, waiting, fallbacks), if it ran.
+    model: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
 class Tracked:
     """What every batch judges against: the active predictions and their subjects.
 
-    `subjects` grows as news teaches new names; `judge` and `index` are built once per run.
+    `subjects` grows as news teaches new names; `judge` (the `backend` the settings name) and
+    `index` are built once per run.
     """
 
     predictions: list[Prediction]
     subjects: list[Subject]
     # Subjects of the seeds that no earlier run knew: older news must be read again for them.
     new_subjects: tuple[str, ...] = ()
-    judge: RuleJudge = field(init=False)
+    # The subjects as the seeds alone name them, before any news taught a name.
+    seed_subjects: list[Subject] | None = None
+    backend: str = "rules"
+    # What the judge's factory needs besides subjects and predictions (the model's `asker`).
+    judge_options: dict[str, Any] = field(default_factory=dict)
+    # Each prediction's seed date (by key): a model judge is told when the forecast was made.
+    article_dates: dict[str, date] = field(default_factory=dict)
+    judge: Judge = field(init=False)
     index: PredictionIndex = field(init=False)
 
     def __post_init__(self) -> None:
-        self.judge = RuleJudge(self.subjects)
+        if self.seed_subjects is None:
+            self.seed_subjects = list(self.subjects)
+        # Each prediction is read once, with the subjects as the seeds name them: the reading
+        # must not depend on which news came first or in which run, nor on which process
+        # judges it.
+        self.judge = make_judge(
+            self.backend, self.seed_subjects, self.predictions, **self.judge_options
+        )
+        self.judge.subjects = self.subjects
+        if isinstance(self.judge, LLMJudge):
+            self.judge.article_dates.update(self.article_dates)
         self.index = PredictionIndex(self.predictions, self.subjects)
-        # Each prediction is read once, with the subjects known at the start of the run: the
-        # reading must not depend on which news came first, nor on which process judges it.
-        for prediction in self.predictions:
-            self.judge.profile_of(prediction)
 
     def learn_from(self, item: NewsItem) -> None:
         self.subjects = learn_aliases(self.subjects, item)
@@ -98,8 +133,11 @@ def _merge(learned: Subject, stored: Subject | None) -> Subject:
     )
 
 
-def load_tracked(db: Database) -> Tracked:
-    """Active predictions as the judge sees them, and their subjects with every name learned."""
+def load_tracked(
+    db: Database, backend: str = "rules", judge_options: dict[str, Any] | None = None
+) -> Tracked:
+    """Active predictions as the judge sees them, and their subjects with every name learned;
+    `backend` names the judge (`judge.make_judge`), built with `judge_options`."""
     with db.session() as session:
         rows = active_predictions(session)
         predictions = [prediction_from_row(row) for row in rows]
@@ -107,14 +145,25 @@ def load_tracked(db: Database) -> Tracked:
         for row, prediction in zip(rows, predictions, strict=True):
             by_seed.setdefault(row.seed_id, []).append(prediction)
         stored = load_subjects(session)
-        subjects: dict[str, Subject] = {}
+        from_seeds: dict[str, Subject] = {}
+        article_dates: dict[str, date] = {}
         for seed_id, seed_predictions in by_seed.items():
-            for subject in learn_subjects(seed_article(session, seed_id), seed_predictions):
-                subjects[subject.name] = _merge(
-                    _merge(subject, subjects.get(subject.name)), stored.get(subject.name)
-                )
+            article = seed_article(session, seed_id)
+            if article.published:
+                article_dates.update((p.key, article.published) for p in seed_predictions)
+            for subject in learn_subjects(article, seed_predictions):
+                from_seeds[subject.name] = _merge(subject, from_seeds.get(subject.name))
+        subjects = {name: _merge(s, stored.get(name)) for name, s in from_seeds.items()}
     new = tuple(name for name in subjects if name not in stored)
-    return Tracked(predictions, list(subjects.values()), new_subjects=new)
+    return Tracked(
+        predictions,
+        list(subjects.values()),
+        new_subjects=new,
+        seed_subjects=list(from_seeds.values()),
+        backend=backend,
+        judge_options=dict(judge_options or {}),
+        article_dates=article_dates,
+    )
 
 
 def seed_article(session: Session, seed_id: int) -> SeedArticle:
@@ -147,23 +196,32 @@ def open_pool(tracked: Tracked, pending: int) -> JudgingPool | None:
     """
     if pending < POOL_MIN_DOCUMENTS or not tracked.predictions:
         return None
-    profiles = {p.key: tracked.judge.profile_of(p) for p in tracked.predictions}
-    return start_pool(tracked.predictions, tracked.subjects, profiles)
+    if isinstance(tracked.judge, LLMJudge):
+        return None  # its calls go out one at a time, through one cache and one budget
+    return start_pool(tracked.predictions, tracked.subjects, tracked.judge)
 
 
 Results = list[tuple[list[Claim], list[Assessment]]]
 
 
-def _judge_in_process(tracked: Tracked, items: list[Task], judge: Judge | None) -> Results:
+def _judge_in_process(
+    tracked: Tracked, items: list[Task], owing: set[int] | None = None
+) -> Results:
+    """Judge `items` here; positions of the items a model judge still owes answers for go to
+    `owing` (they are read again on the next run)."""
     out = []
-    for item, subjects in items:
-        tracked.judge.subjects = subjects
+    judge = tracked.judge
+    for position, (item, subjects) in enumerate(items):
+        judge.subjects = subjects
         claims = extract_claims(item, subjects)
-        assessments = assess_claims(
-            claims, tracked.predictions, judge or tracked.judge, subjects, tracked.index
-        )
-        out.append((claims, assessments))
-    tracked.judge.subjects = tracked.subjects
+        if isinstance(judge, LLMJudge):
+            with judge.reading(item):  # the prompt quotes the item and its date
+                out.append((claims, judge.assess_claims(claims, tracked.index)))
+            if judge.owes_answers and owing is not None:
+                owing.add(position)
+            continue
+        out.append((claims, judge.assess_claims(claims, tracked.index)))
+    judge.subjects = tracked.subjects
     return out
 
 
@@ -174,13 +232,14 @@ class _Batch:
     documents: list[PendingDocument]
     subjects: list[Subject]
     results: Callable[[], Results]
+    # Documents a model judge still owes answers for (budget spent, endpoint failing).
+    owing: set[int] = field(default_factory=set)
 
 
 def _start_batch(
     db: Database,
     tracked: Tracked,
     document_ids: list[int],
-    judge: Judge | None,
     pool: JudgingPool | None,
 ) -> _Batch:
     """Read a batch and learn names from it, oldest first; judge it (in workers: not waiting)."""
@@ -203,15 +262,17 @@ def _start_batch(
             out[position] = result
         return out
 
-    if pool is not None and judge is None and len(items) >= POOL_MIN_BATCH:
+    if pool is not None and len(items) >= POOL_MIN_BATCH:
         waiting = pool.submit(items)
         return _Batch(
             documents,
             tracked.subjects,
             lambda: in_place([(j.claims, j.assessments) for j in waiting()]),
         )
-    results = in_place(_judge_in_process(tracked, items, judge))
-    return _Batch(documents, tracked.subjects, lambda: results)
+    owing: set[int] = set()
+    results = in_place(_judge_in_process(tracked, items, owing))
+    owed = {documents[named[position]].id for position in owing}
+    return _Batch(documents, tracked.subjects, lambda: results, owed)
 
 
 def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
@@ -225,9 +286,11 @@ def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
                 fresh.append((document, claims, assessments))
                 continue
             rows = replace_claims(session, document.id, claims)
-            assessments_total += store_assessments(session, rows, assessments)
+            assessments_total += store_assessments(session, rows, assessments, replace=True)
             claims_total += len(rows)
         new_claims, new_assessments = insert_new_claims(session, fresh)
+        if batch.owing:  # the rule answers stand for now; the model is asked on the next run
+            mark_for_rereading(session, batch.owing)
         save_subjects(session, batch.subjects)
     return claims_total + new_claims, assessments_total + new_assessments
 
@@ -236,24 +299,22 @@ def assess_batch(
     db: Database,
     tracked: Tracked,
     document_ids: list[int],
-    judge: Judge | None = None,
     pool: JudgingPool | None = None,
 ) -> tuple[int, int]:
     """Extract, judge and store one batch of documents in one transaction: (claims, assessments).
 
-    Names are learned here, oldest first; extraction and judging go to `pool` when given (and
-    no other judge is), small batches stay in-process. Documents never analysed go to storage
+    Names are learned here, oldest first; extraction and judging go to `pool` when given,
+    small batches stay in-process. Documents never analysed go to storage
     in bulk; a document whose text changed replaces its claims one by one, keeping the
     judgements of claims that are still there.
     """
-    return _store_batch(db, _start_batch(db, tracked, document_ids, judge, pool))
+    return _store_batch(db, _start_batch(db, tracked, document_ids, pool))
 
 
 def assess_documents(
     db: Database,
     tracked: Tracked,
     batches: Iterable[list[int]],
-    judge: Judge | None = None,
     pool: JudgingPool | None = None,
 ) -> tuple[int, int, int]:
     """Every batch, in order: (documents, claims, assessments).
@@ -274,7 +335,7 @@ def assess_documents(
 
     try:
         for ids in batches:
-            in_flight.append(_start_batch(db, tracked, ids, judge, pool))
+            in_flight.append(_start_batch(db, tracked, ids, pool))
             documents += len(ids)
             while len(in_flight) > depth:
                 store_oldest()
@@ -284,17 +345,54 @@ def assess_documents(
     return documents, claims, assessments
 
 
-def reread_for_new_subjects(db: Database, tracked: Tracked) -> int:
-    """Queue every analysed news document again, and record the new subjects, in one transaction.
+def learn_names(
+    session: Session, subjects: list[Subject], document_ids: list[int]
+) -> list[Subject]:
+    """The subjects after learning names from these documents, read oldest first as a run would.
 
-    A seed about a new subject must be judged against the news already stored, not only what
-    arrives after it; the subjects are saved with the queueing so a run that dies half-way
-    resumes the re-reading instead of starting it again.
+    Only for a rewind: the names known where the reading restarts are those taught by the news
+    before that point, whatever later news taught in earlier runs.
+    """
+    for start in range(0, len(document_ids), 500):
+        for document in load_documents(session, document_ids[start : start + 500]):
+            item = news_item(document)
+            if names_a_subject(item, subjects):
+                subjects = learn_aliases(subjects, item)
+    return subjects
+
+
+def rewind(db: Database, tracked: Tracked) -> int:
+    """Put the reading back to where news arrived out of order; returns the documents reopened.
+
+    A new subject or a prediction new or edited since last judged restarts from the first
+    story; otherwise the reading restarts at the oldest pending story, and only when news after
+    it was read already. The names known at the restart are learned again from the news before
+    it and saved with the reopening, in one transaction, so a run that dies half-way resumes
+    the re-reading instead of starting it again.
     """
     with db.session() as session:
-        reopened = reopen_analysed_news(session)
-        save_subjects(session, tracked.subjects)
-    return reopened
+        stale = [
+            row
+            for row in active_predictions(session)
+            if row.assessed_at is None or row.assessed_at < row.updated_at
+        ]
+        rewound = rewind_reading(session, from_start=bool(tracked.new_subjects or stale))
+        if not rewound.reopened and not tracked.new_subjects and not stale:
+            return 0
+        assert tracked.seed_subjects is not None
+        subjects = learn_names(session, list(tracked.seed_subjects), rewound.before)
+        save_subjects(session, subjects)
+        now = datetime.now(UTC)
+        for row in stale:  # judged against every story on the re-reading
+            row.assessed_at = now
+    tracked.subjects = subjects
+    tracked.judge.subjects = subjects
+    return rewound.reopened
+
+
+def reread_for_new_subjects(db: Database, tracked: Tracked) -> int:
+    """Queue every analysed news document again for subjects no earlier run knew."""
+    return rewind(db, tracked) if tracked.new_subjects else 0
 
 
 def pending_id_batches(db: Database, batch_size: int) -> list[list[int]]:
@@ -304,40 +402,11 @@ def pending_id_batches(db: Database, batch_size: int) -> list[list[int]]:
     return [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
 
 
-def rejudge_changed_predictions(db: Database, tracked: Tracked, judge: Judge | None = None) -> int:
-    """Judge every current claim again against predictions new or edited since last judged.
-
-    Evidence already linked is kept (an analyst's edit must not lose it); new judgements are
-    added and existing ones updated.
-    """
-    with db.session() as session:
-        stale = [
-            row
-            for row in active_predictions(session)
-            if row.assessed_at is None or row.assessed_at < row.updated_at
-        ]
-        if not stale:
-            return 0
-        wanted = {str(row.id) for row in stale}
-        predictions = [p for p in tracked.predictions if p.key in wanted]
-        index = PredictionIndex(predictions, tracked.subjects)
-        by_document: dict[int, list[models.Claim]] = {}
-        for claim_row in current_claims(session):
-            by_document.setdefault(claim_row.document_id, []).append(claim_row)
-        for rows in by_document.values():
-            claims = [claim_from_row(row) for row in rows]
-            assessments = assess_claims(
-                claims, predictions, judge or tracked.judge, tracked.subjects, index
-            )
-            store_assessments(session, rows, assessments)
-        now = datetime.now(UTC)
-        for row in stale:
-            row.assessed_at = now
-        return len(stale)
-
-
 def update_statuses(db: Database, tracked: Tracked, *, today: date, run_id: int | None) -> int:
-    """Decide every active prediction's status from its evidence; record each change."""
+    """Decide every active prediction's status from its evidence; record each change.
+
+    A status the analyst set wins over the judge's on every run (`hindsight verdicts import`).
+    """
     by_key = {p.key: p for p in tracked.predictions}
     changes = 0
     with db.session() as session:
@@ -345,6 +414,10 @@ def update_statuses(db: Database, tracked: Tracked, *, today: date, run_id: int 
         for row in active_predictions(session):
             pairs = evidence.get(row.id, [])
             verdict = decide_status(by_key[str(row.id)], [e for _, e in pairs], today)
+            if row.review_status:
+                verdict = Verdict(
+                    Status(row.review_status), row.review_note or "set by the analyst"
+                )
             ids = {id(e): assessment_id for assessment_id, e in pairs}
             if apply_verdict(session, row, verdict, assessment_ids=ids, run_id=run_id):
                 changes += 1
@@ -357,21 +430,23 @@ def assess_pending(
     batch_size: int = 500,
     today: date | None = None,
     run_id: int | None = None,
-    judge: Judge | None = None,
+    backend: str = "rules",
+    judge_options: dict[str, Any] | None = None,
 ) -> AssessReport:
-    """The whole stage: edited predictions, new documents in batches, then statuses."""
-    tracked = load_tracked(db)
+    """The whole stage: rewind if needed, pending documents in batches, then statuses;
+    `backend` names the judge (`[judge] backend` in the settings), `judge_options` what its
+    factory needs (`hindsight.pipeline.model.judge_options` for the model judge)."""
+    tracked = load_tracked(db, backend, judge_options)
     if not tracked.predictions:
         return AssessReport()
-    if tracked.new_subjects:
-        reread_for_new_subjects(db, tracked)
+    reread = rewind(db, tracked)
     batches = pending_id_batches(db, batch_size)
-    pool = open_pool(tracked, sum(map(len, batches))) if judge is None else None
+    pool = open_pool(tracked, sum(map(len, batches)))
     try:
-        rejudged = rejudge_changed_predictions(db, tracked, judge)
-        documents, claims, assessments = assess_documents(db, tracked, batches, judge, pool)
+        documents, claims, assessments = assess_documents(db, tracked, batches, pool)
     finally:
         if pool is not None:
             pool.close()
     changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id)
-    return AssessReport(documents, claims, assessments, rejudged, changes)
+    model = tracked.judge.asker.usage.as_dict() if isinstance(tracked.judge, LLMJudge) else {}
+    return AssessReport(documents, claims, assessments, changes, reread, model)

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from hindsight.analysis.search_terms import SYNONYMS
+from hindsight.domain import Review
 from hindsight.settings import MailConfig, ReportsConfig, Settings
 from reports.archive import ArchiveEntry, write_archive
 from reports.context import (
@@ -178,7 +179,7 @@ def evidence_view(assessment: models.Assessment) -> EvidenceView:
         prediction_id=assessment.prediction_id,
         # Who published it: the link's site (feeds aggregate), else the feed's name.
         outlet=_host(document.url) or ((source.name or source.title or "") if source else ""),
-        reviewed=getattr(assessment, "review", None) is not None,
+        reviewed=assessment.review == Review.CONFIRMED,
     )
 
 
@@ -252,8 +253,8 @@ def prediction_view(
         seed_id=row.seed_id,
         label=prediction_label(row),
         page_url=_page_url(archive_url, row.id),
-        # Edited in the ledger, or its status set by an analyst (`review_status`, when kept).
-        reviewed=bool(row.reviewed) or getattr(row, "review_status", None) is not None,
+        # Edited in the ledger, or its status set by an analyst (`hindsight verdicts import`).
+        reviewed=bool(row.reviewed) or bool(row.review_status),
         owner=row.owner or AUTHOR_OWNER,
         settled_on=settled_on,
         history=[

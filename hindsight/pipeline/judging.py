@@ -4,9 +4,10 @@ The assess stage's cost is pure computation (regular expressions per sentence, o
 candidate pair), so a batch is cut into ordered chunks that worker processes extract and judge
 while the parent keeps what must stay sequential: learning names oldest first, and storing.
 
-Workers are started once per run with the predictions, their subjects and the judge's profiles
-of the predictions, so a chunk carries only its news items and the subjects as learned at each
-item. Pure logic: no database, no Prefect; results come back as domain dataclasses.
+Workers are started once per run with the predictions, their subjects and the run's judge (any
+`Judge`: it is pickled with its reading of the predictions, so every process reads them alike),
+so a chunk carries only its news items and the subjects as learned at each item. Pure logic:
+no database, no Prefect; results come back as domain dataclasses.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.judge import RuleJudge, assess_claims
-from hindsight.analysis.matching import PredictionIndex, Profile
+from hindsight.analysis.judge import Judge
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Subject
 
 __all__ = ["Judged", "JudgingPool", "judge_chunk", "start_pool"]
@@ -42,20 +43,16 @@ class _Engine:
 
     predictions: list[Prediction]
     subjects: list[Subject]
-    judge: RuleJudge
+    judge: Judge
     index: PredictionIndex
 
 
 _engine: _Engine | None = None
 
 
-def _init_worker(
-    predictions: list[Prediction], subjects: list[Subject], profiles: dict[str, Profile]
-) -> None:
-    """Build the worker's judge like the parent's: same index, same prediction profiles."""
+def _init_worker(predictions: list[Prediction], subjects: list[Subject], judge: Judge) -> None:
+    """The worker's index, and the parent's judge (with its reading of the predictions)."""
     global _engine
-    judge = RuleJudge(subjects)
-    judge._profiles.update(profiles)  # the parent's reading of each prediction, not a new one
     _engine = _Engine(predictions, subjects, judge, PredictionIndex(predictions, subjects))
 
 
@@ -73,9 +70,7 @@ def judge_chunk(tasks: Sequence[Task]) -> list[Judged]:
             engine.subjects = subjects
             engine.judge.subjects = subjects
         claims = extract_claims(item, subjects)
-        assessments = assess_claims(
-            claims, engine.predictions, engine.judge, subjects, engine.index
-        )
+        assessments = engine.judge.assess_claims(claims, engine.index)
         out.append(Judged(claims, assessments))
     return out
 
@@ -111,7 +106,7 @@ class JudgingPool:
 def start_pool(
     predictions: list[Prediction],
     subjects: list[Subject],
-    profiles: dict[str, Profile],
+    judge: Judge,
     workers: int | None = None,
 ) -> JudgingPool | None:
     """A pool of `workers` processes (default: one per core), or None when only one would run.
@@ -126,7 +121,7 @@ def start_pool(
         max_workers=count,
         mp_context=multiprocessing.get_context("forkserver"),
         initializer=_init_worker,
-        initargs=(predictions, subjects, profiles),
+        initargs=(predictions, subjects, judge),
     )
     for _ in range(count):
         executor.submit(_warm_up)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -22,6 +27,64 @@ FETCH_TIMEOUT_S = 20.0
 MAX_FETCH_BYTES = 10_000_000
 
 
+# Host name -> the IP addresses it resolves to. Injectable so a test can play a public address,
+# which a machine with only loopback cannot have.
+Resolver = Callable[[str], list[str]]
+
+
+def system_resolver(host: str) -> list[str]:
+    """The addresses the system resolver gives for `host` (none when it does not resolve)."""
+    try:
+        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
+    except (OSError, UnicodeError):
+        return []
+
+
+def is_private(host: str, resolve: Resolver) -> bool:
+    """True when `host` resolves to a loopback, private, link-local or reserved address."""
+    addresses = []
+    for value in resolve(host.strip("[]")):
+        try:
+            addresses.append(ipaddress.ip_address(value))
+        except ValueError:
+            continue
+    return any(not a.is_global for a in addresses)
+
+
+class _RedirectGuard:
+    """Refuses a redirect to another scheme, or from a public address to a private one.
+
+    A seed URL given by the analyst may be local (a page on the intranet, a test server); what a
+    public page redirects to may not be: that is how an outside page reaches inside (SSRF). The
+    check resolves names with `resolve`; the HTTP client resolves again when it connects, so a
+    name that changes its answer in between (DNS rebinding) is not covered here.
+    """
+
+    def __init__(self, url: str, resolve: Resolver) -> None:
+        self.url, self.resolve = url, resolve
+        self.origin_private: bool | None = None
+
+    def request(self, request: httpx.Request) -> None:
+        private = is_private(request.url.host, self.resolve)
+        if self.origin_private is None:
+            self.origin_private = private
+        elif private and not self.origin_private:
+            raise SeedError(
+                f"could not fetch {self.url}: refused a redirect from a public address to "
+                f"a private one ({request.url.host})"
+            )
+
+    def response(self, response: httpx.Response) -> None:
+        location = response.headers.get("location")
+        if response.is_redirect and location:
+            scheme = urlsplit(urljoin(str(response.url), location)).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise SeedError(
+                    f"could not fetch {self.url}: refused a redirect to a {scheme or 'schemeless'}:"
+                    " URL (only http and https are followed)"
+                )
+
+
 @dataclass(frozen=True)
 class Fetched:
     """The body of a page as sent, where it ended up after redirects, and its declared type."""
@@ -33,16 +96,27 @@ class Fetched:
 
 
 def fetch(
-    url: str, *, timeout: float = FETCH_TIMEOUT_S, max_bytes: int = MAX_FETCH_BYTES
+    url: str,
+    *,
+    timeout: float = FETCH_TIMEOUT_S,
+    max_bytes: int = MAX_FETCH_BYTES,
+    resolve: Resolver = system_resolver,
 ) -> Fetched:
-    """GET `url` following redirects; raise SeedError on any failure, with the reason."""
+    """GET `url` following http(s) redirects; raise SeedError on any failure, with the reason."""
+    guard = _RedirectGuard(url, resolve)
+    hooks: dict[str, list[Callable[..., Any]]] = {
+        "request": [guard.request],
+        "response": [guard.response],
+    }
     headers = {
         "User-Agent": USER_AGENT,
         "Accept": "text/html, text/markdown;q=0.9, text/plain;q=0.8",
     }
     try:
         with (
-            httpx.Client(follow_redirects=True, timeout=timeout, headers=headers) as client,
+            httpx.Client(
+                follow_redirects=True, timeout=timeout, headers=headers, event_hooks=hooks
+            ) as client,
             client.stream("GET", url) as response,
         ):
             if response.status_code >= 400:

@@ -1,7 +1,7 @@
 """digest periods and per-recipient deliveries
 
 Revision ID: 29697613aca5
-Revises: e497afdfc1b0
+Revises: 41149d2663b9
 Create Date: 2026-12-03 22:02:45.489879
 """
 
@@ -14,7 +14,7 @@ import storage.models
 
 
 revision: str = '29697613aca5'
-down_revision: str | None = 'e497afdfc1b0'
+down_revision: str | None = '41149d2663b9'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """predictions.owner
 
 Revision ID: e497afdfc1b0
-Revises: 37ccd6907502
+Revises: 1e59f93206ea
 Create Date: 2026-12-03 22:11:26.007649
 """
 
@@ -14,7 +14,7 @@ import storage.models
 
 
 revision: str = 'e497afdfc1b0'
-down_revision: str | None = '37ccd6907502'
+down_revision: str | None = '1e59f93206ea'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

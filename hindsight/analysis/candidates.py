@@ -1,0 +1,246 @@
+"""Which predictions a claim bears on: same subject and the same question.
+
+A prediction asks one of a small number of business questions (the price of the product, when it
+launches, volumes, where it is built, who is hired, who runs it, how it is funded, whether it
+succeeds...), each registered in `questions/` with its cues. A prediction's questions come from
+its own text (`profile`), a claim's from its sentence (`claim_questions`). A claim is a candidate
+for a prediction only when they share a subject and a question, which an inverted index
+(question -> predictions) answers without comparing every claim with every prediction. Whether
+the claim then supports or contradicts is the judge's job.
+
+Two questions are not lexicons: "measure" (a prediction's figure and the words naming what it
+measures, e.g. "operating margin", compared with a claim's figure of the same measure) and
+"event" (what a prediction of a change is about and which way it goes: "the dividend will be
+cut"), so that seeds about other businesses than the first one are judged too.
+
+Matching is lexical, with no heavy dependency. Embedding retrieval (all-MiniLM-L6-v2) was
+measured against it and lost on both development sets (`benchmarks/semantic_matching.py`);
+`CandidateIndex` is the seam another retriever would plug into.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Protocol
+
+from hindsight.analysis.alignment import Facts, expected_facts, market_subject
+from hindsight.analysis.deeds import deeds_in
+from hindsight.analysis.matching import (
+    NOT_MEASURE,
+    Profile,
+    action_of,
+    attached_modifiers,
+    common_opener,
+    is_question,
+    measure_words,
+    own_words,
+    topic_words,
+    words_before,
+)
+from hindsight.analysis.quantities import find_quantities
+from hindsight.analysis.questions import QUESTIONS
+from hindsight.analysis.questions import question as registered
+from hindsight.analysis.questions.headcount import PERSON_UNITS
+from hindsight.domain import Claim, Kind, Prediction, Subject
+
+__all__ = ["CandidateIndex", "PredictionIndex", "claim_questions", "profile"]
+
+_I = re.IGNORECASE
+_PREDICTION_CUES = {q.name: q.prediction_cue for q in QUESTIONS if q.prediction_cue is not None}
+
+_NEGATIVE_CUES = re.compile(
+    r"\bsurprised if\b|\bunlikely\b|\bdoubt\w*|\bslim\b|\bnot holding\b|\bwon't\b|\bwill not\b|"
+    r"\bno chance\b|\bhard to see\b|\bnot expect\b|\bdon't think\b|\bdo not think\b|\bskeptic\w*|"
+    r"\b(?:would|will) not need\b|\bno need to\b|\bno plans? to\b|\bnever\b",
+    _I,
+)
+_TIME_CLAUSE = re.compile(
+    r"\b(?:before|until|till|once|after)\s+(?:it|they|the \w+|this|that)\s+(?:is|are|was|were|"
+    r"has|have|had)\b[^,.;]*",
+    _I,
+)
+_NOT_ON_TIME = re.compile(
+    r"\bsurprised if\b[^.;]*\bon (?:time|schedule)\b|\b(?:not|n't) (?:be |arrive |come )?"
+    r"on (?:time|schedule)\b",
+    _I,
+)
+
+
+def _names(prediction: Prediction, subjects: list[Subject]) -> tuple[str, ...]:
+    known = {prediction.subject}
+    for subject in subjects:
+        known.update((subject.name, *subject.aliases))
+    out: list[str] = []
+    for m in re.finditer(
+        r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)", prediction.text
+    ):
+        words = [w for w in m.group(1).split() if w not in known and len(w) > 2]
+        for word in words:
+            if (word not in out and word.upper() != word[:1] + word[1:].upper()) or (
+                word not in out and len(word) > 3
+            ):
+                out.append(word)
+    return tuple(w for w in out if w.lower() not in {"the", "chinese", "personally"})
+
+
+def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Profile:
+    """The questions a prediction asks, the outcome it expects and the names it compares with."""
+    text = prediction.text
+    questions = {q for q, cue in _PREDICTION_CUES.items() if cue.search(text)}
+    quantity = prediction.expectation.quantity
+    people = any(q.unit in PERSON_UNITS for q in find_quantities(text) if q.kind == "count")
+    if not people:
+        questions.discard("headcount")
+    if prediction.kind == Kind.PRICE or (
+        quantity is not None and quantity.kind == "money" and "invest" not in text.lower()
+    ):
+        questions.add("price")
+    if prediction.kind == Kind.TIMELINE and not questions & {"launch", "volume"}:
+        questions.add("launch")
+    if "price" in questions:
+        questions.discard("product_class")
+    own = own_words(subjects or [], prediction.subject)
+    measure: frozenset[str] = frozenset()
+    measure_names: tuple[str, ...] = ()
+    modifiers: frozenset[str] = frozenset()
+    figure: Facts | None = None
+    if quantity is not None:
+        measure = measure_words(text, quantity, own)
+        measure_names = tuple(
+            w
+            for w in words_before(text, quantity)
+            if w[:1].isupper()
+            and w.lower() not in own
+            and w.lower() not in NOT_MEASURE
+            and not common_opener(text, w)
+        )
+        modifiers = attached_modifiers(text, quantity)
+        figure = expected_facts(prediction, quantity, measure, subjects or [])
+        if measure:
+            questions.add("measure")
+    topic = topic_words(text, own)
+    action = action_of(text)
+    if topic and (not questions - {"measure"} or prediction.kind == Kind.COMMITMENT):
+        questions.add("event")
+    expects = not (prediction.kind == Kind.NEGATIVE_EVENT or _NEGATIVE_CUES.search(text))
+    # "walked away before it is finished": the clause after "before" dates the deed, it is
+    # not one.
+    deeds = deeds_in(_TIME_CLAUSE.sub(" ", text))
+    if _NOT_ON_TIME.search(text):
+        # "I would be surprised if it arrives on time": the deed is expected, late.
+        expects = True
+        deeds = deeds | {"delay"}
+    if topic and (deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)):
+        questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
+    if prediction.kind in _GOAL_KINDS and (
+        quantity is not None or any(q.low for q in find_quantities(text))
+    ):
+        questions.add("goal")
+    return Profile(
+        key=prediction.key,
+        questions=frozenset(questions),
+        expects=expects,
+        question_only=is_question(prediction),
+        names=_names(prediction, subjects or []),
+        people_quantity=people,
+        measure=measure,
+        measure_names=measure_names,
+        modifiers=modifiers,
+        topic=topic,
+        action=action,
+        deeds=deeds,
+        figure=figure,
+        market=market_subject(prediction),
+    )
+
+
+# Kinds of prediction a report of a goal met or missed settles: a target set, or ruled out.
+_GOAL_KINDS = frozenset([Kind.COMMITMENT, Kind.NEGATIVE_EVENT])
+
+
+def claim_questions(claim: Claim, asked: Iterable[str] | None = None) -> frozenset[str]:
+    """The questions a claim's sentence speaks to (only those in `asked`, when given).
+
+    The sentence is lower-cased once and every cue searched in it (see `caseless`).
+    """
+    text = claim.text
+    lower = text.lower()
+    found = set()
+    for name in (q.name for q in QUESTIONS) if asked is None else asked:
+        asks = registered(name)
+        if asks.claim_cue.search(text, lower) and (
+            asks.speaks_to is None or asks.speaks_to(claim, lower)
+        ):
+            found.add(name)
+    return frozenset(found)
+
+
+class CandidateIndex(Protocol):
+    """Anything that proposes, for a claim, the predictions it may bear on and on which questions.
+
+    `PredictionIndex` (lexical, the default) is one; an embedding retriever can be another.
+    """
+
+    subjects: list[Subject]
+
+    def candidates(self, claim: Claim) -> list[tuple[Prediction, frozenset[str]]]:
+        """Candidate predictions with the questions to judge them on."""
+        ...
+
+
+class PredictionIndex:
+    """Predictions indexed by subject and question, so each claim meets only its candidates."""
+
+    def __init__(self, predictions: list[Prediction], subjects: list[Subject] | None = None):
+        self.subjects = subjects or []
+        self.profiles: dict[str, Profile] = {}
+        self.predictions: dict[str, Prediction] = {}
+        self._by_question: dict[str, list[str]] = defaultdict(list)
+        self._names: dict[str, set[str]] = {}
+        self._subject_match: dict[tuple[tuple[str, ...], str], bool] = {}
+        for subject in self.subjects:
+            names = {subject.name, *subject.aliases}
+            self._names[subject.name] = names
+        for prediction in predictions:
+            prof = profile(prediction, self.subjects)
+            self.profiles[prediction.key] = prof
+            self.predictions[prediction.key] = prediction
+            if prof.question_only:
+                continue
+            for question in sorted(prof.questions):
+                self._by_question[question].append(prediction.key)
+
+    def _same_subject(self, claim: Claim, prediction: Prediction) -> bool:
+        cache_key = (claim.subjects, prediction.subject)
+        known = self._subject_match.get(cache_key)
+        if known is None:
+            known = self._subject_matches(claim.subjects, prediction.subject)
+            self._subject_match[cache_key] = known
+        return known
+
+    def _subject_matches(self, claim_subjects: tuple[str, ...], subject: str) -> bool:
+        if not subject or not self._names or not subject[:1].isupper():
+            return True  # a topic ("heat pumps") is judged by what a claim measures, not by name
+        for name in claim_subjects:
+            if subject == name or subject in self._names.get(name, ()):
+                return True
+        # A prediction about a subject we do not track is matched on any tracked subject.
+        return not any(subject in names for names in self._names.values())
+
+    def candidates(self, claim: Claim) -> list[tuple[Prediction, frozenset[str]]]:
+        """Predictions sharing a subject and at least one question with the claim.
+
+        Only the cues of questions some prediction asks are searched for.
+        """
+        shared: dict[str, set[str]] = defaultdict(set)
+        for question in claim_questions(claim, self._by_question.keys()):
+            for key in self._by_question[question]:
+                shared[key].add(question)
+        out = []
+        for key, questions in shared.items():
+            prediction = self.predictions[key]
+            if self._same_subject(claim, prediction):
+                out.append((prediction, frozenset(questions)))
+        return out

@@ -1,0 +1,257 @@
+"""The deed question."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+from hindsight.analysis.deeds import (
+    DEED_CUES,
+    DEEDS,
+    OPPOSITES,
+    deeds_in,
+    first_deed,
+    numbers_in,
+)
+from hindsight.analysis.matching import (
+    Profile,
+    shared_stems,
+    topic_words,
+)
+from hindsight.analysis.places import places_in
+from hindsight.analysis.questions.base import (
+    Question,
+    Reader,
+    Verdict,
+    another_one,
+    claim_period,
+    comparable,
+    span,
+)
+from hindsight.domain import Claim, DateWindow, Kind, Prediction, Stance
+
+_I = re.IGNORECASE
+
+# What a claim must say to speak to this question.
+CLAIM_CUE = DEED_CUES
+PREDICTION_CUE = None
+_DELAY = DEEDS["delay"]
+# Words of a forecast that name no object of its deed.
+_DEED_FILLER = frozenset(
+    """before after within through until plan aim aims i'd i'm bet
+    promis pledg commit work""".split()  # noqa: SIM905 - "has promised that work on X will start": X
+)
+# What only talks about a deed: "in talks about a possible acquisition", "is weighing a sale".
+_ONLY_DISCUSSED = re.compile(
+    r"\b(?:talks?|discussions?|negotiations?|possible|potential|proposed|considering|exploring|"
+    r"weighing|mulling|plans? to|bid for|offer for|approach(?:ed)? about|recommend\w*)\b"
+    r"[^.;]{0,30}$",
+    _I,
+)
+# Deeds whose object is the subject itself: news of them names the subject, not an object.
+_DEEDS_ON_THE_SUBJECT = frozenset(["sell", "stay_independent", "raise_capital"])
+
+
+def _acronyms_spelled_out(prediction: str, claim: str) -> frozenset[str]:
+    """Acronyms of the prediction that the claim writes out ("CSL" and "Continental Soccer
+    League"), as shared object words."""
+    return frozenset(a.lower() for a, spelled in _acronyms(prediction) if spelled.search(claim))
+
+
+@lru_cache(maxsize=4096)
+def _acronyms(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """A text's acronyms, each with the pattern of its words written out (once per text)."""
+    return tuple(
+        (a, re.compile(r"\b" + r"\s+".join(rf"{c}[a-z]+" for c in a) + r"\b"))
+        for a in sorted(set(re.findall(r"\b[A-Z]{2,5}\b", text)))
+    )
+
+
+def _rules_out_until(window: DateWindow, prof: Profile) -> bool:
+    """The prediction rules its deed out up to the window's end and bets on it later: "I don't
+    see it done before 2026", or "I would be surprised if it were approved before 2024"."""
+    return window.text.startswith("not before") or (
+        not prof.expects and window.text.lower().startswith("before")
+    )
+
+
+_NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|yet to|failed to|no)\s+(?:\w+\s+)?$", _I)
+
+
+def _deed_matches(text: str) -> list[re.Match[str]]:
+    return [m for p in DEEDS.values() for m in p.finditer(text)]
+
+
+def gate(reader: Reader, claim: Claim) -> bool:
+    """What the claim must be for any prediction of this question (tested once per claim)."""
+    return bool(deed_reading(reader, claim)[0])
+
+
+def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
+    """News of the action the prediction names, in any of its words, on the same object.
+
+    A delay of the same object refutes a commitment or dated forecast (and bears out a
+    forecast of a delay); the opposite deed, or the deed denied after the deadline, refutes
+    it. A plan weighs as a plan (`assess_on`): it never refutes on its own.
+    """
+    said, objects_said = deed_reading(reader, claim)
+    if not said:
+        return None
+    deed_words = _deed_words(reader, claim)
+    shared = shared_stems(prof.topic, objects_said)
+    shared = (
+        frozenset(w for w in shared if not w.isdigit())
+        | _acronyms_spelled_out(prediction.text, claim.text)
+        | _same_product(reader, prediction, claim)
+        | frozenset(p.lower() for p in places_in(prediction.text) & places_in(claim.text))
+    )
+    content = _object_words(reader, prediction, prof) - deed_words
+    if another_one(prediction, claim):
+        return None  # the prediction's first one, the news a later one
+    coded = any(any(c.isdigit() for c in w) and w[:1].isalpha() for w in shared)
+    itself = bool(prof.deeds & _DEEDS_ON_THE_SUBJECT)  # "sold", "merged": the subject is it
+    if not itself and (not shared or (len(shared) < min(2, len(content)) and not coded)):
+        return None  # not clearly the same object (one model code is clear enough)
+    if itself and not shared:
+        shared = frozenset(["the company"])
+    when = claim.event_date or (claim_period(claim) or (None, None))[1]
+    window = prediction.expectation.window
+    after_deadline = window is None or (when is not None and when > window.end)
+    objects = ", ".join(sorted(shared))
+    if "delay" in said and (
+        "delay" in prof.deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)
+    ):
+        agrees = ("delay" in prof.deeds or prof.action == "revise") == prof.expects
+        cue = span(claim.text, _DELAY.search(claim.text))  # type: ignore[arg-type]
+        return Verdict(
+            Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+            0.9,
+            f'a delay ("{cue}") of {objects} reported; the prediction '
+            + ("expected one" if agrees else "expected it on time"),
+            settled=True,  # announcing a delay is itself the news, not a plan
+        )
+    wanted = prof.deeds - {"delay"}
+    opposites = frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES)
+    found = reader.memo("first deed", (claim.text, wanted), lambda: first_deed(claim.text, wanted))
+    opposite = reader.memo(
+        "first deed", (claim.text, opposites), lambda: first_deed(claim.text, opposites)
+    )
+    if opposite is not None:  # "ended talks about a combination": the opposite is the news
+        name, match = opposite
+        denied = True
+        undone = f'"{span(claim.text, match)}" ({name}, the opposite) reported'
+    elif found is not None:
+        name, match = found
+        undone = ""
+        if _ONLY_DISCUSSED.search(claim.text[: match.start()]):
+            return None  # "talks about a possible acquisition": discussed, not done
+        denied = not claim.polarity or bool(_NOT_BEFORE.search(claim.text[: match.start()]))
+    else:
+        return None
+    cue = span(claim.text, match)
+    if denied:
+        if not after_deadline:
+            return None  # not done yet: there is still time
+        agrees = not prof.expects
+        what = undone or f'"{cue}": {name} not done by the deadline'
+    elif window is not None and when is not None and _rules_out_until(window, prof):
+        inside = when <= window.end  # done where the prediction ruled it out
+        return Verdict(
+            Stance.CONTRADICTS if inside else Stance.SUPPORTS,
+            0.9,
+            f'"{cue}" of {objects} reported on {when.isoformat()}, '
+            + ("inside" if inside else "after")
+            + f" {window.text} the prediction expected",
+        )
+    else:
+        if window is not None and when is not None and when > window.end + relativedelta(months=1):
+            if prof.expects and prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE):
+                return Verdict(
+                    Stance.CONTRADICTS,
+                    0.9,
+                    f'"{cue}" of {objects} reported on {when.isoformat()}, after the '
+                    f"deadline {window.end.isoformat()}; the prediction expected it by then",
+                )
+            return None  # done, but after the prediction's window
+        expected = prediction.expectation.quantity
+        figures = [n for n in numbers_in(claim.text) if not 1900 <= n <= 2100]
+        if (
+            expected is not None
+            and figures
+            and expected.bound == "at-least"
+            and max(figures) < expected.low
+        ):
+            return None  # done, but on a smaller scale than forecast
+        sized = [q for q in claim.quantities if comparable(expected, q)] if expected else []
+        if expected is not None and sized and all(q.high < expected.low for q in sized):
+            return None  # done on a smaller scale: the figure is the measure's to judge
+        agrees = prof.expects
+        what = f'"{cue}" of {objects} reported'
+    return Verdict(
+        Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+        0.9,
+        f"{what}; the prediction " + ("expected it" if agrees else "expected otherwise"),
+    )
+
+
+def _object_words(reader: Reader, prediction: Prediction, prof: Profile) -> frozenset[str]:
+    """The prediction's topic words that can name its deed's object: not its deed's own verbs
+    ("walked away", "finished"), not filler, not digits. Once per prediction."""
+
+    def read() -> frozenset[str]:
+        content = {w for w in prof.topic - _DEED_FILLER if not w.isdigit()}
+        content -= {w for d in prof.deeds for w in topic_words(d)}
+        return frozenset(content - _deed_verbs(reader, prediction))
+
+    return reader.memo("deed objects", prediction.key, read)
+
+
+def _deed_verbs(reader: Reader, prediction: Prediction) -> frozenset[str]:
+    """The words of the deeds a prediction names, once per prediction."""
+
+    def read() -> frozenset[str]:
+        verbs = " ".join(m.group(0) for m in _deed_matches(prediction.text))
+        return topic_words(verbs, reader.own_words())
+
+    return reader.memo("deed verbs", prediction.text, read)
+
+
+def _same_product(reader: Reader, prediction: Prediction, claim: Claim) -> frozenset[str]:
+    """A product of a subject named by both (under any of its names: the generic name in
+    the forecast, the brand in the news): the product is the object they share. Product
+    names are the subject's names, so the object comparison would not see them."""
+    for subject in reader.subjects:
+        named = [p for p in subject.products if p in prediction.text]
+        if named and any(p in claim.text for p in subject.products):
+            return frozenset([named[0].lower()])
+    return frozenset()
+
+
+def _sentence_deeds(
+    reader: Reader, claim: Claim
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The deeds a sentence names, the words of their verbs, and its other (object) words."""
+
+    def read() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        said = deeds_in(claim.text)
+        own = reader.own_words()
+        verbs = " ".join(m.group(0) for m in _deed_matches(claim.text)) if said else ""
+        deed_words = topic_words(verbs, own)
+        return said, deed_words, topic_words(claim.text, own) - deed_words
+
+    return reader.memo("deeds", claim.text, read)
+
+
+def deed_reading(reader: Reader, claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
+    """The deeds a sentence names and its object words (without the deed's), once each."""
+    said, _, objects = _sentence_deeds(reader, claim)
+    return said, objects
+
+
+def _deed_words(reader: Reader, claim: Claim) -> frozenset[str]:
+    return _sentence_deeds(reader, claim)[1]
+
+
+QUESTION = Question("deed", CLAIM_CUE, PREDICTION_CUE, gate, compare)

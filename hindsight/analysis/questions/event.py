@@ -1,0 +1,90 @@
+"""The event question."""
+
+from __future__ import annotations
+
+import re
+
+from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.matching import (
+    ACTIONS,
+    Profile,
+    action_of,
+    shared_stems,
+    topic_words,
+)
+from hindsight.analysis.questions.base import (
+    Question,
+    Reader,
+    Verdict,
+    span,
+)
+from hindsight.domain import Claim, Kind, Prediction, Stance
+
+_I = re.IGNORECASE
+
+# What a claim must say to speak to this question.
+CLAIM_CUE = Caseless(
+    "|".join(
+        [
+            r"\b(?:cut|cuts|slash\w*|lower(?:s|ed)|reduc\w+|trim\w*|scrap\w*|drop(?:s|ped|ping)",
+            r"abandon\w*|cancel\w*|suspend\w*|halt\w*|withdr[ae]w\w*|ditch\w*|rais(?:es|ed)",
+            r"lift(?:s|ed)|increas\w+|boost\w*|hik\w+|replac\w+|restat\w+|revis\w+|delay\w*",
+            r"postpon\w+|push(?:es|ed)? (?:out|back)|slip\w*|chang(?:es|ed)|maintain\w*",
+            r"keep(?:s|ing)?|kept|retain\w*|reaffirm\w*|reiterat\w+|surviv\w+|unchanged)\b",
+        ]
+    )
+)
+PREDICTION_CUE = None
+_MARKET_MOVE = re.compile(r"\b(?:shares?|stock|share price)\s+(?:\w+\s+){0,2}$", _I)
+_ACTION_NOUNS = {"down": "a cut", "up": "a rise", "revise": "a revision", "keep": "no change"}
+
+
+def gate(reader: Reader, claim: Claim) -> bool:
+    """What the claim must be for any prediction of this question (tested once per claim)."""
+    return claim.modality != "plan" and claim.polarity
+
+
+def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
+    """A reported change (or reaffirmation) of what the prediction is about, against the way
+    it expected it to go. A commitment named without a verb of change is refuted by a cut
+    or a revision of it and borne out by its reaffirmation."""
+    if claim.modality == "plan" or not claim.polarity:
+        return None
+    said = action_of(claim.text)
+    if said is None:
+        return None
+    verb = ACTIONS[said].search(claim.text)
+    if verb and _MARKET_MOVE.search(claim.text[max(0, verb.start() - 25) : verb.start()]):
+        return None  # "the shares dropped 5.3%": the market's mood, not the business
+    shared = shared_stems(prof.topic, topic_words(claim.text, reader.own_words()))
+    if len(shared) < min(2, len(prof.topic)) or all(w.isdigit() for w in shared):
+        return None  # not clearly the same thing
+    wanted = prof.action
+    if wanted is None:
+        if prediction.kind != Kind.COMMITMENT:
+            return None  # no verb of change to compare with
+        if said in ("down", "revise"):
+            agrees = not prof.expects
+        elif said == "keep":
+            agrees = prof.expects
+        else:
+            return None
+    elif wanted == "keep":
+        agrees = (said == "keep") == prof.expects
+    elif said == "keep" or {said, wanted} == {"up", "down"}:
+        agrees = not prof.expects
+    elif said == wanted or (wanted == "revise" and said == "down"):
+        agrees = prof.expects
+    else:
+        return None
+    verb = ACTIONS[said].search(claim.text)
+    cue = f' ("{span(claim.text, verb)}")' if verb else ""
+    return Verdict(
+        Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+        0.9,
+        f"{_ACTION_NOUNS[said]}{cue} of {', '.join(sorted(shared))} reported; the prediction "
+        + ("expected it" if agrees else "expected otherwise"),
+    )
+
+
+QUESTION = Question("event", CLAIM_CUE, PREDICTION_CUE, gate, compare)
