@@ -518,7 +518,7 @@ def run(
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where digests go.")] = None,
     send: Annotated[
-        bool, typer.Option("--send", help="Mail the digest over SMTP (otherwise only written).")
+        bool, typer.Option("--send", help="Mail the digest (and any still owed) over SMTP.")
     ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show where the time went (Prefect vs stages).")
@@ -722,29 +722,58 @@ def print_run_summary(summary: dict[str, Any]) -> None:
             out.print(f"          {assess['model_note']}", markup=False, highlight=False)
     digest = summary.get("digest")
     if digest:
-        out.print(f"digest:   {digest['changes']} changes -> {digest['html']}")
-        if digest.get("sent_to"):
-            out.print(f"  mailed to {', '.join(digest['sent_to'])}")
-        if digest.get("send_error"):
-            out.print(f"  [red]not mailed[/red]: {digest['send_error']}")
+        print_digest_summary(digest, "digest:   ")
+
+
+def print_digest_summary(digest: dict[str, Any], head: str = "digest: ") -> None:
+    """What the digest stage wrote (or why nothing), and to whom it was mailed."""
+    written = digest.get("written") or ([digest["html"]] if digest.get("html") else [])
+    for path in written:
+        out.print(f"{head}{digest['changes']} changes -> {path}", markup=False)
+    for why in digest.get("skipped", []):
+        out.print(f"{head}no digest written: {why}", markup=False)
+    if digest.get("sent_to"):
+        out.print(f"  mailed to {', '.join(digest['sent_to'])}", markup=False)
+    for who, why in (digest.get("refused") or {}).items():
+        out.print(f"  refused by the server for {who}: {why} (retried next time)", markup=False)
+    if digest.get("send_error"):
+        out.print(f"  not mailed (retried next time): {digest['send_error']}", markup=False)
 
 
 @app.command()
 def digest(
-    since: Annotated[str | None, typer.Option(help="Changes from this day on, YYYY-MM-DD.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Rebuild the digest of changes from this day on (YYYY-MM-DD); not sent."),
+    ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write it.")] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Mail it (and any digest still owed) over SMTP.")
+    ] = False,
 ) -> None:
-    """Write the digest now (.html, .txt, .eml), and mail it when SMTP is configured."""
-    from hindsight.pipeline.digest import make_digest
+    """Write the digest of the period since the last one; with --send, mail it over SMTP."""
+    from hindsight.pipeline.digest import DigestOptions, make_digest
 
     settings = load_settings()
     day = parse_day(since, "--since")
+    if day is not None and send:
+        fail("--since rebuilds a past period for reading and never mails it; drop --send")
+    if send and not settings.mail.host:
+        fail("--send needs an SMTP server: set [mail] host and recipients in hindsight.toml")
     db = open_db(settings)
     with exclusive(db):  # a run's digest stage at the same moment would mail the same changes
-        outcome = make_digest(db, out_dir or settings.reports_dir, settings.mail, since=day)
-    out.print(f"digest: {outcome.changes} changes, {outcome.predictions} predictions")
-    for path in (outcome.files.html, outcome.files.txt, outcome.files.eml):
-        out.print(f"  {path}")
+        outcome = make_digest(
+            db,
+            out_dir or settings.reports_dir,
+            DigestOptions.from_settings(settings),
+            since=day,
+            send=send,
+        )
+    summary = outcome.summary()
+    print_digest_summary(summary)
+    for written in outcome.digests:
+        if written.files:
+            out.print(f"  {written.files.txt}\n  {written.files.eml}", markup=False)
     if outcome.send_error:
         fail(f"digest written but not mailed: {outcome.send_error}")
 
@@ -789,6 +818,12 @@ def status(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
             f"  failing {feed['url']}: {feed['last_error']} "
             f"({feed['consecutive_failures']} in a row)"
         )
+    delivery = summary.get("last_delivery")
+    if delivery:
+        late = f"; not yet to {', '.join(delivery['not_yet'])}" if delivery["not_yet"] else ""
+        show(f"last mailed {delivery['at']} to {', '.join(delivery['to'])}{late}")
+    else:
+        show("no digest mailed yet")
     if due is not None:
         show(f"next digest: {due[0]:%a %Y-%m-%d %H:%M %Z} ({due[1]}, when `hindsight serve` runs)")
     else:

@@ -369,7 +369,10 @@ def seed_json(story: SeedStory) -> dict[str, Any]:
     for status in _status_order(p.status for p in story.predictions):
         by_status[status] = [jsonable(p) for p in story.predictions if p.status == status]
     data["predictions"] = by_status
-    data["scorecard"] = jsonable(seed_scorecards(story))
+    # The digest's status strip (cell widths for the mail) is drawing data, not a figure.
+    data["scorecard"] = [
+        {k: v for k, v in card.items() if k != "strip"} for card in jsonable(seed_scorecards(story))
+    ]
     return dict(data)
 
 

@@ -36,6 +36,8 @@ class SeedConfig(BaseModel):
     author: str | None = None
     published: date | None = None
     url: str | None = None
+    # Who gets this seed's digest when `[reports] per_seed` is on (default: `[mail] recipients`).
+    recipients: list[str] = Field(default_factory=list)
 
 
 def bundled_seed() -> SeedConfig:
@@ -65,12 +67,30 @@ class MailConfig(BaseModel):
     host: str | None = None
     port: int = 25
     username: str | None = None
-    password: str | None = None
+    # Also from HINDSIGHT_MAIL__PASSWORD; kept out of every repr, so never in a log line.
+    password: str | None = Field(default=None, repr=False)
     starttls: bool = False
     ssl: bool = False
     timeout: float = 30.0
+    # A CA bundle to trust for the server's certificate (an internal CA); unset: the system's.
+    ca_file: str | None = None
     sender: str = "Hindsight <hindsight@localhost>"
     recipients: list[str] = Field(default_factory=list)
+
+
+class ReportsConfig(BaseModel):
+    """How digests are cut and where the archive lives."""
+
+    # Where the archive (index.html, predictions/<id>.html) is published over http(s); the mail's
+    # compact lines link there. Anything else (unset, a path, another scheme): no links.
+    archive_url: str | None = None
+    # An empty period: "skip" writes nothing (the run summary says so); "note" writes a short
+    # "nothing changed" digest.
+    empty: Literal["skip", "note"] = "skip"
+    # False: one digest with a section per seed; True: one digest per seed, to its own recipients.
+    per_seed: bool = False
+    # Most items in the watch list (related news that decided nothing).
+    watch_items: int = 8
 
 
 class FetchConfig(BaseModel):
@@ -164,6 +184,7 @@ class Settings(BaseSettings):
     mail: MailConfig = Field(default_factory=MailConfig)
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     dask: DaskConfig = Field(default_factory=DaskConfig)
+    reports: ReportsConfig = Field(default_factory=ReportsConfig)
     llm: LLMConfig = Field(default_factory=LLMConfig)
     judge: JudgeConfig = Field(default_factory=JudgeConfig)
     extract: ExtractConfig = Field(default_factory=ExtractConfig)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from hindsight.domain import Evidence, Expectation, Quantity, Status
 
@@ -53,6 +54,7 @@ class EvidenceView:
     confidence: float
     reason: str
     prediction_id: ItemId | None = None
+    outlet: str = ""
     # The analyst confirmed this item (`hindsight verdicts import`); rejected ones are not shown.
     reviewed: bool = False
 
@@ -78,10 +80,27 @@ class PredictionView:
     evidence: list[EvidenceView] = field(default_factory=list)
     author: str | None = None
     seed_id: ItemId | None = None
-    # The status is the analyst's, not the judge's (`hindsight verdicts import`).
+    # A few words naming what it is about ("price", "factory"), for headlines and compact rows.
+    label: str = ""
+    # Its archive page over http(s), or None (the compact line then carries no link).
+    page_url: str | None = None
+    # Edited in the ledger, or its status set by an analyst (`hindsight verdicts import`).
     reviewed: bool = False
     # Whose forecast: AUTHOR_OWNER for the author's own, else the party the seed relays.
     owner: str = "author"
+    # When its current status was settled (the deciding story's date), for the scorecard's strip.
+    settled_on: date | None = None
+    history: list[HistoryStep] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """One status move of a prediction, for its archive page."""
+
+    at: datetime
+    old_status: str | None
+    new_status: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -95,6 +114,27 @@ class StatusChangeView:
     changed_at: datetime
     reason: str
     evidence: EvidenceView | None = None
+    # The prediction it moved, in full, for the change's card (None in older callers).
+    prediction: PredictionView | None = None
+
+
+@dataclass(frozen=True)
+class SeedSection:
+    """One seed's part of the digest: its changed predictions in full, then all of them compact."""
+
+    seed: SeedSummary
+    changes: list[StatusChangeView] = field(default_factory=list)
+    predictions: list[PredictionView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    """The footer's line on where the news came from and what is failing."""
+
+    feeds: int = 0
+    documents: int = 0
+    failing: list[tuple[str, str]] = field(default_factory=list)
+    last_fetched: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +157,11 @@ class AuthorScorecard:
     brier: float | None
     decided: int
     summary: str
+    # The status-over-time strip: (status, percent of the width) runs, oldest settlement first,
+    # undecided predictions last. Table cells with a background colour: no image, no SVG.
+    strip: list[tuple[str, float]] = field(default_factory=list)
+    first_settled: date | None = None
+    last_settled: date | None = None
     # Forecasts the author's seeds relay from others, one line per source: not the author's record.
     relayed: list[RelayedSource] = field(default_factory=list)
 
@@ -142,7 +187,11 @@ class RelayedSource:
 
 @dataclass(frozen=True)
 class DigestContext:
-    """Everything one digest shows; `since` is the date of the previous digest (None: first one)."""
+    """Everything one digest shows; `since` is the date of the previous digest (None: first one).
+
+    `sections` is one per seed; a caller that leaves it empty gets one section built from
+    `changes` and `predictions`. `watch` is related news that decided nothing this period.
+    """
 
     generated: datetime
     since: date | None
@@ -152,6 +201,15 @@ class DigestContext:
     new_evidence: list[EvidenceView] = field(default_factory=list)
     scorecards: list[AuthorScorecard] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    sections: list[SeedSection] = field(default_factory=list)
+    owner_scorecards: list[AuthorScorecard] = field(default_factory=list)
+    watch: list[EvidenceView] = field(default_factory=list)
+    health: FeedHealth | None = None
+    # When the period began exactly (the previous digest's time); None: since the start.
+    period_start: datetime | None = None
+    # Shown in the footer: how the digest was made (judge, counts, the archive's address).
+    made: list[str] = field(default_factory=list)
+    archive_url: str | None = None
 
 
 UNKNOWN_AUTHOR = "Unknown author"
@@ -193,6 +251,8 @@ def _summary_line(by_status: Mapping[str, int], hit_rate: float | None, brier: f
 def build_scorecards(
     predictions: Iterable[PredictionView],
     author_of: Callable[[PredictionView], str | None] | Mapping[ItemId, str] | None = None,
+    *,
+    own_only: bool = True,
 ) -> list[AuthorScorecard]:
     """Group predictions by author and score each group, most predictions first.
 
@@ -221,7 +281,7 @@ def build_scorecards(
 
     cards = []
     for author, every in groups.items():
-        views = [v for v in every if _is_own(v)]
+        views = [v for v in every if _is_own(v) or not own_only]
         by_status: Counter[str] = Counter(_status_value(v.status) for v in views)
         counts = {s.value: by_status.get(s.value, 0) for s in STATUS_ORDER}
         for extra, n in by_status.items():  # keep statuses this module does not know yet
@@ -235,6 +295,7 @@ def build_scorecards(
         hit_rate = hits / len(decided) if decided else None
         brier = brier_score(decided)
         seeds = {v.seed_id if v.seed_id is not None else v.seed_title for v in views}
+        strip, first, last = status_strip(views)
         cards.append(
             AuthorScorecard(
                 author=author,
@@ -245,7 +306,10 @@ def build_scorecards(
                 brier=brier,
                 decided=len(decided),
                 summary=_summary_line(counts, hit_rate, brier),
-                relayed=_relayed(v for v in every if not _is_own(v)),
+                strip=strip,
+                first_settled=first,
+                last_settled=last,
+                relayed=_relayed(v for v in every if not _is_own(v)) if own_only else [],
             )
         )
     cards.sort(key=lambda c: (-c.predictions, c.author.casefold()))
@@ -272,6 +336,99 @@ def _relayed(views: Iterable[PredictionView]) -> list[RelayedSource]:
     ]
     sources.sort(key=lambda r: (-r.predictions, r.owner.casefold()))
     return sources
+
+
+_DECIDED = (Status.SUPPORTED.value, Status.CONTRADICTED.value)
+
+
+def status_strip(
+    views: Iterable[PredictionView],
+) -> tuple[list[tuple[str, float]], date | None, date | None]:
+    """The scorecard's strip: statuses in the order they were settled, pending ones after.
+
+    Consecutive predictions with one status make one run, so the strip costs a few table cells
+    however many predictions there are; widths are percentages, so it never overflows a phone.
+    """
+    views = list(views)
+    if not views:
+        return [], None, None
+    decided = sorted(
+        (v for v in views if _status_value(v.status) in _DECIDED),
+        key=lambda v: (v.settled_on or date.max, str(v.id)),
+    )
+    rank = {s.value: i for i, s in enumerate(STATUS_ORDER)}
+    pending = sorted(
+        (v for v in views if _status_value(v.status) not in _DECIDED),
+        key=lambda v: rank.get(_status_value(v.status), len(rank)),
+    )
+    runs: list[list[Any]] = []
+    for view in decided + pending:
+        status = _status_value(view.status)
+        if runs and runs[-1][0] == status:
+            runs[-1][1] += 1
+        else:
+            runs.append([status, 1])
+    total = len(views)
+    strip = [(status, round(100 * n / total, 1)) for status, n in runs]
+    dates = [v.settled_on for v in decided if v.settled_on is not None]
+    return strip, (min(dates) if dates else None), (max(dates) if dates else None)
+
+
+def build_owner_scorecards(predictions: Iterable[PredictionView]) -> list[AuthorScorecard]:
+    """Full scorecards per relayed source (a prediction's `owner` other than the author): the
+    source, not the author who relayed it, is credited or blamed."""
+    relayed = [v for v in predictions if not _is_own(v)]
+    return build_scorecards(relayed, author_of=lambda v: v.owner, own_only=False)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def period_phrase(start: datetime | None, end: datetime) -> str:
+    """ "this week", "today", "since 2026-11-02" or "so far": how long the period was."""
+    if start is None:
+        return "so far"
+    days = (end - start).total_seconds() / 86400
+    if days <= 1:
+        return "today"
+    if days <= 7.5:
+        return "this week"
+    return f"since {start.date().isoformat()}"
+
+
+def headline(
+    changes: Iterable[StatusChangeView], start: datetime | None, end: datetime, *, most: int = 3
+) -> str:
+    """The digest's one-line news: "2 predictions settled this week: price contradicted, ...".
+
+    Settled (supported or contradicted) moves lead; other moves are counted after them.
+    """
+    changes = list(changes)
+    when = period_phrase(start, end)
+    if not changes:
+        return f"Nothing changed {when}"
+
+    def label(c: StatusChangeView) -> str:
+        view = c.prediction
+        name = (view.label if view and view.label else "") or f"#{c.prediction_id}"
+        return f"{name} {_status_value(c.new_status)}"
+
+    settled = [c for c in changes if _status_value(c.new_status) in _DECIDED]
+    other = [c for c in changes if _status_value(c.new_status) not in _DECIDED]
+    lead = settled or other
+    verb = "settled" if settled else "changed"
+    # "investment supported x2" rather than the same words twice; first seen, first listed.
+    counted = Counter(label(c) for c in lead)
+    distinct = list(dict.fromkeys(label(c) for c in lead))
+    names = [name + (f" x{counted[name]}" if counted[name] > 1 else "") for name in distinct[:most]]
+    rest = sum(counted[name] for name in distinct[most:])
+    if rest:
+        names.append(f"{rest} more")
+    line = f"{_plural(len(lead), 'prediction')} {verb} {when}: {', '.join(names)}"
+    if settled and other:
+        line += f"; {_plural(len(other), 'other change')}"
+    return line
 
 
 def _number(value: float) -> str:

@@ -26,6 +26,14 @@ class MailError(RuntimeError):
     """Sending failed; `str(err)` is one line naming the server and the reason."""
 
 
+class RecipientsRefused(MailError):
+    """The server refused every recipient (the server itself works); `refused`: address -> why."""
+
+    def __init__(self, message: str, refused: dict[str, str]) -> None:
+        super().__init__(message)
+        self.refused = refused
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     """Where and how to deliver. `ssl` is implicit TLS (port 465); `starttls` upgrades (port 587).
@@ -44,6 +52,8 @@ class SmtpSettings:
     starttls: bool = False
     ssl: bool = False
     timeout: float = 30
+    # A CA bundle to trust for the server's certificate (an internal CA); None: the system's.
+    ca_file: str | None = None
 
     def __post_init__(self) -> None:
         if self.ssl and self.starttls:
@@ -122,7 +132,7 @@ def _describe(exc: BaseException, smtp: SmtpSettings) -> str:
 
 def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
     """An open, greeted, (optionally) encrypted and logged-in connection."""
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=smtp.ca_file)
     conn: smtplib.SMTP
     if smtp.ssl:
         conn = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout, context=context)
@@ -163,6 +173,9 @@ def send_digest(message: EmailMessage | Path | str | bytes, smtp: SmtpSettings) 
                 conn.quit()
             except (smtplib.SMTPException, OSError):
                 conn.close()
+    except smtplib.SMTPRecipientsRefused as exc:
+        why = {addr: f"{code} {_one_line(text)}" for addr, (code, text) in exc.recipients.items()}
+        raise RecipientsRefused(_describe(exc, smtp), why) from exc
     except (smtplib.SMTPException, OSError) as exc:
         raise MailError(_describe(exc, smtp)) from exc
     refused = {addr: f"{code} {_one_line(text)}" for addr, (code, text) in refused_raw.items()}

@@ -354,6 +354,43 @@ class Digest(Base):
     sent_at: Mapped[datetime | None]
     recipients: Mapped[list[Any]] = mapped_column(default=list)
     send_error: Mapped[str | None] = mapped_column(Text)
+    # "all" (one digest, a section per seed) or "seed:<id>" (one digest per seed): each scope has
+    # its own period, so its own high-water mark.
+    scope: Mapped[str] = mapped_column(String(40), default="all")
+    # The file stem, unique: two digests of one day never share a name.
+    name: Mapped[str | None] = mapped_column(String(200), unique=True)
+    subject: Mapped[str | None] = mapped_column(Text)
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+
+    deliveries: Mapped[list[Delivery]] = relationship(
+        back_populates="digest", cascade="all, delete-orphan", order_by="Delivery.id"
+    )
+
+
+class Delivery(Base):
+    """One digest to one recipient: a period reaches each recipient once, a refusal is retried.
+
+    `state`: "pending" (not tried yet), "sent", "refused" (the server refused this address), or
+    "failed" (no connection, TLS, login...). Anything but "sent" is tried again by the next sending
+    run; `message_id` is fixed when the row is made, so a resend after a crash threads as one mail.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("digest_id", "recipient", name="uq_deliveries_digest_recipient"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"))
+    recipient: Mapped[str] = mapped_column(String(320))
+    message_id: Mapped[str] = mapped_column(String(400))
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    digest: Mapped[Digest] = relationship(back_populates="deliveries")
 
 
 class TrackedSubject(Base):

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage import models
+from storage.digests import last_delivery
 from storage.feeds import entry_counts
 from storage.runs import latest_runs
 
@@ -66,6 +67,8 @@ def status_summary(session: Session) -> dict[str, Any]:
         "predictions": {status: statuses.get(status, 0) for status in sorted(statuses)},
         "feeds": feeds,
         "runs": runs,
+        # When the last digest was mailed and to whom (None: never), for `status`.
+        "last_delivery": last_delivery(session),
     }
 
 

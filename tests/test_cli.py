@@ -54,6 +54,8 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
         (("feeds", "add", "http://feeds.invalid/rss"), "cannot use feed"),
         (("feeds", "add", str(REPO / "README.md")), "cannot use feed"),
         (("digest", "--since", "yesterday"), "YYYY-MM-DD"),
+        (("digest", "--send"), "--send needs an SMTP server"),
+        (("digest", "--since", "2026-01-01", "--send"), "never mails it"),
         (("run", "--stage", "everything"), "--stage"),
         (("predictions", "import", "nope.yaml"), "no such file"),
     ],

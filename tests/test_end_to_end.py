@@ -84,6 +84,9 @@ def test_run_on_the_bundled_default(operator_env: dict[str, str], tmp_path: Path
     assert second.returncode == 0, output
     assert "Traceback" not in output and "ERROR" not in output, output
     assert counts(operator_env, tmp_path) == before
+    # Nothing new: no digest written (the first one is kept), and the run says so.
+    assert "no digest written: nothing changed since" in second.stdout
+    assert len(list(reports.glob("digest-*.html"))) == 1 and (reports / "index.html").is_file()
     # With no Prefect server configured the stages run directly, and --verbose says where the
     # time went: start-up, each stage's own work, nothing for Prefect.
     (split,) = [line for line in second.stdout.splitlines() if line.startswith("time:")]

@@ -126,7 +126,7 @@ def test_digest_arrives_with_both_parts(
     msg = email.message_from_bytes(content, policy=email.policy.default)
     original = email.message_from_bytes(digest_files.eml.read_bytes(), policy=email.policy.default)
     assert msg["Subject"] == original["Subject"]
-    assert msg["Subject"].strip().startswith("Hindsight digest 2026-11-26: 0 changes")
+    assert msg["Subject"].strip().startswith("Hindsight 2026-11-26: Nothing changed this week")
     assert msg["Message-ID"] == original["Message-ID"] and result.message_id
     assert "bö@example.org" in str(msg["To"])  # header the reader sees, non-ASCII intact
     # SMTP carries CRLF line ends; compare the text a reader sees.
@@ -134,7 +134,7 @@ def test_digest_arrives_with_both_parts(
     assert set(parts) == {"text/plain", "text/html"}
     assert parts["text/plain"] == digest_files.txt.read_text("utf-8")
     assert parts["text/html"] == digest_files.html.read_text("utf-8")
-    assert "Deliveries began on 2024-03-28" in parts["text/plain"]
+    assert "Acme will ship its first car within three years." in parts["text/plain"]
 
 
 def test_login_then_send(

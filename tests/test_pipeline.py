@@ -173,16 +173,17 @@ def test_digest_is_mailed_and_a_failed_send_is_repeated_next_time(
         recipients=["analyst@example.com"],
     )
     down = mail.model_copy(update={"port": 1})
-    failed = make_digest(seeded, tmp_path / "a", down)
+    failed = make_digest(seeded, tmp_path, down, send=True)
     assert failed.send_error and failed.changes > 0
-    sent = make_digest(seeded, tmp_path / "b", mail)
-    assert sent.send_error is None and sent.changes == failed.changes
+    sent = make_digest(seeded, tmp_path, mail, send=True)
+    assert sent.send_error is None and sent.changes == 0  # the owed digest went, nothing new
+    assert sent.sent_to == ("analyst@example.com",)
     assert len(inbox.messages) == 1
     message = inbox.messages[0]
     assert message["To"] == "analyst@example.com"
     assert {part.get_content_type() for part in message.walk()} >= {"text/plain", "text/html"}
-    after = make_digest(seeded, tmp_path / "c", mail)
-    assert after.changes == 0  # reported once, not again
+    after = make_digest(seeded, tmp_path, mail, send=True)
+    assert after.changes == 0 and len(inbox.messages) == 1  # reported once, not again
 
 
 def test_a_seed_added_later_is_judged_against_news_already_read(seeded: Database) -> None:

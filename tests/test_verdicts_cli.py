@@ -134,12 +134,22 @@ def test_reviewed_statuses_and_evidence_win_over_the_judge_on_later_runs(tmp_pat
     assert shown[overruled["id"]]["status"] == new_status
     assert shown[overruled["id"]]["note"] == "the analyst read the filing"
 
-    # The digest marks the analyst's decisions as reviewed and leaves the rejected item out.
-    html = max((tmp_path / "home" / "reports").glob("digest-*.html")).read_text(encoding="utf-8")
-    assert "(reviewed):</strong> the analyst read the filing" in html
-    assert "· reviewed</span>" in html  # the confirmed item
-    text = max((tmp_path / "home" / "reports").glob("digest-*.txt")).read_text(encoding="utf-8")
-    assert "(reviewed)" in text and "[reviewed]" in text
+    # The digest marks the analyst's decision as reviewed; each prediction's archive page shows
+    # the analyst's reason, marks the confirmed item and leaves the rejected one out.
+    reports = tmp_path / "home" / "reports"
+    html = max(reports.glob("digest-*.html")).read_text(encoding="utf-8")
+    assert f"#{overruled['id']}" in html and "(reviewed)" in html
+    text = max(reports.glob("digest-*.txt")).read_text(encoding="utf-8")
+    assert f"#{overruled['id']} (reviewed)" in text
+    page = (reports / "predictions" / f"{overruled['id']}.html").read_text(encoding="utf-8")
+    assert "(reviewed):</strong> the analyst read the filing" in page
+    assert "reviewed by an analyst" in page
+    page = (reports / "predictions" / f"{confirmed_in['id']}.html").read_text(encoding="utf-8")
+    assert "&middot; reviewed</span>" in page  # the confirmed item
+    page = (reports / "predictions" / f"{rejected_in['id']}.html").read_text(encoding="utf-8")
+    kept_items = [e for e in by_id[rejected_in["id"]]["evidence"] if e["review"] != "rejected"]
+    assert len(kept_items) < len(by_id[rejected_in["id"]]["evidence"])
+    assert page.count("&middot; confidence") == len(kept_items)
 
 
 def test_a_bad_review_file_is_refused_in_one_line_and_changes_nothing(tmp_path):

@@ -302,19 +302,11 @@ def digest_stage(
 
     The digest covers every seed: one run at a time writes it (`storage.locks.shared_work`).
     """
-    from hindsight.pipeline.digest import make_digest
+    from hindsight.pipeline.digest import DigestOptions, make_digest
     from storage.locks import shared_work
 
     wanted = bool(config.mail.host) if send is None else send
-    # Until the digest stage takes `send` itself, a digest not to be sent sees no SMTP host.
-    mail = config.mail if wanted else config.mail.model_copy(update={"host": None})
+    options = DigestOptions.from_settings(config)
     with shared_work(db, shared_wait):
-        outcome = make_digest(db, out_dir or config.reports_dir, mail, since=since)
-    return {
-        "html": str(outcome.files.html),
-        "eml": str(outcome.files.eml),
-        "changes": outcome.changes,
-        "predictions": outcome.predictions,
-        "sent_to": list(outcome.sent_to),
-        "send_error": outcome.send_error,
-    }
+        outcome = make_digest(db, out_dir or config.reports_dir, options, since=since, send=wanted)
+    return outcome.summary()
