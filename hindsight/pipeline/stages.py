@@ -176,16 +176,17 @@ FeedBatches = Callable[[list[list[int]]], list[Summary]]
 def due_feed_batches(
     db: Database, *, offline: bool = False, size: int = FEED_BATCH
 ) -> list[list[int]]:
-    """Ids of the feeds due now (file:// ones only when offline), oldest due first, in batches."""
+    """Ids of the feeds to fetch now, in batches: the due ones, oldest due first; offline, every
+    file:// feed (reading a local file costs nothing, so it is not held to the poll interval)."""
     from datetime import UTC, datetime
 
     from storage.feeds import due_feeds
 
-    with db.session() as session:
-        due = [f.id for f in due_feeds(session, datetime.now(UTC))]
     if offline:
-        local = set(local_feed_ids(db))
-        due = [f for f in due if f in local]
+        due = local_feed_ids(db)
+    else:
+        with db.session() as session:
+            due = [f.id for f in due_feeds(session, datetime.now(UTC))]
     return [due[i : i + size] for i in range(0, len(due), size)]
 
 
