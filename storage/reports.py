@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from storage import models
 from storage.digests import last_delivery
@@ -100,73 +100,3 @@ def seed_rows(session: Session) -> list[dict[str, Any]]:
         }
         for seed in session.scalars(select(models.Seed).order_by(models.Seed.id))
     ]
-
-
-def prediction_rows(session: Session, seed_id: int | None = None) -> list[dict[str, Any]]:
-    """Active predictions with their evidence, in the shape `predictions list --json` promises."""
-    query = (
-        select(models.Prediction)
-        .where(models.Prediction.active.is_(True))
-        .options(
-            selectinload(models.Prediction.assessments)
-            .selectinload(models.Assessment.claim)
-            .selectinload(models.Claim.document)
-        )
-        .order_by(models.Prediction.id)
-    )
-    if seed_id is not None:
-        query = query.where(models.Prediction.seed_id == seed_id)
-    rows = []
-    for p in session.scalars(query):
-        evidence = []
-        for a in sorted(p.assessments, key=lambda a: a.id):
-            if not a.claim.current:
-                continue
-            doc = a.claim.document
-            evidence.append(
-                {
-                    "id": a.id,
-                    "url": doc.url,
-                    "title": doc.title,
-                    "published": _iso(doc.published.date() if doc.published else None),
-                    "claim": a.claim.text,
-                    "stance": a.stance,
-                    "confidence": round(a.confidence, 3),
-                    "reason": a.reason,
-                    "review": a.review,  # the analyst's: confirmed, rejected or None
-                }
-            )
-        rows.append(
-            {
-                "id": p.id,
-                "seed": p.seed_id,
-                "key": p.key,
-                "text": p.text,
-                "subject": p.subject,
-                "owner": p.owner,
-                "kind": p.kind,
-                "window": (
-                    {"start": _iso(p.window_start), "end": _iso(p.window_end)}
-                    if p.window_start
-                    else None
-                ),
-                "quantity": (
-                    {"low": p.low, "high": p.high, "unit": p.unit, "bound": p.quantity_bound}
-                    if p.low is not None
-                    else None
-                ),
-                "polarity": p.polarity,
-                "deadline": _iso(p.deadline),
-                "confidence": p.confidence,
-                "confidence_cue": p.confidence_cue,
-                "keywords": p.keywords,
-                "resolution": p.resolution,
-                "status": p.status,
-                "status_reason": p.status_reason,
-                "reviewed": p.reviewed,
-                "review_status": p.review_status,  # the analyst's status, winning over the judge
-                "review_note": p.review_note,
-                "evidence": evidence,
-            }
-        )
-    return rows

@@ -14,8 +14,8 @@ from reports.context import DigestContext, PredictionView, build_scorecards
 from reports.render import render_digest
 from storage.db import Database
 from storage.ledger import apply_ledger, ledger_entries
-from storage.reports import prediction_rows
 from storage.seeds import store_predictions, store_seed
+from storage.views import prediction_list
 
 ARTICLE = (
     "Northfield Research forecasts that tablet shipments will fall by 10% in 2025. "
@@ -40,8 +40,8 @@ def test_owner_is_stored_listed_and_editable_in_the_ledger(db: Database) -> None
         stored = store_seed(session, seed, origin="test:tablets", content_hash="h1")
         store_predictions(session, stored.seed_id, extract_predictions(seed))
     with db.session() as session:
-        rows = prediction_rows(session)
-        assert sorted(r["owner"] for r in rows) == ["Northfield Research", "author"]
+        rows = prediction_list(session)
+        assert sorted(str(r.owner) for r in rows) == ["Northfield Research", "author"]
         entries = ledger_entries(session)
     text = dump_ledger(entries)
     assert "owner: Northfield Research" in text
@@ -54,7 +54,7 @@ def test_owner_is_stored_listed_and_editable_in_the_ledger(db: Database) -> None
     with db.session() as session:
         apply_ledger(session, edits)
     with db.session() as session:
-        owners = sorted(r["owner"] for r in prediction_rows(session))
+        owners = sorted(str(r.owner) for r in prediction_list(session))
     assert owners == ["Northfield Research Ltd", "author"]
 
 
