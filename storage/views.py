@@ -231,12 +231,8 @@ class FeedStory:
 
 
 def owner_of(row: models.Prediction) -> str | None:
-    """Whose forecast it is: "author" for the author's own, else the party the seed relays.
-
-    Read with getattr: databases and branches before the `owner` column have none (None).
-    """
-    value = getattr(row, "owner", None)
-    return str(value) if value else None
+    """Whose forecast it is: "author" for the author's own, else the party the seed relays."""
+    return row.owner or None
 
 
 def _reviewed(change: models.StatusChange) -> bool:
@@ -316,9 +312,7 @@ AUTHOR_OWNER = "author"
 def _owner_filter(owner: str) -> ColumnElement[bool]:
     """Part of the owner's name, ignoring case; the author's own forecasts match the author's name
     (from the seed) as well as the word "author"."""
-    column = getattr(models.Prediction, "owner", None)
-    if column is None:
-        raise ViewError("this version of Hindsight records no owner for predictions yet")
+    column = models.Prediction.owner
     wanted = owner.strip().lower()
     own = and_(
         func.lower(column) == AUTHOR_OWNER,
