@@ -62,10 +62,12 @@ from storage.verdicts import (
     store_assessments,
 )
 
-# Below these, worker processes cost more to start and feed than they save (measured with
-# benchmarks/assess.py on 2 cores: a pool starts in ~0.3 s, in-process judging runs at
-# ~2,000-20,000 documents/s depending on how many are about a tracked subject).
-POOL_MIN_DOCUMENTS = 1_000
+# Worker processes are started only when at least this many items naming a tracked subject (the
+# only ones extracted and judged) are expected ahead: starting and feeding two workers costs
+# ~1.3 CPU s and ~4 CPU s per 5,000 judged items, judging one item here ~2 ms (measured with
+# benchmarks/assess.py on 2 cores). A feed mix of 5,000 documents, one in ten about the subject,
+# is judged faster here than by a pool.
+POOL_MIN_ITEMS = 1_000
 POOL_MIN_BATCH = 20
 # Batches sent to workers ahead of the one being stored.
 IN_FLIGHT = 3
@@ -196,21 +198,28 @@ def open_pool(
     executor: Executor | None = None,
     workers: int | None = None,
 ) -> JudgingPool | None:
-    """Workers for a run with `pending` documents, or None when in-process is cheaper.
+    """Workers for `pending` items still to judge (items naming a tracked subject), or None when
+    in-process is cheaper.
 
-    With no `executor`, local worker processes, started only for `POOL_MIN_DOCUMENTS` documents
-    or more (starting them costs a fraction of a second). A caller's executor (a Dask cluster)
-    is already running, so it is used for any pending work; `workers` is how many chunks it runs
-    at once.
+    With no `executor`, local worker processes, started only for `POOL_MIN_ITEMS` items or more
+    (starting and feeding them costs more than judging a few hundred items here). A caller's
+    executor (a Dask cluster) is already running, so it is used for any pending work; `workers`
+    is how many chunks it runs at once.
     """
     if not pending or not tracked.predictions:
         return None
-    if executor is None and pending < POOL_MIN_DOCUMENTS:
+    if executor is None and pending < POOL_MIN_ITEMS:
         return None
     if isinstance(tracked.judge, LLMJudge):
         return None  # its calls go out one at a time, through one cache and one budget
+    # The workers' index is read with the subjects this process's index was (`Tracked.index`):
+    # workers started after some batches must propose the same candidates as this process.
     return start_pool(
-        tracked.predictions, tracked.subjects, tracked.judge, workers=workers, executor=executor
+        tracked.predictions,
+        tracked.index.subjects,
+        tracked.judge,
+        workers=workers,
+        executor=executor,
     )
 
 
@@ -247,6 +256,8 @@ class _Batch:
     results: Callable[[], Results]
     # Documents a model judge still owes answers for (budget spent, endpoint failing).
     owing: set[int] = field(default_factory=set)
+    # How many of the documents name a tracked subject (were extracted and judged).
+    judged: int = 0
 
 
 def _start_batch(
@@ -283,11 +294,12 @@ def _start_batch(
             documents,
             tracked.subjects,
             lambda: in_place([(j.claims, j.assessments) for j in waiting()]),
+            judged=len(items),
         )
     owing: set[int] = set()
     results = in_place(_judge_in_process(tracked, items, owing))
     owed = {documents[named[position]].id for position in owing}
-    return _Batch(documents, tracked.subjects, lambda: results, owed)
+    return _Batch(documents, tracked.subjects, lambda: results, owed, len(items))
 
 
 def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
@@ -329,18 +341,24 @@ def assess_batch(
 def assess_documents(
     db: Database,
     tracked: Tracked,
-    batches: Iterable[list[int]],
+    batches: list[list[int]],
     pool: JudgingPool | None = None,
+    start_workers: Callable[[int], JudgingPool | None] | None = None,
 ) -> tuple[int, int, int]:
     """Every batch, in order: (documents, claims, assessments).
 
-    With workers, up to `IN_FLIGHT` batches are read and sent to them before the oldest is
-    stored, so storing overlaps judging and workers do not wait on the parent; each batch still
-    commits whole, in order.
+    Without `pool`, batches are judged here; after each, `start_workers` (when given) is asked
+    for workers with the number of items still expected to need judging (the share of
+    documents naming a subject so far, times the documents left): only a run with much to
+    judge pays for starting them, and a pool started so is closed here. With workers, up to
+    `IN_FLIGHT` batches are read and sent to them before the oldest is stored, so storing
+    overlaps judging and workers do not wait on the parent; each batch still commits whole, in
+    order.
     """
-    documents = claims = assessments = 0
+    started: JudgingPool | None = None
+    documents = claims = assessments = judged = 0
+    left = sum(map(len, batches))
     in_flight: deque[_Batch] = deque()
-    depth = IN_FLIGHT if pool is not None else 0
 
     def store_oldest() -> None:
         nonlocal claims, assessments
@@ -350,13 +368,22 @@ def assess_documents(
 
     try:
         for ids in batches:
-            in_flight.append(_start_batch(db, tracked, ids, pool))
+            batch = _start_batch(db, tracked, ids, pool)
+            in_flight.append(batch)
             documents += len(ids)
-            while len(in_flight) > depth:
+            judged += batch.judged
+            left -= len(ids)
+            if pool is None and start_workers is not None and left:
+                pool = started = start_workers(judged * left // documents)
+            while len(in_flight) > (IN_FLIGHT if pool is not None else 0):
                 store_oldest()
     finally:  # batches judged before a failure are stored all the same
-        while in_flight:
-            store_oldest()
+        try:
+            while in_flight:
+                store_oldest()
+        finally:
+            if started is not None:
+                started.close()
     return documents, claims, assessments
 
 
@@ -473,9 +500,17 @@ def assess_pending(
             return AssessReport()
         reread = rewind(db, tracked)
         batches = pending_id_batches(db, batch_size)
-        pool = open_pool(tracked, sum(map(len, batches)), executor, workers)
+        # A caller's executor takes every batch; local workers start once the first batches
+        # show that enough of the news names a tracked subject to be worth them.
+        pool = open_pool(tracked, sum(map(len, batches)), executor, workers) if executor else None
         try:
-            documents, claims, assessments = assess_documents(db, tracked, batches, pool)
+            documents, claims, assessments = assess_documents(
+                db,
+                tracked,
+                batches,
+                pool,
+                None if executor else lambda ahead: open_pool(tracked, ahead, None, workers),
+            )
         finally:
             if pool is not None:
                 pool.close()
