@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Table,
+    and_,
+    insert,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from hindsight.domain import Assessment, Claim, Evidence, Review, Stance, Verdict
@@ -290,36 +300,42 @@ def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
     verdict's evidence back to its assessment row through the pair's id.
     """
     a, c, d = models.Assessment, models.Claim, models.Document
-    rows = session.execute(
-        select(
-            a.id,
-            a.prediction_id,
-            a.stance,
-            a.confidence,
-            a.reason,
-            a.review,
-            c.event_date,
-            d.published,
+    # Plain rows through the connection (no ORM loading per row), and the publication time as
+    # stored (naive UTC): only its date is read, so the aware conversion per row is skipped.
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                a.id,
+                a.prediction_id,
+                a.stance,
+                a.confidence,
+                a.reason,
+                a.review,
+                c.event_date,
+                type_coerce(d.published, DateTime()),
+            )
+            .join(c, a.claim_id == c.id)
+            .join(d, c.document_id == d.id)
+            .where(c.current.is_(True), or_(a.review.is_(None), a.review != REJECTED))
         )
-        .join(c, a.claim_id == c.id)
-        .join(d, c.document_id == d.id)
-        .where(c.current.is_(True), or_(a.review.is_(None), a.review != REJECTED))
-    ).all()
+        .all()
+    )
     result: dict[int, list[EvidencePair]] = {}
     stances = {str(stance): stance for stance in Stance}
     unread = Claim(text="", span=(0, 0), subjects=())
-    for row in rows:
+    for row_id, prediction_id, stance, confidence, reason, review, event_date, published in rows:
         assessment = Assessment(
-            prediction_key=str(row.prediction_id),
+            prediction_key=str(prediction_id),
             claim=unread,
-            stance=stances[row.stance],
+            stance=stances[stance],
             # An item the analyst confirmed decides as surely as any can.
-            confidence=1.0 if row.review == CONFIRMED else row.confidence,
-            reason=row.reason,
+            confidence=1.0 if review == CONFIRMED else confidence,
+            reason=reason,
         )
-        published = row.published.date() if row.published is not None else row.event_date
-        evidence = Evidence(assessment, url="", title="", published=published)
-        result.setdefault(row.prediction_id, []).append((row.id, evidence))
+        day = published.date() if published is not None else event_date
+        evidence = Evidence(assessment, url="", title="", published=day)
+        result.setdefault(prediction_id, []).append((row_id, evidence))
     for pairs in result.values():
         # By what the items say, not by row id: ids depend on the order news was read in.
         pairs.sort(
@@ -341,8 +357,16 @@ def insert_new_claims(
     New documents have nothing to retire or update, so rows go in with two multi-row INSERTs
     instead of one ORM object each: the assess stage's storage cost is a few statements a batch.
     """
+    # One creation time for the batch, given: a column default is a Python call per row.
+    now = datetime.now(UTC)
     claim_values = [
-        {"document_id": d.id, "content_hash": d.content_hash, "current": True, **claim_fields(c)}
+        {
+            "document_id": d.id,
+            "content_hash": d.content_hash,
+            "current": True,
+            "created_at": now,
+            **claim_fields(c),
+        }
         for d, claims, _ in batch
         for c in claims
     ]
@@ -372,6 +396,7 @@ def insert_new_claims(
             "confidence": a.confidence,
             "reason": a.reason,
             "judge": a.judge or "rules",
+            "created_at": now,
         }
         for d, _, assessments in batch
         for a in _strongest_per_pair(assessments)

@@ -134,11 +134,15 @@ class RuleJudge:
         is judged only on the questions whose gate the claim passes."""
         out: list[Assessment] = []
         for claim in claims:
+            # Per claim: each question's gate, and the questions live for each set shared.
             gates: dict[str, bool] = {}
+            lives: dict[frozenset[str], list[str]] = {}
             for prediction, questions in index.candidates(claim):
-                for q in questions - gates.keys():
-                    gates[q] = registered(q).gate(self.reader, claim)
-                live = [q for q in questions if gates[q]]
+                live = lives.get(questions)
+                if live is None:
+                    for q in questions - gates.keys():
+                        gates[q] = registered(q).gate(self.reader, claim)
+                    live = lives[questions] = sorted(q for q in questions if gates[q])
                 if not live:
                     continue
                 assessment = self._assess_on(claim, prediction, live)
