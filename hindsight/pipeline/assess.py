@@ -256,17 +256,21 @@ class _Batch:
     results: Callable[[], Results]
     # Documents a model judge still owes answers for (budget spent, endpoint failing).
     owing: set[int] = field(default_factory=set)
-    # How many of the documents name a tracked subject (were extracted and judged).
-    judged: int = 0
+
+
+# Where a batch is judged, told the batch's size and how many of its items name a subject: a
+# pool, or None for this process.
+Placement = Callable[[int, int], JudgingPool | None]
 
 
 def _start_batch(
     db: Database,
     tracked: Tracked,
     document_ids: list[int],
-    pool: JudgingPool | None,
+    place: Placement,
 ) -> _Batch:
-    """Read a batch and learn names from it, oldest first; judge it (in workers: not waiting)."""
+    """Read a batch and learn names from it, oldest first; judge it where `place` says (in
+    workers: not waiting)."""
     with db.session() as session:
         documents = load_documents(session, document_ids)
     items: list[Task] = []
@@ -288,18 +292,18 @@ def _start_batch(
 
     # A local pool pays a round trip per chunk, worth it from `POOL_MIN_BATCH` items; a caller's
     # executor (a Dask cluster) was configured to take the judging, so it takes every batch.
+    pool = place(len(documents), len(items))
     if pool is not None and items and (len(items) >= POOL_MIN_BATCH or not pool.owned):
         waiting = pool.submit(items)
         return _Batch(
             documents,
             tracked.subjects,
             lambda: in_place([(j.claims, j.assessments) for j in waiting()]),
-            judged=len(items),
         )
     owing: set[int] = set()
     results = in_place(_judge_in_process(tracked, items, owing))
     owed = {documents[named[position]].id for position in owing}
-    return _Batch(documents, tracked.subjects, lambda: results, owed, len(items))
+    return _Batch(documents, tracked.subjects, lambda: results, owed)
 
 
 def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
@@ -335,7 +339,7 @@ def assess_batch(
     in bulk; a document whose text changed replaces its claims one by one, keeping the
     judgements of claims that are still there.
     """
-    return _store_batch(db, _start_batch(db, tracked, document_ids, pool))
+    return _store_batch(db, _start_batch(db, tracked, document_ids, lambda *_: pool))
 
 
 def assess_documents(
@@ -347,18 +351,27 @@ def assess_documents(
 ) -> tuple[int, int, int]:
     """Every batch, in order: (documents, claims, assessments).
 
-    Without `pool`, batches are judged here; after each, `start_workers` (when given) is asked
-    for workers with the number of items still expected to need judging (the share of
-    documents naming a subject so far, times the documents left): only a run with much to
-    judge pays for starting them, and a pool started so is closed here. With workers, up to
-    `IN_FLIGHT` batches are read and sent to them before the oldest is stored, so storing
-    overlaps judging and workers do not wait on the parent; each batch still commits whole, in
-    order.
+    Without `pool`, batches are judged here; as each is read (names learned, before it is
+    judged), `start_workers` (when given) is asked for workers with the number of items
+    expected to need judging from it on (the share of documents naming a subject so far, times
+    the documents left): only a run with much to judge pays for starting them, and a pool
+    started so is closed here. With workers, up to `IN_FLIGHT` batches are read and sent to
+    them before the oldest is stored, so storing overlaps judging and workers do not wait on
+    the parent; each batch still commits whole, in order.
     """
     started: JudgingPool | None = None
-    documents = claims = assessments = judged = 0
+    documents = claims = assessments = read = named = 0
     left = sum(map(len, batches))
     in_flight: deque[_Batch] = deque()
+
+    def place(size: int, naming: int) -> JudgingPool | None:
+        nonlocal pool, started, read, named, left
+        read += size
+        named += naming
+        if pool is None and start_workers is not None and read:
+            pool = started = start_workers(named * left // read)
+        left -= size
+        return pool
 
     def store_oldest() -> None:
         nonlocal claims, assessments
@@ -368,13 +381,8 @@ def assess_documents(
 
     try:
         for ids in batches:
-            batch = _start_batch(db, tracked, ids, pool)
-            in_flight.append(batch)
+            in_flight.append(_start_batch(db, tracked, ids, place))
             documents += len(ids)
-            judged += batch.judged
-            left -= len(ids)
-            if pool is None and start_workers is not None and left:
-                pool = started = start_workers(judged * left // documents)
             while len(in_flight) > (IN_FLIGHT if pool is not None else 0):
                 store_oldest()
     finally:  # batches judged before a failure are stored all the same

@@ -77,7 +77,13 @@ _local = threading.local()
 def _init_worker(
     predictions: list[Prediction], subjects: list[Subject], judge: Judge, token: str = ""
 ) -> None:
-    """The worker's index, and the parent's judge (with its reading of the predictions)."""
+    """The worker's index, and the parent's judge (with its reading of the predictions).
+
+    The judge is told `subjects` too: a chunk replaces both only when its items' subjects
+    differ from the engine's, so the two must start alike (the parent's judge may have learned
+    more names than the index was read with).
+    """
+    judge.subjects = subjects
     _local.engine = _Engine(predictions, subjects, judge, PredictionIndex(predictions, subjects))
     _local.token = token
 
