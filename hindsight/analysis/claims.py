@@ -473,6 +473,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
                 checkworthiness=score,
                 modality=modality,
                 in_business=in_business if tracked else None,
+                published=published,
             )
         )
     return claims

@@ -156,6 +156,18 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return Verdict(Stance.SUPPORTS, 1.0, f"launch {when} is within the expected window {shown}")
     if period[1] < lo or period[0] > hi:
         side = "before" if period[1] < lo else "after"
+        if claim.modality == "plan" and side == "after" and claim.published is not None:
+            if claim.published <= window.end:
+                return None  # still a plan while the window is open: it may change
+            # Said after the window closed, a plan for later dates that it had not happened.
+            return Verdict(
+                Stance.CONTRADICTS,
+                1.0,
+                f"as of {claim.published.isoformat()}, after the expected window "
+                f"{window_text(window)} closed, the launch was still planned for {when}, "
+                f"past {shown}",
+                settled=True,
+            )
         return Verdict(
             Stance.CONTRADICTS, 1.0, f"launch {when} is {side} the expected window {shown}"
         )
