@@ -59,7 +59,9 @@ def test_a_quarter_total_below_the_weekly_pace_contradicts_it() -> None:
 def test_a_total_above_the_pace_or_of_another_act_or_period_says_nothing() -> None:
     pace = _forecast(PACE)
     # A quarter's total above one week's pace: any week may or may not have reached it.
-    assert not _judge(pace, "Norvik built 30,000 scooters in the first quarter of 2030.", date(2030, 4, 3))
+    assert not _judge(
+        pace, "Norvik built 30,000 scooters in the first quarter of 2030.", date(2030, 4, 3)
+    )
     # Deliveries lag production: few delivered does not mean few built.
     assert not _judge(
         pace, "Norvik delivered 900 scooters in the first quarter of 2030.", date(2030, 4, 3)
@@ -97,7 +99,8 @@ def test_an_undated_release_forecast_is_settled_by_the_first_release_naming_it()
     release = _forecast(RELEASE, "event", "Gale")
     found = _judge(
         release,
-        "Norvik released its first three scooters on 4 May 2031: the Gale, the Breeze and the Zephyr.",
+        "Norvik released its first three scooters on 4 May 2031: the Gale, the Breeze and the "
+        "Zephyr.",
         date(2031, 5, 4),
     )
     assert [a.stance for a in found] == [Stance.SUPPORTS]

@@ -161,9 +161,7 @@ def head_of(text: str, quantity: Quantity, at: int | None = None) -> Measure:
     after_words = [w.lower() for w in _WORD.findall(after)][:6]
     head: str | None = None
     if quantity.kind == "money" and (
-        _VERB_PRICE.search(before)
-        or _SET_PRICE.search(before)
-        or _attributive(before, after_words)
+        _VERB_PRICE.search(before) or _SET_PRICE.search(before) or _attributive(before, after_words)
     ):
         head = "price"
     unit = (quantity.unit or "").lower()

@@ -138,7 +138,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # "at most N a week": a low total agrees, it never refutes
     wanted = "delivery" if _FORECAST_ACT["delivery"].search(prediction.text) else "production"
     by_window = bool(_BY.match(window.text))
-    for q, words in reader.figures(claim):
+    for q, _ in reader.figures(claim):
         if q.kind != "count" or q.unit in PERSON_UNITS or rate_of(claim.text, q) is not None:
             continue
         if expected.unit and q.unit and not same_concept(expected.unit, q.unit):
