@@ -169,3 +169,33 @@ def test_the_month_may_is_no_modal() -> None:
     assert modality_of("Norvik released its first scooters on 4 May 2031.") == "fact"
     assert modality_of("Norvik sales rose in May.") == "fact"
     assert modality_of("Norvik may cut its prices.") == "plan"
+
+
+# --- what a product is built from -------------------------------------------------------------
+
+
+MAKEUP = "The GTK will use a Z9 board inside a Breeze frame."
+
+
+def test_a_fact_naming_every_part_bears_out_a_makeup_forecast() -> None:
+    makeup = _forecast(MAKEUP, "event")
+    found = _judge(
+        makeup,
+        "Norvik showed a garden tool kit made from a Breeze frame with a Z9 board.",
+        date(2031, 3, 2),
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "Breeze, GTK, Z9" in found[0].reason
+
+
+def test_a_fact_naming_only_some_parts_or_a_negated_makeup_says_nothing() -> None:
+    makeup = _forecast(MAKEUP, "event")
+    assert not _judge(
+        makeup, "Norvik showed a garden tool kit made from a Z9 board.", date(2031, 3, 2)
+    )
+    negated = _forecast("The GTK will not use a Z9 board inside a Breeze frame.", "event")
+    assert not _judge(
+        negated,
+        "Norvik showed a garden tool kit made from a Breeze frame with a Z9 board.",
+        date(2031, 3, 2),
+    )

@@ -20,6 +20,7 @@ from hindsight.analysis.questions import (
     investment,
     launch,
     leadership,
+    makeup,
     measure,
     ownership,
     price,
@@ -54,6 +55,7 @@ QUESTIONS: tuple[Question, ...] = (
     goal.QUESTION,
     target.QUESTION,
     product_class.QUESTION,
+    makeup.QUESTION,
 )
 _BY_NAME = {q.name: q for q in QUESTIONS}
 
