@@ -41,8 +41,8 @@ from hindsight.analysis.matching import (
 )
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.questions import QUESTIONS
-from hindsight.analysis.questions import question as registered
 from hindsight.analysis.questions import makeup as makeup_question
+from hindsight.analysis.questions import question as registered
 from hindsight.analysis.questions import rate as rate_question
 from hindsight.analysis.questions.headcount import PERSON_UNITS
 from hindsight.domain import Claim, Kind, Prediction, Subject

@@ -93,9 +93,10 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
 
 def asks(prediction: Prediction, own: set[str]) -> bool:
     """The forecast says what a product is built from, with enough names to check it."""
-    return bool(PREDICTION_CUE.search(prediction.text)) and len(
-        names_in(prediction.text, own)
-    ) >= _MIN_NAMES
+    return (
+        bool(PREDICTION_CUE.search(prediction.text))
+        and len(names_in(prediction.text, own)) >= _MIN_NAMES
+    )
 
 
 QUESTION = Question("makeup", CLAIM_CUE, None, gate, compare)
