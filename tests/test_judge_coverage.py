@@ -199,3 +199,26 @@ def test_a_fact_naming_only_some_parts_or_a_negated_makeup_says_nothing() -> Non
         "Norvik showed a garden tool kit made from a Breeze frame with a Z9 board.",
         date(2031, 3, 2),
     )
+
+
+# --- a product line ended after the deadline ---------------------------------------------------
+
+
+def test_the_last_one_replaced_after_the_deadline_contradicts_a_no_longer_sold_forecast() -> None:
+    ending = _forecast(
+        "By March 2032, Norvik will no longer sell petrol mopeds.", "timeline", "Norvik"
+    )
+    late = _judge(
+        ending,
+        "On 2 June 2033 Norvik showed an electric moped, replacing the last petrol moped in its "
+        "range.",
+        date(2033, 6, 2),
+    )
+    assert [a.stance for a in late] == [Stance.CONTRADICTS]
+    assert "after the deadline 2032-03-31" in late[0].reason
+    # Another product line ended says nothing of the mopeds.
+    assert not _judge(
+        ending,
+        "On 2 June 2033 Norvik replaced the last petrol lawnmower in its range.",
+        date(2033, 6, 2),
+    )
