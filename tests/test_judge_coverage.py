@@ -222,3 +222,14 @@ def test_the_last_one_replaced_after_the_deadline_contradicts_a_no_longer_sold_f
         "On 2 June 2033 Norvik replaced the last petrol lawnmower in its range.",
         date(2033, 6, 2),
     )
+
+
+def test_price_cuts_widened_are_no_cut_of_a_campaign() -> None:
+    campaign = _forecast(
+        "Norvik has promised that its Low Fare campaign will cover 500 routes.", "commitment"
+    )
+    widened = "Norvik widens the Low Fare campaign's price cuts across its routes."
+    assert not _judge(campaign, widened, date(2031, 1, 5))
+    # A cut of the campaign itself is one.
+    cut = _judge(campaign, "Norvik cuts its Low Fare campaign on many routes.", date(2031, 1, 5))
+    assert [a.stance for a in cut] == [Stance.CONTRADICTS]
