@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from hindsight.analysis.search_terms import SYNONYMS
 from hindsight.domain import Review
+from hindsight.faults import checkpoint
 from hindsight.settings import MailConfig, ReportsConfig, Settings
 from reports.archive import ArchiveEntry, write_archive
 from reports.context import (
@@ -447,6 +448,7 @@ def _write_period(
         suffix = "" if scope.name == "all" else "-" + scope.name.replace(":", "")
         name = _stem(session, out_dir, f"digest-{now:%Y-%m-%d-%H%M%S}{suffix}")
         recipients = scope.recipients or [DEFAULT_RECIPIENT]
+        checkpoint("digest.before_files")
         files = write_digest(
             rendered,
             out_dir,
@@ -455,6 +457,7 @@ def _write_period(
             recipients=recipients,
             message_id=message_id(name, ",".join(recipients), mail.sender),
         )
+        checkpoint("digest.after_files")
         digest = record_digest(
             session,
             created_at=now,
@@ -474,6 +477,8 @@ def _write_period(
                 add_delivery(session, digest, recipient, message_id(name, recipient, mail.sender))
         session.flush()
         _archive(session, out_dir, context, now)
+        checkpoint("digest.before_commit")
+    checkpoint("digest.after_commit")
     return DigestOutcome(
         scope.name, files, len(context.changes), len(context.predictions), rendered.subject
     )
@@ -579,6 +584,7 @@ def deliver_pending(db: Database, options: DigestOptions, now: datetime | None =
                     recipients=[recipient],
                     message_id=msg_id,
                 )
+                checkpoint("send.before_smtp")
                 send_digest(message, smtp_settings(mail, [recipient]))
             except OSError as exc:
                 delivery.state, delivery.last_error = "failed", f"digest file unreadable: {exc}"
@@ -598,6 +604,8 @@ def deliver_pending(db: Database, options: DigestOptions, now: datetime | None =
             delivery.sent_at = now or datetime.now(UTC)
             delivery.digest.sent_at = delivery.digest.sent_at or delivery.sent_at
             result.sent.append(recipient)
+            checkpoint("send.after_250")  # the server has it; the delivery row is not committed
+        checkpoint("send.after_commit")
     return result
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from hindsight.faults import checkpoint
 from hindsight.pipeline import stages as stage_functions
 from hindsight.settings import Settings
 from storage.db import Database
@@ -122,6 +123,7 @@ def recorded_run(
                     error=str(exc)[:2000],
                 )
             raise
+        checkpoint("run.before_finish")
         with db.session() as session:
             finish_run(session, record.id, state="completed", summary=record.summary)
 
