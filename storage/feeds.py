@@ -19,8 +19,8 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from hindsight.feeds.dedupe import Decision, Keyed, Known, plan
 from hindsight.faults import checkpoint
+from hindsight.feeds.dedupe import Decision, Keyed, Known, plan
 from hindsight.feeds.health import HEALTH_FIELDS, Outcome, updated_health
 from hindsight.feeds.opml import OpmlFeed, parse_opml, to_opml
 from hindsight.feeds.parse import ParsedEntry

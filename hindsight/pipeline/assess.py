@@ -30,7 +30,6 @@ from hindsight.analysis.claims import extract_claims, names_a_subject
 from hindsight.analysis.judge import Judge, make_judge
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
-from hindsight.faults import checkpoint
 from hindsight.domain import (
     Assessment,
     Claim,
@@ -41,6 +40,7 @@ from hindsight.domain import (
     Subject,
     Verdict,
 )
+from hindsight.faults import checkpoint
 from hindsight.llm.judge import LLMJudge
 from hindsight.pipeline.judging import JudgingPool, Task, start_pool
 from storage import models

@@ -225,8 +225,8 @@ QUERIES = {
         FROM predictions""",
     "claims": """SELECT d.url, c.text, c.span_start, c.current, c.polarity, c.modality
         FROM claims c JOIN documents d ON d.id = c.document_id""",
-    "assessments": """SELECT d.url, c.text, p.text, a.stance, ROUND(CAST(a.confidence AS NUMERIC), 6),
-        a.reason, a.judge
+    "assessments": """SELECT d.url, c.text, p.text, a.stance,
+        ROUND(CAST(a.confidence AS NUMERIC), 6), a.reason, a.judge
         FROM assessments a JOIN claims c ON c.id = a.claim_id
         JOIN documents d ON d.id = c.document_id JOIN predictions p ON p.id = a.prediction_id""",
     "status_changes": """SELECT p.text, sc.old_status, sc.new_status, sc.reason, c.text
@@ -258,13 +258,12 @@ def dump(world: World) -> dict[str, list[tuple[Any, ...]]]:
     root = str(world.root)
     try:
         with db.engine.connect() as connection:
-            return {
-                name: sorted(
-                    (tuple(_plain(v, root) for v in row) for row in connection.execute(text(query))),
-                    key=repr,
-                )
-                for name, query in QUERIES.items()
-            }
+            found: dict[str, list[tuple[Any, ...]]] = {}
+            for name, query in QUERIES.items():
+                rows = connection.execute(text(query))
+                plain = (tuple(_plain(v, root) for v in row) for row in rows)
+                found[name] = sorted(plain, key=repr)
+            return found
     finally:
         db.dispose()
 
@@ -276,6 +275,17 @@ def message_ids(url: str) -> dict[str, str]:
         with db.engine.connect() as connection:
             rows = connection.execute(text("SELECT recipient, message_id FROM deliveries"))
             return {recipient: message_id for recipient, message_id in rows}
+    finally:
+        db.dispose()
+
+
+def run_states(url: str) -> list[str]:
+    """Each recorded run's state, and the reason where it failed."""
+    db = Database(url)
+    try:
+        with db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT state, error FROM runs ORDER BY id"))
+            return [error if state == "failed" else state for state, error in rows]
     finally:
         db.dispose()
 

@@ -19,11 +19,13 @@ from typing import Any
 import pytest
 
 from hindsight.faults import POINTS
+from storage.runs import INTERRUPTED
 from tests.reliability.crash_world import (
     RECIPIENTS,
     dump,
     make_world,
     message_ids,
+    run_states,
     smtp_server,
 )
 
@@ -80,6 +82,9 @@ def test_a_run_killed_at_a_checkpoint_resumes_to_one_clean_run(
         received = inbox.by_recipient()
 
     assert dump(world) == clean_run
+    # The killed run is recorded as such, not as one still going.
+    states = run_states(world.db_url)
+    assert "running" not in states and states.count(INTERRUPTED) >= 1, states
     # Every recipient has the one period's digest, with the Message-ID its delivery records.
     ids = message_ids(world.db_url)
     assert set(received) == set(RECIPIENTS) == set(ids)
