@@ -114,14 +114,17 @@ def recorded_run(
         try:
             yield record
         except BaseException as exc:
-            with db.session() as session:
-                finish_run(
-                    session,
-                    record.id,
-                    state="failed",
-                    summary=record.summary,
-                    error=str(exc)[:2000],
-                )
+            try:
+                with db.session() as session:
+                    finish_run(
+                        session,
+                        record.id,
+                        state="failed",
+                        summary=record.summary,
+                        error=str(exc)[:2000],
+                    )
+            except Exception:  # the database itself failed: the next whole run closes the row
+                pass
             raise
         checkpoint("run.before_finish")
         with db.session() as session:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import os
 import re
 import signal
@@ -248,7 +249,7 @@ def _plain(value: Any, root: str) -> Any:
     if isinstance(value, str):
         value = value.replace(root, "<world>")  # the feeds' file:// addresses
         if value.startswith("[") and value.endswith("]"):
-            return value.replace(" ", "")  # JSON lists as SQLite and PostgreSQL spell them
+            return _plain(json.loads(value), root)  # SQLite's JSON text, PostgreSQL's lists
     return value if isinstance(value, int | float | str | bool | type(None)) else str(value)
 
 

@@ -42,21 +42,6 @@ UNCONFIRMED = {"send.after_250": RECIPIENTS[0], "send.after_250@2": RECIPIENTS[1
 ON_POSTGRES = ("ingest.before_health", "assess.after_commit@2", "digest.before_commit")
 
 
-@pytest.fixture(scope="module")
-def clean_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """What one uninterrupted run stores (on SQLite), and that every recipient had it once."""
-    root = tmp_path_factory.mktemp("clean")
-    with smtp_server() as (controller, inbox):
-        world = make_world(root, f"sqlite:///{root / 'hindsight.db'}", controller.port)
-        result = world.run()
-        assert result.returncode == 0, result.stdout + result.stderr
-        received = inbox.by_recipient()
-    stored = dump(world)
-    assert stored["digests"] and stored["status_changes"] and stored["assessments"]
-    assert {r: len(ids) for r, ids in received.items()} == dict.fromkeys(RECIPIENTS, 1)
-    return stored
-
-
 def cases() -> Iterator[Any]:
     for point in (*POINTS, *REPEATED):
         yield pytest.param(point, "sqlite", id=f"{point}-sqlite")
