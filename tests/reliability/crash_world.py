@@ -95,12 +95,14 @@ class Credentials:
 
 
 @contextmanager
-def smtp_server(credentials: Credentials | None = None) -> Iterator[tuple[Controller, Inbox]]:
-    inbox = Inbox()
+def smtp_server(
+    credentials: Credentials | None = None, port: int | None = None, inbox: Inbox | None = None
+) -> Iterator[tuple[Controller, Inbox]]:
+    inbox = inbox or Inbox()
     extra: dict[str, Any] = {}
     if credentials is not None:
         extra = {"authenticator": credentials, "auth_require_tls": False, "auth_required": True}
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), **extra)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port or free_port(), **extra)
     controller.start()
     try:
         yield controller, inbox
