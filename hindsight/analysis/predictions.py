@@ -22,7 +22,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.forecast_units import RULED_OUT, cued, forecast_units, verbal_cue
+from hindsight.analysis.forecast_units import (
+    RULED_OUT,
+    Unit,
+    cued,
+    forecast_units,
+    verbal_cue,
+)
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
 from hindsight.analysis.owners import OwnerReader
 from hindsight.analysis.prediction_fields import (
@@ -222,9 +228,11 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
 
     units = list(forecast_units(text, published, seed.blocks))
     ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}
-    for span, sentence, previous in _joined(text, list(_statement_spans(article))):
-        if sentence not in ruled_out:
-            add(span, sentence, previous)
+    statements = [
+        s for s in _joined(text, list(_statement_spans(article))) if s[1] not in ruled_out
+    ]
+    for span, sentence, previous in _whole_units(text, statements, units):
+        add(span, sentence, previous)
     taken = sorted(p.span for p, _ in found)
     for unit in units:
         if not unit.kept:
@@ -238,6 +246,36 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
 
 
 _MIN_PIECE_WORDS = 4
+# A clause cut shorter than this share of its sentence's words is a fragment a reader would not
+# quote alone ("Swift 5 will come out, and" / "it will break against Swift 4."; "I expect to see
+# it used for ARM." whose "it" is the sentence's own "this strategy").
+_WHOLE_SHARE = 0.6
+
+
+def _whole_units(
+    text: str, statements: list[tuple[Span, Span, str | None]], units: list[Unit]
+) -> list[tuple[Span, Span, str | None]]:
+    """The clause finder's statements, except where it cut a kept unit into fragments none of
+    which holds most of the unit: there the whole unit is the statement. A unit the unit pass
+    cut into parts of its own (a figure and a date each) keeps its parts."""
+    whole = {u.sentence: u.span for u in units if u.kept and u.span == u.sentence}
+    out: list[tuple[Span, Span, str | None]] = []
+    merged: set[Span] = set()
+    for span, sentence, previous in statements:
+        unit = whole.get(sentence)
+        if unit is None or sentence in merged:
+            if sentence not in merged:
+                out.append((span, sentence, previous))
+            continue
+        inside = [s for s, sent, _ in statements if sent == sentence]
+        unit_words = len(text[unit[0] : unit[1]].split()) or 1
+        longest = max(len(text[lo:hi].split()) for lo, hi in inside)
+        if longest / unit_words >= _WHOLE_SHARE:
+            out.append((span, sentence, previous))
+            continue
+        merged.add(sentence)
+        out.append(((min(unit[0], span[0]), max(unit[1], max(hi for _, hi in inside))), sentence, previous))
+    return out
 _DANGLING_RE = re.compile(r"\b(?:and|but|or)\s*$", re.I)
 
 
