@@ -204,7 +204,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     text = seed.text
     published = seed.published or date.today()  # undated seeds: horizons count from today
     article = _read_article(text, seed.author, published, seed.title)
-    owners = OwnerReader(text, article.subject, article.is_name)
+    owners = OwnerReader(text, article.subject, article.is_name, seed.blocks)
     found: list[tuple[Prediction, Span]] = []
     keys: set[str] = set()
 
@@ -238,8 +238,12 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         if not unit.kept:
             continue
         for piece in _uncovered(text, unit.span, taken, published):
-            if _in_quote(piece, article) and not _dated_promise(text, unit.sentence, published):
-                continue  # direct speech counts as a dated promise only
+            if (
+                _in_quote(piece, article)
+                and not _dated_promise(text, unit.sentence, published)
+                and not owners.quoted_speaker(piece)
+            ):
+                continue  # unattributed direct speech (a slogan, a quip) counts as a dated promise only
             add(piece, unit.sentence, _sentence_before(text, unit.sentence), unit.context)
     found.sort(key=lambda pair: pair[0].span)
     return [p for p, _ in found]
@@ -250,6 +254,19 @@ _MIN_PIECE_WORDS = 4
 # quote alone ("Swift 5 will come out, and" / "it will break against Swift 4."; "I expect to see
 # it used for ARM." whose "it" is the sentence's own "this strategy").
 _WHOLE_SHARE = 0.6
+
+
+def _fragment(text: str, pieces: list[Span], unit: Span) -> bool:
+    """Whether a cut left a piece that cannot stand alone: it ends on a conjunction, or its
+    "it"/"they" refers to what the cut left out of the sentence. Parts with a period each are
+    two forecasts ("mid-decade before we see a car and the second part of this decade to ...")."""
+    for lo, hi in pieces:
+        piece = text[lo:hi]
+        if _DANGLING_RE.search(piece):
+            return True
+        if lo > unit[0] and _REFERRING_PRONOUN_RE.search(piece):
+            return True
+    return False
 
 
 def _whole_units(
@@ -270,7 +287,7 @@ def _whole_units(
         inside = [s for s, sent, _ in statements if sent == sentence]
         unit_words = len(text[unit[0] : unit[1]].split()) or 1
         longest = max(len(text[lo:hi].split()) for lo, hi in inside)
-        if longest / unit_words >= _WHOLE_SHARE:
+        if longest / unit_words >= _WHOLE_SHARE or not _fragment(text, inside, unit):
             out.append((span, sentence, previous))
             continue
         merged.add(sentence)
