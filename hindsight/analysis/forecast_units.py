@@ -216,11 +216,12 @@ class Unit:
 class _Block:
     span: Span
     kind: str
+    level: int = 0
 
 
 def _blocks(text: str, structure: tuple[TextBlock, ...]) -> list[_Block]:
     if structure:
-        return [_Block((b.start, b.end), b.kind) for b in structure]
+        return [_Block((b.start, b.end), b.kind, b.level) for b in structure]
     out = []
     for span in split_blocks(text):
         line = text[span[0] : span[1]]
@@ -249,10 +250,19 @@ def forecast_units(
     published: date,
     structure: tuple[TextBlock, ...] = (),
     in_quote: object = None,
+    title: str | None = None,
 ) -> Iterator[Unit]:
-    """Every unit of the article that states an expectation about the future (see the module)."""
+    """Every unit of the article that states an expectation about the future (see the module).
+    The title is the heading above all others ("My predictions for the decade")."""
     del in_quote
     section = "none"  # "past" | "forecast" | "none": what the last heading announced
+    # (level, section, framed) of the headings above; framed: under a heading announcing a list
+    # of predictions, where a claim in the present tense is one of them
+    sections: list[tuple[int, str, bool]] = []
+    framed = False
+    if title and _section_of(title, published) == "forecast" and _announces_predictions(title):
+        section, framed = "forecast", True  # the title of a list of predictions frames all
+        sections.append((0, section, framed))
     previous_forecast = False  # whether the unit before this one was kept
     list_context = False  # items under a lead-in that continues a forecast
     heading_text = lead_in = ""
@@ -262,7 +272,16 @@ def forecast_units(
             block.kind == "paragraph" and is_heading(text, block.span)
         )
         if heading:
-            section = _section_of(line, published) or section
+            # A heading that announces nothing ("## Gaming") is a part of its parent's section:
+            # under "# My predictions for the decade" every part holds predictions.
+            level = _heading_level(block, line)
+            while sections and sections[-1][0] >= level:
+                sections.pop()
+            own = _section_of(line, published)
+            section = own if own != "none" else (sections[-1][1] if sections else "none")
+            announced = own == "forecast" and _announces_predictions(line)
+            framed = announced or (own == "none" and bool(sections) and sections[-1][2])
+            sections.append((level, section, framed))
             heading_text = line
             list_context = False
             if ruled_out(line, published):
@@ -288,6 +307,8 @@ def forecast_units(
             if scored or (section == "past" and first_of_item):
                 reason = None  # an old forecast restated to be scored
             elif first_of_item and (list_context or section == "forecast") and not reason:
+                reason = "listed"
+            elif FRAMED and framed and not reason and _framed(piece):
                 reason = "listed"
             could_be_read = bool(reason) or cues.has_trigger(piece)  # else no finder takes it
             if (
@@ -339,6 +360,48 @@ def compound_parts(text: str, span: Span, published: date) -> list[Span]:
         if not figures or not (cached_horizons(part, published) or _MONTH_RE.search(part)):
             return [span]
     return parts
+
+
+FRAMED = True
+_LIST_OF_PREDICTIONS_RE = re.compile(
+    r"\b(?:predictions|forecasts|what\s+to\s+expect|things\s+to\s+expect)\b", re.I
+)
+# Not a claim about what comes: the writer or reader, the present moment, a past verb, a
+# statement of what something is ("Bitcoin is a currency"), a reply ("Yes, ...", "Answer: ...").
+_FRAMED_NOT_RE = re.compile(
+    r"\b(?:I|me|my|we|our|us)\b|\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b"
+    r"|\b(?:now|today|currently|still|already|nowadays|these\s+days)\b"
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bbeen\s)\b(?!(?:need|speed|feed|seed|shed)\b)"
+    r"[a-z]{2,}ed\b(?!\s+by\b)"
+    r"|\b(?:is|are)\s+(?:\w+\s+)?(?:a|an)\s+\w+\s*(?:[.,;]|$)"
+    r"|^\W*(?:\(\S+\)\s*)?(?:Yes|No|Or|Then|Answer|So|But|And)\b",
+    re.I,
+)
+
+
+def _announces_predictions(heading: str) -> bool:
+    """ "My predictions for the decade", "What to expect in 2023"; not news about forecasts
+    ("Forecasts increased for the second time")."""
+    return bool(_LIST_OF_PREDICTIONS_RE.search(heading)) and not re.search(
+        r"\b[a-z]{3,}ed\b", heading
+    )
+
+
+def _framed(piece: str) -> bool:
+    """A statement under a heading of predictions that reads as one without a cue: a claim in
+    the present about others ("Python becomes the most important language"), not the writer's
+    aside, not the past."""
+    return (
+        len(piece.split()) >= 5
+        and not _FRAMED_NOT_RE.search(piece)
+        and not _PAST_MARK_RE.search(piece)
+        and not piece.rstrip().endswith(("?", ":"))
+    )
+
+
+def _heading_level(block: _Block, line: str) -> int:
+    marks = re.match(r"\s*(#{1,6})\s", line)
+    return block.level or (len(marks.group(1)) if marks else 1)
 
 
 def _section_of(heading: str, published: date) -> str | None:

@@ -226,7 +226,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         owner = owners.owner(span, sentence)
         found.append((_with_context(replace(described, owner=owner), context, published), sentence))
 
-    units = list(forecast_units(text, published, seed.blocks))
+    units = list(forecast_units(text, published, seed.blocks, title=seed.title))
     ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}
     statements = [
         s for s in _joined(text, list(_statement_spans(article))) if s[1] not in ruled_out
