@@ -277,7 +277,7 @@ def forecast_units(
             level = _heading_level(block, line)
             while sections and sections[-1][0] >= level:
                 sections.pop()
-            own = _section_of(line, published)
+            own = _section_of(line, published) or "none"
             section = own if own != "none" else (sections[-1][1] if sections else "none")
             announced = own == "forecast" and _announces_predictions(line)
             framed = announced or (own == "none" and bool(sections) and sections[-1][2])
@@ -306,9 +306,10 @@ def forecast_units(
             reason = _reason(piece, published)
             if scored or (section == "past" and first_of_item):
                 reason = None  # an old forecast restated to be scored
-            elif first_of_item and (list_context or section == "forecast") and not reason:
-                reason = "listed"
-            elif FRAMED and framed and not reason and _framed(piece):
+            elif not reason and (
+                (first_of_item and (list_context or section == "forecast"))
+                or (framed and _framed(piece))
+            ):
                 reason = "listed"
             could_be_read = bool(reason) or cues.has_trigger(piece)  # else no finder takes it
             if (
@@ -362,7 +363,6 @@ def compound_parts(text: str, span: Span, published: date) -> list[Span]:
     return parts
 
 
-FRAMED = True
 _LIST_OF_PREDICTIONS_RE = re.compile(
     r"\b(?:predictions|forecasts|what\s+to\s+expect|things\s+to\s+expect)\b", re.I
 )

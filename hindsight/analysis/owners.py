@@ -28,9 +28,7 @@ __all__ = ["AUTHOR", "OwnerReader"]
 AUTHOR = "author"
 
 # Words of a name stay in one paragraph: a line break may wrap a name, a blank line ends it.
-_NAME = (
-    r"[A-Z][\w&.\-’']*(?:(?:[ \t]+|\n(?!\s*\n))(?:of\s+|de\s+|&\s+)?[A-Z][\w&.\-’']*){0,5}"
-)
+_NAME = r"[A-Z][\w&.\-’']*(?:(?:[ \t]+|\n(?!\s*\n))(?:of\s+|de\s+|&\s+)?[A-Z][\w&.\-’']*){0,5}"
 # What a named source publishes or employs: "the IDC report predicts", "Gartner analysts expect".
 _SOURCE_NOUN = (
     r"(?:report|study|survey|analysis|data|research|analysts?|researchers|forecasters?"

@@ -243,7 +243,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
                 and not _dated_promise(text, unit.sentence, published)
                 and not owners.quoted_speaker(piece)
             ):
-                continue  # unattributed direct speech (a slogan, a quip) counts as a dated promise only
+                continue  # unattributed direct speech (a slogan, a quip): a dated promise only
             add(piece, unit.sentence, _sentence_before(text, unit.sentence), unit.context)
     found.sort(key=lambda pair: pair[0].span)
     return [p for p, _ in found]
@@ -291,8 +291,12 @@ def _whole_units(
             out.append((span, sentence, previous))
             continue
         merged.add(sentence)
-        out.append(((min(unit[0], span[0]), max(unit[1], max(hi for _, hi in inside))), sentence, previous))
+        out.append(
+            ((min(unit[0], span[0]), max(unit[1], max(hi for _, hi in inside))), sentence, previous)
+        )
     return out
+
+
 _DANGLING_RE = re.compile(r"\b(?:and|but|or)\s*$", re.I)
 
 

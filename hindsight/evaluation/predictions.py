@@ -17,9 +17,10 @@ with a future cue is a prediction. A useful extractor must beat its recall and i
 
 Run: `python -m hindsight.evaluation.predictions [--dev-only] [-v]`, or one article with
 `--seed PATH --gold PATH [--published YYYY-MM-DD]`, or other articles in the real-seeds format
-with `--articles DIR...` (each DIR an article folder, or a set whose subfolders are articles). Without arguments it scores the shared Xiaomi
-seed, every development article in `../shared/eval/real-seeds/`, the blind ones in a block of
-their own, and the bundled synthetic seeds (`tests/seeds/*.predictions.jsonl`).
+with `--articles DIR...` (each DIR an article folder, or a set whose subfolders are articles).
+Without arguments it scores the shared Xiaomi seed, every development article in
+`../shared/eval/real-seeds/`, the blind ones in a block of their own, and the bundled synthetic
+seeds (`tests/seeds/*.predictions.jsonl`).
 """
 
 from __future__ import annotations
