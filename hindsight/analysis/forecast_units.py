@@ -53,7 +53,7 @@ _STRONG_CUE_RE = re.compile(
     r"going\s+to\b"
     r"|\bexpect(?:s|ed|ing|ation|ations)?\b|\bforecasts?\b|\bforecast(?:ed|ing)\b"
     r"|\bproject(?:ed|ing|ions?)\b|\bpredict(?:s|ed|ing|ion|ions)?\b|\banticipat\w*"
-    r"|\b(?:un)?likely\b|\bplan(?:s|ned|ning)?\s+(?:to|for|on)\b|\baim(?:s|ing)?\s+(?:to|is|for)\b"
+    r"|\b(?:un)?likely\b|\bplan(?:s|ned|ning)?\s+(?:to|for|on)\b|\b(?:are|is)\s+planning\b|\baim(?:s|ing)?\s+(?:to|is|for)\b"
     r"|\bour\s+aim\b|\bintends?\b|\bintending\b|\bset\s+to\b|\bslated\b|\bscheduled\b"
     r"|\bdue\s+(?:to\s+(?!it\b|the\b|a\b|their\b|its\b)\w+|in|for|by)\b|\bon\s+track\b|\bpoised\b"
     r"|\b(?:prediction|forecast|bet|guess|expectation)s?\s*(?::|is\b)"
@@ -469,7 +469,7 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     # aggressive": a considered judgement of a lasting state is a call; a plain "I think X plays
     # better" is an opinion of the moment.
     lasting = bool(_LASTING_BELIEF_RE.search(piece)) and not _NOT_AHEAD_RE.search(piece)
-    strong = verbal or lasting or _future_year(piece, published)
+    strong = verbal or lasting or _future_year(piece, published) or _planned_present(piece)
     if not (strong or listed or _WEAK_CUE_RE.search(piece)):
         return True  # only a noun or an adjective of forecasting ("the expected versions")
     if _COUNTERFACTUAL_RE.search(piece) and not strong:
@@ -485,6 +485,20 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
         if weak and re.match(r"\s*[.,;:!]?\s*$", piece[weak.end() :]):
             return True
     return section == "past" and not strong
+
+
+# The present progressive with a time ahead is a future ("it's not wrapping up any time soon",
+# "the plant is opening next year"); "are planning" needs no time ("are planning mirror services").
+_PROGRESSIVE_AHEAD_RE = re.compile(
+    r"\b(?:is|are|am|['’]s|['’]re|['’]m)\s+(?:not\s+)?(?:\w+ly\s+)?\w+ing\b.*"
+    r"\b(?:soon|next\s+(?:year|decade|month|quarter|week)|eventually|in\s+the\s+(?:coming|next)\b)"
+    r"|\b(?:is|are|am|['’]re|['’]s)\s+(?:also\s+|now\s+)?planning\b",
+    re.I,
+)
+
+
+def _planned_present(piece: str) -> bool:
+    return bool(_PROGRESSIVE_AHEAD_RE.search(piece))
 
 
 def verbal_cue(piece: str) -> bool:
