@@ -75,7 +75,8 @@ _SOFT_CUE_RE = re.compile(
     r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
     r"|\bas\s+(?:I\s+|we\s+)?(?:had\s+)?(?:expected|predicted|forecast|planned)\b"
     r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
-    r"forecast|planned|projected|anticipated|estimated)\b",
+    r"forecast|planned|projected|anticipated|estimated)\b"
+    r"|\b(?:was|were)\s+(?:\w+\s+)?(?:poised|set|slated|scheduled|due|going)\s+to\b",
     re.I,
 )
 _VERBAL_FUTURE_RE = re.compile(
