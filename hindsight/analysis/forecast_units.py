@@ -110,6 +110,7 @@ _UNREAL_RE = re.compile(
 # A wish or a feeling, not a forecast: "I sincerely hope ...", "we're excited about ...".
 _WISH_RE = re.compile(
     r"\b(?:I|we)\s+(?:\w+\s+)?(?:hope|wish)\b|\b(?:excited|thrilled)\s+about\b"
+    r"|\b(?:it['’]s|it\s+is|find\s+it)\s+(?:\w+\s+){0,2}?(?:interesting|exciting|fun|fascinating)\s+to\b"
     r"|\bthe\s+sooner\b.*\bthe\s+better\b",
     re.I,
 )
@@ -372,8 +373,9 @@ _LIST_OF_PREDICTIONS_RE = re.compile(
 _FRAMED_NOT_RE = re.compile(
     r"\b(?:I|me|my|we|our|us)\b|\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b"
     r"|\b(?:now|today|currently|still|already|nowadays|these\s+days)\b"
-    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bbeen\s)\b(?!(?:need|speed|feed|seed|shed)\b)"
+    r"|\b(?:[A-Z]\w+|he|she|it|they|who|which)\s+(?:\w+ly\s+)?(?!(?:need|speed|feed|seed|shed)\b)"
     r"[a-z]{2,}ed\b(?!\s+by\b)"
+    r"|\bit\s+(?:becomes|is|seems)\s+(?:[\w-]+\s+){0,4}?(?:clear|obvious|evident)\b"
     r"|\b(?:is|are)\s+(?:\w+\s+)?(?:a|an)\s+\w+\s*(?:[.,;]|$)"
     r"|^\W*(?:\(\S+\)\s*)?(?:Yes|No|Or|Then|Answer|So|But|And)\b",
     re.I,
