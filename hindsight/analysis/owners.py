@@ -44,7 +44,8 @@ _SAY_OR_PLAN = (
 )
 # "<Name>[, a role,] [has|is|also] <verb>": the party that forecasts, plans or says.
 _AGENT_RE = re.compile(
-    rf"(?P<who>{_NAME})(?:\s+{_SOURCE_NOUN})?"
+    rf"(?P<who>{_NAME})(?:\s+{_SOURCE_NOUN}"
+    rf"|\s+[a-z]+(?=\s*,\s*(?:like|such\s+as|including)\b))?"
     rf"(?:\s*,\s*(?:like|such\s+as|including)?\s*(?P<like>{_NAME})?[^,;:]{{0,40}},)?"
     rf"\s+(?:(?:has|have|had|is|are|was|were|also|now|still|already|publicly|even|been)\s+)*"
     rf"{_SAY_OR_PLAN}\b"
