@@ -48,7 +48,7 @@ _AGENT_RE = re.compile(
     rf"|\s+[a-z]+(?=\s*,\s*(?:like|such\s+as|including)\b))?"
     rf"(?:\s*,\s*(?:like|such\s+as|including)?\s*(?P<like>{_NAME})?[^,;:]{{0,40}},)?"
     rf"\s+(?:(?:has|have|had|is|are|was|were|also|now|still|already|publicly|even|been)\s+)*"
-    rf"{_SAY_OR_PLAN}\b"
+    rf"{_SAY_OR_PLAN}\b(?!\s*[,.;:)]|\s*$)"  # "the Chromium project, ...": a noun
 )
 _HEARSAY_RE = re.compile(
     rf"\b(?:I|we)\s+(?:heard|read|learned|was\s+told|were\s+told)\s+(?:that\s+)?(?P<who>{_NAME})"
