@@ -164,6 +164,12 @@ _PAST_MARK_RE = re.compile(
     r"|launched|announced|introduced|happened|came)\b",
     re.I,
 )
+# "Acme said it would cut 500 jobs": a reported future, the backshifted "will" of the speaker.
+_REPORTED_FUTURE_RE = re.compile(
+    r"\b(?:said|told\s+\w+|announced|confirmed|promised|pledged|warned|indicated|added)"
+    r"\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|the\s+\w+|[A-Z]\w*)\s*$",
+    re.I,
+)
 _SELF_PLAN_RE = re.compile(
     r"\bI\s*(?:['’]ll|['’]m\s+going\s+to|am\s+going\s+to|will|might|may|plan\s+to|intend\s+to)\s+"
     r"(?:\w+\s+)?(?:write|blog|post|go\s+back|cover|look|review|reset|add|share|talk|come\s+back|learn"
@@ -445,7 +451,9 @@ def ruled_out(piece: str, published: date) -> bool:
         return True
     if cues.UNFALSIFIABLE_RE.search(piece) or _UNREAL_RE.search(piece) or _WISH_RE.search(piece):
         return True
-    if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece):
+    if _RESTATED_RE.search(piece) and not _future_year(piece, published):
+        return True  # an old promise still ahead of us ("said last year it would ... by 2026")
+    if _PRESENT_HEDGE_RE.search(piece):
         return True
     if _QUESTION_WORD_RE.search(piece) or _RECOMMENDATION_RE.search(piece):
         return True
@@ -483,7 +491,8 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
         # only "would/could/may/might/should": past narrative ("knew that no one else would")
         # and ellipsis ("the bits the origin servers would.") are not forecasts
         weak = _WEAK_CUE_RE.search(piece)
-        if weak and _PAST_MARK_RE.search(piece[: weak.start()]):
+        before = piece[: weak.start()] if weak else ""
+        if weak and _PAST_MARK_RE.search(before) and not _REPORTED_FUTURE_RE.search(before):
             return True
         if weak and re.match(r"\s*[.,;:!]?\s*$", piece[weak.end() :]):
             return True
