@@ -215,7 +215,9 @@ class OwnerReader:
         self.text = text
         self.subject = subject
         self.is_name = is_name
-        self.quotes = _quotations(text) + self._block_quotes(blocks)
+        # Two sorted lists of quotations, neither overlapping itself: marks and block quotes.
+        self.quote_lists = (_quotations(text), self._block_quotes(blocks))
+        self.quote_starts = tuple([q.span[0] for q in qs] for qs in self.quote_lists)
         # A team or firm writing as "we" about its own plans: their plans are the author's.
         we, i = len(_WE_RE.findall(text)), len(_I_RE.findall(text))
         self.speaks_as_we = we >= 3 and we > 2 * i
@@ -224,12 +226,12 @@ class OwnerReader:
         self.paragraphs = [lo for lo, _ in split_blocks(text)]
         # A report never speaks in the first person outside quotations; an essay does. Only a
         # report's unattributed forecasts continue the source it named just before.
-        outside = [
-            m
-            for m in _FIRST_PERSON_RE.finditer(text)
-            if not any(q.span[0] <= m.start() < q.span[1] for q in self.quotes)
-        ]
-        self.relays = len(outside) < _ESSAY_FIRST_PERSON
+        outside = 0
+        for m in _FIRST_PERSON_RE.finditer(text):
+            outside += not self._holding(m.start())
+            if outside >= _ESSAY_FIRST_PERSON:
+                break
+        self.relays = outside < _ESSAY_FIRST_PERSON
 
     def owner(self, span: Span, sentence: Span) -> str:
         """Whose forecast the statement at `span` (in `sentence`) is: a party's name, or
@@ -419,9 +421,18 @@ class OwnerReader:
         or nobody named speaks it)."""
         return self._speaker(span)
 
+    def _holding(self, at: int) -> list[_Quote]:
+        """The quotations holding a position (at most one of each list), found by bisection."""
+        out = []
+        for quotes, starts in zip(self.quote_lists, self.quote_starts, strict=True):
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at < quotes[i].span[1]:
+                out.append(quotes[i])
+        return out
+
     def _speaker(self, span: Span) -> str | None:
         """The speaker of the innermost quotation holding the span that names one."""
-        holding = [q for q in self.quotes if q.span[0] <= span[0] < q.span[1] and q.speaker]
+        holding = [q for q in self._holding(span[0]) if q.speaker]
         if not holding:
             return None
         return self._party(min(holding, key=lambda q: q.span[1] - q.span[0]).speaker)

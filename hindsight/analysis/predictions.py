@@ -276,6 +276,9 @@ def _whole_units(
     which holds most of the unit: there the whole unit is the statement. A unit the unit pass
     cut into parts of its own (a figure and a date each) keeps its parts."""
     whole = {u.sentence: u.span for u in units if u.kept and u.span == u.sentence}
+    by_sentence: dict[Span, list[Span]] = {}
+    for span, sentence, _ in statements:
+        by_sentence.setdefault(sentence, []).append(span)
     out: list[tuple[Span, Span, str | None]] = []
     merged: set[Span] = set()
     for span, sentence, previous in statements:
@@ -284,7 +287,7 @@ def _whole_units(
             if sentence not in merged:
                 out.append((span, sentence, previous))
             continue
-        inside = [s for s, sent, _ in statements if sent == sentence]
+        inside = by_sentence[sentence]
         unit_words = len(text[unit[0] : unit[1]].split()) or 1
         longest = max(len(text[lo:hi].split()) for lo, hi in inside)
         if longest / unit_words >= _WHOLE_SHARE or not _fragment(text, inside, unit):
