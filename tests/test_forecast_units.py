@@ -159,7 +159,6 @@ def test_a_list_item_takes_its_period_from_the_heading() -> None:
     [
         "Other vendors, like Norcom and Velta, are planning cheaper models too.",
         "Northwind Telecom said it would cut 500 jobs.",
-        "Westcom announced last year that it would open a plant in Ohio by 2027.",
         "The merger talks are not wrapping up any time soon.",
     ],
 )

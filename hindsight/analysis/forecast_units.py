@@ -451,9 +451,7 @@ def ruled_out(piece: str, published: date) -> bool:
         return True
     if cues.UNFALSIFIABLE_RE.search(piece) or _UNREAL_RE.search(piece) or _WISH_RE.search(piece):
         return True
-    if _RESTATED_RE.search(piece) and not _future_year(piece, published):
-        return True  # an old promise still ahead of us ("said last year it would ... by 2026")
-    if _PRESENT_HEDGE_RE.search(piece):
+    if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece):
         return True
     if _QUESTION_WORD_RE.search(piece) or _RECOMMENDATION_RE.search(piece):
         return True
