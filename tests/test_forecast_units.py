@@ -241,3 +241,16 @@ def test_people_are_named_with_their_organisation_and_block_quotes_with_the_spea
     )
     quoted = [o for t, o in owners.items() if t.startswith("The focus")]
     assert quoted == ["Ana Ruiz (Northfield)"], owners
+
+
+def test_a_compound_sentence_opening_on_background_keeps_only_the_forecast() -> None:
+    article = (
+        "In 2022, the region was responsible for a third of all sales, the report said, and "
+        "while growth there is only predicted to be 1.2 percent in 2025, it remains large. "
+        "It should be noted that shipments are not sales and the report notes that ownership "
+        "is likely to level off soon."
+    )
+    found = texts(article)
+    assert any(t.startswith("while growth there is only predicted") for t in found), found
+    assert any("ownership is likely to level off" in t for t in found), found
+    assert not any("responsible for a third" in t or "should be noted" in t for t in found)

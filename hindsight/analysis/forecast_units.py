@@ -303,7 +303,7 @@ def forecast_units(
             list_context = False
         sentences = list(sentence_spans(text, block.span))
         for i, sentence in enumerate(sentences):
-            unit = _without_aside(text, sentence)
+            unit = _without_background(text, _without_aside(text, sentence), published)
             piece = text[unit[0] : unit[1]]
             nxt = text[sentences[i + 1][0] : sentences[i + 1][1]] if i + 1 < len(sentences) else ""
             after = text[sentence[1] : block.span[1]]
@@ -451,7 +451,7 @@ def ruled_out(piece: str, published: date) -> bool:
         return True
     if cues.UNFALSIFIABLE_RE.search(piece) or _UNREAL_RE.search(piece) or _WISH_RE.search(piece):
         return True
-    if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece):
+    if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece) or _NOTE_RE.search(piece):
         return True
     if _QUESTION_WORD_RE.search(piece) or _RECOMMENDATION_RE.search(piece):
         return True
@@ -515,6 +515,38 @@ def verbal_cue(piece: str) -> bool:
     """A strong cue that is a verb of the unit, once nouns, adverbs and past forms are set aside."""
     rest = _SOFT_CUE_RE.sub(" ", piece)
     return any(not _BELIEF_ONLY_RE.fullmatch(m.group()) for m in _STRONG_CUE_RE.finditer(rest))
+
+
+_CLAUSE_JOIN_RE = re.compile(r",\s+and\s+|;\s+|\s+and\s+(?=(?:the|while|it|they|its)\b)")
+# The writer's note on how to read what follows: "It should be noted that ...".
+_NOTE_RE = re.compile(
+    r"^\W*it\s+(?:should|must|may|can)\s+(?:not\s+)?be\s+(?:noted|said|remembered|forgotten"
+    r"|stressed|mentioned|added|pointed\s+out)\b",
+    re.I,
+)
+
+
+def _without_background(text: str, unit: Span, published: date) -> Span:
+    """A compound sentence opening on background ("In 2014 it was responsible for a third of
+    shipments, the report said, and while growth is predicted to be 1.2 percent in 2015 ...",
+    "It should be noted that X, and the report notes that Y is likely to ...") is a forecast
+    from the clause after it: the opening clause, past and without a cue or a writer's note,
+    is left out."""
+    piece = text[unit[0] : unit[1]]
+    m = _CLAUSE_JOIN_RE.search(piece)
+    if not m:
+        return unit
+    head, rest = piece[: m.start()], piece[m.end() :]
+    if len(rest.split()) < 4 or _reason(rest, published) is None:
+        return unit
+    if head.count("“") > head.count("”") or head.count('"') % 2:
+        return unit  # the join is inside a quotation: one speaker's words stay whole
+    past = _reason(head, published) is None and (
+        _PAST_MARK_RE.search(head) or _past_only(head, published)
+    )
+    if past or _NOTE_RE.search(head):
+        return trim_span(text, (unit[0] + m.end(), unit[1]))
+    return unit
 
 
 def _without_aside(text: str, sentence: Span) -> Span:

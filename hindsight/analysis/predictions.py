@@ -228,8 +228,12 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
 
     units = list(forecast_units(text, published, seed.blocks, title=seed.title))
     ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}
+    # Where the unit pass left a sentence's opening background out, so does the clause finder.
+    starts = {u.sentence: u.span[0] for u in units if u.kept and u.span[0] > u.sentence[0]}
     statements = [
-        s for s in _joined(text, list(_statement_spans(article))) if s[1] not in ruled_out
+        ((max(span[0], starts.get(sentence, span[0])), span[1]), sentence, previous)
+        for span, sentence, previous in _joined(text, list(_statement_spans(article)))
+        if sentence not in ruled_out and span[1] > starts.get(sentence, span[0])
     ]
     for span, sentence, previous in _whole_units(text, statements, units):
         add(span, sentence, previous)
