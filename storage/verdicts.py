@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from hindsight.domain import Assessment, Claim, Evidence, Review, Stance, Verdict
+from hindsight.faults import checkpoint
 from storage import models
 from storage.convert import claim_fields
 
@@ -364,6 +365,7 @@ def insert_new_claims(
         )
         for claim_id, document_id, span_start, text in rows:
             claim_ids[(document_id, span_start, text)] = claim_id
+    checkpoint("assess.mid_batch")  # claims inserted, their assessments not yet
     assessment_values = [
         {
             "claim_id": claim_ids[(d.id, a.claim.span[0], a.claim.text)],
@@ -423,10 +425,12 @@ def apply_verdict(
     *,
     assessment_ids: dict[int, int],
     run_id: int | None,
+    reviewed: bool = False,
 ) -> models.StatusChange | None:
     """Record a new status with the evidence that decided it; the same status again is a no-op.
 
-    `assessment_ids` maps id(Evidence) to its assessment row, so the change can point at it.
+    `assessment_ids` maps id(Evidence) to its assessment row, so the change can point at it;
+    `reviewed` marks a move the analyst's status made rather than the judge.
     """
     if prediction.status == str(verdict.status) and prediction.status_reason == verdict.reason:
         return None
@@ -444,6 +448,7 @@ def apply_verdict(
         assessment_id=assessment_ids.get(id(decisive)) if decisive else None,
         run_id=run_id,
         changed_at=now,
+        reviewed=reviewed,
     )
     prediction.status = str(verdict.status)
     prediction.status_changed_at = now
