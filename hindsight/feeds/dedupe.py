@@ -211,6 +211,20 @@ def parse_keyed(content: bytes, **options: Any) -> tuple[ParsedFeed, list[Keyed]
     return replace(feed, entries=()), keyed(lean)
 
 
+def identifying_links(decisions: Iterable[Decision]) -> set[str]:
+    """The links that identify the story of the new entries carrying them.
+
+    A link several new entries of one feed share with different texts (a home page) identifies
+    none of them; new entries sharing a link and their text are one story posted twice (a
+    repost under a new GUID), which the link identifies like any other.
+    """
+    texts: dict[str, set[str]] = {}
+    for decision in decisions:
+        if decision.action == "new" and decision.link_key:
+            texts.setdefault(decision.link_key, set()).add(decision.content_hash)
+    return {link for link, hashes in texts.items() if len(hashes) == 1}
+
+
 def plan(
     entries: Sequence[ParsedEntry] | Sequence[Keyed], known: Mapping[str, Known]
 ) -> list[Decision]:

@@ -15,6 +15,7 @@ import asyncio
 import email.utils
 import errno
 import os
+import re
 import socket
 import ssl
 import time
@@ -39,6 +40,7 @@ TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Headers feedparser uses to decode and resolve a body; Content-Encoding is left out on purpose:
 # the client has already decompressed the body and feedparser must not try again.
 PARSER_HEADERS = ("content-type", "content-location", "content-language")
+_CONNECTION_SSL = re.compile(r"\bssl:\S+")
 
 
 @dataclass(frozen=True)
@@ -149,13 +151,17 @@ def classify_error(exc: BaseException) -> tuple[str, str]:
     tls = next((e for e in chain if isinstance(e, ssl.SSLError | aiohttp.ClientSSLError)), None)
     if tls is not None:
         return "tls", f"TLS error: {tls}"
-    text = " ".join(str(e) for e in chain).lower()
+    # aiohttp names the connection's TLS setting in every message ("... ssl:default [...]"),
+    # plain http too: that is no sign of a TLS failure.
+    text = _CONNECTION_SSL.sub("", " ".join(str(e) for e in chain).lower())
     dns_types = socket.gaierror | aiohttp.ClientConnectorDNSError
     if any(isinstance(e, dns_types) for e in chain) or "name or service not known" in text:
         return "dns", f"DNS lookup failed: {exc}"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return "connect", f"connection refused: {exc}"
     if "ssl" in text or "tls" in text or "certificate" in text:
         return "tls", f"TLS error: {exc}"
-    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
+    if "refused" in text:
         return "connect", f"connection refused: {exc}"
     if isinstance(exc, aiohttp.ClientConnectorError):
         return "connect", f"could not connect: {exc}"
