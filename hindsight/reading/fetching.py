@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
@@ -13,7 +11,10 @@ from urllib.request import getproxies, proxy_bypass
 
 import httpx
 
+from hindsight.addresses import Resolver, is_private, private_address, system_resolver
 from hindsight.reading.errors import SeedError
+
+__all__ = ["Fetched", "Resolver", "fetch", "is_private", "system_resolver"]
 
 
 def _version() -> str:
@@ -26,32 +27,6 @@ def _version() -> str:
 USER_AGENT = f"Hindsight/{_version()} (seed reader)"
 FETCH_TIMEOUT_S = 20.0
 MAX_FETCH_BYTES = 10_000_000
-
-
-# Host name -> the IP addresses it resolves to. Injectable so a test can play a public address,
-# which a machine with only loopback cannot have.
-Resolver = Callable[[str], list[str]]
-
-
-def system_resolver(host: str) -> list[str]:
-    """The addresses the system resolver gives for `host` (none when it does not resolve)."""
-    try:
-        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
-    except (OSError, UnicodeError):
-        return []
-
-
-def is_private(host: str, resolve: Resolver) -> bool:
-    """True when `host` resolves to a loopback, private, link-local or reserved address."""
-    return any(_private_address(value) for value in resolve(host.strip("[]")))
-
-
-def _private_address(value: str) -> bool:
-    """True for an address that is not global; False for one that is, or for no address."""
-    try:
-        return not ipaddress.ip_address(value).is_global
-    except ValueError:
-        return False
 
 
 def _proxied(url: httpx.URL) -> bool:
@@ -97,7 +72,7 @@ class _RedirectGuard:
         peer = stream.get_extra_info("server_addr") if stream is not None else None
         if stream is None or not peer:
             return
-        private = _private_address(str(peer[0]))
+        private = private_address(str(peer[0]))
         if origin:
             self.origin_private = bool(self.origin_private) and private
         elif private and not self.origin_private:
