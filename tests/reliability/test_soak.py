@@ -33,11 +33,13 @@ from xml.sax.saxutils import escape
 import pytest
 from sqlalchemy import select
 
+from hindsight.feeds.fetch import FetchSettings
+from hindsight.feeds.pipeline import ingest
 from hindsight.pipeline.run import RunOptions, local_steps, run_stages
 from hindsight.settings import BUNDLED_ARCHIVE, load_settings
 from storage.db import Database
 from storage.models import Assessment, Claim, Document, FeedEntry, Prediction, Source
-from tests.feed_server import FeedServer, send, slow
+from tests.feed_server import FeedServer, rss, send, slow
 
 RUNS = 50
 CLI_RUNS = frozenset(range(0, RUNS, 10))  # through `hindsight run` in a subprocess
@@ -530,3 +532,23 @@ def test_fifty_runs_against_changing_feeds_end_in_exactly_the_expected_database(
     assert held.statuses == reference.statuses
     missing, extra = reference.evidence - held.evidence, held.evidence - reference.evidence
     assert not missing and not extra, (sorted(missing), sorted(extra))
+
+
+def test_a_story_posted_twice_in_one_poll_is_one_document(db: Database) -> None:
+    """What the soak found: two new entries of one feed with the same link and text (a repost
+    under a new GUID) were each made a document of their own, beside the one another feed had
+    stored already. A link shared by entries with different texts (a home page) still
+    identifies none of them."""
+    settings = FetchSettings(retries=0, parse_workers=0)
+    story = ("http://news.example/xiaomi-deliveries", "Xiaomi delivered 39,000 cars in January.")
+    with FeedServer() as server:
+        first = server.serve("/a", rss([("a-1", *story)]))
+        ingest(db, feeds=[first], settings=settings)
+        twice = server.serve("/b", rss([("b-1", *story), ("b-2", *story)]))
+        home = "http://blog.example/"
+        shared = server.serve("/c", rss([("c-1", home, "One post."), ("c-2", home, "Another.")]))
+        report = ingest(db, feeds=[twice, shared], settings=settings)
+    assert report.new == 4 and report.failures == []
+    with db.session() as session:
+        documents = Counter(session.scalars(select(Document.url)))
+    assert documents == {story[0]: 1, home: 2}
