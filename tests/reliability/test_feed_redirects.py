@@ -8,6 +8,7 @@ server look public (`hindsight.addresses`).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 import pytest
@@ -39,7 +40,7 @@ def fetch(url: str, resolve: Resolver | None = None) -> FetchResult:
     return asyncio.run(one())
 
 
-def playing_public(rebinding: set[str] = frozenset()) -> tuple[Resolver, list[str]]:
+def playing_public(rebinding: Collection[str] = ()) -> tuple[Resolver, list[str]]:
     """127.0.0.1 (the test server) plays the public site; names in `rebinding` answer a public
     address once, then loopback (DNS rebinding); other names are loopback."""
     asked: list[str] = []

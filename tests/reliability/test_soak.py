@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
@@ -351,20 +352,17 @@ class World:
         entries = self.model.entries
         current = {it.guid: it.story for it in feed.items}
         links = Counter(current.values())
-        vanished = {
-            s: g for (f, g), s in entries.items() if f == feed.index and g not in current
-        }
+        vanished = {s: g for (f, g), s in entries.items() if f == feed.index and g not in current}
         for guid, story in current.items():
             if (feed.index, guid) not in entries and links[story] == 1 and story in vanished:
                 del entries[(feed.index, vanished.pop(story))]  # re-keyed: a GUID change
             entries[(feed.index, guid)] = story
-            self.versions_seen(story)
-
-    def versions_seen(self, story: int) -> None:
-        self.model.versions[story] = self.version[story]
+            self.model.versions[story] = self.version[story]
 
 
-def _clean_env(monkeypatch: pytest.MonkeyPatch, home: Path, config: Path, db_url: str) -> dict:
+def _clean_env(
+    monkeypatch: pytest.MonkeyPatch, home: Path, config: Path, db_url: str
+) -> dict[str, str]:
     for name in list(os.environ):
         if name.startswith(("HINDSIGHT_", "PREFECT_")):
             monkeypatch.delenv(name)
@@ -383,8 +381,9 @@ def write_config(path: Path, urls: list[str]) -> None:
     path.write_text(CONFIG + feeds, encoding="utf-8")
 
 
-def run_once(env: dict[str, str], cwd: Path, via_cli: bool) -> None:
-    """One whole pipeline run, as `hindsight run` does it (no Prefect server configured)."""
+def run_once(env: dict[str, str], cwd: Path, via_cli: bool) -> dict[str, Any] | None:
+    """One whole pipeline run, as `hindsight run` does it (no Prefect server configured); the
+    run's summary when it ran in this process."""
     if via_cli:
         result = subprocess.run(
             [sys.executable, "-m", "hindsight", "run"],
@@ -396,7 +395,7 @@ def run_once(env: dict[str, str], cwd: Path, via_cli: bool) -> None:
         )
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
         assert "Traceback" not in result.stdout + result.stderr
-        return
+        return None
     settings = load_settings()
     db = Database(settings.database)
     try:
@@ -405,17 +404,18 @@ def run_once(env: dict[str, str], cwd: Path, via_cli: bool) -> None:
     finally:
         db.dispose()
     assert set(summary) == {"seed", "ingest", "assess", "digest"}, summary
+    return summary
 
 
 @dataclass(frozen=True)
 class Held:
     """What a database holds, in the terms the model speaks."""
 
-    entries: dict[tuple[str, str], str]  # (feed URL, GUID) -> the document's link
-    documents: dict[str, tuple[str, int]]  # link -> (text, how many documents have it)
+    entries: dict[tuple[str, str | None], str | None]  # (feed URL, GUID) -> document's link
+    documents: dict[str | None, tuple[str, int]]  # link -> (text, how many documents have it)
     health: dict[str, tuple[int, str | None, int | None]]
     statuses: dict[str, str]
-    evidence: set[tuple[str, str, str, float, str, str]]
+    evidence: set[tuple[str | None, str, str, float, str, str]]
 
 
 def read(db_url: str) -> Held:
@@ -423,13 +423,13 @@ def read(db_url: str) -> Held:
     try:
         with db.session() as session:
             rows = session.execute(
-                select(Source.url, FeedEntry.guid, Document.url).join(
-                    Document, FeedEntry.document_id == Document.id
-                ).join(Source, FeedEntry.source_id == Source.id)
+                select(Source.url, FeedEntry.guid, Document.url)
+                .join(Document, FeedEntry.document_id == Document.id)
+                .join(Source, FeedEntry.source_id == Source.id)
             ).all()
             entries = {(feed, guid): link for feed, guid, link in rows}
             assert len(entries) == len(rows), "a feed entry is stored twice"
-            documents: dict[str, tuple[str, int]] = {}
+            documents: dict[str | None, tuple[str, int]] = {}
             for link, text in session.execute(
                 select(Document.url, Document.text).where(Document.kind == "news")
             ):
@@ -496,7 +496,10 @@ def test_fifty_runs_against_changing_feeds_end_in_exactly_the_expected_database(
         if run:
             world.step()
         world.publish()
-        run_once(env, tmp_path, via_cli=run in CLI_RUNS)
+        summary = run_once(env, tmp_path, via_cli=run in CLI_RUNS)
+        if summary is not None:  # the run's own account of the feeds that failed
+            down = sum(f.mode != "up" for f in world.feeds)
+            assert summary["ingest"]["failed"] == down, (run, summary["ingest"])
         world.record()
         assert_holds_the_model(read(db_url), world, urls, run)
     soak_seconds = time.perf_counter() - started
