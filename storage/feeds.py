@@ -324,9 +324,11 @@ def _store_entries(
     connection = session.connection()
     known, row_ids = _known_entries(connection, sorted({source_id for source_id, _ in feeds}))
     plans = [(source_id, plan(entries, known.get(source_id, {}))) for source_id, entries in feeds]
-    # A link several new entries of one feed share with different texts (a home page)
-    # identifies none of them; shared with the same text, it is one story posted twice.
-    unique_links = [identifying_links(decisions) for _, decisions in plans]
+    # A link a feed uses for entries with different texts (a home page) identifies none of
+    # them; shared with the same text, it is one story posted twice.
+    unique_links = [
+        identifying_links(decisions, known.get(source_id, {})) for source_id, decisions in plans
+    ]
     hashes = {d.content_hash for _, ds in plans for d in ds if d.action == "new" and d.story}
     by_link, by_hash = _existing_documents(connection, set().union(*unique_links), hashes)
     new_documents: list[dict[str, Any]] = []
