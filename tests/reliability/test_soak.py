@@ -529,6 +529,8 @@ def test_fifty_runs_against_changing_feeds_end_in_exactly_the_expected_database(
     finally:
         clean.close()
     reference = read(clean_url)
+    decided = Counter(reference.statuses.values())
+    print(f"clean run: {dict(decided)}, {len(reference.evidence)} evidence items")
     assert reference.documents == held.documents
     assert any(s in {"supported", "contradicted"} for s in reference.statuses.values())
     assert reference.evidence, "the final content must give evidence to compare"
