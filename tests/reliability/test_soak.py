@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import socket
 import subprocess
 import sys
 import time
@@ -53,9 +54,9 @@ DOWN_KINDS = {"500": "http", "timeout": "timeout", "refused": "connect"}
 CONFIG = """\
 [fetch]
 check_interval = 0.0  # every feed is due every run: the soak's runs follow each other at once
-connect_timeout = 1.0
-read_timeout = 0.4
-total_timeout = 2.0
+connect_timeout = 2.0
+read_timeout = 1.0  # a feed that times out answers after 3 s; a loaded machine still serves
+total_timeout = 4.0
 """
 
 
@@ -107,6 +108,7 @@ class Feed:
     down_for: int = 0
     validators: bool = True
     server: FeedServer | None = None
+    holder: socket.socket | None = None  # the port, held while connections are refused
     port: int = 0
     guids: int = 0
 
@@ -174,8 +176,16 @@ class World:
                 if feed.server is not None:
                     feed.server.__exit__(None, None, None)
                     feed.server = None
+                    # Bound, not listening: connections are refused, and no other process
+                    # can take the port before the feed comes back on it.
+                    feed.holder = socket.socket()
+                    feed.holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                    feed.holder.bind(("127.0.0.1", feed.port))
                 continue
             if feed.server is None:
+                if feed.holder is not None:
+                    feed.holder.close()
+                    feed.holder = None
                 feed.server = FeedServer(lifetime=900, port=feed.port).__enter__()
                 feed.port = feed.server.port
             server = feed.server
@@ -186,7 +196,7 @@ class World:
             if feed.mode == "500":
                 server.routes[PATH] = lambda h: send(h, 500, b"down for now", "text/plain")
             elif feed.mode == "timeout":
-                server.routes[PATH] = slow(1.5, body)
+                server.routes[PATH] = slow(3.0, body)
 
     def url(self, feed: Feed) -> str:
         return f"http://127.0.0.1:{feed.port}{PATH}"
@@ -196,6 +206,9 @@ class World:
             if feed.server is not None:
                 feed.server.__exit__(None, None, None)
                 feed.server = None
+            if feed.holder is not None:
+                feed.holder.close()
+                feed.holder = None
 
     # --- the script ----------------------------------------------------------------------------
 
