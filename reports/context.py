@@ -91,6 +91,8 @@ class PredictionView:
     # When its current status was settled (the deciding story's date), for the scorecard's strip.
     settled_on: date | None = None
     history: list[HistoryStep] = field(default_factory=list)
+    # News about its subject that decides nothing (stance "related"): shown, never counted.
+    related: list[EvidenceView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -227,10 +227,19 @@ def _page_url(archive_url: str | None, prediction_id: int) -> str | None:
 
 
 def prediction_view(
-    row: models.Prediction, evidence: Sequence[EvidenceRow] = (), archive_url: str | None = None
+    row: models.Prediction,
+    evidence: Sequence[EvidenceRow] = (),
+    archive_url: str | None = None,
+    related: Sequence[EvidenceRow] = (),
 ) -> PredictionView:
+    """`evidence`: its decisive items; `related`: news about it that decides nothing."""
     by_id = {e.assessment_id: e for e in evidence}
     views = sorted((evidence_row_view(e) for e in evidence), key=lambda e: e.published or date.min)
+    nearby = sorted(
+        (evidence_row_view(e) for e in related),
+        key=lambda e: e.published or date.min,
+        reverse=True,
+    )
     settled_on = None
     if row.status in _DECIDED and row.history:
         step = row.history[-1]
@@ -261,6 +270,7 @@ def prediction_view(
             HistoryStep(step.changed_at, step.old_status, step.new_status, step.reason)
             for step in row.history
         ],
+        related=nearby,
     )
 
 
@@ -334,7 +344,11 @@ def build_context(
     changes = changes_after(session, after, seed_ids=scope.seed_ids, since=since)
     rows = digest_predictions(session, scope.seed_ids)
     evidence = evidence_rows(session, scope.seed_ids)
-    views = {row.id: prediction_view(row, evidence.get(row.id, ()), archive_url) for row in rows}
+    related = evidence_rows(session, scope.seed_ids, related=True)
+    views = {
+        row.id: prediction_view(row, evidence.get(row.id, ()), archive_url, related.get(row.id, ()))
+        for row in rows
+    }
     cards = fold_changes(changes, views)
     sections: dict[int, SeedSection] = {}
     counts: dict[int, int] = {}
@@ -368,7 +382,8 @@ def build_context(
         f"{health['documents']} stored news stories: each sentence about a tracked subject is "
         "judged against each prediction by rules, and a status moves on the weighed evidence.",
         f"{assessments} judged items bear on {len(predictions)} predictions; the watch list "
-        f"shows {len(watch)} found this period that moved no status.",
+        f"shows {len(watch)} related items found this period, about a prediction's subject "
+        "but deciding nothing (never counted).",
     ]
     context = DigestContext(
         generated=now,

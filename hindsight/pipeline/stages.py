@@ -269,6 +269,7 @@ def assess_stage(
             workers=workers,
             seed=seed_id,
             shared_wait=shared_wait,
+            related=config.judge.related,
         )
     finally:
         if model is not None:
@@ -278,6 +279,7 @@ def assess_stage(
         "claims": report.claims,
         "assessments": report.assessments,
         "reread": report.reread,
+        "related": report.related,
         "status_changes": report.status_changes,
     }
     if model is not None:
