@@ -471,7 +471,12 @@ def cap_related(
 
 def prune_related(session: Session, prediction_ids: Iterable[int], limit: int) -> int:
     """Keep the `limit` best related items of each of these predictions on current claims
-    (`related_rank`); delete the rest and those of retired claims. Returns how many were deleted."""
+    (`related_rank`); delete the rest and those of retired claims. Returns how many were deleted.
+
+    Only items of documents as analysed now are ranked: a story waiting to be read again (a
+    rewind, a model still owing answers) keeps its items until its new reading replaces them,
+    and cannot push out an item its new reading would not outrank.
+    """
     ids = sorted(set(prediction_ids))
     if not ids:
         return 0
@@ -480,7 +485,15 @@ def prune_related(session: Session, prediction_ids: Iterable[int], limit: int) -
     doomed: list[int] = []
     for start in range(0, len(ids), 500):
         rows = session.execute(
-            select(a.id, a.prediction_id, c.current, d.published, d.content_hash, c.span_start)
+            select(
+                a.id,
+                a.prediction_id,
+                c.current,
+                d.published,
+                d.content_hash,
+                d.analysed_hash,
+                c.span_start,
+            )
             .join(c, a.claim_id == c.id)
             .join(d, c.document_id == d.id)
             .where(
@@ -493,6 +506,8 @@ def prune_related(session: Session, prediction_ids: Iterable[int], limit: int) -
             if not row.current:
                 doomed.append(row.id)
                 continue
+            if row.analysed_hash != row.content_hash:
+                continue  # to be read again: its new reading decides
             rank = related_rank(row.published, row.content_hash, row.span_start)
             by_prediction.setdefault(row.prediction_id, []).append((rank, row.id))
     for items in by_prediction.values():

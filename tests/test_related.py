@@ -184,7 +184,9 @@ def _xiaomi() -> tuple[list[dict[str, Any]], tuple[Any, ...]]:
 Related = dict[str, list[tuple[str, str]]]
 
 
-def _replay(db: Database, batches: list[list[dict[str, Any]]], limit: int) -> tuple[Related, Any]:
+def _replay(
+    db: Database, batches: list[list[dict[str, Any]]], limit: int, batch_size: int = 500
+) -> tuple[Related, Any]:
     """Each batch stored then one run; related items (story, sentence) per prediction, newest
     first by the stage's own order, and everything statuses rest on."""
     _, (article, origin, described) = _xiaomi()
@@ -192,7 +194,7 @@ def _replay(db: Database, batches: list[list[dict[str, Any]]], limit: int) -> tu
     items: dict[int, str] = {}
     for batch in batches:
         items |= store_news(db, batch)
-        assess_pending(db, today=date(2026, 1, 1), related=limit)
+        assess_pending(db, today=date(2026, 1, 1), related=limit, batch_size=batch_size)
     with db.session() as session:
         rows = session.execute(
             select(
@@ -246,9 +248,11 @@ def test_the_newest_related_items_are_kept_whatever_the_runs(tmp_path: Path, db:
     bounded, decided_bounded = _replay(db, weekly, limit=2)
     assert bounded == newest_two
     assert decided_bounded == decided  # the bound changes no status, reason or evidence
-    # The newer half first, the older half a run later (it rewinds the reading).
+    # The newer half first, the older half a run later: it rewinds the reading, which then goes
+    # over the stored news again in several transactions (batches of 5 stories).
     late = _fresh(tmp_path, "late")
     try:
-        assert _replay(late, [ordered[half:], ordered[:half]], limit=2) == (newest_two, decided)
+        replayed = _replay(late, [ordered[half:], ordered[:half]], limit=2, batch_size=5)
+        assert replayed == (newest_two, decided)
     finally:
         late.dispose()
