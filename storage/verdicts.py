@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -453,18 +454,22 @@ def cap_related(
     over the batch (`related_rank`); decisive ones untouched. Cuts what a batch writes: items
     past the bound here are past it in the table too."""
     ranked: dict[str, list[tuple[RelatedRank, int]]] = {}
+    related = Stance.RELATED
     for document, assessments in judged:
+        story: RelatedRank | None = None
         for a in assessments:
-            if a.stance == Stance.RELATED:
-                rank = related_rank(document.published, document.content_hash, a.claim.span[0])
+            if a.stance is related:
+                if story is None:  # one per story; its sentences then go by position
+                    story = related_rank(document.published, document.content_hash, 0)
+                rank = (story[0], story[1], story[2], a.claim.span[0])
                 ranked.setdefault(a.prediction_key, []).append((rank, id(a)))
     kept = {
         identity
         for items in ranked.values()
-        for _, identity in sorted(items, key=lambda item: item[0])[: max(0, limit)]
+        for _, identity in heapq.nsmallest(max(0, limit), items, key=lambda item: item[0])
     }
     return [
-        [a for a in assessments if a.stance != Stance.RELATED or id(a) in kept]
+        [a for a in assessments if a.stance is not related or id(a) in kept]
         for _, assessments in judged
     ]
 

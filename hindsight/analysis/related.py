@@ -15,6 +15,7 @@ reason naming the subject and the questions the sentence speaks to. Pure logic: 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from hindsight.analysis.candidates import CandidateIndex
 from hindsight.analysis.judge import Judge
@@ -54,6 +55,12 @@ def related_reason(claim: Claim, prediction: Prediction, questions: Iterable[str
     """Why a sentence is related but not evidence, in one line a reader can check."""
     who = prediction.subject if prediction.subject in claim.subjects else ""
     who = who or (claim.subjects[0] if claim.subjects else prediction.subject) or "the subject"
+    return _reason(who, frozenset(questions))
+
+
+@lru_cache(maxsize=4096)
+def _reason(who: str, questions: frozenset[str]) -> str:
+    """The reason's words: few subjects and question sets recur across a run's many pairs."""
     topics = ", ".join(sorted(q.replace("_", " ") for q in questions))
     about = f" ({topics})" if topics else ""
     return f"about {who}{about}: states nothing that settles the forecast"
