@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -335,6 +336,9 @@ class StatusChange(Base):
     )
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Made by the analyst's status (`verdicts import`), not by the judge: kept after the review
+    # is withdrawn, so the history still says who decided each move.
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     prediction: Mapped[Prediction] = relationship(back_populates="history")
     assessment: Mapped[Assessment | None] = relationship()

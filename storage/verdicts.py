@@ -554,10 +554,12 @@ def apply_verdict(
     *,
     assessment_ids: dict[int, int],
     run_id: int | None,
+    reviewed: bool = False,
 ) -> models.StatusChange | None:
     """Record a new status with the evidence that decided it; the same status again is a no-op.
 
-    `assessment_ids` maps id(Evidence) to its assessment row, so the change can point at it.
+    `assessment_ids` maps id(Evidence) to its assessment row, so the change can point at it;
+    `reviewed` marks a move the analyst's status made rather than the judge.
     """
     if prediction.status == str(verdict.status) and prediction.status_reason == verdict.reason:
         return None
@@ -575,6 +577,7 @@ def apply_verdict(
         assessment_id=assessment_ids.get(id(decisive)) if decisive else None,
         run_id=run_id,
         changed_at=now,
+        reviewed=reviewed,
     )
     prediction.status = str(verdict.status)
     prediction.status_changed_at = now

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from hindsight.domain import Review
 from storage import models
 from storage.feeds import get_feed
 
@@ -238,8 +239,9 @@ def owner_of(row: models.Prediction) -> str | None:
 
 
 def _reviewed(change: models.StatusChange) -> bool:
-    """Whether an analyst set or confirmed this move (a flag the verdict review records)."""
-    return bool(getattr(change, "reviewed", False))
+    """Whether an analyst made this move: set the status, or confirmed the item that decided it."""
+    confirmed = change.assessment is not None and change.assessment.review == Review.CONFIRMED
+    return change.reviewed or confirmed
 
 
 def outlet_of(document: models.Document) -> str | None:

@@ -129,6 +129,29 @@ def test_reviewed_statuses_and_evidence_win_over_the_judge_on_later_runs(tmp_pat
     assert reviews.get(rejected["id"]) == "rejected"
     assert reviews.get(confirmed["id"]) == "confirmed"
 
+    # `predictions show` tells who made each move: the analyst's status, the judge's others.
+    story = json.loads(
+        hindsight(env, tmp_path, "predictions", "show", str(overruled["id"]), "--json").stdout
+    )
+    last = story["history"][-1]
+    assert last["new_status"] == new_status and last["reviewed"] is True
+    assert (
+        "reviewed by an analyst"
+        in hindsight(env, tmp_path, "predictions", "show", str(overruled["id"])).stdout
+    )
+    judged = [
+        p
+        for p in by_id.values()
+        if p["status"] != "open" and not p["review_status"] and p["id"] != confirmed_in["id"]
+    ]
+    judged_moves = [
+        json.loads(hindsight(env, tmp_path, "predictions", "show", str(p["id"]), "--json").stdout)[
+            "history"
+        ]
+        for p in judged
+    ]
+    assert judged_moves and all(not m["reviewed"] for moves in judged_moves for m in moves)
+
     again = yaml.safe_load(hindsight(env, tmp_path, "verdicts", "export").stdout)
     shown = {v["id"]: v for v in again["verdicts"]}
     assert shown[overruled["id"]]["status"] == new_status

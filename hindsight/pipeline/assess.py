@@ -460,7 +460,14 @@ def update_statuses(
                     Status(row.review_status), row.review_note or "set by the analyst"
                 )
             ids = {id(e): assessment_id for assessment_id, e in pairs}
-            if apply_verdict(session, row, verdict, assessment_ids=ids, run_id=run_id):
+            if apply_verdict(
+                session,
+                row,
+                verdict,
+                assessment_ids=ids,
+                run_id=run_id,
+                reviewed=bool(row.review_status),
+            ):
                 changes += 1
     return changes
 
