@@ -57,6 +57,8 @@ class EvidenceView:
     outlet: str = ""
     # The analyst confirmed this item (`hindsight verdicts import`); rejected ones are not shown.
     reviewed: bool = False
+    # A watch-list line: every prediction the sentence is related to (one line per sentence).
+    prediction_ids: tuple[ItemId, ...] = ()
 
 
 @dataclass(frozen=True)

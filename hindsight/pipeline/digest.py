@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from importlib import metadata
 from pathlib import Path
@@ -294,6 +294,23 @@ def fold_changes(
     return list(folded.values())
 
 
+def _watch_list(items: Sequence[models.Assessment], limit: int) -> list[EvidenceView]:
+    """At most `limit` lines, newest first: one per story, naming every prediction its sentences
+    are related to (a story about the subject often touches several), in the order found."""
+    lines: dict[str, EvidenceView] = {}
+    for item in items:
+        story = item.claim.document.url or str(item.claim.document_id)
+        line = lines.get(story)
+        if line is None:
+            if len(lines) == limit:
+                continue
+            view = evidence_view(item)
+            lines[story] = replace(view, prediction_ids=(item.prediction_id,))
+        elif item.prediction_id not in line.prediction_ids:
+            lines[story] = replace(line, prediction_ids=(*line.prediction_ids, item.prediction_id))
+    return list(lines.values())
+
+
 def _seed_summary(seed: models.Seed, count: int) -> SeedSummary:
     return SeedSummary(
         id=seed.id,
@@ -362,18 +379,15 @@ def build_context(
         view = views.get(int(card.prediction_id))
         if view is not None and view.seed_id is not None:
             sections[int(view.seed_id)].changes.append(card)
-    watch: list[EvidenceView] = []
-    seen: set[tuple[str, int]] = set()
-    for item in watch_items(
-        session,
-        found_after=period_start,
-        seed_ids=scope.seed_ids,
-        limit=options.reports.watch_items * 3,
-    ):
-        key = (item.claim.document.url or str(item.claim.document_id), item.prediction_id)
-        if key not in seen and len(watch) < options.reports.watch_items:
-            seen.add(key)  # one line per story and prediction, however many sentences matched
-            watch.append(evidence_view(item))
+    watch = _watch_list(
+        watch_items(
+            session,
+            found_after=period_start,
+            seed_ids=scope.seed_ids,
+            limit=options.reports.watch_items * 10,
+        ),
+        options.reports.watch_items,
+    )
     health = feed_health(session)
     predictions = list(views.values())
     assessments = sum(len(v.evidence) for v in predictions)
