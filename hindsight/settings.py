@@ -153,6 +153,8 @@ class JudgeConfig(BaseModel):
     # Related items (news about a prediction's subject that decides nothing) kept per
     # prediction, the newest; shown in the watch list, never counted. 0 keeps none.
     related: int = Field(default=5, ge=0)
+    # Documents judged and stored per transaction: a run killed half-way keeps every whole batch.
+    batch_size: int = Field(default=500, ge=1)
 
 
 class ExtractConfig(BaseModel):

@@ -19,6 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from hindsight.faults import checkpoint
 from hindsight.feeds.dedupe import Decision, Keyed, Known, plan
 from hindsight.feeds.health import HEALTH_FIELDS, Outcome, updated_health
 from hindsight.feeds.opml import OpmlFeed, parse_opml, to_opml
@@ -251,6 +252,7 @@ def store_feeds(
             )
         )
         results.append(FeedWritten(feed_counts, move))
+    checkpoint("ingest.before_health")  # entries stored, health not yet: one transaction
     touched = {w.source_id for w in writes if w.source_id in current}
     if touched:
         rows = [{"_id": i, **{name: current[i][name] for name in HEALTH_FIELDS}} for i in touched]

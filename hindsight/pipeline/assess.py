@@ -41,6 +41,7 @@ from hindsight.domain import (
     Subject,
     Verdict,
 )
+from hindsight.faults import checkpoint
 from hindsight.llm.judge import LLMJudge
 from hindsight.pipeline.judging import JudgingPool, Task, start_pool
 from storage import models
@@ -328,6 +329,8 @@ def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
             mark_for_rereading(session, batch.owing)
         prune_related(session, related, batch.related_limit)
         save_subjects(session, batch.subjects)
+        checkpoint("assess.before_commit")
+    checkpoint("assess.after_commit")
     return claims_total + new_claims, assessments_total + new_assessments
 
 
@@ -469,6 +472,8 @@ def update_statuses(
                 reviewed=bool(row.review_status),
             ):
                 changes += 1
+                checkpoint("assess.mid_statuses")
+    checkpoint("assess.after_statuses")
     return changes
 
 
@@ -504,6 +509,7 @@ def assess_pending(
             return AssessReport()
         tracked.related_limit = related
         reread = rewind(db, tracked)
+        checkpoint("assess.after_rewind")
         batches = pending_id_batches(db, batch_size)
         pool = open_pool(tracked, sum(map(len, batches)), executor, workers)
         try:
@@ -511,6 +517,7 @@ def assess_pending(
         finally:
             if pool is not None:
                 pool.close()
+    checkpoint("assess.before_statuses")
     changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id, seed=seed)
     model = tracked.judge.asker.usage.as_dict() if isinstance(tracked.judge, LLMJudge) else {}
     with db.session() as session:
