@@ -10,7 +10,6 @@ decisions come from the pure `hindsight.feeds.dedupe`; this module only turns th
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -20,7 +19,7 @@ from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from hindsight.faults import checkpoint
-from hindsight.feeds.dedupe import Decision, Keyed, Known, plan
+from hindsight.feeds.dedupe import Decision, Keyed, Known, identifying_links, plan
 from hindsight.feeds.health import HEALTH_FIELDS, Outcome, updated_health
 from hindsight.feeds.opml import OpmlFeed, parse_opml, to_opml
 from hindsight.feeds.parse import ParsedEntry
@@ -327,11 +326,11 @@ def _store_entries(
     connection = session.connection()
     known, row_ids = _known_entries(connection, sorted({source_id for source_id, _ in feeds}))
     plans = [(source_id, plan(entries, known.get(source_id, {}))) for source_id, entries in feeds]
-    # A link several new entries of one feed share (a home page) identifies none of them.
-    unique_links: list[set[str]] = []
-    for _, decisions in plans:
-        shared = Counter(d.link_key for d in decisions if d.action == "new")
-        unique_links.append({link for link, n in shared.items() if link and n == 1})
+    # A link a feed uses for entries with different texts (a home page) identifies none of
+    # them; shared with the same text, it is one story posted twice.
+    unique_links = [
+        identifying_links(decisions, known.get(source_id, {})) for source_id, decisions in plans
+    ]
     hashes = {d.content_hash for _, ds in plans for d in ds if d.action == "new" and d.story}
     by_link, by_hash = _existing_documents(connection, set().union(*unique_links), hashes)
     new_documents: list[dict[str, Any]] = []
