@@ -805,7 +805,7 @@ def status(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     show = functools.partial(out.print, markup=False, highlight=False)
     show(
         f"seeds {summary['seeds']}, documents {summary['documents']}, claims {summary['claims']}, "
-        f"assessments {summary['assessments']}"
+        f"assessments {summary['assessments']}, related {summary.get('related', 0)}"
     )
     show(
         "predictions: "
