@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from hindsight.feeds.parse import ParsedEntry, ParsedFeed, parse_feed
+from hindsight.intents import KnownEntry
 
 # Query parameters that identify a campaign or a click, never the article.
 TRACKING_PARAMS = frozenset(
@@ -143,14 +144,8 @@ def entry_key(entry: ParsedEntry) -> str:
     return hashlib.sha256(identity(entry).encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Known:
-    """What storage remembers of an entry a feed carried before."""
-
-    key: str
-    link_key: str | None
-    content_hash: str
-    title: str
+# What storage remembers of an entry a feed carried before (a plain type storage also knows).
+Known = KnownEntry
 
 
 @dataclass(frozen=True, slots=True)
