@@ -204,9 +204,7 @@ def test_a_feed_the_database_refuses_does_not_take_its_batch_down(db: Database) 
     results = asyncio.run(store_all())
     assert isinstance(results[1], Exception)
     first, third = results[0], results[2]
-    assert isinstance(first, FeedWritten) and first.counts == StoreCounts(
-        new=1, new_documents=1
-    )
+    assert isinstance(first, FeedWritten) and first.counts == StoreCounts(new=1, new_documents=1)
     assert isinstance(third, FeedWritten) and third.found
     assert count(db, FeedEntry) == 1
     with db.session() as session:
