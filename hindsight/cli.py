@@ -58,11 +58,10 @@ def fail(message: str) -> NoReturn:
 
 def open_db(settings: Settings | None = None) -> Any:
     """The configured database, migrated to the newest schema."""
-    from alembic.util.exc import CommandError
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, OperationalError
 
-    from storage.db import Database
+    from storage.db import Database, UnknownSchemaError
 
     settings = settings or load_settings()
     try:
@@ -74,7 +73,7 @@ def open_db(settings: Settings | None = None) -> Any:
         db.migrate()
     except ArgumentError as exc:
         fail(f"bad database URL {shown!r}: {exc}")
-    except CommandError as exc:
+    except UnknownSchemaError as exc:
         fail(
             f"the database at {shown!r} has a schema this version of Hindsight "
             f"does not know ({exc}); was it created by a newer version?"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 
 from hindsight.domain import Kind, Prediction, SeedArticle
 from storage import models
@@ -18,6 +22,34 @@ def article(text: str = "Acme will ship a robot by 2027.") -> SeedArticle:
 
 def prediction(key: str, text: str = "Acme will ship a robot by 2027.") -> Prediction:
     return Prediction(key=key, text=text, span=(0, len(text)), subject="Acme", kind=Kind.EVENT)
+
+
+def test_the_head_read_from_the_files_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def test_a_schema_from_a_newer_version_is_refused_in_one_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    db = Database(url)
+    db.migrate()
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed0000'"))
+    db.dispose()
+    result = subprocess.run(
+        [sys.executable, "-m", "hindsight", "status"],
+        env={**os.environ, "HINDSIGHT_DATABASE_URL": url, "HINDSIGHT_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "created by a newer version" in lines[0]
 
 
 def test_migrations_create_every_table_and_are_idempotent(db: Database) -> None:

@@ -14,10 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 from xml.sax.saxutils import quoteattr
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 _BARE_AMP = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -54,6 +56,9 @@ def parse_opml(data: bytes | str, *, base_url: str | None = None) -> list[OpmlFe
     survives raw `&` and unescaped quotes inside attribute values. Relative feed URLs are resolved
     against `base_url` when one is given.
     """
+    # Imported here: lxml costs every command (storage imports this module) a tenth of a second.
+    from lxml import etree
+
     raw = data.encode("utf-8") if isinstance(data, str) else data
     repaired = _CONTROL.sub(b"", _BARE_AMP.sub(b"&amp;", raw))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
