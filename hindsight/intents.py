@@ -105,7 +105,7 @@ class EntryIntent:
     link_key: str | None
     content_hash: str  # of the feed's own text: the change detector of the next poll
     title: str
-    content: Content | None  # the story's new values; None when only the key changed
+    content: Content | None  # an updated story's new values (a new one's are its NewDocument)
     entry_id: int | None = None
     document_id: int | None = None
     new_document: int | None = None

@@ -206,13 +206,19 @@ def parse_keyed(content: bytes, **options: Any) -> tuple[ParsedFeed, list[Keyed]
     return replace(feed, entries=()), keyed(lean)
 
 
+def as_keyed(entries: Sequence[ParsedEntry] | Sequence[Keyed]) -> list[Keyed]:
+    """Entries with their keys: as given when a parse worker keyed them, else keyed here."""
+    items: list[Keyed] = [e for e in entries if isinstance(e, Keyed)]
+    if len(items) != len(entries):
+        items = keyed(e for e in entries if isinstance(e, ParsedEntry))
+    return items
+
+
 def plan(
     entries: Sequence[ParsedEntry] | Sequence[Keyed], known: Mapping[str, Known]
 ) -> list[Decision]:
     """Decide, for each distinct entry of a feed, whether it is new, updated or unchanged."""
-    items: list[Keyed] = [e for e in entries if isinstance(e, Keyed)]
-    if len(items) != len(entries):
-        items = keyed(e for e in entries if isinstance(e, ParsedEntry))
+    items = as_keyed(entries)
     current = {k.key for k in items}
     # Known entries that vanished from the feed may reappear under a new GUID with the same link.
     orphans: dict[str, Known] = {}

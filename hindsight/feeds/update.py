@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from hindsight.feeds.dedupe import Decision, Keyed, plan
+from hindsight.feeds.dedupe import Decision, Keyed, as_keyed, plan
 from hindsight.feeds.health import Outcome, updated_health
 from hindsight.feeds.parse import ParsedEntry
 from hindsight.intents import (
@@ -100,18 +100,24 @@ class _Ref:
     new_document: int | None = None
 
 
-def lookups(writes: Sequence[FeedWrite], known: Mapping[int, Mapping[str, KnownEntry]]) -> Lookups:
-    """What `decide` needs read besides feeds and entries: only for entries that are new."""
+def lookups(
+    writes: Sequence[FeedWrite], known: Mapping[int, Mapping[str, KnownEntry]]
+) -> Lookups:
+    """What `decide` needs read besides feeds and entries: stories only for unknown entries.
+
+    An entry whose key the feed has not carried is new (or, rarely, re-keyed: reading its
+    story too is harmless); its link counts only when no other such entry of the feed has it.
+    """
     links: set[str] = set()
     hashes: set[str] = set()
     for write in writes:
         if not write.entries:
             continue
-        for decision, link in _new_entries(plan(write.entries, known.get(write.source_id, {}))):
-            if link:
-                links.add(link)
-            if decision.story:
-                hashes.add(decision.content_hash)
+        seen = known.get(write.source_id, {})
+        fresh = [k for k in as_keyed(write.entries) if k.key not in seen]
+        shared = Counter(k.link_key for k in fresh)
+        links.update(k.link_key for k in fresh if k.link_key and shared[k.link_key] == 1)
+        hashes.update(k.content_hash for k in fresh if k.story)
     urls = {w.outcome.permanent_url for w in writes if w.outcome.ok and w.outcome.permanent_url}
     return Lookups(links, hashes, urls)
 
@@ -206,19 +212,18 @@ def _decide_entries(
     tally = Counter(d.action for d in decisions)
     created = len(update.documents)
     for decision, link in _new_entries(decisions):
-        content = _content(decision)
         ref = by_link.get(link) if link else None
         if ref is None and decision.story:
             ref = by_hash.get(decision.content_hash)
         if ref is None:
-            update.documents.append(NewDocument(source_id, decision.link_key, content))
+            update.documents.append(NewDocument(source_id, decision.link_key, _content(decision)))
             ref = _Ref(new_document=len(update.documents) - 1)
             if link:
                 by_link[link] = ref
             if decision.story:
                 by_hash[decision.content_hash] = ref
         update.entries.append(
-            _intent("new", source_id, decision, content, None, ref.document_id, ref.new_document)
+            _intent("new", source_id, decision, None, None, ref.document_id, ref.new_document)
         )
     for decision in decisions:
         if decision.action == "new":
