@@ -275,9 +275,7 @@ def apply_update(session: Session, update: FeedUpdate) -> None:
             connection.execute(
                 sources.update().where(sources.c.id == feed.source_id).values(url=feed.move_to)
             )
-    for entry in update.entries:
-        if entry.action != "new":
-            _change_entry(session, entry, now)
+    _change_entries(session, [e for e in update.entries if e.action != "new"], now)
     created = _insert_documents(session, [_document_values(d, now) for d in update.documents])
     rows = [_entry_values(e, created, now) for e in update.entries if e.action == "new"]
     if rows:
@@ -290,46 +288,85 @@ def apply_update(session: Session, update: FeedUpdate) -> None:
         connection.execute(sources.update().where(sources.c.id == bindparam("_id")), health)
 
 
-def _change_entry(session: Session, intent: EntryIntent, now: datetime) -> None:
-    """Re-key an entry row; for an updated entry, keep its story's text as a version first."""
-    connection = session.connection()
-    entries = _table(FeedEntry)
-    values: dict[str, Any] = {
-        "entry_key": intent.key,
-        "guid": _cut(intent.guid),
-        "updated_at": now,
-    }
-    content = intent.content
-    if intent.action == "updated" and content is not None:
-        _replace_text(session, intent.document_id, content, now)
-        values |= {"content_hash": intent.content_hash, "title": intent.title}
-    connection.execute(entries.update().where(entries.c.id == intent.entry_id).values(values))
+def _change_entries(session: Session, intents: Sequence[EntryIntent], now: datetime) -> None:
+    """Re-key and update entry rows; an updated story keeps the text it had as a version.
 
-
-def _replace_text(
-    session: Session, document_id: int | None, content: Content, now: datetime
-) -> None:
-    """Replace a story's text in place, keeping the text it had as a version."""
+    One statement per table for all rows, in rounds where a story appears once, so a story two
+    feeds of the batch both updated keeps each text it had, as if they were stored in turn.
+    """
+    if not intents:
+        return
     connection = session.connection()
-    documents, versions = _table(Document), _table(DocumentVersion)
-    old = select(
-        documents.c.id,
-        documents.c.title,
-        documents.c.text,
-        documents.c.content_hash,
-        literal(now, versions.c.recorded_at.type),
-    ).where(documents.c.id == document_id)
-    columns = ["document_id", "title", "text", "content_hash", "recorded_at"]
-    connection.execute(versions.insert().from_select(columns, old))
-    values: dict[str, Any] = {
-        "title": content.title,
-        "text": content.text,
-        "content_hash": content.content_hash,
-        "updated_at": now,
-    }
-    if content.published:
-        values["published"] = content.published
-    connection.execute(documents.update().where(documents.c.id == document_id).values(values))
+    entries, documents, versions = _table(FeedEntry), _table(Document), _table(DocumentVersion)
+    pending = [i for i in intents if i.action == "updated" and i.content is not None]
+    keep = versions.insert().from_select(
+        ["document_id", "title", "text", "content_hash", "recorded_at"],
+        select(
+            documents.c.id,
+            documents.c.title,
+            documents.c.text,
+            documents.c.content_hash,
+            literal(now, versions.c.recorded_at.type),
+        ).where(documents.c.id == bindparam("_doc")),
+    )
+    replace = (
+        documents.update()
+        .where(documents.c.id == bindparam("_doc"))
+        .values(
+            title=bindparam("_title", type_=documents.c.title.type),
+            text=bindparam("_text", type_=documents.c.text.type),
+            content_hash=bindparam("_hash", type_=documents.c.content_hash.type),
+            updated_at=literal(now, documents.c.updated_at.type),
+            published=func.coalesce(
+                bindparam("_published", type_=documents.c.published.type),
+                documents.c.published,
+            ),
+        )
+    )
+    while pending:
+        round_: list[EntryIntent] = []
+        later: list[EntryIntent] = []
+        stories: set[int | None] = set()
+        for intent in pending:
+            (later if intent.document_id in stories else round_).append(intent)
+            stories.add(intent.document_id)
+        connection.execute(keep, [{"_doc": i.document_id} for i in round_])
+        rows = []
+        for intent in round_:
+            content = cast(Content, intent.content)
+            rows.append(
+                {
+                    "_doc": intent.document_id,
+                    "_title": content.title,
+                    "_text": content.text,
+                    "_hash": content.content_hash,
+                    "_published": content.published,
+                }
+            )
+        connection.execute(replace, rows)
+        pending = later
+    # A re-keyed entry's hash and title are the ones stored (its text did not change).
+    connection.execute(
+        entries.update()
+        .where(entries.c.id == bindparam("_id"))
+        .values(
+            entry_key=bindparam("_key"),
+            guid=bindparam("_guid"),
+            content_hash=bindparam("_hash"),
+            title=bindparam("_title"),
+            updated_at=literal(now, entries.c.updated_at.type),
+        ),
+        [
+            {
+                "_id": i.entry_id,
+                "_key": i.key,
+                "_guid": _cut(i.guid),
+                "_hash": i.content_hash,
+                "_title": i.title,
+            }
+            for i in intents
+        ],
+    )
 
 
 def _insert_documents(session: Session, rows: list[dict[str, Any]]) -> list[int]:

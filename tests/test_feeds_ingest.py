@@ -210,3 +210,39 @@ def test_a_feed_the_database_refuses_does_not_take_its_batch_down(db: Database) 
     with db.session() as session:
         polled = session.scalars(select(Source.last_status).order_by(Source.id)).all()
     assert polled == [200, None, 304]
+
+
+def test_updates_and_new_guids_are_applied_to_the_rows_they_name(db: Database) -> None:
+    published = datetime(2024, 5, 1, tzinfo=UTC)
+    story = parse_feed(rss([("w", "http://wire.example/s", STORY)])).entries[0]
+    story = replace(story, published=published)
+    other = replace(story, guid="w-copy", link="http://copy.example/s")
+    moved = parse_feed(rss([("m", "http://n.example/m", "Moved entry.")])).entries[0]
+    with db.session() as session:
+        ids = [repo.add_feed(session, f"http://{n}.example/rss")[0].id for n in "ab"]
+
+    def store(*writes: FeedWrite) -> list[FeedWritten]:
+        with db.session() as session:
+            return store_feeds(session, list(writes), now=NOW, interval=3600, max_backoff=86400)
+
+    ok = Outcome(status=200)
+    store(FeedWrite(ids[0], ok, [story, moved]), FeedWrite(ids[1], ok, [other]))
+    with db.session() as session:
+        row_ids = dict(session.execute(select(FeedEntry.guid, FeedEntry.id)).all())
+    corrected = story.text + " Corrected."
+    # Both feeds correct the story they share (without a date); the first re-keys an entry.
+    done = store(
+        FeedWrite(
+            ids[0], ok, [replace(story, text=corrected, published=None), replace(moved, guid="m2")]
+        ),
+        FeedWrite(ids[1], ok, [replace(other, text=corrected + " Again.", published=None)]),
+    )
+    assert [(w.counts.updated, w.counts.unchanged) for w in done if w.counts] == [(1, 1), (1, 0)]
+    with db.session() as session:
+        document = session.scalars(select(Document).where(Document.guid == "w")).one()
+        versions = session.scalars(select(DocumentVersion.text).order_by(DocumentVersion.id)).all()
+        rows = dict(session.execute(select(FeedEntry.guid, FeedEntry.id)).all())
+    assert document.text == corrected + " Again." and document.published == published
+    assert versions == [story.text, corrected]  # each text it had, in turn
+    assert rows == {"w": row_ids["w"], "w-copy": row_ids["w-copy"], "m2": row_ids["m"]}
+    assert count(db, FeedEntry) == 3 and count(db, Document) == 2

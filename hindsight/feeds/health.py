@@ -7,7 +7,7 @@ week instead of one an hour; a server's Retry-After is never undercut.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hindsight.intents import FeedHealth
@@ -51,10 +51,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-# The columns `updated_health` returns, in a fixed set so many feeds' updates share one statement.
-HEALTH_FIELDS = tuple(f.name for f in fields(FeedHealth))
 
 
 def updated_health(

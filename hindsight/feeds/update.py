@@ -100,9 +100,7 @@ class _Ref:
     new_document: int | None = None
 
 
-def lookups(
-    writes: Sequence[FeedWrite], known: Mapping[int, Mapping[str, KnownEntry]]
-) -> Lookups:
+def lookups(writes: Sequence[FeedWrite], known: Mapping[int, Mapping[str, KnownEntry]]) -> Lookups:
     """What `decide` needs read besides feeds and entries: stories only for unknown entries.
 
     An entry whose key the feed has not carried is new (or, rarely, re-keyed: reading its
