@@ -9,6 +9,8 @@ module that imports only the standard library, so that `hindsight.feeds` may dep
 
 Each intent carries identities (row ids) for what exists and plain values for what is new, so
 applying it is mechanical and a run that dies leaves a batch either fully written or untouched.
+Intents are values, never changed once made; the types made once per entry are not declared
+frozen only because a frozen dataclass costs three times as much to build.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ class FeedState:
     health: FeedHealth
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class KnownEntry:
     """What storage remembers of an entry a feed carried before.
 
@@ -61,7 +63,7 @@ class KnownEntry:
     document_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Content:
     """The values of a story to store: the entry's, already chosen (published, else updated)."""
 
@@ -74,7 +76,7 @@ class Content:
     published: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class NewDocument:
     """A news story no stored document holds yet, first carried by feed `source_id`."""
 
@@ -86,7 +88,7 @@ class NewDocument:
 EntryAction = Literal["new", "updated", "rekeyed"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EntryIntent:
     """One change to one feed's entry.
 
