@@ -1115,3 +1115,14 @@ def main() -> None:
     except UserError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         raise SystemExit(1) from None
+    except Exception as exc:
+        # The database went away mid-command (a server restarted, a disk filled): one line.
+        if "storage.db" not in sys.modules:
+            raise
+        from storage.db import connection_failure
+
+        message = connection_failure(exc)
+        if message is None:
+            raise
+        err.print(f"error: {message}", markup=False, highlight=False)
+        raise SystemExit(1) from None

@@ -178,6 +178,9 @@ class Claim:
     # Whether the sentence is about the tracked business (it names it, or carries on an item about
     # it without naming another business); None: unknown, a judge reads the sentence alone.
     in_business: bool | None = None
+    # When the item saying it was published (not stored: the judge reads it while the item is
+    # read). A plan reported after a forecast's window closed still dates that it had not happened.
+    published: date | None = None
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,8 @@ class JudgeConfig(BaseModel):
     """Which judge assesses news against predictions (`hindsight.analysis.judge.make_judge`)."""
 
     backend: str = "rules"  # "rules" | "llm" (the model backend, [llm])
+    # Documents judged and stored per transaction: a run killed half-way keeps every whole batch.
+    batch_size: int = Field(default=500, ge=1)
 
 
 class ExtractConfig(BaseModel):

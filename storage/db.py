@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -27,6 +28,28 @@ class DatabaseError(RuntimeError):
 
 class UnknownSchemaError(DatabaseError):
     """The database is stamped with a revision these migrations do not know (a newer Hindsight)."""
+
+
+def connection_failure(exc: BaseException) -> str | None:
+    """One line for an error that is the database failing underneath a command, else None.
+
+    A PostgreSQL server stopped mid-run, a connection cut, SQLite's file locked past the busy
+    timeout: the work committed so far is kept (every stage commits whole batches) and the next
+    run carries on, so the operator needs what happened, not a traceback. The cause is looked
+    for along the exception's chain (a stage may have wrapped it).
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OperationalError | InterfaceError):
+            lines = str(current.orig or current).strip().splitlines() or ["no reason given"]
+            return (
+                f"the database failed during the run: {lines[0].strip()} "
+                "(work committed before it is kept; run again when the database is back)"
+            )
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def normalise_url(url: str) -> str:

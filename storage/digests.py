@@ -216,6 +216,14 @@ def name_taken(session: Session, name: str) -> bool:
     return session.scalar(select(models.Digest.id).where(models.Digest.name == name)) is not None
 
 
+def recorded_names(session: Session, names: Collection[str]) -> set[str]:
+    """Which of these file stems name a recorded digest."""
+    if not names:
+        return set()
+    query = select(models.Digest.name).where(models.Digest.name.in_(list(names)))
+    return {name for name in session.scalars(query) if name}
+
+
 def add_delivery(
     session: Session, digest: models.Digest, recipient: str, message_id: str
 ) -> models.Delivery:

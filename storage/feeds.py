@@ -20,6 +20,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
+from hindsight.faults import checkpoint
 from hindsight.intents import (
     Content,
     EntryIntent,
@@ -280,6 +281,7 @@ def apply_update(session: Session, update: FeedUpdate) -> None:
     rows = [_entry_values(e, created, now) for e in update.entries if e.action == "new"]
     if rows:
         connection.execute(_table(FeedEntry).insert(), rows)
+    checkpoint("ingest.before_health")  # entries stored, health not yet: one transaction
     if update.feeds:
         health = [
             {"_id": feed.source_id, **{name: getattr(feed.health, name) for name in _HEALTH}}

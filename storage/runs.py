@@ -30,6 +30,18 @@ def finish_run(
     run.finished = datetime.now(UTC)
 
 
+INTERRUPTED = "interrupted: the process ended before recording how the run went (killed?)"
+
+
+def close_interrupted(session: Session) -> int:
+    """Mark runs still `running` as `failed`: called by a run holding the whole database, so
+    none of them can still be going (their process died without a word, as with kill -9)."""
+    runs = list(session.scalars(select(models.Run).where(models.Run.state == "running")))
+    for run in runs:
+        run.state, run.error = "failed", INTERRUPTED
+    return len(runs)
+
+
 def latest_runs(session: Session, limit: int = 10) -> list[models.Run]:
     return list(session.scalars(select(models.Run).order_by(models.Run.id.desc()).limit(limit)))
 

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from hindsight.domain import Assessment, Claim, Evidence, Review, Stance, Verdict
+from hindsight.faults import checkpoint
 from storage import models
 from storage.convert import claim_fields
 
@@ -364,6 +365,7 @@ def insert_new_claims(
         )
         for claim_id, document_id, span_start, text in rows:
             claim_ids[(document_id, span_start, text)] = claim_id
+    checkpoint("assess.mid_batch")  # claims inserted, their assessments not yet
     assessment_values = [
         {
             "claim_id": claim_ids[(d.id, a.claim.span[0], a.claim.text)],

@@ -47,6 +47,65 @@ def why_unavailable() -> str | None:
     return None
 
 
+class Cluster:
+    """A throwaway cluster the tests own: its URL, and `stop`/`start` (a database restart)."""
+
+    def __init__(self, bin_dir: Path, root: Path) -> None:
+        self.bin_dir, self.root, self.data = bin_dir, root, root / "data"
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            os.chown(root, user.pw_uid, user.pw_gid)
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        self.port = _free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/hindsight"
+
+    def _run(self, *args: str) -> None:
+        subprocess.run(self.as_user + list(args), check=True, capture_output=True, timeout=120)
+
+    def init(self) -> None:
+        initdb = str(self.bin_dir / "initdb")
+        self._run(initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
+        self.start()
+        createdb = str(self.bin_dir / "createdb")
+        self._run(createdb, "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "hindsight")
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        pg_ctl = str(self.bin_dir / "pg_ctl")
+        log = str(self.root / "log")
+        self._run(pg_ctl, "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+
+
+@contextmanager
+def own_cluster() -> Iterator[Cluster]:
+    """A cluster of this test's own (one it may stop and start); deleted afterwards."""
+    bin_dir = _bin_dir()
+    assert bin_dir is not None
+    cluster = Cluster(bin_dir, Path(tempfile.mkdtemp(prefix="hindsight-pg-")))
+    try:
+        cluster.init()
+        yield cluster
+    finally:
+        subprocess.run(
+            [
+                *cluster.as_user,
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(cluster.data),
+                "-m",
+                "immediate",
+                "stop",
+            ],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(cluster.root, ignore_errors=True)
+
+
 @contextmanager
 def throwaway_cluster() -> Iterator[str]:
     """Yield a SQLAlchemy URL of a fresh database; stop and delete the cluster afterwards."""
@@ -54,49 +113,5 @@ def throwaway_cluster() -> Iterator[str]:
     if url:
         yield url
         return
-    bin_dir = _bin_dir()
-    assert bin_dir is not None
-    root = Path(tempfile.mkdtemp(prefix="hindsight-pg-"))
-    data = root / "data"
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
-        os.chown(root, user.pw_uid, user.pw_gid)
-        as_user = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-
-    def run(*args: str) -> None:
-        subprocess.run(as_user + list(args), check=True, capture_output=True, timeout=120)
-
-    run(str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    run(
-        str(bin_dir / "pg_ctl"),
-        "-D",
-        str(data),
-        "-o",
-        options,
-        "-l",
-        str(root / "log"),
-        "-w",
-        "start",
-    )
-    try:
-        run(
-            str(bin_dir / "createdb"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-U",
-            "postgres",
-            "hindsight",
-        )
-        yield f"postgresql://postgres@127.0.0.1:{port}/hindsight"
-    finally:
-        subprocess.run(
-            [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-            timeout=60,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+    with own_cluster() as cluster:
+        yield cluster.url

@@ -123,6 +123,31 @@ def _clause_after(text: str, end: int) -> str:
     return rest[: m.start()] if m else rest
 
 
+# An amount written as a product's attribute: "a $35,000 version", "the promised $35,000 Model 3".
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|its|their|his|her|our|this|that)|['’]s)\s+(?:[a-z][\w-]*\s+){0,2}$"
+)
+# Words after an amount that show it is no attribute of a thing ("a $5 billion in", "the $20 it").
+_NOT_A_THING = frozenset(
+    """in of for to from on at by per a an the and or but it they he she this that which who
+    was were is are be been has have had will would can could may might million billion
+    trillion thousand bn m k""".split()  # noqa: SIM905
+)
+
+
+def _attributive(before: str, after_words: list[str]) -> bool:
+    """The amount stands before the noun it prices, after a determiner: that thing's price.
+
+    Why: news names a product by its price ("began selling a $35,000 version") without the
+    word "price"; the noun after the amount must be a thing, not a measure (a "$2,000 grant",
+    "a $1 million loss" keep their own heads).
+    """
+    if not after_words or not _DETERMINER_BEFORE.search(before):
+        return False
+    noun = after_words[0]
+    return noun not in _NOT_A_THING and noun not in _HEADS
+
+
 def head_of(text: str, quantity: Quantity, at: int | None = None) -> Measure:
     """The measure a figure in `text` names: its unit when that is a measure noun, else the
     nearest measure word before it in its clause, else one just after it ("126,000 heat pumps
@@ -135,7 +160,9 @@ def head_of(text: str, quantity: Quantity, at: int | None = None) -> Measure:
     before_words = [w.lower() for w in _WORD.findall(before)][-8:]
     after_words = [w.lower() for w in _WORD.findall(after)][:6]
     head: str | None = None
-    if quantity.kind == "money" and (_VERB_PRICE.search(before) or _SET_PRICE.search(before)):
+    if quantity.kind == "money" and (
+        _VERB_PRICE.search(before) or _SET_PRICE.search(before) or _attributive(before, after_words)
+    ):
         head = "price"
     unit = (quantity.unit or "").lower()
     if head is None and quantity.kind == "count" and unit in _HEADS:

@@ -41,7 +41,9 @@ from hindsight.analysis.matching import (
 )
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.questions import QUESTIONS
+from hindsight.analysis.questions import makeup as makeup_question
 from hindsight.analysis.questions import question as registered
+from hindsight.analysis.questions import rate as rate_question
 from hindsight.analysis.questions.headcount import PERSON_UNITS
 from hindsight.domain import Claim, Kind, Prediction, Subject
 
@@ -134,6 +136,10 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         deeds = deeds | {"delay"}
     if topic and (deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)):
         questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
+    if makeup_question.asks(prediction, own):
+        questions.add("makeup")  # what a product is built from, by its parts' names
+    if rate_question.asks(prediction):
+        questions.add("rate")  # a pace: bounded by any total over a period holding its window
     if prediction.kind in _GOAL_KINDS and (
         quantity is not None or any(q.low for q in find_quantities(text))
     ):

@@ -50,7 +50,10 @@ _DENIAL = Caseless(
 _PLAN = Caseless(
     r"\b(will|would|plans? to|planned to|planning to|aims? to|aimed to|aiming to|expects?|"
     r"expected to|targets? to|targeting|wants? to|intends? to|looks? to|(?:is|are) set to|"
-    r"hopes? to|seeks? to|goal (?:of|is)|could|may|might|should|is to|are to|forecasts?|"
+    r"hopes? to|seeks? to|goal (?:of|is)|could|might|should|is to|are to|forecasts?|"
+    # "may" the modal, not the month ("on 4 May 2031", "in May", "May 2030").
+    r"(?<!\d\s)(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?<!\bearly\s)(?<!\blate\s)(?<!\bmid-)"
+    r"may(?!\.?,?\s+\d)|"
     r"projects? that|anticipates?)\b",
     re.IGNORECASE,
 )
@@ -473,6 +476,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
                 checkworthiness=score,
                 modality=modality,
                 in_business=in_business if tracked else None,
+                published=published,
             )
         )
     return claims

@@ -94,6 +94,12 @@ DEEDS: dict[str, Caseless] = {
         r"(?:million|billion|m|bn)?|share sale|(?:sold|sells|sell) (?:[\d.,]+ (?:million )?)?"
         r"(?:new )?shares|placing|rights issue|equity raise)\b"
     ),
+    # Ending a product line: "will no longer sell X", "replaced the last remaining X".
+    "discontinue": Caseless(
+        r"\b(?:no longer (?:sells?|makes?|offers?|produces?|builds?)|"
+        r"stop(?:s|ped|ping)? (?:selling|making|offering|producing|building)|discontinu\w+|"
+        r"phas(?:e|es|ed|ing) out|replac(?:e|es|ed|ing) (?:the |its )?last(?: remaining)?)\b"
+    ),
     "begin": Caseless(
         r"\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|begun|commenc(?:e|es|ed|ing)|"
         r"br(?:eak|eaks|oke) ground)\b"

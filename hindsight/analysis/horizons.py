@@ -151,14 +151,14 @@ def _absolute(text: str, published: date) -> list[tuple[int, DateWindow]]:
         cursor = pos + len(window.text)
         if _PAST_LEAD_RE.search(text[max(0, pos - 20) : pos]):
             continue  # "since 2020", "in the past year": history, not a horizon
-        if (
-            window.start == window.end
-            and window.end < published
-            and not _YEAR_IN.search(window.text)
-        ):
-            # "by 18 November" in a forecast: the next such day, not the last one.
-            day = window.end + relativedelta(years=1)
-            window = DateWindow(day, day, window.text)
+        if window.end < published and not _YEAR_IN.search(window.text):
+            # "by 18 November", "in July", "late October" in a forecast: the next such day or
+            # month, not the last one (a forecast is about what has not happened yet).
+            window = DateWindow(
+                window.start + relativedelta(years=1),
+                window.end + relativedelta(years=1),
+                window.text,
+            )
         lead = _BY_LEAD_RE.search(text[max(0, pos - 40) : pos])
         if lead and window.start > published:
             window = DateWindow(published, window.end, text[pos - len(lead.group()) : cursor])

@@ -233,8 +233,12 @@ def shared_stems(expected: frozenset[str], found: frozenset[str]) -> frozenset[s
     long_found = [f for f in found if len(f) >= 5]
     out = set(same)
     for e in rest:
-        if (e in CONCEPTS and CONCEPTS[e] in concepts) or (
-            len(e) >= 5 and any(e.startswith(f) or f.startswith(e) for f in long_found)
+        if (
+            (e in CONCEPTS and CONCEPTS[e] in concepts)
+            or (len(e) >= 5 and any(e.startswith(f) or f.startswith(e) for f in long_found))
+            # A short word's plural, which `stem` keeps whole ("macs", "mac"; "apps", "app").
+            or (e.endswith("s") and e[:-1] in found)
+            or (e + "s" in found)
         ):
             out.add(e)
     return frozenset(out)

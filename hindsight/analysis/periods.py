@@ -111,6 +111,19 @@ _PATTERNS: list[tuple[str, Caseless]] = [
             re.I,
         ),
     ),
+    # Part of a month without a year ("in late October", "early September"): ten days of it.
+    (
+        "monthpart",
+        Caseless(
+            rf"\b(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+"
+            rf"(?P<mon>{_MONTH_NAMES})\b(?!\.?,?\s+\d)",
+            re.I,
+        ),
+    ),
+    # "the end of the year", "end of this year": the last quarter of the reference year.
+    ("yearend", Caseless(r"\bend\s+of\s+(?:the|this)\s+year\b", re.I)),
+    # "last quarter", "this quarter": the quarter relative to the reference date.
+    ("relquarter", Caseless(r"\b(?P<rel>this|next|last|previous|past)\s+quarter\b", re.I)),
     ("relyear", Caseless(r"\b(?P<rel>this|next|last)\s+year\b", re.I)),
     (
         "month",
@@ -143,6 +156,9 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     ("by", "before", "no later", "until"),
     _MONTH_STEMS,  # my
     _MONTH_STEMS,  # dm
+    _MONTH_STEMS,  # monthpart
+    ("end",),  # yearend
+    ("quarter",),  # relquarter
     ("year",),  # relyear
     _MONTH_STEMS,  # month
     ("19", "20"),  # year
@@ -173,6 +189,15 @@ def quarter_window(year: int, quarter: int, text: str) -> DateWindow:
     return DateWindow(start, month_window(year, 3 * quarter, text).end, text)
 
 
+# Days of a month its parts name: (first day, last day or None for the month's end).
+_MONTH_PARTS: dict[str, tuple[int, int | None]] = {
+    "early": (1, 10),
+    "beginning": (1, 10),
+    "start": (1, 10),
+    "mid": (11, 20),
+    "late": (21, None),
+    "end": (21, None),
+}
 _MONTHS = {name: i for i, name in enumerate(calendar.month_abbr) if name}
 
 
@@ -211,6 +236,26 @@ def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> D
             return None
         day = min(days, key=lambda d: abs((d - reference).days))
         return DateWindow(day, day, text)
+    if kind == "monthpart":  # part of the most recent such month not after the reference
+        if reference is None:
+            return None
+        month = _month_number(m.group("mon"))
+        whole = month_window(
+            reference.year if month <= reference.month else reference.year - 1, month, text
+        )
+        first, last = _MONTH_PARTS[m.group("part").lower().split()[0]]
+        end = whole.end if last is None else whole.start.replace(day=last)
+        return DateWindow(whole.start.replace(day=first), end, text)
+    if kind == "yearend":
+        if reference is None:
+            return None
+        return DateWindow(date(reference.year, 10, 1), date(reference.year, 12, 31), text)
+    if kind == "relquarter":
+        if reference is None:
+            return None
+        shift = {"next": 1, "last": -1, "previous": -1, "past": -1}.get(m.group("rel").lower(), 0)
+        index = reference.year * 4 + (reference.month - 1) // 3 + shift
+        return quarter_window(index // 4, index % 4 + 1, text)
     if kind == "month":  # a bare month name: the most recent such month not after the reference
         if reference is None:
             return None

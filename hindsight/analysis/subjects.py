@@ -213,6 +213,10 @@ def mentions(subject: Subject, text: str) -> bool:
     return alias_pattern(subject).search(text) is not None
 
 
+# Mentions a sector needs before it is the seed's business: one word in passing is not.
+_SECTOR_MENTIONS = 2
+
+
 def _dominant_sectors(text: str) -> tuple[str, ...]:
     """Sector terms of the sector(s) the text talks about most (ties within half of the top)."""
     counts = {
@@ -220,8 +224,8 @@ def _dominant_sectors(text: str) -> tuple[str, ...]:
         for name, terms in SECTORS.items()
     }
     top = max(counts.values(), default=0)
-    if top == 0:
-        return ()
+    if top < _SECTOR_MENTIONS:
+        return ()  # a passing word ("battery life" in an essay about computers) is no business
     chosen = [name for name, n in counts.items() if n * 2 > top]
     return tuple(term for name in chosen for term in SECTORS[name])
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from hindsight.faults import checkpoint
 from hindsight.feeds import update
 from hindsight.feeds.dedupe import Keyed, content_hash, parse_keyed
 from hindsight.feeds.fetch import Fetcher, FetchResult, FetchSettings
@@ -234,6 +235,7 @@ class _Runner:
         """Fetch and parse one feed: what storing it takes (nothing is parsed for a 304)."""
         loop = asyncio.get_running_loop()
         result = await self.fetcher.fetch(job.url, etag=job.etag, last_modified=job.last_modified)
+        checkpoint("ingest.after_fetch")
         feed.http_status = result.status
         body_hash = None
         if result.content is not None:
@@ -430,13 +432,16 @@ class _BatchWriter:
 
     def _transaction(self, writes: list[FeedWrite]) -> list[FeedWritten]:
         with self.db.session() as session:
-            return store_feeds(
+            written = store_feeds(
                 session,
                 writes,
                 now=self.now,
                 interval=self.settings.check_interval,
                 max_backoff=self.settings.max_backoff,
             )
+            checkpoint("ingest.before_commit")
+        checkpoint("ingest.after_commit")
+        return written
 
 
 def store_feeds(

@@ -40,6 +40,7 @@ from hindsight.domain import (
     Subject,
     Verdict,
 )
+from hindsight.faults import checkpoint
 from hindsight.llm.judge import LLMJudge
 from hindsight.pipeline.judging import JudgingPool, Task, start_pool
 from storage import models
@@ -307,6 +308,8 @@ def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
         if batch.owing:  # the rule answers stand for now; the model is asked on the next run
             mark_for_rereading(session, batch.owing)
         save_subjects(session, batch.subjects)
+        checkpoint("assess.before_commit")
+    checkpoint("assess.after_commit")
     return claims_total + new_claims, assessments_total + new_assessments
 
 
@@ -448,6 +451,8 @@ def update_statuses(
                 reviewed=bool(row.review_status),
             ):
                 changes += 1
+                checkpoint("assess.mid_statuses")
+    checkpoint("assess.after_statuses")
     return changes
 
 
@@ -479,6 +484,7 @@ def assess_pending(
         if not tracked.predictions:
             return AssessReport()
         reread = rewind(db, tracked)
+        checkpoint("assess.after_rewind")
         batches = pending_id_batches(db, batch_size)
         pool = open_pool(tracked, sum(map(len, batches)), executor, workers)
         try:
@@ -486,6 +492,7 @@ def assess_pending(
         finally:
             if pool is not None:
                 pool.close()
+    checkpoint("assess.before_statuses")
     changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id, seed=seed)
     model = tracked.judge.asker.usage.as_dict() if isinstance(tracked.judge, LLMJudge) else {}
     return AssessReport(documents, claims, assessments, changes, reread, model)

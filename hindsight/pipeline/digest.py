@@ -11,12 +11,17 @@ A period runs from the previous digest of the same scope (its high-water mark in
   that fails leaves the delivery "failed" for the next sending run, a refused address is retried
   alone, and a crash between the server's "250" and the commit resends with the same Message-ID
   (mail clients fold the two).
+- A period's files are written to `<out>/.staging/` first and moved into place (one rename
+  each) only after the transaction recording them commits; the next digest run finishes the
+  moves of a committed digest and deletes what an uncommitted one left (`publish_staged`). So a
+  crash never leaves a digest on disk that the database does not know, nor the reverse.
 - `since` rebuilds the digest of any past period for reading: nothing recorded, nothing sent.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +33,7 @@ from urllib.parse import urlsplit
 
 from hindsight.analysis.search_terms import SYNONYMS
 from hindsight.domain import Review
+from hindsight.faults import checkpoint
 from hindsight.settings import MailConfig, ReportsConfig, Settings
 from reports.archive import ArchiveEntry, write_archive
 from reports.context import (
@@ -68,6 +74,7 @@ from storage.digests import (
     last_digest,
     name_taken,
     record_digest,
+    recorded_names,
     undelivered,
     watch_items,
 )
@@ -406,6 +413,40 @@ def _stem(session: Any, out_dir: Path, base: str) -> str:
     return name
 
 
+STAGING = ".staging"
+
+
+def _moved(files: DigestFiles, out_dir: Path) -> DigestFiles:
+    """Where the staged `files` go: the same names in `out_dir`."""
+    return DigestFiles(
+        html=out_dir / files.html.name, txt=out_dir / files.txt.name, eml=out_dir / files.eml.name
+    )
+
+
+def publish_staged(db: Database, out_dir: Path) -> list[str]:
+    """Move the staged files of recorded digests into `out_dir`; delete those of unrecorded ones.
+
+    Files are staged before the transaction recording their digest and moved after it commits,
+    so whatever is left here was cut short by a crash: a recorded digest's files are finished
+    (a rename each), an unrecorded one's are the debris of a transaction that never committed.
+    Returns the names of the digests published.
+    """
+    staging = out_dir / STAGING
+    if not staging.is_dir():
+        return []
+    left = sorted(p for p in staging.iterdir() if p.is_file())
+    if not left:
+        return []
+    with db.session() as session:
+        recorded = recorded_names(session, {p.stem for p in left})
+    for path in left:
+        if path.stem in recorded:
+            os.replace(path, out_dir / path.name)
+        else:
+            path.unlink(missing_ok=True)
+    return sorted(recorded)
+
+
 def message_id(digest_name: str, recipient: str, sender: str) -> str:
     """Stable per (period, recipient): a resend after a crash is the same message to a client."""
     who = hashlib.sha256(recipient.strip().lower().encode()).hexdigest()[:16]
@@ -447,14 +488,17 @@ def _write_period(
         suffix = "" if scope.name == "all" else "-" + scope.name.replace(":", "")
         name = _stem(session, out_dir, f"digest-{now:%Y-%m-%d-%H%M%S}{suffix}")
         recipients = scope.recipients or [DEFAULT_RECIPIENT]
-        files = write_digest(
+        checkpoint("digest.before_files")
+        staged = write_digest(
             rendered,
-            out_dir,
+            out_dir / STAGING,
             name,
             sender=mail.sender,
             recipients=recipients,
             message_id=message_id(name, ",".join(recipients), mail.sender),
         )
+        files = _moved(staged, out_dir)
+        checkpoint("digest.after_files")
         digest = record_digest(
             session,
             created_at=now,
@@ -474,6 +518,10 @@ def _write_period(
                 add_delivery(session, digest, recipient, message_id(name, recipient, mail.sender))
         session.flush()
         _archive(session, out_dir, context, now)
+        checkpoint("digest.before_commit")
+    checkpoint("digest.after_commit")
+    for path in (staged.html, staged.txt, staged.eml):
+        os.replace(path, out_dir / path.name)
     return DigestOutcome(
         scope.name, files, len(context.changes), len(context.predictions), rendered.subject
     )
@@ -579,6 +627,7 @@ def deliver_pending(db: Database, options: DigestOptions, now: datetime | None =
                     recipients=[recipient],
                     message_id=msg_id,
                 )
+                checkpoint("send.before_smtp")
                 send_digest(message, smtp_settings(mail, [recipient]))
             except OSError as exc:
                 delivery.state, delivery.last_error = "failed", f"digest file unreadable: {exc}"
@@ -598,6 +647,8 @@ def deliver_pending(db: Database, options: DigestOptions, now: datetime | None =
             delivery.sent_at = now or datetime.now(UTC)
             delivery.digest.sent_at = delivery.digest.sent_at or delivery.sent_at
             result.sent.append(recipient)
+            checkpoint("send.after_250")  # the server has it; the delivery row is not committed
+        checkpoint("send.after_commit")
     return result
 
 
@@ -619,6 +670,7 @@ def make_digest(
     out_dir.mkdir(parents=True, exist_ok=True)
     if since is not None:
         return DigestRun(rebuild(db, out_dir, options, since, now))
+    publish_staged(db, out_dir)  # what a crashed run left half-way
     with db.session() as session:
         chosen = scopes(session, options)
     outcomes = [_write_period(db, out_dir, scope, options, now) for scope in chosen]

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from hindsight.faults import checkpoint
 from hindsight.pipeline import stages as stage_functions
 from hindsight.settings import Settings
 from storage.db import Database
@@ -113,15 +114,19 @@ def recorded_run(
         try:
             yield record
         except BaseException as exc:
-            with db.session() as session:
-                finish_run(
-                    session,
-                    record.id,
-                    state="failed",
-                    summary=record.summary,
-                    error=str(exc)[:2000],
-                )
+            try:
+                with db.session() as session:
+                    finish_run(
+                        session,
+                        record.id,
+                        state="failed",
+                        summary=record.summary,
+                        error=str(exc)[:2000],
+                    )
+            except Exception:  # the database itself failed: the next whole run closes the row
+                pass
             raise
+        checkpoint("run.before_finish")
         with db.session() as session:
             finish_run(session, record.id, state="completed", summary=record.summary)
 

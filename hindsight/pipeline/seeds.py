@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from hindsight.analysis.predictions import extract_predictions
+from hindsight.faults import checkpoint
 from hindsight.llm.extract import extract_with_model
 from hindsight.pipeline.model import model_backend
 from hindsight.reading import content_hash, read_seed
@@ -66,6 +67,7 @@ def add_seed(
             session, article, origin=origin_of(source), content_hash=content_hash(article)
         )
         changes = store_predictions(session, stored.seed_id, predictions)
+        checkpoint("seed.before_commit")
     return SeedOutcome(
         stored.seed_id, article.title, stored.new_seed, stored.new_version, changes, model
     )

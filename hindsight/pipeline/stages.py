@@ -261,6 +261,7 @@ def assess_stage(
     try:
         report = assess_pending(
             db,
+            batch_size=config.judge.batch_size,
             today=today,
             run_id=run_id,
             backend=backend,

@@ -20,11 +20,13 @@ from hindsight.analysis.questions import (
     investment,
     launch,
     leadership,
+    makeup,
     measure,
     ownership,
     price,
     product_class,
     race,
+    rate,
     success,
     target,
     volume,
@@ -37,6 +39,7 @@ QUESTIONS: tuple[Question, ...] = (
     price.QUESTION,
     launch.QUESTION,
     volume.QUESTION,
+    rate.QUESTION,
     capacity.QUESTION,
     hiring.QUESTION,
     leadership.QUESTION,
@@ -52,6 +55,7 @@ QUESTIONS: tuple[Question, ...] = (
     goal.QUESTION,
     target.QUESTION,
     product_class.QUESTION,
+    makeup.QUESTION,
 )
 _BY_NAME = {q.name: q for q in QUESTIONS}
 

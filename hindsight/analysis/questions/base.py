@@ -142,17 +142,18 @@ def interval(q: Quantity) -> tuple[float, float]:
 
 def expected_interval(q: Quantity) -> tuple[float, float, str]:
     """Accepted values of a predicted quantity and how the tolerance reads in a reason."""
+    unit = f" {q.unit}" if q.unit else ""  # a count of nothing named shows no unit
     if q.bound == "about":
         centre = (q.low + q.high) / 2
-        return centre * 0.9, centre * 1.1, f"~{fmt_number(centre)} {q.unit} (+-10%)"
+        return centre * 0.9, centre * 1.1, f"~{fmt_number(centre)}{unit} (+-10%)"
     if q.bound == "range":
         # The author chose both ends: only rounding is allowed (+-2 %), not a tenth.
-        return q.low * 0.98, q.high * 1.02, f"{fmt_number(q.low)}-{fmt_number(q.high)} {q.unit}"
+        return q.low * 0.98, q.high * 1.02, f"{fmt_number(q.low)}-{fmt_number(q.high)}{unit}"
     if q.bound == "at-least":
-        return q.low, float("inf"), f"at least {fmt_number(q.low)} {q.unit}"
+        return q.low, float("inf"), f"at least {fmt_number(q.low)}{unit}"
     if q.bound == "at-most":
-        return 0.0, q.high, f"at most {fmt_number(q.high)} {q.unit}"
-    return q.low * 0.9, q.high * 1.1, f"{fmt_number(q.low)} {q.unit} (+-10%)"
+        return 0.0, q.high, f"at most {fmt_number(q.high)}{unit}"
+    return q.low * 0.9, q.high * 1.1, f"{fmt_number(q.low)}{unit} (+-10%)"
 
 
 def compare_interval(value: tuple[float, float], expected: tuple[float, float]) -> bool | None:

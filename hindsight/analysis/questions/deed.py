@@ -41,8 +41,9 @@ _DELAY = DEEDS["delay"]
 # Words of a forecast that name no object of its deed.
 _DEED_FILLER = frozenset(
     """before after within through until plan aim aims i'd i'm bet
-    promis pledg commit work""".split()  # noqa: SIM905 - "has promised that work on X will start": X
-)
+    promis pledg commit work prediction predict january february march april may june july
+    august september october november december""".split()  # noqa: SIM905 - "has promised
+)  # that work on X will start": X; a month or "my prediction" names no object
 # What only talks about a deed: "in talks about a possible acquisition", "is weighing a sale".
 _ONLY_DISCUSSED = re.compile(
     r"\b(?:talks?|discussions?|negotiations?|possible|potential|proposed|considering|exploring|"

@@ -36,6 +36,10 @@ CLAIM_CUE = Caseless(
 )
 PREDICTION_CUE = None
 _MARKET_MOVE = re.compile(r"\b(?:shares?|stock|share price)\s+(?:\w+\s+){0,2}$", _I)
+# Nouns that make a change word a thing ("price cuts", "tax rises"): what changes is that noun.
+_COMPOUND_NOUN = re.compile(
+    r"\b(?:price|tax|rate|job|cost|pay|wage|fare|spending|budget|interest)s?\s+$", _I
+)
 _ACTION_NOUNS = {"down": "a cut", "up": "a rise", "revise": "a revision", "keep": "no change"}
 
 
@@ -56,6 +60,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     verb = ACTIONS[said].search(claim.text)
     if verb and _MARKET_MOVE.search(claim.text[max(0, verb.start() - 25) : verb.start()]):
         return None  # "the shares dropped 5.3%": the market's mood, not the business
+    if verb and _COMPOUND_NOUN.search(claim.text[max(0, verb.start() - 25) : verb.start()]):
+        return None  # "widens its price cuts": prices are what is cut, not the forecast's topic
     shared = shared_stems(prof.topic, topic_words(claim.text, reader.own_words()))
     if len(shared) < min(2, len(prof.topic)) or all(w.isdigit() for w in shared):
         return None  # not clearly the same thing

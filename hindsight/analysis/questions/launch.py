@@ -20,7 +20,8 @@ from hindsight.analysis.questions.base import (
     claim_period,
     window_text,
 )
-from hindsight.domain import Claim, Prediction, Stance
+from hindsight.analysis.subjects import alias_pattern
+from hindsight.domain import Claim, Kind, Prediction, Stance
 
 _I = re.IGNORECASE
 
@@ -37,7 +38,7 @@ CLAIM_CUE = Caseless(
 PREDICTION_CUE = re.compile(
     r"\blaunch\w*|\bunveil\w*|\bdebut\w*|\bemerge\b|\bsee an? (?:actual|first|real)\b|"
     r"\bmass[- ]produc\w+|\bstart production\b|\bon sale\b|\bhit the (?:market|road)\b|"
-    r"\brelease\w*|\barriv\w+",
+    r"\brelease\w*|\barriv\w+|\bavailable\b",
     _I,
 )
 _TIMELINE_TOLERANCE = relativedelta(months=6)
@@ -50,14 +51,52 @@ _FIRST = Caseless(r"\bfirst\b")
 
 
 def gate(reader: Reader, claim: Claim) -> bool:
-    """What the claim must be for any prediction of this question (tested once per claim)."""
-    return claim_period(claim) is not None
+    """What the claim must be for any prediction of this question (tested once per claim):
+    dated, or a stated fact (an undated forecast needs no date)."""
+    return claim_period(claim) is not None or claim.modality == "fact"
+
+
+def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
+    """An undated forecast that a named thing will be released ("the MacBook Air will be part
+    of the first tranche released", "apps like Parallels Desktop will be available") against a
+    fact that it was: the claim names the forecast's own subject — a product or another party,
+    not the seed's main actor, whose launches are many — with a word of release.
+
+    Why: with no window there is nothing to be early or late against; the release itself is
+    what the forecast expects (or, negated, rules out). "First" must be matched by "first".
+    """
+    if prediction.kind not in (Kind.EVENT, Kind.NEGATIVE_EVENT) or claim.modality != "fact":
+        return None
+    if not claim.polarity or not PREDICTION_CUE.search(prediction.text):
+        return None
+    main = reader.subjects[0].name if reader.subjects else None
+    if not prediction.subject or prediction.subject == main:
+        return None
+    named = next((s for s in reader.subjects if s.name == prediction.subject), None)
+    if named is None or not alias_pattern(named).search(claim.text):
+        return None
+    if _FIRST.search(prediction.text.lower()) and not reader.search(_FIRST, claim):
+        return None  # "the first tranche": a later release does not answer it
+    if another_one(prediction, claim):
+        return None
+    cue = CLAIM_CUE.search(claim.text)
+    said = f' ("{claim.text[cue.start() : cue.end()]}")' if cue else ""
+    when = f" {claim.event_date.isoformat()}" if claim.event_date else ""
+    agrees = prof.expects and prediction.kind != Kind.NEGATIVE_EVENT
+    return Verdict(
+        Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+        1.0,
+        f"release of {prediction.subject} reported{when}{said}; the prediction "
+        + ("expected it (no date)" if agrees else "ruled it out"),
+    )
 
 
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     window = prediction.expectation.window
     period = claim_period(claim)
-    if window is None or period is None:
+    if window is None:
+        return _undated(reader, claim, prediction, prof)
+    if period is None:
         return None
     products = [p for s in reader.subjects for p in s.products]
     first_named = bool(products) and re.search(rf"\b{re.escape(products[0])}\b", claim.text)
@@ -117,6 +156,18 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return Verdict(Stance.SUPPORTS, 1.0, f"launch {when} is within the expected window {shown}")
     if period[1] < lo or period[0] > hi:
         side = "before" if period[1] < lo else "after"
+        if claim.modality == "plan" and side == "after" and claim.published is not None:
+            if claim.published <= window.end:
+                return None  # still a plan while the window is open: it may change
+            # Said after the window closed, a plan for later dates that it had not happened.
+            return Verdict(
+                Stance.CONTRADICTS,
+                1.0,
+                f"as of {claim.published.isoformat()}, after the expected window "
+                f"{window_text(window)} closed, the launch was still planned for {when}, "
+                f"past {shown}",
+                settled=True,
+            )
         return Verdict(
             Stance.CONTRADICTS, 1.0, f"launch {when} is {side} the expected window {shown}"
         )

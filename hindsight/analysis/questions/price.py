@@ -42,7 +42,8 @@ _ACCESSORY = Caseless(
 # Words that say a figure is a price or an amount, not what is priced.
 _PRICE_WORDS = frozenset(
     """price priced pric cost costs quoted quot each apiece somewhere between range start
-    starting sell sold retail top topp revenue""".split()  # noqa: SIM905
+    starting sell sold retail top topp revenue base basic entry list sticker estimat
+    estimate""".split()  # noqa: SIM905
 )
 
 

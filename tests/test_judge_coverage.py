@@ -1,0 +1,235 @@
+"""Mechanisms that let the judge settle forecasts on real subjects (issue #10, coverage) without
+giving up "prefer open to wrong": each case has the deciding comparison and a look-alike that
+must stay silent. Cases are written for these tests (an invented scooter maker, Norvik)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.horizons import find_horizons
+from hindsight.analysis.judge import assess_claims
+from hindsight.analysis.periods import find_periods
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.subjects import learn_subjects
+from hindsight.domain import Assessment, NewsItem, Prediction, SeedArticle, Stance, Subject
+
+NORVIK = Subject(name="Norvik")
+GALE = Subject(name="Gale", aliases=("Norvik Gale",))
+SUBJECTS = [NORVIK, GALE]
+PUBLISHED = date(2030, 1, 10)
+
+
+def _forecast(text: str, kind: str = "quantity", subject: str = "Norvik") -> Prediction:
+    return describe_prediction(text, PUBLISHED, kind, subject)
+
+
+def _judge(prediction: Prediction, text: str, published: date) -> list[Assessment]:
+    item = NewsItem(
+        url="https://news.example/1",
+        title="",
+        text=text,
+        published=datetime(published.year, published.month, published.day, 12),
+    )
+    claims = extract_claims(item, SUBJECTS)
+    return assess_claims(claims, [prediction], subjects=SUBJECTS)
+
+
+# --- a forecast pace against a total over a period holding its window ---------------------
+
+
+PACE = "Norvik will build 2,000 scooters per week in March."
+
+
+def test_a_pace_forecast_reads_a_yearless_month_as_the_next_one() -> None:
+    window = _forecast(PACE).expectation.window
+    assert window is not None
+    assert (window.start, window.end) == (date(2030, 3, 1), date(2030, 3, 31))
+
+
+def test_a_quarter_total_below_the_weekly_pace_contradicts_it() -> None:
+    found = _judge(
+        _forecast(PACE), "Norvik built 900 scooters in the first quarter of 2030.", date(2030, 4, 3)
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "below the forecast pace" in found[0].reason
+    assert "900" in found[0].reason and "2,000" in found[0].reason
+
+
+def test_a_total_above_the_pace_or_of_another_act_or_period_says_nothing() -> None:
+    pace = _forecast(PACE)
+    # A quarter's total above one week's pace: any week may or may not have reached it.
+    assert not _judge(
+        pace, "Norvik built 30,000 scooters in the first quarter of 2030.", date(2030, 4, 3)
+    )
+    # Deliveries lag production: few delivered does not mean few built.
+    assert not _judge(
+        pace, "Norvik delivered 900 scooters in the first quarter of 2030.", date(2030, 4, 3)
+    )
+    # A quarter that does not hold March.
+    assert not _judge(
+        pace, "Norvik built 900 scooters in the second quarter of 2030.", date(2030, 7, 3)
+    )
+
+
+# --- an amount written before the thing it prices -------------------------------------------
+
+
+def test_an_amount_before_the_product_is_its_price() -> None:
+    price = _forecast("The base Gale will cost about $3,000.", "price", "Gale")
+    found = _judge(price, "Norvik began selling a $3,000 version of the Gale.", date(2031, 2, 1))
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "price $3,000" in found[0].reason
+
+
+def test_an_amount_before_a_measure_keeps_that_measure() -> None:
+    price = _forecast("The base Gale will cost about $3,000.", "price", "Gale")
+    assert not _judge(
+        price, "Norvik received a $3,000 grant for the Gale's design.", date(2031, 2, 1)
+    )
+
+
+# --- an undated release of a named product --------------------------------------------------
+
+
+RELEASE = "The Gale will be part of the first batch of scooters released."
+
+
+def test_an_undated_release_forecast_is_settled_by_the_first_release_naming_it() -> None:
+    release = _forecast(RELEASE, "event", "Gale")
+    found = _judge(
+        release,
+        "Norvik released its first three scooters on 4 May 2031: the Gale, the Breeze and the "
+        "Zephyr.",
+        date(2031, 5, 4),
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "release of Gale reported 2031-05-04" in found[0].reason
+
+
+def test_a_later_release_or_the_main_actor_releasing_something_says_nothing() -> None:
+    release = _forecast(RELEASE, "event", "Gale")
+    assert not _judge(
+        release, "Norvik released the Gale in its second batch on 4 May 2032.", date(2032, 5, 4)
+    )
+    # The main actor releases many things: its release of one says nothing of another.
+    tablet = _forecast("Norvik will release a folding tablet.", "event", "Norvik")
+    assert not _judge(tablet, "Norvik released a new scooter on 4 May 2031.", date(2031, 5, 4))
+
+
+# --- a plan reported after the window closed ------------------------------------------------
+
+
+DUAL = "The dual-motor Gale will launch toward the end of this year."
+
+
+def test_a_plan_said_after_the_window_closed_for_a_later_date_contradicts() -> None:
+    launch = _forecast(DUAL, "timeline", "Gale")
+    text = "Norvik said it would start production of the dual-motor Gale in September 2031."
+    found = _judge(launch, text, date(2031, 5, 2))
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "as of 2031-05-02" in found[0].reason and "still planned" in found[0].reason
+
+
+def test_the_same_plan_said_while_the_window_is_open_may_still_change() -> None:
+    launch = _forecast(DUAL, "timeline", "Gale")
+    text = "Norvik said it would start production of the dual-motor Gale in September 2031."
+    assert not _judge(launch, text, date(2030, 6, 2))
+
+
+# --- readings ------------------------------------------------------------------------------
+
+
+def test_month_parts_and_year_ends_are_periods() -> None:
+    late = find_periods("sometime in late October", date(2030, 11, 20))
+    assert [(w.start, w.end) for w in late] == [(date(2030, 10, 21), date(2030, 10, 31))]
+    end = find_periods("by the end of the year", date(2030, 5, 1))
+    assert [(w.start, w.end) for w in end] == [(date(2030, 10, 1), date(2030, 12, 31))]
+    last = find_periods("made 260 last quarter", date(2030, 10, 3))
+    assert [(w.start, w.end) for w in last] == [(date(2030, 7, 1), date(2030, 9, 30))]
+    # In a forecast, a month already past this year is next year's.
+    assert [(w.start, w.end) for w in find_horizons("early September", date(2030, 9, 20))] == [
+        (date(2031, 9, 1), date(2031, 9, 10))
+    ]
+
+
+def test_a_sector_named_once_in_passing_is_not_the_seeds_business() -> None:
+    seed = SeedArticle(
+        text="Norvik will move its laptops to its own chips. Norvik laptops will get better "
+        "battery life, and Norvik will keep the same design.",
+        published=PUBLISHED,
+    )
+    subjects = learn_subjects(seed, [])
+    assert subjects and all(not s.sector_terms for s in subjects)
+
+
+def test_the_month_may_is_no_modal() -> None:
+    from hindsight.analysis.claims import modality_of
+
+    assert modality_of("Norvik released its first scooters on 4 May 2031.") == "fact"
+    assert modality_of("Norvik sales rose in May.") == "fact"
+    assert modality_of("Norvik may cut its prices.") == "plan"
+
+
+# --- what a product is built from -------------------------------------------------------------
+
+
+MAKEUP = "The GTK will use a Z9 board inside a Breeze frame."
+
+
+def test_a_fact_naming_every_part_bears_out_a_makeup_forecast() -> None:
+    makeup = _forecast(MAKEUP, "event")
+    found = _judge(
+        makeup,
+        "Norvik showed a garden tool kit made from a Breeze frame with a Z9 board.",
+        date(2031, 3, 2),
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "Breeze, GTK, Z9" in found[0].reason
+
+
+def test_a_fact_naming_only_some_parts_or_a_negated_makeup_says_nothing() -> None:
+    makeup = _forecast(MAKEUP, "event")
+    assert not _judge(
+        makeup, "Norvik showed a garden tool kit made from a Z9 board.", date(2031, 3, 2)
+    )
+    negated = _forecast("The GTK will not use a Z9 board inside a Breeze frame.", "event")
+    assert not _judge(
+        negated,
+        "Norvik showed a garden tool kit made from a Breeze frame with a Z9 board.",
+        date(2031, 3, 2),
+    )
+
+
+# --- a product line ended after the deadline ---------------------------------------------------
+
+
+def test_the_last_one_replaced_after_the_deadline_contradicts_a_no_longer_sold_forecast() -> None:
+    ending = _forecast(
+        "By March 2032, Norvik will no longer sell petrol mopeds.", "timeline", "Norvik"
+    )
+    late = _judge(
+        ending,
+        "On 2 June 2033 Norvik showed an electric moped, replacing the last petrol moped in its "
+        "range.",
+        date(2033, 6, 2),
+    )
+    assert [a.stance for a in late] == [Stance.CONTRADICTS]
+    assert "after the deadline 2032-03-31" in late[0].reason
+    # Another product line ended says nothing of the mopeds.
+    assert not _judge(
+        ending,
+        "On 2 June 2033 Norvik replaced the last petrol lawnmower in its range.",
+        date(2033, 6, 2),
+    )
+
+
+def test_price_cuts_widened_are_no_cut_of_a_campaign() -> None:
+    campaign = _forecast(
+        "Norvik has promised that its Low Fare campaign will cover 500 routes.", "commitment"
+    )
+    widened = "Norvik widens the Low Fare campaign's price cuts across its routes."
+    assert not _judge(campaign, widened, date(2031, 1, 5))
+    # A cut of the campaign itself is one.
+    cut = _judge(campaign, "Norvik cuts its Low Fare campaign on many routes.", date(2031, 1, 5))
+    assert [a.stance for a in cut] == [Stance.CONTRADICTS]
