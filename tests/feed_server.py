@@ -46,7 +46,7 @@ def rss(items: list[tuple[str, str, str]], title: str = "Test feed") -> bytes:
 class FeedServer:
     """Serves `files` (URL path -> bytes), `routes` (URL path -> handler) and `mounts` (dirs)."""
 
-    def __init__(self, *, lifetime: float = 120.0) -> None:
+    def __init__(self, *, lifetime: float = 120.0, port: int = 0) -> None:
         self.files: dict[str, tuple[bytes, str]] = {}
         self.routes: dict[str, Handler] = {}
         self.mounts: dict[str, Path] = {}
@@ -54,7 +54,8 @@ class FeedServer:
         self.validators = True
         self.lifetime = lifetime
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        # `port`: 0 picks a free one; a stopped server's port brings "its" feed back up.
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"

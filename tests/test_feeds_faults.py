@@ -38,6 +38,7 @@ def test_a_run_records_every_fault_and_ingests_the_rest(db: Database) -> None:
             "html": server.url("/page"),
             "tls": f"https://127.0.0.1:{server.port}/good",
             "dns": "http://feeds.example.invalid/rss.xml",
+            "refused": "http://127.0.0.1:9/rss.xml",  # nothing listens on the discard port
             "good": good,
         }
         with db.session() as session:
@@ -54,6 +55,7 @@ def test_a_run_records_every_fault_and_ingests_the_rest(db: Database) -> None:
             "html": "not-a-feed",
             "tls": "tls",
             "dns": "dns",
+            "refused": "connect",  # not "tls": aiohttp names "ssl:default" in every message
             "good": None,
         }
         assert "HTTP 500" in (by_url[urls["flaky"]].error or "")

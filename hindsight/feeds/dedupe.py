@@ -214,6 +214,29 @@ def as_keyed(entries: Sequence[ParsedEntry] | Sequence[Keyed]) -> list[Keyed]:
     return items
 
 
+def identifying_links(
+    decisions: Sequence[Decision], known: Mapping[str, Known] | None = None
+) -> set[str]:
+    """The links that identify the story of the new entries carrying them.
+
+    A link is the story's unless the feed uses it for entries with different texts (a home
+    page): those are stories of their own, whether they arrive together or one poll after
+    another. Entries sharing a link and their text are one story posted twice (a repost under
+    a new GUID), which the link identifies like any other. `known`: the feed's stored entries,
+    judged by their text as stored when the feed no longer carries them, else as carried now.
+    """
+    texts: dict[str, set[str]] = {}
+    for decision in decisions:
+        if decision.link_key:
+            texts.setdefault(decision.link_key, set()).add(decision.content_hash)
+    carried = {d.previous_key or d.key for d in decisions}
+    for old in (known or {}).values():
+        if old.link_key in texts and old.key not in carried:
+            texts[old.link_key].add(old.content_hash)
+    new = {d.link_key for d in decisions if d.action == "new" and d.link_key}
+    return {link for link in new if len(texts[link]) == 1}
+
+
 def plan(
     entries: Sequence[ParsedEntry] | Sequence[Keyed], known: Mapping[str, Known]
 ) -> list[Decision]:

@@ -6,15 +6,19 @@ parser makes a request cost a fifth of the CPU httpx takes, and a run of thousan
 bound by exactly that per-request cost. Nothing here raises for a bad feed: every failure becomes a
 `FetchResult` with `error` set, because one broken feed must never stop a run over thousands.
 Redirects are followed by hand so that each hop is recorded and a permanent one (301/308) can
-move the stored URL.
+move the stored URL, and so that none leaves http(s) or steps from a public address to a private
+one (`hindsight.addresses`): a redirect's name is checked before it is fetched, and the address
+every connection reached before a request goes out on it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
 import errno
 import os
+import re
 import socket
 import ssl
 import time
@@ -22,9 +26,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import aiohttp
+
+from hindsight.addresses import Resolver, is_private, private_address, system_resolver
 
 # Names the project and what it does; an operator can add a contact URL via `fetch.user_agent`.
 DEFAULT_USER_AGENT = "Hindsight/0.1 (feed reader; tracks published predictions)"
@@ -39,6 +46,7 @@ TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Headers feedparser uses to decode and resolve a body; Content-Encoding is left out on purpose:
 # the client has already decompressed the body and feedparser must not try again.
 PARSER_HEADERS = ("content-type", "content-location", "content-language")
+_CONNECTION_SSL = re.compile(r"\bssl:\S+")
 
 
 @dataclass(frozen=True)
@@ -149,13 +157,17 @@ def classify_error(exc: BaseException) -> tuple[str, str]:
     tls = next((e for e in chain if isinstance(e, ssl.SSLError | aiohttp.ClientSSLError)), None)
     if tls is not None:
         return "tls", f"TLS error: {tls}"
-    text = " ".join(str(e) for e in chain).lower()
+    # aiohttp names the connection's TLS setting in every message ("... ssl:default [...]"),
+    # plain http too: that is no sign of a TLS failure.
+    text = _CONNECTION_SSL.sub("", " ".join(str(e) for e in chain).lower())
     dns_types = socket.gaierror | aiohttp.ClientConnectorDNSError
     if any(isinstance(e, dns_types) for e in chain) or "name or service not known" in text:
         return "dns", f"DNS lookup failed: {exc}"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return "connect", f"connection refused: {exc}"
     if "ssl" in text or "tls" in text or "certificate" in text:
         return "tls", f"TLS error: {exc}"
-    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
+    if "refused" in text:
         return "connect", f"connection refused: {exc}"
     if isinstance(exc, aiohttp.ClientConnectorError):
         return "connect", f"could not connect: {exc}"
@@ -173,13 +185,17 @@ class Fetcher:
     to one scheme, host and port, a request holding its connection until its body is read.
     """
 
-    def __init__(self, settings: FetchSettings | None = None) -> None:
+    def __init__(
+        self, settings: FetchSettings | None = None, *, resolve: Resolver = system_resolver
+    ) -> None:
         self.settings = settings or FetchSettings()
+        self.resolve = resolve
+        self._peers: dict[str, str] = {}  # host -> the address its last connection reached
         self._client: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
-        connector = aiohttp.TCPConnector(
+        connector = _CheckedConnector(
             limit=s.max_concurrency,
             limit_per_host=s.per_host,
             ssl=bool(s.verify_tls),  # True: the default, verifying context
@@ -217,10 +233,16 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        linked_from: str | None = None,
     ) -> FetchResult:
-        """Fetch one URL, retrying transient failures; never raises for network or server faults."""
+        """Fetch one URL, retrying transient failures; never raises for network or server faults.
+
+        `linked_from`: the feed that gave this URL (an article link). A link a public feed gave
+        may lead to public addresses only, like a redirect from a public address.
+        """
         started = time.perf_counter()
         result = FetchResult(url=url, final_url=url)
+        public_only = linked_from is not None and not await self._private_origin(linked_from)
         if not url.startswith(("http://", "https://")) and is_local(url):
             await self._read_local(url, result)
             result.elapsed = time.perf_counter() - started
@@ -231,7 +253,7 @@ class Fetcher:
             result = FetchResult(url=url, final_url=url, attempts=attempt + 1)
             try:
                 async with asyncio.timeout(self.settings.total_timeout):
-                    await self._fetch_once(url, result, etag, last_modified, accept)
+                    await self._fetch_once(url, result, etag, last_modified, accept, public_only)
             except _Failure as failure:
                 result.error, result.error_kind = str(failure), failure.kind
                 result.retry_after = failure.retry_after or result.retry_after
@@ -244,6 +266,14 @@ class Fetcher:
             delay *= 2
         result.elapsed = time.perf_counter() - started
         return result
+
+    async def _private_origin(self, url: str) -> bool:
+        """True for a local file, or a feed whose address (as last connected, else by its
+        name) is private."""
+        if not url.startswith(("http://", "https://")) and is_local(url):
+            return True
+        host = urlsplit(url).hostname or ""
+        return await _Hops(self.resolve, host, self._peers).origin_private()
 
     def _should_retry(self, result: FetchResult, attempt: int) -> bool:
         """Retry timeouts, dropped connections and 429/5xx, unless the wait asked for is long."""
@@ -262,11 +292,9 @@ class Fetcher:
         etag: str | None,
         last_modified: str | None,
         accept: str | None,
+        public_only: bool = False,
     ) -> None:
         assert self._client is not None, "use Fetcher as an async context manager"
-        current = url
-        seen = {url}
-        all_permanent = True
         headers: dict[str, str] = {}
         if accept:
             headers["Accept"] = accept
@@ -275,8 +303,27 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        for _hop in range(self.settings.max_redirects + 1):
+        host = urlsplit(url).hostname or ""
+        hops = _Hops(self.resolve, host, self._peers, public_only=public_only)
+        token = _hops.set(hops)  # the connector, awaited in this task, reads it
+        try:
+            await self._follow(url, result, headers, hops)
+        finally:
+            _hops.reset(token)
+
+    async def _follow(
+        self, url: str, result: FetchResult, headers: dict[str, str], hops: _Hops
+    ) -> None:
+        """Request `url`, following redirects by hand within the address policy."""
+        assert self._client is not None
+        current = url
+        seen = {url}
+        all_permanent = True
+        for hop in range(self.settings.max_redirects + 1):
             _check_target(current)
+            hops.hop = hop
+            if hop or hops.public_only:
+                await hops.check_name(urlsplit(current).hostname or "")
             async with self._client.get(
                 current, headers=headers, allow_redirects=False, max_line_size=16384
             ) as response:
@@ -353,6 +400,83 @@ class Fetcher:
         except OSError as exc:
             kind = "io" if exc.errno != errno.ENOENT else "missing"
             result.error, result.error_kind = f"cannot read {path}: {exc.strerror}", kind
+
+
+class _Hops:
+    """One fetch's chain of redirects, as the address policy sees it.
+
+    The feed's own URL may be private (a local feed); a redirect from a public one may not
+    lead to a private address. The origin counts as public when the address it connected to
+    is public or its name resolves to public addresses only (worked out at the first redirect,
+    so a fetch that is not redirected resolves nothing more). With `public_only` (an article
+    link a public feed gave) the first hop is held to that too.
+    """
+
+    def __init__(
+        self,
+        resolve: Resolver,
+        origin_host: str,
+        peers: dict[str, str],
+        *,
+        public_only: bool = False,
+    ) -> None:
+        self.resolve, self.origin_host, self.peers = resolve, origin_host, peers
+        self.public_only = public_only
+        self.hop = 0
+        self._origin_private: bool | None = False if public_only else None
+
+    async def origin_private(self) -> bool:
+        if self._origin_private is None:
+            peer = self.peers.get(self.origin_host)
+            peer_private = peer is None or private_address(peer)
+            self._origin_private = peer_private and await asyncio.to_thread(
+                is_private, self.origin_host, self.resolve
+            )
+        return self._origin_private
+
+    def _refusal(self, host: str, address: str | None = None) -> _Failure:
+        where = f"{host}, which connected to private address {address}" if address else host
+        if self.hop == 0:
+            return _Failure("blocked", f"refused a link from a public feed to {where}")
+        return _Failure("blocked", f"refused a redirect from a public address to {where}")
+
+    async def check_name(self, host: str) -> None:
+        """Before a hop is requested: its name must not resolve to a private address."""
+        if await self.origin_private():
+            return
+        if await asyncio.to_thread(is_private, host, self.resolve):
+            raise self._refusal(host)
+
+    async def connected(self, host: str, address: str | None) -> None:
+        """On every connection a request goes out on: the address it reached, checked."""
+        if self.hop == 0 and not self.public_only:
+            if address:
+                self.peers[host] = address
+        elif address and private_address(address) and not await self.origin_private():
+            raise self._refusal(host, address)
+
+
+# The chain of the fetch running in this task, for the connector (None outside a fetch).
+_hops: contextvars.ContextVar[_Hops | None] = contextvars.ContextVar("hops", default=None)
+
+
+class _CheckedConnector(aiohttp.TCPConnector):
+    """A connector that shows each connection's peer address to the running fetch's `_Hops`."""
+
+    async def connect(
+        self, req: aiohttp.ClientRequest, traces: list[Any], timeout: aiohttp.ClientTimeout
+    ) -> aiohttp.connector.Connection:
+        connection = await super().connect(req, traces, timeout)
+        hops = _hops.get()
+        if hops is not None:
+            transport = connection.transport
+            peer = transport.get_extra_info("peername") if transport is not None else None
+            try:
+                await hops.connected(req.url.host or "", str(peer[0]) if peer else None)
+            except _Failure:
+                connection.close()
+                raise
+        return connection
 
 
 async def _drain(response: aiohttp.ClientResponse, limit: int = 64 * 1024) -> None:

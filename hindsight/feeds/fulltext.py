@@ -48,10 +48,15 @@ async def complete(
     *,
     executor: Executor | None = None,
     extract: Callable[[bytes, str], str | None] = extract_main_text,
+    feed_url: str | None = None,
 ) -> tuple[ParsedEntry, str | None]:
-    """The entry with its article's text when that is longer than the teaser; and any error."""
+    """The entry with its article's text when that is longer than the teaser; and any error.
+
+    `feed_url`: the feed the entry came from. A public feed's links may not lead the fetcher to
+    a private address (the link is the feed's content, not the operator's choice).
+    """
     assert entry.link is not None
-    result = await fetcher.fetch(entry.link, accept=HTML_ACCEPT)
+    result = await fetcher.fetch(entry.link, accept=HTML_ACCEPT, linked_from=feed_url)
     if not result.ok or not result.content:
         return entry, f"full text of {entry.link}: {result.error or 'empty page'}"
     loop = asyncio.get_running_loop()

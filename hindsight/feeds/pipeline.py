@@ -303,7 +303,10 @@ class _Runner:
             if wants_full_text(k.entry) and known.get(k.key) != k.content_hash
         ][: self.settings.full_text_per_feed]
         done = await asyncio.gather(
-            *(complete(items[i].entry, self.fetcher, executor=self.pool.get()) for i in todo)
+            *(
+                complete(items[i].entry, self.fetcher, executor=self.pool.get(), feed_url=job.url)
+                for i in todo
+            )
         )
         result = list(items)
         problems = []

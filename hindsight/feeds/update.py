@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from hindsight.feeds.dedupe import Decision, Keyed, as_keyed, plan
+from hindsight.feeds.dedupe import Decision, Keyed, as_keyed, identifying_links, plan
 from hindsight.feeds.health import Outcome, updated_health
 from hindsight.feeds.parse import ParsedEntry
 from hindsight.intents import (
@@ -103,8 +103,9 @@ class _Ref:
 def lookups(writes: Sequence[FeedWrite], known: Mapping[int, Mapping[str, KnownEntry]]) -> Lookups:
     """What `decide` needs read besides feeds and entries: stories only for unknown entries.
 
-    An entry whose key the feed has not carried is new (or, rarely, re-keyed: reading its
-    story too is harmless); its link counts only when no other such entry of the feed has it.
+    An entry whose key the feed has not carried is new (or, rarely, re-keyed). Its link is
+    read even when `decide` will find that it identifies no story (a home page the feed uses
+    for several texts): a few index lookups too many cost less than planning the feed twice.
     """
     links: set[str] = set()
     hashes: set[str] = set()
@@ -113,8 +114,7 @@ def lookups(writes: Sequence[FeedWrite], known: Mapping[int, Mapping[str, KnownE
             continue
         seen = known.get(write.source_id, {})
         fresh = [k for k in as_keyed(write.entries) if k.key not in seen]
-        shared = Counter(k.link_key for k in fresh)
-        links.update(k.link_key for k in fresh if k.link_key and shared[k.link_key] == 1)
+        links.update(k.link_key for k in fresh if k.link_key)
         hashes.update(k.content_hash for k in fresh if k.story)
     urls = {w.outcome.permanent_url for w in writes if w.outcome.ok and w.outcome.permanent_url}
     return Lookups(links, hashes, urls)
@@ -184,16 +184,17 @@ def decide(
     return Decided(update, results)
 
 
-def _new_entries(decisions: Sequence[Decision]) -> list[tuple[Decision, str | None]]:
-    """The new entries, each with its link key when no other new entry of the feed shares it.
+def _new_entries(
+    decisions: Sequence[Decision], known: Mapping[str, KnownEntry]
+) -> list[tuple[Decision, str | None]]:
+    """The new entries, each with its link key when that link identifies its story.
 
-    A link several new entries of one feed share (a home page) identifies none of them.
+    A link the feed uses for entries with different texts (a home page) identifies none of
+    them (`dedupe.identifying_links`).
     """
-    shared = Counter(d.link_key for d in decisions if d.action == "new")
+    links = identifying_links(decisions, known)
     return [
-        (d, d.link_key if d.link_key and shared[d.link_key] == 1 else None)
-        for d in decisions
-        if d.action == "new"
+        (d, d.link_key if d.link_key in links else None) for d in decisions if d.action == "new"
     ]
 
 
@@ -209,7 +210,7 @@ def _decide_entries(
     decisions = plan(write.entries, known)
     tally = Counter(d.action for d in decisions)
     created = len(update.documents)
-    for decision, link in _new_entries(decisions):
+    for decision, link in _new_entries(decisions, known):
         ref = by_link.get(link) if link else None
         if ref is None and decision.story:
             ref = by_hash.get(decision.content_hash)

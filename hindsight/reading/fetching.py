@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import httpx
 
+from hindsight.addresses import Resolver, is_private, private_address, system_resolver
 from hindsight.reading.errors import SeedError
+
+__all__ = ["Fetched", "Resolver", "fetch", "is_private", "system_resolver"]
 
 
 def _version() -> str:
@@ -27,37 +29,22 @@ FETCH_TIMEOUT_S = 20.0
 MAX_FETCH_BYTES = 10_000_000
 
 
-# Host name -> the IP addresses it resolves to. Injectable so a test can play a public address,
-# which a machine with only loopback cannot have.
-Resolver = Callable[[str], list[str]]
-
-
-def system_resolver(host: str) -> list[str]:
-    """The addresses the system resolver gives for `host` (none when it does not resolve)."""
-    try:
-        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
-    except (OSError, UnicodeError):
-        return []
-
-
-def is_private(host: str, resolve: Resolver) -> bool:
-    """True when `host` resolves to a loopback, private, link-local or reserved address."""
-    addresses = []
-    for value in resolve(host.strip("[]")):
-        try:
-            addresses.append(ipaddress.ip_address(value))
-        except ValueError:
-            continue
-    return any(not a.is_global for a in addresses)
+def _proxied(url: httpx.URL) -> bool:
+    """True when the environment sends this request through a proxy (which then connects)."""
+    proxies = getproxies()
+    return bool(proxies.get(url.scheme) or proxies.get("all")) and not proxy_bypass(url.host)
 
 
 class _RedirectGuard:
     """Refuses a redirect to another scheme, or from a public address to a private one.
 
     A seed URL given by the analyst may be local (a page on the intranet, a test server); what a
-    public page redirects to may not be: that is how an outside page reaches inside (SSRF). The
-    check resolves names with `resolve`; the HTTP client resolves again when it connects, so a
-    name that changes its answer in between (DNS rebinding) is not covered here.
+    public page redirects to may not be: that is how an outside page reaches inside (SSRF).
+    Each hop is checked twice: its name with `resolve` before anything is sent, and the address
+    the connection actually reached before the request goes out on it. The second check closes
+    DNS rebinding: a name that answers a public address to the check and a private one to the
+    HTTP client's own lookup. The origin counts as public when either check says so. Through a
+    proxy (HTTP(S)_PROXY) the proxy connects, so only the name is checked.
     """
 
     def __init__(self, url: str, resolve: Resolver) -> None:
@@ -66,13 +53,37 @@ class _RedirectGuard:
 
     def request(self, request: httpx.Request) -> None:
         private = is_private(request.url.host, self.resolve)
-        if self.origin_private is None:
+        origin = self.origin_private is None
+        if origin:
             self.origin_private = private
         elif private and not self.origin_private:
-            raise SeedError(
-                f"could not fetch {self.url}: refused a redirect from a public address to "
-                f"a private one ({request.url.host})"
+            raise self._refusal(request.url.host)
+        if not _proxied(request.url):
+            host = request.url.host
+            request.extensions["trace"] = lambda event, info: self._connected(
+                event, info, host, origin
             )
+
+    def _connected(self, event: str, info: dict[str, Any], host: str, origin: bool) -> None:
+        """On each new connection: the address reached, before a request is sent on it."""
+        if not event.endswith("connect_tcp.complete"):
+            return
+        stream = info.get("return_value")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        if stream is None or not peer:
+            return
+        private = private_address(str(peer[0]))
+        if origin:
+            self.origin_private = bool(self.origin_private) and private
+        elif private and not self.origin_private:
+            stream.close()
+            raise self._refusal(f"{host}, which connected to {peer[0]}")
+
+    def _refusal(self, where: str) -> SeedError:
+        return SeedError(
+            f"could not fetch {self.url}: refused a redirect from a public address to "
+            f"a private one ({where})"
+        )
 
     def response(self, response: httpx.Response) -> None:
         location = response.headers.get("location")

@@ -97,3 +97,30 @@ def test_a_redirect_from_a_public_address_to_a_private_one_is_refused() -> None:
         fetched = fetch(start, resolve=resolver(set()))
     assert fetched.body == ARTICLE
     assert server.hits["/secret"] == 1
+
+
+def rebinding(public: set[str]) -> tuple[Resolver, list[str]]:
+    """A resolver in which 127.0.0.1 (the test server) plays the public site, and the names in
+    `public` answer a public address once, then loopback: DNS rebinding, where the check sees
+    the first answer and the HTTP client's own lookup would see the next."""
+    asked: list[str] = []
+
+    def resolve(host: str) -> list[str]:
+        asked.append(host)
+        first = host in public and asked.count(host) == 1
+        return [PUBLIC] if first or host == "127.0.0.1" else ["127.0.0.1"]
+
+    return resolve, asked
+
+
+def test_a_name_that_turns_private_between_check_and_connection_is_refused() -> None:
+    """The redirect's name passes the check as public; the connection reaches loopback."""
+    with FeedServer() as server:
+        server.serve("/secret", ARTICLE, "text/html")
+        server.routes["/article"] = redirect(f"http://localhost:{server.port}/secret")
+        resolve, asked = rebinding({"localhost"})
+        with pytest.raises(SeedError, match=r"public address to a private one.*127\.0\.0\.1"):
+            fetch(server.url("/article"), resolve=resolve)
+        assert asked.count("localhost") == 1  # the check passed: it saw the public answer
+        assert server.hits["/article"] == 1
+        assert server.hits.get("/secret", 0) == 0  # refused before the request was sent
