@@ -727,7 +727,8 @@ def print_run_summary(summary: dict[str, Any]) -> None:
         out.print(
             f"assess:   {assess.get('documents', 0)} documents, {assess.get('claims', 0)} claims, "
             f"{assess.get('assessments', 0)} assessments, "
-            f"{assess.get('status_changes', 0)} status changes"
+            f"{assess.get('status_changes', 0)} status changes, "
+            f"{assess.get('related', 0)} related items kept"
         )
         if assess.get("model_note"):  # the model judge: calls, cache hits, tokens, waiting
             out.print(f"          {assess['model_note']}", markup=False, highlight=False)
@@ -816,7 +817,7 @@ def status(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     show = functools.partial(out.print, markup=False, highlight=False)
     show(
         f"seeds {summary['seeds']}, documents {summary['documents']}, claims {summary['claims']}, "
-        f"assessments {summary['assessments']}"
+        f"assessments {summary['assessments']}, related {summary.get('related', 0)}"
     )
     show(
         "predictions: "
