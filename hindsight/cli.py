@@ -356,7 +356,14 @@ def feeds_import(path: Annotated[Path, typer.Argument(help="An OPML file.")]) ->
         fail(f"{path}: {exc}")
     with open_db().session() as session:
         added = sum(
-            add_feed(session, o.url, name=o.title, site_url=o.html_url)[1] for o in outlines
+            add_feed(
+                session,
+                o.url,
+                name=o.title,
+                site_url=o.html_url,
+                category=o.categories[0] if o.categories else None,
+            )[1]
+            for o in outlines
         )
     out.print(f"imported {added} new feeds from {path} ({len(outlines) - added} already there)")
 
@@ -369,7 +376,12 @@ def feeds_export() -> None:
 
     with open_db().session() as session:
         feeds = [
-            OpmlFeed(url=f.url, title=f.name or f.title, html_url=f.site_url)
+            OpmlFeed(
+                url=f.url,
+                title=f.name or f.title,
+                html_url=f.site_url,
+                categories=(f.category,) if f.category else (),
+            )
             for f in list_feeds(session)
         ]
     sys.stdout.write(to_opml(feeds))
