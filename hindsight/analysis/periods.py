@@ -168,7 +168,11 @@ _NEEDED = [re.compile("|".join(re.escape(word) for word in needs)) for needs in 
 
 # Without a digit only relative phrases can name a period; this skips most sentences fast.
 _DIGIT = re.compile(r"\d")
-_RELATIVE = re.compile(rf"\b(?:this|next|last|the)\s+year\b|\b(?:{_MONTH_NAMES})\b", re.I)
+_RELATIVE = re.compile(
+    rf"\b(?:this|next|last|the)\s+year\b|\b(?:this|next|last|previous|past)\s+quarter\b|"
+    rf"\b(?:{_MONTH_NAMES})\b",
+    re.I,
+)
 
 
 def year_window(year: int, text: str) -> DateWindow:
