@@ -7,6 +7,7 @@ folder, so adding an article is adding a folder. The blind folders are never rea
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +172,36 @@ def test_command_line_prints_one_line_per_article(capsys: pytest.CaptureFixture[
     assert main(args) == 0
     out = capsys.readouterr().out
     assert case.seed.stem in out and "recall" in out and "naive R" in out
+
+
+def _article_folder(root: Path, name: str) -> None:
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "article.md").write_text(
+        "# Tablet outlook\n\nNorthfield Research forecasts that tablet shipments will fall by "
+        "10% in 2025. The company was founded in 1990 and has offices in three cities, where "
+        "its analysts survey buyers every quarter.\n",
+        encoding="utf-8",
+    )
+    gold = '{"quote": "tablet shipments will fall by 10% in 2025", "owner": "Northfield Research"}'
+    (folder / "predictions.jsonl").write_text(gold + "\n", encoding="utf-8")
+    nots = '{"quote": "The company was founded in 1990"}'
+    (folder / "not_predictions.jsonl").write_text(nots + "\n", encoding="utf-8")
+    (folder / "meta.json").write_text('{"published": "2024-05-01"}', encoding="utf-8")
+
+
+def test_articles_option_scores_a_set_or_single_article_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _article_folder(tmp_path / "set", "tablets-2024")
+    _article_folder(tmp_path / "set", "phones-2024")
+    assert main(["--articles", str(tmp_path / "set")]) == 0
+    out = capsys.readouterr().out
+    assert "phones-2024" in out and "tablets-2024" in out and "articles given" in out
+    assert main(["--articles", str(tmp_path / "set" / "phones-2024")]) == 0
+    out = capsys.readouterr().out
+    assert "phones-2024" in out and "tablets-2024" not in out
+    row = next(line for line in out.splitlines() if line.startswith("phones-2024"))
+    assert row.split()[1:4] == ["1", "1", "1.00"]  # gold, found, recall
+    assert main(["--articles", str(tmp_path / "absent")]) == 1
+    assert "not a folder" in capsys.readouterr().err

@@ -152,3 +152,105 @@ def test_a_list_item_takes_its_period_from_the_heading() -> None:
     )
     (item,) = [p for p in found_in(article, "markdown") if p.text.startswith("Acme starts")]
     assert item.deadline == date(2025, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Other vendors, like Norcom and Velta, are planning cheaper models too.",
+        "Northwind Telecom said it would cut 500 jobs.",
+        "The merger talks are not wrapping up any time soon.",
+    ],
+)
+def test_plans_and_progressives_with_a_time_ahead_are_found(sentence: str) -> None:
+    assert texts(sentence) == [sentence]
+
+
+def test_a_clause_cut_into_fragments_is_found_whole() -> None:
+    sentence = "Version 5 of the compiler will come out, and it will break older plugins."
+    found = texts(sentence)
+    assert found == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Before the scandal, the senator was poised to win the primary easily.",
+        "I find it super exciting to think about what could become true.",
+    ],
+)
+def test_past_expectations_and_the_writers_delight_are_left_out(sentence: str) -> None:
+    assert texts(sentence) == []
+
+
+def test_under_a_list_of_predictions_present_tense_claims_are_predictions() -> None:
+    article = (
+        "# My predictions for the decade\n\n"
+        "## Hardware\n\n"
+        "Docker was the big thing of the last decade, and it changed how every team ships. "
+        "Cheap chips will flood the market. "
+        "Twelve-core processors become the standard for desktop machines.\n"
+    )
+    found = texts(article, "markdown")
+    assert "Twelve-core processors become the standard for desktop machines." in found
+    assert not any("Docker" in t for t in found)
+
+
+def test_a_section_titled_by_a_topic_only_does_not_frame_plain_statements() -> None:
+    article = (
+        "# Notes on hardware\n\n"
+        "## Processors\n\n"
+        "Twelve-core processors become the standard for desktop machines. Most buyers never "
+        "notice the difference, and the shops sell them at the same prices as before.\n"
+    )
+    assert texts(article, "markdown") == []
+
+
+def test_a_report_relayed_over_several_sentences_keeps_its_source() -> None:
+    article = (
+        "Global solar capacity grew by a record amount last year. The Energy Agency predicts "
+        "the fastest growth in the next few years.\n\n"
+        "China is the only country where growth will slow down. Other countries will absorb "
+        "the slack. Installations are predicted to rise by 20 percent in 2025, the agency "
+        "says.\n"
+    )
+    owners = {p.text: p.owner for p in found_in(article)}
+    assert owners, "no forecast found"
+    assert set(owners.values()) == {"Energy Agency"}, owners
+
+
+def test_an_essay_in_the_first_person_keeps_its_own_unattributed_forecasts() -> None:
+    article = (
+        "I have followed this market for years. Acme predicts strong growth in 2025. "
+        "My view is different. Prices will fall. I think I know why, and I will explain it."
+    )
+    owners = {p.text: p.owner for p in found_in(article)}
+    assert owners.get("Prices will fall.") == "author", owners
+
+
+def test_people_are_named_with_their_organisation_and_block_quotes_with_the_speaker() -> None:
+    article = (
+        "Sales will slow, said Tom Smith, an analyst at Forrester Research.\n\n"
+        "According to Northfield program director Ana Ruiz, prices will rise in 2025.\n\n"
+        "In a press release, she said:\n\n"
+        "> The focus will be more on exports than on the home market.\n"
+    )
+    owners = {p.text: p.owner for p in found_in(article, "markdown")}
+    assert owners["Sales will slow, said Tom Smith, an analyst at Forrester Research."] == (
+        "Tom Smith (Forrester Research)"
+    )
+    quoted = [o for t, o in owners.items() if t.startswith("The focus")]
+    assert quoted == ["Ana Ruiz (Northfield)"], owners
+
+
+def test_a_compound_sentence_opening_on_background_keeps_only_the_forecast() -> None:
+    article = (
+        "In 2022, the region was responsible for a third of all sales, the report said, and "
+        "while growth there is only predicted to be 1.2 percent in 2025, it remains large. "
+        "It should be noted that shipments are not sales and the report notes that ownership "
+        "is likely to level off soon."
+    )
+    found = texts(article)
+    assert any(t.startswith("while growth there is only predicted") for t in found), found
+    assert any("ownership is likely to level off" in t for t in found), found
+    assert not any("responsible for a third" in t or "should be noted" in t for t in found)

@@ -53,7 +53,7 @@ _STRONG_CUE_RE = re.compile(
     r"going\s+to\b"
     r"|\bexpect(?:s|ed|ing|ation|ations)?\b|\bforecasts?\b|\bforecast(?:ed|ing)\b"
     r"|\bproject(?:ed|ing|ions?)\b|\bpredict(?:s|ed|ing|ion|ions)?\b|\banticipat\w*"
-    r"|\b(?:un)?likely\b|\bplan(?:s|ned|ning)?\s+(?:to|for|on)\b|\baim(?:s|ing)?\s+(?:to|is|for)\b"
+    r"|\b(?:un)?likely\b|\bplan(?:s|ned|ning)?\s+(?:to|for|on)\b|\b(?:are|is)\s+planning\b|\baim(?:s|ing)?\s+(?:to|is|for)\b"
     r"|\bour\s+aim\b|\bintends?\b|\bintending\b|\bset\s+to\b|\bslated\b|\bscheduled\b"
     r"|\bdue\s+(?:to\s+(?!it\b|the\b|a\b|their\b|its\b)\w+|in|for|by)\b|\bon\s+track\b|\bpoised\b"
     r"|\b(?:prediction|forecast|bet|guess|expectation)s?\s*(?::|is\b)"
@@ -75,7 +75,8 @@ _SOFT_CUE_RE = re.compile(
     r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
     r"|\bas\s+(?:I\s+|we\s+)?(?:had\s+)?(?:expected|predicted|forecast|planned)\b"
     r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
-    r"forecast|planned|projected|anticipated|estimated)\b",
+    r"forecast|planned|projected|anticipated|estimated)\b"
+    r"|\b(?:was|were)\s+(?:\w+\s+)?(?:poised|set|slated|scheduled|due|going)\s+to\b",
     re.I,
 )
 _VERBAL_FUTURE_RE = re.compile(
@@ -109,6 +110,7 @@ _UNREAL_RE = re.compile(
 # A wish or a feeling, not a forecast: "I sincerely hope ...", "we're excited about ...".
 _WISH_RE = re.compile(
     r"\b(?:I|we)\s+(?:\w+\s+)?(?:hope|wish)\b|\b(?:excited|thrilled)\s+about\b"
+    r"|\b(?:it['’]s|it\s+is|find\s+it)\s+(?:\w+\s+){0,2}?(?:interesting|exciting|fun|fascinating)\s+to\b"
     r"|\bthe\s+sooner\b.*\bthe\s+better\b",
     re.I,
 )
@@ -160,6 +162,12 @@ _PAST_MARK_RE = re.compile(
     r"\b(?:ago|in\s+the\s+past|as\s+we\s+found\s+out|earlier\s+this\s+year|last\s+year)\b"
     r"|\b(?:was|were|had|did|decided|knew|saw|went|took|said|wrote|thought|made|found|started|delivered"
     r"|launched|announced|introduced|happened|came)\b",
+    re.I,
+)
+# "Acme said it would cut 500 jobs": a reported future, the backshifted "will" of the speaker.
+_REPORTED_FUTURE_RE = re.compile(
+    r"\b(?:said|told\s+\w+|announced|confirmed|promised|pledged|warned|indicated|added)"
+    r"\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|the\s+\w+|[A-Z]\w*)\s*$",
     re.I,
 )
 _SELF_PLAN_RE = re.compile(
@@ -216,11 +224,12 @@ class Unit:
 class _Block:
     span: Span
     kind: str
+    level: int = 0
 
 
 def _blocks(text: str, structure: tuple[TextBlock, ...]) -> list[_Block]:
     if structure:
-        return [_Block((b.start, b.end), b.kind) for b in structure]
+        return [_Block((b.start, b.end), b.kind, b.level) for b in structure]
     out = []
     for span in split_blocks(text):
         line = text[span[0] : span[1]]
@@ -249,10 +258,19 @@ def forecast_units(
     published: date,
     structure: tuple[TextBlock, ...] = (),
     in_quote: object = None,
+    title: str | None = None,
 ) -> Iterator[Unit]:
-    """Every unit of the article that states an expectation about the future (see the module)."""
+    """Every unit of the article that states an expectation about the future (see the module).
+    The title is the heading above all others ("My predictions for the decade")."""
     del in_quote
     section = "none"  # "past" | "forecast" | "none": what the last heading announced
+    # (level, section, framed) of the headings above; framed: under a heading announcing a list
+    # of predictions, where a claim in the present tense is one of them
+    sections: list[tuple[int, str, bool]] = []
+    framed = False
+    if title and _section_of(title, published) == "forecast" and _announces_predictions(title):
+        section, framed = "forecast", True  # the title of a list of predictions frames all
+        sections.append((0, section, framed))
     previous_forecast = False  # whether the unit before this one was kept
     list_context = False  # items under a lead-in that continues a forecast
     heading_text = lead_in = ""
@@ -262,7 +280,16 @@ def forecast_units(
             block.kind == "paragraph" and is_heading(text, block.span)
         )
         if heading:
-            section = _section_of(line, published) or section
+            # A heading that announces nothing ("## Gaming") is a part of its parent's section:
+            # under "# My predictions for the decade" every part holds predictions.
+            level = _heading_level(block, line)
+            while sections and sections[-1][0] >= level:
+                sections.pop()
+            own = _section_of(line, published) or "none"
+            section = own if own != "none" else (sections[-1][1] if sections else "none")
+            announced = own == "forecast" and _announces_predictions(line)
+            framed = announced or (own == "none" and bool(sections) and sections[-1][2])
+            sections.append((level, section, framed))
             heading_text = line
             list_context = False
             if ruled_out(line, published):
@@ -276,7 +303,7 @@ def forecast_units(
             list_context = False
         sentences = list(sentence_spans(text, block.span))
         for i, sentence in enumerate(sentences):
-            unit = _without_aside(text, sentence)
+            unit = _without_background(text, _without_aside(text, sentence), published)
             piece = text[unit[0] : unit[1]]
             nxt = text[sentences[i + 1][0] : sentences[i + 1][1]] if i + 1 < len(sentences) else ""
             after = text[sentence[1] : block.span[1]]
@@ -287,7 +314,10 @@ def forecast_units(
             reason = _reason(piece, published)
             if scored or (section == "past" and first_of_item):
                 reason = None  # an old forecast restated to be scored
-            elif first_of_item and (list_context or section == "forecast") and not reason:
+            elif not reason and (
+                (first_of_item and (list_context or section == "forecast"))
+                or (framed and _framed(piece))
+            ):
                 reason = "listed"
             could_be_read = bool(reason) or cues.has_trigger(piece)  # else no finder takes it
             if (
@@ -341,6 +371,48 @@ def compound_parts(text: str, span: Span, published: date) -> list[Span]:
     return parts
 
 
+_LIST_OF_PREDICTIONS_RE = re.compile(
+    r"\b(?:predictions|forecasts|what\s+to\s+expect|things\s+to\s+expect)\b", re.I
+)
+# Not a claim about what comes: the writer or reader, the present moment, a past verb, a
+# statement of what something is ("Bitcoin is a currency"), a reply ("Yes, ...", "Answer: ...").
+_FRAMED_NOT_RE = re.compile(
+    r"\b(?:I|me|my|we|our|us)\b|\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b"
+    r"|\b(?:now|today|currently|still|already|nowadays|these\s+days)\b"
+    r"|\b(?:[A-Z]\w+|he|she|it|they|who|which)\s+(?:\w+ly\s+)?(?!(?:need|speed|feed|seed|shed)\b)"
+    r"[a-z]{2,}ed\b(?!\s+by\b)"
+    r"|\bit\s+(?:becomes|is|seems)\s+(?:[\w-]+\s+){0,4}?(?:clear|obvious|evident)\b"
+    r"|\b(?:is|are)\s+(?:\w+\s+)?(?:a|an)\s+\w+\s*(?:[.,;]|$)"
+    r"|^\W*(?:\(\S+\)\s*)?(?:Yes|No|Or|Then|Answer|So|But|And)\b",
+    re.I,
+)
+
+
+def _announces_predictions(heading: str) -> bool:
+    """ "My predictions for the decade", "What to expect in 2023"; not news about forecasts
+    ("Forecasts increased for the second time")."""
+    return bool(_LIST_OF_PREDICTIONS_RE.search(heading)) and not re.search(
+        r"\b[a-z]{3,}ed\b", heading
+    )
+
+
+def _framed(piece: str) -> bool:
+    """A statement under a heading of predictions that reads as one without a cue: a claim in
+    the present about others ("Python becomes the most important language"), not the writer's
+    aside, not the past."""
+    return (
+        len(piece.split()) >= 5
+        and not _FRAMED_NOT_RE.search(piece)
+        and not _PAST_MARK_RE.search(piece)
+        and not piece.rstrip().endswith(("?", ":"))
+    )
+
+
+def _heading_level(block: _Block, line: str) -> int:
+    marks = re.match(r"\s*(#{1,6})\s", line)
+    return block.level or (len(marks.group(1)) if marks else 1)
+
+
 def _section_of(heading: str, published: date) -> str | None:
     years = [int(y) for y in _YEAR_RE.findall(heading)]
     if _PAST_HEADING_RE.search(heading) or (years and max(years) < published.year):
@@ -379,7 +451,7 @@ def ruled_out(piece: str, published: date) -> bool:
         return True
     if cues.UNFALSIFIABLE_RE.search(piece) or _UNREAL_RE.search(piece) or _WISH_RE.search(piece):
         return True
-    if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece):
+    if _RESTATED_RE.search(piece) or _PRESENT_HEDGE_RE.search(piece) or _NOTE_RE.search(piece):
         return True
     if _QUESTION_WORD_RE.search(piece) or _RECOMMENDATION_RE.search(piece):
         return True
@@ -406,7 +478,7 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     # aggressive": a considered judgement of a lasting state is a call; a plain "I think X plays
     # better" is an opinion of the moment.
     lasting = bool(_LASTING_BELIEF_RE.search(piece)) and not _NOT_AHEAD_RE.search(piece)
-    strong = verbal or lasting or _future_year(piece, published)
+    strong = verbal or lasting or _future_year(piece, published) or _planned_present(piece)
     if not (strong or listed or _WEAK_CUE_RE.search(piece)):
         return True  # only a noun or an adjective of forecasting ("the expected versions")
     if _COUNTERFACTUAL_RE.search(piece) and not strong:
@@ -417,17 +489,64 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
         # only "would/could/may/might/should": past narrative ("knew that no one else would")
         # and ellipsis ("the bits the origin servers would.") are not forecasts
         weak = _WEAK_CUE_RE.search(piece)
-        if weak and _PAST_MARK_RE.search(piece[: weak.start()]):
+        before = piece[: weak.start()] if weak else ""
+        if weak and _PAST_MARK_RE.search(before) and not _REPORTED_FUTURE_RE.search(before):
             return True
         if weak and re.match(r"\s*[.,;:!]?\s*$", piece[weak.end() :]):
             return True
     return section == "past" and not strong
 
 
+# The present progressive with a time ahead is a future ("it's not wrapping up any time soon",
+# "the plant is opening next year"); "are planning" needs no time ("are planning mirror services").
+_PROGRESSIVE_AHEAD_RE = re.compile(
+    r"\b(?:is|are|am|['’]s|['’]re|['’]m)\s+(?:not\s+)?(?:\w+ly\s+)?\w+ing\b.*"
+    r"\b(?:soon|next\s+(?:year|decade|month|quarter|week)|eventually|in\s+the\s+(?:coming|next)\b)"
+    r"|\b(?:is|are|am|['’]re|['’]s)\s+(?:also\s+|now\s+)?planning\b",
+    re.I,
+)
+
+
+def _planned_present(piece: str) -> bool:
+    return bool(_PROGRESSIVE_AHEAD_RE.search(piece))
+
+
 def verbal_cue(piece: str) -> bool:
     """A strong cue that is a verb of the unit, once nouns, adverbs and past forms are set aside."""
     rest = _SOFT_CUE_RE.sub(" ", piece)
     return any(not _BELIEF_ONLY_RE.fullmatch(m.group()) for m in _STRONG_CUE_RE.finditer(rest))
+
+
+_CLAUSE_JOIN_RE = re.compile(r",\s+and\s+|;\s+|\s+and\s+(?=(?:the|while|it|they|its)\b)")
+# The writer's note on how to read what follows: "It should be noted that ...".
+_NOTE_RE = re.compile(
+    r"^\W*it\s+(?:should|must|may|can)\s+(?:not\s+)?be\s+(?:noted|said|remembered|forgotten"
+    r"|stressed|mentioned|added|pointed\s+out)\b",
+    re.I,
+)
+
+
+def _without_background(text: str, unit: Span, published: date) -> Span:
+    """A compound sentence opening on background ("In 2014 it was responsible for a third of
+    shipments, the report said, and while growth is predicted to be 1.2 percent in 2015 ...",
+    "It should be noted that X, and the report notes that Y is likely to ...") is a forecast
+    from the clause after it: the opening clause, past and without a cue or a writer's note,
+    is left out."""
+    piece = text[unit[0] : unit[1]]
+    m = _CLAUSE_JOIN_RE.search(piece)
+    if not m:
+        return unit
+    head, rest = piece[: m.start()], piece[m.end() :]
+    if len(rest.split()) < 4 or _reason(rest, published) is None:
+        return unit
+    if head.count("“") > head.count("”") or head.count('"') % 2:
+        return unit  # the join is inside a quotation: one speaker's words stay whole
+    past = _reason(head, published) is None and (
+        _PAST_MARK_RE.search(head) or _past_only(head, published)
+    )
+    if past or _NOTE_RE.search(head):
+        return trim_span(text, (unit[0] + m.end(), unit[1]))
+    return unit
 
 
 def _without_aside(text: str, sentence: Span) -> Span:

@@ -70,7 +70,8 @@ class Judge(Protocol):
 def judge_each_candidate(
     judge: Judge, claims: Iterable[Claim], index: CandidateIndex
 ) -> list[Assessment]:
-    """`judge.assess` on every candidate pair the index proposes; the decisive ones."""
+    """`judge.assess` on every candidate pair the index proposes; the decisive ones (and those
+    the judge itself calls related, with its reason)."""
     out: list[Assessment] = []
     for claim in claims:
         for prediction, _ in index.candidates(claim):

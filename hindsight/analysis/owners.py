@@ -15,29 +15,40 @@ author's own call, whoever it is about.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from hindsight.analysis.sentences import Span, split_blocks
+from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks
+from hindsight.domain import TextBlock
 
 __all__ = ["AUTHOR", "OwnerReader"]
 
 AUTHOR = "author"
 
-_NAME = r"[A-Z][\w&.\-’']*(?:\s+(?:of\s+|de\s+|&\s+)?[A-Z][\w&.\-’']*){0,3}"
+# Words of a name stay in one paragraph: a line break may wrap a name, a blank line ends it.
+_NAME = r"[A-Z][\w&.\-’']*(?:(?:[ \t]+|\n(?!\s*\n))(?:of\s+|de\s+|&\s+)?[A-Z][\w&.\-’']*){0,5}"
+# What a named source publishes or employs: "the IDC report predicts", "Gartner analysts expect".
+_SOURCE_NOUN = (
+    r"(?:report|study|survey|analysis|data|research|analysts?|researchers|forecasters?"
+    r"|economists?|team|tracker|paper|outlook|figures|estimates|model)"
+)
 _SAY_OR_PLAN = (
     r"(?:said|says|say|told|announced|confirmed|stated|claimed|insists?|warned|guided|"
     r"forecasts?|forecasted|projects?|projected|projecting|predicts?|predicted|expects?|"
     r"anticipates?|plans?|planned|planning|aims?|aiming|intends?|intending|committed|"
     r"pledged|promised|vowed|estimates?|estimated|targets?|targeting|believes?|sees|"
-    r"reckons?|thinks?|has\s+the\s+[\w’'\s]{1,20}?pegged|is\s+betting|bets)"
+    r"reckons?|thinks?|has\s+the\s+[\w’'\s]{1,20}?pegged|is\s+betting|bets|notes|reports|"
+    r"considers|sees|warns|suggests|argues)"
 )
 # "<Name>[, a role,] [has|is|also] <verb>": the party that forecasts, plans or says.
 _AGENT_RE = re.compile(
-    rf"(?P<who>{_NAME})(?:\s*,\s*(?:like|such\s+as|including)?\s*(?P<like>{_NAME})?[^,;:]{{0,40}},)?"
+    rf"(?P<who>{_NAME})(?:\s+{_SOURCE_NOUN}"
+    rf"|\s+[a-z]+(?=\s*,\s*(?:like|such\s+as|including)\b))?"
+    rf"(?:\s*,\s*(?:like|such\s+as|including)?\s*(?P<like>{_NAME})?[^,;:]{{0,40}},)?"
     rf"\s+(?:(?:has|have|had|is|are|was|were|also|now|still|already|publicly|even|been)\s+)*"
-    rf"{_SAY_OR_PLAN}\b"
+    rf"{_SAY_OR_PLAN}\b(?!\s*[,.;:)]|\s*$)"  # "the Chromium project, ...": a noun
 )
 _HEARSAY_RE = re.compile(
     rf"\b(?:I|we)\s+(?:heard|read|learned|was\s+told|were\s+told)\s+(?:that\s+)?(?P<who>{_NAME})"
@@ -47,7 +58,32 @@ _POSSESSIVE_RE = re.compile(
     r"(?:\w+\s+){0,3}?(?:estimates?|forecasts?|projections?|plans?|"
     r"targets?|goals?|guidance|predictions?)\b"
 )
-_ACCORDING_RE = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{_NAME})")
+_ACCORDING_RE = re.compile(
+    rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,5}}?(?:(?:from|by|of)\s+(?:the\s+)?)?"
+    rf"(?P<who>{_NAME})"
+)
+# An attribution closing the sentence: "..., said Tom Smith, an analyst at Forrester", "...,
+# reports Carbon Brief", "..., the agency predicts".
+_TRAILING_RE = re.compile(
+    rf",\s*[\[\"“]*(?:(?:said|says|reports?|predicts?|forecasts?|estimates?|added|wrote|according\s+to)"
+    rf"\s+[\[\"“]*(?P<who>{_NAME}|the\s+[a-z]+|he|she|they)"
+    rf"|(?P<who2>{_NAME}|the\s+[a-z]+|he|she|they)\s+(?:said|says|reports?|predicts?|forecasts?|"
+    rf"estimates?|added|wrote))\b[^,;]{{0,40}}(?:,[^,;]{{1,80}})?$"
+)
+# A person named with the organisation they speak for: "IDC program director Ryan Reith",
+# "Tom Smith, an analyst at Forrester Research".
+_ROLE = (
+    r"(?:analyst|executive|CEO|CFO|CTO|chief\s+\w+(?:\s+officer)?|founder|co-founder|president"
+    r"|chairman|spokes\w+|director|head|manager|minister|economist|strategist|researcher|partner"
+    r"|vice\s+president|VP)"
+)
+_ORG_ROLE_PERSON_RE = re.compile(
+    rf"(?P<org>{_NAME})\s+(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE}\s+(?P<who>{_NAME})"
+)
+_PERSON_ROLE_ORG_RE = re.compile(
+    rf"(?P<who>{_NAME}),\s+(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE}"
+    rf"\s+(?:at|of|with|for)\s+(?:the\s+)?(?P<org>{_NAME})"
+)
 _ANALYST_RE = re.compile(
     rf"\b(?:analyst|executive|CEO|chief\s+executive|founder|spokes\w+|director|minister)"
     rf"\s*,?\s+(?P<who>{_NAME})"
@@ -145,6 +181,16 @@ _NOT_A_PARTY = frozenset(
         "Not",
     ]
 )
+_PASSIVE_FORECAST_RE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:predicted|projected|forecast|expected|estimated)\s+to\b",
+    re.I,
+)
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|my|My|our|Our|I['’](?:m|ll|d|ve))\b")
+_ESSAY_FIRST_PERSON = 3
+_FUTURE_RE = re.compile(r"\b(?:will|won['’]t|would|shall)\b|['’]ll\b|\bgoing\s+to\b", re.I)
+_PRONOUN_SAID_RE = re.compile(
+    r"\b(?:he|she|they)\s+(?:said|says|added|wrote|explained|stated)\s*[:,]\s*$", re.I
+)
 _WE_RE = re.compile(r"\b(?:we|our|us|we['’](?:re|ve|ll|d))\b", re.I)
 _I_RE = re.compile(r"\b(?:I|my|me|I['’](?:m|ve|ll|d))\b")
 
@@ -164,22 +210,46 @@ class OwnerReader:
         text: str,
         subject: str | None,
         is_name: Callable[[str], bool] | None = None,
+        blocks: Sequence[TextBlock] = (),
     ) -> None:
         self.text = text
         self.subject = subject
         self.is_name = is_name
-        self.quotes = _quotations(text)
+        # Two sorted lists of quotations, neither overlapping itself: marks and block quotes.
+        self.quote_lists = (_quotations(text), self._block_quotes(blocks))
+        self.quote_starts = tuple([q.span[0] for q in qs] for qs in self.quote_lists)
         # A team or firm writing as "we" about its own plans: their plans are the author's.
         we, i = len(_WE_RE.findall(text)), len(_I_RE.findall(text))
         self.speaks_as_we = we >= 3 and we > 2 * i
+        self.affiliation = self._affiliations(text)
+        self.sources, self.headings = self._sources(blocks)
+        self.paragraphs = [lo for lo, _ in split_blocks(text)]
+        # A report never speaks in the first person outside quotations; an essay does. Only a
+        # report's unattributed forecasts continue the source it named just before.
+        outside = 0
+        for m in _FIRST_PERSON_RE.finditer(text):
+            outside += not self._holding(m.start())
+            if outside >= _ESSAY_FIRST_PERSON:
+                break
+        self.relays = outside < _ESSAY_FIRST_PERSON
 
     def owner(self, span: Span, sentence: Span) -> str:
+        """Whose forecast the statement at `span` (in `sentence`) is: a party's name, or
+        "author"; a person is given with the organisation the article names them with."""
+        found = self._owner(span, sentence)
+        return self.affiliation.get(found, found)
+
+    def _owner(self, span: Span, sentence: Span) -> str:
         text = self.text
         statement = text[span[0] : span[1]]
-        whole = text[min(sentence[0], span[0]) : max(sentence[1], span[1])]
+        lo, hi = min(sentence[0], span[0]), max(sentence[1], span[1])
+        whole = text[lo:hi]
         owned = _POSSESSIVE_RE.match(statement)
         if owned and self._party(owned.group("who")):
             return str(self._party(owned.group("who")))
+        trailing = self._trailing(whole, lo)
+        if trailing:
+            return trailing
         for piece in (statement, whole):
             named = self._agent(piece)
             if named:
@@ -195,12 +265,129 @@ class OwnerReader:
         speaker = self._speaker(span)
         if speaker:
             return speaker
+        if not self.relays or _FIRST_PERSON_RE.search(whole) or self._titled(span):
+            return AUTHOR
+        if _PASSIVE_FORECAST_RE.search(whole):
+            # "growth is predicted to be 1.2 percent": the forecast of the source the
+            # article last named forecasting, in the same section
+            carried = self._last_source(lo, same_section=True)
+            if carried:
+                return carried
+        if _FUTURE_RE.search(whole):
+            # A report relayed over several sentences: "The IEA predicts ... China is the only
+            # country in which growth will slow. Other countries will absorb ...": the source
+            # named in this paragraph or the one before, under the same heading.
+            carried = self._last_source(lo, same_section=True, paragraphs=2)
+            if carried:
+                return carried
         return AUTHOR
+
+    def _titled(self, span: Span) -> bool:
+        """A heading, or a line standing alone without a full stop ("**New markets will
+        determine growth**"): the outlet's own title, not the relayed source's words."""
+        line_start = self.text.rfind("\n", 0, span[0]) + 1
+        line_end = self.text.find("\n", span[1])
+        line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
+        return bool(self.text[line_start : span[0]].strip(" *_#>") == "") and not re.search(
+            r"[.!?][*_\"”’)]*\s*$", line
+        )
+
+    def _trailing(self, sentence: str, at: int) -> str | None:
+        """The party of an attribution closing the sentence; "the agency", "he" are the source
+        named last before it."""
+        m = _TRAILING_RE.search(sentence)
+        if not m:
+            return None
+        who = m.group("who") or m.group("who2") or ""
+        if who[:1].isupper():
+            return self._party(who)
+        return self._last_source(at)
+
+    def _last_source(
+        self, at: int, same_section: bool = False, paragraphs: int | None = None
+    ) -> str | None:
+        i = bisect.bisect_left(self.sources, (at, ""))
+        if not i:
+            return None
+        start, who = self.sources[i - 1]
+        if paragraphs is not None:
+            p = bisect.bisect_right(self.paragraphs, at)
+            if p - paragraphs >= 0 and start < self.paragraphs[p - paragraphs]:
+                return None
+        if same_section:
+            h = bisect.bisect_right(self.headings, at)
+            if h and self.headings[h - 1] > start:
+                return None
+        return who
+
+    def _sources(self, blocks: Sequence[TextBlock]) -> tuple[list[tuple[int, str]], list[int]]:
+        """Where the article names a party forecasting or saying something (sentence starts),
+        and where its headings are: what "the agency" and an agentless forecast refer to."""
+        text = self.text
+        sources: list[tuple[int, str]] = []
+        headings = [b.start for b in blocks if b.kind == "heading"]
+        for block in split_blocks(text):
+            if not blocks and is_heading(text, block):
+                headings.append(block[0])
+            for lo, hi in sentence_spans(text, block):
+                piece = text[lo:hi]
+                m = _TRAILING_RE.search(piece)
+                who = self._party(m.group("who") or m.group("who2")) if m else None
+                who = (who if who and who[:1].isupper() else None) or self._agent(piece)
+                if who:
+                    sources.append((lo, who))
+        return sources, sorted(headings)
+
+    def _affiliations(self, text: str) -> dict[str, str]:
+        """ "IDC program director Ryan Reith", "Tom Smith, an analyst at Forrester Research":
+        each person with the organisation, as "Ryan Reith (IDC)"."""
+        out: dict[str, str] = {}
+        for pattern in (_ORG_ROLE_PERSON_RE, _PERSON_ROLE_ORG_RE):
+            for m in pattern.finditer(text):
+                who, org = self._party(m.group("who")), self._party(m.group("org"))
+                if who and org and who != org and len(who.split()) >= 2:
+                    out.setdefault(who, f"{who} ({org})")
+                    out.setdefault(who.split()[-1], f"{who} ({org})")
+        return out
+
+    def _block_quotes(self, blocks: Sequence[TextBlock]) -> list[_Quote]:
+        """A block quotation after "he said:" is the speech of the person named last."""
+        quotes: list[_Quote] = []
+        for i, b in enumerate(blocks):
+            if b.kind != "quote" or i == 0 or blocks[i - 1].kind == "quote":
+                continue
+            lead = self.text[blocks[i - 1].start : blocks[i - 1].end]
+            m = _SPEAKER_BEFORE_RE.search(lead) or _PRONOUN_SAID_RE.search(lead)
+            if not m:
+                continue
+            end = b.end
+            for nxt in blocks[i + 1 :]:
+                if nxt.kind != "quote":
+                    break
+                end = nxt.end
+            who = m.groupdict().get("who")
+            quotes.append(_Quote((b.start, end), who or self._last_person(lead, b.start)))
+        return quotes
+
+    def _last_person(self, lead: str, at: int) -> str | None:
+        del lead
+        before = self.text[max(0, at - 1500) : at]
+        people = [
+            m.group("who")
+            for pattern in (_ORG_ROLE_PERSON_RE, _PERSON_ROLE_ORG_RE, _ANALYST_RE)
+            for m in pattern.finditer(before)
+        ]
+        return people[-1] if people else None
 
     def _party(self, name: str | None) -> str | None:
         if not name:
             return None
-        words = [w.strip(".,;:!?") for w in name.split()]
+        words = name.split()
+        for i, word in enumerate(words[:-1]):
+            if word.endswith(".") and len(word) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+                words = words[: i + 1]  # "Forrester Research. The ...": the sentence ended
+                break
+        words = [w.strip(".,;:!?") for w in words]
         while words and (words[0] in _NOT_A_PARTY or not self._named(words[0])):
             words.pop(0)
         return " ".join(words) or None
@@ -229,11 +416,26 @@ class OwnerReader:
                 return re.sub(r"[’']s$", "", who)
         return None
 
+    def quoted_speaker(self, span: Span) -> str | None:
+        """The named speaker of the direct speech holding this span (None: not in a quotation,
+        or nobody named speaks it)."""
+        return self._speaker(span)
+
+    def _holding(self, at: int) -> list[_Quote]:
+        """The quotations holding a position (at most one of each list), found by bisection."""
+        out = []
+        for quotes, starts in zip(self.quote_lists, self.quote_starts, strict=True):
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at < quotes[i].span[1]:
+                out.append(quotes[i])
+        return out
+
     def _speaker(self, span: Span) -> str | None:
-        for quote in self.quotes:
-            if quote.span[0] <= span[0] < quote.span[1]:
-                return self._party(quote.speaker)
-        return None
+        """The speaker of the innermost quotation holding the span that names one."""
+        holding = [q for q in self._holding(span[0]) if q.speaker]
+        if not holding:
+            return None
+        return self._party(min(holding, key=lambda q: q.span[1] - q.span[0]).speaker)
 
 
 def _quotations(text: str) -> list[_Quote]:

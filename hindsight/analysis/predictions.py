@@ -22,7 +22,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.forecast_units import RULED_OUT, cued, forecast_units, verbal_cue
+from hindsight.analysis.forecast_units import (
+    RULED_OUT,
+    Unit,
+    cued,
+    forecast_units,
+    verbal_cue,
+)
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
 from hindsight.analysis.owners import OwnerReader
 from hindsight.analysis.prediction_fields import (
@@ -198,7 +204,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     text = seed.text
     published = seed.published or date.today()  # undated seeds: horizons count from today
     article = _read_article(text, seed.author, published, seed.title)
-    owners = OwnerReader(text, article.subject, article.is_name)
+    owners = OwnerReader(text, article.subject, article.is_name, seed.blocks)
     found: list[tuple[Prediction, Span]] = []
     keys: set[str] = set()
 
@@ -220,24 +226,84 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         owner = owners.owner(span, sentence)
         found.append((_with_context(replace(described, owner=owner), context, published), sentence))
 
-    units = list(forecast_units(text, published, seed.blocks))
+    units = list(forecast_units(text, published, seed.blocks, title=seed.title))
     ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}
-    for span, sentence, previous in _joined(text, list(_statement_spans(article))):
-        if sentence not in ruled_out:
-            add(span, sentence, previous)
+    # Where the unit pass left a sentence's opening background out, so does the clause finder.
+    starts = {u.sentence: u.span[0] for u in units if u.kept and u.span[0] > u.sentence[0]}
+    statements = [
+        ((max(span[0], starts.get(sentence, span[0])), span[1]), sentence, previous)
+        for span, sentence, previous in _joined(text, list(_statement_spans(article)))
+        if sentence not in ruled_out and span[1] > starts.get(sentence, span[0])
+    ]
+    for span, sentence, previous in _whole_units(text, statements, units):
+        add(span, sentence, previous)
     taken = sorted(p.span for p, _ in found)
     for unit in units:
         if not unit.kept:
             continue
         for piece in _uncovered(text, unit.span, taken, published):
-            if _in_quote(piece, article) and not _dated_promise(text, unit.sentence, published):
-                continue  # direct speech counts as a dated promise only
+            if (
+                _in_quote(piece, article)
+                and not _dated_promise(text, unit.sentence, published)
+                and not owners.quoted_speaker(piece)
+            ):
+                continue  # unattributed direct speech (a slogan, a quip): a dated promise only
             add(piece, unit.sentence, _sentence_before(text, unit.sentence), unit.context)
     found.sort(key=lambda pair: pair[0].span)
     return [p for p, _ in found]
 
 
 _MIN_PIECE_WORDS = 4
+# A clause cut shorter than this share of its sentence's words is a fragment a reader would not
+# quote alone ("Swift 5 will come out, and" / "it will break against Swift 4."; "I expect to see
+# it used for ARM." whose "it" is the sentence's own "this strategy").
+_WHOLE_SHARE = 0.6
+
+
+def _fragment(text: str, pieces: list[Span], unit: Span) -> bool:
+    """Whether a cut left a piece that cannot stand alone: it ends on a conjunction, or its
+    "it"/"they" refers to what the cut left out of the sentence. Parts with a period each are
+    two forecasts ("mid-decade before we see a car and the second part of this decade to ...")."""
+    for lo, hi in pieces:
+        piece = text[lo:hi]
+        if _DANGLING_RE.search(piece):
+            return True
+        if lo > unit[0] and _REFERRING_PRONOUN_RE.search(piece):
+            return True
+    return False
+
+
+def _whole_units(
+    text: str, statements: list[tuple[Span, Span, str | None]], units: list[Unit]
+) -> list[tuple[Span, Span, str | None]]:
+    """The clause finder's statements, except where it cut a kept unit into fragments none of
+    which holds most of the unit: there the whole unit is the statement. A unit the unit pass
+    cut into parts of its own (a figure and a date each) keeps its parts."""
+    whole = {u.sentence: u.span for u in units if u.kept and u.span == u.sentence}
+    by_sentence: dict[Span, list[Span]] = {}
+    for span, sentence, _ in statements:
+        by_sentence.setdefault(sentence, []).append(span)
+    out: list[tuple[Span, Span, str | None]] = []
+    merged: set[Span] = set()
+    for span, sentence, previous in statements:
+        unit = whole.get(sentence)
+        if unit is None or sentence in merged:
+            if sentence not in merged:
+                out.append((span, sentence, previous))
+            continue
+        inside = by_sentence[sentence]
+        unit_words = len(text[unit[0] : unit[1]].split()) or 1
+        longest = max(len(text[lo:hi].split()) for lo, hi in inside)
+        if longest / unit_words >= _WHOLE_SHARE or not _fragment(text, inside, unit):
+            out.append((span, sentence, previous))
+            continue
+        merged.add(sentence)
+        out.append(
+            ((min(unit[0], span[0]), max(unit[1], max(hi for _, hi in inside))), sentence, previous)
+        )
+    return out
+
+
 _DANGLING_RE = re.compile(r"\b(?:and|but|or)\s*$", re.I)
 
 

@@ -16,9 +16,11 @@ The naive filter is the issue's twenty-line regex: every sentence or line of at 
 with a future cue is a prediction. A useful extractor must beat its recall and its precision.
 
 Run: `python -m hindsight.evaluation.predictions [--dev-only] [-v]`, or one article with
-`--seed PATH --gold PATH [--published YYYY-MM-DD]`. Without arguments it scores the shared Xiaomi
-seed, every development article in `../shared/eval/real-seeds/`, the blind ones in a block of
-their own, and the bundled synthetic seeds (`tests/seeds/*.predictions.jsonl`).
+`--seed PATH --gold PATH [--published YYYY-MM-DD]`, or other articles in the real-seeds format
+with `--articles DIR...` (each DIR an article folder, or a set whose subfolders are articles).
+Without arguments it scores the shared Xiaomi seed, every development article in
+`../shared/eval/real-seeds/`, the blind ones in a block of their own, and the bundled synthetic
+seeds (`tests/seeds/*.predictions.jsonl`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ __all__ = [
     "Case",
     "Gold",
     "Match",
+    "article_case",
+    "articles_cases",
     "default_cases",
     "load_gold",
     "load_gold_items",
@@ -431,32 +435,45 @@ def read_seed(path: Path, published: date | None, author: str | None = None) -> 
 def real_seed_cases(root: Path = _REAL_SEEDS, *, blind: bool = True) -> list[Case]:
     """One case per folder of a real-seeds set (article.md, meta.json, predictions.jsonl): adding
     an article is adding a folder. Blind folders are left out unless `blind`."""
-    cases: list[Case] = []
     if not root.is_dir():
-        return cases
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        article, gold = folder / "article.md", folder / "predictions.jsonl"
-        if not (article.exists() and gold.exists()):
-            continue
-        is_blind = folder.name in BLIND_REAL_SEEDS
-        if is_blind and not blind:
-            continue
-        meta_path = folder / "meta.json"
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        published = date.fromisoformat(meta["published"]) if meta.get("published") else None
-        nots = folder / "not_predictions.jsonl"
-        cases.append(
-            Case(
-                folder.name,
-                article,
-                gold,
-                published,
-                nots if nots.exists() else None,
-                "blind" if is_blind else "development",
-                owners=True,
-                author=meta.get("author"),
-            )
-        )
+        return []
+    cases = [article_case(folder) for folder in sorted(p for p in root.iterdir() if p.is_dir())]
+    return [c for c in cases if c is not None and (blind or c.group != "blind")]
+
+
+def article_case(folder: Path, group: str = "development") -> Case | None:
+    """The case of one article folder in the real-seeds format (None when it is not one); a
+    folder named in `BLIND_REAL_SEEDS` is always blind."""
+    article, gold = folder / "article.md", folder / "predictions.jsonl"
+    if not (article.exists() and gold.exists()):
+        return None
+    meta_path = folder / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    published = date.fromisoformat(meta["published"]) if meta.get("published") else None
+    nots = folder / "not_predictions.jsonl"
+    return Case(
+        folder.name,
+        article,
+        gold,
+        published,
+        nots if nots.exists() else None,
+        "blind" if folder.name in BLIND_REAL_SEEDS else group,
+        owners=True,
+        author=meta.get("author"),
+    )
+
+
+def articles_cases(paths: Sequence[Path], *, blind: bool = True) -> list[Case]:
+    """Cases of extra articles in the real-seeds format: each path is one article folder, or a
+    set whose subfolders are articles. Printed in a block of their own ("articles")."""
+    cases: list[Case] = []
+    for path in paths:
+        one = article_case(path, "articles")
+        folders = [path] if one else sorted(p for p in path.iterdir() if p.is_dir())
+        for folder in folders:
+            case = article_case(folder, "articles")
+            if case is not None and (blind or case.group != "blind"):
+                cases.append(case)
     return cases
 
 
@@ -546,6 +563,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--not-predictions", type=Path)
     parser.add_argument("--published", type=date.fromisoformat)
     parser.add_argument("--dev-only", action="store_true", help="leave the blind articles out")
+    parser.add_argument(
+        "--articles",
+        type=Path,
+        nargs="+",
+        metavar="DIR",
+        help="score these article folders (or sets of them) instead of the default cases",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
     parser.add_argument(
         "--extract",
@@ -580,6 +604,12 @@ def main(argv: list[str] | None = None) -> int:
                 "single", owners=has_owners,
             )
         ]  # fmt: skip
+    elif args.articles:
+        missing = [str(p) for p in args.articles if not p.is_dir()]
+        if missing:
+            print(f"error: not a folder: {', '.join(missing)}", file=sys.stderr)
+            return 1
+        cases = articles_cases(args.articles, blind=not args.dev_only)
     else:
         cases = default_cases(blind=not args.dev_only)
     if not cases:
@@ -590,6 +620,7 @@ def main(argv: list[str] | None = None) -> int:
         ("xiaomi", "Xiaomi seed"),
         ("development", "real seeds: development"),
         ("blind", "real seeds: BLIND (scored once, reported apart)"),
+        ("articles", "articles given"),
         ("synthetic", "team-written seeds (regression)"),
     ]
     for group, title in blocks:

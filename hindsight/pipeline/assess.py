@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims, names_a_subject
 from hindsight.analysis.judge import Judge, make_judge
+from hindsight.analysis.related import judge_with_related
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import (
@@ -50,14 +51,18 @@ from storage.locks import shared_work
 from storage.seeds import latest_document
 from storage.subjects import load_subjects, save_subjects
 from storage.verdicts import (
+    RELATED_PER_PREDICTION,
     PendingDocument,
     active_predictions,
     apply_verdict,
+    cap_related,
+    count_related,
     evidence_by_prediction,
     insert_new_claims,
     load_documents,
     mark_for_rereading,
     pending_document_ids,
+    prune_related,
     replace_claims,
     rewind_reading,
     store_assessments,
@@ -79,6 +84,7 @@ class AssessReport:
     assessments: int = 0
     status_changes: int = 0
     reread: int = 0  # documents read again because news arrived out of order or seeds changed
+    related: int = 0  # related items kept (news about a prediction's subject, deciding nothing)
     # The model judge's spending (calls, cache hits, tokens, waiting, fallbacks), if it ran.
     model: dict[str, int] = field(default_factory=dict)
 
@@ -102,6 +108,8 @@ class Tracked:
     judge_options: dict[str, Any] = field(default_factory=dict)
     # Each prediction's seed date (by key): a model judge is told when the forecast was made.
     article_dates: dict[str, date] = field(default_factory=dict)
+    # Related items (deciding nothing) kept per prediction: `[judge] related`.
+    related_limit: int = RELATED_PER_PREDICTION
     judge: Judge = field(init=False)
     index: PredictionIndex = field(init=False)
 
@@ -230,11 +238,11 @@ def _judge_in_process(
         claims = extract_claims(item, subjects)
         if isinstance(judge, LLMJudge):
             with judge.reading(item):  # the prompt quotes the item and its date
-                out.append((claims, judge.assess_claims(claims, tracked.index)))
+                out.append((claims, judge_with_related(judge, claims, tracked.index)))
             if judge.owes_answers and owing is not None:
                 owing.add(position)
             continue
-        out.append((claims, judge.assess_claims(claims, tracked.index)))
+        out.append((claims, judge_with_related(judge, claims, tracked.index)))
     judge.subjects = tracked.subjects
     return out
 
@@ -248,6 +256,7 @@ class _Batch:
     results: Callable[[], Results]
     # Documents a model judge still owes answers for (budget spent, endpoint failing).
     owing: set[int] = field(default_factory=set)
+    related_limit: int = RELATED_PER_PREDICTION
 
 
 def _start_batch(
@@ -284,20 +293,31 @@ def _start_batch(
             documents,
             tracked.subjects,
             lambda: in_place([(j.claims, j.assessments) for j in waiting()]),
+            related_limit=tracked.related_limit,
         )
     owing: set[int] = set()
     results = in_place(_judge_in_process(tracked, items, owing))
     owed = {documents[named[position]].id for position in owing}
-    return _Batch(documents, tracked.subjects, lambda: results, owed)
+    return _Batch(documents, tracked.subjects, lambda: results, owed, tracked.related_limit)
 
 
 def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
-    """Store a judged batch in one transaction: claims, assessments, documents marked, names."""
+    """Store a judged batch in one transaction: claims, assessments, documents marked, names.
+
+    Related items are cut to the bound per prediction before they are written, and the table's
+    are cut to it after (`prune_related`)."""
     claims_total = assessments_total = 0
     fresh: list[tuple[PendingDocument, list[Claim], list[Assessment]]] = []
     results = batch.results()
+    capped = cap_related(
+        [(d, assessments) for d, (_, assessments) in zip(batch.documents, results, strict=True)],
+        batch.related_limit,
+    )
+    related = {int(a.prediction_key) for kept in capped for a in kept if not a.stance.decides}
     with db.session() as session:
-        for document, (claims, assessments) in zip(batch.documents, results, strict=True):
+        for document, (claims, _), assessments in zip(
+            batch.documents, results, capped, strict=True
+        ):
             if document.analysed_hash is None:
                 fresh.append((document, claims, assessments))
                 continue
@@ -307,6 +327,7 @@ def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
         new_claims, new_assessments = insert_new_claims(session, fresh)
         if batch.owing:  # the rule answers stand for now; the model is asked on the next run
             mark_for_rereading(session, batch.owing)
+        prune_related(session, related, batch.related_limit)
         save_subjects(session, batch.subjects)
         checkpoint("assess.before_commit")
     checkpoint("assess.after_commit")
@@ -468,6 +489,7 @@ def assess_pending(
     workers: int | None = None,
     seed: int | None = None,
     shared_wait: float = 0.0,
+    related: int = RELATED_PER_PREDICTION,
 ) -> AssessReport:
     """The whole stage: rewind if needed, pending documents in batches, then statuses.
 
@@ -477,12 +499,15 @@ def assess_pending(
     once), else on local worker processes for large runs. Judging is work every seed shares (a
     document is analysed once, against every seed's predictions), so it holds
     `storage.locks.shared_work`, waiting up to `shared_wait` s for another run's; with `seed`,
-    only that seed's statuses are then decided, in parallel with other seeds' runs.
+    only that seed's statuses are then decided, in parallel with other seeds' runs. At most
+    `related` related items (about a prediction's subject, deciding nothing) are kept per
+    prediction: the newest.
     """
     with shared_work(db, shared_wait):
         tracked = load_tracked(db, backend, judge_options)
         if not tracked.predictions:
             return AssessReport()
+        tracked.related_limit = related
         reread = rewind(db, tracked)
         checkpoint("assess.after_rewind")
         batches = pending_id_batches(db, batch_size)
@@ -495,4 +520,6 @@ def assess_pending(
     checkpoint("assess.before_statuses")
     changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id, seed=seed)
     model = tracked.judge.asker.usage.as_dict() if isinstance(tracked.judge, LLMJudge) else {}
-    return AssessReport(documents, claims, assessments, changes, reread, model)
+    with db.session() as session:
+        kept = count_related(session)
+    return AssessReport(documents, claims, assessments, changes, reread, kept, model)
