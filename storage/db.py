@@ -116,12 +116,6 @@ class Database:
         from alembic import command
         from alembic.util.exc import CommandError
 
-        try:
-            self._upgrade_with(command)
-        except CommandError as exc:
-            raise UnknownSchemaError(str(exc)) from exc
-
-    def _upgrade_with(self, command: Any) -> None:
         with self.engine.begin() as connection:
             if not self.is_sqlite:
                 # Two processes started together on a fresh database would both create the
@@ -130,7 +124,10 @@ class Database:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATE_KEY})
             config = alembic_config()
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            try:
+                command.upgrade(config, "head")
+            except CommandError as exc:  # stamped with a revision these files do not have
+                raise UnknownSchemaError(str(exc)) from exc
 
     def current_revision(self) -> str | None:
         """The revision stamped in the database, or None for an empty one."""

@@ -60,3 +60,10 @@ def test_a_day_without_a_year_is_in_the_year_nearest_the_news():
     (past,) = find_periods("took delivery on 20 February", _date(2024, 2, 22))
     (ahead,) = find_periods("would launch on March 14", _date(2022, 12, 8))
     assert past.start == _date(2024, 2, 20) and ahead.start == _date(2023, 3, 14)
+
+
+def test_a_quarter_named_relative_to_the_news_is_found_without_any_digit():
+    (last,) = find_periods("Sales fell last quarter.", reference=date(2030, 5, 10))
+    (following,) = find_periods("It will ship next quarter.", reference=date(2030, 5, 10))
+    assert (last.start, last.end) == (date(2030, 1, 1), date(2030, 3, 31))
+    assert (following.start, following.end) == (date(2030, 7, 1), date(2030, 9, 30))

@@ -168,7 +168,11 @@ _NEEDED = [re.compile("|".join(re.escape(word) for word in needs)) for needs in 
 
 # Without a digit only relative phrases can name a period; this skips most sentences fast.
 _DIGIT = re.compile(r"\d")
-_RELATIVE = re.compile(rf"\b(?:this|next|last|the)\s+year\b|\b(?:{_MONTH_NAMES})\b", re.I)
+_RELATIVE = re.compile(
+    rf"\b(?:this|next|last|the)\s+year\b|\b(?:this|next|last|previous|past)\s+quarter\b|"
+    rf"\b(?:{_MONTH_NAMES})\b",
+    re.I,
+)
 
 
 def year_window(year: int, text: str) -> DateWindow:
@@ -198,6 +202,15 @@ _MONTH_PARTS: dict[str, tuple[int, int | None]] = {
     "late": (21, None),
     "end": (21, None),
 }
+# Months of a year its parts name: (first month, last month).
+_YEAR_PARTS: dict[str, tuple[int, int]] = {
+    "early": (1, 4),
+    "start": (1, 3),
+    "beginning": (1, 3),
+    "mid": (4, 9),
+    "late": (9, 12),
+    "end": (10, 12),
+}
 _MONTHS = {name: i for i, name in enumerate(calendar.month_abbr) if name}
 
 
@@ -221,11 +234,20 @@ def _year(m: re.Match[str], reference: date | None) -> int | None:
     return reference.year + {"next": 1, "last": -1}.get(word, 0)
 
 
-def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> DateWindow | None:
-    """The window match `m` names; `text` is the match as written."""
+def _recent_month(month: int, reference: date, text: str) -> DateWindow:
+    """The most recent such month not after the reference ("in May" read in June: this May)."""
+    return month_window(
+        reference.year if month <= reference.month else reference.year - 1, month, text
+    )
+
+
+# Kinds that name no year and are read against the reference date (skipped without one).
+_REFERENCED = frozenset({"dm", "monthpart", "yearend", "relquarter", "month"})
+
+
+def _referenced(kind: str, m: re.Match[str], reference: date, text: str) -> DateWindow | None:
+    """The window a phrase without a year names, read against `reference`."""
     if kind == "dm":  # a day without a year: that day in the year nearest the reference
-        if reference is None:
-            return None
         month = _month_number(m.group("mon") or m.group("mon2"))
         try:
             days = [
@@ -236,33 +258,24 @@ def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> D
             return None
         day = min(days, key=lambda d: abs((d - reference).days))
         return DateWindow(day, day, text)
-    if kind == "monthpart":  # part of the most recent such month not after the reference
-        if reference is None:
-            return None
-        month = _month_number(m.group("mon"))
-        whole = month_window(
-            reference.year if month <= reference.month else reference.year - 1, month, text
-        )
+    if kind == "monthpart":  # part of the most recent such month
+        whole = _recent_month(_month_number(m.group("mon")), reference, text)
         first, last = _MONTH_PARTS[m.group("part").lower().split()[0]]
         end = whole.end if last is None else whole.start.replace(day=last)
         return DateWindow(whole.start.replace(day=first), end, text)
     if kind == "yearend":
-        if reference is None:
-            return None
         return DateWindow(date(reference.year, 10, 1), date(reference.year, 12, 31), text)
     if kind == "relquarter":
-        if reference is None:
-            return None
         shift = {"next": 1, "last": -1, "previous": -1, "past": -1}.get(m.group("rel").lower(), 0)
         index = reference.year * 4 + (reference.month - 1) // 3 + shift
         return quarter_window(index // 4, index % 4 + 1, text)
-    if kind == "month":  # a bare month name: the most recent such month not after the reference
-        if reference is None:
-            return None
-        month = _month_number(m.group("mon"))
-        return month_window(
-            reference.year if month <= reference.month else reference.year - 1, month, text
-        )
+    return _recent_month(_month_number(m.group("mon")), reference, text)  # a bare month name
+
+
+def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> DateWindow | None:
+    """The window match `m` names; `text` is the match as written."""
+    if kind in _REFERENCED:
+        return None if reference is None else _referenced(kind, m, reference, text)
     year = _year(m, reference)
     if year is None:
         return None
@@ -282,15 +295,7 @@ def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> D
         h = int(m.group("h")) if m.groupdict().get("h") else _ORD[m.group("ord").lower()]
         return DateWindow(date(year, 6 * h - 5, 1), month_window(year, 6 * h, text).end, text)
     if kind == "part":
-        part = m.group("part").lower().split()[0]
-        months = {
-            "early": (1, 4),
-            "start": (1, 3),
-            "beginning": (1, 3),
-            "mid": (4, 9),
-            "late": (9, 12),
-            "end": (10, 12),
-        }[part]
+        months = _YEAR_PARTS[m.group("part").lower().split()[0]]
         return DateWindow(date(year, months[0], 1), month_window(year, months[1], text).end, text)
     if kind == "by":
         last = year - 1 if m.group("by").lower() == "before" else year

@@ -452,20 +452,17 @@ def _moved(files: DigestFiles, out_dir: Path) -> DigestFiles:
     )
 
 
-def publish_staged(db: Database, out_dir: Path) -> list[str]:
+def publish_staged(db: Database, out_dir: Path) -> None:
     """Move the staged files of recorded digests into `out_dir`; delete those of unrecorded ones.
 
     Files are staged before the transaction recording their digest and moved after it commits,
     so whatever is left here was cut short by a crash: a recorded digest's files are finished
     (a rename each), an unrecorded one's are the debris of a transaction that never committed.
-    Returns the names of the digests published.
     """
     staging = out_dir / STAGING
-    if not staging.is_dir():
-        return []
-    left = sorted(p for p in staging.iterdir() if p.is_file())
+    left = [p for p in staging.iterdir() if p.is_file()] if staging.is_dir() else []
     if not left:
-        return []
+        return
     with db.session() as session:
         recorded = recorded_names(session, {p.stem for p in left})
     for path in left:
@@ -473,7 +470,6 @@ def publish_staged(db: Database, out_dir: Path) -> list[str]:
             os.replace(path, out_dir / path.name)
         else:
             path.unlink(missing_ok=True)
-    return sorted(recorded)
 
 
 def message_id(digest_name: str, recipient: str, sender: str) -> str:

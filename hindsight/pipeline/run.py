@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -114,17 +114,10 @@ def recorded_run(
         try:
             yield record
         except BaseException as exc:
-            try:
-                with db.session() as session:
-                    finish_run(
-                        session,
-                        record.id,
-                        state="failed",
-                        summary=record.summary,
-                        error=str(exc)[:2000],
-                    )
-            except Exception:  # the database itself failed: the next whole run closes the row
-                pass
+            # The database itself may have failed: then the next whole run closes the row.
+            with suppress(Exception), db.session() as session:
+                error = str(exc)[:2000]
+                finish_run(session, record.id, state="failed", summary=record.summary, error=error)
             raise
         checkpoint("run.before_finish")
         with db.session() as session:

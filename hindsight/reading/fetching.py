@@ -14,8 +14,6 @@ import httpx
 from hindsight.addresses import Resolver, is_private, private_address, system_resolver
 from hindsight.reading.errors import SeedError
 
-__all__ = ["Fetched", "Resolver", "fetch", "is_private", "system_resolver"]
-
 
 def _version() -> str:
     try:

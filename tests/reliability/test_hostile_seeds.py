@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from hindsight.addresses import Resolver
 from hindsight.reading import SeedError
-from hindsight.reading.fetching import Resolver, fetch
+from hindsight.reading.fetching import fetch
 from tests.feed_server import FeedServer, redirect
 from tests.test_cli import BAD_SEEDS, cli, env, one_line_error
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 
@@ -38,12 +39,12 @@ _I = re.IGNORECASE
 CLAIM_CUE = DEED_CUES
 PREDICTION_CUE = None
 _DELAY = DEEDS["delay"]
-# Words of a forecast that name no object of its deed.
+# Words of a forecast that name no object of its deed ("has promised that work on X will start":
+# X), nor does a month or "my prediction".
 _DEED_FILLER = frozenset(
     """before after within through until plan aim aims i'd i'm bet
-    promis pledg commit work prediction predict january february march april may june july
-    august september october november december""".split()  # noqa: SIM905 - "has promised
-)  # that work on X will start": X; a month or "my prediction" names no object
+    promis pledg commit work prediction predict""".split()  # noqa: SIM905
+) | {name.lower() for name in calendar.month_name if name}
 # What only talks about a deed: "in talks about a possible acquisition", "is weighing a sale".
 _ONLY_DISCUSSED = re.compile(
     r"\b(?:talks?|discussions?|negotiations?|possible|potential|proposed|considering|exploring|"

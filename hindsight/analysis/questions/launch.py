@@ -18,6 +18,7 @@ from hindsight.analysis.questions.base import (
     Verdict,
     another_one,
     claim_period,
+    span,
     window_text,
 )
 from hindsight.analysis.subjects import alias_pattern
@@ -79,8 +80,8 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
         return None  # "the first tranche": a later release does not answer it
     if another_one(prediction, claim):
         return None
-    cue = CLAIM_CUE.search(claim.text)
-    said = f' ("{claim.text[cue.start() : cue.end()]}")' if cue else ""
+    cue = reader.search(CLAIM_CUE, claim)
+    said = f' ("{span(claim.text, cue)}")' if cue else ""
     when = f" {claim.event_date.isoformat()}" if claim.event_date else ""
     agrees = prof.expects and prediction.kind != Kind.NEGATIVE_EVENT
     return Verdict(

@@ -16,7 +16,7 @@ import re
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
-from hindsight.analysis.questions.base import Question, Reader, Verdict
+from hindsight.analysis.questions.base import Question, Reader, Verdict, span
 from hindsight.domain import Claim, Kind, Prediction, Stance
 
 _I = re.IGNORECASE
@@ -82,7 +82,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if not all(_named(n, claim.text) for n in names):
         return None
     cue = reader.search(CLAIM_CUE, claim)
-    said = f' ("{claim.text[cue.start() : cue.end()]}")' if cue else ""
+    said = f' ("{span(claim.text, cue)}")' if cue else ""
     return Verdict(
         Stance.SUPPORTS,
         0.9,

@@ -128,11 +128,13 @@ def _period_of(claim: Claim, quantity: Quantity) -> tuple[date, date] | None:
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     expected = prediction.expectation.quantity
     window = prediction.expectation.window
-    if expected is None or window is None or not asks(prediction):
+    if expected is None or expected.kind != "count" or window is None:
         return None
+    unit = rate_of(prediction.text, expected)
+    if unit not in UNIT_DAYS:
+        return None  # no pace (what `asks` tells the index; read once here, not twice)
     if other_product(prediction, claim):
         return None  # another designation's output ("Model S/X" against "Model 3")
-    unit = rate_of(prediction.text, expected) or "week"
     floor, _, shown = expected_interval(expected)
     if floor <= 0:
         return None  # "at most N a week": a low total agrees, it never refutes
