@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
+from hindsight.analysis import recall_floor
+from hindsight.analysis.cue_units import cue_spans
 from hindsight.analysis.forecast_units import (
     RULED_OUT,
     Unit,
@@ -49,7 +51,7 @@ from hindsight.analysis.sentences import (
     split_blocks,
     trim_span,
 )
-from hindsight.domain import Prediction, SeedArticle
+from hindsight.domain import Prediction, SeedArticle, TextBlock
 
 __all__ = [
     "ABOUT_TOLERANCE",
@@ -249,11 +251,47 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             ):
                 continue  # unattributed direct speech (a slogan, a quip): a dated promise only
             add(piece, unit.sentence, _sentence_before(text, unit.sentence), unit.context)
+    headings = _heading_spans(text, seed.blocks)
+    taken = sorted(p.span for p, _ in found)
+    for unit_span in cue_spans(text):  # the recall floor: what the naive cue rule takes
+        if _covered(unit_span, taken):
+            continue
+        place = recall_floor.Place(
+            published,
+            heading=any(lo <= unit_span[0] < hi for lo, hi in headings),
+            quoted=_in_quote(unit_span, article) and not owners.quoted_speaker(unit_span),
+        )
+        if recall_floor.rejection(text[unit_span[0] : unit_span[1]], place):
+            continue
+        add(unit_span, unit_span, _sentence_before(text, unit_span))
     found.sort(key=lambda pair: pair[0].span)
     return [p for p, _ in found]
 
 
 _MIN_PIECE_WORDS = 4
+# A floor unit counts as found when the findings already hold this share of its characters.
+_COVERED_SHARE = 0.5
+
+
+def _covered(span: Span, taken: list[Span]) -> bool:
+    """Whether findings (sorted spans) already hold most of a unit."""
+    i = bisect.bisect_right(taken, (span[1], span[1]))
+    held, cursor = 0, span[0]
+    for lo, hi in sorted(taken[max(0, i - 16) : i]):
+        lo, hi = max(lo, cursor), min(hi, span[1])
+        if hi > lo:
+            held += hi - lo
+            cursor = hi
+    return held >= _COVERED_SHARE * (span[1] - span[0])
+
+
+def _heading_spans(text: str, blocks: tuple[TextBlock, ...]) -> list[Span]:
+    """Where the article's headings are: the reader's structure, else the text's own marks."""
+    if blocks:
+        return [(b.start, b.end) for b in blocks if b.kind == "heading"]
+    return [span for span in split_blocks(text) if is_heading(text, span)]
+
+
 # A clause cut shorter than this share of its sentence's words is a fragment a reader would not
 # quote alone ("Swift 5 will come out, and" / "it will break against Swift 4."; "I expect to see
 # it used for ARM." whose "it" is the sentence's own "this strategy").
