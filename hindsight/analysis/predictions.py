@@ -269,20 +269,11 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
 
 
 _MIN_PIECE_WORDS = 4
-# A floor unit counts as found when the findings already hold this share of its characters.
-_COVERED_SHARE = 0.5
-
-
 def _covered(span: Span, taken: list[Span]) -> bool:
-    """Whether findings (sorted spans) already hold most of a unit."""
-    i = bisect.bisect_right(taken, (span[1], span[1]))
-    held, cursor = 0, span[0]
-    for lo, hi in sorted(taken[max(0, i - 16) : i]):
-        lo, hi = max(lo, cursor), min(hi, span[1])
-        if hi > lo:
-            held += hi - lo
-            cursor = hi
-    return held >= _COVERED_SHARE * (span[1] - span[0])
+    """Whether a finding (sorted spans) lies in the unit: then a finder read it and chose what
+    to take (a forecast after its background), and the floor leaves its choice alone."""
+    i = bisect.bisect_left(taken, (span[1], span[1]))
+    return any(hi > span[0] and lo < span[1] for lo, hi in taken[max(0, i - 16) : i])
 
 
 def _heading_spans(text: str, blocks: tuple[TextBlock, ...]) -> list[Span]:

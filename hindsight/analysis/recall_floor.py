@@ -51,6 +51,16 @@ _PAST_VERB_AFTER_RE = re.compile(
     r"|made|got|left|found|saw|said|told|gave|fell|rose|grew|sold|bought|built|led|became)\b",
     re.I,
 )
+# "-ed" forms of forecasting verbs: a past tense unless a present auxiliary makes them passive
+# ("is expected to", "are projected", "remains planned").
+_PARTICIPLE_RE = re.compile(
+    r"(?:expect|predict|project|anticipat|plann|aim|suspect|doubt|forecast)ed", re.I
+)
+_PRESENT_AUX_RE = re.compile(
+    r"\b(?:is|are|am|be|being|remains?|seems?|looks?|appears?|gets?)\s+(?:\w+ly\s+|not\s+|now\s+"
+    r"|also\s+|still\s+){0,2}$|[’'](?:s|re)\s+(?:\w+ly\s+|not\s+){0,2}$",
+    re.I,
+)
 _BACKSHIFT = frozenset({"would", "could", "might", "should"})
 _PAST_SAYING_RE = re.compile(
     r"\b(?:said|told|announced|promised|pledged|claimed|predicted|thought|believed|wrote|argued"
@@ -90,6 +100,8 @@ def _past_cue(piece: str, m: re.Match[str], published: date) -> bool:
         return True  # "Hamon eventually ran", "soon became": narration
     if _PAST_AUX_RE.search(before):
         return True
+    if _PARTICIPLE_RE.fullmatch(word) and not _PRESENT_AUX_RE.search(before):
+        return True  # "the industry half expected it", "than predicted": a past tense
     low = word.lower()
     if low in _BACKSHIFT | {"may", "will"} and _HAVE_AFTER_RE.match(after):
         return True
