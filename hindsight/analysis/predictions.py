@@ -259,7 +259,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         place = recall_floor.Place(
             published,
             heading=any(lo <= unit_span[0] < hi for lo, hi in headings),
-            quoted=_in_quote(unit_span, article) and not owners.quoted_speaker(unit_span),
+            speech=_speech_only(text, unit_span, article),
         )
         if recall_floor.rejection(text[unit_span[0] : unit_span[1]], place):
             continue
@@ -269,11 +269,23 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
 
 
 _MIN_PIECE_WORDS = 4
+
+
 def _covered(span: Span, taken: list[Span]) -> bool:
     """Whether a finding (sorted spans) lies in the unit: then a finder read it and chose what
     to take (a forecast after its background), and the floor leaves its choice alone."""
     i = bisect.bisect_left(taken, (span[1], span[1]))
     return any(hi > span[0] and lo < span[1] for lo, hi in taken[max(0, i - 16) : i])
+
+
+def _speech_only(text: str, span: Span, article: _Article) -> bool:
+    """Whether every cue of a unit lies inside direct speech and the unit is no dated promise."""
+    positions = recall_floor.cue_positions(text[span[0] : span[1]])
+    return (
+        bool(positions)
+        and all(_in_quote((span[0] + lo, span[0] + hi), article) for lo, hi in positions)
+        and not _dated_promise(text, span, article.published)
+    )
 
 
 def _heading_spans(text: str, blocks: tuple[TextBlock, ...]) -> list[Span]:

@@ -18,7 +18,7 @@ from datetime import date
 from hindsight.analysis.cue_units import CUE_RE
 from hindsight.analysis.forecast_units import ruled_out
 
-__all__ = ["ACTIVE", "REJECTIONS", "Place", "rejection"]
+__all__ = ["ACTIVE", "REJECTIONS", "Place", "cue_positions", "rejection"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ class Place:
 
     published: date
     heading: bool = False  # a heading of the article
-    quoted: bool = False  # mostly inside direct speech that names no speaker
+    speech: bool = False  # every cue inside direct speech, and no dated promise
+
 
 # The naive stems also match other words: "plan" in "plant", "project" in "projector", "aim" in
 # "aimless". A cue is a word of forecasting, not a string; a stem counts in its own forms only.
@@ -48,7 +49,7 @@ _PAST_AUX_RE = re.compile(
 _HAVE_AFTER_RE = re.compile(r"^\s+(?:not\s+|never\s+|still\s+)?have\s+\w+", re.I)
 _PAST_VERB_AFTER_RE = re.compile(
     r"^,?\s+(?:\w+ly\s+)?(?:[a-z]+ed|was|were|had|did|became|began|came|went|ran|won|lost|took"
-    r"|made|got|left|found|saw|said|told|gave|fell|rose|grew|sold|bought|built|led|became)\b",
+    r"|made|got|left|found|saw|said|told|gave|fell|rose|grew|sold|bought|built|led)\b",
     re.I,
 )
 # "-ed" forms of forecasting verbs: a past tense unless a present auxiliary makes them passive
@@ -73,6 +74,8 @@ _PAST_TIME_RE = re.compile(
     r"|\b(?:in|by)\s+(?P<year>(?:19|20)\d\d)\b|\bback\s+then\b",
     re.I,
 )
+
+
 def _cues(piece: str) -> list[re.Match[str]]:
     """The naive rule's cues in the piece that are words of forecasting (see `_STEM_FORMS`)."""
     out = []
@@ -103,17 +106,16 @@ def _past_cue(piece: str, m: re.Match[str], published: date) -> bool:
     if _PARTICIPLE_RE.fullmatch(word) and not _PRESENT_AUX_RE.search(before):
         return True  # "the industry half expected it", "than predicted": a past tense
     low = word.lower()
-    if low in _BACKSHIFT | {"may", "will"} and _HAVE_AFTER_RE.match(after):
+    if low in _BACKSHIFT | {"may"} and _HAVE_AFTER_RE.match(after):  # not "will have"
         return True
     if low in _BACKSHIFT and _PAST_SAYING_RE.search(before):
-        past = [t for t in _PAST_TIME_RE.finditer(piece)]
-        return any(
-            not t.group("year") or int(t.group("year")) < published.year for t in past
-        )
+        times = _PAST_TIME_RE.finditer(piece)
+        return any(not t.group("year") or int(t.group("year")) < published.year for t in times)
     return False
 
 
 def _only_past(piece: str, place: Place) -> bool:
+    """Every cue is placed in the past (see `_past_cue`)."""
     cues = _cues(piece)
     return bool(cues) and all(_past_cue(piece, m, place.published) for m in cues)
 
@@ -124,23 +126,35 @@ def _no_cue(piece: str, place: Place) -> bool:
 
 
 _MODALS = frozenset({"will", "would", "shall", "could", "may", "might", "should"})
-_DETERMINER_BEFORE_RE = re.compile(
-    r"\b(?:the|a|an|its|their|our|my|his|her|your|these|those|this|any|some|no|every)"
-    r"\s+(?:[\w-]+\s+)?$|[’']s\s+(?:[\w-]+\s+)?$",
+# Forms of the cue words that can be a noun or an adjective: "the plans", "the expected file
+# tree", "my predictions"; "expects", "predicts" are verbs only.
+_NOUN_FORM_RE = re.compile(
+    r"(?:plan|forecast|project|bet|doubt|aim|suspect)s?|(?:expect|predict|project|anticipat)ions?"
+    r"|expectations?|(?:expect|predict|project|anticipat|plann|forecast)ed|forecaster?s?|planners?",
     re.I,
 )
-_VERB_AFTER_RE = re.compile(r"^\s+(?:to|that)\b", re.I)
+# A determiner right before, or one lower-case word between ("the personal predictions"); a
+# capitalised word between is a name and the cue its verb ("the IEA predicts").
+_DETERMINER_BEFORE_RE = re.compile(
+    r"\b(?:the|a|an|its|their|our|my|his|her|your|these|those|this|any|some|no|every)"
+    r"\s+(?:[a-z][\w-]*\s+)?$"
+    r"|\b(?!(?:it|that|he|she|what|there|here|who|let)[’']s)\w+[’']s\s+(?:[a-z][\w-]*\s+)?$",
+    re.I,
+)
+# What follows a noun that states the forecast itself: "Our aim is for ...", "My prediction: ...".
+_VERB_AFTER_RE = re.compile(
+    r"^\s*(?::\s*\S|(?:to|that)\b|(?:is|are|remains?|was)\s+(?:to|that|for)\b)", re.I
+)
 _CLAUSE_END_RE = re.compile(r"^\s*(?:[.,;:!)\]\"”’]|$)")
 
 
 def _noun_cue(piece: str, place: Place) -> bool:
     """Every cue is a noun or adjective after a determiner ("the expected versions", "my
     predictions for the decade", "the forecasts are uncertain"): it names a forecast or qualifies
-    a thing; no verb of the unit states one. Modals and dates are never nouns."""
+    a thing; no verb of the unit states one."""
     cues = _cues(piece)
     return bool(cues) and all(
-        m.group().lower() not in _MODALS
-        and not _YEAR_CUE_RE.match(m.group())
+        _NOUN_FORM_RE.fullmatch(m.group())
         and _DETERMINER_BEFORE_RE.search(piece[: m.start()])
         and not _VERB_AFTER_RE.match(piece[m.end() :])
         for m in cues
@@ -169,10 +183,16 @@ def _unit_pass(piece: str, place: Place) -> bool:
     return ruled_out(piece, place.published)
 
 
-def _unattributed_quote(piece: str, place: Place) -> bool:
-    """Direct speech nobody is named speaking (a slogan, an old call quoted for review) is no
-    forecast of the article; the other finders take such speech only as a dated promise."""
-    return place.quoted
+def _speech(piece: str, place: Place) -> bool:
+    """Someone's words quoted whose only cues are inside the quotation: as in the clause finder,
+    direct speech is a forecast of the article only as a dated promise ("We will ... by 2025")."""
+    del piece
+    return place.speech
+
+
+def cue_positions(piece: str) -> list[tuple[int, int]]:
+    """Where the cues of a unit are (relative to the unit): to tell which lie in quotations."""
+    return [m.span() for m in _cues(piece)]
 
 
 Rule = Callable[[str, Place], bool]
@@ -184,7 +204,7 @@ REJECTIONS: dict[str, Rule] = {
     "ellipsis": _ellipsis,
     "short_heading": _short_heading,
     "unit_pass": _unit_pass,
-    "quoted": _unattributed_quote,
+    "speech": _speech,
 }
 # The rejections the extractor asks (each earned its place on the pooled development set).
 ACTIVE: tuple[str, ...] = tuple(REJECTIONS)
