@@ -58,6 +58,7 @@ __all__ = [
     "DEFAULT_HORIZON_YEARS",
     "describe_prediction",
     "extract_predictions",
+    "floor_candidates",
     "main_subject",
     "prediction_key",
 ]
@@ -251,21 +252,38 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             ):
                 continue  # unattributed direct speech (a slogan, a quip): a dated promise only
             add(piece, unit.sentence, _sentence_before(text, unit.sentence), unit.context)
-    headings = _heading_spans(text, seed.blocks)
     taken = sorted(p.span for p, _ in found)
-    for unit_span in cue_spans(text):  # the recall floor: what the naive cue rule takes
+    for unit_span, why in _floor(seed, article, taken):
+        if why is None:
+            add(unit_span, unit_span, _sentence_before(text, unit_span))
+    found.sort(key=lambda pair: pair[0].span)
+    return [p for p, _ in found]
+
+
+def floor_candidates(seed: SeedArticle, taken: list[Span]) -> list[tuple[Span, str | None]]:
+    """The recall floor's candidates beside the findings `taken` (sorted spans): every unit the
+    naive cue rule takes that no finding lies in, with the rejection that applies (None: kept)."""
+    published = seed.published or date.today()
+    article = _read_article(seed.text, seed.author, published, seed.title)
+    return _floor(seed, article, taken)
+
+
+def _floor(
+    seed: SeedArticle, article: _Article, taken: list[Span]
+) -> list[tuple[Span, str | None]]:
+    text = seed.text
+    headings = _heading_spans(text, seed.blocks)
+    out: list[tuple[Span, str | None]] = []
+    for unit_span in cue_spans(text):
         if _covered(unit_span, taken):
             continue
         place = recall_floor.Place(
-            published,
+            article.published,
             heading=any(lo <= unit_span[0] < hi for lo, hi in headings),
             speech=_speech_only(text, unit_span, article),
         )
-        if recall_floor.rejection(text[unit_span[0] : unit_span[1]], place):
-            continue
-        add(unit_span, unit_span, _sentence_before(text, unit_span))
-    found.sort(key=lambda pair: pair[0].span)
-    return [p for p, _ in found]
+        out.append((unit_span, recall_floor.rejection(text[unit_span[0] : unit_span[1]], place)))
+    return out
 
 
 _MIN_PIECE_WORDS = 4
