@@ -13,7 +13,8 @@ not words of the article and are dropped before matching):
   shared name word, case-insensitive.
 
 The naive filter is the issue's twenty-line regex: every sentence or line of at least four words
-with a future cue is a prediction. A useful extractor must beat its recall and its precision.
+with a future cue is a prediction. A useful extractor must beat its recall and its precision. Its
+one definition lives in `analysis.cue_units`, where the extractor's recall floor reads it too.
 
 Run: `python -m hindsight.evaluation.predictions [--dev-only] [-v]`, or one article with
 `--seed PATH --gold PATH [--published YYYY-MM-DD]`, or other articles in the real-seeds format
