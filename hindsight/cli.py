@@ -356,7 +356,14 @@ def feeds_import(path: Annotated[Path, typer.Argument(help="An OPML file.")]) ->
         fail(f"{path}: {exc}")
     with open_db().session() as session:
         added = sum(
-            add_feed(session, o.url, name=o.title, site_url=o.html_url)[1] for o in outlines
+            add_feed(
+                session,
+                o.url,
+                name=o.title,
+                site_url=o.html_url,
+                category=o.categories[0] if o.categories else None,
+            )[1]
+            for o in outlines
         )
     out.print(f"imported {added} new feeds from {path} ({len(outlines) - added} already there)")
 
@@ -369,7 +376,12 @@ def feeds_export() -> None:
 
     with open_db().session() as session:
         feeds = [
-            OpmlFeed(url=f.url, title=f.name or f.title, html_url=f.site_url)
+            OpmlFeed(
+                url=f.url,
+                title=f.name or f.title,
+                html_url=f.site_url,
+                categories=(f.category,) if f.category else (),
+            )
             for f in list_feeds(session)
         ]
     sys.stdout.write(to_opml(feeds))
@@ -715,7 +727,8 @@ def print_run_summary(summary: dict[str, Any]) -> None:
         out.print(
             f"assess:   {assess.get('documents', 0)} documents, {assess.get('claims', 0)} claims, "
             f"{assess.get('assessments', 0)} assessments, "
-            f"{assess.get('status_changes', 0)} status changes"
+            f"{assess.get('status_changes', 0)} status changes, "
+            f"{assess.get('related', 0)} related items kept"
         )
         if assess.get("model_note"):  # the model judge: calls, cache hits, tokens, waiting
             out.print(f"          {assess['model_note']}", markup=False, highlight=False)
@@ -804,7 +817,7 @@ def status(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     show = functools.partial(out.print, markup=False, highlight=False)
     show(
         f"seeds {summary['seeds']}, documents {summary['documents']}, claims {summary['claims']}, "
-        f"assessments {summary['assessments']}"
+        f"assessments {summary['assessments']}, related {summary.get('related', 0)}"
     )
     show(
         "predictions: "

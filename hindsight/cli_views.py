@@ -306,13 +306,21 @@ def prediction_page(story: PredictionStory) -> RenderableType:
     for i, move in enumerate(story.history, start=1):
         parts.append(_move(i, move))
     parts.append(Text(""))
-    parts.append(heading(f"Related items that decided nothing ({len(story.other_evidence)})"))
+    parts.append(heading(f"Other evidence, weighed, moved no status ({len(story.other_evidence)})"))
     if not story.other_evidence:
         parts.append(paragraph("none"))
     for i, item in enumerate(story.other_evidence, start=1):
         head = Text(f"{i}. ")
         head.append_text(stance_text(item))
         parts.append(Padding(head, (0, 0, 0, 2), expand=False))
+        parts.append(fields(evidence_rows(item), indent=5))
+    # News about the subject that decides nothing: apart, so no one mistakes it for evidence.
+    parts.append(Text(""))
+    parts.append(heading(f"Related news, never counted ({len(story.related)})"))
+    if not story.related:
+        parts.append(paragraph("none"))
+    for i, item in enumerate(story.related, start=1):
+        parts.append(Padding(Text(f"{i}. related", style="dim"), (0, 0, 0, 2), expand=False))
         parts.append(fields(evidence_rows(item), indent=5))
     return Group(*parts)
 

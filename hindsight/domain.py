@@ -26,11 +26,22 @@ class Kind(StrEnum):
 
 
 class Stance(StrEnum):
-    """How one claim bears on one prediction."""
+    """How one claim bears on one prediction.
+
+    Only `SUPPORTS` and `CONTRADICTS` decide anything (`Stance.decides`). `RELATED`: the claim
+    is about the prediction's subject and question but states nothing that settles it; such
+    items are kept to show a reader (the digest's watch list), never counted toward a status.
+    """
 
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"
+    RELATED = "related"
     UNRELATED = "unrelated"
+
+    @property
+    def decides(self) -> bool:
+        """Whether an assessment with this stance is evidence (counts toward a status)."""
+        return self in (Stance.SUPPORTS, Stance.CONTRADICTS)
 
 
 class Status(StrEnum):

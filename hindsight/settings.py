@@ -150,6 +150,9 @@ class JudgeConfig(BaseModel):
     """Which judge assesses news against predictions (`hindsight.analysis.judge.make_judge`)."""
 
     backend: str = "rules"  # "rules" | "llm" (the model backend, [llm])
+    # Related items (news about a prediction's subject that decides nothing) kept per
+    # prediction, the newest; shown in the watch list, never counted. 0 keeps none.
+    related: int = Field(default=5, ge=0)
     # Documents judged and stored per transaction: a run killed half-way keeps every whole batch.
     batch_size: int = Field(default=500, ge=1)
 

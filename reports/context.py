@@ -57,6 +57,8 @@ class EvidenceView:
     outlet: str = ""
     # The analyst confirmed this item (`hindsight verdicts import`); rejected ones are not shown.
     reviewed: bool = False
+    # A watch-list line: every prediction the sentence is related to (one line per sentence).
+    prediction_ids: tuple[ItemId, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class PredictionView:
     # When its current status was settled (the deciding story's date), for the scorecard's strip.
     settled_on: date | None = None
     history: list[HistoryStep] = field(default_factory=list)
+    # News about its subject that decides nothing (stance "related"): shown, never counted.
+    related: list[EvidenceView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from .context import (
 )
 
 _KNOWN_STATUSES = {s.value for s in Status}
-_KNOWN_STANCES = {"supports", "contradicts", "unrelated"}
+_KNOWN_STANCES = {"supports", "contradicts", "related", "unrelated"}
 
 # Bidi overrides/embeddings/isolates let a title visually reorder the text around it (the
 # "Trojan Source" trick); plain RTL letters need none of them, so they are removed, not escaped.

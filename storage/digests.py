@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from hindsight.domain import Review
+from hindsight.domain import Review, Stance
 from storage import models
 
 
@@ -94,14 +94,20 @@ def _not_rejected() -> Any:
     return or_(models.Assessment.review.is_(None), models.Assessment.review != Review.REJECTED)
 
 
+_DECIDING = (Stance.SUPPORTS.value, Stance.CONTRADICTS.value)
+
+
 def evidence_rows(
-    session: Session, seed_ids: Collection[int] | None = None
+    session: Session, seed_ids: Collection[int] | None = None, *, related: bool = False
 ) -> dict[int, list[EvidenceRow]]:
-    """Every current judged item of the active predictions, by prediction, in one query.
+    """Every current decisive item of the active predictions, by prediction, in one query; with
+    `related`, the related items instead (news about the subject that decides nothing).
 
     Plain columns rather than ORM objects: 10,000 assessments with their claims and stories load
     as objects in seconds (and the stories' full texts with them); as rows, in a fraction.
     """
+    stance = models.Assessment.stance
+    which = stance == Stance.RELATED.value if related else stance.in_(_DECIDING)
     columns: list[Any] = [
         models.Assessment.id,
         models.Assessment.prediction_id,
@@ -121,7 +127,12 @@ def evidence_rows(
         .join(models.Document, models.Document.id == models.Claim.document_id)
         .outerjoin(models.Source, models.Source.id == models.Document.source_id)
         .join(models.Prediction, models.Prediction.id == models.Assessment.prediction_id)
-        .where(models.Claim.current.is_(True), models.Prediction.active.is_(True), _not_rejected())
+        .where(
+            models.Claim.current.is_(True),
+            models.Prediction.active.is_(True),
+            which,
+            _not_rejected(),
+        )
         .order_by(models.Assessment.id)
     )
     if seed_ids is not None:
@@ -154,15 +165,12 @@ def watch_items(
     seed_ids: Collection[int] | None = None,
     limit: int = 8,
 ) -> list[models.Assessment]:
-    """News found in the period that bears on a prediction but moved no status: the watch list.
+    """Related news found in the period (about a prediction's subject, deciding nothing): the
+    watch list, newest story first.
 
-    The one place the digest reads "related, decided nothing" from. Today that is an assessment no
-    status change cites; when the judge stores related items apart from decisive ones, switch the
-    query here and nothing else changes. Newest story first.
+    The one place the digest reads "related, decided nothing" from: the assess stage stores
+    such items with stance "related", bounded per prediction; none is ever counted.
     """
-    cited = select(models.StatusChange.assessment_id).where(
-        models.StatusChange.assessment_id.is_not(None)
-    )
     query = (
         select(models.Assessment)
         .join(models.Prediction)
@@ -171,8 +179,7 @@ def watch_items(
         .where(
             models.Prediction.active.is_(True),
             models.Claim.current.is_(True),
-            models.Assessment.id.not_in(cited),
-            _not_rejected(),
+            models.Assessment.stance == Stance.RELATED.value,
         )
         .options(_evidence_options(), selectinload(models.Assessment.prediction))
         .order_by(models.Document.published.desc(), models.Assessment.id.desc())

@@ -1,41 +1,38 @@
-"""Feeds and their entries in the database: subscriptions, health, and storing parsed entries.
+"""Feeds and their entries in the database: subscriptions, what ingest knows, applying its intents.
 
-Callers hold the transaction: `store_feeds` records many feeds' entries and health in one
-`Database.session()` block (`store_entries` and `apply_outcome` do it for one), so a run that dies
-leaves every feed either fully ingested or not touched, and the next run simply continues. Ingest
-runs read and write here with plain rows and bulk statements, not ORM objects: at thousands of
-feeds the ORM's per-object bookkeeping would cost more than the database. Identity and change
-decisions come from the pure `hindsight.feeds.dedupe`; this module only turns them into rows.
+Ingest reads here as plain values (`poll_targets`, `feed_states`, `known_entries`,
+`news_documents`, `sources_by_url`), decides in `hindsight/feeds/update.py` what changed, and
+hands back one `FeedUpdate` that `apply_update` writes in the caller's transaction
+(`Database.session()`), so a run that dies leaves every batch either fully recorded or not
+touched, and the next run simply continues. This module knows rows, not feeds: it imports the
+intents' plain types from `hindsight.intents` and nothing from `hindsight.feeds`. Ingest reads
+and writes with plain rows and bulk statements, not ORM objects: at thousands of feeds the
+ORM's per-object bookkeeping would cost more than the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, func, select
+from sqlalchemy import Table, bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
 from hindsight.faults import checkpoint
-from hindsight.feeds.dedupe import Decision, Keyed, Known, identifying_links, plan
-from hindsight.feeds.health import HEALTH_FIELDS, Outcome, updated_health
-from hindsight.feeds.opml import OpmlFeed, parse_opml, to_opml
-from hindsight.feeds.parse import ParsedEntry
+from hindsight.intents import (
+    Content,
+    EntryIntent,
+    FeedHealth,
+    FeedState,
+    FeedUpdate,
+    KnownEntry,
+    NewDocument,
+)
 from storage.models import Document, DocumentVersion, FeedEntry, Source
 
 _CHUNK = 400  # values per IN (...) clause: well under SQLite's and PostgreSQL's limits
-
-
-@dataclass(frozen=True)
-class StoreCounts:
-    """What storing one feed's entries did: per feed entry, and how many documents were created."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    new_documents: int = 0
 
 
 def add_feed(
@@ -182,244 +179,57 @@ def poll_targets(
     return list(targets.values())
 
 
-@dataclass(frozen=True)
-class FeedWrite:
-    """One feed's poll to record: how it went, and its parsed entries when it had some."""
-
-    source_id: int
-    outcome: Outcome
-    entries: Sequence[ParsedEntry] | Sequence[Keyed] = ()
+_HEALTH = tuple(f.name for f in fields(FeedHealth))
 
 
-@dataclass(frozen=True)
-class FeedWritten:
-    """What recording one `FeedWrite` did; `found` is False for a feed removed meanwhile."""
-
-    counts: StoreCounts | None = None
-    move: str | None = None
-    found: bool = True
-
-
-_HEALTH_READ = ("id", "url", *HEALTH_FIELDS)
-
-
-def store_feeds(
-    session: Session,
-    writes: Sequence[FeedWrite],
-    *,
-    now: datetime,
-    interval: float,
-    max_backoff: float,
-) -> list[FeedWritten]:
-    """Record many feeds' polls in the caller's transaction: entries, then health, in bulk.
-
-    Each feed is stored exactly as `store_entries` and `apply_outcome` would store it alone, in
-    the order given (a story two feeds of the batch carry becomes one document), but with one
-    query for what is known of all of them and one statement per table for what is new. The
-    transaction is the caller's, so the whole batch lands or none of it: a feed is never half
-    stored. A source named twice has its polls applied in turn.
-    """
-    connection = session.connection()
-    table = cast(Table, Source.__table__)
-    ids = sorted({w.source_id for w in writes})
-    current: dict[int, dict[str, Any]] = {}
-    columns = [table.c[name] for name in _HEALTH_READ]
-    for chunk in _chunks(ids):
-        for row in connection.execute(select(*columns).where(table.c.id.in_(chunk))):
-            current[row.id] = dict(row._mapping)
-    stored = [(w.source_id, w.entries) for w in writes if w.entries and w.source_id in current]
-    counts = iter(_store_entries(session, stored, now=now))
-    results = []
-    for write in writes:
-        state = current.get(write.source_id)
-        if state is None:  # removed while the run was fetching it
-            results.append(FeedWritten(found=False))
-            continue
-        feed_counts = next(counts) if write.entries else None
-        outcome = write.outcome
-        move = None
-        if outcome.ok and outcome.permanent_url and outcome.permanent_url != state["url"]:
-            move = _move(connection, write.source_id, state, outcome.permanent_url)
-        state.update(
-            updated_health(
-                state,
-                outcome,
-                now=now,
-                interval=interval,
-                max_backoff=max_backoff,
-                move_warning=move,
-            )
-        )
-        results.append(FeedWritten(feed_counts, move))
-    checkpoint("ingest.before_health")  # entries stored, health not yet: one transaction
-    touched = {w.source_id for w in writes if w.source_id in current}
-    if touched:
-        rows = [{"_id": i, **{name: current[i][name] for name in HEALTH_FIELDS}} for i in touched]
-        connection.execute(table.update().where(table.c.id == bindparam("_id")), rows)
-    return results
+def feed_states(session: Session, source_ids: Collection[int]) -> dict[int, FeedState]:
+    """Each feed's URL and health by id; ids no longer subscribed are left out."""
+    session.flush()  # sources added in this session are read like any other
+    table = _table(Source)
+    columns = [table.c.id, table.c.url, *(table.c[name] for name in _HEALTH)]
+    states: dict[int, FeedState] = {}
+    for chunk in _chunks(sorted(set(source_ids))):
+        query = select(*columns).where(table.c.id.in_(chunk))
+        for source_id, url, *health in session.connection().execute(query):
+            states[source_id] = FeedState(source_id, url, FeedHealth(*health))
+    return states
 
 
-def apply_outcome(
-    session: Session,
-    source: Source,
-    outcome: Outcome,
-    *,
-    now: datetime,
-    interval: float,
-    max_backoff: float,
-) -> str | None:
-    """Record one poll on an ORM source's health fields; returns a warning about a move, if any."""
-    move = None
-    if outcome.ok and outcome.permanent_url and outcome.permanent_url != source.url:
-        state = {"url": source.url}
-        session.flush()
-        move = _move(session.connection(), source.id, state, outcome.permanent_url)
-        session.expire(source, ["url"])
-    current = {name: getattr(source, name) for name in HEALTH_FIELDS}
-    values = updated_health(
-        current, outcome, now=now, interval=interval, max_backoff=max_backoff, move_warning=move
+def known_entries(
+    session: Session, source_ids: Collection[int]
+) -> dict[int, dict[str, KnownEntry]]:
+    """The entries these feeds carried before, per feed by entry key, with their row ids."""
+    table = _table(FeedEntry)
+    columns = (
+        table.c.source_id,
+        table.c.entry_key,
+        table.c.link_key,
+        table.c.content_hash,
+        table.c.title,
+        table.c.id,
+        table.c.document_id,
     )
-    for name, value in values.items():
-        setattr(source, name, value)
-    return move
+    known: dict[int, dict[str, KnownEntry]] = {}
+    for chunk in _chunks(sorted(set(source_ids))):
+        query = select(*columns).where(table.c.source_id.in_(chunk))
+        for source_id, *values in session.connection().execute(query):
+            known.setdefault(source_id, {})[values[0]] = KnownEntry(*values)
+    return known
 
 
-def _move(connection: Connection, source_id: int, state: dict[str, Any], new_url: str) -> str:
-    """Follow a permanent redirect, unless another subscription already has the new URL."""
-    table = cast(Table, Source.__table__)
-    taken = connection.execute(
-        select(table.c.id).where(table.c.url == new_url, table.c.id != source_id)
-    ).scalar()
-    if taken is not None:
-        return f"moved permanently to {new_url}, already subscribed as feed {taken}"
-    old = state["url"]
-    connection.execute(table.update().where(table.c.id == source_id).values(url=new_url))
-    state["url"] = new_url
-    return f"moved permanently from {old} to {new_url}"
+def entry_hashes(session: Session, source_id: int) -> dict[str, str]:
+    """Content hash of each entry a feed carried before, by entry key."""
+    table = _table(FeedEntry)
+    query = select(table.c.entry_key, table.c.content_hash).where(table.c.source_id == source_id)
+    return {key: digest for key, digest in session.connection().execute(query)}
 
 
-def store_entries(
-    session: Session,
-    source: Source,
-    entries: Sequence[ParsedEntry] | Sequence[Keyed],
-    *,
-    now: datetime,
-) -> StoreCounts:
-    """Store one feed's parsed entries: new ones added, changed ones updated with history kept."""
-    session.flush()
-    return _store_entries(session, [(source.id, entries)], now=now)[0]
-
-
-def _store_entries(
-    session: Session,
-    feeds: Sequence[tuple[int, Sequence[ParsedEntry] | Sequence[Keyed]]],
-    *,
-    now: datetime,
-) -> list[StoreCounts]:
-    """Store several feeds' entries with one query per table for what is known.
-
-    New rows go in as bulk inserts (the ORM's one-object-at-a-time bookkeeping costs more than
-    the database work at thousands of entries per run); the rare updates use the ORM.
-    """
-    if not feeds:
-        return []
-    connection = session.connection()
-    known, row_ids = _known_entries(connection, sorted({source_id for source_id, _ in feeds}))
-    plans = [(source_id, plan(entries, known.get(source_id, {}))) for source_id, entries in feeds]
-    # A link a feed uses for entries with different texts (a home page) identifies none of
-    # them; shared with the same text, it is one story posted twice.
-    unique_links = [
-        identifying_links(decisions, known.get(source_id, {})) for source_id, decisions in plans
-    ]
-    hashes = {d.content_hash for _, ds in plans for d in ds if d.action == "new" and d.story}
-    by_link, by_hash = _existing_documents(connection, set().union(*unique_links), hashes)
-    new_documents: list[dict[str, Any]] = []
-    # For each new entry: the id of an existing document, or -(1 + index) into new_documents.
-    targets: list[tuple[int, Decision, int]] = []
-    results = []
-    for (source_id, decisions), links in zip(plans, unique_links, strict=True):
-        tally = {"new": 0, "updated": 0, "unchanged": 0}
-        created_before = len(new_documents)
-        for decision in decisions:
-            tally[decision.action] += 1
-            if decision.action == "new":
-                link = decision.link_key if decision.link_key in links else None
-                target = by_link.get(link) if link else None
-                if target is None and decision.story:
-                    target = by_hash.get(decision.content_hash)
-                if target is None:
-                    new_documents.append(_document_values(decision, source_id, now))
-                    target = -len(new_documents)
-                    if link:
-                        by_link[link] = target
-                    if decision.story:
-                        by_hash[decision.content_hash] = target
-                targets.append((source_id, decision, target))
-                continue
-            row = session.get(
-                FeedEntry, row_ids[(source_id, decision.previous_key or decision.key)]
-            )
-            assert row is not None
-            if decision.previous_key:
-                row.entry_key = decision.key
-                row.guid = _cut(decision.entry.guid)
-                row.updated_at = now
-            if decision.action == "updated":
-                _update(session, row, decision, now)
-        results.append(StoreCounts(**tally, new_documents=len(new_documents) - created_before))
-    created = _insert_documents(connection, new_documents)
-    if targets:
-        values = [
-            _entry_values(d, source_id, created[-t - 1] if t < 0 else t, now)
-            for source_id, d, t in targets
-        ]
-        connection.execute(cast(Table, FeedEntry.__table__).insert(), values)
-    session.flush()
-    return results
-
-
-def _known_entries(
-    connection: Connection, source_ids: Sequence[int]
-) -> tuple[dict[int, dict[str, Known]], dict[tuple[int, str], int]]:
-    """What is stored of these feeds' entries: per feed by key, and row ids by (feed, key)."""
-    table = cast(Table, FeedEntry.__table__)
-    known: dict[int, dict[str, Known]] = {}
-    row_ids: dict[tuple[int, str], int] = {}
-    columns = (table.c.source_id, table.c.id, table.c.entry_key, table.c.link_key)
-    for chunk in _chunks(source_ids):
-        query = select(*columns, table.c.content_hash, table.c.title).where(
-            table.c.source_id.in_(chunk)
-        )
-        for source_id, row_id, key, link, digest, title in connection.execute(query):
-            known.setdefault(source_id, {})[key] = Known(key, link, digest, title)
-            row_ids[(source_id, key)] = row_id
-    return known, row_ids
-
-
-def _insert_documents(connection: Connection, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert documents, returning their ids in the order given.
-
-    SQLite cannot return ids from a batched insert in a guaranteed order, so SQLAlchemy would
-    insert row by row; instead the rows go in as one executemany and the ids are read back: this
-    transaction holds SQLite's single write lock, so the newest len(rows) ids are exactly ours, in
-    insertion order. Other databases use INSERT ... RETURNING in batches.
-    """
-    if not rows:
-        return []
-    table = cast(Table, Document.__table__)
-    if connection.dialect.name == "sqlite":
-        connection.execute(table.insert(), rows)
-        newest = select(table.c.id).order_by(table.c.id.desc()).limit(len(rows))
-        return list(reversed(connection.execute(newest).scalars().all()))
-    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return list(connection.execute(statement, rows).scalars())
-
-
-def _existing_documents(
-    connection: Connection, links: set[str], hashes: set[str]
+def news_documents(
+    session: Session, links: Collection[str], hashes: Collection[str]
 ) -> tuple[dict[str, int], dict[str, int]]:
-    """Ids of news documents stored earlier (by any feed) under the same link or story text."""
-    table = cast(Table, Document.__table__)
+    """Ids of news documents stored earlier (by any feed) under these link keys or text hashes."""
+    connection = session.connection()
+    table = _table(Document)
     by_link: dict[str, int] = {}
     by_hash: dict[str, int] = {}
     for chunk in _chunks(sorted(links)):
@@ -440,64 +250,186 @@ def _existing_documents(
     return by_link, by_hash
 
 
-def _document_values(decision: Decision, source_id: int, now: datetime) -> dict[str, Any]:
-    entry = decision.entry
+def sources_by_url(session: Session, urls: Collection[str]) -> dict[str, int]:
+    """Ids of the subscriptions with these URLs."""
+    table = _table(Source)
+    found: dict[str, int] = {}
+    for chunk in _chunks(sorted(urls)):
+        query = select(table.c.url, table.c.id).where(table.c.url.in_(chunk))
+        found.update({url: source_id for url, source_id in session.connection().execute(query)})
+    return found
+
+
+def apply_update(session: Session, update: FeedUpdate) -> None:
+    """Write a batch's intents in the caller's transaction: moves, changed entries, new stories
+    and entries, then every feed's health, with one statement per table where rows are many.
+
+    Nothing is decided here: each intent names the rows it changes or carries the values of the
+    rows it adds. The transaction is the caller's, so the whole batch lands or none of it.
+    """
+    session.flush()
+    connection = session.connection()
+    now = update.now
+    sources = _table(Source)
+    for feed in update.feeds:
+        if feed.move_to:
+            connection.execute(
+                sources.update().where(sources.c.id == feed.source_id).values(url=feed.move_to)
+            )
+    _change_entries(session, [e for e in update.entries if e.action != "new"], now)
+    created = _insert_documents(session, [_document_values(d, now) for d in update.documents])
+    rows = [_entry_values(e, created, now) for e in update.entries if e.action == "new"]
+    if rows:
+        connection.execute(_table(FeedEntry).insert(), rows)
+    checkpoint("ingest.before_health")  # entries stored, health not yet: one transaction
+    if update.feeds:
+        health = [
+            {"_id": feed.source_id, **{name: getattr(feed.health, name) for name in _HEALTH}}
+            for feed in update.feeds
+        ]
+        connection.execute(sources.update().where(sources.c.id == bindparam("_id")), health)
+
+
+def _change_entries(session: Session, intents: Sequence[EntryIntent], now: datetime) -> None:
+    """Re-key and update entry rows; an updated story keeps the text it had as a version.
+
+    One statement per table for all rows, in rounds where a story appears once, so a story two
+    feeds of the batch both updated keeps each text it had, as if they were stored in turn.
+    """
+    if not intents:
+        return
+    connection = session.connection()
+    entries, documents, versions = _table(FeedEntry), _table(Document), _table(DocumentVersion)
+    pending = [i for i in intents if i.action == "updated" and i.content is not None]
+    keep = versions.insert().from_select(
+        ["document_id", "title", "text", "content_hash", "recorded_at"],
+        select(
+            documents.c.id,
+            documents.c.title,
+            documents.c.text,
+            documents.c.content_hash,
+            literal(now, versions.c.recorded_at.type),
+        ).where(documents.c.id == bindparam("_doc")),
+    )
+    replace = (
+        documents.update()
+        .where(documents.c.id == bindparam("_doc"))
+        .values(
+            title=bindparam("_title", type_=documents.c.title.type),
+            text=bindparam("_text", type_=documents.c.text.type),
+            content_hash=bindparam("_hash", type_=documents.c.content_hash.type),
+            updated_at=literal(now, documents.c.updated_at.type),
+            published=func.coalesce(
+                bindparam("_published", type_=documents.c.published.type),
+                documents.c.published,
+            ),
+        )
+    )
+    while pending:
+        round_: list[EntryIntent] = []
+        later: list[EntryIntent] = []
+        stories: set[int | None] = set()
+        for intent in pending:
+            (later if intent.document_id in stories else round_).append(intent)
+            stories.add(intent.document_id)
+        connection.execute(keep, [{"_doc": i.document_id} for i in round_])
+        rows = []
+        for intent in round_:
+            content = cast(Content, intent.content)
+            rows.append(
+                {
+                    "_doc": intent.document_id,
+                    "_title": content.title,
+                    "_text": content.text,
+                    "_hash": content.content_hash,
+                    "_published": content.published,
+                }
+            )
+        connection.execute(replace, rows)
+        pending = later
+    # A re-keyed entry's hash and title are the ones stored (its text did not change).
+    connection.execute(
+        entries.update()
+        .where(entries.c.id == bindparam("_id"))
+        .values(
+            entry_key=bindparam("_key"),
+            guid=bindparam("_guid"),
+            content_hash=bindparam("_hash"),
+            title=bindparam("_title"),
+            updated_at=literal(now, entries.c.updated_at.type),
+        ),
+        [
+            {
+                "_id": i.entry_id,
+                "_key": i.key,
+                "_guid": _cut(i.guid),
+                "_hash": i.content_hash,
+                "_title": i.title,
+            }
+            for i in intents
+        ],
+    )
+
+
+def _insert_documents(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert documents, returning their ids in the order given.
+
+    SQLite cannot return ids from a batched insert in a guaranteed order, so SQLAlchemy would
+    insert row by row; instead the rows go in as one executemany and the ids are read back: this
+    transaction holds SQLite's single write lock, so the newest len(rows) ids are exactly ours, in
+    insertion order. Other databases use INSERT ... RETURNING in batches.
+    """
+    if not rows:
+        return []
+    connection = session.connection()
+    table = _table(Document)
+    if connection.dialect.name == "sqlite":
+        connection.execute(table.insert(), rows)
+        newest = select(table.c.id).order_by(table.c.id.desc()).limit(len(rows))
+        return list(reversed(connection.execute(newest).scalars().all()))
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(statement, rows).scalars())
+
+
+def _document_values(document: NewDocument, now: datetime) -> dict[str, Any]:
+    content = document.content
     return {
         "kind": "news",
-        "source_id": source_id,
+        "source_id": document.source_id,
         "seed_id": None,
-        "url": _cut(entry.link),
-        "link_key": _cut(decision.link_key),
-        "guid": _cut(entry.guid),
-        "title": entry.title,
-        "author": _cut(entry.author, 300),
-        "published": entry.published or entry.updated,
-        "text": entry.text,
-        "content_hash": decision.text_hash or decision.content_hash,
+        "url": _cut(content.url),
+        "link_key": _cut(document.link_key),
+        "guid": _cut(content.guid),
+        "title": content.title,
+        "author": _cut(content.author, 300),
+        "published": content.published,
+        "text": content.text,
+        "content_hash": content.content_hash,
         "analysed_hash": None,
         "created_at": now,
         "updated_at": now,
     }
 
 
-def _entry_values(
-    decision: Decision, source_id: int, document_id: int, now: datetime
-) -> dict[str, Any]:
+def _entry_values(intent: EntryIntent, created: Sequence[int], now: datetime) -> dict[str, Any]:
+    document_id = (
+        intent.document_id if intent.new_document is None else created[intent.new_document]
+    )
     return {
-        "source_id": source_id,
+        "source_id": intent.source_id,
         "document_id": document_id,
-        "entry_key": decision.key,
-        "guid": _cut(decision.entry.guid),
-        "link_key": _cut(decision.link_key),
-        "content_hash": decision.content_hash,
-        "title": decision.entry.title,
+        "entry_key": intent.key,
+        "guid": _cut(intent.guid),
+        "link_key": _cut(intent.link_key),
+        "content_hash": intent.content_hash,
+        "title": intent.title,
         "first_seen_at": now,
         "updated_at": now,
     }
 
 
-def _update(session: Session, row: FeedEntry, decision: Decision, now: datetime) -> None:
-    """Replace a changed entry's text in place, keeping the text it had as a version."""
-    entry = decision.entry
-    document = row.document
-    session.add(
-        DocumentVersion(
-            document=document,
-            title=document.title,
-            text=document.text,
-            content_hash=document.content_hash,
-            recorded_at=now,
-        )
-    )
-    document.title = entry.title
-    document.text = entry.text
-    document.content_hash = decision.text_hash or decision.content_hash
-    document.updated_at = now
-    if entry.published or entry.updated:
-        document.published = entry.published or entry.updated
-    row.content_hash = decision.content_hash
-    row.title = entry.title
-    row.updated_at = now
+def _table(model: type[Any]) -> Table:
+    return cast(Table, model.__table__)
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[list[Any]]:
@@ -507,34 +439,3 @@ def _chunks(values: Sequence[Any]) -> Iterable[list[Any]]:
 
 def _cut(value: str | None, size: int = 2048) -> str | None:
     return value[:size] if value else value
-
-
-def import_opml(
-    session: Session, data: bytes | str, *, base_url: str | None = None
-) -> list[Source]:
-    """Subscribe to every feed an OPML list names; returns the sources that were new."""
-    added = []
-    for item in parse_opml(data, base_url=base_url):
-        source, created = add_feed(
-            session,
-            item.url,
-            name=item.title,
-            site_url=item.html_url,
-            category=item.categories[0] if item.categories else None,
-        )
-        if created:
-            added.append(source)
-    return added
-
-
-def export_opml(session: Session) -> str:
-    """All subscriptions as an OPML 2.0 document, grouped by category."""
-    return to_opml(
-        OpmlFeed(
-            s.url,
-            s.name or s.title,
-            s.site_url,
-            (s.category,) if s.category else (),
-        )
-        for s in list_feeds(session)
-    )

@@ -118,15 +118,24 @@ def _update(row: models.Prediction, edit: LedgerEdit, now: datetime) -> None:
 
 
 def _merge(session: Session, row: models.Prediction, target_id: int) -> None:
-    """Move the evidence of `row` to the target (one assessment per claim), then retire `row`."""
+    """Move the evidence of `row` to the target (one assessment per claim), then retire `row`.
+
+    Evidence wins over the target's related item on the same claim; `row`'s related items stay
+    with it (the next run reads the news again for the edited target)."""
     target = session.get(models.Prediction, target_id)
     if target is None:
         raise ValueError(f"merge_into {target_id}: no such prediction")
-    have = {a.claim_id for a in target.assessments}
+    have = {a.claim_id: a for a in target.assessments}
     for assessment in list(row.assessments):
-        if assessment.claim_id in have:
+        if assessment.stance == "related":
             continue
+        held = have.get(assessment.claim_id)
+        if held is not None and held.stance != "related":
+            continue
+        if held is not None:
+            session.delete(held)
+            session.flush()  # the pair (claim, target) is unique: free it first
         assessment.prediction_id = target.id
-        have.add(assessment.claim_id)
+        have[assessment.claim_id] = assessment
     row.active = False
     row.merged_into_id = target.id

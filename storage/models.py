@@ -295,7 +295,9 @@ class Claim(Base):
 
 
 class Assessment(Base):
-    """A claim judged against a prediction (only supports/contradicts are stored)."""
+    """A claim judged against a prediction: `stance` "supports" / "contradicts" (evidence, weighed
+    for the status) or "related" (about its subject, deciding nothing: shown, never counted; a
+    few per prediction, `[judge] related`). Unrelated pairs are not stored."""
 
     __tablename__ = "assessments"
     __table_args__ = (

@@ -63,7 +63,9 @@ def status_summary(session: Session) -> dict[str, Any]:
         "seeds": count(models.Seed),
         "documents": count(models.Document, models.Document.kind == "news"),
         "claims": count(models.Claim, models.Claim.current.is_(True)),
-        "assessments": count(models.Assessment),
+        # Evidence (supports / contradicts) apart from related news, which is never counted.
+        "assessments": count(models.Assessment, models.Assessment.stance != "related"),
+        "related": count(models.Assessment, models.Assessment.stance == "related"),
         "predictions": {status: statuses.get(status, 0) for status in sorted(statuses)},
         "feeds": feeds,
         "runs": runs,

@@ -9,6 +9,9 @@ from hindsight.domain import Status
 from hindsight.reviews import EvidenceReview, ReviewError, VerdictReview
 from storage import models
 
+# News about a prediction's subject that decides nothing: never offered for review.
+RELATED = "related"
+
 
 def verdict_reviews(session: Session, seed_id: int | None = None) -> list[VerdictReview]:
     """Every active prediction with its status and the evidence shown under it, for review."""
@@ -28,8 +31,8 @@ def verdict_reviews(session: Session, seed_id: int | None = None) -> list[Verdic
     for row in session.scalars(query):
         evidence = []
         for a in sorted(row.assessments, key=lambda a: a.id):
-            if not a.claim.current:
-                continue
+            if not a.claim.current or a.stance == RELATED:
+                continue  # related news is no evidence: nothing to confirm or reject
             document = a.claim.document
             when = document.published.date().isoformat() if document.published else "undated"
             evidence.append(
@@ -74,7 +77,7 @@ def apply_reviews(session: Session, reviews: list[VerdictReview]) -> dict[str, i
         if (row.review_status, row.review_note) != (status, item.note):
             row.review_status, row.review_note = status, item.note
             changed["statuses"] += 1
-        assessments = {a.id: a for a in row.assessments}
+        assessments = {a.id: a for a in row.assessments if a.stance != RELATED}
         for evidence in item.evidence:
             assessment = assessments.get(evidence.id)
             if assessment is None:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from hindsight.domain import Assessment, Claim, Evidence, Review, Stance, Verdict
@@ -130,6 +143,10 @@ def replace_claims(
     return rows
 
 
+# Stances of the rows that are evidence; `related` rows are news shown, never counted.
+DECIDING = (Stance.SUPPORTS.value, Stance.CONTRADICTS.value)
+RELATED = Stance.RELATED.value
+
 # The analyst's word on an evidence item (`assessments.review`).
 CONFIRMED = Review.CONFIRMED.value
 REJECTED = Review.REJECTED.value
@@ -231,8 +248,10 @@ def store_assessments(
     judge: str = "rules",
     replace: bool = False,
 ) -> int:
-    """Upsert decisive assessments (supports/contradicts); unrelated ones are not kept. Each row
-    records the judge that made it (`judge` when the assessment does not name one).
+    """Upsert decisive assessments (supports/contradicts) and related ones; unrelated ones are
+    not kept. Each row records the judge that made it (`judge` when the assessment does not name
+    one). Returns how many decisive ones were stored (related items are bounded apart:
+    `prune_related`).
 
     The existing rows of these claims are read in one query, so a batch costs one round trip
     however many assessments it has. With `replace` (the claims were read again), judgements
@@ -274,7 +293,7 @@ def store_assessments(
                 if pair not in made and not row.review and row.id is not None:
                     session.delete(row)
     session.flush()
-    return len(decisive)
+    return sum(1 for a in decisive if a.stance.decides)
 
 
 EvidencePair = tuple[int, Evidence]  # (assessment id, evidence)
@@ -291,36 +310,46 @@ def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
     verdict's evidence back to its assessment row through the pair's id.
     """
     a, c, d = models.Assessment, models.Claim, models.Document
-    rows = session.execute(
-        select(
-            a.id,
-            a.prediction_id,
-            a.stance,
-            a.confidence,
-            a.reason,
-            a.review,
-            c.event_date,
-            d.published,
+    # Plain rows through the connection (no ORM loading per row), and the publication time as
+    # stored (naive UTC): only its date is read, so the aware conversion per row is skipped.
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                a.id,
+                a.prediction_id,
+                a.stance,
+                a.confidence,
+                a.reason,
+                a.review,
+                c.event_date,
+                type_coerce(d.published, DateTime()),
+            )
+            .join(c, a.claim_id == c.id)
+            .join(d, c.document_id == d.id)
+            .where(
+                c.current.is_(True),
+                a.stance.in_(DECIDING),  # related news is shown, never weighed
+                or_(a.review.is_(None), a.review != REJECTED),
+            )
         )
-        .join(c, a.claim_id == c.id)
-        .join(d, c.document_id == d.id)
-        .where(c.current.is_(True), or_(a.review.is_(None), a.review != REJECTED))
-    ).all()
+        .all()
+    )
     result: dict[int, list[EvidencePair]] = {}
     stances = {str(stance): stance for stance in Stance}
     unread = Claim(text="", span=(0, 0), subjects=())
-    for row in rows:
+    for row_id, prediction_id, stance, confidence, reason, review, event_date, published in rows:
         assessment = Assessment(
-            prediction_key=str(row.prediction_id),
+            prediction_key=str(prediction_id),
             claim=unread,
-            stance=stances[row.stance],
+            stance=stances[stance],
             # An item the analyst confirmed decides as surely as any can.
-            confidence=1.0 if row.review == CONFIRMED else row.confidence,
-            reason=row.reason,
+            confidence=1.0 if review == CONFIRMED else confidence,
+            reason=reason,
         )
-        published = row.published.date() if row.published is not None else row.event_date
-        evidence = Evidence(assessment, url="", title="", published=published)
-        result.setdefault(row.prediction_id, []).append((row.id, evidence))
+        day = published.date() if published is not None else event_date
+        evidence = Evidence(assessment, url="", title="", published=day)
+        result.setdefault(prediction_id, []).append((row_id, evidence))
     for pairs in result.values():
         # By what the items say, not by row id: ids depend on the order news was read in.
         pairs.sort(
@@ -337,13 +366,22 @@ def evidence_by_prediction(session: Session) -> dict[int, list[EvidencePair]]:
 def insert_new_claims(
     session: Session, batch: Sequence[tuple[PendingDocument, list[Claim], list[Assessment]]]
 ) -> tuple[int, int]:
-    """Store claims and decisive assessments of documents never analysed before, in bulk.
+    """Store claims and assessments (decisive and related) of documents never analysed before, in
+    bulk; returns (claims, decisive assessments).
 
     New documents have nothing to retire or update, so rows go in with two multi-row INSERTs
     instead of one ORM object each: the assess stage's storage cost is a few statements a batch.
     """
+    # One creation time for the batch, given: a column default is a Python call per row.
+    now = datetime.now(UTC)
     claim_values = [
-        {"document_id": d.id, "content_hash": d.content_hash, "current": True, **claim_fields(c)}
+        {
+            "document_id": d.id,
+            "content_hash": d.content_hash,
+            "current": True,
+            "created_at": now,
+            **claim_fields(c),
+        }
         for d, claims, _ in batch
         for c in claims
     ]
@@ -374,6 +412,7 @@ def insert_new_claims(
             "confidence": a.confidence,
             "reason": a.reason,
             "judge": a.judge or "rules",
+            "created_at": now,
         }
         for d, _, assessments in batch
         for a in _strongest_per_pair(assessments)
@@ -392,7 +431,8 @@ def insert_new_claims(
             )
             .values(analysed_hash=documents.c.content_hash)
         )
-    return len(claim_values), len(assessment_values)
+    decisive = sum(1 for values in assessment_values if values["stance"] in DECIDING)
+    return len(claim_values), decisive
 
 
 def _table(model: type[models.Base]) -> Table:
@@ -401,15 +441,133 @@ def _table(model: type[models.Base]) -> Table:
 
 
 def _strongest_per_pair(assessments: Iterable[Assessment]) -> list[Assessment]:
-    """One decisive assessment per (claim, prediction): the table's unique key."""
+    """One assessment per (claim, prediction), the table's unique key: the surest decisive one,
+    else a related one."""
     best: dict[tuple[int, str, str], Assessment] = {}
     for a in assessments:
         if a.stance == Stance.UNRELATED:
             continue
         key = (a.claim.span[0], a.claim.text, a.prediction_key)
-        if key not in best or a.confidence > best[key].confidence:
+        if key not in best or (a.stance.decides, a.confidence) > (
+            best[key].stance.decides,
+            best[key].confidence,
+        ):
             best[key] = a
     return list(best.values())
+
+
+# --- related news: kept to show, bounded, never counted ------------------------------------------
+
+# Related items kept per prediction (`[judge] related`): the newest, so the watch list shows
+# what is new and the table does not grow with every mention.
+RELATED_PER_PREDICTION = 5
+
+RelatedRank = tuple[bool, float, str, int]
+
+
+def related_rank(published: datetime | None, content_hash: str, span_start: int) -> RelatedRank:
+    """The order related items are kept in: newest story first, undated last, then by content.
+
+    Only what the news says orders them (never row ids), and the newest `limit` of all news are
+    the newest `limit` of any split of it, so the items kept do not depend on how many runs the
+    news came in.
+    """
+    when = -published.timestamp() if published is not None else 0.0
+    return (published is None, when, content_hash, span_start)
+
+
+def cap_related(
+    judged: Sequence[tuple[PendingDocument, list[Assessment]]], limit: int
+) -> list[list[Assessment]]:
+    """Each document's assessments with its related ones cut to the `limit` best per prediction
+    over the batch (`related_rank`); decisive ones untouched. Cuts what a batch writes: items
+    past the bound here are past it in the table too."""
+    ranked: dict[str, list[tuple[RelatedRank, int]]] = {}
+    related = Stance.RELATED
+    for document, assessments in judged:
+        story: RelatedRank | None = None
+        for a in assessments:
+            if a.stance is related:
+                if story is None:  # one per story; its sentences then go by position
+                    story = related_rank(document.published, document.content_hash, 0)
+                rank = (story[0], story[1], story[2], a.claim.span[0])
+                ranked.setdefault(a.prediction_key, []).append((rank, id(a)))
+    kept = {
+        identity
+        for items in ranked.values()
+        for _, identity in heapq.nsmallest(max(0, limit), items, key=lambda item: item[0])
+    }
+    return [
+        [a for a in assessments if a.stance is not related or id(a) in kept]
+        for _, assessments in judged
+    ]
+
+
+def prune_related(session: Session, prediction_ids: Iterable[int], limit: int) -> int:
+    """Keep the `limit` best related items of each of these predictions on current claims
+    (`related_rank`); delete the rest and those of retired claims. Returns how many were deleted.
+
+    Only items of documents as analysed now are ranked: a story waiting to be read again (a
+    rewind, a model still owing answers) keeps its items until its new reading replaces them,
+    and cannot push out an item its new reading would not outrank.
+    """
+    ids = sorted(set(prediction_ids))
+    if not ids:
+        return 0
+    a, c, d = models.Assessment, models.Claim, models.Document
+    by_prediction: dict[int, list[tuple[RelatedRank, int]]] = {}
+    doomed: list[int] = []
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(
+                a.id,
+                a.prediction_id,
+                c.current,
+                d.published,
+                d.content_hash,
+                d.analysed_hash,
+                c.span_start,
+            )
+            .join(c, a.claim_id == c.id)
+            .join(d, c.document_id == d.id)
+            .where(
+                a.stance == RELATED,
+                a.review.is_(None),
+                a.prediction_id.in_(ids[start : start + 500]),
+            )
+        ).all()
+        for row in rows:
+            if not row.current:
+                doomed.append(row.id)
+                continue
+            if row.analysed_hash != row.content_hash:
+                continue  # to be read again: its new reading decides
+            rank = related_rank(row.published, row.content_hash, row.span_start)
+            by_prediction.setdefault(row.prediction_id, []).append((rank, row.id))
+    for items in by_prediction.values():
+        items.sort()
+        doomed.extend(row_id for _, row_id in items[max(0, limit) :])
+    for start in range(0, len(doomed), 500):
+        session.execute(
+            delete(a).where(a.id.in_(doomed[start : start + 500])),
+            execution_options={"synchronize_session": False},
+        )
+    return len(doomed)
+
+
+def count_related(session: Session) -> int:
+    """Related items kept for active predictions on current claims."""
+    a, c, p = models.Assessment, models.Claim, models.Prediction
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(a)
+            .join(c, a.claim_id == c.id)
+            .join(p, a.prediction_id == p.id)
+            .where(a.stance == RELATED, c.current.is_(True), p.active.is_(True))
+        )
+        or 0
+    )
 
 
 def _event_day(claim: models.Claim, document: models.Document) -> date | None:

@@ -124,7 +124,8 @@ class PredictionStory:
     """Everything known about one prediction, in the order an analyst reads it.
 
     `history` holds every status move, oldest first, each with the evidence that decided it;
-    `other_evidence` the related items that decided no move (they still weigh on the status).
+    `other_evidence` the decisive items that decided no move (they still weigh on the status);
+    `related` the news about its subject that decides nothing (never weighed), newest first.
     """
 
     id: int
@@ -150,6 +151,7 @@ class PredictionStory:
     created_at: datetime
     history: list[StatusMove]
     other_evidence: list[EvidenceItem]
+    related: list[EvidenceItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -290,10 +292,22 @@ def _figure(row: models.Prediction) -> Figure | None:
     )
 
 
+# The stance of news about a prediction's subject that decides nothing: shown, never counted.
+RELATED = "related"
+
+
 def _current_evidence(assessments: Iterable[models.Assessment]) -> list[EvidenceItem]:
     """Decisive items on current claims, by publication date (undated last), then id."""
-    items = [_evidence(a) for a in assessments if a.claim.current]
+    items = [_evidence(a) for a in assessments if a.claim.current and a.stance != RELATED]
     return sorted(items, key=lambda e: (e.published or date.max, e.assessment_id))
+
+
+def _current_related(assessments: Iterable[models.Assessment]) -> list[EvidenceItem]:
+    """Related items on current claims, newest first (undated last), then id."""
+    items = [_evidence(a) for a in assessments if a.claim.current and a.stance == RELATED]
+    items.sort(key=lambda e: e.assessment_id)
+    items.sort(key=lambda e: (e.published is None, -(e.published or date.min).toordinal()))
+    return items
 
 
 _EVIDENCE_LOAD = (
@@ -441,6 +455,7 @@ def prediction_story(session: Session, prediction_id: int) -> PredictionStory | 
         other_evidence=[
             e for e in _current_evidence(row.assessments) if e.assessment_id not in deciding
         ],
+        related=_current_related(row.assessments),
     )
 
 
@@ -471,7 +486,7 @@ def seed_story(session: Session, seed_id: int) -> SeedStory | None:
         session.execute(
             select(a.prediction_id, func.count())
             .join(c, a.claim_id == c.id)
-            .where(c.current.is_(True))
+            .where(c.current.is_(True), a.stance != RELATED)
             .group_by(a.prediction_id)
         ).all()
     )

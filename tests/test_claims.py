@@ -55,6 +55,15 @@ def test_product_names_are_learned_from_news():
     assert claims and all(c.subjects == ("Acme",) for c in claims)
 
 
+def test_an_item_that_teaches_no_name_leaves_the_subjects_as_they_were():
+    """The same list comes back, so what the judge cached for these subjects stays valid."""
+    subjects = _subjects()
+    assert learn_aliases(subjects, _item("Acme sales", "Acme sold 10,000 cars.")) is subjects
+    learned = learn_aliases(subjects, _item("Acme unveils the Z9 sedan", "It has 600 km."))
+    assert learned is not subjects and learned[0].products == ("Z9",)
+    assert subjects[0].products == ()  # the caller's list is never changed
+
+
 def test_pronouns_carry_the_subject_and_other_companies_do_not():
     item = _item(
         "Acme launches its first car",

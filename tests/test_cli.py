@@ -166,6 +166,17 @@ def test_feeds_add_list_export_import(env: dict[str, str], tmp_path: Path) -> No
     (tmp_path / "subs.opml").write_text(opml, encoding="utf-8")
     assert cli(other_env, "feeds", "import", str(tmp_path / "subs.opml")).returncode == 0
     assert json.loads(cli(other_env, "feeds", "list", "--json").stdout)[0]["name"] == "Archive"
+    # OPML folders come in as categories and go out again; a second import adds nothing.
+    folder = tmp_path / "folder.opml"
+    folder.write_bytes(
+        b'<opml version="2.0"><body><outline text="Cars &amp; EVs">'
+        b'<outline text="A" xmlUrl="http://a.example/rss" htmlUrl="http://a.example/"/>'
+        b"</outline></body></opml>"
+    )
+    assert "imported 1 new feeds" in cli(other_env, "feeds", "import", str(folder)).stdout
+    assert "imported 0 new feeds" in cli(other_env, "feeds", "import", str(folder)).stdout
+    exported = cli(other_env, "feeds", "export").stdout
+    assert 'text="Cars &amp; EVs"' in exported and 'htmlUrl="http://a.example/"' in exported
     disabled = cli(env, "feeds", "add", str(archive), "--disabled")
     assert disabled.returncode == 0 and "feed updated" in disabled.stdout
     assert json.loads(cli(env, "feeds", "list", "--json").stdout)[0]["enabled"] is False

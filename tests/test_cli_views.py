@@ -285,7 +285,7 @@ def test_show_tells_both_moves_with_their_evidence(home: Path, columns: int) -> 
     flat = _words(page)
     assert all(len(line) <= columns for line in page.splitlines())
     history = flat.index("History (2 moves)")
-    related = flat.index("Related items that decided nothing (1)")
+    related = flat.index("Other evidence, weighed, moved no status (1)")
     first = flat.index("open -> supported")
     second = flat.index("supported -> mixed")
     assert history < first < second < related

@@ -1,7 +1,7 @@
 """Statuses and evidence depend only on the news stored, never on how many runs it came in or in
 which order: the same labelled news replayed in 1, 3 and 10 chronological batches and in shuffled
 batches, one `assess_pending` run per batch (each run dated as a weekly run would be), ends in
-identical statuses and evidence."""
+identical statuses and evidence, and the same related items kept."""
 
 from __future__ import annotations
 
@@ -101,6 +101,9 @@ def _assert_converges(tmp_path: Path, records: list[dict[str, Any]], case: tuple
     reference = _replay(tmp_path, "one", case, [records])
     statuses, evidence = reference
     assert evidence, "the replay must produce evidence to compare"
+    # Related items (news about a subject, deciding nothing) are compared with the evidence:
+    # the set kept, bounded per prediction, must not depend on the batching either.
+    assert any(stance == "related" for _, _, stance, *_ in evidence)
     assert any(s in {"supported", "contradicted"} for s, _ in statuses.values())
     replays = {
         "3 chronological": _chronological(records, 3),

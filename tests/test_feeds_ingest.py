@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from hindsight.feeds.fetch import FetchSettings
 from hindsight.feeds.health import Outcome
 from hindsight.feeds.parse import parse_feed
-from hindsight.feeds.pipeline import _BatchWriter, ingest
+from hindsight.feeds.pipeline import _BatchWriter, ingest, store_feeds
+from hindsight.feeds.update import FeedWrite, FeedWritten, StoreCounts
 from storage import feeds as repo
 from storage.db import Database
 from storage.models import Document, DocumentVersion, FeedEntry, Source
@@ -79,18 +80,16 @@ def test_a_feed_is_stored_whole_or_not_at_all(db: Database) -> None:
     entries = parse_feed(body).entries
     with db.session() as session:
         source, _ = repo.add_feed(session, "http://n.example/rss")
-        source_id = source.id
+        write = FeedWrite(source.id, Outcome(status=200), entries)
     with pytest.raises(RuntimeError), db.session() as session:
-        stored = session.get(Source, source_id)
-        assert stored is not None
-        repo.store_entries(session, stored, entries, now=NOW)
+        store_feeds(session, [write], now=NOW, interval=3600, max_backoff=86400)
         raise RuntimeError("the run dies here, before the transaction ends")
     assert count(db, FeedEntry) == 0 and count(db, Document) == 0
     with db.session() as session:
-        stored = session.get(Source, source_id)
-        assert stored is not None
-        counts = repo.store_entries(session, stored, entries, now=NOW)
-    assert counts.new == 50 and count(db, FeedEntry) == 50
+        assert session.scalars(select(Source.last_status)).one() is None
+        (written,) = store_feeds(session, [write], now=NOW, interval=3600, max_backoff=86400)
+    assert written.counts is not None and written.counts.new == 50
+    assert count(db, FeedEntry) == 50
 
 
 def test_teasers_are_completed_from_the_article_page(db: Database) -> None:
@@ -137,20 +136,6 @@ def test_identical_body_without_validators_is_not_parsed_again(db: Database) -> 
     assert third.new == 1 and third.unchanged == 1
 
 
-def test_opml_import_subscribes_once_and_export_lists_them(db: Database) -> None:
-    opml = b"""<opml version="2.0"><body><outline text="Cars & EVs">
-      <outline text="A" xmlUrl="http://a.example/rss" htmlUrl="http://a.example/"/>
-      <outline text="B" xmlUrl="http://b.example/rss"/></outline></body></opml>"""
-    with db.session() as session:
-        assert [s.url for s in repo.import_opml(session, opml)] == [
-            "http://a.example/rss",
-            "http://b.example/rss",
-        ]
-        assert repo.import_opml(session, opml) == []
-        exported = repo.export_opml(session)
-    assert 'text="Cars &amp; EVs"' in exported and 'htmlUrl="http://a.example/"' in exported
-
-
 def test_page_that_is_not_a_feed_is_not_parsed_again_until_it_changes(db: Database) -> None:
     page = b"<!DOCTYPE html><html><body><p>Our feed moved. Sorry!</p></body></html>"
     with FeedServer() as server:
@@ -181,13 +166,13 @@ def test_feeds_stored_together_are_stored_as_if_one_by_one(db: Database) -> None
         ids = (a.id, b.id)
     moved = Outcome(status=200, permanent_url="http://b.example/new-rss")
     writes = [
-        repo.FeedWrite(ids[0], Outcome(status=200, feed_title="A"), [entry]),
-        repo.FeedWrite(ids[1], moved, [copy]),
-        repo.FeedWrite(ids[1] + 100, Outcome(status=200), [entry]),  # unsubscribed meanwhile
-        repo.FeedWrite(ids[0], Outcome(status=500, error="HTTP 500", error_kind="http")),
+        FeedWrite(ids[0], Outcome(status=200, feed_title="A"), [entry]),
+        FeedWrite(ids[1], moved, [copy]),
+        FeedWrite(ids[1] + 100, Outcome(status=200), [entry]),  # unsubscribed meanwhile
+        FeedWrite(ids[0], Outcome(status=500, error="HTTP 500", error_kind="http")),
     ]
     with db.session() as session:
-        done = repo.store_feeds(session, writes, now=NOW, interval=3600, max_backoff=86400)
+        done = store_feeds(session, writes, now=NOW, interval=3600, max_backoff=86400)
     assert [w.counts.new if w.counts else None for w in done] == [1, 1, None, None]
     assert [w.found for w in done] == [True, True, False, True]
     assert done[1].move == "moved permanently from http://b.example/rss to http://b.example/new-rss"
@@ -205,12 +190,12 @@ def test_a_feed_the_database_refuses_does_not_take_its_batch_down(db: Database) 
     with db.session() as session:
         ids = [repo.add_feed(session, f"http://{n}.example/rss")[0].id for n in "abc"]
     writes = [
-        repo.FeedWrite(ids[0], Outcome(status=200), good),
-        repo.FeedWrite(ids[1], Outcome(status=200), bad),
-        repo.FeedWrite(ids[2], Outcome(status=304, not_modified=True)),
+        FeedWrite(ids[0], Outcome(status=200), good),
+        FeedWrite(ids[1], Outcome(status=200), bad),
+        FeedWrite(ids[2], Outcome(status=304, not_modified=True)),
     ]
 
-    async def store_all() -> list[repo.FeedWritten | BaseException]:
+    async def store_all() -> list[FeedWritten | BaseException]:
         with ThreadPoolExecutor(1) as thread:
             writer = _BatchWriter(db, SETTINGS, NOW, thread)
             futures = [writer.submit(w) for w in writes]
@@ -219,11 +204,45 @@ def test_a_feed_the_database_refuses_does_not_take_its_batch_down(db: Database) 
     results = asyncio.run(store_all())
     assert isinstance(results[1], Exception)
     first, third = results[0], results[2]
-    assert isinstance(first, repo.FeedWritten) and first.counts == repo.StoreCounts(
-        new=1, new_documents=1
-    )
-    assert isinstance(third, repo.FeedWritten) and third.found
+    assert isinstance(first, FeedWritten) and first.counts == StoreCounts(new=1, new_documents=1)
+    assert isinstance(third, FeedWritten) and third.found
     assert count(db, FeedEntry) == 1
     with db.session() as session:
         polled = session.scalars(select(Source.last_status).order_by(Source.id)).all()
     assert polled == [200, None, 304]
+
+
+def test_updates_and_new_guids_are_applied_to_the_rows_they_name(db: Database) -> None:
+    published = datetime(2024, 5, 1, tzinfo=UTC)
+    story = parse_feed(rss([("w", "http://wire.example/s", STORY)])).entries[0]
+    story = replace(story, published=published)
+    other = replace(story, guid="w-copy", link="http://copy.example/s")
+    moved = parse_feed(rss([("m", "http://n.example/m", "Moved entry.")])).entries[0]
+    with db.session() as session:
+        ids = [repo.add_feed(session, f"http://{n}.example/rss")[0].id for n in "ab"]
+
+    def store(*writes: FeedWrite) -> list[FeedWritten]:
+        with db.session() as session:
+            return store_feeds(session, list(writes), now=NOW, interval=3600, max_backoff=86400)
+
+    ok = Outcome(status=200)
+    store(FeedWrite(ids[0], ok, [story, moved]), FeedWrite(ids[1], ok, [other]))
+    with db.session() as session:
+        row_ids = dict(session.execute(select(FeedEntry.guid, FeedEntry.id)).all())
+    corrected = story.text + " Corrected."
+    # Both feeds correct the story they share (without a date); the first re-keys an entry.
+    done = store(
+        FeedWrite(
+            ids[0], ok, [replace(story, text=corrected, published=None), replace(moved, guid="m2")]
+        ),
+        FeedWrite(ids[1], ok, [replace(other, text=corrected + " Again.", published=None)]),
+    )
+    assert [(w.counts.updated, w.counts.unchanged) for w in done if w.counts] == [(1, 1), (1, 0)]
+    with db.session() as session:
+        document = session.scalars(select(Document).where(Document.guid == "w")).one()
+        versions = session.scalars(select(DocumentVersion.text).order_by(DocumentVersion.id)).all()
+        rows = dict(session.execute(select(FeedEntry.guid, FeedEntry.id)).all())
+    assert document.text == corrected + " Again." and document.published == published
+    assert versions == [story.text, corrected]  # each text it had, in turn
+    assert rows == {"w": row_ids["w"], "w-copy": row_ids["w-copy"], "m2": row_ids["m"]}
+    assert count(db, FeedEntry) == 3 and count(db, Document) == 2

@@ -154,8 +154,8 @@ def test_model_answers_flow_into_assessments_and_statuses_cached_and_budgeted(
     if verdict is None:
         assert second.model["rejected"] == 1
         assert assessments == [("supports", "rules")] and status == Status.SUPPORTED
-    elif verdict.stance == "not_decisive":
-        assert assessments == [] and status == Status.OPEN
+    elif verdict.stance == "not_decisive":  # kept as related news, with the model's reason
+        assert assessments == [("related", "llm")] and status == Status.OPEN
     else:
         assert assessments == [(verdict.stance, "llm")]
         assert status in (Status.SUPPORTED, Status.CONTRADICTED)

@@ -69,7 +69,7 @@ def test_dask_cluster_judges_like_the_local_process_pool(
     base = tracked_database(tmp_path)
     in_process = assessed(base, "in-process")
     # The archive is small: let the default local pool start anyway, as it does for big runs.
-    monkeypatch.setattr(assess_stage, "POOL_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(assess_stage, "POOL_MIN_ITEMS", 1)
     monkeypatch.setattr(assess_stage, "POOL_MIN_BATCH", 1)
     local_pool = assessed(base, "process-pool", workers=2)
     with (

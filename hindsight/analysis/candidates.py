@@ -206,6 +206,9 @@ class PredictionIndex:
         self._by_question: dict[str, list[str]] = defaultdict(list)
         self._names: dict[str, set[str]] = {}
         self._subject_match: dict[tuple[tuple[str, ...], str], bool] = {}
+        # The candidates of a set of claim questions, before the subject test: a claim's
+        # candidates depend on its questions only, and few sets of questions occur.
+        self._groups: dict[frozenset[str], list[tuple[Prediction, frozenset[str]]]] = {}
         for subject in self.subjects:
             names = {subject.name, *subject.aliases}
             self._names[subject.name] = names
@@ -238,15 +241,29 @@ class PredictionIndex:
     def candidates(self, claim: Claim) -> list[tuple[Prediction, frozenset[str]]]:
         """Predictions sharing a subject and at least one question with the claim.
 
-        Only the cues of questions some prediction asks are searched for.
+        Only the cues of questions some prediction asks are searched for; the predictions
+        asking them are gathered once per set of questions, and the subject test is made once
+        per subject.
         """
+        asked = claim_questions(claim, self._by_question.keys())
+        group = self._groups.get(asked)
+        if group is None:
+            group = self._groups[asked] = self._group(asked)
+        same: dict[str, bool] = {}
+        out = []
+        for prediction, questions in group:
+            match = same.get(prediction.subject)
+            if match is None:
+                match = same[prediction.subject] = self._same_subject(claim, prediction)
+            if match:
+                out.append((prediction, questions))
+        return out
+
+    def _group(self, asked: frozenset[str]) -> list[tuple[Prediction, frozenset[str]]]:
+        """Predictions asking any of `asked`, each with the questions it shares (in the order
+        questions are found, then predictions indexed)."""
         shared: dict[str, set[str]] = defaultdict(set)
-        for question in claim_questions(claim, self._by_question.keys()):
+        for question in asked:
             for key in self._by_question[question]:
                 shared[key].add(question)
-        out = []
-        for key, questions in shared.items():
-            prediction = self.predictions[key]
-            if self._same_subject(claim, prediction):
-                out.append((prediction, frozenset(questions)))
-        return out
+        return [(self.predictions[key], frozenset(q)) for key, q in shared.items()]

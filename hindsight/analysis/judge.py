@@ -70,7 +70,8 @@ class Judge(Protocol):
 def judge_each_candidate(
     judge: Judge, claims: Iterable[Claim], index: CandidateIndex
 ) -> list[Assessment]:
-    """`judge.assess` on every candidate pair the index proposes; the decisive ones."""
+    """`judge.assess` on every candidate pair the index proposes; the decisive ones (and those
+    the judge itself calls related, with its reason)."""
     out: list[Assessment] = []
     for claim in claims:
         for prediction, _ in index.candidates(claim):
@@ -134,11 +135,15 @@ class RuleJudge:
         is judged only on the questions whose gate the claim passes."""
         out: list[Assessment] = []
         for claim in claims:
+            # Per claim: each question's gate, and the questions live for each set shared.
             gates: dict[str, bool] = {}
+            lives: dict[frozenset[str], list[str]] = {}
             for prediction, questions in index.candidates(claim):
-                for q in questions - gates.keys():
-                    gates[q] = registered(q).gate(self.reader, claim)
-                live = [q for q in questions if gates[q]]
+                live = lives.get(questions)
+                if live is None:
+                    for q in questions - gates.keys():
+                        gates[q] = registered(q).gate(self.reader, claim)
+                    live = lives[questions] = sorted(q for q in questions if gates[q])
                 if not live:
                     continue
                 assessment = self._assess_on(claim, prediction, live)

@@ -591,6 +591,9 @@ def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
     ("first car SU7", "SU7 sedan"), is a product;
     a name in another script written straight before a known product ("<name>SU7") is the
     subject's name in that script.
+
+    Returns `subjects` itself when the item teaches nothing (most items): callers keep readings
+    cached per subject list (the judge's `Reader`), which a new but equal list would discard.
     """
     text = f"{item.title}\n{item.text}"
     codes = set(_CODE_RE.findall(text))
@@ -640,5 +643,8 @@ def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
             for m in re.finditer(rf"({_CJK}{{2,4}}){re.escape(product)}", text):
                 if m.group(1) not in aliases:
                     aliases.append(m.group(1))
-        updated.append(replace(subject, aliases=tuple(aliases), products=tuple(products)))
+        learned = replace(subject, aliases=tuple(aliases), products=tuple(products))
+        updated.append(subject if learned == subject else learned)
+    if all(new is old for new, old in zip(updated, subjects, strict=True)):
+        return subjects
     return updated

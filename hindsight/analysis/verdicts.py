@@ -2,6 +2,8 @@
 
 Rules, each defensible in one line:
 - a question ("whether X or Y") predicts nothing: it stays open;
+- only supporting and contradicting items count: related news (about the subject, deciding
+  nothing) is shown to the reader but never weighed;
 - no decisive evidence: open until the deadline, expired after it (nothing is decided from the
   seed alone);
 - evidence is weighed by its confidence (facts over plans over rumours and talks) and by recency
@@ -49,7 +51,7 @@ def decide_status(prediction: Prediction, evidence: list[Evidence], today: date)
     relevant = [
         e
         for e in evidence
-        if e.assessment.stance != Stance.UNRELATED and (e.published is None or e.published <= today)
+        if e.assessment.stance.decides and (e.published is None or e.published <= today)
     ]
     decisive = [e for e in relevant if e.assessment.confidence >= DECISIVE]
     if not decisive:

@@ -68,7 +68,9 @@ def stored_results(
     stances: dict[str, dict[str, tuple[float, str]]] = {}
     with db.session() as session:
         rows = session.execute(
-            select(models.Claim.document_id, models.Assessment).join(models.Assessment)
+            select(models.Claim.document_id, models.Assessment)
+            .join(models.Assessment)
+            .where(models.Assessment.stance != "related")  # shown, never scored as evidence
         ).all()
         for document_id, assessment in rows:
             item = documents[document_id]

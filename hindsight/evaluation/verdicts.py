@@ -360,6 +360,8 @@ def evaluate(
         claims = extract_claims(item, subjects)
         strongest: dict[str, tuple[float, str]] = {}
         for assessment in judge.assess_claims(claims, index):
+            if not assessment.stance.decides:
+                continue  # related news is shown, never scored as evidence
             pid = key_to_id[assessment.prediction_key]
             if assessment.confidence > strongest.get(pid, (-1.0, ""))[0]:
                 strongest[pid] = (assessment.confidence, assessment.stance.value)

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from hindsight.feeds.parse import ParsedEntry, ParsedFeed, parse_feed
+from hindsight.intents import KnownEntry
 
 # Query parameters that identify a campaign or a click, never the article.
 TRACKING_PARAMS = frozenset(
@@ -143,14 +144,8 @@ def entry_key(entry: ParsedEntry) -> str:
     return hashlib.sha256(identity(entry).encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Known:
-    """What storage remembers of an entry a feed carried before."""
-
-    key: str
-    link_key: str | None
-    content_hash: str
-    title: str
+# What storage remembers of an entry a feed carried before (a plain type storage also knows).
+Known = KnownEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +206,14 @@ def parse_keyed(content: bytes, **options: Any) -> tuple[ParsedFeed, list[Keyed]
     return replace(feed, entries=()), keyed(lean)
 
 
+def as_keyed(entries: Sequence[ParsedEntry] | Sequence[Keyed]) -> list[Keyed]:
+    """Entries with their keys: as given when a parse worker keyed them, else keyed here."""
+    items: list[Keyed] = [e for e in entries if isinstance(e, Keyed)]
+    if len(items) != len(entries):
+        items = keyed(e for e in entries if isinstance(e, ParsedEntry))
+    return items
+
+
 def identifying_links(
     decisions: Sequence[Decision], known: Mapping[str, Known] | None = None
 ) -> set[str]:
@@ -238,9 +241,7 @@ def plan(
     entries: Sequence[ParsedEntry] | Sequence[Keyed], known: Mapping[str, Known]
 ) -> list[Decision]:
     """Decide, for each distinct entry of a feed, whether it is new, updated or unchanged."""
-    items: list[Keyed] = [e for e in entries if isinstance(e, Keyed)]
-    if len(items) != len(entries):
-        items = keyed(e for e in entries if isinstance(e, ParsedEntry))
+    items = as_keyed(entries)
     current = {k.key for k in items}
     # Known entries that vanished from the feed may reappear under a new GUID with the same link.
     orphans: dict[str, Known] = {}

@@ -7,10 +7,10 @@ week instead of one an hour; a server's Retry-After is never undercut.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+
+from hindsight.intents import FeedHealth
 
 # The error kind of a body that was fetched but is not a feed (an HTML page, an empty body).
 NOT_A_FEED = "not-a-feed"
@@ -53,42 +53,25 @@ class Outcome:
         return self.error is None
 
 
-# The columns `updated_health` returns, in a fixed set so many feeds' updates share one statement.
-HEALTH_FIELDS = (
-    "last_fetched_at",
-    "last_status",
-    "consecutive_failures",
-    "last_error",
-    "last_error_kind",
-    "last_warning",
-    "etag",
-    "last_modified",
-    "body_hash",
-    "title",
-    "site_url",
-    "next_check_at",
-)
-
-
 def updated_health(
-    current: Mapping[str, Any],
+    current: FeedHealth,
     outcome: Outcome,
     *,
     now: datetime,
     interval: float,
     max_backoff: float,
     move_warning: str | None = None,
-) -> dict[str, Any]:
-    """A feed's health fields after one poll, from their values before it (`HEALTH_FIELDS` keys).
+) -> FeedHealth:
+    """A feed's health after one poll, from its health before it.
 
     A success clears the failure count and keeps the validators that let the next poll be a
     304. A body that was not a feed keeps its validators too: the next 304 (or identical body)
     then repeats the same error without the body being fetched or parsed again.
     """
-    etag, last_modified = current.get("etag"), current.get("last_modified")
-    body_hash = current.get("body_hash")
-    failures = current.get("consecutive_failures") or 0
-    title, site_url = current.get("title"), current.get("site_url")
+    etag, last_modified = current.etag, current.last_modified
+    body_hash = current.body_hash
+    failures = current.consecutive_failures or 0
+    title, site_url = current.title, current.site_url
     if outcome.ok:
         failures, error, error_kind = 0, None, None
         if not outcome.not_modified:
@@ -108,23 +91,23 @@ def updated_health(
             etag, last_modified = outcome.etag, outcome.last_modified
             body_hash = outcome.body_hash
     warnings = [w for w in (outcome.warning, move_warning) if w]
-    return {
-        "last_fetched_at": now,
-        "last_status": outcome.status,
-        "consecutive_failures": failures,
-        "last_error": error,
-        "last_error_kind": error_kind,
-        "last_warning": "; ".join(warnings) if warnings else None,
-        "etag": etag,
-        "last_modified": last_modified,
-        "body_hash": body_hash,
-        "title": title,
-        "site_url": site_url,
-        "next_check_at": next_check(
+    return FeedHealth(
+        last_fetched_at=now,
+        last_status=outcome.status,
+        consecutive_failures=failures,
+        last_error=error,
+        last_error_kind=error_kind,
+        last_warning="; ".join(warnings) if warnings else None,
+        etag=etag,
+        last_modified=last_modified,
+        body_hash=body_hash,
+        title=title,
+        site_url=site_url,
+        next_check_at=next_check(
             now,
             failures=failures,
             interval=interval,
             max_backoff=max_backoff,
             retry_after=outcome.retry_after,
         ),
-    }
+    )

@@ -23,18 +23,19 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hindsight.faults import checkpoint
+from hindsight.feeds import update
 from hindsight.feeds.dedupe import Keyed, content_hash, parse_keyed
 from hindsight.feeds.fetch import Fetcher, FetchResult, FetchSettings
 from hindsight.feeds.fulltext import complete, wants_full_text
 from hindsight.feeds.health import NOT_A_FEED, Outcome
 from hindsight.feeds.parse import ParsedFeed
+from hindsight.feeds.update import FeedWrite, FeedWritten
 from storage import feeds as repo
 from storage.db import Database
 from storage.feeds import PollTarget
-from storage.models import FeedEntry
 
 
 @dataclass
@@ -230,7 +231,7 @@ class _Runner:
         feed.seconds = time.perf_counter() - started
         return feed
 
-    async def _poll(self, job: PollTarget, feed: FeedReport) -> repo.FeedWrite:
+    async def _poll(self, job: PollTarget, feed: FeedReport) -> FeedWrite:
         """Fetch and parse one feed: what storing it takes (nothing is parsed for a 304)."""
         loop = asyncio.get_running_loop()
         result = await self.fetcher.fetch(job.url, etag=job.etag, last_modified=job.last_modified)
@@ -250,9 +251,9 @@ class _Runner:
                 not_modified=True,
                 retry_after=result.retry_after,
             )
-            return repo.FeedWrite(job.source_id, outcome)
+            return FeedWrite(job.source_id, outcome)
         if not result.ok or result.not_modified or result.content is None:
-            return repo.FeedWrite(job.source_id, _outcome(result, None, None))
+            return FeedWrite(job.source_id, _outcome(result, None, None))
         work = partial(
             parse_keyed,
             result.content,
@@ -266,12 +267,12 @@ class _Runner:
         feed.parser, feed.entries = parsed.parser, len(items)
         outcome = _outcome(result, parsed, body_hash)
         if parsed.error or not items:
-            return repo.FeedWrite(job.source_id, outcome)
+            return FeedWrite(job.source_id, outcome)
         if job.full_text:
             items = await self._full_text(job, items, feed)
-        return repo.FeedWrite(job.source_id, outcome, items)
+        return FeedWrite(job.source_id, outcome, items)
 
-    def _report(self, feed: FeedReport, write: repo.FeedWrite, written: repo.FeedWritten) -> None:
+    def _report(self, feed: FeedReport, write: FeedWrite, written: FeedWritten) -> None:
         outcome = write.outcome
         feed.status = (
             "error" if not outcome.ok else "not-modified" if outcome.not_modified else "ok"
@@ -323,7 +324,7 @@ class _Runner:
     async def _record_failure(self, job: PollTarget, feed: FeedReport) -> None:
         outcome = Outcome(error=feed.error, error_kind=feed.error_kind)
         try:
-            await self.writer.submit(repo.FeedWrite(job.source_id, outcome))
+            await self.writer.submit(FeedWrite(job.source_id, outcome))
         except Exception as exc:
             feed.error = f"{feed.error}; health not recorded: {exc}"
 
@@ -368,14 +369,14 @@ class _BatchWriter:
         self, db: Database, settings: FetchSettings, now: datetime, thread: Executor
     ) -> None:
         self.db, self.settings, self.now, self.thread = db, settings, now, thread
-        self.pending: list[tuple[repo.FeedWrite, asyncio.Future[repo.FeedWritten]]] = []
+        self.pending: list[tuple[FeedWrite, asyncio.Future[FeedWritten]]] = []
         self.task: asyncio.Task[None] | None = None
         self.polling = 0  # feeds being fetched or parsed: writes that may still join a batch
 
-    def submit(self, write: repo.FeedWrite) -> asyncio.Future[repo.FeedWritten]:
+    def submit(self, write: FeedWrite) -> asyncio.Future[FeedWritten]:
         """Queue one feed's write; the future gives what storing it did."""
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[repo.FeedWritten] = loop.create_future()
+        future: asyncio.Future[FeedWritten] = loop.create_future()
         self.pending.append((write, future))
         if self.task is None or self.task.done():
             self.task = loop.create_task(self._drain())
@@ -400,10 +401,10 @@ class _BatchWriter:
                 else:
                     future.set_result(outcome)
 
-    def _take(self) -> list[tuple[repo.FeedWrite, asyncio.Future[repo.FeedWritten]]]:
+    def _take(self) -> list[tuple[FeedWrite, asyncio.Future[FeedWritten]]]:
         """The oldest pending writes, within the batch limits and each source at most once."""
-        taken: list[tuple[repo.FeedWrite, asyncio.Future[repo.FeedWritten]]] = []
-        rest: list[tuple[repo.FeedWrite, asyncio.Future[repo.FeedWritten]]] = []
+        taken: list[tuple[FeedWrite, asyncio.Future[FeedWritten]]] = []
+        rest: list[tuple[FeedWrite, asyncio.Future[FeedWritten]]] = []
         sources: set[int] = set()
         entries = 0
         for item in self.pending:
@@ -418,13 +419,13 @@ class _BatchWriter:
         self.pending = rest
         return taken
 
-    def _write(self, writes: list[repo.FeedWrite]) -> list[repo.FeedWritten | BaseException]:
+    def _write(self, writes: list[FeedWrite]) -> list[FeedWritten | BaseException]:
         try:
             return list(self._transaction(writes))
         except Exception as exc:
             if len(writes) == 1:
                 return [exc]
-        results: list[repo.FeedWritten | BaseException] = []
+        results: list[FeedWritten | BaseException] = []
         for write in writes:  # find the culprit: every other feed still gets stored
             try:
                 results.extend(self._transaction([write]))
@@ -432,9 +433,9 @@ class _BatchWriter:
                 results.append(exc)
         return results
 
-    def _transaction(self, writes: list[repo.FeedWrite]) -> list[repo.FeedWritten]:
+    def _transaction(self, writes: list[FeedWrite]) -> list[FeedWritten]:
         with self.db.session() as session:
-            written = repo.store_feeds(
+            written = store_feeds(
                 session,
                 writes,
                 now=self.now,
@@ -446,12 +447,36 @@ class _BatchWriter:
         return written
 
 
+def store_feeds(
+    session: Session,
+    writes: list[FeedWrite],
+    *,
+    now: datetime,
+    interval: float,
+    max_backoff: float,
+) -> list[FeedWritten]:
+    """Record a batch of polls in the caller's transaction: read, decide, then apply.
+
+    What storage knows is read as plain values, `update.decide` works out the intents without
+    touching the database, and `apply_update` writes them, so the whole batch lands or none of
+    it. Each feed is recorded exactly as it would be alone, in the order given (a story two
+    feeds of the batch carry becomes one document).
+    """
+    states = repo.feed_states(session, {w.source_id for w in writes})
+    subscribed = [w for w in writes if w.source_id in states]
+    known = repo.known_entries(session, {w.source_id for w in subscribed if w.entries})
+    wanted = update.lookups(subscribed, known)
+    by_link, by_hash = repo.news_documents(session, wanted.links, wanted.hashes)
+    taken = repo.sources_by_url(session, wanted.urls)
+    knowledge = update.Knowledge(states, known, by_link, by_hash, taken)
+    decided = update.decide(writes, knowledge, now=now, interval=interval, max_backoff=max_backoff)
+    repo.apply_update(session, decided.update)
+    return decided.results
+
+
 def _known_hashes(db: Database, source_id: int) -> dict[str, str]:
     with db.session() as session:
-        query = select(FeedEntry.entry_key, FeedEntry.content_hash).where(
-            FeedEntry.source_id == source_id
-        )
-        return {key: digest for key, digest in session.execute(query)}
+        return repo.entry_hashes(session, source_id)
 
 
 def _load_jobs(db: Database, refs: list[int | str] | None, now: datetime) -> list[repo.PollTarget]:

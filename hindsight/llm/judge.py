@@ -124,7 +124,10 @@ class LLMJudge:
             return self.fallback.assess(claim, prediction)
         answer = asked.value
         if answer.stance == "not_decisive":
-            return None
+            # Related news with the model's own reason: shown to the reader, never counted.
+            return Assessment(
+                prediction.key, claim, Stance.RELATED, 0.0, answer.reason, judge=self.name
+            )
         return Assessment(
             prediction.key,
             claim,

@@ -17,7 +17,7 @@ decisive news whenever it arrives.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims, names_a_subject
 from hindsight.analysis.judge import Judge, make_judge
+from hindsight.analysis.related import judge_with_related
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import (
@@ -50,23 +51,29 @@ from storage.locks import shared_work
 from storage.seeds import latest_document
 from storage.subjects import load_subjects, save_subjects
 from storage.verdicts import (
+    RELATED_PER_PREDICTION,
     PendingDocument,
     active_predictions,
     apply_verdict,
+    cap_related,
+    count_related,
     evidence_by_prediction,
     insert_new_claims,
     load_documents,
     mark_for_rereading,
     pending_document_ids,
+    prune_related,
     replace_claims,
     rewind_reading,
     store_assessments,
 )
 
-# Below these, worker processes cost more to start and feed than they save (measured with
-# benchmarks/assess.py on 2 cores: a pool starts in ~0.3 s, in-process judging runs at
-# ~2,000-20,000 documents/s depending on how many are about a tracked subject).
-POOL_MIN_DOCUMENTS = 1_000
+# Worker processes are started only when at least this many items naming a tracked subject (the
+# only ones extracted and judged) are expected ahead: starting and feeding two workers costs
+# ~1.3 CPU s and ~4 CPU s per 5,000 judged items, judging one item here ~2 ms (measured with
+# benchmarks/assess.py on 2 cores). A feed mix of 5,000 documents, one in ten about the subject,
+# is judged faster here than by a pool.
+POOL_MIN_ITEMS = 1_000
 POOL_MIN_BATCH = 20
 # Batches sent to workers ahead of the one being stored.
 IN_FLIGHT = 3
@@ -79,6 +86,7 @@ class AssessReport:
     assessments: int = 0
     status_changes: int = 0
     reread: int = 0  # documents read again because news arrived out of order or seeds changed
+    related: int = 0  # related items kept (news about a prediction's subject, deciding nothing)
     # The model judge's spending (calls, cache hits, tokens, waiting, fallbacks), if it ran.
     model: dict[str, int] = field(default_factory=dict)
 
@@ -102,6 +110,8 @@ class Tracked:
     judge_options: dict[str, Any] = field(default_factory=dict)
     # Each prediction's seed date (by key): a model judge is told when the forecast was made.
     article_dates: dict[str, date] = field(default_factory=dict)
+    # Related items (deciding nothing) kept per prediction: `[judge] related`.
+    related_limit: int = RELATED_PER_PREDICTION
     judge: Judge = field(init=False)
     index: PredictionIndex = field(init=False)
 
@@ -197,21 +207,28 @@ def open_pool(
     executor: Executor | None = None,
     workers: int | None = None,
 ) -> JudgingPool | None:
-    """Workers for a run with `pending` documents, or None when in-process is cheaper.
+    """Workers for `pending` items still to judge (items naming a tracked subject), or None when
+    in-process is cheaper.
 
-    With no `executor`, local worker processes, started only for `POOL_MIN_DOCUMENTS` documents
-    or more (starting them costs a fraction of a second). A caller's executor (a Dask cluster)
-    is already running, so it is used for any pending work; `workers` is how many chunks it runs
-    at once.
+    With no `executor`, local worker processes, started only for `POOL_MIN_ITEMS` items or more
+    (starting and feeding them costs more than judging a few hundred items here). A caller's
+    executor (a Dask cluster) is already running, so it is used for any pending work; `workers`
+    is how many chunks it runs at once.
     """
     if not pending or not tracked.predictions:
         return None
-    if executor is None and pending < POOL_MIN_DOCUMENTS:
+    if executor is None and pending < POOL_MIN_ITEMS:
         return None
     if isinstance(tracked.judge, LLMJudge):
         return None  # its calls go out one at a time, through one cache and one budget
+    # The workers' index is read with the subjects this process's index was (`Tracked.index`):
+    # workers started after some batches must propose the same candidates as this process.
     return start_pool(
-        tracked.predictions, tracked.subjects, tracked.judge, workers=workers, executor=executor
+        tracked.predictions,
+        tracked.index.subjects,
+        tracked.judge,
+        workers=workers,
+        executor=executor,
     )
 
 
@@ -230,11 +247,11 @@ def _judge_in_process(
         claims = extract_claims(item, subjects)
         if isinstance(judge, LLMJudge):
             with judge.reading(item):  # the prompt quotes the item and its date
-                out.append((claims, judge.assess_claims(claims, tracked.index)))
+                out.append((claims, judge_with_related(judge, claims, tracked.index)))
             if judge.owes_answers and owing is not None:
                 owing.add(position)
             continue
-        out.append((claims, judge.assess_claims(claims, tracked.index)))
+        out.append((claims, judge_with_related(judge, claims, tracked.index)))
     judge.subjects = tracked.subjects
     return out
 
@@ -248,15 +265,22 @@ class _Batch:
     results: Callable[[], Results]
     # Documents a model judge still owes answers for (budget spent, endpoint failing).
     owing: set[int] = field(default_factory=set)
+    related_limit: int = RELATED_PER_PREDICTION
+
+
+# Where a batch is judged, told the batch's size and how many of its items name a subject: a
+# pool, or None for this process.
+Placement = Callable[[int, int], JudgingPool | None]
 
 
 def _start_batch(
     db: Database,
     tracked: Tracked,
     document_ids: list[int],
-    pool: JudgingPool | None,
+    place: Placement,
 ) -> _Batch:
-    """Read a batch and learn names from it, oldest first; judge it (in workers: not waiting)."""
+    """Read a batch and learn names from it, oldest first; judge it where `place` says (in
+    workers: not waiting)."""
     with db.session() as session:
         documents = load_documents(session, document_ids)
     items: list[Task] = []
@@ -278,26 +302,38 @@ def _start_batch(
 
     # A local pool pays a round trip per chunk, worth it from `POOL_MIN_BATCH` items; a caller's
     # executor (a Dask cluster) was configured to take the judging, so it takes every batch.
+    pool = place(len(documents), len(items))
     if pool is not None and items and (len(items) >= POOL_MIN_BATCH or not pool.owned):
         waiting = pool.submit(items)
         return _Batch(
             documents,
             tracked.subjects,
             lambda: in_place([(j.claims, j.assessments) for j in waiting()]),
+            related_limit=tracked.related_limit,
         )
     owing: set[int] = set()
     results = in_place(_judge_in_process(tracked, items, owing))
     owed = {documents[named[position]].id for position in owing}
-    return _Batch(documents, tracked.subjects, lambda: results, owed)
+    return _Batch(documents, tracked.subjects, lambda: results, owed, tracked.related_limit)
 
 
 def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
-    """Store a judged batch in one transaction: claims, assessments, documents marked, names."""
+    """Store a judged batch in one transaction: claims, assessments, documents marked, names.
+
+    Related items are cut to the bound per prediction before they are written, and the table's
+    are cut to it after (`prune_related`)."""
     claims_total = assessments_total = 0
     fresh: list[tuple[PendingDocument, list[Claim], list[Assessment]]] = []
     results = batch.results()
+    capped = cap_related(
+        [(d, assessments) for d, (_, assessments) in zip(batch.documents, results, strict=True)],
+        batch.related_limit,
+    )
+    related = {int(a.prediction_key) for kept in capped for a in kept if not a.stance.decides}
     with db.session() as session:
-        for document, (claims, assessments) in zip(batch.documents, results, strict=True):
+        for document, (claims, _), assessments in zip(
+            batch.documents, results, capped, strict=True
+        ):
             if document.analysed_hash is None:
                 fresh.append((document, claims, assessments))
                 continue
@@ -307,6 +343,7 @@ def _store_batch(db: Database, batch: _Batch) -> tuple[int, int]:
         new_claims, new_assessments = insert_new_claims(session, fresh)
         if batch.owing:  # the rule answers stand for now; the model is asked on the next run
             mark_for_rereading(session, batch.owing)
+        prune_related(session, related, batch.related_limit)
         save_subjects(session, batch.subjects)
         checkpoint("assess.before_commit")
     checkpoint("assess.after_commit")
@@ -326,24 +363,39 @@ def assess_batch(
     in bulk; a document whose text changed replaces its claims one by one, keeping the
     judgements of claims that are still there.
     """
-    return _store_batch(db, _start_batch(db, tracked, document_ids, pool))
+    return _store_batch(db, _start_batch(db, tracked, document_ids, lambda *_: pool))
 
 
 def assess_documents(
     db: Database,
     tracked: Tracked,
-    batches: Iterable[list[int]],
+    batches: list[list[int]],
     pool: JudgingPool | None = None,
+    start_workers: Callable[[int], JudgingPool | None] | None = None,
 ) -> tuple[int, int, int]:
     """Every batch, in order: (documents, claims, assessments).
 
-    With workers, up to `IN_FLIGHT` batches are read and sent to them before the oldest is
-    stored, so storing overlaps judging and workers do not wait on the parent; each batch still
-    commits whole, in order.
+    Without `pool`, batches are judged here; as each is read (names learned, before it is
+    judged), `start_workers` (when given) is asked for workers with the number of items
+    expected to need judging from it on (the share of documents naming a subject so far, times
+    the documents left): only a run with much to judge pays for starting them, and a pool
+    started so is closed here. With workers, up to `IN_FLIGHT` batches are read and sent to
+    them before the oldest is stored, so storing overlaps judging and workers do not wait on
+    the parent; each batch still commits whole, in order.
     """
-    documents = claims = assessments = 0
+    started: JudgingPool | None = None
+    documents = claims = assessments = read = named = 0
+    left = sum(map(len, batches))
     in_flight: deque[_Batch] = deque()
-    depth = IN_FLIGHT if pool is not None else 0
+
+    def place(size: int, naming: int) -> JudgingPool | None:
+        nonlocal pool, started, read, named, left
+        read += size
+        named += naming
+        if pool is None and start_workers is not None and read:
+            pool = started = start_workers(named * left // read)
+        left -= size
+        return pool
 
     def store_oldest() -> None:
         nonlocal claims, assessments
@@ -353,13 +405,17 @@ def assess_documents(
 
     try:
         for ids in batches:
-            in_flight.append(_start_batch(db, tracked, ids, pool))
+            in_flight.append(_start_batch(db, tracked, ids, place))
             documents += len(ids)
-            while len(in_flight) > depth:
+            while len(in_flight) > (IN_FLIGHT if pool is not None else 0):
                 store_oldest()
     finally:  # batches judged before a failure are stored all the same
-        while in_flight:
-            store_oldest()
+        try:
+            while in_flight:
+                store_oldest()
+        finally:
+            if started is not None:
+                started.close()
     return documents, claims, assessments
 
 
@@ -468,6 +524,7 @@ def assess_pending(
     workers: int | None = None,
     seed: int | None = None,
     shared_wait: float = 0.0,
+    related: int = RELATED_PER_PREDICTION,
 ) -> AssessReport:
     """The whole stage: rewind if needed, pending documents in batches, then statuses.
 
@@ -477,22 +534,35 @@ def assess_pending(
     once), else on local worker processes for large runs. Judging is work every seed shares (a
     document is analysed once, against every seed's predictions), so it holds
     `storage.locks.shared_work`, waiting up to `shared_wait` s for another run's; with `seed`,
-    only that seed's statuses are then decided, in parallel with other seeds' runs.
+    only that seed's statuses are then decided, in parallel with other seeds' runs. At most
+    `related` related items (about a prediction's subject, deciding nothing) are kept per
+    prediction: the newest.
     """
     with shared_work(db, shared_wait):
         tracked = load_tracked(db, backend, judge_options)
         if not tracked.predictions:
             return AssessReport()
+        tracked.related_limit = related
         reread = rewind(db, tracked)
         checkpoint("assess.after_rewind")
         batches = pending_id_batches(db, batch_size)
-        pool = open_pool(tracked, sum(map(len, batches)), executor, workers)
+        # A caller's executor takes every batch; local workers start once the first batches
+        # show that enough of the news names a tracked subject to be worth them.
+        pool = open_pool(tracked, sum(map(len, batches)), executor, workers) if executor else None
         try:
-            documents, claims, assessments = assess_documents(db, tracked, batches, pool)
+            documents, claims, assessments = assess_documents(
+                db,
+                tracked,
+                batches,
+                pool,
+                None if executor else lambda ahead: open_pool(tracked, ahead, None, workers),
+            )
         finally:
             if pool is not None:
                 pool.close()
     checkpoint("assess.before_statuses")
     changes = update_statuses(db, tracked, today=today or date.today(), run_id=run_id, seed=seed)
     model = tracked.judge.asker.usage.as_dict() if isinstance(tracked.judge, LLMJudge) else {}
-    return AssessReport(documents, claims, assessments, changes, reread, model)
+    with db.session() as session:
+        kept = count_related(session)
+    return AssessReport(documents, claims, assessments, changes, reread, kept, model)

@@ -24,7 +24,7 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from importlib import metadata
 from pathlib import Path
@@ -234,10 +234,19 @@ def _page_url(archive_url: str | None, prediction_id: int) -> str | None:
 
 
 def prediction_view(
-    row: models.Prediction, evidence: Sequence[EvidenceRow] = (), archive_url: str | None = None
+    row: models.Prediction,
+    evidence: Sequence[EvidenceRow] = (),
+    archive_url: str | None = None,
+    related: Sequence[EvidenceRow] = (),
 ) -> PredictionView:
+    """`evidence`: its decisive items; `related`: news about it that decides nothing."""
     by_id = {e.assessment_id: e for e in evidence}
     views = sorted((evidence_row_view(e) for e in evidence), key=lambda e: e.published or date.min)
+    nearby = sorted(
+        (evidence_row_view(e) for e in related),
+        key=lambda e: e.published or date.min,
+        reverse=True,
+    )
     settled_on = None
     if row.status in _DECIDED and row.history:
         step = row.history[-1]
@@ -268,6 +277,7 @@ def prediction_view(
             HistoryStep(step.changed_at, step.old_status, step.new_status, step.reason)
             for step in row.history
         ],
+        related=nearby,
     )
 
 
@@ -289,6 +299,23 @@ def fold_changes(
             prediction=views.get(change.prediction_id),
         )
     return list(folded.values())
+
+
+def _watch_list(items: Sequence[models.Assessment], limit: int) -> list[EvidenceView]:
+    """At most `limit` lines, newest first: one per story, naming every prediction its sentences
+    are related to (a story about the subject often touches several), in the order found."""
+    lines: dict[str, EvidenceView] = {}
+    for item in items:
+        story = item.claim.document.url or str(item.claim.document_id)
+        line = lines.get(story)
+        if line is None:
+            if len(lines) == limit:
+                continue
+            view = evidence_view(item)
+            lines[story] = replace(view, prediction_ids=(item.prediction_id,))
+        elif item.prediction_id not in line.prediction_ids:
+            lines[story] = replace(line, prediction_ids=(*line.prediction_ids, item.prediction_id))
+    return list(lines.values())
 
 
 def _seed_summary(seed: models.Seed, count: int) -> SeedSummary:
@@ -341,7 +368,11 @@ def build_context(
     changes = changes_after(session, after, seed_ids=scope.seed_ids, since=since)
     rows = digest_predictions(session, scope.seed_ids)
     evidence = evidence_rows(session, scope.seed_ids)
-    views = {row.id: prediction_view(row, evidence.get(row.id, ()), archive_url) for row in rows}
+    related = evidence_rows(session, scope.seed_ids, related=True)
+    views = {
+        row.id: prediction_view(row, evidence.get(row.id, ()), archive_url, related.get(row.id, ()))
+        for row in rows
+    }
     cards = fold_changes(changes, views)
     sections: dict[int, SeedSection] = {}
     counts: dict[int, int] = {}
@@ -355,18 +386,15 @@ def build_context(
         view = views.get(int(card.prediction_id))
         if view is not None and view.seed_id is not None:
             sections[int(view.seed_id)].changes.append(card)
-    watch: list[EvidenceView] = []
-    seen: set[tuple[str, int]] = set()
-    for item in watch_items(
-        session,
-        found_after=period_start,
-        seed_ids=scope.seed_ids,
-        limit=options.reports.watch_items * 3,
-    ):
-        key = (item.claim.document.url or str(item.claim.document_id), item.prediction_id)
-        if key not in seen and len(watch) < options.reports.watch_items:
-            seen.add(key)  # one line per story and prediction, however many sentences matched
-            watch.append(evidence_view(item))
+    watch = _watch_list(
+        watch_items(
+            session,
+            found_after=period_start,
+            seed_ids=scope.seed_ids,
+            limit=options.reports.watch_items * 10,
+        ),
+        options.reports.watch_items,
+    )
     health = feed_health(session)
     predictions = list(views.values())
     assessments = sum(len(v.evidence) for v in predictions)
@@ -375,7 +403,8 @@ def build_context(
         f"{health['documents']} stored news stories: each sentence about a tracked subject is "
         "judged against each prediction by rules, and a status moves on the weighed evidence.",
         f"{assessments} judged items bear on {len(predictions)} predictions; the watch list "
-        f"shows {len(watch)} found this period that moved no status.",
+        f"shows {len(watch)} related items found this period, about a prediction's subject "
+        "but deciding nothing (never counted).",
     ]
     context = DigestContext(
         generated=now,

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.judge import Judge
+from hindsight.analysis.related import judge_with_related
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Subject
 
 __all__ = ["EngineSpec", "Judged", "JudgingPool", "judge_chunk", "start_pool"]
@@ -40,7 +41,7 @@ Task = tuple[NewsItem, list[Subject]]
 
 @dataclass(frozen=True)
 class Judged:
-    """What one news item yields: its claims and their non-trivial assessments."""
+    """What one news item yields: its claims, their decisive assessments and related ones."""
 
     claims: list[Claim]
     assessments: list[Assessment]
@@ -77,7 +78,13 @@ _local = threading.local()
 def _init_worker(
     predictions: list[Prediction], subjects: list[Subject], judge: Judge, token: str = ""
 ) -> None:
-    """The worker's index, and the parent's judge (with its reading of the predictions)."""
+    """The worker's index, and the parent's judge (with its reading of the predictions).
+
+    The judge is told `subjects` too: a chunk replaces both only when its items' subjects
+    differ from the engine's, so the two must start alike (the parent's judge may have learned
+    more names than the index was read with).
+    """
+    judge.subjects = subjects
     _local.engine = _Engine(predictions, subjects, judge, PredictionIndex(predictions, subjects))
     _local.token = token
 
@@ -103,7 +110,7 @@ def judge_chunk(tasks: Sequence[Task], spec: EngineSpec | None = None) -> list[J
             engine.subjects = subjects
             engine.judge.subjects = subjects
         claims = extract_claims(item, subjects)
-        assessments = engine.judge.assess_claims(claims, engine.index)
+        assessments = judge_with_related(engine.judge, claims, engine.index)
         out.append(Judged(claims, assessments))
     return out
 

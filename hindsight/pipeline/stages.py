@@ -270,6 +270,7 @@ def assess_stage(
             workers=workers,
             seed=seed_id,
             shared_wait=shared_wait,
+            related=config.judge.related,
         )
     finally:
         if model is not None:
@@ -279,6 +280,7 @@ def assess_stage(
         "claims": report.claims,
         "assessments": report.assessments,
         "reread": report.reread,
+        "related": report.related,
         "status_changes": report.status_changes,
     }
     if model is not None:

@@ -1,0 +1,61 @@
+"""Where the assess stage judges: worker processes only when the judging ahead is worth them.
+
+The bundled seed and its news archive, read in small batches: the stage counts the items that
+name a tracked subject as it reads them and starts workers only when enough are expected ahead;
+whatever it chooses, the stored judgements and statuses are the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import hindsight.pipeline.assess as assess_stage
+from hindsight.pipeline.assess import assess_pending
+from storage.db import Database
+from tests.test_scale_out import Judgements, assessed, tracked_database
+
+
+def _assess(base: Path, name: str) -> tuple[Judgements, dict[str, str]]:
+    """Judgements and statuses of a copy of `base` assessed twenty stories a batch."""
+    return assessed(base, name, batch_size=20, workers=2)
+
+
+def test_workers_start_only_when_enough_news_names_the_subject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tracked_database(tmp_path)
+    started: list[int] = []
+    real_start = assess_stage.start_pool
+
+    def recording_start(*args: object, **options: object) -> object:
+        started.append(len(started))
+        return real_start(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assess_stage, "start_pool", recording_start)
+    monkeypatch.setattr(assess_stage, "POOL_MIN_BATCH", 1)
+    # The archive's 39 stories are fewer than the items that make workers worth starting.
+    in_process = _assess(base, "in-process")
+    assert started == []
+    # A run expecting more items to judge than the threshold starts them once, after reading
+    # the first batch (names learned from it), and they judge exactly as this process does.
+    monkeypatch.setattr(assess_stage, "POOL_MIN_ITEMS", 15)
+    in_workers = _assess(base, "workers")
+    assert started == [0]
+    assert in_workers == in_process
+
+
+def test_a_database_with_no_pending_news_starts_no_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tracked_database(tmp_path)
+    monkeypatch.setattr(assess_stage, "POOL_MIN_ITEMS", 15)
+    db = Database(f"sqlite:///{base}")
+    assess_pending(db)
+    monkeypatch.setattr(
+        assess_stage, "start_pool", lambda *a, **k: pytest.fail("workers started for nothing")
+    )
+    report = assess_pending(db)
+    db.dispose()
+    assert report.documents == 0
