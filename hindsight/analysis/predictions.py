@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
+from hindsight.analysis import recall_floor
+from hindsight.analysis.cue_units import cue_spans
 from hindsight.analysis.forecast_units import (
     RULED_OUT,
     Unit,
@@ -49,13 +51,14 @@ from hindsight.analysis.sentences import (
     split_blocks,
     trim_span,
 )
-from hindsight.domain import Prediction, SeedArticle
+from hindsight.domain import Prediction, SeedArticle, TextBlock
 
 __all__ = [
     "ABOUT_TOLERANCE",
     "DEFAULT_HORIZON_YEARS",
     "describe_prediction",
     "extract_predictions",
+    "floor_candidates",
     "main_subject",
     "prediction_key",
 ]
@@ -249,11 +252,67 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             ):
                 continue  # unattributed direct speech (a slogan, a quip): a dated promise only
             add(piece, unit.sentence, _sentence_before(text, unit.sentence), unit.context)
+    taken = sorted(p.span for p, _ in found)
+    for unit_span, why in _floor(seed, article, taken):
+        if why is None:
+            add(unit_span, unit_span, _sentence_before(text, unit_span))
     found.sort(key=lambda pair: pair[0].span)
     return [p for p, _ in found]
 
 
+def floor_candidates(seed: SeedArticle, taken: list[Span]) -> list[tuple[Span, str | None]]:
+    """The recall floor's candidates beside the findings `taken` (sorted spans): every unit the
+    naive cue rule takes that no finding lies in, with the rejection that applies (None: kept)."""
+    published = seed.published or date.today()
+    article = _read_article(seed.text, seed.author, published, seed.title)
+    return _floor(seed, article, taken)
+
+
+def _floor(
+    seed: SeedArticle, article: _Article, taken: list[Span]
+) -> list[tuple[Span, str | None]]:
+    text = seed.text
+    headings = _heading_spans(text, seed.blocks)
+    out: list[tuple[Span, str | None]] = []
+    for unit_span in cue_spans(text):
+        if _covered(unit_span, taken):
+            continue
+        place = recall_floor.Place(
+            article.published,
+            heading=any(lo <= unit_span[0] < hi for lo, hi in headings),
+            speech=_speech_only(text, unit_span, article),
+        )
+        out.append((unit_span, recall_floor.rejection(text[unit_span[0] : unit_span[1]], place)))
+    return out
+
+
 _MIN_PIECE_WORDS = 4
+
+
+def _covered(span: Span, taken: list[Span]) -> bool:
+    """Whether a finding (sorted spans) lies in the unit: then a finder read it and chose what
+    to take (a forecast after its background), and the floor leaves its choice alone."""
+    i = bisect.bisect_left(taken, (span[1], span[1]))
+    return any(hi > span[0] and lo < span[1] for lo, hi in taken[max(0, i - 16) : i])
+
+
+def _speech_only(text: str, span: Span, article: _Article) -> bool:
+    """Whether every cue of a unit lies inside direct speech and the unit is no dated promise."""
+    positions = recall_floor.cue_positions(text[span[0] : span[1]])
+    return (
+        bool(positions)
+        and all(_in_quote((span[0] + lo, span[0] + hi), article) for lo, hi in positions)
+        and not _dated_promise(text, span, article.published)
+    )
+
+
+def _heading_spans(text: str, blocks: tuple[TextBlock, ...]) -> list[Span]:
+    """Where the article's headings are: the reader's structure, else the text's own marks."""
+    if blocks:
+        return [(b.start, b.end) for b in blocks if b.kind == "heading"]
+    return [span for span in split_blocks(text) if is_heading(text, span)]
+
+
 # A clause cut shorter than this share of its sentence's words is a fragment a reader would not
 # quote alone ("Swift 5 will come out, and" / "it will break against Swift 4."; "I expect to see
 # it used for ARM." whose "it" is the sentence's own "this strategy").

@@ -13,7 +13,8 @@ not words of the article and are dropped before matching):
   shared name word, case-insensitive.
 
 The naive filter is the issue's twenty-line regex: every sentence or line of at least four words
-with a future cue is a prediction. A useful extractor must beat its recall and its precision.
+with a future cue is a prediction. A useful extractor must beat its recall and its precision. Its
+one definition lives in `analysis.cue_units`, where the extractor's recall floor reads it too.
 
 Run: `python -m hindsight.evaluation.predictions [--dev-only] [-v]`, or one article with
 `--seed PATH --gold PATH [--published YYYY-MM-DD]`, or other articles in the real-seeds format
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hindsight import reading
+from hindsight.analysis.cue_units import cue_units
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.domain import Prediction, SeedArticle
 
@@ -364,28 +366,10 @@ def _score(
 # The naive filter: the floor to beat
 
 
-_NAIVE_SPLIT_RE = re.compile(r"(?<=[.!?\"”’])\s+(?=[A-Z\"“‘'(\[])")
-_NAIVE_CUE_RE = re.compile(
-    r"\b(?:will|won['’]t|would|shall|expect\w*|forecast\w*|project\w*|predict\w*|anticipat\w*"
-    r"|likely|unlikely|could|may|might|should|plan\w*|aim\w*|going\s+to|set\s+to|poised"
-    r"|by\s+(?:the\s+end\s+of\s+)?20\d\d|in\s+20\d\d|next\s+(?:year|decade)|soon|eventually"
-    r"|suspect\w*|doubt\w*|bet)\b",
-    re.I,
-)
-
-
 def naive_predictions(text: str) -> list[str]:
-    """The issue's naive filter: split each non-empty line into sentences (after `.`, `!`, `?`
-    or a closing quote, before a capital, quote or bracket) and keep every unit of at least four
-    words that holds a future cue."""
-    units: list[str] = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        for unit in _NAIVE_SPLIT_RE.split(line.strip()):
-            if len(unit.split()) >= 4 and _NAIVE_CUE_RE.search(unit):
-                units.append(unit)
-    return units
+    """The issue's naive filter (`analysis.cue_units`, the extractor's recall floor too): every
+    unit of a line of at least four words that holds a future cue."""
+    return cue_units(text)
 
 
 def score_naive(name: str, seed: SeedArticle, gold: Sequence[str | Gold]) -> ArticleScore:
