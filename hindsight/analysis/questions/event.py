@@ -48,14 +48,6 @@ def gate(reader: Reader, claim: Claim) -> bool:
     return claim.modality != "plan" and claim.polarity
 
 
-def _reported_year(claim: Claim) -> str | None:
-    """The year of what the claim reports as done, when that is not after its publication."""
-    when = claim.event_date
-    if when is None or (claim.published is not None and when > claim.published):
-        return None
-    return str(when.year)
-
-
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     """A reported change (or reaffirmation) of what the prediction is about, against the way
     it expected it to go. A commitment named without a verb of change is refuted by a cut
@@ -71,12 +63,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if verb and _COMPOUND_NOUN.search(claim.text[max(0, verb.start() - 25) : verb.start()]):
         return None  # "widens its price cuts": prices are what is cut, not the forecast's topic
     shared = shared_stems(prof.topic, topic_words(claim.text, reader.own_words()))
-    # A year both name that dates what the claim reports ("lifted 2015 growth", reported in
-    # 2016) is the period, not the thing that changed; a year the claim names for the future
-    # ("its 2030 goal") is part of the thing.
-    period = _reported_year(claim)
-    things = frozenset(w for w in shared if w != period)
-    topic = frozenset(w for w in prof.topic if w != period)
+    # A year shared with a forecast of a figure is its period, not what changes ("lifted 2015
+    # growth" against 2015 shipments of large phones); a promise's year is part of the promise
+    # ("its 2030 goal", "the listing planned for 2023"), so it counts there.
+    period = prediction.kind == Kind.QUANTITY
+    things = frozenset(w for w in shared if not (period and w.isdigit()))
+    topic = frozenset(w for w in prof.topic if not (period and w.isdigit()))
     if not things or all(w.isdigit() for w in things) or len(things) < min(2, len(topic)):
         return None  # not clearly the same thing
     wanted = prof.action

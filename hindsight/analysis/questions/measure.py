@@ -19,6 +19,7 @@ from hindsight.analysis.matching import (
     Profile,
     same_measure,
 )
+from hindsight.analysis.places import places_in
 from hindsight.analysis.questions.base import (
     SHARES,
     Question,
@@ -28,7 +29,6 @@ from hindsight.analysis.questions.base import (
     rate_of,
     settle,
 )
-from hindsight.analysis.places import places_in
 from hindsight.domain import Claim, Prediction, Quantity
 
 _I = re.IGNORECASE
