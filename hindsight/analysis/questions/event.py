@@ -63,7 +63,13 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if verb and _COMPOUND_NOUN.search(claim.text[max(0, verb.start() - 25) : verb.start()]):
         return None  # "widens its price cuts": prices are what is cut, not the forecast's topic
     shared = shared_stems(prof.topic, topic_words(claim.text, reader.own_words()))
-    if len(shared) < min(2, len(prof.topic)) or all(w.isdigit() for w in shared):
+    # A year shared with a forecast of a figure is its period, not what changes ("lifted 2015
+    # growth" against 2015 shipments of large phones); a promise's year is part of the promise
+    # ("its 2030 goal", "the listing planned for 2023"), so it counts there.
+    period = prediction.kind == Kind.QUANTITY
+    things = frozenset(w for w in shared if not (period and w.isdigit()))
+    topic = frozenset(w for w in prof.topic if not (period and w.isdigit()))
+    if not things or all(w.isdigit() for w in things) or len(things) < min(2, len(topic)):
         return None  # not clearly the same thing
     wanted = prof.action
     if wanted is None:

@@ -1,4 +1,12 @@
-"""The measure question."""
+"""The measure question: a realised figure of the same measure, actor and period as the
+forecast's, compared with it.
+
+"Prefer open to wrong": a figure only decides when it measures what the forecast measures. Two
+qualifiers of the same family that differ ("wind" against "renewable" or "solar" capacity) make
+two measures, however many other words they share; so does a rate of a named place against a
+forecast rate that names none or another (a country's growth is not the world's). The families
+are data (`KINDS`): add a family or a member there, not a rule in the code.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +14,12 @@ import re
 
 from hindsight.analysis.alignment import Alignment, align
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.concepts import stem
 from hindsight.analysis.matching import (
     Profile,
     same_measure,
 )
+from hindsight.analysis.places import places_in
 from hindsight.analysis.questions.base import (
     SHARES,
     Question,
@@ -19,7 +29,7 @@ from hindsight.analysis.questions.base import (
     rate_of,
     settle,
 )
-from hindsight.domain import Claim, Prediction
+from hindsight.domain import Claim, Prediction, Quantity
 
 _I = re.IGNORECASE
 
@@ -29,6 +39,46 @@ CLAIM_CUE = Caseless(
     r"[\s-]+(?:million|billion)\b"
 )
 PREDICTION_CUE = None
+
+# Families of qualifiers that split one measure into kinds that never stand for each other: a
+# forecast naming one member is settled only by a figure naming it too (or naming none).
+KINDS: dict[str, frozenset[str]] = {
+    family: frozenset(stem(w) for w in words.split())
+    for family, words in {
+        "energy source": "wind solar photovoltaic pv hydro hydropower nuclear coal gas "
+        "geothermal bioenergy biomass renewable renewables fossil",
+        "siting": "offshore onshore rooftop utility-scale",
+    }.items()
+}
+
+
+def kinds_of(words: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The members of each family that stemmed `words` name."""
+    return {f: members & words for f, members in KINDS.items() if members & words}
+
+
+def other_kind(expected: frozenset[str], found: frozenset[str]) -> bool:
+    """The two sides name different members of one family ("wind" against "renewable")."""
+    wanted = kinds_of(expected)
+    return any(f in wanted and not (wanted[f] & named) for f, named in kinds_of(found).items())
+
+
+def _words_near(text: str, quantity: Quantity) -> frozenset[str]:
+    """Stems of the words of the figure's clause (the qualifiers written around it)."""
+    at = text.find(quantity.text)
+    if at < 0:
+        return frozenset()
+    start = max(text.rfind(m, 0, at) for m in (";", ",", ". ", " while ", " but "))
+    rest = text[at + len(quantity.text) :]
+    stop = re.search(r"[;,]|\.\s|\bwhile\b|\bbut\b", rest)
+    clause = text[start + 1 : at + len(quantity.text) + (stop.start() if stop else len(rest))]
+    return frozenset(stem(w) for w in re.findall(r"[a-z][a-z-]+", clause.lower()))
+
+
+def other_place(claim: Claim, prediction: Prediction) -> bool:
+    """A rate of a named place against a forecast rate of no place or of others."""
+    found = places_in(claim.text)
+    return bool(found - places_in(prediction.text))
 
 
 def gate(reader: Reader, claim: Claim) -> bool:
@@ -51,6 +101,9 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # "fast charging points" are not "public charging points"
     if other_product(prediction, claim):
         return None  # "Model 3" output does not answer a forecast of "Model S/X" output
+    if expected.kind == "percent" and other_place(claim, prediction):
+        return None  # China's growth does not answer a forecast of the world's
+    wanted_words = _words_near(prediction.text, expected)
     # Counts per unit of time are their own measure; a price "a month" is the price.
     counted = expected.kind == "count"
     rate = rate_of(prediction.text, expected) if counted else None
@@ -63,6 +116,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         before = words or before
         if counted and rate_of(claim.text, q) != rate:
             continue  # a weekly rate against a quarter's output: another measure
+        if other_kind(wanted_words, _words_near(claim.text, q)):
+            continue  # "renewable" (or "solar") capacity against a forecast of "wind" capacity
         shared = same_measure(prof.measure, words)
         if not shared and head is None:
             continue

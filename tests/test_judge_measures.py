@@ -1,0 +1,117 @@
+"""A figure or a trend decides a forecast only when it measures what the forecast measures
+(issue #10, "prefer open to wrong"): another kind of the same family (wind against renewable
+capacity), the rate of a named place against the forecast's whole, or a rise of something that
+shares only the year with the forecast leave the pair undecided. Each deciding case is paired
+with a look-alike that must stay silent. Cases are written for these tests (an invented scooter
+maker, Norvik, as in `test_judge_coverage`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.judge import assess_claims
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.questions.measure import other_kind
+from hindsight.domain import Assessment, NewsItem, Prediction, Stance, Subject
+
+SUBJECTS = [Subject(name="Norvik")]
+PUBLISHED = date(2030, 1, 10)
+REPORTED = date(2032, 2, 1)
+
+
+def _forecast(text: str, kind: str = "quantity") -> Prediction:
+    return describe_prediction(text, PUBLISHED, kind, "Norvik")
+
+
+def _judge(prediction: Prediction, text: str, published: date) -> list[Assessment]:
+    item = NewsItem(
+        url="https://news.example/1",
+        title="",
+        text=text,
+        published=datetime(published.year, published.month, published.day, 12),
+    )
+    return assess_claims(extract_claims(item, SUBJECTS), [prediction], subjects=SUBJECTS)
+
+
+# --- qualifiers of one family that differ make two measures -----------------------------------
+
+WIND = "Norvik will add 40 gigawatts of wind capacity in 2031."
+
+
+def test_the_same_kind_of_capacity_below_the_forecast_contradicts_it() -> None:
+    found = _judge(_forecast(WIND), "Norvik added 12 gigawatts of wind capacity in 2031.", REPORTED)
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "12 gigawatts" in found[0].reason and "40 gigawatts" in found[0].reason
+
+
+def test_capacity_of_another_or_a_wider_kind_says_nothing() -> None:
+    wind = _forecast(WIND)
+    # All renewables together are not the wind share of them.
+    assert not _judge(wind, "Norvik added 12 gigawatts of renewable capacity in 2031.", REPORTED)
+    # Another source of the same family.
+    assert not _judge(wind, "Norvik added 12 gigawatts of solar capacity in 2031.", REPORTED)
+
+
+def test_kinds_conflict_only_when_both_sides_name_one() -> None:
+    assert other_kind(frozenset({"wind", "capac"}), frozenset({"solar", "capac"}))
+    assert not other_kind(frozenset({"wind", "capac"}), frozenset({"wind", "offshore"}))
+    # A figure naming no kind is not ruled out by this check (other checks apply).
+    assert not other_kind(frozenset({"wind", "capac"}), frozenset({"capac"}))
+
+
+# --- a rate of a named place is not the rate of the whole -------------------------------------
+
+GROWTH = "Norvik's scooter sales will grow 15% in 2031."
+
+
+def test_the_whole_growth_rate_below_the_forecast_contradicts_it() -> None:
+    found = _judge(_forecast(GROWTH), "Norvik's scooter sales grew 4% in 2031.", REPORTED)
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "4%" in found[0].reason and "15%" in found[0].reason
+
+
+def test_one_countrys_growth_rate_says_nothing_of_the_whole() -> None:
+    assert not _judge(
+        _forecast(GROWTH), "Norvik's scooter sales in Germany grew 4% in 2031.", REPORTED
+    )
+
+
+# --- a rise of something else that shares only the year ---------------------------------------
+
+FRAMES = (
+    "Shipments of Norvik scooters with frames measuring 20 inches to 24 inches are predicted to "
+    "increase in 2031."
+)
+
+
+def test_a_rise_of_the_forecasts_own_measure_bears_it_out() -> None:
+    found = _judge(
+        _forecast(FRAMES),
+        "Shipments of Norvik scooters with frames measuring 20 inches increased in 2031.",
+        REPORTED,
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+
+
+def test_a_rise_sharing_only_the_year_and_the_product_says_nothing() -> None:
+    frames = _forecast(FRAMES)
+    assert not _judge(
+        frames,
+        "Norvik shipped 90,000 scooters to Spain in 2031, up 8%, which lifted Spain's growth "
+        "for 2031 to 3%.",
+        REPORTED,
+    )
+    assert not _judge(
+        frames, "Norvik said higher demand lifted its 2031 scooter revenue.", REPORTED
+    )
+
+
+def test_a_promises_year_is_part_of_the_promise() -> None:
+    # "its 2035 target" is the target itself, not the period of a figure.
+    found = _judge(
+        _forecast("Norvik will raise its 2035 scooter target.", "commitment"),
+        "Norvik raised its 2035 scooter target.",
+        REPORTED,
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
