@@ -603,6 +603,9 @@ def run(
     print_run_summary(summary)
     if verbose:
         print_split(summary, timing, server, flow_run_id)
+    send_error = (summary.get("digest") or {}).get("send_error")
+    if send and send_error:  # as `digest --send`: cron and the operator see the failure
+        fail(f"digest written but not mailed (owed, retried next run): {send_error}")
 
 
 def stage_progress(stages: list[str]) -> Any:
