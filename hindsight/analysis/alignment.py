@@ -389,6 +389,26 @@ def period_of(window: DateWindow | None) -> Period | None:
     return Period(window.start, window.end, mode)
 
 
+def _date_places(claim: Claim) -> dict[str, list[int]]:
+    """Where each date of the claim is written: every occurrence of its text that is not part
+    of a longer date's ("2015" inside "Q4 2015" or "2015Q4" is the quarter's, not the year's)."""
+    text = claim.text
+    spans: dict[str, list[int]] = {}
+    for w in claim.dates:
+        if w.text and w.text not in spans:
+            spans[w.text] = [m.start() for m in re.finditer(re.escape(w.text), text)]
+    taken = [(start, start + len(longer)) for longer, starts in spans.items() for start in starts]
+    return {
+        t: [
+            s
+            for s in starts
+            if not any(a <= s and s + len(t) <= b and b - a > len(t) for a, b in taken)
+        ]
+        for t, starts in spans.items()
+        if starts  # a period the sentence before named is not written here
+    }
+
+
 def _found_period(claim: Claim, at: int) -> Period | None:
     """The period the figure at `at` is for: the stated date nearest it, else the event date.
 
@@ -399,18 +419,22 @@ def _found_period(claim: Claim, at: int) -> Period | None:
         where for q in claim.quantities if (where := claim.text.find(q.text)) >= 0 and where != at
     ]
     best: tuple[int, DateWindow] | None = None
+    written = _date_places(claim)
     for w in claim.dates:
-        where = claim.text.find(w.text)
-        if where < 0:
+        places = written.get(w.text)
+        if places == []:
+            continue  # written only inside a longer date: that date's
+        if not places:
             # A period the sentence before named (`claims.extract_claims`): every figure's.
             best = best or (10_000, w)
             continue
-        low, high = sorted((where, at))
-        if any(low < other < high for other in others):
-            continue
-        distance = abs(where - at)
-        if best is None or distance < best[0]:
-            best = (distance, w)
+        for where in places:
+            low, high = sorted((where, at))
+            if any(low < other < high for other in others):
+                continue
+            distance = abs(where - at)
+            if best is None or distance < best[0]:
+                best = (distance, w)
     partial = _sentence(claim.text)[1]
     if best is not None:
         return Period(best[1].start, best[1].end, "in", partial)
@@ -587,12 +611,30 @@ def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str
     return None
 
 
+def _last_part_rate(expected: Facts, found: Facts) -> bool:
+    """A rate (a growth, a share, a margin) stated for the closing part of the forecast's
+    period: "fourth-quarter shipments up 5.7%" is the quarter's rate, not the year's, though
+    the quarter ends with the year. (A count for the closing part keeps its reading: it is part
+    of the year's total, compared by `outcome`.)"""
+    e, f = expected.period, found.period
+    return (
+        expected.quantity.kind == "percent"
+        and e is not None
+        and f is not None
+        and e.mode == "in"
+        and f.start > e.start
+        and f.start != f.end
+    )
+
+
 def align(expected: Facts, found: Facts, market_subject: bool = False) -> Alignment | None:
     """The alignment of a news figure with a forecast figure, or None (see `mismatch`)."""
     if mismatch(expected, found, market_subject) is not None:
         return None
     timing = _timing(expected.period, found.period)
     assert timing is not None
+    if timing == "target" and _last_part_rate(expected, found):
+        timing = "interim"
     if timing == "interim" and _level_at_a_day(expected, found):
         timing = "target"
     return Alignment(expected, found, timing)

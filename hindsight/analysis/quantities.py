@@ -25,7 +25,7 @@ import re
 from hindsight.analysis.caseless import Caseless
 from hindsight.domain import Quantity
 
-__all__ = ["NUMBER_VALUES", "find_quantities", "singular"]
+__all__ = ["NUMBER_VALUES", "UNITS", "find_quantities", "singular", "unit_name"]
 
 # Currency words and symbols -> ISO 4217. Longest alternatives first in the regex.
 _PREFIX_CURRENCY: dict[str, str] = {
@@ -270,6 +270,48 @@ _SKIPPABLE = frozenset(
     ["new", "more", "extra", "additional", "other", "paid", "firm", "locked", "total", "annual"]
 )
 
+# Units of measure and the ways news writes them: one name per unit, so that "160 gigawatts" and
+# "77.6 GW" (or "87.4GW", glued) count the same thing. Knowledge, not code: add a unit or a
+# spelling here. Symbols are matched in any case ("GW", "gw"); a symbol may be glued to its
+# number. Units of one dimension at other scales stay other units (a figure in MW is not
+# compared with one in GW).
+_UNIT_SPELLINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # unit: (symbols, words and their plurals)
+    "kilowatt": (("kw",), ("kilowatt", "kilowatts")),
+    "megawatt": (("mw",), ("megawatt", "megawatts")),
+    "gigawatt": (("gw",), ("gigawatt", "gigawatts")),
+    "terawatt": (("tw",), ("terawatt", "terawatts")),
+    "kilowatt-hour": (("kwh",), ("kilowatt-hour", "kilowatt-hours")),
+    "megawatt-hour": (("mwh",), ("megawatt-hour", "megawatt-hours")),
+    "gigawatt-hour": (("gwh",), ("gigawatt-hour", "gigawatt-hours")),
+    "terawatt-hour": (("twh",), ("terawatt-hour", "terawatt-hours")),
+    "tonne": ((), ("tonne", "tonnes")),
+    "kilometre": (("km",), ("kilometre", "kilometres", "kilometer", "kilometers")),
+    "barrel": (("bbl",), ("barrel", "barrels")),
+}
+UNITS: dict[str, str] = {
+    spelling: unit
+    for unit, (symbols, words) in _UNIT_SPELLINGS.items()
+    for spelling in (*symbols, *words)
+}
+_GLUED_UNIT_RE = re.compile(
+    r"(?:"
+    + "|".join(
+        sorted((s for symbols, _ in _UNIT_SPELLINGS.values() for s in symbols), key=len)[::-1]
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def unit_name(unit: str | None) -> str | None:
+    """The one name of a unit however it was written ("GW", "gigawatts" -> "gigawatt"); any
+    other noun as given."""
+    if unit is None:
+        return None
+    return UNITS.get(unit.lower(), unit)
+
+
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_RE = r"thousand|million|billion|trillion|mln|bln|trn|mn|bn|tn|k|m|b"
 _PREFIX_RE = "|".join(re.escape(k) for k in sorted(_PREFIX_CURRENCY, key=len, reverse=True))
@@ -281,7 +323,8 @@ _DASH = r"\s*(?:-|–|—|to)\s*"
 _QUANTITY_RE = Caseless(
     rf"""
     (?:(?P<between>between)\s+)?
-    (?:(?<![A-Za-z])(?P<cur1>{_PREFIX_RE})(?:\s*(?P<cur1b>\$))?\s?|(?<![A-Za-z0-9.,$€£¥]))
+    (?:(?<![A-Za-z])(?P<cur1>{_PREFIX_RE})(?:\s*(?P<cur1b>\$))?\s?|(?<![A-Za-z0-9.,$€£¥])
+    (?!(?:19|20)\d\d\s+to\s))  # "growth for 2015 to 3%": a year, then the figure
     (?P<n1>{_NUM})
     (?:\s?(?P<s1>{_SCALE_RE})\b)?
     (?:
@@ -472,12 +515,17 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             counted = _end_without_scale(m, s1, s2)
             designated = _DESIGNATION_AFTER.match(text, counted)
-            kind, unit = "count", _noun_after(text, counted)
+            glued = _GLUED_UNIT_RE.match(text, counted)
+            noun = glued.group(0) if glued else _noun_after(text, counted)
+            kind, unit = "count", unit_name(noun)
             if designated:  # "1,550 Model 3s", "260 Model 3 cars": a noun after the name, if any
                 plural = _PLURAL_NOUN_AFTER.match(text, designated.end())
                 unit = singular(plural.group(0).strip()) if plural else None
-            if unit:
-                end = _extend_to_noun(text, end, unit)
+            if glued:
+                end = glued.end()
+                span_text = text[m.start() : end].strip()
+            elif noun and unit:
+                end = _extend_to_noun(text, end, noun)
                 span_text = text[m.start() : end].strip()
         bound = "range" if n2 is not None and high != low else "exact"
         hedge = _bound_before(text, m.start())
@@ -610,8 +658,9 @@ def _word_numbers(text: str) -> list[tuple[int, Quantity]]:
             out.append((start, q))
     for m in _WORD_NUMBER_RE.finditer(text):
         value = _WORD_VALUES[m.group("w").lower()] * _SCALE[m.group("sc").lower()]
-        unit = _noun_after(text, m.end())
-        end = _extend_to_noun(text, m.end(), unit) if unit else m.end()
+        noun = _noun_after(text, m.end())
+        end = _extend_to_noun(text, m.end(), noun) if noun else m.end()
+        unit = unit_name(noun)
         bound = _bound_before(text, m.start()) or "exact"
         out.append(
             (m.start(), Quantity(value, value, unit, text[m.start() : end].strip(), "count", bound))

@@ -116,8 +116,14 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         before = words or before
         if counted and rate_of(claim.text, q) != rate:
             continue  # a weekly rate against a quarter's output: another measure
-        if other_kind(wanted_words, _words_near(claim.text, q)):
-            continue  # "renewable" (or "solar") capacity against a forecast of "wind" capacity
+        near = _words_near(claim.text, q)
+        if other_kind(wanted_words, near) or (
+            not kinds_of(near) and other_kind(wanted_words, reader.words_of(claim))
+        ):
+            # "renewable" (or "solar") capacity against a forecast of "wind" capacity; a
+            # figure whose clause names no kind counts the kind its sentence names ("320 GW of
+            # renewables ..., with China over 140 GW").
+            continue
         shared = same_measure(prof.measure, words)
         if not shared and head is None:
             continue
