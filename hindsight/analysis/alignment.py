@@ -357,6 +357,13 @@ _PART_OF_PERIOD = Caseless(
 )
 
 
+# A part of a year named without its year: the period carried over from the sentence before
+# is the whole the part belongs to, not the figure's.
+_UNDATED_PART = Caseless(
+    r"\b(?:first|second|third|fourth|final|last)[- ](?:quarter|half)\b|\b[QH][1-4]\b", _I
+)
+
+
 @dataclass(frozen=True)
 class Period:
     """When a figure holds. `mode` for a forecast: "in" (the figure for that period), "by" (a
@@ -437,6 +444,8 @@ def _found_period(claim: Claim, at: int) -> Period | None:
                 best = (distance, w)
     partial = _sentence(claim.text)[1]
     if best is not None:
+        if best[0] == 10_000 and _UNDATED_PART.search(claim.text):
+            partial = True  # "Fourth-quarter shipments ..." after a sentence about the year
         return Period(best[1].start, best[1].end, "in", partial)
     if claim.event_date is not None:
         return Period(claim.event_date, claim.event_date, "in", partial)
@@ -458,6 +467,9 @@ class Facts:
     # Every word of the sentence, lower-cased (a forecast's qualifier used anywhere in it is not
     # narrower; a news figure without a unit counts the forecast's noun only when it names it).
     vocabulary: frozenset[str] = frozenset()
+    # A percent is a share of a whole ("71 percent of all shipments") or a change ("down 1.1%",
+    # "grew 10.4 percent"); None when its words say neither (`percent_sort`).
+    sort: str | None = None
 
     def describe(self) -> str:
         return f"{self.actor or '?'} {self.measure.describe()} {self.quantity.text!r}" + (
@@ -486,7 +498,15 @@ def expected_facts(
     period = period_of(prediction.expectation.window)
     if period is not None and period.mode == "in" and at >= 0 and _TOUCH.search(text[:at]):
         period = replace(period, mode="touch")
-    return Facts(quantity, head_of(text, quantity, at), actor, period, words, vocabulary)
+    return Facts(
+        quantity,
+        head_of(text, quantity, at),
+        actor,
+        period,
+        words,
+        vocabulary,
+        percent_sort(text, quantity, at),
+    )
 
 
 # "Will dip below 5% this year", "will top $5 billion": reached at some point in the window.
@@ -506,7 +526,52 @@ def found_facts(
     at = text.find(quantity.text)
     actor = actor_of(text, at, at + len(quantity.text), own) if at >= 0 else None
     period = _found_period(claim, max(at, 0))
-    return Facts(quantity, head_of(text, quantity, at), actor, period, words, _sentence(text)[0])
+    return Facts(
+        quantity,
+        head_of(text, quantity, at),
+        actor,
+        period,
+        words,
+        _sentence(text)[0],
+        percent_sort(text, quantity, at),
+    )
+
+
+# The words that make a percent a change or a share: "up 5%", "a 59% increase", "grew by 3%"
+# against "71 percent of shipments", "accounting for 60%". Vocabulary, as data.
+_CHANGE_BEFORE = Caseless(
+    r"\b(?:up|down|rise|rises|rose|risen|fall|falls|fell|fallen|grow|grows|grew|grown|growth|"
+    r"increase|increases|increased|decrease|decreases|decreased|decline|declines|declined|"
+    r"drop|drops|dropped|gain|gains|gained|jump|jumped|climb|climbed|slip|slipped|shrank|"
+    r"shrunk|shrink|by)\s+(?:by\s+|of\s+|about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
+    r"-)?$",
+    _I,
+)
+_CHANGE_AFTER = Caseless(
+    r"^\s*(?:year[- ]on[- ]year|y-?o-?y|yoy|increase|decrease|rise|fall|growth|gain|drop|"
+    r"decline|jump|more|less|higher|lower|up|down)\b",
+    _I,
+)
+_SHARE_BEFORE = Caseless(
+    r"\b(?:account(?:s|ed|ing)? for|make(?:s)? up|made up|making up|represent(?:s|ed|ing)?|"
+    r"share of|(?:a|its|the) share)\s+(?:of\s+)?(?:about\s+|around\s+|over\s+|nearly\s+|"
+    r"almost\s+|some\s+|more than\s+|less than\s+)?$",
+    _I,
+)
+_SHARE_AFTER = Caseless(r"^\s*(?:of|share)\b", _I)
+
+
+def percent_sort(text: str, quantity: Quantity, at: int) -> str | None:
+    """Whether the percent at `at` is a "change" or a "share" of a whole, by the words around
+    it; None for another figure or when they say neither."""
+    if quantity.kind != "percent" or at < 0:
+        return None
+    before, after = text[max(0, at - 30) : at], text[at + len(quantity.text) : at + len(quantity.text) + 25]
+    if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.search(after):
+        return "change"
+    if _SHARE_BEFORE.search(before) or _SHARE_AFTER.search(after):
+        return "share"
+    return None
 
 
 @dataclass(frozen=True)
@@ -580,6 +645,8 @@ def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str
         and not same_concept(e.unit, f.unit)
     ):
         return f"unit: {f.unit} vs {e.unit}"
+    if expected.sort and found.sort and expected.sort != found.sort:
+        return f"measure: a {found.sort} vs a {expected.sort}"
     em, fm = expected.measure, found.measure
     if (
         e.kind == "count"

@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Protocol
 
-from hindsight.analysis.alignment import Facts, expected_facts, market_subject
+from hindsight.analysis.alignment import MARKET, Facts, expected_facts, market_subject
 from hindsight.analysis.deeds import deeds_in
 from hindsight.analysis.matching import (
     NOT_MEASURE,
@@ -183,6 +183,23 @@ def claim_questions(claim: Claim, asked: Iterable[str] | None = None) -> frozens
     return frozenset(found)
 
 
+# The questions a forecast matched by what it measures is asked on: the figure's comparison.
+_MEASURED = frozenset(["measure"])
+
+
+def _unnamed_market_figure(prediction: Prediction, prof: Profile, subjects: list[Subject]) -> bool:
+    """A forecast whose figure has no actor of its own and whose text names neither its subject
+    nor any tracked subject: what it forecasts is the market's figure, whoever relayed it."""
+    figure = prof.figure
+    if figure is None or figure.actor != MARKET or "measure" not in prof.questions:
+        return False
+    if not prediction.subject[:1].isupper():
+        return False  # a topic already is what it forecasts
+    text = prediction.text
+    named = {prediction.subject, *(n for s in subjects for n in (s.name, *s.aliases))}
+    return not any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in named if n)
+
+
 class CandidateIndex(Protocol):
     """Anything that proposes, for a claim, the predictions it may bear on and on which questions.
 
@@ -212,10 +229,16 @@ class PredictionIndex:
         for subject in self.subjects:
             names = {subject.name, *subject.aliases}
             self._names[subject.name] = names
+        # Forecasts of a market figure that never name whom they are about ("shipments will
+        # grow 10.4% in 2015"): their subject is only the party that relayed them or the
+        # article's, so they are matched by what they measure, as a topic's are.
+        self._by_measure: set[str] = set()
         for prediction in predictions:
             prof = profile(prediction, self.subjects)
             self.profiles[prediction.key] = prof
             self.predictions[prediction.key] = prediction
+            if _unnamed_market_figure(prediction, prof, self.subjects):
+                self._by_measure.add(prediction.key)
             if prof.question_only:
                 continue
             for question in sorted(prof.questions):
@@ -252,6 +275,10 @@ class PredictionIndex:
         same: dict[str, bool] = {}
         out = []
         for prediction, questions in group:
+            if prediction.key in self._by_measure:
+                if questions & _MEASURED:
+                    out.append((prediction, questions & _MEASURED))
+                continue
             match = same.get(prediction.subject)
             if match is None:
                 match = same[prediction.subject] = self._same_subject(claim, prediction)
