@@ -42,6 +42,7 @@ __all__ = [
     "mismatch",
     "outcome",
     "period_of",
+    "relayed",
     "subject_words",
 ]
 
@@ -493,7 +494,7 @@ def expected_facts(
     own = subject_words(subjects, prediction.subject)
     actor = actor_of(text, at, at + len(quantity.text), own) if at >= 0 else None
     if actor is None:
-        actor = MARKET if market_subject(prediction) else SUBJECT
+        actor = MARKET if market_subject(prediction) or relayed(prediction) else SUBJECT
     vocabulary = frozenset(w.lower() for w in _WORD.findall(text))
     period = period_of(prediction.expectation.window)
     if period is not None and period.mode == "in" and at >= 0 and _TOUCH.search(text[:at]):
@@ -566,7 +567,8 @@ def percent_sort(text: str, quantity: Quantity, at: int) -> str | None:
     it; None for another figure or when they say neither."""
     if quantity.kind != "percent" or at < 0:
         return None
-    before, after = text[max(0, at - 30) : at], text[at + len(quantity.text) : at + len(quantity.text) + 25]
+    end = at + len(quantity.text)
+    before, after = text[max(0, at - 30) : at], text[end : end + 25]
     if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.search(after):
         return "change"
     if _SHARE_BEFORE.search(before) or _SHARE_AFTER.search(after):
@@ -765,6 +767,18 @@ def outcome(
         # A rate for part of an "in 2025" year (a half-year margin) is not the year's.
         return True
     return None
+
+
+def relayed(prediction: Prediction) -> bool:
+    """A forecast whose only subject is the party that relayed it ("the IEA expects ...: solar
+    additions will reach 160 GW"), which its own words never name: what it forecasts is a
+    market's figure, not the relayer's."""
+    subject = prediction.subject
+    return (
+        bool(subject)
+        and subject == prediction.owner
+        and re.search(rf"(?<!\w){re.escape(subject)}(?!\w)", prediction.text) is None
+    )
 
 
 def market_subject(prediction: Prediction) -> bool:

@@ -232,13 +232,13 @@ class PredictionIndex:
         # Forecasts of a market figure that never name whom they are about ("shipments will
         # grow 10.4% in 2015"): their subject is only the party that relayed them or the
         # article's, so they are matched by what they measure, as a topic's are.
-        self._by_measure: set[str] = set()
+        self.by_measure: set[str] = set()
         for prediction in predictions:
             prof = profile(prediction, self.subjects)
             self.profiles[prediction.key] = prof
             self.predictions[prediction.key] = prediction
             if _unnamed_market_figure(prediction, prof, self.subjects):
-                self._by_measure.add(prediction.key)
+                self.by_measure.add(prediction.key)
             if prof.question_only:
                 continue
             for question in sorted(prof.questions):
@@ -275,7 +275,7 @@ class PredictionIndex:
         same: dict[str, bool] = {}
         out = []
         for prediction, questions in group:
-            if prediction.key in self._by_measure:
+            if prediction.key in self.by_measure:
                 if questions & _MEASURED:
                     out.append((prediction, questions & _MEASURED))
                 continue

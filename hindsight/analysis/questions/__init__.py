@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from hindsight.analysis.questions import (
     capacity,
+    contest,
     deed,
     demand,
     event,
@@ -51,6 +52,7 @@ QUESTIONS: tuple[Question, ...] = (
     race.QUESTION,
     measure.QUESTION,
     event.QUESTION,
+    contest.QUESTION,
     deed.QUESTION,
     goal.QUESTION,
     target.QUESTION,

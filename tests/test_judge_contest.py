@@ -1,0 +1,75 @@
+"""A pick of a contest's winner ("the Harbour Hawks will win the Coastal League title") is
+settled by a result sentence naming the winner of that very prize (issue #10). Each deciding
+case is paired with a look-alike that must stay silent: another prize, another season, a hope.
+Teams, leagues and people are invented for these tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hindsight.analysis.candidates import profile
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.judge import RuleJudge, assess_claims
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.questions import contest
+from hindsight.domain import Assessment, NewsItem, Prediction, Stance, Subject
+
+SUBJECTS = [Subject(name="Harbour Hawks"), Subject(name="Pine City")]
+PICK = "The Harbour Hawks will win the Coastal League title in 2031."
+
+
+def _pick(text: str = PICK) -> Prediction:
+    return describe_prediction(text, date(2031, 3, 1), "event", "Harbour Hawks")
+
+
+def _item(text: str) -> NewsItem:
+    return NewsItem(
+        url="https://news.example/1", title="", text=text, published=datetime(2031, 10, 2, 12)
+    )
+
+
+def _judge(prediction: Prediction, text: str) -> list[Assessment]:
+    return assess_claims(extract_claims(_item(text), SUBJECTS), [prediction], subjects=SUBJECTS)
+
+
+def _contest(prediction: Prediction, text: str) -> list[contest.Verdict]:
+    """The contest question's own answers on each claim of `text`."""
+    judge = RuleJudge(SUBJECTS, [prediction])
+    found = []
+    for claim in extract_claims(_item(text), SUBJECTS):
+        verdict = contest.compare(judge.reader, claim, prediction, judge.profile_of(prediction))
+        if verdict is not None:
+            found.append(verdict)
+    return found
+
+
+def test_a_pick_asks_who_wins_which_prize() -> None:
+    assert "contest" in profile(_pick(), SUBJECTS).questions
+    pick = contest.pick_of("I expect Lena Varga to win the 2031 Golden Boot award.")
+    assert pick is not None and pick.who == {"Lena", "Varga"}
+    assert pick.prize == ("golden", "boot", "award")
+    # A forecast that names no prize asks nothing of the kind.
+    assert contest.pick_of("Sales will win back buyers in 2031.") is None
+
+
+def test_the_pick_named_as_winner_bears_it_out() -> None:
+    found = _judge(_pick(), "The Harbour Hawks clinched the Coastal League title on Saturday.")
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "won the coastal league title" in found[0].reason
+
+
+def test_another_winner_of_the_same_prize_refutes_it() -> None:
+    found = _judge(
+        _pick(), "Pine City won the Coastal League title, finishing ahead of the Harbour Hawks."
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "Pine City" in found[0].reason
+
+
+def test_another_prize_another_season_or_a_hope_says_nothing() -> None:
+    pick = _pick()
+    assert not _judge(pick, "The Harbour Hawks won the Coastal Cup on Saturday.")
+    assert not _contest(pick, "Pine City won the Coastal League title in 2029.")
+    assert not _contest(pick, "The Harbour Hawks aim to win the Coastal League title.")
+    # The league named in other words is not taken for the same prize (prefer open).
+    assert not _contest(pick, "Pine City won the Coastal title on Saturday.")

@@ -1,0 +1,157 @@
+"""Figures on subjects the judge has never seen (issue #10): a unit written as a symbol or a word
+is one unit; a quarter's rate is not the year's; a share is not a change; a forecast of a market
+figure that names nobody is matched by what it measures, not by who relayed it. Each deciding
+case is paired with a look-alike that must stay silent. Cases are written for these tests (an
+invented scooter maker, Norvik, and an invented forecaster, Halden Research)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from hindsight.analysis.candidates import PredictionIndex
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.judge import assess_claims
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.quantities import find_quantities, unit_name
+from hindsight.domain import Assessment, NewsItem, Prediction, Stance, Subject
+
+NORVIK = [Subject(name="Norvik")]
+PUBLISHED = date(2030, 1, 10)
+REPORTED = date(2032, 2, 1)
+
+
+def _forecast(text: str, subject: str = "Norvik", owner: str | None = None) -> Prediction:
+    found = describe_prediction(text, PUBLISHED, "quantity", subject)
+    return replace(found, owner=owner) if owner else found
+
+
+def _judge(prediction: Prediction, text: str, subjects: list[Subject] = NORVIK) -> list[Assessment]:
+    item = NewsItem(
+        url="https://news.example/1",
+        title="",
+        text=text,
+        published=datetime(REPORTED.year, REPORTED.month, REPORTED.day, 12),
+    )
+    return assess_claims(extract_claims(item, subjects), [prediction], subjects=subjects)
+
+
+# --- one unit, however it is written ----------------------------------------------------------
+
+
+def test_symbols_words_and_glued_symbols_name_one_unit() -> None:
+    units = {q.unit for t in ("12 GW", "12 gigawatts", "12GW", "12 gw") for q in find_quantities(t)}
+    assert units == {"gigawatt"}
+    assert find_quantities("a 3.5MW turbine")[0].unit == "megawatt"
+    assert find_quantities("5 TWh of power")[0].text == "5 TWh"
+    # Another scale is another unit; an ordinary noun is left as it is.
+    assert unit_name("MW") != unit_name("GW")
+    assert unit_name("scooters") == "scooters"
+
+
+WIND = "Norvik will add 40 gigawatts of wind capacity in 2031."
+
+
+def test_a_figure_in_the_units_symbol_settles_a_forecast_in_its_name() -> None:
+    found = _judge(_forecast(WIND), "Norvik added 12 GW of wind capacity in 2031.")
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "12 GW" in found[0].reason and "40 gigawatts" in found[0].reason
+    glued = _judge(_forecast(WIND), "Norvik added 41GW of wind capacity in 2031.")
+    assert [a.stance for a in glued] == [Stance.SUPPORTS]
+
+
+def test_a_figure_in_another_unit_says_nothing() -> None:
+    assert not _judge(_forecast(WIND), "Norvik added 12 MW of wind capacity in 2031.")
+
+
+def test_a_figure_whose_clause_names_no_kind_takes_its_sentences_kind() -> None:
+    # The 9 GW is renewables' (the sentence's kind), not wind's.
+    assert not _judge(
+        _forecast(WIND), "Norvik added 30 GW of renewables in 2031, with 9 GW in the north."
+    )
+
+
+# --- the part of a year is not the year -------------------------------------------------------
+
+GROWTH = "Norvik's scooter sales will grow 15% in 2031."
+
+
+def test_the_years_rate_settles_a_forecast_for_the_year() -> None:
+    found = _judge(_forecast(GROWTH), "Norvik's scooter sales grew 4% in 2031.")
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+
+
+def test_a_closing_quarters_rate_says_nothing_of_the_years() -> None:
+    forecast = _forecast(GROWTH)
+    assert not _judge(forecast, "Norvik's scooter sales grew 4% in the fourth quarter of 2031.")
+    assert not _judge(forecast, "Norvik's scooter sales grew 4% in Q4 2031.")
+    # A quarter named without its year, after a sentence about the year.
+    assert not _judge(
+        forecast, "Norvik reported its 2031 results. Fourth-quarter scooter sales grew 4%."
+    )
+
+
+def test_a_year_written_inside_a_quarters_date_does_not_date_the_figure() -> None:
+    # "2031" inside "Q4 2031" is the quarter's; the 4% is dated by the year written beside it.
+    found = _judge(
+        _forecast(GROWTH),
+        "Norvik's Q4 2031 sales lifted its scooter sales growth for calendar 2031 to 4%.",
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "2031 to" not in found[0].reason  # "2031 to 4%" is a year, then the figure
+
+
+# --- a share is not a change ------------------------------------------------------------------
+
+SHARE = "Electric scooters will account for over 60 percent of Norvik's sales in 2031."
+
+
+def test_a_share_settles_a_share_forecast() -> None:
+    found = _judge(
+        _forecast(SHARE), "Electric scooters accounted for 35% of Norvik's sales in 2031."
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+
+
+def test_a_change_says_nothing_of_a_share() -> None:
+    assert not _judge(_forecast(SHARE), "Norvik's electric scooter sales were up 35% in 2031.")
+
+
+# --- a relayed market forecast is about the market, not its relayer ---------------------------
+
+HALDEN = [Subject(name="Halden Research")]
+MARKET = "Worldwide scooter shipments will grow 8 percent in 2031."
+
+
+def test_a_market_forecast_naming_nobody_is_matched_by_its_measure() -> None:
+    forecast = _forecast(MARKET, "Halden Research", owner="Halden Research")
+    index = PredictionIndex([forecast], HALDEN)
+    assert forecast.key in index.by_measure
+    found = _judge(
+        forecast,
+        "Halden Research said worldwide scooter shipments grew 2.5 percent in 2031.",
+        HALDEN,
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+
+
+def test_a_market_forecast_is_not_settled_by_another_measure_or_a_place() -> None:
+    forecast = _forecast(MARKET, "Halden Research", owner="Halden Research")
+    # Another measure of the same market.
+    assert not _judge(
+        forecast, "Halden Research said scooter prices fell 2.5 percent in 2031.", HALDEN
+    )
+    # One country's rate is not the world's.
+    assert not _judge(
+        forecast,
+        "Halden Research said scooter shipments in Spain grew 2.5 percent in 2031.",
+        HALDEN,
+    )
+
+
+def test_a_forecast_naming_its_subject_is_still_matched_by_name() -> None:
+    forecast = _forecast(GROWTH)
+    assert forecast.key not in PredictionIndex([forecast], NORVIK).by_measure
+    # The subject's own forecast that does not repeat its name is still its own.
+    own = _forecast("Scooter sales will grow 15% in 2031.")
+    assert own.key not in PredictionIndex([own], NORVIK).by_measure
