@@ -1,12 +1,11 @@
 """Figures on subjects the judge has never seen (issue #10): a unit written as a symbol or a word
 is one unit; a quarter's rate is not the year's; a share is not a change; a forecast of a market
-figure that names nobody is matched by what it measures, not by who relayed it. Each deciding
-case is paired with a look-alike that must stay silent. Cases are written for these tests (an
-invented scooter maker, Norvik, and an invented forecaster, Halden Research)."""
+figure that names nobody is matched by what it measures, not by the name it was filed under.
+Each deciding case is paired with a look-alike that must stay silent. Cases are written for
+these tests (an invented scooter maker, Norvik, and an invented analyst firm, Halden Research)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 
 from hindsight.analysis.candidates import PredictionIndex
@@ -21,9 +20,8 @@ PUBLISHED = date(2030, 1, 10)
 REPORTED = date(2032, 2, 1)
 
 
-def _forecast(text: str, subject: str = "Norvik", owner: str | None = None) -> Prediction:
-    found = describe_prediction(text, PUBLISHED, "quantity", subject)
-    return replace(found, owner=owner) if owner else found
+def _forecast(text: str, subject: str = "Norvik") -> Prediction:
+    return describe_prediction(text, PUBLISHED, "quantity", subject)
 
 
 def _judge(prediction: Prediction, text: str, subjects: list[Subject] = NORVIK) -> list[Assessment]:
@@ -103,53 +101,53 @@ def test_a_year_written_inside_a_quarters_date_does_not_date_the_figure() -> Non
 
 # --- a share is not a change ------------------------------------------------------------------
 
-SHARE = "Electric scooters will account for over 60 percent of Norvik's sales in 2031."
+SHARE = "Norvik expects e-scooters to account for over 60 percent of all its sales by 2031."
 
 
 def test_a_share_settles_a_share_forecast() -> None:
-    found = _judge(
-        _forecast(SHARE), "Electric scooters accounted for 35% of Norvik's sales in 2031."
-    )
+    found = _judge(_forecast(SHARE), "E-scooters accounted for 35% of Norvik's sales in 2031.")
     assert [a.stance for a in found] == [Stance.CONTRADICTS]
 
 
 def test_a_change_says_nothing_of_a_share() -> None:
-    assert not _judge(_forecast(SHARE), "Norvik's electric scooter sales were up 35% in 2031.")
+    forecast = _forecast(SHARE)
+    assert not _judge(forecast, "Norvik's sales were down 35% in 2031.")
+    assert not _judge(forecast, "Norvik said its sales fell by 65% in 2031.")
 
 
-# --- a relayed market forecast is about the market, not its relayer ---------------------------
+# --- a market forecast is about the market, not the name it was filed under --------------------
 
-HALDEN = [Subject(name="Halden Research")]
+# The forecast's sentence names no one; the seed filed it under a place it discussed nearby.
+TRACKED = [Subject(name="Halden Research"), Subject(name="Europe")]
 MARKET = "Worldwide scooter shipments will grow 8 percent in 2031."
 
 
+def _market_forecast() -> Prediction:
+    return _forecast(MARKET, "Europe")
+
+
 def test_a_market_forecast_naming_nobody_is_matched_by_its_measure() -> None:
-    forecast = _forecast(MARKET, "Halden Research", owner="Halden Research")
-    index = PredictionIndex([forecast], HALDEN)
-    assert forecast.key in index.by_measure
+    forecast = _market_forecast()
+    assert forecast.key in PredictionIndex([forecast], TRACKED).by_measure
     found = _judge(
         forecast,
         "Halden Research said worldwide scooter shipments grew 2.5 percent in 2031.",
-        HALDEN,
+        TRACKED,
     )
     assert [a.stance for a in found] == [Stance.CONTRADICTS]
 
 
 def test_a_market_forecast_is_not_settled_by_another_measure_or_a_place() -> None:
-    forecast = _forecast(MARKET, "Halden Research", owner="Halden Research")
+    forecast = _market_forecast()
     # Another measure of the same market.
-    assert not _judge(
-        forecast, "Halden Research said scooter prices fell 2.5 percent in 2031.", HALDEN
-    )
+    prices = "Halden Research said scooter prices fell 2.5 percent in 2031."
+    assert not _judge(forecast, prices, TRACKED)
     # One country's rate is not the world's.
-    assert not _judge(
-        forecast,
-        "Halden Research said scooter shipments in Spain grew 2.5 percent in 2031.",
-        HALDEN,
-    )
+    spain = "Halden Research said scooter shipments in Spain grew 2.5 percent in 2031."
+    assert not _judge(forecast, spain, TRACKED)
 
 
-def test_a_forecast_naming_its_subject_is_still_matched_by_name() -> None:
+def test_a_forecast_of_a_subjects_own_figure_is_still_matched_by_name() -> None:
     forecast = _forecast(GROWTH)
     assert forecast.key not in PredictionIndex([forecast], NORVIK).by_measure
     # The subject's own forecast that does not repeat its name is still its own.

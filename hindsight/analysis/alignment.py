@@ -42,7 +42,6 @@ __all__ = [
     "mismatch",
     "outcome",
     "period_of",
-    "relayed",
     "subject_words",
 ]
 
@@ -494,7 +493,7 @@ def expected_facts(
     own = subject_words(subjects, prediction.subject)
     actor = actor_of(text, at, at + len(quantity.text), own) if at >= 0 else None
     if actor is None:
-        actor = MARKET if market_subject(prediction) or relayed(prediction) else SUBJECT
+        actor = MARKET if market_subject(prediction) else SUBJECT
     vocabulary = frozenset(w.lower() for w in _WORD.findall(text))
     period = period_of(prediction.expectation.window)
     if period is not None and period.mode == "in" and at >= 0 and _TOUCH.search(text[:at]):
@@ -767,18 +766,6 @@ def outcome(
         # A rate for part of an "in 2025" year (a half-year margin) is not the year's.
         return True
     return None
-
-
-def relayed(prediction: Prediction) -> bool:
-    """A forecast whose only subject is the party that relayed it ("the IEA expects ...: solar
-    additions will reach 160 GW"), which its own words never name: what it forecasts is a
-    market's figure, not the relayer's."""
-    subject = prediction.subject
-    return (
-        bool(subject)
-        and subject == prediction.owner
-        and re.search(rf"(?<!\w){re.escape(subject)}(?!\w)", prediction.text) is None
-    )
 
 
 def market_subject(prediction: Prediction) -> bool:
