@@ -13,6 +13,7 @@ from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.judge import assess_claims
 from hindsight.analysis.predictions import describe_prediction
 from hindsight.analysis.quantities import find_quantities, unit_name
+from hindsight.analysis.verdicts import DECISIVE
 from hindsight.domain import Assessment, NewsItem, Prediction, Stance, Subject
 
 NORVIK = [Subject(name="Norvik")]
@@ -97,6 +98,16 @@ def test_a_year_written_inside_a_quarters_date_does_not_date_the_figure() -> Non
     )
     assert [a.stance for a in found] == [Stance.CONTRADICTS]
     assert "2031 to" not in found[0].reason  # "2031 to 4%" is a year, then the figure
+
+
+def test_preliminary_figures_are_reported_facts_hearsay_is_not() -> None:
+    forecast = _forecast(GROWTH)
+    first = _judge(forecast, "Norvik's preliminary figures show scooter sales grew 4% in 2031.")
+    assert [a.stance for a in first] == [Stance.CONTRADICTS]
+    assert first[0].confidence >= DECISIVE  # enough to settle the forecast on its own
+    heard = _judge(forecast, "Sources say Norvik's scooter sales grew 4% in 2031.")
+    assert [a.stance for a in heard] == [Stance.CONTRADICTS]
+    assert heard[0].confidence < DECISIVE
 
 
 # --- a share is not a change ------------------------------------------------------------------

@@ -61,7 +61,7 @@ _RUMOUR = Caseless(
     r"\b(reportedly|rumou?r\w*|allegedly|sources? (?:said|say|says|familiar)|people familiar|"
     r"according to (?:people|sources|a person|insiders)|informed (?:person|sources?)|"
     r"in talks|held talks|talks with|negotiat\w+|speculat\w+|is said to|are said to|"
-    r"(?:was|were) reported to|unconfirmed|preliminary|weigh(?:s|ing)|mull(?:s|ed|ing)|"
+    r"(?:was|were) reported to|unconfirmed|weigh(?:s|ing)|mull(?:s|ed|ing)|"
     r"consider(?:s|ing)|explor(?:es|ing))\b",
     re.IGNORECASE,
 )
