@@ -26,8 +26,8 @@ from tests.reliability.crash_world import (
     make_world,
     message_ids,
     run_states,
-    smtp_server,
 )
+from tests.smtp import smtp_server
 
 # The n-th time a point is reached, where the first time is not the interesting one.
 REPEATED = (
