@@ -158,6 +158,21 @@ def test_a_market_forecast_is_not_settled_by_another_measure_or_a_place() -> Non
     assert not _judge(forecast, spain, TRACKED)
 
 
+VOLUME = "Worldwide scooter shipments will reach 90 million units in 2031."
+
+
+def test_a_market_count_is_answered_by_the_worlds_count_not_a_companys() -> None:
+    forecast = _forecast(VOLUME, "Europe")
+    world = "Halden Research said worldwide scooter shipments reached 70 million units in 2031."
+    assert [a.stance for a in _judge(forecast, world, TRACKED)] == [Stance.CONTRADICTS]
+    # One maker's shipments are part of the market, not its figure.
+    tracked = [*TRACKED, Subject(name="Norvik")]
+    assert not _judge(forecast, "Norvik shipped 12 million scooters in 2031.", tracked)
+    assert not _judge(
+        forecast, "Norvik's global scooter shipments were 12 million units in 2031.", tracked
+    )
+
+
 def test_a_forecast_of_a_subjects_own_figure_is_still_matched_by_name() -> None:
     forecast = _forecast(GROWTH)
     assert forecast.key not in PredictionIndex([forecast], NORVIK).by_measure

@@ -197,6 +197,11 @@ _MARKET = Caseless(
     r"national (?:figures?|statistics|data)|industry (?:figures|data))\b"
 )
 # Reporters of market totals: with no other actor named, their figure is the market's.
+# Words for the whole world's figure; a name before them owns it ("Acme's worldwide sales").
+_WORLD = Caseless(
+    r"\b(?:worldwide|world-wide|globally|global|around the world|across the world|"
+    r"the world's)\b"
+)
 _BODY = Caseless(
     r"\b(?:trade (?:body|association|group)|industry (?:body|association|group)|association|"
     r"federation|statistics (?:office|agency|bureau)|official (?:figures|data|statistics)|"
@@ -317,6 +322,9 @@ def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> st
         if speaker and not _PRONOUN_AFTER.match(rest[speaker.end() :]):
             continue  # "Acme said 60,000 were installed": Acme reports, it did not install
         names.append((m.end(), actor))
+    if not names:
+        # "worldwide shipments": the world's, unless a name owns them ("Acme's global sales").
+        market += [(m.end(), MARKET) for m in _WORLD.finditer(before)]
     hits = sorted(market + names)
     if hits:
         return hits[-1][1]
@@ -326,7 +334,7 @@ def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> st
         actor = _name_actor(agent.group(1), "", own, False, False)
         if actor is not None:
             return actor
-    if _MARKET.search(after):
+    if _MARKET.search(after) or _WORLD.search(after):
         return MARKET
     if _sentence(text)[2]:
         return MARKET

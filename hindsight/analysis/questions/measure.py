@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from hindsight.analysis.alignment import Alignment, align
+from hindsight.analysis.alignment import MARKET, Alignment, align
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.concepts import stem
 from hindsight.analysis.matching import (
@@ -104,6 +104,13 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if expected.kind == "percent" and other_place(claim, prediction):
         return None  # China's growth does not answer a forecast of the world's
     wanted_words = _words_near(prediction.text, expected)
+    # A market's figure, forecast under a name this claim does not give (the index proposes
+    # such forecasts on their measure alone): only a figure of the market itself answers it.
+    elsewhere = (
+        figure.actor == MARKET
+        and prediction.subject[:1].isupper()
+        and prediction.subject not in claim.subjects
+    )
     # Counts per unit of time are their own measure; a price "a month" is the price.
     counted = expected.kind == "count"
     rate = rate_of(prediction.text, expected) if counted else None
@@ -133,7 +140,10 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
                 shared = frozenset([head])  # "spend", "spent": one measure in other words
             if not shared or (best is not None and len(shared) <= best[0]):
                 continue
-        aligned = align(figure, reader.facts_of(claim, q, words), prof.market)
+        facts = reader.facts_of(claim, q, words)
+        if elsewhere and facts.actor != MARKET:
+            continue  # a company's own figure does not answer a forecast of the market's
+        aligned = align(figure, facts, prof.market)
         if aligned is not None:
             best = (len(shared), aligned, shared)
     if best is None:
