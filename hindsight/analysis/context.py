@@ -41,6 +41,7 @@ _PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|across|throughout|outside|inside|into
 # "Heat pump sales, by region": how the list is split, which each item fills in; it is no part
 # of what the figure measures.
 _BREAKDOWN_RE = re.compile(r"[,;]?\s+(?:by|per|across)\s+(?:[a-z]+\s+)?[a-z]+\s*$")
+_CLAUSE_CUT_RE = re.compile(r"[,:;.—–]\s|[:;]")
 _MARKUP_RE = re.compile(r"^\s*#{1,6}\s+|\s*:\s*$")
 
 
@@ -61,15 +62,22 @@ def _content_words(piece: str) -> list[str]:
 
 
 def lacks_measure(prediction: Prediction) -> bool:
-    """A figure with no word of what it counts beside it: "around 30 percent by 2025"."""
+    """A figure with no word of what it counts beside it, in its own clause: "around 30
+    percent by 2025", "Above 12,000 by the end of 2025, if ..." (the figure's unit, when it is
+    a noun, is its measure: "400 more fitters")."""
     quantity = prediction.expectation.quantity
-    if quantity is None:
+    if quantity is None or (quantity.kind == "count" and quantity.unit):
         return False
     text = prediction.text
     window = prediction.expectation.window
+    at = text.find(quantity.text)
+    if at < 0:
+        return False
+    before = _CLAUSE_CUT_RE.split(text[:at])[-1]
+    after = _CLAUSE_CUT_RE.split(text[at + len(quantity.text) :])[0]
     if window is not None:
-        text = text.replace(window.text, " ")
-    return not _content_words(text)
+        after = after.replace(window.text, " ")
+    return not _content_words(before) and not _content_words(" ".join(after.split()[:4]))
 
 
 def lacks_region(prediction: Prediction, context: str) -> bool:
