@@ -26,9 +26,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.matching import NOT_MEASURE
 from hindsight.analysis.places import PLACE_WORDS, places_in
-from hindsight.analysis.prediction_fields import cached_horizons
+from hindsight.analysis.prediction_fields import cached_horizons, without_parentheses
 from hindsight.analysis.search_terms import entities
 from hindsight.domain import Prediction
 
@@ -41,6 +42,8 @@ _PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|across|throughout|outside|inside|into
 # "Heat pump sales, by region": how the list is split, which each item fills in; it is no part
 # of what the figure measures.
 _BREAKDOWN_RE = re.compile(r"[,;]?\s+(?:by|per|across)\s+(?:[a-z]+\s+)?[a-z]+\s*$")
+_CUES = (cues.STRONG_RE, cues.MODAL_RE, cues.BELIEF_RE)
+_DESIGNATION_RE = re.compile(r"\b[A-Z][\w#+-]*\s$")
 _CLAUSE_CUT_RE = re.compile(r"[,:;.—–]\s|[:;]")
 _MARKUP_RE = re.compile(r"^\s*#{1,6}\s+|\s*:\s*$")
 
@@ -68,11 +71,12 @@ def lacks_measure(prediction: Prediction) -> bool:
     quantity = prediction.expectation.quantity
     if quantity is None or (quantity.kind == "count" and quantity.unit):
         return False
-    text = prediction.text
+    text = without_parentheses(prediction.text)  # asides carry no forecast
     window = prediction.expectation.window
     at = text.find(quantity.text)
-    if at < 0:
-        return False
+    named = _DESIGNATION_RE.search(text[:at])
+    if at < 0 or (named and named.group().strip().lower() not in NOT_MEASURE):
+        return False  # an aside ("(0.8) ..."), or a name's number ("Java 18.3", "Model 3")
     before = _CLAUSE_CUT_RE.split(text[:at])[-1]
     after = _CLAUSE_CUT_RE.split(text[at + len(quantity.text) :])[0]
     if window is not None:
@@ -86,17 +90,30 @@ def lacks_region(prediction: Prediction, context: str) -> bool:
 
 
 def _subject_of(context: str, is_name: Callable[[str], bool] | None) -> str | None:
-    """The first name of the context that can act: not a place, not a place's name after
-    "in", not an ordinary word capitalised as a heading's first word."""
-    for name in entities(context):
+    """Who the context is about, the nearer part first (the lead-in, then the heading): the
+    first name that can act, standing before the part's forecast verb ("For connected homes,
+    Northgrid Energy expects:"; not "ARM" in "macOS will be identical on ARM, except:"). Not a
+    place, not an ordinary word capitalised as a heading's first word."""
+    for part in reversed(context.split(" — ")):
+        cue = min(
+            (m.start() for r in _CUES if (m := r.search(part)) is not None), default=len(part)
+        )
+        found = _first_actor(part[:cue], is_name)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_actor(piece: str, is_name: Callable[[str], bool] | None) -> str | None:
+    for name in entities(piece):
         words = name.split()
         while words and is_name is not None and not is_name(words[0]):
             words.pop(0)
         if not words or any(w in PLACE_WORDS for w in words):
             continue
         found = " ".join(words)
-        at = context.find(found)
-        if at >= 0 and _PLACE_BEFORE_RE.search(context[:at]):
+        at = piece.find(found)
+        if at >= 0 and _PLACE_BEFORE_RE.search(piece[:at]):
             continue
         return found
     return None
