@@ -346,7 +346,8 @@ def leaning_spans(text: str, structure: tuple[TextBlock, ...] = ()) -> list[tupl
     """Where a statement leans on what stands above it, with that context (heading, then
     lead-in; `analysis.context` decides what it gives): every list item, under the nearest
     heading and the lead-in of its list ("Its plans for the next two years:"), and the first
-    sentence of a paragraph right after a lead-in. Prose under a heading stands on its own."""
+    sentence of a paragraph right after a lead-in. Prose under a heading stands on its own
+    (only its missing period is taken from the heading, by `Unit.context`)."""
     out: list[tuple[Span, str]] = []
     heading = lead_in = ""
     after_lead_in = False

@@ -260,18 +260,20 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             add(unit_span, unit_span, _sentence_before(text, unit_span))
     found.sort(key=lambda pair: pair[0].span)
     leaning = leaning_spans(text, seed.blocks)
-    return [_leaning(p, leaning, published, article.is_name) for p, _ in found]
+    leaning_starts = [span[0] for span, _ in leaning]
+    return [_leaning(p, leaning, leaning_starts, published, article.is_name) for p, _ in found]
 
 
 def _leaning(
     prediction: Prediction,
     leaning: list[tuple[Span, str]],
+    starts: list[int],
     published: date,
     is_name: Callable[[str], bool],
 ) -> Prediction:
     """A list item (or the sentence after a lead-in) with what it lacks taken from its heading
     and lead-in (`analysis.context`)."""
-    i = bisect.bisect_right([span[0] for span, _ in leaning], prediction.span[0]) - 1
+    i = bisect.bisect_right(starts, prediction.span[0]) - 1
     if i < 0:
         return prediction
     (lo, hi), context = leaning[i]
