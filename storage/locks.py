@@ -13,8 +13,9 @@ A cron-scheduled deployment and an operator's `hindsight run` can overlap; a new
   time; a run of another seed waits for it, up to a timeout, then finds nothing left to do.
 
 A collision either waits (`wait` seconds) or stops the run with `RunInProgress`, whose message is
-one line, before the stage changes anything. A run that takes the whole database marks the runs
-still recorded as `running` failed ("interrupted"): none can be going, so their process died.
+one line, before the stage changes anything. A run that takes the whole database (on SQLite: any
+run) marks the runs still recorded as `running` failed ("interrupted"): none can be going, so
+their process died.
 
 The locks live where the data lives: PostgreSQL session advisory locks (released by the server
 if the process dies) — the whole-database key taken exclusively by a whole run and shared by seed
@@ -81,7 +82,9 @@ def pipeline_lock(db: Database, seed: int | None = None, wait: float = 0.0) -> I
             _runs[db.url] = (_runs[db.url][0] - 1, scope)
         return
     with _acquire_run(db, seed, wait):
-        if seed is None:  # no other run can be going: any still `running` was killed
+        # No other run can be going (a whole run; on SQLite any run, all take one lock file):
+        # any still `running` was killed. A seed run on PostgreSQL leaves them to a whole run.
+        if seed is None or db.is_sqlite:
             with db.session() as session:
                 close_interrupted(session)
         _runs[db.url] = (1, seed)

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
-import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from hindsight.pipeline.digest import DigestOptions, make_digest
 from hindsight.settings import MailConfig, ReportsConfig
@@ -25,6 +18,7 @@ from storage.db import Database
 from storage.digests import last_delivery
 from storage.reports import status_summary
 from tests.digest_world import HOSTILE_LINK, HOSTILE_TITLE, add_seed, settle
+from tests.smtp import Mailbox, free_port, smtp_server
 
 SQLITE = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 MONDAY = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
@@ -150,52 +144,10 @@ def test_archive_lists_digests_newest_first_and_links_prediction_pages(
 # --- mail ----------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Mailbox:
-    """A real SMTP server's handler: keeps every message, refuses addresses listed in `refuse`."""
-
-    received: list[tuple[list[str], bytes]] = field(default_factory=list)
-    refuse: set[str] = field(default_factory=set)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
-    ) -> str:
-        if address in self.refuse:
-            return "550 5.1.1 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        with self.lock:
-            self.received.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 Message accepted"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        found = []
-        for rcpts, raw in self.received:
-            if address in rcpts:
-                msg = email.message_from_bytes(raw, policy=email.policy.default)
-                assert isinstance(msg, EmailMessage)
-                found.append(msg)
-        return found
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[int, Mailbox]]:
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller.port, box
-    finally:
-        controller.stop()
+    with smtp_server() as (controller, mailbox):
+        yield controller.port, mailbox
 
 
 def mail_to(port: int, *recipients: str) -> MailConfig:
@@ -484,23 +436,17 @@ def test_the_digest_goes_over_tls(
     cert, key = certificate
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    box = Mailbox()
-    port = free_port()
     tls: dict[str, Any] = (
         {"tls_context": context, "require_starttls": True}
         if mode == "starttls"
         else {"ssl_context": context}
     )
-    controller = Controller(box, hostname="127.0.0.1", port=port, **tls)
-    controller.start()
-    try:
+    with smtp_server(**tls) as (controller, box):
         _, ids = add_seed(db, predictions=2, evidence=2)
         settle(db, ids[:1])
-        mail = mail_to(port, "ana@example.com").model_copy(
+        mail = mail_to(controller.port, "ana@example.com").model_copy(
             update={mode: True, "ca_file": str(cert)}
         )
         outcome = make_digest(db, tmp_path, mail, now=MONDAY, send=True)
-    finally:
-        controller.stop()
     assert outcome.send_error is None and outcome.sent_to == ("ana@example.com",)
     assert len(box.to("ana@example.com")) == 1

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,34 +16,11 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from reports.context import DigestContext, PredictionView
 from reports.mail import MailError, SmtpSettings, send_digest
 from reports.render import DigestFiles, render_digest, write_digest
+from tests.smtp import Mailbox, free_port
+from tests.smtp import smtp_server as serve_smtp
 
 SENDER = "digest@hindsight.example"
 REFUSED_DOMAIN = "@nowhere.example"
-
-
-@dataclass
-class Recorder:
-    """An aiosmtpd handler that keeps what it receives and refuses one domain's mailboxes."""
-
-    received: list[tuple[str, list[str], bytes]] = field(default_factory=list)
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
-    ) -> str:
-        if address.endswith(REFUSED_DOMAIN):
-            return "550 5.1.1 No such mailbox here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def only_bot_with_secret(
@@ -56,20 +31,13 @@ def only_bot_with_secret(
 
 
 @pytest.fixture
-def smtp_server() -> Iterator[tuple[Controller, Recorder]]:
-    recorder = Recorder()
-    controller = Controller(
-        recorder,
-        hostname="127.0.0.1",
-        port=free_port(),
-        authenticator=only_bot_with_secret,
-        auth_require_tls=False,  # loopback only; TLS would need a certificate in the test
-    )
-    controller.start()
-    try:
-        yield controller, recorder
-    finally:
-        controller.stop()
+def smtp_server() -> Iterator[tuple[Controller, Mailbox]]:
+    # AUTH offered without TLS: loopback only; TLS would need a certificate in the test.
+    mailbox = Mailbox(refuse={REFUSED_DOMAIN})
+    with serve_smtp(
+        mailbox=mailbox, authenticator=only_bot_with_secret, auth_require_tls=False
+    ) as running:
+        yield running
 
 
 @pytest.fixture
@@ -112,18 +80,17 @@ def settings(controller: Controller, **overrides: Any) -> SmtpSettings:
 
 
 def test_digest_arrives_with_both_parts(
-    smtp_server: tuple[Controller, Recorder], digest_files: DigestFiles
+    smtp_server: tuple[Controller, Mailbox], digest_files: DigestFiles
 ) -> None:
     controller, recorder = smtp_server
     result = send_digest(digest_files.eml, settings(controller))
 
-    assert len(recorder.received) == 1
-    mail_from, rcpt_tos, content = recorder.received[0]
-    assert mail_from == SENDER
-    assert rcpt_tos == ["ana@example.com", "bo@example.org"]
-    assert result.accepted == rcpt_tos and result.refused == {}
+    (got,) = recorder.received
+    assert got.mail_from == SENDER
+    assert list(got.recipients) == ["ana@example.com", "bo@example.org"]
+    assert result.accepted == list(got.recipients) and result.refused == {}
 
-    msg = email.message_from_bytes(content, policy=email.policy.default)
+    msg = got.message
     original = email.message_from_bytes(digest_files.eml.read_bytes(), policy=email.policy.default)
     assert msg["Subject"] == original["Subject"]
     assert msg["Subject"].strip().startswith("Hindsight 2026-11-26: Nothing changed this week")
@@ -138,7 +105,7 @@ def test_digest_arrives_with_both_parts(
 
 
 def test_login_then_send(
-    smtp_server: tuple[Controller, Recorder], digest_files: DigestFiles
+    smtp_server: tuple[Controller, Mailbox], digest_files: DigestFiles
 ) -> None:
     controller, recorder = smtp_server
     send_digest(
@@ -148,7 +115,7 @@ def test_login_then_send(
 
 
 def test_auth_failure_is_one_clear_line(
-    smtp_server: tuple[Controller, Recorder], digest_files: DigestFiles
+    smtp_server: tuple[Controller, Mailbox], digest_files: DigestFiles
 ) -> None:
     controller, recorder = smtp_server
     with pytest.raises(MailError) as err:
@@ -162,7 +129,7 @@ def test_auth_failure_is_one_clear_line(
 
 
 def test_all_recipients_refused_is_an_error(
-    smtp_server: tuple[Controller, Recorder], digest_files: DigestFiles
+    smtp_server: tuple[Controller, Mailbox], digest_files: DigestFiles
 ) -> None:
     controller, recorder = smtp_server
     with pytest.raises(MailError) as err:
@@ -175,7 +142,7 @@ def test_all_recipients_refused_is_an_error(
 
 
 def test_some_recipients_refused_is_reported_not_raised(
-    smtp_server: tuple[Controller, Recorder], digest_files: DigestFiles
+    smtp_server: tuple[Controller, Mailbox], digest_files: DigestFiles
 ) -> None:
     controller, recorder = smtp_server
     recipients = ["ana@example.com", f"ghost{REFUSED_DOMAIN}"]
@@ -183,7 +150,7 @@ def test_some_recipients_refused_is_reported_not_raised(
     assert result.accepted == ["ana@example.com"]
     assert list(result.refused) == [f"ghost{REFUSED_DOMAIN}"]
     assert result.refused[f"ghost{REFUSED_DOMAIN}"].startswith("550")
-    assert [rcpts for _, rcpts, _ in recorder.received] == [["ana@example.com"]]
+    assert [r.recipients for r in recorder.received] == [("ana@example.com",)]
 
 
 def test_refused_connection_is_one_clear_line(digest_files: DigestFiles) -> None:

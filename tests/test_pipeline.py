@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import email
-import socket
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,6 +19,7 @@ from hindsight.pipeline.seeds import add_seed
 from hindsight.settings import BUNDLED_SEED, MailConfig
 from storage import models
 from storage.db import Database
+from tests.smtp import Mailbox, smtp_server
 
 UNRELATED = [
     {
@@ -134,34 +132,14 @@ def test_a_crash_half_way_resumes_without_duplicates(
         fresh.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        with self.lock:
-            self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
 @pytest.fixture
-def smtp() -> Iterator[tuple[Controller, Inbox]]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
+def smtp() -> Iterator[tuple[Controller, Mailbox]]:
+    with smtp_server() as running:
+        yield running
 
 
 def test_digest_is_mailed_and_a_failed_send_is_repeated_next_time(
-    seeded: Database, tmp_path: Path, smtp: tuple[Controller, Inbox]
+    seeded: Database, tmp_path: Path, smtp: tuple[Controller, Mailbox]
 ) -> None:
     controller, inbox = smtp
     store_news(seeded, RELATED)
@@ -178,12 +156,12 @@ def test_digest_is_mailed_and_a_failed_send_is_repeated_next_time(
     sent = make_digest(seeded, tmp_path, mail, send=True)
     assert sent.send_error is None and sent.changes == 0  # the owed digest went, nothing new
     assert sent.sent_to == ("analyst@example.com",)
-    assert len(inbox.messages) == 1
-    message = inbox.messages[0]
+    assert len(inbox.messages()) == 1
+    message = inbox.messages()[0]
     assert message["To"] == "analyst@example.com"
     assert {part.get_content_type() for part in message.walk()} >= {"text/plain", "text/html"}
     after = make_digest(seeded, tmp_path, mail, send=True)
-    assert after.changes == 0 and len(inbox.messages) == 1  # reported once, not again
+    assert after.changes == 0 and len(inbox.messages()) == 1  # reported once, not again
 
 
 def test_a_seed_added_later_is_judged_against_news_already_read(seeded: Database) -> None:

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.reliability.crash_world import RECIPIENTS, dump, make_world, smtp_server
+from tests.reliability.crash_world import RECIPIENTS, dump, make_world
+from tests.smtp import smtp_server
 
 
 @pytest.fixture(scope="session")

@@ -10,25 +10,17 @@ timestamps, so a resumed run and a clean one compare equal exactly when they sto
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import text
 
 from storage.db import Database
@@ -38,76 +30,6 @@ ARCHIVE = REPO / "seeds" / "xiaomi-news-archive.xml"
 HINDSIGHT = [sys.executable, "-m", "hindsight"]
 RECIPIENTS = ("ana@example.com", "bo@example.org")
 USER, PASSWORD = "bot", "s3cret-Passw0rd-never-shown"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Inbox:
-    """An aiosmtpd handler keeping (recipient, Message-ID) per message it accepted."""
-
-    delivered: list[tuple[str, str]] = field(default_factory=list)
-    refuse: set[str] = field(default_factory=set)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
-    ) -> str:
-        if address in self.refuse:
-            return "550 5.1.1 No such mailbox here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self.lock:
-            for rcpt in envelope.rcpt_tos:
-                self.delivered.append((rcpt, str(message["Message-ID"])))
-        return "250 Message accepted"
-
-    def by_recipient(self) -> dict[str, list[str]]:
-        with self.lock:
-            found: dict[str, list[str]] = {}
-            for rcpt, message_id in self.delivered:
-                found.setdefault(rcpt, []).append(message_id)
-            return found
-
-
-@dataclass
-class Credentials:
-    """What the server's authenticator accepts; a test changes it to refuse, then to accept."""
-
-    user: str = USER
-    password: str = PASSWORD
-
-    def __call__(
-        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
-    ) -> AuthResult:
-        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
-            self.user.encode(),
-            self.password.encode(),
-        )
-        return AuthResult(success=ok, handled=False)  # the server answers 535 itself
-
-
-@contextmanager
-def smtp_server(
-    credentials: Credentials | None = None, port: int | None = None, inbox: Inbox | None = None
-) -> Iterator[tuple[Controller, Inbox]]:
-    inbox = inbox or Inbox()
-    extra: dict[str, Any] = {}
-    if credentials is not None:
-        extra = {"authenticator": credentials, "auth_require_tls": False, "auth_required": True}
-    controller = Controller(inbox, hostname="127.0.0.1", port=port or free_port(), **extra)
-    controller.start()
-    try:
-        yield controller, inbox
-    finally:
-        controller.stop()
 
 
 @dataclass

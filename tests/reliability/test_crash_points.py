@@ -26,8 +26,8 @@ from tests.reliability.crash_world import (
     make_world,
     message_ids,
     run_states,
-    smtp_server,
 )
+from tests.smtp import smtp_server
 
 # The n-th time a point is reached, where the first time is not the interesting one.
 REPEATED = (
@@ -84,3 +84,18 @@ def test_a_run_killed_at_a_checkpoint_resumes_to_one_clean_run(
     html = sorted(world.reports.glob("digest-*.html"))
     assert len(html) == 1, html
     assert html[0].name in (world.reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_killed_seed_run_is_marked_failed_by_the_next_seed_run_on_sqlite(tmp_path: Path) -> None:
+    """On SQLite every run takes the one lock file, whatever its seed: a seed run that gets it
+    knows no other run is going, so it closes the killed one instead of leaving it `running`."""
+    with smtp_server() as (controller, _inbox):
+        world = make_world(tmp_path / "world", f"sqlite:///{tmp_path / 'h.db'}", controller.port)
+        assert world.run("run", "--offline").returncode == 0
+        killed = world.run("run", "--offline", "--seed", "1", fault="ingest.after_fetch")
+        assert killed.returncode == -9, (killed.stdout + killed.stderr)[-3000:]
+        assert "running" in run_states(world.db_url)
+        again = world.run("run", "--offline", "--seed", "1")
+        assert again.returncode == 0, (again.stdout + again.stderr)[-3000:]
+    states = run_states(world.db_url)
+    assert "running" not in states and states.count(INTERRUPTED) >= 1, states

@@ -23,9 +23,9 @@ from tests.reliability.crash_world import (
     dump,
     make_world,
     resume,
-    smtp_server,
     stopped,
 )
+from tests.smtp import smtp_server
 
 
 def one_line_error(stderr: str) -> str:

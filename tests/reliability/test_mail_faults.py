@@ -16,13 +16,10 @@ from tests.reliability.crash_world import (
     PASSWORD,
     RECIPIENTS,
     USER,
-    Credentials,
-    Inbox,
-    free_port,
     make_world,
     message_ids,
-    smtp_server,
 )
+from tests.smtp import Credentials, Mailbox, free_port, smtp_server
 
 WRONG = "wr0ng-Passw0rd-also-secret"
 # Loopback only: AUTH without TLS is what the test needs, not a setting to copy.
@@ -50,8 +47,8 @@ def test_smtp_down_then_a_refused_login_keep_the_digest_owed_until_it_goes_once(
     assert error.startswith("error: digest written but not mailed (owed, retried next run)")
     assert len(list(world.reports.glob("digest-*.html"))) == 1
 
-    inbox = Inbox()
-    with smtp_server(Credentials(USER, PASSWORD), port=port, inbox=inbox):
+    inbox = Mailbox()
+    with smtp_server(Credentials(USER, PASSWORD), port=port, mailbox=inbox):
         refused = world.run(HINDSIGHT_MAIL__PASSWORD=WRONG)
         outputs.append(refused.stdout + refused.stderr)
         assert refused.returncode == 1 and "Traceback" not in outputs[-1], outputs[-1][-3000:]
