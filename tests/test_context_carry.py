@@ -111,6 +111,22 @@ def test_a_heading_that_gives_nothing_is_not_context(tmp_path: Path) -> None:
     assert item.subject != "Conclusion"
 
 
+def test_an_item_takes_the_region_of_its_heading(tmp_path: Path) -> None:
+    article = (
+        "# Heating in two markets\n\nInstallers are busy everywhere this spring.\n\n"
+        "### Germany\n\n- heat pumps will pass 40 percent of heating sales by 2026\n"
+        "- gas boilers in Spain will fall below half of sales by 2027\n"
+    )
+    found = _extracted(tmp_path, article)
+    german = found["heat pumps will pass 40 percent of heating sales by 2026"]
+    assert german.context == "Germany"
+    assert (
+        as_read(german).text == "Germany: heat pumps will pass 40 percent of heating sales by 2026"
+    )
+    spanish = found["gas boilers in Spain will fall below half of sales by 2027"]
+    assert as_read(spanish).text == spanish.text  # its own place wins over the heading's
+
+
 def test_the_sentence_after_a_lead_in_leans_on_it(tmp_path: Path) -> None:
     found = _extracted(tmp_path, LEAD_IN)
     [item] = [p for p in found.values() if p.text.startswith("Above 12,000")]
@@ -204,3 +220,17 @@ def test_the_digest_card_shows_the_context_escaped() -> None:
     assert "i" not in {tag for tag, _ in page.tags}  # the heading's markup is shown as text
     assert f"Under “{heading}”:" in "".join(page.text)
     assert f'Under "{heading}":' in " ".join(digest.text.split())
+
+
+def test_the_archive_page_shows_the_context_escaped(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from reports.archive import write_archive
+    from tests.test_reports import parse, pv
+
+    heading = "Heat pump <i>share</i> of sales, by region"
+    view = replace(pv(7, "open", 0.5, text="Germany: above 40 percent by 2026"), context=heading)
+    write_archive(tmp_path, [], [view], generated=datetime(2026, 11, 26, tzinfo=UTC))
+    page = parse((tmp_path / "predictions" / "7.html").read_text(encoding="utf-8"))
+    assert "i" not in {tag for tag, _ in page.tags}
+    assert f"Under “{heading}”:" in "".join(page.text)
