@@ -93,6 +93,7 @@ def test_items_under_a_lead_in_take_the_company_named_above(tmp_path: Path) -> N
     found = _extracted(tmp_path)
     for text in ("400 more fitters by the end of 2024", "a second assembly plant by 2025"):
         assert found[text].subject == "Brightwell Energy"
+        assert found[text].keywords[0] == "Brightwell Energy"  # what news must mention
         assert found[text].context == (
             "Brightwell Energy — The company's plans for the next two years"
         )

@@ -29,7 +29,11 @@ from datetime import date
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.matching import NOT_MEASURE
 from hindsight.analysis.places import PLACE_WORDS, places_in
-from hindsight.analysis.prediction_fields import cached_horizons, without_parentheses
+from hindsight.analysis.prediction_fields import (
+    cached_horizons,
+    refreshed,
+    without_parentheses,
+)
 from hindsight.analysis.search_terms import entities
 from hindsight.domain import Prediction
 
@@ -156,7 +160,10 @@ def carry(
             expectation = replace(out.expectation, window=window)
             out = replace(out, expectation=expectation, deadline=window.end)
             gave = True
-    return replace(out, context=context) if gave else prediction
+    if not gave:
+        return prediction
+    out = replace(out, context=context)
+    return refreshed(out, as_read(out).text)
 
 
 def as_read(prediction: Prediction) -> Prediction:
