@@ -191,9 +191,9 @@ def test_stored_context_reaches_statuses_and_predictions_show(db: Database, tmp_
     env |= {"HINDSIGHT_HOME": str(home), "PYTHONPATH": str(REPO), "HINDSIGHT_DATABASE_URL": db.url}
     env["COLUMNS"] = "200"
 
-    def show(*extra: str) -> str:
+    def hindsight(*args: str) -> str:
         done = subprocess.run(
-            [sys.executable, "-m", "hindsight", "predictions", "show", str(south_id), *extra],
+            [sys.executable, "-m", "hindsight", "predictions", *args],
             env=env,
             capture_output=True,
             text=True,
@@ -202,9 +202,16 @@ def test_stored_context_reaches_statuses_and_predictions_show(db: Database, tmp_
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    page = show()
-    assert "under" in page and "Heat pump share of heating sales, by region" in page
-    assert json.loads(show("--json"))["context"] == "Heat pump share of heating sales, by region"
+    heading = "Heat pump share of heating sales, by region"
+    page = hindsight("show", str(south_id))
+    [under] = [line for line in page.splitlines() if line.strip().startswith("under")]
+    assert under.split(None, 1)[1].strip() == heading
+    assert json.loads(hindsight("show", str(south_id), "--json"))["context"] == heading
+    listed = {p["text"]: p for p in json.loads(hindsight("list", "--json"))}
+    assert listed["Southern Europe: around 30 percent by 2025"]["context"] == heading
+    assert (
+        listed["Coldstream Industries will open a rival plant in Spain by 2026"]["context"] is None
+    )
 
 
 def test_the_digest_card_shows_the_context_escaped() -> None:
