@@ -336,11 +336,8 @@ def prediction_json(story: PredictionStory) -> dict[str, Any]:
 def seed_scorecards(story: SeedStory) -> list[AuthorScorecard]:
     """The seed's scorecard, computed as the digest computes it (`reports.context`)."""
     title = story.title or story.origin or f"seed {story.id}"
-    # Where `PredictionView` knows owners, the author is scored on their own forecasts only.
-    knows_owners = "owner" in {f.name for f in dataclasses.fields(PredictionView)}
     views = []
     for p in story.predictions:
-        extra: dict[str, Any] = {"owner": p.owner or AUTHOR_OWNER} if knows_owners else {}
         views.append(
             PredictionView(
                 id=p.id,
@@ -355,15 +352,10 @@ def seed_scorecards(story: SeedStory) -> list[AuthorScorecard]:
                 status_reason=p.status_reason or "",
                 author=story.author,
                 seed_id=story.id,
-                **extra,
+                owner=p.owner or AUTHOR_OWNER,  # the author is scored on their own forecasts only
             )
         )
     return build_scorecards(views)
-
-
-def relayed_of(card: AuthorScorecard) -> list[Any]:
-    """The scorecard's lines for forecasts the author relays (where scorecards keep them)."""
-    return list(getattr(card, "relayed", []))
 
 
 def _status_order(statuses: Iterable[str]) -> list[str]:
@@ -449,7 +441,7 @@ def seed_page(story: SeedStory) -> RenderableType:
                     ("hit rate", percent(card.hit_rate) if card.hit_rate is not None else "none"),
                     ("Brier", f"{card.brier:.2f}" if card.brier is not None else "none"),
                     ("seeds", str(card.seeds)),
-                    *[("relayed", getattr(r, "line", str(r))) for r in relayed_of(card)],
+                    *[("relayed", r.line) for r in card.relayed],
                 ]
             )
         )

@@ -5,11 +5,15 @@ object ("the IPO" is "the listing"; "cars" are "vehicles"). Data, shared by the 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["CONCEPTS", "same_concept", "stem"]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude stem: lower-cased, possessive and one common suffix removed."""
+    """A crude stem: lower-cased, possessive and one common suffix removed (cached: the judge
+    stems the same few thousand words hundreds of thousands of times)."""
     word = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:

@@ -11,6 +11,7 @@ are data (`KINDS`): add a family or a member there, not a rule in the code.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from hindsight.analysis.alignment import Alignment, align
 from hindsight.analysis.caseless import Caseless
@@ -65,14 +66,24 @@ def other_kind(expected: frozenset[str], found: frozenset[str]) -> bool:
 
 def _words_near(text: str, quantity: Quantity) -> frozenset[str]:
     """Stems of the words of the figure's clause (the qualifiers written around it)."""
-    at = text.find(quantity.text)
+    return _clause_stems(text, quantity.text)
+
+
+_CLAUSE_END_RE = re.compile(r"[;,]|\.\s|\bwhile\b|\bbut\b")
+_WORD_RE = re.compile(r"[a-z][a-z-]+")
+
+
+@lru_cache(maxsize=4096)
+def _clause_stems(text: str, figure: str) -> frozenset[str]:
+    # Cached: a forecast's own clause is read again for every claim it is compared with.
+    at = text.find(figure)
     if at < 0:
         return frozenset()
     start = max(text.rfind(m, 0, at) for m in (";", ",", ". ", " while ", " but "))
-    rest = text[at + len(quantity.text) :]
-    stop = re.search(r"[;,]|\.\s|\bwhile\b|\bbut\b", rest)
-    clause = text[start + 1 : at + len(quantity.text) + (stop.start() if stop else len(rest))]
-    return frozenset(stem(w) for w in re.findall(r"[a-z][a-z-]+", clause.lower()))
+    rest = text[at + len(figure) :]
+    stop = _CLAUSE_END_RE.search(rest)
+    clause = text[start + 1 : at + len(figure) + (stop.start() if stop else len(rest))]
+    return frozenset(stem(w) for w in _WORD_RE.findall(clause.lower()))
 
 
 def other_place(claim: Claim, prediction: Prediction) -> bool:
