@@ -287,6 +287,7 @@ def prediction_page(story: PredictionStory) -> RenderableType:
             [
                 ("from", source),
                 ("link", link(seed.url)),
+                ("under", story.context),
                 ("owner", owner_label(story.owner, seed.author)),
                 ("subject", story.subject),
                 ("kind", story.kind),

@@ -145,6 +145,10 @@ class Prediction:
     owner: str = "author"
     # Which extractor found it: "rules", "llm" (the model backend) or "rules+llm" (both).
     origin: str = "rules"
+    # The heading and lead-in a list item leans on ("Heat pump share of heating sales, by
+    # region"), when they gave it a subject, region, measure or period it lacks; shown to the
+    # reader beside the item, and read by the judge (`analysis.context.as_read`).
+    context: str | None = None
 
 
 @dataclass(frozen=True)

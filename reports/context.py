@@ -95,6 +95,9 @@ class PredictionView:
     history: list[HistoryStep] = field(default_factory=list)
     # News about its subject that decides nothing (stance "related"): shown, never counted.
     related: list[EvidenceView] = field(default_factory=list)
+    # The heading / lead-in a list item leans on ("Heat pump sales, by region"), else None:
+    # shown above the item so it does not read as cut from its list.
+    context: str | None = None
 
 
 @dataclass(frozen=True)

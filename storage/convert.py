@@ -49,6 +49,7 @@ def prediction_fields(p: PredictionData) -> dict[str, Any]:
         "keywords": list(p.keywords),
         "resolution": p.resolution,
         "origin": p.origin,
+        "context": p.context,
     }
 
 
@@ -85,6 +86,7 @@ def prediction_from_row(row: models.Prediction) -> PredictionData:
         keywords=tuple(row.keywords or ()),
         resolution=row.resolution,
         origin=row.origin or "rules",
+        context=row.context,
     )
 
 

@@ -234,6 +234,8 @@ class Prediction(Base):
     resolution: Mapped[str | None] = mapped_column(Text)
     # Which extractor found it: "rules", "llm" or "rules+llm" (the model backend's union).
     origin: Mapped[str] = mapped_column(String(20), default="rules", server_default="rules")
+    # The heading and lead-in a list item leans on, when they gave it what it lacks.
+    context: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="open")
     status_reason: Mapped[str | None] = mapped_column(Text)
     status_changed_at: Mapped[datetime | None]

@@ -117,6 +117,8 @@ class PredictionRow:
     evidence: list[EvidenceItem] = field(default_factory=list)
     review_status: str | None = None  # the analyst's status, winning over the judge's
     review_note: str | None = None
+    # The heading / lead-in a list item leans on (`Prediction.context`), None for prose.
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ class PredictionStory:
     history: list[StatusMove]
     other_evidence: list[EvidenceItem]
     related: list[EvidenceItem] = field(default_factory=list)
+    # The heading / lead-in a list item leans on (`Prediction.context`), None for prose.
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -392,6 +396,7 @@ def prediction_list(
             evidence=_current_evidence(row.assessments),
             review_status=row.review_status,
             review_note=row.review_note,
+            context=row.context,
         )
         for row in session.scalars(query)
     ]
@@ -456,6 +461,7 @@ def prediction_story(session: Session, prediction_id: int) -> PredictionStory | 
             e for e in _current_evidence(row.assessments) if e.assessment_id not in deciding
         ],
         related=_current_related(row.assessments),
+        context=row.context,
     )
 
 

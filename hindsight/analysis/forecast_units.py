@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
+from hindsight.analysis.context import context_line
 from hindsight.analysis.prediction_fields import cached_horizons
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks, trim_span
@@ -41,6 +42,7 @@ __all__ = [
     "cued",
     "dropped",
     "forecast_units",
+    "leaning_spans",
     "ruled_out",
     "verbal_cue",
 ]
@@ -338,6 +340,34 @@ def forecast_units(
                 list_context = kept or previous_forecast
                 lead_in = piece
             previous_forecast = kept
+
+
+def leaning_spans(text: str, structure: tuple[TextBlock, ...] = ()) -> list[tuple[Span, str]]:
+    """Where a statement leans on what stands above it, with that context (heading, then
+    lead-in; `analysis.context` decides what it gives): every list item, under the nearest
+    heading and the lead-in of its list ("Its plans for the next two years:"), and the first
+    sentence of a paragraph right after a lead-in. Prose under a heading stands on its own
+    (only its missing period is taken from the heading, by `Unit.context`)."""
+    out: list[tuple[Span, str]] = []
+    heading = lead_in = ""
+    after_lead_in = False
+    for block in _blocks(text, structure):
+        line = text[block.span[0] : block.span[1]]
+        if block.kind == "heading" or (block.kind == "paragraph" and is_heading(text, block.span)):
+            heading, lead_in, after_lead_in = line, "", False
+            continue
+        if block.kind in ("item", "item-more"):
+            out.append((block.span, context_line(heading, lead_in)))
+            continue
+        sentences = list(sentence_spans(text, block.span))
+        if after_lead_in and sentences and block.kind == "paragraph":
+            out.append((sentences[0], context_line(heading, lead_in)))
+        if sentences and _LEAD_IN_END_RE.search(line):
+            last = sentences[-1]
+            lead_in, after_lead_in = text[last[0] : last[1]], True
+        else:
+            lead_in, after_lead_in = "", False
+    return out
 
 
 _MONTH_RE = re.compile(

@@ -32,6 +32,7 @@ __all__ = [
     "cached_horizons",
     "describe",
     "prediction_key",
+    "refreshed",
     "without_parentheses",
 ]
 
@@ -183,6 +184,32 @@ def describe(
         confidence_cue=cue,
         keywords=search_terms(statement, who, all_quantities),
         resolution=_resolution(kind, who, statement, window, quantity, deadline),
+    )
+
+
+def refreshed(prediction: Prediction, read: str | None = None) -> Prediction:
+    """Search terms and the resolution line written again from the prediction's fields, after
+    its subject, period or reading changed (a list item given them by its heading): the terms
+    from `read` (the statement as the judge reads it), the resolution from its own text."""
+    statement = read or prediction.text
+    quantity = prediction.expectation.quantity
+    found = [q for q in find_quantities(statement) if q.unit not in _TIME_UNITS]
+    if quantity and quantity not in found:
+        found.insert(0, quantity)
+    deadline = prediction.deadline
+    return replace(
+        prediction,
+        keywords=search_terms(statement, prediction.subject, found),
+        resolution=_resolution(
+            prediction.kind,
+            prediction.subject,
+            prediction.text,
+            prediction.expectation.window,
+            quantity,
+            deadline,
+        )
+        if deadline
+        else prediction.resolution,
     )
 
 

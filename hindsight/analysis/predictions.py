@@ -17,18 +17,20 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis import recall_floor
+from hindsight.analysis.context import carry
 from hindsight.analysis.cue_units import cue_spans
 from hindsight.analysis.forecast_units import (
     RULED_OUT,
     Unit,
     cued,
     forecast_units,
+    leaning_spans,
     verbal_cue,
 )
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
@@ -257,7 +259,27 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         if why is None:
             add(unit_span, unit_span, _sentence_before(text, unit_span))
     found.sort(key=lambda pair: pair[0].span)
-    return [p for p, _ in found]
+    leaning = leaning_spans(text, seed.blocks)
+    leaning_starts = [span[0] for span, _ in leaning]
+    return [_leaning(p, leaning, leaning_starts, published, article.is_name) for p, _ in found]
+
+
+def _leaning(
+    prediction: Prediction,
+    leaning: list[tuple[Span, str]],
+    starts: list[int],
+    published: date,
+    is_name: Callable[[str], bool],
+) -> Prediction:
+    """A list item (or the sentence after a lead-in) with what it lacks taken from its heading
+    and lead-in (`analysis.context`)."""
+    i = bisect.bisect_right(starts, prediction.span[0]) - 1
+    if i < 0:
+        return prediction
+    (lo, hi), context = leaning[i]
+    if not lo <= prediction.span[0] < hi:
+        return prediction
+    return carry(prediction, context, published, is_name)
 
 
 def floor_candidates(seed: SeedArticle, taken: list[Span]) -> list[tuple[Span, str | None]]:

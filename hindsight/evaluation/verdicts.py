@@ -45,6 +45,7 @@ from typing import Any
 
 from hindsight.analysis.candidates import CandidateIndex, PredictionIndex
 from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.context import as_read
 from hindsight.analysis.judge import make_judge
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
@@ -304,8 +305,10 @@ def describe_gold(
 
     Its subject is the one the extractor gives the statement holding the quote when it reads the
     whole seed (who a forecast is about depends on the sentences around it), else the seed's
-    main subject.
+    main subject; a quote from a list item takes what the item lacks from the item's heading
+    and lead-in as the extractor read them (`analysis.context`).
     """
+    from hindsight.analysis.context import carry
     from hindsight.analysis.predictions import (
         describe_prediction,
         extract_predictions,
@@ -316,18 +319,23 @@ def describe_gold(
     subject = main_subject(seed.text, seed.author, seed.title)
     extracted = extract_predictions(seed)
 
-    def subject_of(quote: str) -> str | None:
+    def holding(quote: str) -> Prediction | None:
         for found in extracted:
             if quote in found.text or found.text in quote:
-                return found.subject
-        return subject
+                return found
+        return None
 
-    return {
-        str(p["id"]): describe_prediction(
-            str(p["quote"]), published, p.get("kind"), subject_of(str(p["quote"]))
+    def described(record: Mapping[str, Any]) -> Prediction:
+        quote = str(record["quote"])
+        found = holding(quote)
+        prediction = describe_prediction(
+            quote, published, record.get("kind"), found.subject if found else subject
         )
-        for p in gold_predictions
-    }
+        if found is not None and found.context:
+            prediction = carry(prediction, found.context, published)
+        return prediction
+
+    return {str(p["id"]): described(p) for p in gold_predictions}
 
 
 def evaluate(
@@ -343,7 +351,7 @@ def evaluate(
     `make_index` builds the candidate retriever (default: the lexical `PredictionIndex`), so
     another retriever can be measured on the same data; `backend` names the judge.
     """
-    by_id = describe_gold(gold_predictions, seed)
+    by_id = {pid: as_read(p) for pid, p in describe_gold(gold_predictions, seed).items()}
     key_to_id = {p.key: pid for pid, p in by_id.items()}
     predictions = list(by_id.values())
     subjects = learn_subjects(seed, predictions)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims, names_a_subject
+from hindsight.analysis.context import as_read
 from hindsight.analysis.judge import Judge, make_judge
 from hindsight.analysis.related import judge_with_related
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
@@ -153,7 +154,8 @@ def load_tracked(
     `backend` names the judge (`judge.make_judge`), built with `judge_options`."""
     with db.session() as session:
         rows = active_predictions(session)
-        predictions = [prediction_from_row(row) for row in rows]
+        # A list item is read with what its heading gave it (`analysis.context.as_read`).
+        predictions = [as_read(prediction_from_row(row)) for row in rows]
         by_seed: dict[int, list[Prediction]] = {}
         for row, prediction in zip(rows, predictions, strict=True):
             by_seed.setdefault(row.seed_id, []).append(prediction)

@@ -278,6 +278,7 @@ def prediction_view(
             for step in row.history
         ],
         related=nearby,
+        context=row.context,
     )
 
 
