@@ -70,6 +70,8 @@ def test_another_prize_another_season_or_a_hope_says_nothing() -> None:
     pick = _pick()
     assert not _judge(pick, "The Harbour Hawks won the Coastal Cup on Saturday.")
     assert not _contest(pick, "Pine City won the Coastal League title in 2029.")
+    # An earlier season's title is no outcome of this pick, for any question.
+    assert not _judge(pick, "The Harbour Hawks won the Coastal League title in 2029.")
     assert not _contest(pick, "The Harbour Hawks aim to win the Coastal League title.")
     # The league named in other words is not taken for the same prize (prefer open).
     assert not _contest(pick, "Pine City won the Coastal title on Saturday.")

@@ -120,6 +120,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         shared = frozenset(["the company"])
     when = claim.event_date or (claim_period(claim) or (None, None))[1]
     window = prediction.expectation.window
+    if window is not None and claim.dates and all(d.end < window.start for d in claim.dates):
+        return None  # a deed the sentence dates before the forecast's window: an earlier one
     after_deadline = window is None or (when is not None and when > window.end)
     objects = ", ".join(sorted(shared))
     if "delay" in said and (
