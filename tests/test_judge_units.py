@@ -110,6 +110,18 @@ def test_preliminary_figures_are_reported_facts_hearsay_is_not() -> None:
     assert heard[0].confidence < DECISIVE
 
 
+def test_a_forecast_reported_in_the_past_tense_is_no_outcome() -> None:
+    forecast = _forecast(GROWTH)
+    # What someone expected is a forecast, whatever the tense: it cannot refute one.
+    assert not _judge(
+        forecast, "In 2031 Halden Research expected Norvik's scooter sales to grow 4%."
+    )
+    assert not _judge(forecast, "Halden Research predicted Norvik's scooter sales grew 4% in 2031.")
+    # A result that came "as expected" is still a result.
+    found = _judge(forecast, "As expected, Norvik's scooter sales grew 4% in 2031.")
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+
+
 # --- a share is not a change ------------------------------------------------------------------
 
 SHARE = "Norvik expects e-scooters to account for over 60 percent of all its sales by 2031."

@@ -54,7 +54,10 @@ _PLAN = Caseless(
     # "may" the modal, not the month ("on 4 May 2031", "in May", "May 2030").
     r"(?<!\d\s)(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?<!\bearly\s)(?<!\blate\s)(?<!\bmid-)"
     r"may(?!\.?,?\s+\d)|"
-    r"projects? that|anticipates?)\b",
+    r"projects? that|anticipates?|"
+    # A forecast reported in the past tense ("the update expected 320 GW", "it forecast 2.6%
+    # growth"), not an outcome "as expected" or "than expected".
+    r"(?<!\bas\s)(?<!\bthan\s)(?:expected|predicted|projected|forecasted))\b",
     re.IGNORECASE,
 )
 _RUMOUR = Caseless(
