@@ -13,6 +13,7 @@ and talks count, with low confidence, so that later facts outweigh them. Silence
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
@@ -158,6 +159,8 @@ class RuleJudge:
         prof = self.profile_of(prediction)
         if _elsewhere(claim, prediction):
             return None  # the news is about other countries than the prediction's
+        if _other_version(claim, prediction):
+            return None  # the news is about another release than the prediction's
         best: Verdict | None = None
         for name in sorted(questions):
             verdict = registered(name).compare(self.reader, claim, prediction, prof)
@@ -192,6 +195,38 @@ def _elsewhere(claim: Claim, prediction: Prediction) -> bool:
         return False
     found = places_in(claim.text)
     return bool(found) and not found & wanted
+
+
+# A release number: three or four parts ("1.7.1.0", "3.11.2"), or two after "v"/"version".
+_VERSION_RE = re.compile(
+    r"(?<![\w.])(?:v|version\s+)?(\d+(?:\.\d+){2,3})(?![\w.]*\d)|\b(?:v|version\s+)(\d+\.\d+)\b",
+    re.I,
+)
+
+
+def versions(text: str) -> set[tuple[int, ...]]:
+    """The release numbers a text names, without trailing zero parts ("1.7.1.0" is 1.7.1)."""
+    found = set()
+    for m in _VERSION_RE.finditer(text):
+        parts = [int(p) for p in (m.group(1) or m.group(2)).split(".")]
+        while len(parts) > 2 and parts[-1] == 0:
+            parts.pop()
+        found.add(tuple(parts))
+    return found
+
+
+def _other_version(claim: Claim, prediction: Prediction) -> bool:
+    """The prediction names a release ("1.7.1.0") and the news names only other ones
+    ("1.7.0.5 is now available", "1.7.4.0 is planned for May"): one release's date or
+    contents say nothing of another's. A release and its own patches ("1.7" and "1.7.0.6")
+    are one line of releases, so a prefix counts as the same."""
+    wanted = versions(prediction.text)
+    if not wanted:
+        return False
+    found = versions(claim.text)
+    return bool(found) and not any(
+        a[: len(b)] == b or b[: len(a)] == a for a in wanted for b in found
+    )
 
 
 # The judges a setting can name: backend name -> factory(subjects, predictions, **options).

@@ -446,6 +446,10 @@ _DESIGNATION_AFTER = re.compile(
 )
 
 
+_VERSION_TAIL_RE = re.compile(r"\.\d")
+_VERSION_BEFORE_RE = re.compile(r"(?:\bv|\bversions?\s+(?:of\s+)?)$", re.I)
+
+
 def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
     """Numbers that are part of a date or a name rather than a quantity."""
     n1 = m.group("n1")
@@ -466,6 +470,10 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
         return True  # the second part of a model code ("A330-900")
     if len(n1) <= 3 and _names_code(text, m.start("n1")):
         return True  # a name's code: "Model 3", "Phase 2", "Windows 11"
+    if _VERSION_TAIL_RE.match(text, m.end("n1")) or _VERSION_BEFORE_RE.search(
+        text[max(0, m.start("n1") - 20) : m.start("n1")]
+    ):
+        return True  # a version number ("1.7.0.5", "version 1.7"): an identifier, not an amount
     return m.start("n1") > 0 and text[m.start("n1") - 1] in ":/"
 
 

@@ -94,6 +94,9 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
 
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     window = prediction.expectation.window
+    counted = prediction.expectation.quantity
+    if counted is not None and counted.kind == "count" and counted.unit and counted.low > 1:
+        return None  # "release 4 minor versions in 2017": one release does not settle a count
     period = claim_period(claim)
     if window is None:
         return _undated(reader, claim, prediction, prof)

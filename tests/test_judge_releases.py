@@ -1,0 +1,71 @@
+"""Software releases are told apart by their numbers (issue #10, "prefer open to wrong"): news of
+release 4.2.0.3 says nothing of when 4.3.0 ships, a version number is no figure, and one release
+does not settle a forecast of several. Each deciding case is paired with a look-alike that must
+stay silent. Cases are written for these tests (an invented shop software, Quillcart)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.judge import assess_claims, versions
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.quantities import find_quantities
+from hindsight.domain import Assessment, NewsItem, Prediction, Stance, Subject
+
+SUBJECTS = [Subject(name="Quillcart")]
+PUBLISHED = date(2030, 1, 10)
+
+
+def _forecast(text: str, kind: str = "timeline") -> Prediction:
+    return describe_prediction(text, PUBLISHED, kind, "Quillcart")
+
+
+def _judge(prediction: Prediction, text: str, published: date) -> list[Assessment]:
+    item = NewsItem(
+        url="https://news.example/1",
+        title="",
+        text=text,
+        published=datetime(published.year, published.month, published.day, 12),
+    )
+    return assess_claims(extract_claims(item, SUBJECTS), [prediction], subjects=SUBJECTS)
+
+
+RELEASE = "Quillcart 4.3.0 should be released in June 2030."
+
+
+def test_the_release_itself_shipping_late_contradicts_the_date() -> None:
+    found = _judge(
+        _forecast(RELEASE), "Quillcart 4.3.0 was released on 14 September 2030.", date(2030, 9, 15)
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+
+
+def test_another_release_says_nothing_of_its_date() -> None:
+    forecast = _forecast(RELEASE)
+    # A patch of the release before, and a later release still planned: other releases.
+    assert not _judge(
+        forecast, "Quillcart 4.2.0.3 was released on 14 September 2030.", date(2030, 9, 15)
+    )
+    assert not _judge(forecast, "Quillcart 4.4.0 is now planned for March 2031.", date(2031, 1, 5))
+
+
+def test_release_numbers_and_their_lines() -> None:
+    assert versions("Quillcart 4.3.0.0 is out") == {(4, 3)}
+    assert versions("version 4.3 and v5.1 too") == {(4, 3), (5, 1)}
+    assert versions("sales grew 4.3 percent") == set()
+
+
+def test_a_version_number_is_no_figure() -> None:
+    assert find_quantities("Quillcart 4.2.0.3 is out") == []
+    assert find_quantities("a patch version of 4.2 came out") == []
+    # A decimal that is an amount stays one.
+    assert [q.text for q in find_quantities("sales grew 4.2 percent")] == ["4.2 percent"]
+
+
+def test_one_release_does_not_settle_a_forecast_of_several() -> None:
+    several = _forecast("Quillcart intends to release 4 minor versions in 2030.", "quantity")
+    one = "Quillcart released version 4.3 on 2 June 2030."
+    assert not [a for a in _judge(several, one, date(2030, 6, 3)) if a.stance != Stance.UNRELATED]
+    single = _forecast("Quillcart intends to release its next minor version in 2030.", "event")
+    assert [a.stance for a in _judge(single, one, date(2030, 6, 3))] == [Stance.SUPPORTS]
