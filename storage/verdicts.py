@@ -597,7 +597,8 @@ def apply_verdict(
     prediction.status_reason = verdict.reason
     if not changed:
         return None
-    decisive = verdict.decisive[-1] if verdict.decisive else None
+    # The item the reason describes (the weightiest): the one a reader sees as deciding it.
+    decisive = verdict.decisive[0] if verdict.decisive else None
     change = models.StatusChange(
         prediction_id=prediction.id,
         old_status=prediction.status,

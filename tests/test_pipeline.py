@@ -208,3 +208,36 @@ def test_a_seed_added_later_is_judged_against_news_already_read(seeded: Database
 
     again = assess_pending(seeded, today=date(2025, 1, 1))
     assert again.documents == 0 and again.claims == 0  # read once, not on every run
+
+
+def test_the_evidence_a_move_shows_is_the_one_its_reason_describes(seeded: Database) -> None:
+    """Three reports of the same launch, weeks apart: the status reason quotes the weightiest
+    (the newest), and the move must point at that same item — a reader sees one story as the
+    deciding evidence and a reason about it, never a reason about another story."""
+    store_news(
+        seeded,
+        [
+            {
+                "id": f"L{i}",
+                "date": day,
+                "url": f"https://news.example/launch{i}",
+                "headline": f"Xiaomi SU7 launch report {i}",
+                "facts": "Xiaomi launched its first electric car, the SU7 sedan, on 28 March 2024.",
+                "quote": "",
+            }
+            for i, day in enumerate(["2024-03-29", "2024-04-20", "2024-05-30"], start=1)
+        ],
+    )
+    assess_pending(seeded)
+    with seeded.session() as session:
+        moves = list(
+            session.scalars(
+                select(models.StatusChange).where(models.StatusChange.assessment_id.is_not(None))
+            )
+        )
+        assert moves
+        for move in moves:
+            assert move.assessment is not None
+            shown = move.assessment
+            day = shown.claim.document.published.date().isoformat()
+            assert move.reason.endswith(f"{shown.reason} ({day})"), (move.reason, shown.reason, day)
