@@ -115,3 +115,25 @@ def test_a_promises_year_is_part_of_the_promise() -> None:
         REPORTED,
     )
     assert [a.stance for a in found] == [Stance.SUPPORTS]
+
+
+# --- an amount of money is what a deed cost, not its object ------------------------------------
+
+
+def test_a_sum_of_money_is_no_object_of_a_deed() -> None:
+    """The commitment is borne out, and the reason says so with the amount read as money: the
+    sum "EUR2 billion" is not the thing committed ("of eur2") as a model code would be."""
+    forecast = _forecast(
+        "Norvik is committed to investing an estimated $3 billion over the next 10 years "
+        "with an initial investment of EUR2 billion",
+        "commitment",
+    )
+    found = _judge(
+        forecast,
+        "A report says Norvik committed 300 engineers and EUR2 billion of R&D to its first "
+        "scooter.",
+        REPORTED,
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "eur2" not in found[0].reason.lower()
+    assert "2 billion EUR" in found[0].reason

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from hindsight.analysis.concepts import stem
 from hindsight.analysis.deeds import (
     DEED_CUES,
     DEEDS,
@@ -91,6 +92,14 @@ def gate(reader: Reader, claim: Claim) -> bool:
     return bool(deed_reading(reader, claim)[0])
 
 
+def _money_words(claim: Claim) -> frozenset[str]:
+    """The words of the claim's amounts of money ("RMB10 billion"): what a deed cost is no
+    object of it (nor a model code), and the measure questions compare amounts."""
+    return frozenset(
+        stem(w) for q in claim.quantities if q.kind == "money" for w in q.text.lower().split()
+    )
+
+
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     """News of the action the prediction names, in any of its words, on the same object.
 
@@ -108,7 +117,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         | _acronyms_spelled_out(prediction.text, claim.text)
         | _same_product(reader, prediction, claim)
         | frozenset(p.lower() for p in places_in(prediction.text) & places_in(claim.text))
-    )
+    ) - _money_words(claim)
     content = _object_words(reader, prediction, prof) - deed_words
     if another_one(prediction, claim):
         return None  # the prediction's first one, the news a later one
