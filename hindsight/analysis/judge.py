@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any, Protocol
 
 from hindsight.analysis.candidates import CandidateIndex, PredictionIndex, claim_questions, profile
@@ -204,15 +205,17 @@ _VERSION_RE = re.compile(
 )
 
 
-def versions(text: str) -> set[tuple[int, ...]]:
-    """The release numbers a text names, without trailing zero parts ("1.7.1.0" is 1.7.1)."""
+@lru_cache(maxsize=8192)
+def versions(text: str) -> frozenset[tuple[int, ...]]:
+    """The release numbers a text names, without trailing zero parts ("1.7.1.0" is 1.7.1).
+    Cached: every pair a claim or a forecast is in asks again."""
     found = set()
     for m in _VERSION_RE.finditer(text):
         parts = [int(p) for p in (m.group(1) or m.group(2)).split(".")]
         while len(parts) > 2 and parts[-1] == 0:
             parts.pop()
         found.add(tuple(parts))
-    return found
+    return frozenset(found)
 
 
 def _other_version(claim: Claim, prediction: Prediction) -> bool:

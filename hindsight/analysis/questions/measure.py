@@ -58,8 +58,10 @@ def kinds_of(words: frozenset[str]) -> dict[str, frozenset[str]]:
     return {f: members & words for f, members in KINDS.items() if members & words}
 
 
+@lru_cache(maxsize=8192)
 def other_kind(expected: frozenset[str], found: frozenset[str]) -> bool:
-    """The two sides name different members of one family ("wind" against "renewable")."""
+    """The two sides name different members of one family ("wind" against "renewable").
+    Cached: the same clauses meet again for every figure of every pair."""
     wanted = kinds_of(expected)
     return any(f in wanted and not (wanted[f] & named) for f, named in kinds_of(found).items())
 
