@@ -15,7 +15,8 @@ A cron-scheduled deployment and an operator's `hindsight run` can overlap; a new
 A collision either waits (`wait` seconds) or stops the run with `RunInProgress`, whose message is
 one line, before the stage changes anything. A run that takes the whole database (on SQLite: any
 run) marks the runs still recorded as `running` failed ("interrupted"): none can be going, so
-their process died.
+their process died. A seed run on PostgreSQL does the same for the runs of its own seed (they
+record it from the start); shared work it started, recorded without a seed, waits for a whole run.
 
 The locks live where the data lives: PostgreSQL session advisory locks (released by the server
 if the process dies) — the whole-database key taken exclusively by a whole run and shared by seed
@@ -83,10 +84,9 @@ def pipeline_lock(db: Database, seed: int | None = None, wait: float = 0.0) -> I
         return
     with _acquire_run(db, seed, wait):
         # No other run can be going (a whole run; on SQLite any run, all take one lock file):
-        # any still `running` was killed. A seed run on PostgreSQL leaves them to a whole run.
-        if seed is None or db.is_sqlite:
-            with db.session() as session:
-                close_interrupted(session)
+        # any still `running` was killed. On PostgreSQL a seed run knows this of its seed's runs.
+        with db.session() as session:
+            close_interrupted(session, None if seed is None or db.is_sqlite else seed)
         _runs[db.url] = (1, seed)
         try:
             yield

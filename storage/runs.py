@@ -11,8 +11,13 @@ from sqlalchemy.orm import Session
 from storage import models
 
 
-def start_run(session: Session, stage: str, flow_run_id: str | None = None) -> int:
-    run = models.Run(stage=stage, flow_run_id=flow_run_id, state="running")
+def start_run(
+    session: Session, stage: str, flow_run_id: str | None = None, seed: int | None = None
+) -> int:
+    """Record a run as `running`; a seed group's run says its seed from the start, so a later
+    run of that seed can close it if its process dies (`close_interrupted`)."""
+    summary: dict[str, Any] = {"seed_id": seed} if seed is not None else {}
+    run = models.Run(stage=stage, flow_run_id=flow_run_id, state="running", summary=summary)
     session.add(run)
     session.flush()
     return run.id
@@ -33,10 +38,13 @@ def finish_run(
 INTERRUPTED = "interrupted: the process ended before recording how the run went (killed?)"
 
 
-def close_interrupted(session: Session) -> int:
-    """Mark runs still `running` as `failed`: called by a run holding the whole database, so
-    none of them can still be going (their process died without a word, as with kill -9)."""
+def close_interrupted(session: Session, seed: int | None = None) -> int:
+    """Mark runs still `running` as `failed`: called by a run holding the whole database (or,
+    with `seed`, that seed's lock, for that seed's runs), so none of them can still be going
+    (their process died without a word, as with kill -9)."""
     runs = list(session.scalars(select(models.Run).where(models.Run.state == "running")))
+    if seed is not None:
+        runs = [run for run in runs if (run.summary or {}).get("seed_id") == seed]
     for run in runs:
         run.state, run.error = "failed", INTERRUPTED
     return len(runs)

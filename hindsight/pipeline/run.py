@@ -108,7 +108,7 @@ def recorded_run(
     """
     with pipeline_lock(db, seed=seed, wait=wait):
         with db.session() as session:
-            record = RunRecord(start_run(session, stage, flow_run_id), stage)
+            record = RunRecord(start_run(session, stage, flow_run_id, seed), stage)
         if seed is not None:
             record.summary["seed_id"] = seed
         try:

@@ -86,11 +86,15 @@ def test_a_run_killed_at_a_checkpoint_resumes_to_one_clean_run(
     assert html[0].name in (world.reports / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_killed_seed_run_is_marked_failed_by_the_next_seed_run_on_sqlite(tmp_path: Path) -> None:
-    """On SQLite every run takes the one lock file, whatever its seed: a seed run that gets it
-    knows no other run is going, so it closes the killed one instead of leaving it `running`."""
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+def test_a_killed_seed_run_is_marked_failed_by_the_next_seed_run(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A seed run that gets its lock knows no other run of its seed is going (on SQLite, no run
+    at all: every run takes the one lock file), so it closes the killed one instead of leaving
+    it `running` until a whole-database run."""
     with smtp_server() as (controller, _inbox):
-        world = make_world(tmp_path / "world", f"sqlite:///{tmp_path / 'h.db'}", controller.port)
+        world = make_world(tmp_path / "world", db_url, controller.port)
         assert world.run("run", "--offline").returncode == 0
         killed = world.run("run", "--offline", "--seed", "1", fault="ingest.after_fetch")
         assert killed.returncode == -9, (killed.stdout + killed.stderr)[-3000:]
