@@ -4,15 +4,14 @@ must stay silent. Cases are written for these tests (an invented scooter maker, 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.horizons import find_horizons
-from hindsight.analysis.judge import assess_claims
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.predictions import describe_prediction
 from hindsight.analysis.subjects import learn_subjects
-from hindsight.domain import Assessment, NewsItem, Prediction, SeedArticle, Stance, Subject
+from hindsight.domain import Assessment, Prediction, SeedArticle, Stance, Subject
+from tests.judge_cases import judged
 
 NORVIK = Subject(name="Norvik")
 GALE = Subject(name="Gale", aliases=("Norvik Gale",))
@@ -25,14 +24,7 @@ def _forecast(text: str, kind: str = "quantity", subject: str = "Norvik") -> Pre
 
 
 def _judge(prediction: Prediction, text: str, published: date) -> list[Assessment]:
-    item = NewsItem(
-        url="https://news.example/1",
-        title="",
-        text=text,
-        published=datetime(published.year, published.month, published.day, 12),
-    )
-    claims = extract_claims(item, SUBJECTS)
-    return assess_claims(claims, [prediction], subjects=SUBJECTS)
+    return judged(prediction, text, published, SUBJECTS)
 
 
 # --- a forecast pace against a total over a period holding its window ---------------------

@@ -7,13 +7,12 @@ maker, Norvik, as in `test_judge_coverage`)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.judge import assess_claims
 from hindsight.analysis.predictions import describe_prediction
 from hindsight.analysis.questions.measure import other_kind
-from hindsight.domain import Assessment, NewsItem, Prediction, Stance, Subject
+from hindsight.domain import Assessment, Prediction, Stance, Subject
+from tests.judge_cases import judged
 
 SUBJECTS = [Subject(name="Norvik")]
 PUBLISHED = date(2030, 1, 10)
@@ -25,13 +24,7 @@ def _forecast(text: str, kind: str = "quantity") -> Prediction:
 
 
 def _judge(prediction: Prediction, text: str, published: date) -> list[Assessment]:
-    item = NewsItem(
-        url="https://news.example/1",
-        title="",
-        text=text,
-        published=datetime(published.year, published.month, published.day, 12),
-    )
-    return assess_claims(extract_claims(item, SUBJECTS), [prediction], subjects=SUBJECTS)
+    return judged(prediction, text, published, SUBJECTS)
 
 
 # --- qualifiers of one family that differ make two measures -----------------------------------

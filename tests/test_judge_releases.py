@@ -5,13 +5,13 @@ stay silent. Cases are written for these tests (an invented shop software, Quill
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.judge import assess_claims, versions
+from hindsight.analysis.judge import versions
 from hindsight.analysis.predictions import describe_prediction
 from hindsight.analysis.quantities import find_quantities
-from hindsight.domain import Assessment, NewsItem, Prediction, Stance, Subject
+from hindsight.domain import Assessment, Prediction, Stance, Subject
+from tests.judge_cases import judged
 
 SUBJECTS = [Subject(name="Quillcart")]
 PUBLISHED = date(2030, 1, 10)
@@ -22,13 +22,7 @@ def _forecast(text: str, kind: str = "timeline") -> Prediction:
 
 
 def _judge(prediction: Prediction, text: str, published: date) -> list[Assessment]:
-    item = NewsItem(
-        url="https://news.example/1",
-        title="",
-        text=text,
-        published=datetime(published.year, published.month, published.day, 12),
-    )
-    return assess_claims(extract_claims(item, SUBJECTS), [prediction], subjects=SUBJECTS)
+    return judged(prediction, text, published, SUBJECTS)
 
 
 RELEASE = "Quillcart 4.3.0 should be released in June 2030."

@@ -6,15 +6,14 @@ these tests (an invented scooter maker, Norvik, and an invented analyst firm, Ha
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from hindsight.analysis.candidates import PredictionIndex
-from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.judge import assess_claims
 from hindsight.analysis.predictions import describe_prediction
 from hindsight.analysis.quantities import find_quantities, unit_name
 from hindsight.analysis.verdicts import DECISIVE
-from hindsight.domain import Assessment, NewsItem, Prediction, Stance, Subject
+from hindsight.domain import Assessment, Prediction, Stance, Subject
+from tests.judge_cases import judged
 
 NORVIK = [Subject(name="Norvik")]
 PUBLISHED = date(2030, 1, 10)
@@ -26,13 +25,7 @@ def _forecast(text: str, subject: str = "Norvik") -> Prediction:
 
 
 def _judge(prediction: Prediction, text: str, subjects: list[Subject] = NORVIK) -> list[Assessment]:
-    item = NewsItem(
-        url="https://news.example/1",
-        title="",
-        text=text,
-        published=datetime(REPORTED.year, REPORTED.month, REPORTED.day, 12),
-    )
-    return assess_claims(extract_claims(item, subjects), [prediction], subjects=subjects)
+    return judged(prediction, text, REPORTED, subjects)
 
 
 # --- one unit, however it is written ----------------------------------------------------------
