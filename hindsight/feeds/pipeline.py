@@ -33,6 +33,7 @@ from hindsight.feeds.fulltext import complete, wants_full_text
 from hindsight.feeds.health import NOT_A_FEED, Outcome
 from hindsight.feeds.parse import ParsedFeed
 from hindsight.feeds.update import FeedWrite, FeedWritten
+from hindsight.workers import watch_parent
 from storage import feeds as repo
 from storage.db import Database
 from storage.feeds import PollTarget
@@ -509,7 +510,12 @@ class _ParsePool:
                 # "__main__" too: else every worker re-imports the program's main module (the
                 # CLI, with the whole database stack), which costs more than a small run.
                 context.set_forkserver_preload(["__main__", "hindsight.feeds.dedupe"])
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=watch_parent,  # a killed run leaves no parser behind
+                initargs=(os.getpid(),),
+            )
         return self.pool
 
     def __enter__(self) -> _ParsePool:

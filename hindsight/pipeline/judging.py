@@ -32,6 +32,7 @@ from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.judge import Judge
 from hindsight.analysis.related import judge_with_related
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Subject
+from hindsight.workers import watch_parent
 
 __all__ = ["EngineSpec", "Judged", "JudgingPool", "judge_chunk", "start_pool"]
 
@@ -76,14 +77,20 @@ _local = threading.local()
 
 
 def _init_worker(
-    predictions: list[Prediction], subjects: list[Subject], judge: Judge, token: str = ""
+    predictions: list[Prediction],
+    subjects: list[Subject],
+    judge: Judge,
+    token: str = "",
+    parent: int | None = None,
 ) -> None:
     """The worker's index, and the parent's judge (with its reading of the predictions).
 
     The judge is told `subjects` too: a chunk replaces both only when its items' subjects
     differ from the engine's, so the two must start alike (the parent's judge may have learned
-    more names than the index was read with).
+    more names than the index was read with). A local pool's worker ends with its `parent`.
     """
+    if parent is not None:
+        watch_parent(parent)
     judge.subjects = subjects
     _local.engine = _Engine(predictions, subjects, judge, PredictionIndex(predictions, subjects))
     _local.token = token
@@ -174,7 +181,7 @@ def start_pool(
         max_workers=count,
         mp_context=multiprocessing.get_context("forkserver"),
         initializer=_init_worker,
-        initargs=(predictions, subjects, judge),
+        initargs=(predictions, subjects, judge, "", os.getpid()),
     )
     for _ in range(count):
         executor.submit(_warm_up)

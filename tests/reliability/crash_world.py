@@ -233,3 +233,24 @@ def stopped(pid: int, timeout: float = 120) -> bool:
 
 def resume(pid: int) -> None:
     os.kill(pid, signal.SIGCONT)
+
+
+def leftovers(root: Path, timeout: float = 15) -> list[str]:
+    """The processes still running from `root` (a killed run's parse or judge workers, and the
+    fork server they hold open, carry the folder in their command line), once they have had
+    `timeout` seconds to notice the run is gone. Linux's /proc; elsewhere nothing is found."""
+    mark = str(root).encode()
+    found: list[str] = []
+    deadline = time.monotonic() + timeout
+    while True:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                args = cmdline.read_bytes()
+            except OSError:
+                continue  # ended meanwhile
+            if mark in args:
+                found.append(args.replace(b"\0", b" ").decode(errors="replace")[:200])
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.5)

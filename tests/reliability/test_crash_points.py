@@ -23,6 +23,7 @@ from storage.runs import INTERRUPTED
 from tests.reliability.crash_world import (
     RECIPIENTS,
     dump,
+    leftovers,
     make_world,
     message_ids,
     run_states,
@@ -60,6 +61,8 @@ def test_a_run_killed_at_a_checkpoint_resumes_to_one_clean_run(
             f"the run was not killed at {point}: exit {killed.returncode}\n"
             + (killed.stdout + killed.stderr)[-3000:]
         )
+        # Its worker processes (and the fork server they hold) end with it.
+        assert leftovers(world.root) == []
         resumed = world.run()
         output = resumed.stdout + resumed.stderr
         assert resumed.returncode == 0, output[-3000:]
