@@ -12,12 +12,17 @@ from storage import models
 
 
 def start_run(
-    session: Session, stage: str, flow_run_id: str | None = None, seed: int | None = None
+    session: Session,
+    stage: str,
+    flow_run_id: str | None = None,
+    summary: dict[str, Any] | None = None,
 ) -> int:
-    """Record a run as `running`; a seed group's run says its seed from the start, so a later
-    run of that seed can close it if its process dies (`close_interrupted`)."""
-    summary: dict[str, Any] = {"seed_id": seed} if seed is not None else {}
-    run = models.Run(stage=stage, flow_run_id=flow_run_id, state="running", summary=summary)
+    """Record a run as `running` with what it knows from the start: a seed group's run says
+    its `seed_id`, so a later run of that seed can close it if its process dies
+    (`close_interrupted`)."""
+    run = models.Run(
+        stage=stage, flow_run_id=flow_run_id, state="running", summary=dict(summary or {})
+    )
     session.add(run)
     session.flush()
     return run.id

@@ -9,10 +9,11 @@ from datetime import date, datetime
 
 from hindsight.analysis.candidates import profile
 from hindsight.analysis.claims import extract_claims
-from hindsight.analysis.judge import RuleJudge, assess_claims
+from hindsight.analysis.judge import RuleJudge
 from hindsight.analysis.predictions import describe_prediction
 from hindsight.analysis.questions import contest
 from hindsight.domain import Assessment, NewsItem, Prediction, Stance, Subject
+from tests.judge_cases import judged
 
 SUBJECTS = [Subject(name="Harbour Hawks"), Subject(name="Pine City")]
 PICK = "The Harbour Hawks will win the Coastal League title in 2031."
@@ -29,7 +30,7 @@ def _item(text: str) -> NewsItem:
 
 
 def _judge(prediction: Prediction, text: str) -> list[Assessment]:
-    return assess_claims(extract_claims(_item(text), SUBJECTS), [prediction], subjects=SUBJECTS)
+    return judged(prediction, text, date(2031, 10, 2), SUBJECTS)
 
 
 def _contest(prediction: Prediction, text: str) -> list[contest.Verdict]:

@@ -107,10 +107,9 @@ def recorded_run(
     then raises `RunInProgress` before recording or changing anything.
     """
     with pipeline_lock(db, seed=seed, wait=wait):
+        known: dict[str, Any] = {"seed_id": seed} if seed is not None else {}
         with db.session() as session:
-            record = RunRecord(start_run(session, stage, flow_run_id, seed), stage)
-        if seed is not None:
-            record.summary["seed_id"] = seed
+            record = RunRecord(start_run(session, stage, flow_run_id, known), stage, dict(known))
         try:
             yield record
         except BaseException as exc:
