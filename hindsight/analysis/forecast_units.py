@@ -94,7 +94,9 @@ _QUESTION_WORD_RE = re.compile(
     re.I,
 )
 _RECOMMENDATION_RE = re.compile(
-    r"\b(?:good|right|best|great)\s+time\s+to\b|\bimportant\s+to\b|^(?:[\w’',]+\s+){0,6}?needs?\s+to\b"
+    r"\b(?:good|right|best|great)\s+time\s+to\b"
+    r"|\bimportant\s+to\b(?!\s+(?:note|remember|bear\s+in\s+mind|keep\s+in\s+mind|stress|point\s+out))"
+    r"|^(?:[\w’',]+\s+){0,6}?needs?\s+to\b"
     r"|\b(?:you|investors|one)\s+(?:should|must|need)\b"
     r"(?!\s+(?:remember|note|say|admit|add|bear\s+in\s+mind|keep\s+in\s+mind))"
     r"|\bshould(?:n['’]t|\s+not)?\s+(?:be\s+)?(?:ignored|considered|overlooked|underestimated)\b"
