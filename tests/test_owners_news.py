@@ -97,3 +97,15 @@ def test_in_an_essay_a_quotation_told_by_he_said_stays_colour() -> None:
     )
     found = _found(text, date(2024, 3, 1))
     assert not [p for p in found if "last company of my life" in p.text]
+
+
+def test_a_quotation_framed_by_according_to_is_the_sources_forecast_even_in_an_essay() -> None:
+    text = (
+        "# My take on the housing market\n\n"
+        "I have sold homes for ten years and I think buyers should stay calm. "
+        "I watch rates daily.\n\n"
+        "According to Dana Reyes, “With stock levels rising, we expect this slowdown in prices to "
+        "continue.”\n"
+    )
+    found = _found(text, date(2022, 1, 5))
+    assert _owner_of(found, "slowdown in prices to continue") == "Dana Reyes"

@@ -135,8 +135,8 @@ _SPEAKER_AFTER_RE = re.compile(rf"^\s*,?\s*{_SPEAKER_BODY}")
 # said.).
 _SPEAKER_LATER_RE = re.compile(rf",\s*{_SPEAKER_BODY}[^,.;:\"“”]{{0,40}}[.;]?\s*$")
 _SPEAKER_BEFORE_RE = re.compile(
-    rf"(?P<who>{_NAME})\s+(?:said|says|predicted|added|wrote|stated|explained|promised|warned)"
-    rf"\s*[:,]\s*$"
+    rf"(?:(?P<who>{_NAME})\s+(?:said|says|predicted|added|wrote|stated|explained|promised|warned)"
+    rf"|\b[Aa]ccording\s+to\s+(?P<who3>{_NAME}))\s*[:,]\s*$"
 )
 # A subject told by description or pronoun, with a verb of saying or forecasting: "The cartel
 # continues to expect", "Europe's largest sugar producer said", "It plans to".
@@ -149,6 +149,8 @@ _ANAPHOR_RE = re.compile(
 _AGAIN = "\0again"  # a quotation's speaker told by "it said", "the agency said"
 # At most this many characters of attribution between two quotations of one speaker.
 _ATTRIBUTION_GAP = 80
+# How far after a quotation its sentence's closing attribution is looked for.
+_ATTRIBUTION_REACH = 200
 _PASSIVE_PLAN_RE = re.compile(
     r"\b(?:is|are)\s+(?:set|slated|scheduled|due|poised|on\s+track)\s+(?:to|for)\b"
     r"|\b(?:the|its|their)\s+(?:goal|target|plan|aim|ambition)\s+is\b",
@@ -428,7 +430,7 @@ class OwnerReader:
                 if nxt.kind != "quote":
                     break
                 end = nxt.end
-            who = m.groupdict().get("who")
+            who = m.groupdict().get("who") or m.groupdict().get("who3")
             quotes.append(_Quote((b.start, end), who or self._last_person(lead, b.start)))
         return quotes
 
@@ -536,7 +538,7 @@ def _quotations(text: str) -> list[_Quote]:
             if start is None and opening:
                 # "Musk said: "..." names the speaker before the quotation opens
                 m = _SPEAKER_BEFORE_RE.search(line[:i])
-                before = m.group("who") if m else None
+                before = (m.group("who") or m.group("who3")) if m else None
                 start = b_start + i
             elif start is not None and not opening and _closes(line, i):
                 rest = line[i + 1 :]
@@ -607,5 +609,6 @@ def _closes(line: str, i: int) -> bool:
 
 def _speaker_later(rest: str) -> re.Match[str] | None:
     """The attribution ending the sentence that a quotation closes inside."""
+    rest = rest[:_ATTRIBUTION_REACH]  # a long paragraph without a full stop is read once
     end = re.search(r"[.!?;](?=\s|$)", rest)
     return _SPEAKER_LATER_RE.search(rest[: end.end()]) if end else None
