@@ -78,7 +78,7 @@ _SOFT_CUE_RE = re.compile(
     r"|\bas\s+(?:I\s+|we\s+)?(?:had\s+)?(?:expected|predicted|forecast|planned)\b"
     r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
     r"forecast|planned|projected|anticipated|estimated)\b"
-    r"|\b(?:was|were)\s+(?:\w+\s+)?(?:poised|set|slated|scheduled|due|going)\s+to\b",
+    r"|\b(?:was|were)\s+(?:\w+\s+)?(?:poised|set|slated|scheduled|due|going|on\s+track)\s+to\b",
     re.I,
 )
 _VERBAL_FUTURE_RE = re.compile(
