@@ -178,7 +178,10 @@ _SELF_PLAN_RE = re.compile(
     r"\bI\s*(?:['’]ll|['’]m\s+going\s+to|am\s+going\s+to|will|might|may|plan\s+to|intend\s+to)\s+"
     r"(?:\w+\s+)?(?:write|blog|post|go\s+back|cover|look|review|reset|add|share|talk|come\s+back|learn"
     r"|update|follow\s+up|return|keep)\b"
-    r"|\b(?:plan|intend)\s+to\s+(?:blog|write|post)\b|\btalk\s+to\s+you\b",
+    r"|\b(?:plan|intend)\s+to\s+(?:blog|write|post)\b|\btalk\s+to\s+you\b"
+    # what the writer will do with this very list: "I will revisit these predictions"
+    r"|\bI\s*(?:['’]ll|will|plan\s+to|intend\s+to)\s+(?:\w+\s+){1,2}?(?:these|my|this)\s+"
+    r"(?:predictions?|forecasts?|picks|list|post)\b",
     re.I,
 )
 _IDIOM_RE = re.compile(
