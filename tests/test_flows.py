@@ -82,7 +82,9 @@ def test_a_digest_not_mailed_fails_the_flow_run_and_the_next_run_sends_it(config
     with (configured / "hindsight.toml").open("a") as config:
         # A seed alone changes no status: "note" writes the period's digest all the same.
         config.write('[reports]\nempty = "note"\n')
-        config.write(f'[mail]\nhost = "127.0.0.1"\nport = {port}\nrecipients = ["ana@example.com"]\n')
+        config.write(
+            f'[mail]\nhost = "127.0.0.1"\nport = {port}\nrecipients = ["ana@example.com"]\n'
+        )
     with prefect_test_harness(server_startup_timeout=300):
         # A scheduled run (send unset) mails because SMTP is configured; the server is down.
         failed = track(stages=["seed", "digest"], return_state=True)
