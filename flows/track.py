@@ -48,7 +48,7 @@ def track(
     config = settings()
     steps = {
         "seed": lambda: ingest_seed(seed=seed),
-        "ingest": lambda: ingest_feeds(offline=offline),
+        "ingest": lambda: ingest_feeds(offline=offline, seed=seed),
         "assess": lambda: assess_flow()(seed=seed),
         "digest": lambda: summary_of(render_digest(out_dir=out_dir, send=send, return_state=True)),
     }

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 
 @pytest.fixture
@@ -103,3 +104,29 @@ def test_a_digest_not_mailed_fails_the_flow_run_and_the_next_run_sends_it(config
         received = inbox.to("ana@example.com")
         assert [m["Message-ID"] for m in received][:1] == [owed["Message-ID"]]
         assert len(received) == 2
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # SQLite closes every run
+def test_a_killed_seed_runs_feed_fetch_is_closed_by_the_next_run_of_that_seed(
+    configured: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.common import database
+    from flows.track import track
+    from storage import models
+    from storage.runs import INTERRUPTED
+
+    monkeypatch.setenv("HINDSIGHT_DATABASE_URL", db_url)
+    with prefect_test_harness(server_startup_timeout=300):
+        track(offline=True, stages=["seed"])
+        track(offline=True, stages=["ingest"], seed=1)
+        with database(db_url).session() as session:
+            (fetch,) = session.scalars(select(models.Run).where(models.Run.stage == "ingest"))
+            fetch.state, fetch.finished = "running", None  # what a kill -9 mid-fetch leaves
+            killed = fetch.id
+        track(offline=True, stages=["ingest"], seed=1)
+    with database(db_url).session() as session:
+        run = session.get(models.Run, killed)
+        assert run is not None and (run.state, run.error) == ("failed", INTERRUPTED)
+        assert {r.state for r in session.scalars(select(models.Run))} == {"completed", "failed"}
