@@ -25,15 +25,14 @@ def _owner_of(found: list[Prediction], words: str) -> str:
 WIRE = "\n\n".join(
     [
         "# Grain council keeps harvest outlook",
-        "The Council of Grain Exporting Nations on Monday maintained its harvest projections for "
-        "2025 and 2026.",
-        "The council continues to expect wheat exports to grow by 3 million tonnes this year, it "
-        "said in its monthly report.",
-        '"Demand this year is expected to be led by feed grains," the council said. "Freight costs '
-        'are expected to ease in the second half."',
-        '"It remains unclear how new levies will play out" for trade, the council said. "So far, '
-        'they are not anticipated to change the export outlook."',
-        "Operating stocks are expected at the low end of last year's range.",
+        "The Council of Grain Exporting Nations on Monday kept its harvest projections unchanged.",
+        "The council continues to forecast a 3 million tonne rise in wheat exports for 2025, it "
+        "said in a statement.",
+        '"Feed grains will lead demand in 2025," the council said. "Freight costs are expected to '
+        'ease in the second half."',
+        '"Nobody knows yet how the new levies will work out" for trade, the council said. "For '
+        'now, the levies are not expected to alter the export outlook."',
+        "Carry-over stocks are expected at roughly 40 million tonnes.",
         "CGEN expects rice prices to stay flat through 2026.",
     ]
 )
@@ -42,9 +41,9 @@ WIRE = "\n\n".join(
 def test_a_wire_story_credits_the_organisation_it_names_once() -> None:
     found = _found(WIRE)
     for words in (
-        "continues to expect wheat exports",
-        "Demand this year is expected",
-        "Operating stocks are expected",
+        "continues to forecast a 3 million tonne rise",
+        "Feed grains will lead demand",
+        "Carry-over stocks are expected",
         "rice prices to stay flat",
     ):
         owner = _owner_of(found, words)
@@ -54,7 +53,7 @@ def test_a_wire_story_credits_the_organisation_it_names_once() -> None:
 def test_a_second_quotation_after_the_attribution_is_the_same_speakers_forecast() -> None:
     found = _found(WIRE)
     assert "CGEN" in _owner_of(found, "Freight costs are expected to ease")
-    assert "CGEN" in _owner_of(found, "they are not anticipated to change")
+    assert "CGEN" in _owner_of(found, "the levies are not expected to alter")
 
 
 def test_a_short_form_defined_in_brackets_joins_the_long_name() -> None:
@@ -70,21 +69,21 @@ def test_a_short_form_defined_in_brackets_joins_the_long_name() -> None:
 def test_a_report_names_its_publisher_inside_the_subject() -> None:
     text = (
         "# Tablet delay\n\n"
-        "A report posted on Quillnet last week also suggested that the tablet could launch in "
+        "A note published on Quillnet this month also suggested the tablet could arrive in "
         "March.\n"
     )
-    assert _owner_of(_found(text, date(2024, 1, 10)), "could launch in March") == "Quillnet"
+    assert _owner_of(_found(text, date(2024, 1, 10)), "could arrive in March") == "Quillnet"
 
 
 def test_a_framing_of_importance_keeps_the_forecast_it_frames() -> None:
     text = (
         "# Sugar outlook\n\n"
         "Brightfield Sugar forecast lower revenue for next year.\n\n"
-        '"It is important to bear in mind that further price swings on the sales markets are to '
-        'be expected," it said in the statement.\n'
+        '"It is important to keep in mind that sharper swings in beet costs are to be '
+        'expected," it said.\n'
     )
     found = _found(text, date(2025, 2, 11))
-    assert _owner_of(found, "further price swings") == "Brightfield Sugar"
+    assert _owner_of(found, "sharper swings in beet costs") == "Brightfield Sugar"
 
 
 def test_in_an_essay_a_quotation_told_by_he_said_stays_colour() -> None:
@@ -104,8 +103,8 @@ def test_a_quotation_framed_by_according_to_is_the_sources_forecast_even_in_an_e
         "# My take on the housing market\n\n"
         "I have sold homes for ten years and I think buyers should stay calm. "
         "I watch rates daily.\n\n"
-        "According to Dana Reyes, “With stock levels rising, we expect this slowdown in prices to "
-        "continue.”\n"
+        "According to Dana Reyes, “With more listings coming, we think price growth will keep "
+        "cooling.”\n"
     )
     found = _found(text, date(2022, 1, 5))
-    assert _owner_of(found, "slowdown in prices to continue") == "Dana Reyes"
+    assert _owner_of(found, "price growth will keep cooling") == "Dana Reyes"
