@@ -1,0 +1,135 @@
+"""What a market forecast is about: the measure it forecasts, not the party that forecasts it.
+
+An article relays forecasts: "the agency predicts the growth of solar capacity will be 160 GW in
+2022", "a bank predicts that home prices will rise by 13.5%". The extractor files them under the
+forecaster (it is the name in the sentence), but news that settles them never names it: it states
+the measure's outcome ("77.6 GW of new wind power capacity was connected in 2022"). So such a
+forecast's subject, for finding news, is its measured topic ("solar capacity", "home prices"):
+`measured_topic` reads it from the forecast's own words, and `subjects.learn_subjects` tracks it
+as a topic subject news is searched under.
+
+Prefer open to wrong: a forecast gets a topic only when its figure plainly belongs to no named
+actor — the clause's own subject is a noun phrase of two or more ordinary words (no name, no
+pronoun) — and the party it is filed under is only the forecaster: named as the speaker of a
+forecast verb ("Freddie Mac forecasts ..."), or not named at all in a forecast it owns. A
+company's plan ("the company expects to deliver 100,000 cars", "its sales will reach ...") has an
+actor and gets none. Whether a news figure then answers the forecast stays the measure question's
+work (same unit, measure, period, place, no named actor of its own).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hindsight.analysis.quantities import UNITS
+from hindsight.domain import Prediction
+
+__all__ = ["measured_topic", "topic_forms"]
+
+_I = re.IGNORECASE
+
+# A forecast verb whose speaker is a forecaster, not the one who acts: "X predicts (that) ...",
+# "X forecasts the rate will ...", "X is forecasting ...". An infinitive after it ("X expects to
+# deliver") makes X the actor.
+_FORECAST_VERB = (
+    r"(?:predicts?|predicted|forecasts?|forecasted|is forecasting|are forecasting|projects?|"
+    r"projected|expects?|expected|estimates?|estimated|anticipates?|anticipated|sees?|saw)"
+)
+# The modal or copula the clause's subject stands before: "<noun phrase> will be 160 GW".
+_MODAL = r"(?:will|would|should|could|may|might|is (?:set|expected|likely) to|are (?:set|expected|likely) to)"
+# Where a clause's subject can start: the text's start, a comma, "that", or a forecast verb.
+_CLAUSE_START = re.compile(
+    rf"(?:^|[,;:]\s*|\b(?:that|and|but|while|whereas)\s+|\b{_FORECAST_VERB}\s+)", _I
+)
+_NP_WORD = re.compile(r"^(?:[a-z][a-z-]*|\d+-[a-z]+(?:-[a-z]+)*)$")
+_DETERMINERS = frozenset(["the", "a", "an", "this", "next", "total"])
+# Words that make a phrase no measure of a market: pronouns, possessives, quantifiers.
+_NOT_TOPIC = frozenset(
+    """it its they their them he his she her we our you your i my this that these those which
+    who what there here some most many all each every one other others company firm group
+    maker business""".split()  # noqa: SIM905
+)
+# Nouns of change in front of the measure itself: "the growth of solar capacity".
+_CHANGE_OF = re.compile(
+    r"^(?:(?:annual|yearly|overall|total|average|new)\s+)?(?:growth|increase|rise|decline|"
+    r"decrease|fall|drop|change|expansion|number|level|amount|volume|pace|rate)\s+(?:of|in)\s+",
+    _I,
+)
+# "energy from wind power": the source that names the measure.
+_SOURCE = re.compile(r"^[a-z-]+\s+(?:from|of)\s+(?P<rest>.+)$", _I)
+
+
+def _speaker_only(text: str, name: str) -> bool:
+    """Whether every mention of `name` in `text` is as the speaker of a forecast verb."""
+    mentions = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    if not mentions:
+        return False
+    for m in mentions:
+        after = text[m.end() :]
+        verb = re.match(rf"\s+(?:\w+\s+)?{_FORECAST_VERB}\b(?!\s+to\b)", after, _I)
+        if verb is None:
+            return False
+    return True
+
+
+def _clean(phrase: str) -> str | None:
+    """The measure named by a clause subject: determiners and change nouns dropped, two words or
+    more of ordinary lower-case words; None when it names an actor."""
+    words = phrase.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    phrase = " ".join(words)
+    phrase = _CHANGE_OF.sub("", phrase)
+    source = _SOURCE.match(phrase)
+    if source is not None and len(source.group("rest").split()) >= 2:
+        phrase = source.group("rest")
+    words = phrase.split()
+    if len(words) < 2 or len(words) > 4:
+        return None
+    if any(not _NP_WORD.match(w) or w in _NOT_TOPIC for w in words):
+        return None  # a name, a pronoun, a figure: an actor or no measure
+    return phrase
+
+
+def measured_topic(prediction: Prediction) -> str | None:
+    """The measure a relayed market forecast is about ("solar capacity"), else None."""
+    quantity = prediction.expectation.quantity
+    subject = prediction.subject
+    if quantity is None or not subject or not subject[:1].isupper():
+        return None
+    text = prediction.text
+    at = text.find(quantity.text)
+    if at < 0:
+        return None
+    named = re.search(rf"(?<![\w-]){re.escape(subject)}(?![\w-])", text) is not None
+    if named and not _speaker_only(text, subject):
+        return None  # the party it is filed under is named as more than its forecaster
+    if not named and prediction.owner != subject:
+        return None  # an unnamed subject of the author's own forecast may well be its actor
+    before = text[:at]
+    modal = None
+    for modal in re.finditer(rf"\s+{_MODAL}\s+(?:[\w-]+\s+){{0,4}}?$", before, _I):
+        pass
+    if modal is None:
+        return None
+    head = before[: modal.start()]
+    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+    start = max((s for s in starts if s <= len(head)), default=0)
+    return _clean(head[start:].strip())
+
+
+def topic_forms(topic: str, unit: str | None) -> tuple[str, ...]:
+    """How news writes a measured topic: as written, its head noun's other number, capitalised
+    at a sentence's start; and, for a figure in a physical unit ("gigawatt"), its first word
+    alone ("93 GW of wind"), since the unit then tells the measure."""
+    words = topic.split()
+    head = words[-1]
+    if head.endswith("s") and not head.endswith("ss"):
+        other = head[:-1]
+    else:
+        other = f"{head[:-1]}ies" if head.endswith("y") else f"{head}s"
+    forms = [topic, " ".join([*words[:-1], other])]
+    if unit is not None and unit in set(UNITS.values()) and len(words) == 2:
+        forms.append(words[0])
+    forms += [f[:1].upper() + f[1:] for f in forms]
+    return tuple(dict.fromkeys(forms))
