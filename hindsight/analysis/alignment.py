@@ -360,8 +360,8 @@ def _sentence(text: str) -> tuple[frozenset[str], bool, bool]:
 _BY = re.compile(r"\s*(?:by|before|no later than|not later than|within|in the next)\b", _I)
 _HOLD = re.compile(r"\s*(?:through|throughout|until|till|over)\b", _I)
 _PART_OF_PERIOD = Caseless(
-    r"\b(?:first|second|last) (?:half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|\d+) months)\b|\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|"
+    r"\b(?:first|second|last) (?:half|quarter|week|month|(?:two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|\d+) (?:months|weeks))\b|\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|"
     r"at the end of (?:january|february|march|april|may|june|july|august|september|october|"
     r"november)|since (?:january|the start of the year))\b",
     _I,

@@ -1,0 +1,138 @@
+"""A relayed market forecast is about what it forecasts (issue #10): "Halden Research predicts
+the growth of tidal capacity will be 12 gigawatts in 2031" is settled by news of the world's tidal
+capacity added in 2031, which never names the forecaster. Its measured topic ("tidal capacity")
+is tracked as a subject news is searched under; the measure question's gates (unit, kind, place,
+period, whose figure) still decide. Each deciding case is paired with look-alikes that must stay
+silent. Cases are written for these tests (an invented analyst firm, Halden Research, and an
+invented maker, Norvik)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.subjects import measured_subjects
+from hindsight.analysis.topics import measured_topic, topic_forms
+from hindsight.domain import Assessment, Prediction, Stance, Subject
+from tests.judge_cases import judged
+
+PUBLISHED = date(2030, 6, 1)
+REPORTED = date(2032, 3, 1)
+HALDEN = "Halden Research"
+
+
+def _forecast(text: str, subject: str = HALDEN, owner: str = HALDEN) -> Prediction:
+    return replace(describe_prediction(text, PUBLISHED, "quantity", subject), owner=owner)
+
+
+def _judge(prediction: Prediction, text: str) -> list[Assessment]:
+    subjects = [Subject(name=HALDEN), Subject(name="Norvik")]
+    subjects += measured_subjects([prediction], {s.name for s in subjects})
+    return judged(prediction, text, REPORTED, subjects)
+
+
+# --- what a forecast measures ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "owner", "topic"),
+    [
+        # The forecaster speaks; the clause's own subject is the measure.
+        ("Halden Research predicts that scooter prices will rise by 6% in 2031.", HALDEN, "author",
+         "scooter prices"),
+        ("Halden Research forecasts the 30-year fixed-rate mortgage will average 3.5% in 2031.",
+         HALDEN, "author", "30-year fixed-rate mortgage"),
+        # Relayed without naming the forecaster; a change noun leads to the measure.
+        ("In total, the growth of tidal capacity will be 12 gigawatts or more in 2031", HALDEN,
+         HALDEN, "tidal capacity"),
+        ("and the increase in energy from tidal power will be 9 gigawatts in 2031", HALDEN,
+         HALDEN, "tidal power"),
+    ],
+)
+def test_a_relayed_market_forecast_is_about_its_measure(
+    text: str, subject: str, owner: str, topic: str
+) -> None:
+    assert measured_topic(_forecast(text, subject, owner)) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "owner"),
+    [
+        # The party acts: its own plan, its own figure.
+        ("Norvik expects to deliver 100,000 scooters in 2031.", "Norvik", "Norvik"),
+        ("Its scooter sales will reach 100,000 in 2031.", "Norvik", "Norvik"),
+        ("Norvik's scooter sales will grow 15% in 2031.", "Norvik", "Norvik"),
+        # The author's own forecast filed under a party it does not name: maybe that party's.
+        ("Scooter sales will reach 100,000 in 2031.", "Norvik", "author"),
+        # One bare word is no measure anyone can find news under.
+        ("Halden Research predicts that rates will tick up to 4% in 2031.", HALDEN, "author"),
+        # A topic already is what it forecasts.
+        ("Tidal capacity will be 12 gigawatts in 2031.", "tidal capacity", "author"),
+    ],
+)
+def test_a_partys_own_forecast_has_no_measured_topic(text: str, subject: str, owner: str) -> None:
+    assert measured_topic(_forecast(text, subject, owner)) is None
+
+
+def test_news_writes_a_topic_in_its_forms_and_a_physical_units_kind_alone() -> None:
+    assert set(topic_forms("tidal capacity", "gigawatt")) >= {
+        "tidal capacity",
+        "Tidal capacity",
+        "tidal",
+    }
+    # A percent says nothing of the measure by itself: "home" alone is no topic.
+    assert "home" not in topic_forms("home prices", "percent")
+    assert "home price" in topic_forms("home prices", "percent")
+
+
+# --- news under the topic ----------------------------------------------------------------------
+
+TIDAL = "In total, the growth of tidal capacity will be 12 gigawatts or more in 2031"
+
+
+def test_the_worlds_figure_settles_a_relayed_forecast_without_naming_its_forecaster() -> None:
+    forecast = _forecast(TIDAL)
+    found = _judge(forecast, "Globally, 14.2 GW of new tidal capacity was connected in 2031.")
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "14.2 GW" in found[0].reason and "12 gigawatts" in found[0].reason
+    short = _judge(forecast, "Globally, 7.5 GW of new tidal capacity was connected in 2031.")
+    assert [a.stance for a in short] == [Stance.CONTRADICTS]
+    # A reporter counting it does not make it the reporter's figure.
+    counted = _judge(forecast, "The trade body counted 14.2 GW of tidal added worldwide in 2031.")
+    assert [a.stance for a in counted] == [Stance.SUPPORTS]
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "Spain connected 14.2 GW of new tidal capacity in 2031.",  # one place, not the world
+        "Globally, 14.2 GW of new tidal capacity was connected in 2030.",  # another year
+        "Globally, 14.2 GW of new wind capacity was connected in 2031.",  # another kind
+        "Norvik installed 14.2 GW of tidal capacity in 2031.",  # a company's own figure
+        "Developers are expected to add 14 GW of tidal capacity in 2031.",  # a forecast
+        "Total tidal capacity worldwide reached 310 GW in 2031.",  # a stock, not a year's adds
+        "New tidal barrages accounted for only 0.2 GW in 2031.",  # a part of it
+        "Tidal capacity prices fell 12 percent in 2031.",  # another measure
+    ],
+)
+def test_look_alikes_of_the_measure_stay_silent(news: str) -> None:
+    assert not _judge(_forecast(TIDAL), news)
+
+
+def test_a_forecast_with_no_period_of_its_own_is_settled_by_no_years_figure() -> None:
+    forecast = _forecast("and the increase in energy from tidal power will be 9 gigawatts")
+    assert not _judge(forecast, "Globally, 9.1 GW of new tidal power was connected in 2031.")
+
+
+MORTGAGE = "Halden Research forecasts the 30-year fixed-rate mortgage will average 3.5% in 2031."
+
+
+def test_an_average_for_a_year_is_not_settled_by_one_weeks_rate() -> None:
+    forecast = _forecast(MORTGAGE, owner="author")
+    week = "In the first week of 2031, the 30-year fixed-rate mortgage averaged 3.42%."
+    assert not _judge(forecast, week)
+    year = "The 30-year fixed-rate mortgage averaged 5.1% in 2031, the highest in a decade."
+    assert [a.stance for a in _judge(forecast, year)] == [Stance.CONTRADICTS]
