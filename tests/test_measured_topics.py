@@ -41,15 +41,31 @@ def _judge(prediction: Prediction, text: str) -> list[Assessment]:
     ("text", "subject", "owner", "topic"),
     [
         # The forecaster speaks; the clause's own subject is the measure.
-        ("Halden Research predicts that scooter prices will rise by 6% in 2031.", HALDEN, "author",
-         "scooter prices"),
-        ("Halden Research forecasts the 30-year fixed-rate mortgage will average 3.5% in 2031.",
-         HALDEN, "author", "30-year fixed-rate mortgage"),
+        (
+            "Halden Research predicts that scooter prices will rise by 6% in 2031.",
+            HALDEN,
+            "author",
+            "scooter prices",
+        ),
+        (
+            "Halden Research forecasts the 30-year fixed-rate mortgage will average 3.5% in 2031.",
+            HALDEN,
+            "author",
+            "30-year fixed-rate mortgage",
+        ),
         # Relayed without naming the forecaster; a change noun leads to the measure.
-        ("In total, the growth of tidal capacity will be 12 gigawatts or more in 2031", HALDEN,
-         HALDEN, "tidal capacity"),
-        ("and the increase in energy from tidal power will be 9 gigawatts in 2031", HALDEN,
-         HALDEN, "tidal power"),
+        (
+            "In total, the growth of tidal capacity will be 12 gigawatts or more in 2031",
+            HALDEN,
+            HALDEN,
+            "tidal capacity",
+        ),
+        (
+            "and the increase in energy from tidal power will be 9 gigawatts in 2031",
+            HALDEN,
+            HALDEN,
+            "tidal power",
+        ),
     ],
 )
 def test_a_relayed_market_forecast_is_about_its_measure(

@@ -40,6 +40,7 @@ __all__ = [
     "found_facts",
     "head_of",
     "market_subject",
+    "part_of_period",
     "mismatch",
     "outcome",
     "period_of",
@@ -366,6 +367,11 @@ _PART_OF_PERIOD = Caseless(
     r"november)|since (?:january|the start of the year))\b",
     _I,
 )
+
+
+def part_of_period(text: str) -> bool:
+    """Whether the text gives its figure or move for part of a period ("first half", "to date")."""
+    return _PART_OF_PERIOD.search(text) is not None
 
 
 # A part of a year named without its year: the period carried over from the sentence before
@@ -787,8 +793,4 @@ def market_subject(prediction: Prediction) -> bool:
     """Whether a prediction's subject is itself a market: a topic in lower case or a place, or
     a measure a forecaster forecasts (`topics.measured_topic`: "home prices will rise")."""
     subject = prediction.subject
-    return (
-        not subject[:1].isupper()
-        or subject in _PLACES
-        or measured_topic(prediction) is not None
-    )
+    return not subject[:1].isupper() or subject in _PLACES or measured_topic(prediction) is not None

@@ -45,7 +45,7 @@ from hindsight.analysis.questions import makeup as makeup_question
 from hindsight.analysis.questions import question as registered
 from hindsight.analysis.questions import rate as rate_question
 from hindsight.analysis.questions.headcount import PERSON_UNITS
-from hindsight.analysis.topics import measured_topic
+from hindsight.analysis.topics import measured_topic, measured_trend
 from hindsight.domain import Claim, Kind, Prediction, Subject
 
 __all__ = ["CandidateIndex", "PredictionIndex", "claim_questions", "profile"]
@@ -139,6 +139,9 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
     if makeup_question.asks(prediction, own):
         questions.add("makeup")  # what a product is built from, by its parts' names
+    trend = measured_trend(prediction)
+    if trend is not None:
+        questions.add("trend")  # a market measure's move over the forecast's period
     if rate_question.asks(prediction):
         questions.add("rate")  # a pace: bounded by any total over a period holding its window
     if prediction.kind in _GOAL_KINDS and (
@@ -160,7 +163,12 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         deeds=deeds,
         figure=figure,
         market=market_subject(prediction),
-        measured=measured_topic(prediction) if "measure" in questions else None,
+        measured=(
+            measured_topic(prediction)
+            if "measure" in questions
+            else (trend[0] if trend is not None else None)
+        ),
+        trend=trend[1] if trend is not None else None,
     )
 
 
@@ -186,7 +194,7 @@ def claim_questions(claim: Claim, asked: Iterable[str] | None = None) -> frozens
 
 
 # The questions a forecast matched by what it measures is asked on: the figure's comparison.
-_MEASURED = frozenset(["measure"])
+_MEASURED = frozenset(["measure", "trend"])
 
 
 def _unnamed_market_figure(prediction: Prediction, prof: Profile, subjects: list[Subject]) -> bool:

@@ -66,6 +66,7 @@ class Profile:
     # The measure a relayed market forecast is about ("solar capacity"; `topics`): news naming
     # it is proposed for the measure question whoever the forecast is filed under.
     measured: str | None = None
+    trend: str | None = None  # "up" | "down": the way a measured topic is forecast to go
 
 
 def is_question(prediction: Prediction) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.names import NameReader, is_english_word, is_opener
-from hindsight.analysis.topics import measured_topic, topic_forms
+from hindsight.analysis.topics import measured_topic, measured_trend, topic_forms
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 
 __all__ = [
@@ -464,11 +464,12 @@ def measured_subjects(predictions: list[Prediction], known: set[str]) -> list[Su
     never the forecaster they are filed under."""
     found: dict[str, Subject] = {}
     for prediction in predictions:
-        topic = measured_topic(prediction)
         quantity = prediction.expectation.quantity
-        if topic is None or quantity is None or topic in known:
+        trend = measured_trend(prediction)
+        topic = measured_topic(prediction) if trend is None else trend[0]
+        if topic is None or topic in known:
             continue
-        forms = topic_forms(topic, quantity.unit)
+        forms = topic_forms(topic, quantity.unit if quantity else None)
         earlier = found.get(topic)
         aliases = (*earlier.aliases, *forms[1:]) if earlier else forms[1:]
         found[topic] = Subject(name=topic, aliases=tuple(dict.fromkeys(aliases)), measured=True)

@@ -133,3 +133,83 @@ def topic_forms(topic: str, unit: str | None) -> tuple[str, ...]:
         forms.append(words[0])
     forms += [f[:1].upper() + f[1:] for f in forms]
     return tuple(dict.fromkeys(forms))
+
+
+# Which way a market measure goes, as forecasts and news write it (verbs, their participles used
+# as adjectives, and the nouns of a change: "the largest increase in mortgage rates").
+DIRECTIONS: dict[str, str] = {
+    "up": r"ris(?:e|es|ing)|rose|risen|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|"
+    r"grow(?:s|ing)?|grew|grown|go(?:es)? up|went up|jump(?:s|ed)?|soar(?:s|ed|ing)?|higher",
+    "down": r"fall(?:s|ing)?|fell|fallen|declin(?:e|es|ed|ing)|drop(?:s|ped|ping)?|"
+    r"decreas(?:e|es|ed|ing)|go(?:es)? down|went down|eas(?:e|es|ed|ing)|slump(?:s|ed)?|"
+    r"tumbl(?:e|es|ed)|lower",
+}
+DIRECTION_RES = {way: re.compile(rf"\b(?:{words})\b", _I) for way, words in DIRECTIONS.items()}
+# Words of a change in the pace of a change ("rising, but at a slower pace", "growth slowed"):
+# its direction is not the measure's.
+RATE_OF_CHANGE = re.compile(
+    r"\b(?:slow\w*|pace|growth|gains?|apprecia\w+|inflation|accelerat\w+|decelerat\w+)\b", _I
+)
+_REASON = re.compile(r",\s*(?:as|because|since|thanks to|due to|after)\b.*$", _I | re.S)
+_NEGATION = re.compile(r"\b(?:not|n't|no|never|unlikely|doubt\w*)\b", _I)
+# "rising mortgage rates over the next year": the participle before the measure.
+_BEFORE_MEASURE = re.compile(
+    r"\b(?:rising|falling|climbing|declining|higher|lower)\s+"
+    r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){1,3}?)"
+    r"(?=\s+(?:over|in|this|next|through|during|by|for|from|as)\b|\s*[,.;]|\s*$)",
+    _I,
+)
+# "mortgage rates (will) (gradually) (continue to) rise": the base verb after the measure.
+_TREND_VERB = re.compile(
+    r"(?:\s+(?:will|would|should|could|may|might|to|(?:is|are) (?:set|expected|likely) to))?"
+    r"(?:\s+\w+ly)?(?:\s+(?:continue to|keep))?\s+"
+    r"(?P<verb>rise|climb|increase|grow|go up|fall|decline|drop|decrease|go down|ease)\b",
+    _I,
+)
+_TREND_START = re.compile(rf"{_CLAUSE_START.pattern}|\bsee\s+", _I)
+
+
+def _way(word: str) -> str | None:
+    return next((w for w, p in DIRECTION_RES.items() if p.fullmatch(word)), None)
+
+
+def _forecaster_only(prediction: Prediction) -> bool:
+    """The party a forecast is filed under only forecasts it: named as a forecast verb's speaker
+    or as a sentence's opening adjective ("Mortgage lenders ..."), or unnamed in a forecast it
+    or another party (not the author) made."""
+    subject, text = prediction.subject, prediction.text
+    mentions = list(re.finditer(rf"(?<![\w-]){re.escape(subject)}(?![\w-])", text))
+    if not mentions:
+        return prediction.owner != "author"
+    for m in mentions:
+        opener = not text[: m.start()].strip(" \"“'‘") and re.match(r"\s+[a-z]", text[m.end() :])
+        speaker = re.match(rf"\s+(?:\w+\s+)?{_FORECAST_VERB}\b(?!\s+to\b)", text[m.end() :], _I)
+        if not (opener or speaker):
+            return False
+    return True
+
+
+def measured_trend(prediction: Prediction) -> tuple[str, str] | None:
+    """(measure, "up" | "down") of a dated forecast that a market measure moves one way
+    ("expect rising mortgage rates over the next year"), else None."""
+    subject, text = prediction.subject, prediction.text
+    if prediction.expectation.quantity is not None or prediction.expectation.window is None:
+        return None  # a figure is the measure question's; an undated move settles nothing
+    if not subject or not subject[:1].isupper() or not _forecaster_only(prediction):
+        return None
+    text = _REASON.sub("", text)  # "..., as economic growth pushes yields higher": a cause
+    if RATE_OF_CHANGE.search(text) or _NEGATION.search(text):
+        return None
+    found: set[tuple[str, str]] = set()
+    for m in _BEFORE_MEASURE.finditer(text):
+        topic, way = _clean(m.group("np")), _way(m.group().split()[0])
+        if topic is not None and way is not None:
+            found.add((topic, way))
+    for m in _TREND_VERB.finditer(text):
+        head = text[: m.start()]
+        starts = [s.end() for s in _TREND_START.finditer(head)]
+        topic = _clean(head[max(starts, default=0) :].strip())
+        way = _way(m.group("verb"))
+        if topic is not None and way is not None:
+            found.add((topic, way))
+    return found.pop() if len(found) == 1 else None
