@@ -40,9 +40,9 @@ __all__ = [
     "found_facts",
     "head_of",
     "market_subject",
-    "part_of_period",
     "mismatch",
     "outcome",
+    "part_of_period",
     "period_of",
     "subject_words",
 ]
@@ -232,7 +232,8 @@ _NOT_NAMES = frozenset(
     Founder Chairman President Director Vice Senior General Manager The A An In On At By For From
     With After Before During Since As If When While Although But And Or So Yet Also Still Then
     Now However Meanwhile Overall It Its This That These Those There Here Some Most Many Total
-    Across All According Industry-wide Nationwide Globally Worldwide GW MW GWh MWh kW kWh EUR USD GBP CNY
+    Across All According Industry-wide Nationwide Globally Worldwide
+    GW MW GWh MWh kW kWh EUR USD GBP CNY
     RMB""".split()  # noqa: SIM905
 )
 # Places: a country's figure is the market's, never a company's.
@@ -362,8 +363,9 @@ _BY = re.compile(r"\s*(?:by|before|no later than|not later than|within|in the ne
 _HOLD = re.compile(r"\s*(?:through|throughout|until|till|over)\b", _I)
 _PART_OF_PERIOD = Caseless(
     r"\b(?:first|second|last) (?:half|quarter|week|month|(?:two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|\d+) (?:months|weeks))\b|\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|"
-    r"at the end of (?:january|february|march|april|may|june|july|august|september|october|"
+    r"nine|ten|eleven|\d+) (?:months|weeks))\b|"
+    r"\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|at the end of "
+    r"(?:january|february|march|april|may|june|july|august|september|october|"
     r"november)|since (?:january|the start of the year))\b",
     _I,
 )

@@ -36,7 +36,10 @@ _FORECAST_VERB = (
     r"projected|expects?|expected|estimates?|estimated|anticipates?|anticipated|sees?|saw)"
 )
 # The modal or copula the clause's subject stands before: "<noun phrase> will be 160 GW".
-_MODAL = r"(?:will|would|should|could|may|might|is (?:set|expected|likely) to|are (?:set|expected|likely) to)"
+_MODAL = (
+    r"(?:will|would|should|could|may|might|"
+    r"is (?:set|expected|likely) to|are (?:set|expected|likely) to)"
+)
 # Where a clause's subject can start: the text's start, a comma, "that", or a forecast verb.
 _CLAUSE_START = re.compile(
     rf"(?:^|[,;:]\s*|\b(?:that|and|but|while|whereas)\s+|\b{_FORECAST_VERB}\s+)", _I
@@ -107,12 +110,10 @@ def measured_topic(prediction: Prediction) -> str | None:
     if not named and prediction.owner != subject:
         return None  # an unnamed subject of the author's own forecast may well be its actor
     before = text[:at]
-    modal = None
-    for modal in re.finditer(rf"\s+{_MODAL}\s+(?:[\w-]+\s+){{0,4}}?$", before, _I):
-        pass
-    if modal is None:
+    modals = list(re.finditer(rf"\s+{_MODAL}\s+(?:[\w-]+\s+){{0,4}}?$", before, _I))
+    if not modals:
         return None
-    head = before[: modal.start()]
+    head = before[: modals[-1].start()]
     starts = [m.end() for m in _CLAUSE_START.finditer(head)]
     start = max((s for s in starts if s <= len(head)), default=0)
     return _clean(head[start:].strip())
