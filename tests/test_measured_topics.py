@@ -15,7 +15,7 @@ import pytest
 
 from hindsight.analysis.predictions import describe_prediction
 from hindsight.analysis.subjects import measured_subjects
-from hindsight.analysis.topics import measured_topic, topic_forms
+from hindsight.analysis.topics import measured_topic, measured_trend, topic_forms
 from hindsight.domain import Assessment, Prediction, Stance, Subject
 from tests.judge_cases import judged
 
@@ -152,3 +152,56 @@ def test_an_average_for_a_year_is_not_settled_by_one_weeks_rate() -> None:
     assert not _judge(forecast, week)
     year = "The 30-year fixed-rate mortgage averaged 5.1% in 2031, the highest in a decade."
     assert [a.stance for a in _judge(forecast, year)] == [Stance.CONTRADICTS]
+
+
+# --- a measure's move over the forecast's period (the trend question) --------------------------
+
+RISING = "Buyers should expect rising scooter prices over the next year, Halden Research says."
+
+
+def _trend(text: str = RISING, owner: str = HALDEN) -> Prediction:
+    return replace(describe_prediction(text, date(2030, 12, 20), None, HALDEN), owner=owner)
+
+
+def test_a_relayed_forecast_of_a_move_is_about_its_measure_and_way() -> None:
+    assert measured_trend(_trend()) == ("scooter prices", "up")
+    falling = "Halden Research expects scooter prices to fall in 2031."
+    assert measured_trend(_trend(falling, owner="author")) == ("scooter prices", "down")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scooter prices will keep rising in 2031, but at a slower pace.",  # the pace moves
+        "Halden Research does not expect scooter prices to rise in 2031.",  # a denial
+        "Halden Research expects scooter prices to rise.",  # no period to settle it in
+        "Halden Research expects Norvik's scooter prices to rise in 2031.",  # a party's own
+    ],
+)
+def test_a_move_of_the_pace_a_denial_or_an_undated_move_has_no_trend(text: str) -> None:
+    assert measured_trend(_trend(text)) is None
+
+
+def test_the_measures_move_over_the_whole_period_settles_the_trend() -> None:
+    forecast = _trend()
+    up = _judge(forecast, "The year 2031 saw the largest increase in scooter prices on record.")
+    assert [a.stance for a in up] == [Stance.SUPPORTS]
+    assert "2031" in up[0].reason and "scooter prices" in up[0].reason
+    down = _judge(forecast, "Scooter prices fell in 2031 as demand cooled.")
+    assert [a.stance for a in down] == [Stance.CONTRADICTS]
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "Prices rose in 2031.",  # no measure named
+        "Scooter rental prices rose in the first half of 2031.",  # a part of the period
+        "Scooter prices fell last week, in the middle of 2031.",  # a week's move
+        "Scooter prices rose in 2030.",  # another year
+        "Scooter prices in Spain rose in 2031.",  # another place
+        "Growth in scooter prices slowed in 2031.",  # the pace, not the prices
+        "Scooter prices are expected to rise in 2031.",  # a forecast, not a move
+    ],
+)
+def test_look_alikes_of_the_move_stay_silent(news: str) -> None:
+    assert not _judge(_trend(), news)

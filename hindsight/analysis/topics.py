@@ -33,7 +33,8 @@ _I = re.IGNORECASE
 # deliver") makes X the actor.
 _FORECAST_VERB = (
     r"(?:predicts?|predicted|forecasts?|forecasted|is forecasting|are forecasting|projects?|"
-    r"projected|expects?|expected|estimates?|estimated|anticipates?|anticipated|sees?|saw)"
+    r"projected|expects?|expected|estimates?|estimated|anticipates?|anticipated|sees?|saw|"
+    r"says|said)"
 )
 # The modal or copula the clause's subject stands before: "<noun phrase> will be 160 GW".
 _MODAL = (
@@ -62,9 +63,15 @@ _CHANGE_OF = re.compile(
 _SOURCE = re.compile(r"^[a-z-]+\s+(?:from|of)\s+(?P<rest>.+)$", _I)
 
 
+def _mentions(text: str, name: str) -> list[re.Match[str]]:
+    """Where `text` names `name` itself, not inside a longer name ("Mortgage" in "Mortgage
+    Bankers Association" is another party)."""
+    return list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+[A-Z])", text))
+
+
 def _speaker_only(text: str, name: str) -> bool:
     """Whether every mention of `name` in `text` is as the speaker of a forecast verb."""
-    mentions = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    mentions = _mentions(text, name)
     if not mentions:
         return False
     for m in mentions:
@@ -104,7 +111,7 @@ def measured_topic(prediction: Prediction) -> str | None:
     at = text.find(quantity.text)
     if at < 0:
         return None
-    named = re.search(rf"(?<![\w-]){re.escape(subject)}(?![\w-])", text) is not None
+    named = bool(_mentions(text, subject))
     if named and not _speaker_only(text, subject):
         return None  # the party it is filed under is named as more than its forecaster
     if not named and prediction.owner != subject:
@@ -179,7 +186,7 @@ def _forecaster_only(prediction: Prediction) -> bool:
     or as a sentence's opening adjective ("Mortgage lenders ..."), or unnamed in a forecast it
     or another party (not the author) made."""
     subject, text = prediction.subject, prediction.text
-    mentions = list(re.finditer(rf"(?<![\w-]){re.escape(subject)}(?![\w-])", text))
+    mentions = _mentions(text, subject)
     if not mentions:
         return prediction.owner != "author"
     for m in mentions:
