@@ -9,14 +9,16 @@ invented maker, Norvik)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from hindsight.analysis.predictions import describe_prediction
-from hindsight.analysis.subjects import measured_subjects
+from hindsight.analysis.claims import extract_claims
+from hindsight.analysis.judge import assess_claims
+from hindsight.analysis.predictions import describe_prediction, extract_predictions
+from hindsight.analysis.subjects import learn_subjects, measured_subjects
 from hindsight.analysis.topics import measured_topic, measured_trend, topic_forms
-from hindsight.domain import Assessment, Prediction, Stance, Subject
+from hindsight.domain import Assessment, NewsItem, Prediction, SeedArticle, Stance, Subject
 from tests.judge_cases import judged
 
 PUBLISHED = date(2030, 6, 1)
@@ -205,3 +207,57 @@ def test_the_measures_move_over_the_whole_period_settles_the_trend() -> None:
 )
 def test_look_alikes_of_the_move_stay_silent(news: str) -> None:
     assert not _judge(_trend(), news)
+
+
+# --- from a seed, as the pipeline reads it -----------------------------------------------------
+
+SEED = SeedArticle(
+    title="Tidal power keeps surprising its forecasters",
+    author="A. Writer",
+    published=date(2030, 6, 1),
+    text=(
+        "Halden Research raised its outlook for tidal power again this spring. "
+        "The firm now predicts that the growth of tidal capacity will be 12 gigawatts or more "
+        "in 2031. Norvik, the largest turbine maker, expects to deliver 400 turbines in 2031."
+    ),
+)
+
+
+def test_a_seeds_relayed_market_forecast_is_found_under_its_measure() -> None:
+    predictions = extract_predictions(SEED)
+    subjects = learn_subjects(SEED, predictions)
+    measured = [s for s in subjects if s.measured]
+    assert [s.name for s in measured] == ["tidal capacity"]
+    world = NewsItem(
+        url="https://news.example/tidal",
+        title="A record year for tidal",
+        text="The trade body counted 13.5 GW of new tidal capacity connected worldwide in 2031.",
+        published=datetime(2032, 2, 1, 12),
+    )
+    found = assess_claims(extract_claims(world, subjects), predictions, subjects=subjects)
+    decided = [(a.stance, p.text) for a in found for p in predictions if p.key == a.prediction_key]
+    assert [stance for stance, _ in decided] == [Stance.SUPPORTS]
+    assert "12 gigawatts" in decided[0][1]
+    # The maker's own plan is no market forecast: news of the market leaves it alone, and the
+    # market's news is no evidence about the maker.
+    assert all("Norvik" not in text for _, text in decided)
+
+
+def test_a_metric_with_no_thing_measured_is_no_market() -> None:
+    # Relayed from the maker's chief: its own deliveries, whatever words are left out.
+    own = _forecast("Annual deliveries will reach 90,000 in 2031.", "Norvik", "Ola Berg (Norvik)")
+    assert measured_topic(own) is None
+    assert measured_topic(_forecast("Scooter deliveries will reach 9 million in 2031.")) == (
+        "scooter deliveries"
+    )
+
+
+def test_a_person_speaking_for_the_subject_relays_its_own_figure() -> None:
+    # An official with no other organisation named may speak for the subject: its own fare.
+    fare = "The scooter rental fare will be 2 pounds at launch in 2031."
+    assert measured_topic(_forecast(fare, "Norvik", "Ola Berg")) is None
+    assert measured_topic(_forecast(fare, "Norvik", "Ola Berg (Norvik)")) is None
+    # Someone of another organisation forecasting: the market's, whoever the seed is about.
+    assert measured_topic(_forecast(fare, "Norvik", "Ola Berg (Halden Research)")) == (
+        "scooter rental fare"
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from hindsight.analysis.names import is_english_word
 from hindsight.analysis.quantities import UNITS
 from hindsight.domain import Prediction
 
@@ -52,6 +53,14 @@ _NOT_TOPIC = frozenset(
     """it its they their them he his she her we our you your i my this that these those which
     who what there here some most many all each every one other others company firm group
     maker business""".split()  # noqa: SIM905
+)
+# Words of a metric or its period that name no market by themselves: a topic needs one more
+# word, the thing measured ("scooter shipments", "solar capacity", "home prices").
+_METRIC_WORDS = frozenset(
+    """sales sale deliveries delivery shipments shipment revenue revenues profit profits output
+    production capacity prices price rate rates growth volume volumes orders units demand
+    margin margins earnings income share shares annual yearly quarterly monthly weekly total
+    overall global worldwide average net gross new first""".split()  # noqa: SIM905
 )
 # Nouns of change in front of the measure itself: "the growth of solar capacity".
 _CHANGE_OF = re.compile(
@@ -94,10 +103,15 @@ def _clean(phrase: str) -> str | None:
     if source is not None and len(source.group("rest").split()) >= 2:
         phrase = source.group("rest")
     words = phrase.split()
+    if words and words[0][:1].isupper() and is_english_word(words[0].lower()):
+        words[0] = words[0].lower()  # "Scooter deliveries will ...": a sentence's first word
+        phrase = " ".join(words)
     if len(words) < 2 or len(words) > 4:
         return None
     if any(not _NP_WORD.match(w) or w in _NOT_TOPIC for w in words):
         return None  # a name, a pronoun, a figure: an actor or no measure
+    if all(w.lower() in _METRIC_WORDS for w in words):
+        return None  # "annual deliveries": whose, the words do not say; a company's, likely
     return phrase
 
 
@@ -111,19 +125,49 @@ def measured_topic(prediction: Prediction) -> str | None:
     at = text.find(quantity.text)
     if at < 0:
         return None
-    named = bool(_mentions(text, subject))
-    if named and not _speaker_only(text, subject):
-        return None  # the party it is filed under is named as more than its forecaster
-    if not named and prediction.owner != subject:
-        return None  # an unnamed subject of the author's own forecast may well be its actor
     before = text[:at]
     modals = list(re.finditer(rf"\s+{_MODAL}\s+(?:[\w-]+\s+){{0,4}}?$", before, _I))
     if not modals:
         return None
     head = before[: modals[-1].start()]
-    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
-    start = max((s for s in starts if s <= len(head)), default=0)
+    starts = list(_CLAUSE_START.finditer(head))
+    start = max((m.end() for m in starts), default=0)
+    named = bool(_mentions(text, subject))
+    if named and not _speaker_only(text, subject):
+        return None  # the party it is filed under is named as more than its forecaster
+    relayed = _relayed(prediction) or _third_party_forecast(head, starts, start)
+    if not named and not relayed:
+        return None  # an unnamed subject of the author's own forecast may well be its actor
     return _clean(head[start:].strip())
+
+
+def _relayed(prediction: Prediction) -> bool:
+    """Whether a forecast that does not name its subject is the forecaster's, not its actor's:
+    the subject is the forecaster itself ("the agency predicts"), or the owner is someone of
+    another organisation ("Ann Lee (Mortgage Bankers Association)"). A person with no
+    organisation may speak for the subject ("the line's fare will be 2 pounds"): not relayed."""
+    owner, subject = prediction.owner, prediction.subject
+    if owner == subject:
+        return True
+    organisation = re.search(r"\(([^()]+)\)\s*$", owner)
+    return organisation is not None and subject not in {organisation.group(1), owner}
+
+
+_FIRST_PERSON = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?$", _I)
+
+
+def _third_party_forecast(head: str, starts: list[re.Match[str]], start: int) -> bool:
+    """Whether the clause is what a third party forecasts: "The firm predicts that <it>", not
+    the author's "we expect <it>"."""
+    verb = next((m for m in starts if m.end() == start), None)
+    if verb is None or not re.search(_FORECAST_VERB, verb.group(), _I):
+        verb = next(
+            (m for m in starts if m.end() < start and re.search(_FORECAST_VERB, m.group(), _I)),
+            None,
+        )
+        if verb is None or not re.fullmatch(r"\s*that\s+", head[verb.end() : start]):
+            return False
+    return _FIRST_PERSON.search(head[: verb.start()]) is None
 
 
 def topic_forms(topic: str, unit: str | None) -> tuple[str, ...]:
@@ -188,7 +232,7 @@ def _forecaster_only(prediction: Prediction) -> bool:
     subject, text = prediction.subject, prediction.text
     mentions = _mentions(text, subject)
     if not mentions:
-        return prediction.owner != "author"
+        return _relayed(prediction)
     for m in mentions:
         opener = not text[: m.start()].strip(" \"“'‘") and re.match(r"\s+[a-z]", text[m.end() :])
         speaker = re.match(rf"\s+(?:\w+\s+)?{_FORECAST_VERB}\b(?!\s+to\b)", text[m.end() :], _I)
