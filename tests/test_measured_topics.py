@@ -8,8 +8,10 @@ invented maker, Norvik)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +21,7 @@ from hindsight.analysis.predictions import describe_prediction, extract_predicti
 from hindsight.analysis.subjects import learn_subjects, measured_subjects
 from hindsight.analysis.topics import measured_topic, measured_trend, topic_forms
 from hindsight.domain import Assessment, NewsItem, Prediction, SeedArticle, Stance, Subject
+from hindsight.evaluation.stored import evaluate_stored
 from tests.judge_cases import judged
 
 PUBLISHED = date(2030, 6, 1)
@@ -261,3 +264,65 @@ def test_a_person_speaking_for_the_subject_relays_its_own_figure() -> None:
     assert measured_topic(_forecast(fare, "Norvik", "Ola Berg (Halden Research)")) == (
         "scooter rental fare"
     )
+
+
+# --- through the stored pipeline ---------------------------------------------------------------
+
+ARTICLE = """# Tidal power keeps surprising its forecasters
+
+Halden Research raised its outlook for tidal power again this spring. The firm now predicts
+that the growth of tidal capacity will be 12 gigawatts or more in 2031. Norvik, the largest
+turbine maker, expects to deliver 400 turbines in 2031.
+"""
+GOLD = [
+    {
+        "id": "P1",
+        "quote": "The firm now predicts\nthat the growth of tidal capacity will be 12 gigawatts or "
+        "more in 2031.",
+        "kind": "quantity",
+        "status": "supported",
+    },
+    {
+        "id": "P2",
+        "quote": "Norvik, the largest turbine maker, expects to deliver 400 turbines in 2031",
+        "kind": "quantity",
+        "status": "open",
+    },
+]
+NEWS = [
+    {
+        "id": "N1",
+        "date": "2032-02-01",
+        "headline": "A record year for tidal",
+        "facts": "The trade body counted 13.5 GW of new tidal capacity added worldwide in 2031.",
+        "quote": "",
+        "predictions": {"P1": "supports"},
+    },
+    {
+        "id": "N2",
+        "date": "2032-02-03",
+        "headline": "Spain's tidal year",
+        "facts": "Spain connected 4.1 GW of new tidal capacity in 2031, a national record.",
+        "quote": "",
+        "predictions": {},
+    },
+]
+
+
+def test_the_stored_pipeline_settles_a_relayed_forecast_by_its_measures_news(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "article.md").write_text(ARTICLE, encoding="utf-8")
+    for name, rows in (("predictions.jsonl", GOLD), ("news.jsonl", NEWS)):
+        lines = (json.dumps(row) for row in rows)
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = evaluate_stored(
+        tmp_path / "news.jsonl",
+        tmp_path / "predictions.jsonl",
+        seed=tmp_path / "article.md",
+        published=date(2030, 6, 1),
+    )
+    assert report.statuses["P1"][0] == "supported"
+    # The maker's plan: the market's news says nothing of it (no verdict: its date has passed).
+    assert report.statuses["P2"][0] == "expired"
+    assert report.n_evidence == 1 and report.evidence_precision == 1.0  # Spain's is no evidence
