@@ -58,6 +58,12 @@ def _judge(prediction: Prediction, text: str) -> list[Assessment]:
             "author",
             "30-year fixed-rate mortgage",
         ),
+        (
+            "Halden Research expects scooter prices to rise by 6% in 2031.",
+            HALDEN,
+            "author",
+            "scooter prices",
+        ),
         # Relayed without naming the forecaster; a change noun leads to the measure.
         (
             "In total, the growth of tidal capacity will be 12 gigawatts or more in 2031",
@@ -84,6 +90,7 @@ def test_a_relayed_market_forecast_is_about_its_measure(
     [
         # The party acts: its own plan, its own figure.
         ("Norvik expects to deliver 100,000 scooters in 2031.", "Norvik", "Norvik"),
+        ("Norvik expects its scooter sales to rise by 6% in 2031.", "Norvik", "Norvik"),
         ("Its scooter sales will reach 100,000 in 2031.", "Norvik", "Norvik"),
         ("Norvik's scooter sales will grow 15% in 2031.", "Norvik", "Norvik"),
         # The author's own forecast filed under a party it does not name: maybe that party's.

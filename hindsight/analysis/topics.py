@@ -39,7 +39,7 @@ _FORECAST_VERB = (
 )
 # The modal or copula the clause's subject stands before: "<noun phrase> will be 160 GW".
 _MODAL = (
-    r"(?:will|would|should|could|may|might|"
+    r"(?:will|would|should|could|may|might|to|"
     r"is (?:set|expected|likely) to|are (?:set|expected|likely) to)"
 )
 # Where a clause's subject can start: the text's start, a comma, "that", or a forecast verb.
