@@ -52,7 +52,9 @@ _DETERMINERS = frozenset(["the", "a", "an", "this", "next", "total"])
 _NOT_TOPIC = frozenset(
     """it its they their them he his she her we our you your i my this that these those which
     who what there here some most many all each every one other others company firm group
-    maker business""".split()  # noqa: SIM905
+    maker business is are was were be been being has have had do does did goal goals target
+    targets plan plans aim aims forecast forecasts outlook estimate estimates expectation
+    expectations guidance""".split()  # noqa: SIM905
 )
 # Words of a metric or its period that name no market by themselves: a topic needs one more
 # word, the thing measured ("scooter shipments", "solar capacity", "home prices").
@@ -132,6 +134,10 @@ def measured_topic(prediction: Prediction) -> str | None:
     head = before[: modals[-1].start()]
     starts = list(_CLAUSE_START.finditer(head))
     start = max((m.end() for m in starts), default=0)
+    if modals[-1].group().split()[0].lower() == "to" and not any(
+        m.end() == start and re.search(_FORECAST_VERB, m.group(), _I) for m in starts
+    ):
+        return None  # "<X> expects <measure> to reach": only right after a forecast verb
     named = bool(_mentions(text, subject))
     if named and not _speaker_only(text, subject):
         return None  # the party it is filed under is named as more than its forecaster
