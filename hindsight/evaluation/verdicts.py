@@ -38,7 +38,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -338,6 +338,8 @@ def describe_gold(
         )
         if found is not None and found.context:
             prediction = carry(prediction, found.context, published)
+        if found is not None:
+            prediction = replace(prediction, owner=found.owner)  # whose forecast, as read
         return prediction
 
     return {str(p["id"]): described(p) for p in gold_predictions}
