@@ -11,6 +11,7 @@ this, so that the news about each of them can be found.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -29,6 +30,26 @@ __all__ = [
 # second word of a name ("Sorbank East" does not make "East" a name).
 _MID_SENTENCE_CAPITAL = re.compile(r"(?:\b[a-z][\w’'-]*|\d)[,;]? \(?([A-Z][\w&\-]*)")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+# A capitalised word mid-sentence standing on its own: not the first word of a longer name
+# ("the Mortgage Bankers Association"), of a model ("the Model 3") or of an address ("Dev.to"),
+# and not after a number, as headings write them ("2018 Tech predictions").
+_ALONE_INSIDE_CAPITAL = re.compile(
+    r"\b[a-z][\w’'-]*[,;]? \(?([A-Z][\w&\-]*)(?![\w&\-])(?![ ]+[A-Z0-9])(?!\.\w)"
+)
+# What continues a name cut short: "of"/"for" and a capitalised word ("National Association of
+# Realtors"), a capitalised or camel-case word ("Freddie Mac", "iPad Pro"), an address ending
+# ("Realtor.com"), an abbreviation's letters ("U.S.") or a sharp ("C#").
+_NAME_WORD = r"(?:[^\W\d_][\w&’'-]*)"
+_CONTINUES_RIGHT = re.compile(
+    rf"(?:[ ]+(?:of|for)[ ]+(?:the[ ]+)?(?=[A-Z]){_NAME_WORD}|[ ]+(?=[A-Z]|[a-z]+[A-Z]){_NAME_WORD}"
+    r"|\.[a-z]{2,}\b|(?:\.[A-Z])+\.?|#)"
+)
+_CONTINUES_LEFT = re.compile(
+    rf"(?:(?<![\w.])(?=[A-Z]|[a-z]+[A-Z]){_NAME_WORD}[ ]+(?:(?:of|for)[ ]+(?:the[ ]+)?)?)$"
+)
+# A line that shouts: mostly upper-case words ("HOME PRICES LIKELY TO KEEP CLIMBING").
+_UPPER_WORD = re.compile(r"\b[A-Z]{2,}\b")
+_ANY_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 _MONTHS_AND_DAYS = frozenset(
     """January February March April May June July August September October November December
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday
@@ -118,6 +139,9 @@ class NameReader:
     """Reads names in pieces of one document, judging capitalised words by the whole of it."""
 
     text: str
+    # The document's headline: of the longer names a cut name stands in, the one it names is
+    # the document's ("Cebu" in "... for Cebu Port Authority").
+    title: str = ""
 
     @cached_property
     def _capitalised_inside(self) -> frozenset[str]:
@@ -126,6 +150,86 @@ class NameReader:
     @cached_property
     def _lower_words(self) -> frozenset[str]:
         return frozenset(_LOWER_WORD.findall(self.text))
+
+    @cached_property
+    def _alone_inside(self) -> frozenset[str]:
+        return frozenset(m.group(1) for m in _ALONE_INSIDE_CAPITAL.finditer(self.text))
+
+    def stands_alone(self, word: str) -> bool:
+        """Whether one capitalised word is a name by itself: a coinage ("Xiaomi"), or a word the
+        text also writes capitalised mid-sentence on its own. "Mortgage" written only at sentence
+        starts and inside "the Mortgage Bankers Association", or "Model" only in "the Model 3",
+        names nothing alone."""
+        bare = re.sub(r"[’']s$", "", word)
+        if not self.is_name_word(bare):
+            return False
+        return bare in self._alone_inside or not reads_as_ordinary(bare, self._lower_words)
+
+    def written_inside(self, name: str) -> bool:
+        """Whether the text writes `name` after a lower-case word or a number, as names are
+        written inside sentences (not only as a heading or a sentence's first words)."""
+        pattern = rf"(?:\b[a-z][\w’'-]*|\d)[,;]? \(?{re.escape(name)}(?![\w-])"
+        return re.search(pattern, self.text) is not None
+
+    def shouted(self, name: str) -> bool:
+        """An upper-case phrase that is a shouted heading or a dateline, not a name: every time
+        the text writes it, it stands in a mostly upper-case line ("AT A SLOWER PACE") or opens a
+        line before a parenthesis or a dash ("LONDON (ICIS)--")."""
+        words = name.split()
+        if not words or not all(w.isupper() and w.isalpha() for w in words):
+            return False
+        if len(words) > 1 and all(len(w) > 3 and is_english_word(w) for w in words):
+            return True  # "SLOWER PACE": words, not letters of an acronym
+        found = False
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", self.text):
+            found = True
+            start = self.text.rfind("\n", 0, m.start()) + 1
+            end = self.text.find("\n", m.end())
+            line = self.text[start : end if end >= 0 else len(self.text)]
+            upper, every = len(_UPPER_WORD.findall(line)), len(_ANY_WORD.findall(line))
+            if upper >= 3 and upper * 5 >= every * 3:
+                continue
+            if not self.text[start : m.start()].strip() and re.match(
+                r"\s*[(,–—-]", self.text[m.end() : m.end() + 3]
+            ):
+                continue
+            return False
+        return found
+
+    def _opens_sentence(self, word: str, at: int) -> bool:
+        """Whether `word`, written at `at`, is furniture or an ordinary word opening a sentence
+        ("Buyers of Kestras"), not the first word of a longer name."""
+        if is_furniture(word):
+            return True
+        before = self.text[max(0, at - 3) : at].rstrip(" \t\"“‘'")
+        starts = not before or before[-1] in ".!?:\n"
+        return starts and reads_as_ordinary(word, self._lower_words)
+
+    def full_name(self, name: str) -> str | None:
+        """The name as the text writes it in full: a name cut inside a longer one is the longer
+        one ("National Association" -> "National Association of Realtors", "Realtor" ->
+        "Realtor.com", "U" -> "U.S."); `None` when the text writes it only inside several
+        different longer names ("Mortgage" in "Mortgage Bankers Association" and "The Mortgage
+        Reports") or never. Of several longer names, the one the headline names or else the one
+        written more often than all others together ("Realtor.com", once "George Ratiu of
+        Realtor.com")."""
+        forms: Counter[str] = Counter()
+        for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w&-])", self.text):
+            start, end = m.start(), m.end()
+            while (left := _CONTINUES_LEFT.search(self.text[max(0, start - 60) : start])) and (
+                not self._opens_sentence(left.group().split()[0], start - len(left.group()))
+            ):
+                start -= len(left.group())
+            while right := _CONTINUES_RIGHT.match(self.text, end):
+                end = right.end()
+            forms[self.text[start:end]] += 1
+        if name in forms:
+            return name
+        titled = [f for f in forms if f in self.title]
+        if len(titled) == 1:
+            return titled[0]
+        best = forms.most_common(1)
+        return best[0][0] if best and best[0][1] * 2 > forms.total() else None
 
     def is_name_word(self, word: str) -> bool:
         """One capitalised word that names something, not an opener, month, unit or acronym

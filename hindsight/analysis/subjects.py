@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.names import NameReader, is_english_word, is_opener
+from hindsight.analysis.places import PLACE_WORDS
 from hindsight.analysis.topics import measured_topic, measured_trend, topic_forms
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 
@@ -232,22 +233,37 @@ def _dominant_sectors(text: str) -> tuple[str, ...]:
     return tuple(term for name in chosen for term in SECTORS[name])
 
 
-def _frequent_name(text: str, exclude: set[str]) -> str | None:
-    """The capitalised word the text repeats most: the likely subject when none is given."""
+def _frequent_name(text: str, exclude: set[str], reader: NameReader) -> str | None:
+    """The name the text repeats most: the likely subject when none is given (`_tracked_name`:
+    a capitalised common word or a cut name is not one)."""
     words = Counter(
         w
         for w in re.findall(r"(?<![.!?]\s)\b[A-Z][a-zA-Z]+\b", text)
         if w not in _STOP_NAMES and w not in exclude
     )
-    return words.most_common(1)[0][0] if words else None
+    for word, _ in words.most_common():
+        tracked = _tracked_name(word, reader)
+        if tracked is not None:
+            return tracked
+    return None
 
 
 def _people(text: str, name: str) -> list[str]:
-    """People the seed names with a leadership role ("Founder, Chairman & CEO Lei Jun")."""
+    """People the seed names with a leadership role ("Founder, Chairman & CEO Lei Jun") in a
+    paragraph that names the subject, unless another name owns the role ("US President <X>",
+    "<Other> CEO <Y>"): a leader is news's name for their own organisation only."""
     people: list[str] = []
     for m in _ROLE_RE.finditer(text):
         person = m.group("name")
-        if person != name and person not in people and not person.startswith(name):
+        if person == name or person in people or person.startswith(name):
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        paragraph = text[start : end if end >= 0 else len(text)]
+        owner = re.search(r"([A-Z][\w.&-]*)(?:[’']s?)?\s+$", text[start : m.start()])
+        if owner and owner.group(1) != name and not is_opener(owner.group(1)):
+            continue
+        if re.search(rf"\b{re.escape(name)}\b", paragraph):
             people.append(person)
     return people
 
@@ -286,9 +302,10 @@ def _unit_names(text: str, name: str, sector_terms: tuple[str, ...]) -> list[str
     return found
 
 
-def _title_name(seed: SeedArticle, exclude: set[str]) -> str | None:
+def _title_name(seed: SeedArticle, exclude: set[str], reader: NameReader) -> str | None:
     """The first name in the seed's title that its text repeats: a headline names its topic
-    ("<City>'s 8,000-homes promise") even when the text then names a part of it more often."""
+    ("<City>'s 8,000-homes promise") even when the text then names a part of it more often.
+    A title-case headline's words are names only when `_tracked_name` says so."""
     if not seed.title:
         return None
     for m in re.finditer(r"(?<![\w’'])[A-Z][a-zA-Z]{2,}(?=[’']s\b|\s|$)", seed.title):
@@ -296,7 +313,9 @@ def _title_name(seed: SeedArticle, exclude: set[str]) -> str | None:
         if word in _STOP_NAMES or word in exclude:
             continue
         if len(re.findall(rf"\b{re.escape(word)}\b", seed.text)) >= 2:
-            return word
+            tracked = _tracked_name(word, reader)
+            if tracked is not None:
+                return tracked
     return None
 
 
@@ -345,6 +364,14 @@ _NOT_CLASS_WORDS = frozenset(
 )
 
 
+# The head noun of a class of actors: an agent noun ("retailer", "designer", "operator",
+# "economist", "consultant") or a noun of organisations ("association", "group", "bank").
+_ACTOR_NOUN = re.compile(
+    r"(?:er|or|ist|ant|ent|ian|association|group|company|firm|bank|utility|utilitie|agency"
+    r"|authority|council|union|chain|brand|house|studio|airline|network)$"
+)
+
+
 def _class_actors(predictions: list[Prediction]) -> list[str]:
     """Class descriptions of actors in the predictions, singular and plural ("fuel retailer",
     "fuel retailers")."""
@@ -359,6 +386,8 @@ def _class_actors(predictions: list[Prediction]) -> list[str]:
             phrase = " ".join(words)
             if len(words) < 2:
                 continue  # "one of the big ones": too vague to find in news
+            if not _ACTOR_NOUN.search(phrase.removesuffix("s")):
+                continue  # "a big step forward", "a large data breach": no class of actors
             singular = phrase[:-1] if phrase.endswith("s") and not phrase.endswith("ss") else phrase
             found.extend([singular, f"{singular}s"])
     return found
@@ -394,6 +423,64 @@ def _prediction_names(predictions: list[Prediction], text: str, exclude: set[str
     return found
 
 
+# Roles that stand between an organisation and its person in one run of capitals ("<Org> CEO
+# <Person>"): the person is the name after the role.
+_ROLE_WORDS = frozenset(
+    "CEO CFO CTO COO Chairman Chairwoman President Founder Director Minister Governor".split()
+)
+# A plural acronym ("CPUs", "APIs"): a kind of thing, never one actor.
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+
+
+def _officer(name: str) -> str:
+    """The person of "<Org> CEO <Person>", else the name itself."""
+    words = name.split()
+    for i, word in enumerate(words[:-1]):
+        if word in _ROLE_WORDS:
+            return " ".join(words[i + 1 :])
+    return name
+
+
+def _tracked_name(name: str, reader: NameReader) -> str | None:
+    """The name to track for a name a forecast is about, or `None` when it names no actor.
+
+    A shouted heading or a dateline is no name ("SLOWER PACE", "LONDON (ICIS)"); a name cut
+    inside a longer one is the longer one ("National Association" of Realtors); a capitalised
+    ordinary word is a name only when the text also writes it so mid-sentence on its own
+    ("Mortgage" at sentence starts, "Model" of "the Model 3": no); a run of ordinary words the
+    text never writes inside a sentence is a heading ("Truck Line", a title-case headline); a
+    place's adjective or a plural acronym is a description ("Korean", "CPUs"); an organisation
+    and its officer in one run of capitals is the officer ("<Org> CEO <Person>").
+    """
+    officer = _officer(name)
+    if officer != name:
+        return officer  # a person written with their role: a name whatever its words
+    words = name.split()
+    if not name or reader.shouted(name) or _PLURAL_ACRONYM.match(words[-1]):
+        return None
+    full = reader.full_name(name)
+    if full is None or (full == name and len(name) < 2):
+        return None  # a lone letter ("M") is an initial, not a name
+    if _officer(full) != name:
+        return _officer(full)
+    if len(words) == 1:
+        if _ADJECTIVE.search(name) and is_english_word(name):
+            return None  # "Korean", "French": a description, not an actor
+        return name if reader.stands_alone(name) else None
+    ordinary = all(not reader.stands_alone(w) for w in words)
+    return None if ordinary and not reader.written_inside(name) else name
+
+
+def _tracked(names: Iterable[str], reader: NameReader) -> dict[str, str]:
+    """Each name that names an actor, mapped to the name to track it by (`_tracked_name`)."""
+    out: dict[str, str] = {}
+    for name in names:
+        tracked = _tracked_name(name, reader) if name[:1].isupper() else name
+        if tracked is not None:
+            out[name] = tracked
+    return out
+
+
 def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Subject]:
     """The tracked subject(s) of a seed with aliases and the tracked business's sector terms.
 
@@ -403,17 +490,19 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
     """
     text = f"{seed.title or ''}\n{seed.text}"
     author_parts = set((seed.author or "").split())
-    reader = NameReader(text)
-    names = Counter(
+    reader = NameReader(text, seed.title or "")
+    written = [
         p.subject
         for p in predictions
         if p.subject
         and p.subject.lower() not in {"author", "i", "we", "unknown", "it"}
         and p.subject in text
         and (not p.subject[:1].isupper() or reader.names(p.subject) == [p.subject])
-    )
-    subject_names = [n for n, _ in names.most_common(2)]
-    titled = _title_name(seed, author_parts)
+    ]
+    tracked = _tracked(dict.fromkeys(written), reader)
+    names = Counter(tracked[n] for n in written if n in tracked)
+    subject_names = _main_first([n for n, _ in names.most_common(2)])
+    titled = _title_name(seed, author_parts, reader)
     if titled and titled not in subject_names:
         # The headline names the subject; names the predictions are about other than it are
         # actors of their own (a site, its operator), tracked below. A topic phrase stays a
@@ -421,7 +510,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         others = [n for n in subject_names if not n[:1].isupper()]
         subject_names = [titled, *others][:2]
     if not subject_names:
-        fallback = _frequent_name(text, author_parts)
+        fallback = _frequent_name(text, author_parts, reader)
         subject_names = [fallback] if fallback else []
     sector_terms = _dominant_sectors(" ".join([text, *(p.text for p in predictions)]))
     subjects: list[Subject] = []
@@ -435,6 +524,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
             aliases.extend(_short_forms(text, person))
         aliases.extend(_unit_names(text, name, sector_terms))
         aliases.extend(_short_names(name, reader))
+        aliases.extend(_cut_forms(name, tracked, reader))
         products = _seed_products(text, name) if not subjects else []
         aliases.extend(products)
         if not name[:1].isupper():  # a topic: also the actors and places its predictions name
@@ -446,16 +536,79 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         subjects.append(
             Subject(name=name, aliases=unique, products=tuple(products), sector_terms=sector_terms)
         )
+    rejected = {n for n in written if n not in tracked}
+    lines = _model_names([p.text for p in predictions if p.subject in rejected], text)
     if subjects and subjects[0].name[:1].isupper():
         main = subjects[0]
-        extra = [*_adjectives(main.name, text), *_nicknames(text, (main.name, *main.aliases))]
+        extra = [
+            *_adjectives(main.name, text),
+            *_nicknames(text, (main.name, *main.aliases)),
+        ]
         subjects[0] = replace(main, aliases=tuple(dict.fromkeys((*main.aliases, *extra))))
     known = {n for s in subjects for n in (s.name, *s.aliases)} | author_parts
     for actor in actors_of(predictions, reader, known):
+        aliases = (*_short_names(actor, reader), *_cut_forms(actor, tracked, reader))
         subjects.append(
-            Subject(name=actor, aliases=_short_names(actor, reader), sector_terms=sector_terms)
+            Subject(name=actor, aliases=tuple(dict.fromkeys(aliases)), sector_terms=sector_terms)
         )
+    for model in lines:
+        if model not in known:
+            subjects.append(Subject(name=model, sector_terms=sector_terms))
+    subjects = _plurals_as_aliases(subjects)
     return subjects + measured_subjects(predictions, {s.name for s in subjects})
+
+
+def _model_names(forecasts: list[str], text: str) -> list[str]:
+    """The models forecasts name when their subject was a product line's word alone ("Model" of
+    "... assemble the Model 3"): a capitalised word and a number or a letter, as the seed
+    writes it twice or more. Each is tracked as a subject of its own, as news names it; the
+    line's other models ("Model S") are not what those forecasts are about."""
+    found: list[str] = []
+    for forecast in forecasts:
+        for form in re.findall(r"\b[A-Z][a-z]+ (?:\d+|[A-Z])\b", forecast):
+            if form not in found and len(re.findall(rf"\b{re.escape(form)}\b", text)) >= 2:
+                found.append(form)
+    return found
+
+
+def _main_first(names: list[str]) -> list[str]:
+    """The two names forecasts are most about, an actor before a place: a piece that names no
+    one in its headline is about the forecaster or company it quotes, not the country where
+    most of its figures fall."""
+    if len(names) == 2 and names[0] in PLACE_WORDS and names[1] not in PLACE_WORDS:
+        return [names[1], names[0]]
+    return names
+
+
+def _cut_forms(name: str, tracked: dict[str, str], reader: NameReader) -> list[str]:
+    """The shorter forms forecasts call a tracked name by ("National Association" for "National
+    Association of Realtors"): kept as aliases so those forecasts meet news of it, unless a
+    form is too short to name it in news ("U" of "U.S.", "Dev" of "Dev.to")."""
+    return [
+        cut
+        for cut, full in tracked.items()
+        if full == name
+        and cut != name
+        and (" " in cut or (len(cut) > 3 and reader.stands_alone(cut)))
+    ]
+
+
+def _plurals_as_aliases(subjects: list[Subject]) -> list[Subject]:
+    """A subject that is another's plural ("Macs", "Teslas") is that subject's alias."""
+    names = {s.name: i for i, s in enumerate(subjects)}
+    out = list(subjects)
+    dropped: set[int] = set()
+    for i, subject in enumerate(subjects):
+        name = subject.name
+        single = next(
+            (n for n in (name[:-1], name[:-2]) if name.endswith("s") and n in names), None
+        )
+        if single is None or names[single] == i or subject.measured:
+            continue
+        j = names[single]
+        out[j] = replace(out[j], aliases=tuple(dict.fromkeys((*out[j].aliases, name))))
+        dropped.add(i)
+    return [s for i, s in enumerate(out) if i not in dropped]
 
 
 def measured_subjects(predictions: list[Prediction], known: set[str]) -> list[Subject]:
@@ -489,11 +642,16 @@ def actors_of(predictions: list[Prediction], reader: NameReader, known: set[str]
         name = prediction.subject
         if not name or not name[:1].isupper() or name in found or name in known:
             continue
-        if any(w in known for w in name.split()) or reader.names(name) != [name]:
+        if reader.names(name) != [name]:
             continue
         if " " not in name and _ADJECTIVE.search(name):
             continue  # "Chinese", "European": a description, not an actor
-        found.append(name)
+        tracked = _tracked_name(name, reader)
+        if tracked is None or tracked in found or tracked in known:
+            continue
+        if any(w in known for w in tracked.split()):
+            continue
+        found.append(tracked)
     return found
 
 
@@ -564,7 +722,8 @@ def _adjectives(name: str, text: str) -> list[str]:
 
 def _short_names(name: str, reader: NameReader) -> tuple[str, ...]:
     """What news calls a two- or three-word actor for short: the name without its corporate
-    suffix ("Nordwind" for "Nordwind Energy"), or a part the seed itself uses alone."""
+    suffix ("Nordwind" for "Nordwind Energy"), or a part the seed itself uses alone and that is
+    a name alone (not "Mortgage" of "Mortgage Bankers Association")."""
     words = name.split()
     if len(words) < 2:
         return ()
@@ -572,7 +731,7 @@ def _short_names(name: str, reader: NameReader) -> tuple[str, ...]:
     if words[-1] in _CORPORATE_SUFFIXES:
         out.append(" ".join(words[:-1]))
     for part in (words[0], words[-1]):
-        if part in _CORPORATE_SUFFIXES or not reader.is_name_word(part):
+        if part in _CORPORATE_SUFFIXES or not reader.stands_alone(part):
             continue  # "East" of "Sorbank East" is an ordinary word
         if re.search(rf"\b{re.escape(part)}\b(?![ ][A-Z])", reader.text.replace(name, " ")):
             out.append(part)  # used alone, not only inside the full name

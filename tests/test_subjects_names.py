@@ -1,0 +1,131 @@
+"""Which names a seed's forecasts are about become tracked subjects (issues #9/#10).
+
+Each case pairs a junk name with a look-alike that is a real actor: shouted headings, datelines,
+capitalised common words, names cut inside longer ones, plurals, a product line's model word,
+an officer written after their organisation, classes of actors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hindsight.analysis.names import NameReader
+from hindsight.analysis.subjects import learn_subjects
+from hindsight.domain import Kind, Prediction, SeedArticle, Subject
+
+DAY = date(2024, 5, 1)
+
+
+def _learn(text: str, subjects: list[str], title: str = "Ferry notes") -> dict[str, Subject]:
+    """Subjects learned when the seed's forecasts are about `subjects`, one forecast each."""
+    seed = SeedArticle(text=text, title=title, published=DAY)
+    predictions = [
+        Prediction(key=f"k{i}", text=f"{name} will grow.", span=(0, 1), subject=name, kind=Kind.EVENT)
+        for i, name in enumerate(subjects)
+    ]
+    return {s.name: s for s in learn_subjects(seed, predictions)}
+
+
+def test_a_shouted_heading_or_a_dateline_is_no_name_but_an_acronym_is() -> None:
+    text = (
+        "OSLOVIK (Wire)--Orex said on Monday that ferry fares will rise.\n"
+        "FARES WILL KEEP CLIMBING, BUT AT A SLOWER PACE\n"
+        "Analysts at OREX expect fares to rise 4% in 2025, and OREX will publish its outlook."
+    )
+    learned = _learn(text, ["OREX", "SLOWER PACE", "OSLOVIK", "OREX"])
+    assert "OREX" in learned
+    assert "SLOWER PACE" not in learned and "OSLOVIK" not in learned
+
+
+def test_a_capitalised_common_word_is_a_name_only_when_written_so_on_its_own() -> None:
+    text = (
+        "Ferry fares will rise. The Ferry Pilots Guild said so, and The Ferry Gazette agreed. "
+        "Shares of Anchor rose after the report, and analysts expect Anchor to add routes."
+    )
+    learned = _learn(text, ["Ferry", "Ferry", "Anchor"])
+    assert "Anchor" in learned
+    assert "Ferry" not in learned
+
+
+def test_a_name_cut_inside_a_longer_name_is_the_longer_name() -> None:
+    text = (
+        "The Coastal Association of Ferry Operators expects fares to rise. A report by the "
+        "Coastal Association of Ferry Operators said more. Economists at Ferrylink.com agree, "
+        "and Ferrylink.com expects 5% growth. Lena Moe of Ferrylink.com spoke."
+    )
+    learned = _learn(text, ["Coastal Association", "Ferrylink", "Coastal Association"])
+    full = learned["Coastal Association of Ferry Operators"]
+    assert "Coastal Association" in full.aliases  # the forecasts' name for it still meets it
+    assert "Ferrylink.com" in learned and "Ferrylink" not in learned
+    assert NameReader(text).full_name("Coastal") == "Coastal Association of Ferry Operators"
+
+
+def test_a_plural_of_a_subject_is_its_alias() -> None:
+    text = "Sales of Kestra boats will grow. Buyers of Kestras expect more, and Kestra agrees."
+    learned = _learn(text, ["Kestra", "Kestra", "Kestras"])
+    assert "Kestras" not in learned
+    assert "Kestras" in learned["Kestra"].aliases
+
+
+def test_a_plural_acronym_is_a_kind_of_thing_not_an_actor() -> None:
+    text = "Faster CPUs will arrive, says Norvex. Buyers of CPUs at Norvex expect more from Norvex."
+    learned = _learn(text, ["Norvex", "CPUs"])
+    assert "Norvex" in learned and "CPUs" not in learned
+
+
+def test_a_product_lines_model_word_alone_is_no_actor_but_its_model_is_tracked() -> None:
+    text = (
+        "Orbis will ship the Model 7 in July. The Model 7 is cheaper than the Model 5. "
+        "Model 7 orders will grow, and the plant will assemble the Model 7."
+    )
+    seed = SeedArticle(text=text, title="Orbis Model 7", published=DAY)
+    predictions = [
+        Prediction("a", "Orbis will ship the Model 7 in July.", (0, 1), "Orbis", Kind.EVENT),
+        Prediction("b", "The plant will assemble the Model 7.", (0, 1), "Model", Kind.EVENT),
+    ]
+    learned = {s.name: s for s in learn_subjects(seed, predictions)}
+    assert "Model" not in learned
+    assert "Model 7" in learned and "Model 5" not in learned
+
+
+def test_an_officer_after_their_organisation_is_the_officer_and_not_anothers_alias() -> None:
+    text = (
+        "Norcoast CEO Per Holm said fares will rise. Quaymark will add two ferries, and "
+        "Quaymark expects more. Quaymark founder and CEO Lise Berg said Quaymark will grow."
+    )
+    learned = _learn(text, ["Quaymark", "Quaymark", "Norcoast CEO Per Holm"])
+    assert "Per Holm" in learned and "Norcoast CEO Per Holm" not in learned
+    assert "Lise Berg" in learned["Quaymark"].aliases
+    assert "Per Holm" not in learned["Quaymark"].aliases
+
+
+def test_a_place_yields_the_main_subject_to_the_actor_it_names() -> None:
+    text = "Quaymark expects Norway to buy ferries. Norway will grow, and Quaymark will sell more."
+    seed = SeedArticle(text=text, title="Ferries shipped", published=DAY)
+    predictions = [
+        Prediction(str(i), f"{name} will grow.", (0, 1), name, Kind.EVENT)
+        for i, name in enumerate(["Norway", "Norway", "Norway", "Quaymark", "Quaymark"])
+    ]
+    subjects = learn_subjects(seed, predictions)
+    assert [s.name for s in subjects[:2]] == ["Quaymark", "Norway"]
+
+
+def test_a_class_of_actors_needs_an_actor_noun() -> None:
+    text = (
+        "Velmar will grow. I expect one of the big ferry operators to buy a stake in Velmar, "
+        "which would be a big step forward for Velmar."
+    )
+    seed = SeedArticle(text=text, title="Velmar", published=DAY)
+    predictions = [
+        Prediction(
+            "a",
+            "I expect one of the big ferry operators to buy a stake in Velmar.",
+            (0, 1),
+            "Velmar",
+            Kind.EVENT,
+        ),
+        Prediction("b", "It would be a big step forward for Velmar.", (0, 1), "Velmar", Kind.EVENT),
+    ]
+    main = learn_subjects(seed, predictions)[0]
+    assert "ferry operator" in main.aliases
+    assert not any("step" in alias for alias in main.aliases)
