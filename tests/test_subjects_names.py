@@ -20,7 +20,7 @@ def _learn(text: str, subjects: list[str], title: str = "Ferry notes") -> dict[s
     """Subjects learned when the seed's forecasts are about `subjects`, one forecast each."""
     seed = SeedArticle(text=text, title=title, published=DAY)
     predictions = [
-        Prediction(key=f"k{i}", text=f"{name} will grow.", span=(0, 1), subject=name, kind=Kind.EVENT)
+        Prediction(f"k{i}", f"{name} will grow.", (0, 1), name, Kind.EVENT)
         for i, name in enumerate(subjects)
     ]
     return {s.name: s for s in learn_subjects(seed, predictions)}
@@ -39,7 +39,8 @@ def test_a_shouted_heading_or_a_dateline_is_no_name_but_an_acronym_is() -> None:
 
 def test_a_capitalised_common_word_is_a_name_only_when_written_so_on_its_own() -> None:
     text = (
-        "Ferry fares will rise. The Ferry Pilots Guild said so, and The Ferry Gazette agreed. "
+        "Ferry fares will rise. The Ferry Pilots Guild said so, and The Ferry Gazette agreed that "
+        "the ferry trade is strong. "
         "Shares of Anchor rose after the report, and analysts expect Anchor to add routes."
     )
     learned = _learn(text, ["Ferry", "Ferry", "Anchor"])
@@ -76,7 +77,7 @@ def test_a_plural_acronym_is_a_kind_of_thing_not_an_actor() -> None:
 def test_a_product_lines_model_word_alone_is_no_actor_but_its_model_is_tracked() -> None:
     text = (
         "Orbis will ship the Model 7 in July. The Model 7 is cheaper than the Model 5. "
-        "Model 7 orders will grow, and the plant will assemble the Model 7."
+        "Model 7 orders will grow, my forecast model says, and the plant will assemble the Model 7."
     )
     seed = SeedArticle(text=text, title="Orbis Model 7", published=DAY)
     predictions = [

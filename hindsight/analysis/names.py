@@ -159,11 +159,19 @@ class NameReader:
         """Whether one capitalised word is a name by itself: a coinage ("Xiaomi"), or a word the
         text also writes capitalised mid-sentence on its own. "Mortgage" written only at sentence
         starts and inside "the Mortgage Bankers Association", or "Model" only in "the Model 3",
-        names nothing alone."""
+        while the text writes "mortgage" and "model" too, names nothing alone."""
         bare = re.sub(r"[’']s$", "", word)
-        if not self.is_name_word(bare):
+        if is_generic(bare) or is_furniture(bare) or is_opener(bare):
             return False
-        return bare in self._alone_inside or not reads_as_ordinary(bare, self._lower_words)
+        if any(ch.isdigit() for ch in bare):
+            return False
+        if bare in self._alone_inside or not reads_as_ordinary(bare, self._lower_words):
+            return True
+        # A dictionary word the text never writes in lower case and names more than once is
+        # its name ("Acme will ... Acme expects"), wherever in a sentence it stands.
+        low = bare.lower()
+        alone = self._forms(bare)[bare]  # not inside a longer name ("the Ferry Pilots Guild")
+        return alone >= 2 and not {low, low.removesuffix("s")} & self._lower_words
 
     def written_inside(self, name: str) -> bool:
         """Whether the text writes `name` after a lower-case word or a number, as names are
@@ -205,14 +213,9 @@ class NameReader:
         starts = not before or before[-1] in ".!?:\n"
         return starts and reads_as_ordinary(word, self._lower_words)
 
-    def full_name(self, name: str) -> str | None:
-        """The name as the text writes it in full: a name cut inside a longer one is the longer
-        one ("National Association" -> "National Association of Realtors", "Realtor" ->
-        "Realtor.com", "U" -> "U.S."); `None` when the text writes it only inside several
-        different longer names ("Mortgage" in "Mortgage Bankers Association" and "The Mortgage
-        Reports") or never. Of several longer names, the one the headline names or else the one
-        written more often than all others together ("Realtor.com", once "George Ratiu of
-        Realtor.com")."""
+    def _forms(self, name: str) -> Counter[str]:
+        """How often the text writes `name` as each longer name it stands in (itself when
+        alone)."""
         forms: Counter[str] = Counter()
         for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w&-])", self.text):
             start, end = m.start(), m.end()
@@ -223,6 +226,17 @@ class NameReader:
             while right := _CONTINUES_RIGHT.match(self.text, end):
                 end = right.end()
             forms[self.text[start:end]] += 1
+        return forms
+
+    def full_name(self, name: str) -> str | None:
+        """The name as the text writes it in full: a name cut inside a longer one is the longer
+        one ("National Association" -> "National Association of Realtors", "Realtor" ->
+        "Realtor.com", "U" -> "U.S."); `None` when the text writes it only inside several
+        different longer names ("Mortgage" in "Mortgage Bankers Association" and "The Mortgage
+        Reports") or never. Of several longer names, the one the headline names or else the one
+        written more often than all others together ("Realtor.com", once "George Ratiu of
+        Realtor.com")."""
+        forms = self._forms(name)
         if name in forms:
             return name
         titled = [f for f in forms if f in self.title]

@@ -248,10 +248,11 @@ def _frequent_name(text: str, exclude: set[str], reader: NameReader) -> str | No
     return None
 
 
-def _people(text: str, name: str) -> list[str]:
-    """People the seed names with a leadership role ("Founder, Chairman & CEO Lei Jun") in a
-    paragraph that names the subject, unless another name owns the role ("US President <X>",
-    "<Other> CEO <Y>"): a leader is news's name for their own organisation only."""
+def _people(text: str, name: str, main: bool) -> list[str]:
+    """People the seed names with a leadership role: for the seed's main subject an officer's
+    role in lower case ("chief executive <X>"), or a title in a paragraph that names the subject
+    ("Founder, Chairman & CEO Lei Jun"); never when another name owns the role ("US President
+    <X>", "<Other> CEO <Y>"): a leader is news's name for their own organisation only."""
     people: list[str] = []
     for m in _ROLE_RE.finditer(text):
         person = m.group("name")
@@ -263,8 +264,10 @@ def _people(text: str, name: str) -> list[str]:
         owner = re.search(r"([A-Z][\w.&-]*)(?:[’']s?)?\s+$", text[start : m.start()])
         if owner and owner.group(1) != name and not is_opener(owner.group(1)):
             continue
-        if re.search(rf"\b{re.escape(name)}\b", paragraph):
-            people.append(person)
+        role = text[m.start() : m.start("name")]
+        officer = main and (role[:1].islower() or re.search(r"\s[a-z]", role) is not None)
+        if officer or re.search(rf"\b{re.escape(name)}\b", paragraph):
+            people.append(person)  # "chief executive <X>": an officer of the company written of
     return people
 
 
@@ -426,7 +429,7 @@ def _prediction_names(predictions: list[Prediction], text: str, exclude: set[str
 # Roles that stand between an organisation and its person in one run of capitals ("<Org> CEO
 # <Person>"): the person is the name after the role.
 _ROLE_WORDS = frozenset(
-    "CEO CFO CTO COO Chairman Chairwoman President Founder Director Minister Governor".split()
+    "CEO CFO CTO COO Chairman Chairwoman President Founder Director Minister Governor".split()  # noqa: SIM905
 )
 # A plural acronym ("CPUs", "APIs"): a kind of thing, never one actor.
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
@@ -519,7 +522,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         if any(name in s.aliases for s in subjects):
             continue
         aliases: list[str] = []
-        for person in _people(text, name):
+        for person in _people(text, name, main=not subjects):
             aliases.append(person)
             aliases.extend(_short_forms(text, person))
         aliases.extend(_unit_names(text, name, sector_terms))
@@ -547,9 +550,9 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         subjects[0] = replace(main, aliases=tuple(dict.fromkeys((*main.aliases, *extra))))
     known = {n for s in subjects for n in (s.name, *s.aliases)} | author_parts
     for actor in actors_of(predictions, reader, known):
-        aliases = (*_short_names(actor, reader), *_cut_forms(actor, tracked, reader))
+        names_for = (*_short_names(actor, reader), *_cut_forms(actor, tracked, reader))
         subjects.append(
-            Subject(name=actor, aliases=tuple(dict.fromkeys(aliases)), sector_terms=sector_terms)
+            Subject(name=actor, aliases=tuple(dict.fromkeys(names_for)), sector_terms=sector_terms)
         )
     for model in lines:
         if model not in known:
