@@ -130,3 +130,10 @@ def test_a_class_of_actors_needs_an_actor_noun() -> None:
     main = learn_subjects(seed, predictions)[0]
     assert "ferry operator" in main.aliases
     assert not any("step" in alias for alias in main.aliases)
+
+
+def test_a_dictionary_word_the_text_never_lowercases_and_repeats_alone_is_a_name() -> None:
+    text = "Acme will launch a ferry in 2024. Acme expects to sell 100 ferries in 2025."
+    assert "Acme" in _learn(text, ["Acme", "Acme"])
+    once = "Acme Ferry Works will launch a ferry. The acme of design, it says."
+    assert "Acme" not in _learn(once, ["Acme"])
