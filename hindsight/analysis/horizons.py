@@ -26,7 +26,7 @@ from dateutil.relativedelta import relativedelta
 from hindsight.analysis.periods import find_periods
 from hindsight.domain import DateWindow
 
-__all__ = ["find_horizon", "find_horizons"]
+__all__ = ["find_horizon", "find_horizons", "into_year", "year_ahead"]
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -203,3 +203,30 @@ def find_horizon(text: str, published: date) -> DateWindow | None:
     """The first horizon in `text`: the one a forecast sentence is usually about."""
     windows = find_horizons(text, published)
     return windows[0] if windows else None
+
+
+# "this year", "by the end of the year", "later this year": the year the writer stands in.
+_THIS_YEAR_RE = re.compile(r"\b(?:this|the)\s+year\b", re.I)
+_TITLE_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def year_ahead(title: str | None, published: date) -> int | None:
+    """The coming year a year-ahead piece is about, when "this year" in its forecasts means it:
+    a December piece whose title names the next year and not the current one ("The State of
+    Real Estate in 2022", published 28 December 2021). `None` for any other piece."""
+    if not title or published.month != 12:
+        return None
+    years = {int(y) for y in _TITLE_YEAR_RE.findall(title)}
+    coming = published.year + 1
+    return coming if coming in years and published.year not in years else None
+
+
+def into_year(window: DateWindow, published: date, year: int) -> DateWindow:
+    """A "this year"-type window of a year-ahead piece moved into the year it is about ("this
+    year" -> the coming year, "by the end of the year" -> its last quarter); other windows, and
+    "next year" or "the coming year" (already that year), stay as they are."""
+    if not _THIS_YEAR_RE.search(window.text) or window.end.year != published.year:
+        return window
+    shift = relativedelta(years=year - published.year)
+    start = max(window.start + shift, date(year, 1, 1))
+    return DateWindow(start, window.end + shift, window.text)

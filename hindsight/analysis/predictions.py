@@ -23,7 +23,7 @@ from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis import recall_floor
-from hindsight.analysis.context import carry
+from hindsight.analysis.context import as_read, carry
 from hindsight.analysis.cue_units import cue_spans
 from hindsight.analysis.forecast_units import (
     RULED_OUT,
@@ -33,6 +33,7 @@ from hindsight.analysis.forecast_units import (
     leaning_spans,
     verbal_cue,
 )
+from hindsight.analysis.horizons import into_year, year_ahead
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
 from hindsight.analysis.owners import OwnerReader
 from hindsight.analysis.prediction_fields import (
@@ -41,6 +42,7 @@ from hindsight.analysis.prediction_fields import (
     cached_horizons,
     describe,
     prediction_key,
+    refreshed,
     without_parentheses,
 )
 from hindsight.analysis.search_terms import entities
@@ -61,6 +63,7 @@ __all__ = [
     "describe_prediction",
     "extract_predictions",
     "floor_candidates",
+    "in_year_ahead",
     "main_subject",
     "prediction_key",
 ]
@@ -261,7 +264,25 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     found.sort(key=lambda pair: pair[0].span)
     leaning = leaning_spans(text, seed.blocks)
     leaning_starts = [span[0] for span, _ in leaning]
-    return [_leaning(p, leaning, leaning_starts, published, article.is_name) for p, _ in found]
+    year = year_ahead(seed.title, published)
+    return [
+        in_year_ahead(
+            _leaning(p, leaning, leaning_starts, published, article.is_name), published, year
+        )
+        for p, _ in found
+    ]
+
+
+def in_year_ahead(prediction: Prediction, published: date, year: int | None) -> Prediction:
+    """In a year-ahead piece (`horizons.year_ahead`) "this year" is the year ahead."""
+    window = prediction.expectation.window
+    moved = into_year(window, published, year) if window and year else window
+    if moved is window or moved is None or window is None:
+        return prediction
+    deadline = moved.end if prediction.deadline == window.end else prediction.deadline
+    expectation = replace(prediction.expectation, window=moved)
+    out = replace(prediction, expectation=expectation, deadline=deadline)
+    return refreshed(out, as_read(out).text)
 
 
 def _leaning(

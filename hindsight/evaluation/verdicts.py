@@ -314,9 +314,11 @@ def describe_gold(
     and lead-in as the extractor read them (`analysis.context`).
     """
     from hindsight.analysis.context import carry
+    from hindsight.analysis.horizons import year_ahead
     from hindsight.analysis.predictions import (
         describe_prediction,
         extract_predictions,
+        in_year_ahead,
         main_subject,
     )
 
@@ -340,7 +342,7 @@ def describe_gold(
             prediction = carry(prediction, found.context, published)
         if found is not None:
             prediction = replace(prediction, owner=found.owner)  # whose forecast, as read
-        return prediction
+        return in_year_ahead(prediction, published, year_ahead(seed.title, published))
 
     return {str(p["id"]): described(p) for p in gold_predictions}
 
