@@ -29,7 +29,7 @@ from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims, names_a_subject
 from hindsight.analysis.context import as_read
 from hindsight.analysis.judge import Judge, make_judge
-from hindsight.analysis.related import judge_with_related
+from hindsight.analysis.related import Judgement, judge_claims, judge_items
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import (
@@ -242,20 +242,23 @@ def _judge_in_process(
 ) -> Results:
     """Judge `items` here; positions of the items a model judge still owes answers for go to
     `owing` (they are read again on the next run)."""
-    out = []
+    read: list[list[Claim]] = []
+    judged: list[tuple[datetime | None, Judgement]] = []
     judge = tracked.judge
     for position, (item, subjects) in enumerate(items):
         judge.subjects = subjects
         claims = extract_claims(item, subjects)
+        read.append(claims)
         if isinstance(judge, LLMJudge):
             with judge.reading(item):  # the prompt quotes the item and its date
-                out.append((claims, judge_with_related(judge, claims, tracked.index)))
+                judged.append((item.published, judge_claims(judge, claims, tracked.index)))
             if judge.owes_answers and owing is not None:
                 owing.add(position)
             continue
-        out.append((claims, judge_with_related(judge, claims, tracked.index)))
+        judged.append((item.published, judge_claims(judge, claims, tracked.index)))
     judge.subjects = tracked.subjects
-    return out
+    assessments = judge_items(judged, judge.name, tracked.related_limit)
+    return list(zip(read, assessments, strict=True))
 
 
 @dataclass
@@ -306,7 +309,7 @@ def _start_batch(
     # executor (a Dask cluster) was configured to take the judging, so it takes every batch.
     pool = place(len(documents), len(items))
     if pool is not None and items and (len(items) >= POOL_MIN_BATCH or not pool.owned):
-        waiting = pool.submit(items)
+        waiting = pool.submit(items, tracked.related_limit)
         return _Batch(
             documents,
             tracked.subjects,

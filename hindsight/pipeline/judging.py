@@ -26,11 +26,12 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 
 from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.judge import Judge
-from hindsight.analysis.related import judge_with_related
+from hindsight.analysis.related import Judgement, judge_claims, judge_items
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Subject
 from hindsight.workers import watch_parent
 
@@ -100,26 +101,31 @@ def _warm_up() -> None:
     """Nothing: submitted once so workers start (and import) while the parent reads."""
 
 
-def judge_chunk(tasks: Sequence[Task], spec: EngineSpec | None = None) -> list[Judged]:
+def judge_chunk(
+    tasks: Sequence[Task], spec: EngineSpec | None = None, related: int | None = None
+) -> list[Judged]:
     """Extract and judge `tasks` in order, each item with the subjects learned before it.
 
     `spec` comes with chunks sent to an executor this module did not start; a worker builds
-    the engine from it once per run.
+    the engine from it once per run. Related items are made only for pairs that can be among
+    the `related` newest of their prediction (`judge_items`): the batch keeps no others.
     """
     if spec is not None and getattr(_local, "token", None) != spec.token:
         predictions, subjects, judge = pickle.loads(spec.payload)
         _init_worker(predictions, subjects, judge, spec.token)
     engine: _Engine | None = getattr(_local, "engine", None)
     assert engine is not None, "judge_chunk runs in a worker started by start_pool"
-    out = []
+    read: list[list[Claim]] = []
+    judged: list[tuple[datetime | None, Judgement]] = []
     for item, subjects in tasks:
         if subjects != engine.subjects:
             engine.subjects = subjects
             engine.judge.subjects = subjects
         claims = extract_claims(item, subjects)
-        assessments = judge_with_related(engine.judge, claims, engine.index)
-        out.append(Judged(claims, assessments))
-    return out
+        read.append(claims)
+        judged.append((item.published, judge_claims(engine.judge, claims, engine.index)))
+    assessments = judge_items(judged, engine.judge.name, related)
+    return [Judged(c, a) for c, a in zip(read, assessments, strict=True)]
 
 
 @dataclass
@@ -135,15 +141,19 @@ class JudgingPool:
     spec: EngineSpec | None = None
     owned: bool = True
 
-    def submit(self, tasks: Sequence[Task]) -> Callable[[], list[Judged]]:
-        """Start judging `tasks`; the returned call waits for the results, in order.
+    def submit(
+        self, tasks: Sequence[Task], related: int | None = None
+    ) -> Callable[[], list[Judged]]:
+        """Start judging `tasks`; the returned call waits for the results, in order. With
+        `related`, only pairs that can be among that many newest related items of their
+        prediction come back as related (`judge_chunk`).
 
         Two chunks per worker even out unequal items. The parent stores the previous batch
         meanwhile.
         """
         size = max(1, -(-len(tasks) // (2 * self.workers)))
         futures = [
-            self.executor.submit(judge_chunk, tasks[i : i + size], self.spec)
+            self.executor.submit(judge_chunk, tasks[i : i + size], self.spec, related)
             for i in range(0, len(tasks), size)
         ]
         return lambda: [judged for future in futures for judged in future.result()]
