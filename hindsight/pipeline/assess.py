@@ -16,6 +16,7 @@ decisive news whenever it arrives.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -44,7 +45,8 @@ from hindsight.domain import (
 )
 from hindsight.faults import checkpoint
 from hindsight.llm.judge import LLMJudge
-from hindsight.pipeline.judging import JudgingPool, Task, start_pool
+from hindsight.pipeline.collector import fewer_collections
+from hindsight.pipeline.judging import JudgingPool, Task, free_cores, start_pool
 from storage import models
 from storage.convert import prediction_from_row
 from storage.db import Database
@@ -213,9 +215,11 @@ def open_pool(
     in-process is cheaper.
 
     With no `executor`, local worker processes, started only for `POOL_MIN_ITEMS` items or more
-    (starting and feeding them costs more than judging a few hundred items here). A caller's
-    executor (a Dask cluster) is already running, so it is used for any pending work; `workers`
-    is how many chunks it runs at once.
+    (starting and feeding them costs more than judging a few hundred items here), and, unless
+    `workers` says how many, only as many as there are idle cores (`judging.free_cores`), at
+    least two: on busy cores workers cost more CPU than they save time. A caller's executor (a
+    Dask cluster) is already running, so it is used for any pending work; `workers` is how many
+    chunks it runs at once.
     """
     if not pending or not tracked.predictions:
         return None
@@ -223,6 +227,10 @@ def open_pool(
         return None
     if isinstance(tracked.judge, LLMJudge):
         return None  # its calls go out one at a time, through one cache and one budget
+    if executor is None and workers is None:
+        workers = min(os.cpu_count() or 1, round(free_cores()))
+        if workers < 2:
+            return None  # the cores are busy: judging here costs less and ends no later
     # The workers' index is read with the subjects this process's index was (`Tracked.index`):
     # workers started after some batches must propose the same candidates as this process.
     return start_pool(
@@ -517,6 +525,7 @@ def update_statuses(
     return changes
 
 
+@fewer_collections()  # a judging stage: few cyclic collections (`collector`)
 def assess_pending(
     db: Database,
     *,
