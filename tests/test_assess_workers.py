@@ -59,3 +59,28 @@ def test_a_database_with_no_pending_news_starts_no_workers(
     report = assess_pending(db)
     db.dispose()
     assert report.documents == 0
+
+
+def test_workers_start_only_on_idle_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no number of workers asked for, as many as cores are idle: none on busy cores."""
+    base = tracked_database(tmp_path)
+    started: list[object] = []
+    real_start = assess_stage.start_pool
+
+    def recording_start(*args: object, **options: object) -> object:
+        started.append(options.get("workers"))
+        return real_start(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assess_stage, "start_pool", recording_start)
+    monkeypatch.setattr(assess_stage, "POOL_MIN_BATCH", 1)
+    monkeypatch.setattr(assess_stage, "POOL_MIN_ITEMS", 15)
+    monkeypatch.setattr(assess_stage.os, "cpu_count", lambda: 4)
+    # Other jobs keep the cores busy (less than two idle): judged here, as judged anywhere.
+    monkeypatch.setattr(assess_stage, "free_cores", lambda: 1.4)
+    busy = assessed(base, "busy", batch_size=20)
+    assert started == []
+    # Two cores idle: two workers, whatever the machine's count.
+    monkeypatch.setattr(assess_stage, "free_cores", lambda: 2.2)
+    idle = assessed(base, "idle", batch_size=20)
+    assert started == [2]
+    assert idle == busy
