@@ -62,7 +62,8 @@ def test_a_database_with_no_pending_news_starts_no_workers(
 
 
 def test_workers_start_only_on_idle_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With no number of workers asked for, as many as cores are idle: none on busy cores."""
+    """With no number of workers asked for, one per idle core but the stage's own: none on busy
+    cores."""
     base = tracked_database(tmp_path)
     started: list[object] = []
     real_start = assess_stage.start_pool
@@ -75,12 +76,13 @@ def test_workers_start_only_on_idle_cores(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(assess_stage, "POOL_MIN_BATCH", 1)
     monkeypatch.setattr(assess_stage, "POOL_MIN_ITEMS", 15)
     monkeypatch.setattr(assess_stage.os, "cpu_count", lambda: 4)
-    # Other jobs keep the cores busy (less than two idle): judged here, as judged anywhere.
-    monkeypatch.setattr(assess_stage, "free_cores", lambda: 1.4)
+    # Other jobs keep the cores busy (two idle: one for the stage, one left): judged here, as
+    # judged anywhere.
+    monkeypatch.setattr(assess_stage, "free_cores", lambda: 2.4)
     busy = assessed(base, "busy", batch_size=20)
     assert started == []
-    # Two cores idle: two workers, whatever the machine's count.
-    monkeypatch.setattr(assess_stage, "free_cores", lambda: 2.2)
+    # Three cores idle: two workers and the stage, whatever the machine's count.
+    monkeypatch.setattr(assess_stage, "free_cores", lambda: 3.2)
     idle = assessed(base, "idle", batch_size=20)
     assert started == [2]
     assert idle == busy

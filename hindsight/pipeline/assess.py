@@ -216,8 +216,9 @@ def open_pool(
 
     With no `executor`, local worker processes, started only for `POOL_MIN_ITEMS` items or more
     (starting and feeding them costs more than judging a few hundred items here), and, unless
-    `workers` says how many, only as many as there are idle cores (`judging.free_cores`), at
-    least two: on busy cores workers cost more CPU than they save time. A caller's executor (a
+    `workers` says how many, one per idle core (`judging.free_cores`) but the one this process
+    keeps working on, at least two: with fewer idle cores workers cost more CPU than they save
+    time (on two cores, 30-50 % more CPU and a later end). A caller's executor (a
     Dask cluster) is already running, so it is used for any pending work; `workers` is how many
     chunks it runs at once.
     """
@@ -228,9 +229,10 @@ def open_pool(
     if isinstance(tracked.judge, LLMJudge):
         return None  # its calls go out one at a time, through one cache and one budget
     if executor is None and workers is None:
-        workers = min(os.cpu_count() or 1, round(free_cores()))
+        # One idle core stays this process's: it reads, learns names and stores meanwhile.
+        workers = min(os.cpu_count() or 1, round(free_cores())) - 1
         if workers < 2:
-            return None  # the cores are busy: judging here costs less and ends no later
+            return None  # too few idle cores: judging here costs less and ends no later
     # The workers' index is read with the subjects this process's index was (`Tracked.index`):
     # workers started after some batches must propose the same candidates as this process.
     return start_pool(
