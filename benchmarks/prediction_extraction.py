@@ -13,6 +13,7 @@ Run: `python benchmarks/prediction_extraction.py`.
 
 from __future__ import annotations
 
+import argparse
 import html
 import os
 import re
@@ -81,6 +82,9 @@ def timed(text: str) -> tuple[float, int]:
 
 
 def main() -> None:
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()  # no options: `--help` says what the benchmark does instead of running it
     workloads: dict[str, Callable[[int], str] | str] = {"dense": dense_unit}
     if FEEDS.exists():
         workloads["prose"] = prose_text()

@@ -11,12 +11,15 @@ import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hindsight.pipeline.run import RunRecord
 from hindsight.pipeline.run import recorded_run as record_run
 from hindsight.settings import Settings, load_settings
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from prefect.client.schemas.objects import State
 
 # Stages that touch the network (seed URLs, feeds, SMTP) retry what a moment later may work:
 # 3 more tries after 10, 20 and 40 s, jittered so many workers do not retry in step.
@@ -82,6 +85,39 @@ def publish_summary(stage: str, summary: dict[str, Any], error: str | None = Non
         key=f"hindsight-{stage}",
         description=f"Hindsight {stage}: what this run did",
     )
+
+
+def unmailed(summary: dict[str, Any]) -> str | None:
+    """Why the digest a run wrote was not mailed (a digest's or a whole run's summary), if so."""
+    digest = summary.get("digest")
+    return (digest if isinstance(digest, dict) else summary).get("send_error")
+
+
+def outcome(summary: dict[str, Any]) -> dict[str, Any] | State:
+    """A flow's final state: Failed when its digest was written but not mailed, else the summary.
+
+    A scheduled run then shows red in the Prefect UI, as `hindsight run --send` exits 1 for cron;
+    the summary stays the run's result, and the digest stays owed for the next run to send.
+    """
+    error = unmailed(summary)
+    if not error:
+        return summary
+    from prefect.states import Failed
+
+    return Failed(
+        message=f"digest written but not mailed (owed, retried next run): {error}", data=summary
+    )
+
+
+def summary_of(state: State) -> dict[str, Any]:
+    """A finished flow run's summary, also when only its mail failed (`outcome`).
+
+    Any other failure raises, as calling the flow would.
+    """
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, BaseException):
+        raise result
+    return dict(result)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")

@@ -37,15 +37,20 @@ def fetch_batch(db_url: str, feeds: list[int]) -> dict[str, Any]:
 
 
 @flow(name="ingest_feeds")
-def ingest_feeds(offline: bool = False) -> dict[str, Any]:
-    """The ingest stage with its feed batches as mapped tasks (one task run per batch)."""
+def ingest_feeds(offline: bool = False, seed: int | None = None) -> dict[str, Any]:
+    """The ingest stage with its feed batches as mapped tasks (one task run per batch).
+
+    `seed`: the seed group's run this ingest is part of. Feeds are fetched for every seed all
+    the same; the run record says the seed so that the next run of that seed can close it as
+    interrupted if this process dies (`storage.runs.close_interrupted`).
+    """
     config = settings()
 
     def mapped(batches: list[list[int]]) -> list[dict[str, Any]]:
         return list(fetch_batch.map(unmapped(config.database), batches).result())
 
     db = database(config.database)
-    with recorded_run(db, "ingest") as run:
+    with recorded_run(db, "ingest", seed=seed) as run:
         run.summary |= ingest_stage(
             db, config, offline=offline, shared_wait=config.lock_wait, map_batches=mapped
         )

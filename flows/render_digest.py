@@ -8,8 +8,9 @@ from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
+from prefect.client.schemas.objects import State
 
-from flows.common import STAGE_TIMEOUT, database, recorded_run, settings
+from flows.common import STAGE_TIMEOUT, database, outcome, recorded_run, settings
 from hindsight.pipeline.stages import digest_stage
 
 
@@ -32,12 +33,15 @@ def write_and_send(
 @flow(name="render_digest")
 def render_digest(
     out_dir: str | None = None, since: date | None = None, send: bool | None = None
-) -> dict[str, Any]:
-    """`send`: None (a scheduled run) mails when SMTP is configured; a hand-started run says."""
+) -> dict[str, Any] | State:
+    """`send`: None (a scheduled run) mails when SMTP is configured; a hand-started run says.
+
+    A digest written but not mailed ends the flow run Failed, with the summary as its result.
+    """
     config = settings()
     with recorded_run(database(config.database), "digest") as run:
         run.summary |= write_and_send(config.database, out_dir, since, send)
-    return run.summary
+    return outcome(run.summary)
 
 
 if __name__ == "__main__":

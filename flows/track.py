@@ -11,9 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from prefect import flow
+from prefect.client.schemas.objects import State
 
 from flows.assess import assess_flow
-from flows.common import TRACK_TIMEOUT, current_flow_run_id, database, publish_summary, settings
+from flows.common import (
+    TRACK_TIMEOUT,
+    current_flow_run_id,
+    database,
+    outcome,
+    publish_summary,
+    settings,
+    summary_of,
+)
 from flows.ingest_feeds import ingest_feeds
 from flows.ingest_seed import ingest_seed
 from flows.render_digest import render_digest
@@ -29,18 +38,19 @@ def track(
     out_dir: str | None = None,
     send: bool | None = None,
     seed: int | None = None,
-) -> dict[str, Any]:
+) -> dict[str, Any] | State:
     """`stages`: all by default. `send` None (a schedule) mails the digest when SMTP is set.
 
     `seed`: one seed group's run (seed, ingest, assess unless told), in parallel with runs of
     other seeds on PostgreSQL; assess judges on a Dask cluster when `[dask]` is configured.
+    A digest written but not mailed ends the run Failed, with the summary as its result.
     """
     config = settings()
     steps = {
         "seed": lambda: ingest_seed(seed=seed),
-        "ingest": lambda: ingest_feeds(offline=offline),
+        "ingest": lambda: ingest_feeds(offline=offline, seed=seed),
         "assess": lambda: assess_flow()(seed=seed),
-        "digest": lambda: render_digest(out_dir=out_dir, send=send),
+        "digest": lambda: summary_of(render_digest(out_dir=out_dir, send=send, return_state=True)),
     }
     summary = run_stages(
         database(config.database),
@@ -51,7 +61,7 @@ def track(
         seed=seed,
     )
     publish_summary("track", summary)
-    return summary
+    return outcome(summary)
 
 
 if __name__ == "__main__":

@@ -163,6 +163,9 @@ class Subject:
     # Words that mark the tracked business ("car", "EV"): news about the subject's other
     # businesses (its phones) lacks them and is not evidence.
     sector_terms: tuple[str, ...] = ()
+    # A measure market forecasts are about ("solar capacity": `analysis.topics`), tracked for
+    # them: news states its outcome beside the names of its reporters, not of a tracked party.
+    measured: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ the analyst fills in what they decide and gives the file back with `hindsight ve
 
 Reviewed decisions win over the judge on every later run: a reviewed item is never rewritten or
 removed by re-reading the news, and a reviewed status is kept whatever the evidence says. The
-other keys (`text`, `judged`, `why`, `stance`, `sentence`, `source`, `reason`) are there to read;
-changes to them are ignored.
+other keys (`text`, `under`, `judged`, `why`, `stance`, `sentence`, `source`, `reason`) are
+there to read; changes to them are ignored.
 
 This module only reads and writes the file; `storage.reviews` applies it. Problems are collected
 and raised together as one `ReviewError`, each naming the item ("item 3, evidence 17: review
@@ -52,6 +52,8 @@ class VerdictReview:
 
     id: int
     text: str = ""
+    # The heading or lead-in a list item is read under ("By region"), when it has one.
+    under: str | None = None
     judged: str = ""
     why: str = ""
     status: Status | None = None
@@ -84,6 +86,7 @@ def dump_reviews(items: list[VerdictReview]) -> str:
             {
                 "id": item.id,
                 "text": item.text,
+                **({"under": item.under} if item.under else {}),
                 "judged": item.judged,
                 "why": item.why,
                 "status": item.status.value if item.status else None,

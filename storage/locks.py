@@ -15,8 +15,8 @@ A cron-scheduled deployment and an operator's `hindsight run` can overlap; a new
 A collision either waits (`wait` seconds) or stops the run with `RunInProgress`, whose message is
 one line, before the stage changes anything. A run that takes the whole database (on SQLite: any
 run) marks the runs still recorded as `running` failed ("interrupted"): none can be going, so
-their process died. A seed run on PostgreSQL does the same for the runs of its own seed (they
-record it from the start); shared work it started, recorded without a seed, waits for a whole run.
+their process died. A seed run on PostgreSQL does the same for the runs of its own seed: every
+record a seed run makes says its seed from the start, the shared work it did included.
 
 The locks live where the data lives: PostgreSQL session advisory locks (released by the server
 if the process dies) — the whole-database key taken exclusively by a whole run and shared by seed

@@ -50,6 +50,7 @@ def verdict_reviews(session: Session, seed_id: int | None = None) -> list[Verdic
             VerdictReview(
                 id=row.id,
                 text=row.text,
+                under=row.context,
                 judged=row.status,
                 why=row.status_reason or "",
                 status=Status(row.review_status) if row.review_status else None,

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import yaml
 from sqlalchemy import select
 
 from hindsight.analysis.context import as_read
@@ -212,6 +213,18 @@ def test_stored_context_reaches_statuses_and_predictions_show(db: Database, tmp_
     assert (
         listed["Coldstream Industries will open a rival plant in Spain by 2026"]["context"] is None
     )
+    # The review file shows it too, so the analyst reads the item as the judge did.
+    done = subprocess.run(
+        [sys.executable, "-m", "hindsight", "verdicts", "export"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    reviews = {v["text"]: v for v in yaml.safe_load(done.stdout)["verdicts"]}
+    assert reviews["Southern Europe: around 30 percent by 2025"]["under"] == heading
+    assert "under" not in reviews["Coldstream Industries will open a rival plant in Spain by 2026"]
 
 
 def test_the_digest_card_shows_the_context_escaped() -> None:

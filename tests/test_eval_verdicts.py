@@ -66,6 +66,9 @@ def test_abstention_figures_count_open_and_expired_as_no_verdict():
     # Abstaining everywhere is never wrong and covers nothing.
     silent = score([], gold, {}, {})
     assert silent.verdict_precision == 1.0 and silent.coverage == 0.0 and silent.n_verdicts == 0
+    # ...and the report says no status was given rather than print a perfect-looking 1.00.
+    assert "verdict precision      n/a   (0 right of 0 statuses given)" in silent.format()
+    assert "evidence precision     n/a   (0 decisive of 0 shown)" in silent.format()
 
 
 def test_evidence_precision_and_distractors_are_counted_per_item_under_each_prediction():

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import email
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 
 @pytest.fixture
@@ -67,3 +69,64 @@ def test_seed_flow_records_its_run(configured: Path) -> None:
         (run,) = latest_runs(session)
         assert (run.stage, run.state) == ("seed", "completed") and run.finished is not None
         assert run.flow_run_id and os.environ.get("HINDSIGHT_HOME")
+
+
+def test_a_digest_not_mailed_fails_the_flow_run_and_the_next_run_sends_it(configured: Path) -> None:
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.common import summary_of
+    from flows.render_digest import render_digest
+    from flows.track import track
+    from tests.smtp import free_port, smtp_server
+
+    port = free_port()  # nothing listens there until the second run
+    with (configured / "hindsight.toml").open("a") as config:
+        # A seed alone changes no status: "note" writes the period's digest all the same.
+        config.write('[reports]\nempty = "note"\n')
+        config.write(
+            f'[mail]\nhost = "127.0.0.1"\nport = {port}\nrecipients = ["ana@example.com"]\n'
+        )
+    with prefect_test_harness(server_startup_timeout=300):
+        # A scheduled run (send unset) mails because SMTP is configured; the server is down.
+        failed = track(stages=["seed", "digest"], return_state=True)
+        assert failed.is_failed() and failed.message, failed
+        assert failed.message.startswith("digest written but not mailed (owed, retried next run)")
+        assert f"127.0.0.1:{port}" in failed.message
+        summary = summary_of(failed)  # the run's figures are kept as its result
+        assert summary["seed"]["predictions_added"] >= 8
+        assert Path(summary["digest"]["html"]).is_file()
+        with smtp_server(port=port) as (_, inbox):
+            sent = render_digest(return_state=True)
+            assert sent.is_completed(), sent
+        assert summary_of(sent)["send_error"] is None
+        # First the owed digest, the very message the failed run wrote, then this period's note.
+        owed = email.message_from_bytes(Path(summary["digest"]["eml"]).read_bytes())
+        received = inbox.to("ana@example.com")
+        assert [m["Message-ID"] for m in received][:1] == [owed["Message-ID"]]
+        assert len(received) == 2
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # SQLite closes every run
+def test_a_killed_seed_runs_feed_fetch_is_closed_by_the_next_run_of_that_seed(
+    configured: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.common import database
+    from flows.track import track
+    from storage import models
+    from storage.runs import INTERRUPTED
+
+    monkeypatch.setenv("HINDSIGHT_DATABASE_URL", db_url)
+    with prefect_test_harness(server_startup_timeout=300):
+        track(offline=True, stages=["seed"])
+        track(offline=True, stages=["ingest"], seed=1)
+        with database(db_url).session() as session:
+            (fetch,) = session.scalars(select(models.Run).where(models.Run.stage == "ingest"))
+            fetch.state, fetch.finished = "running", None  # what a kill -9 mid-fetch leaves
+            killed = fetch.id
+        track(offline=True, stages=["ingest"], seed=1)
+    with database(db_url).session() as session:
+        run = session.get(models.Run, killed)
+        assert run is not None and (run.state, run.error) == ("failed", INTERRUPTED)
+        assert {r.state for r in session.scalars(select(models.Run))} == {"completed", "failed"}

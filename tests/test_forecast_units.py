@@ -38,6 +38,7 @@ def texts(text: str, fmt: str = "text") -> list[str]:
         "The rollout is on track to reach every county by 2027.",
         "We are planning to launch a public mirror of the registry in 2024.",
         "I doubt the merger closes before the summer of 2025.",
+        "It is important to bear in mind that higher prices are to be expected next year.",
     ],
 )
 def test_hedged_and_relayed_outlooks_are_found(sentence: str) -> None:
@@ -56,6 +57,8 @@ def test_hedged_and_relayed_outlooks_are_found(sentence: str) -> None:
         "Today, I believe the board is weighing a sale.",
         "Time will tell whether the bet pays off.",
         "The expected file format is described in the appendix.",
+        "It is important to remember that the fund is closed to new investors.",
+        "As always, I will revisit these predictions after the season.",
     ],
 )
 def test_look_alikes_are_left_out(sentence: str) -> None:
@@ -176,6 +179,7 @@ def test_a_clause_cut_into_fragments_is_found_whole() -> None:
     "sentence",
     [
         "Before the scandal, the senator was poised to win the primary easily.",
+        "By the afternoon both indexes were on track to end their losing streaks.",
         "I find it super exciting to think about what could become true.",
     ],
 )

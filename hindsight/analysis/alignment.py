@@ -24,6 +24,7 @@ from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.concepts import same_concept
 from hindsight.analysis.names import COMMON_OPENERS
 from hindsight.analysis.places import PLACE_WORDS
+from hindsight.analysis.topics import measured_topic
 from hindsight.domain import Claim, DateWindow, Prediction, Quantity, Subject
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "market_subject",
     "mismatch",
     "outcome",
+    "part_of_period",
     "period_of",
     "subject_words",
 ]
@@ -210,7 +212,7 @@ _BODY = Caseless(
 )
 _SPEAKER_AFTER = re.compile(
     r"^(?:'s)?\s*(?:\w+\s+)?(?:said|says|told|reported|reports|estimated|estimates|announced|"
-    r"noted|added|forecast|predicted|expects|thinks)\b",
+    r"noted|added|forecasts?|predicted|predicts|projects|expects|thinks|counted|counts)\b",
     _I,
 )
 _PRONOUN_AFTER = re.compile(
@@ -231,7 +233,8 @@ _NOT_NAMES = frozenset(
     Founder Chairman President Director Vice Senior General Manager The A An In On At By For From
     With After Before During Since As If When While Although But And Or So Yet Also Still Then
     Now However Meanwhile Overall It Its This That These Those There Here Some Most Many Total
-    Across All According Industry-wide Nationwide GW MW GWh MWh kW kWh EUR USD GBP CNY
+    Across All According Industry-wide Nationwide Globally Worldwide
+    GW MW GWh MWh kW kWh EUR USD GBP CNY
     RMB""".split()  # noqa: SIM905
 )
 # Places: a country's figure is the market's, never a company's.
@@ -248,6 +251,8 @@ def subject_words(subjects: list[Subject], subject: str) -> set[str]:
     subject's (the judge computes them once per subject set)."""
     words = {w for w in subject.split() if w[:1].isupper()}
     for s in subjects:
+        if s.measured:
+            continue  # "Solar" opening a sentence names a measure, not a party
         for name in (s.name, *s.aliases):
             words.update(w for w in name.split() if w[:1].isupper())
     return words
@@ -358,12 +363,18 @@ def _sentence(text: str) -> tuple[frozenset[str], bool, bool]:
 _BY = re.compile(r"\s*(?:by|before|no later than|not later than|within|in the next)\b", _I)
 _HOLD = re.compile(r"\s*(?:through|throughout|until|till|over)\b", _I)
 _PART_OF_PERIOD = Caseless(
-    r"\b(?:first|second|last) (?:half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|\d+) months)\b|\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|"
-    r"at the end of (?:january|february|march|april|may|june|july|august|september|october|"
+    r"\b(?:first|second|last) (?:half|quarter|week|month|(?:two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|\d+) (?:months|weeks))\b|"
+    r"\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|at the end of "
+    r"(?:january|february|march|april|may|june|july|august|september|october|"
     r"november)|since (?:january|the start of the year))\b",
     _I,
 )
+
+
+def part_of_period(text: str) -> bool:
+    """Whether the text gives its figure or move for part of a period ("first half", "to date")."""
+    return _PART_OF_PERIOD.search(text) is not None
 
 
 # A part of a year named without its year: the period carried over from the sentence before
@@ -740,6 +751,8 @@ def _level_at_a_day(expected: Facts, found: Facts) -> bool:
     period, at = expected.period, found.period
     if period is None or at is None or period.mode != "in" or at.partial or at.start != at.end:
         return False
+    if "average" in expected.measure.qualifiers:
+        return False  # "will average 3.5% in 2022": one week's rate is not the year's average
     level = found.measure.head in _LEVELS or expected.measure.head in _LEVELS
     return level and not found.measure.flow
 
@@ -769,7 +782,9 @@ def outcome(
     if period is not None and period.mode == "touch" and inside:
         return True  # "will dip below 5% this year": a quarter below 5% shows it did
     reached = found_low >= expected_low
-    if reached and q.bound in ("at-least", "exact") and inside:
+    # An average over the period ("will average 3.5% in 2022") is known only at its end.
+    average = "average" in alignment.expected.measure.qualifiers
+    if reached and q.bound in ("at-least", "exact") and inside and not average:
         return True
     broken = found_low > expected_high
     if broken and q.bound == "at-most" and period is not None and period.mode != "in":
@@ -790,6 +805,7 @@ def outcome(
 
 
 def market_subject(prediction: Prediction) -> bool:
-    """Whether a prediction's subject is itself a market: a topic in lower case or a place."""
+    """Whether a prediction's subject is itself a market: a topic in lower case or a place, or
+    a measure a forecaster forecasts (`topics.measured_topic`: "home prices will rise")."""
     subject = prediction.subject
-    return not subject[:1].isupper() or subject in _PLACES
+    return not subject[:1].isupper() or subject in _PLACES or measured_topic(prediction) is not None

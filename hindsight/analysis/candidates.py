@@ -45,6 +45,7 @@ from hindsight.analysis.questions import makeup as makeup_question
 from hindsight.analysis.questions import question as registered
 from hindsight.analysis.questions import rate as rate_question
 from hindsight.analysis.questions.headcount import PERSON_UNITS
+from hindsight.analysis.topics import measured_topic, measured_trend
 from hindsight.domain import Claim, Kind, Prediction, Subject
 
 __all__ = ["CandidateIndex", "PredictionIndex", "claim_questions", "profile"]
@@ -138,6 +139,9 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
     if makeup_question.asks(prediction, own):
         questions.add("makeup")  # what a product is built from, by its parts' names
+    trend = measured_trend(prediction)
+    if trend is not None:
+        questions.add("trend")  # a market measure's move over the forecast's period
     if rate_question.asks(prediction):
         questions.add("rate")  # a pace: bounded by any total over a period holding its window
     if prediction.kind in _GOAL_KINDS and (
@@ -159,6 +163,12 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         deeds=deeds,
         figure=figure,
         market=market_subject(prediction),
+        measured=(
+            measured_topic(prediction)
+            if "measure" in questions
+            else (trend[0] if trend is not None else None)
+        ),
+        trend=trend[1] if trend is not None else None,
     )
 
 
@@ -184,7 +194,7 @@ def claim_questions(claim: Claim, asked: Iterable[str] | None = None) -> frozens
 
 
 # The questions a forecast matched by what it measures is asked on: the figure's comparison.
-_MEASURED = frozenset(["measure"])
+_MEASURED = frozenset(["measure", "trend"])
 
 
 def _unnamed_market_figure(prediction: Prediction, prof: Profile, subjects: list[Subject]) -> bool:
@@ -196,7 +206,10 @@ def _unnamed_market_figure(prediction: Prediction, prof: Profile, subjects: list
     if not prediction.subject[:1].isupper():
         return False  # a topic already is what it forecasts
     text = prediction.text
-    named = {prediction.subject, *(n for s in subjects for n in (s.name, *s.aliases))}
+    named = {
+        prediction.subject,
+        *(n for s in subjects if not s.measured for n in (s.name, *s.aliases)),
+    }
     return not any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in named if n)
 
 
@@ -229,6 +242,7 @@ class PredictionIndex:
         for subject in self.subjects:
             names = {subject.name, *subject.aliases}
             self._names[subject.name] = names
+        self._measured = {s.name for s in self.subjects if s.measured}
         # Forecasts of a market figure that never name whom they are about ("shipments will
         # grow 10.4% in 2015"): their subject is only the party that relayed them or the
         # article's, so they are matched by what they measure, as a topic's are.
@@ -253,6 +267,8 @@ class PredictionIndex:
         return known
 
     def _subject_matches(self, claim_subjects: tuple[str, ...], subject: str) -> bool:
+        if claim_subjects and all(name in self._measured for name in claim_subjects):
+            return False  # about a measure only: met by the forecasts of that measure alone
         if not subject or not self._names or not subject[:1].isupper():
             return True  # a topic ("heat pumps") is judged by what a claim measures, not by name
         for name in claim_subjects:
@@ -284,6 +300,12 @@ class PredictionIndex:
                 match = same[prediction.subject] = self._same_subject(claim, prediction)
             if match:
                 out.append((prediction, questions))
+                continue
+            measured = self.profiles[prediction.key].measured
+            if measured is not None and measured in claim.subjects and questions & _MEASURED:
+                # A relayed market forecast, met under the measure it forecasts ("solar
+                # capacity"), not under its forecaster: only its figure can be compared.
+                out.append((prediction, questions & _MEASURED))
         return out
 
     def _group(self, asked: frozenset[str]) -> list[tuple[Prediction, frozenset[str]]]:

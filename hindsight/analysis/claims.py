@@ -412,6 +412,9 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
     for subject in subjects:
         names_in_item -= {subject.name, *subject.aliases}
     previous: tuple[str, ...] = ()
+    # Measures market forecasts are about: news names them beside their reporters ("IRENA
+    # counted ..."); whose figure it is stays the measure question's to read.
+    measured = {s.name for s in subjects if s.measured}
     context: list[DateWindow] = []  # the periods the last dated sentence named
     tracked = [(sector_pattern(s), other_sector_pattern(s)) for s, _ in mentioned if s.sector_terms]
     title_end = len(item.title or "")
@@ -433,7 +436,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
         direct = tuple(s.name for s, pattern in mentioned if pattern.search(sentence))
         if (
             direct
-            and all(not name[:1].isupper() for name in direct)
+            and all(not name[:1].isupper() and name not in measured for name in direct)
             and _other_entities(sentence, subjects, names_in_item, lower_words)
         ):
             # Only the topic ("public chargers") and another place or owner ("Portugal's"):

@@ -78,7 +78,7 @@ _SOFT_CUE_RE = re.compile(
     r"|\bas\s+(?:I\s+|we\s+)?(?:had\s+)?(?:expected|predicted|forecast|planned)\b"
     r"|\b(?:half|had|have|has|was|were|once|originally)\s+(?:\w+\s+)?(?:expected|predicted|"
     r"forecast|planned|projected|anticipated|estimated)\b"
-    r"|\b(?:was|were)\s+(?:\w+\s+)?(?:poised|set|slated|scheduled|due|going)\s+to\b",
+    r"|\b(?:was|were)\s+(?:\w+\s+)?(?:poised|set|slated|scheduled|due|going|on\s+track)\s+to\b",
     re.I,
 )
 _VERBAL_FUTURE_RE = re.compile(
@@ -94,7 +94,9 @@ _QUESTION_WORD_RE = re.compile(
     re.I,
 )
 _RECOMMENDATION_RE = re.compile(
-    r"\b(?:good|right|best|great)\s+time\s+to\b|\bimportant\s+to\b|^(?:[\w’',]+\s+){0,6}?needs?\s+to\b"
+    r"\b(?:good|right|best|great)\s+time\s+to\b"
+    r"|\bimportant\s+to\b(?!\s+(?:note|remember|bear\s+in\s+mind|keep\s+in\s+mind|stress|point\s+out))"
+    r"|^(?:[\w’',]+\s+){0,6}?needs?\s+to\b"
     r"|\b(?:you|investors|one)\s+(?:should|must|need)\b"
     r"(?!\s+(?:remember|note|say|admit|add|bear\s+in\s+mind|keep\s+in\s+mind))"
     r"|\bshould(?:n['’]t|\s+not)?\s+(?:be\s+)?(?:ignored|considered|overlooked|underestimated)\b"
@@ -176,7 +178,10 @@ _SELF_PLAN_RE = re.compile(
     r"\bI\s*(?:['’]ll|['’]m\s+going\s+to|am\s+going\s+to|will|might|may|plan\s+to|intend\s+to)\s+"
     r"(?:\w+\s+)?(?:write|blog|post|go\s+back|cover|look|review|reset|add|share|talk|come\s+back|learn"
     r"|update|follow\s+up|return|keep)\b"
-    r"|\b(?:plan|intend)\s+to\s+(?:blog|write|post)\b|\btalk\s+to\s+you\b",
+    r"|\b(?:plan|intend)\s+to\s+(?:blog|write|post)\b|\btalk\s+to\s+you\b"
+    # what the writer will do with this very list: "I will revisit these predictions"
+    r"|\bI\s*(?:['’]ll|will|plan\s+to|intend\s+to)\s+(?:\w+\s+){1,2}?(?:these|my|this)\s+"
+    r"(?:predictions?|forecasts?|picks|list|post)\b",
     re.I,
 )
 _IDIOM_RE = re.compile(

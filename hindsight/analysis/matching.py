@@ -63,6 +63,10 @@ class Profile:
     # comparison (`alignment`); `market`: the subject is itself a market (a topic or a place).
     figure: Facts | None = None
     market: bool = False
+    # The measure a relayed market forecast is about ("solar capacity"; `topics`): news naming
+    # it is proposed for the measure question whoever the forecast is filed under.
+    measured: str | None = None
+    trend: str | None = None  # "up" | "down": the way a measured topic is forecast to go
 
 
 def is_question(prediction: Prediction) -> bool:
@@ -158,6 +162,8 @@ def common_opener(text: str, word: str) -> bool:
 def own_words(subjects: list[Subject], subject: str) -> set[str]:
     words = {w.lower() for w in subject.split()}
     for s in subjects:
+        if s.measured:
+            continue  # a measure's words ("solar capacity") are what a figure is about
         for name in (s.name, *s.aliases):
             words.update(w.lower() for w in name.split())
     return words

@@ -28,7 +28,10 @@ __all__ = ["AUTHOR", "OwnerReader"]
 AUTHOR = "author"
 
 # Words of a name stay in one paragraph: a line break may wrap a name, a blank line ends it.
-_NAME = r"[A-Z][\w&.\-’']*(?:(?:[ \t]+|\n(?!\s*\n))(?:of\s+|de\s+|&\s+)?[A-Z][\w&.\-’']*){0,5}"
+_NAME = (
+    r"[A-Z][\w&.\-’']*(?:(?:[ \t]+|\n(?!\s*\n))(?:of\s+(?:the\s+)?|de\s+|&\s+)?"
+    r"[A-Z][\w&.\-’']*){0,5}"
+)
 # What a named source publishes or employs: "the IDC report predicts", "Gartner analysts expect".
 _SOURCE_NOUN = (
     r"(?:report|study|survey|analysis|data|research|analysts?|researchers|forecasters?"
@@ -40,13 +43,36 @@ _SAY_OR_PLAN = (
     r"anticipates?|plans?|planned|planning|aims?|aiming|intends?|intending|committed|"
     r"pledged|promised|vowed|estimates?|estimated|targets?|targeting|believes?|sees|"
     r"reckons?|thinks?|has\s+the\s+[\w’'\s]{1,20}?pegged|is\s+betting|bets|notes|reports|"
-    r"considers|sees|warns|suggests|argues)"
+    r"considers|sees|warns|suggests|suggested|argues|assured|assures|adds|added|cautioned|cautions|"
+    r"foresaw|foresees|reiterated|maintains|"
+    r"continue[sd]?\s+to\s+(?:expect|project|forecast|predict|see|anticipate|plan|aim))"
+)
+# A time or channel between a party and its verb: "OPEC on Wednesday said", "Acme in a statement
+# forecast".
+_WHEN = (
+    r"(?:on\s+[A-Z]\w+day|(?:this|last)\s+(?:week|month)|in\s+(?:a|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:statement|report|note|filing|release|letter|outlook))"
+)
+# What a party says it revises or keeps: "OPEC maintained its demand projections", "the firm
+# lowered its 2026 supply growth outlook".
+_REVISES_RE = re.compile(
+    r"\b(?:maintain|rais|lower|cut|revis|kept|keep|reiterat|reaffirm|upgrad|downgrad|trimm?|issu"
+    r"|publish|releas|confirm)\w*\s+(?:its|their)\s+(?:[\w/-]+\s+){0,5}?(?:projections?"
+    r"|forecasts?|outlooks?|guidance|estimates?|targets?|expectations?)\b"
+)
+# A report that names its publisher inside the subject: "A report posted on Weibo a few days
+# ago also suggested", "a note from KGI this week predicts".
+_REPORT_AGENT_RE = re.compile(
+    rf"(?:^|[,;:]\s+)(?:[Aa]n?|[Tt]he|[Aa]nother)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:report|note|study"
+    rf"|survey|analysis|research|forecast|paper)\b(?P<np>[^,.;:]{{3,90}}?)\s+"
+    rf"(?:(?:has|have|had|also|now|still|already)\s+)*{_SAY_OR_PLAN}\b"
 )
 # "<Name>[, a role,] [has|is|also] <verb>": the party that forecasts, plans or says.
 _AGENT_RE = re.compile(
-    rf"(?P<who>{_NAME})(?:\s+{_SOURCE_NOUN}"
+    rf"(?P<who>{_NAME})(?:\s*\([A-Z][\w&.\-]{{1,12}}\))?(?:\s+{_SOURCE_NOUN}"
     rf"|\s+[a-z]+(?=\s*,\s*(?:like|such\s+as|including)\b))?"
     rf"(?:\s*,\s*(?:like|such\s+as|including)?\s*(?P<like>{_NAME})?[^,;:]{{0,40}},)?"
+    rf"(?:\s+{_WHEN})?"
     rf"\s+(?:(?:has|have|had|is|are|was|were|also|now|still|already|publicly|even|been)\s+)*"
     rf"{_SAY_OR_PLAN}\b(?!\s*[,.;:)]|\s*$)"  # "the Chromium project, ...": a noun
 )
@@ -65,17 +91,21 @@ _ACCORDING_RE = re.compile(
 # An attribution closing the sentence: "..., said Tom Smith, an analyst at Forrester", "...,
 # reports Carbon Brief", "..., the agency predicts".
 _TRAILING_RE = re.compile(
-    rf",\s*[\[\"“]*(?:(?:said|says|reports?|predicts?|forecasts?|estimates?|added|wrote|according\s+to)"
-    rf"\s+[\[\"“]*(?P<who>{_NAME}|the\s+[a-z]+|he|she|they)"
-    rf"|(?P<who2>{_NAME}|the\s+[a-z]+|he|she|they)\s+(?:said|says|reports?|predicts?|forecasts?|"
-    rf"estimates?|added|wrote))\b[^,;]{{0,40}}(?:,[^,;]{{1,80}})?$"
+    rf",\s*[\[\"“]*(?:(?:said|says|reports?|predicts?|forecasts?|estimates?|added|wrote|noted"
+    rf"|advised|cautioned|according\s+to)\s+[\[\"“]*"
+    rf"(?:(?P<org>{_NAME})['’]s\s+(?:[a-z][\w-]*\s+){{1,4}}(?P<person>{_NAME})"
+    rf"|(?:the\s+)?(?P<who>{_NAME})|the\s+[a-z]+|he|she|it|they)"
+    rf"|(?:the\s+)?(?P<who2>{_NAME})\s+(?:said|says|reports?|predicts?|forecasts?|estimates?|added"
+    rf"|wrote|noted|advised|cautioned)"
+    rf"|(?:the\s+[a-z]+|he|she|it|they)\s+(?:said|says|reports?|predicts?|forecasts?|estimates?"
+    rf"|added|wrote|noted|advised|cautioned))\b[^,;]{{0,40}}(?:,[^,;]{{1,80}})?$"
 )
 # A person named with the organisation they speak for: "IDC program director Ryan Reith",
 # "Tom Smith, an analyst at Forrester Research".
 _ROLE = (
     r"(?:analyst|executive|CEO|CFO|CTO|chief\s+\w+(?:\s+officer)?|founder|co-founder|president"
     r"|chairman|spokes\w+|director|head|manager|minister|economist|strategist|researcher|partner"
-    r"|vice\s+president|VP)"
+    r"|vice\s+president|VP|lawyer|counsel|official|officer|secretary|administrator)"
 )
 _ORG_ROLE_PERSON_RE = re.compile(
     rf"(?P<org>{_NAME})\s+(?:[a-z][\w-]*\s+){{0,3}}?{_ROLE}\s+(?P<who>{_NAME})"
@@ -88,15 +118,39 @@ _ANALYST_RE = re.compile(
     rf"\b(?:analyst|executive|CEO|chief\s+executive|founder|spokes\w+|director|minister)"
     rf"\s*,?\s+(?P<who>{_NAME})"
 )
-_SPEAKER_AFTER_RE = re.compile(
-    rf"^\s*,?\s*(?:(?:said|says|predicted|added|wrote|stated|explained|promised|warned)\s+"
-    rf"(?P<who>{_NAME})|(?P<who2>{_NAME})\s+(?:said|says|predicted|added|wrote|stated|explained"
-    rf"|promised|warned)\b)"
+_SPEAKER_VERB = (
+    r"(?:said|says|predicted|added|wrote|stated|explained|promised|warned|noted|advised|cautioned"
+    r"|told\s+\w+|continued|insisted|argued)"
 )
+# The speaker named where a quotation closes; "the agency said", "it said" (group `again`) refer
+# to the party named last before.
+_SPEAKER_BODY = (
+    rf"(?:{_SPEAKER_VERB}\s+(?:the\s+)?(?P<who>{_NAME})"
+    rf"|(?:the\s+)?(?P<who2>{_NAME})\s+{_SPEAKER_VERB}\b"
+    rf"|(?P<again>(?:the\s+[a-z]+|he|she|it|they)\s+{_SPEAKER_VERB}\b"
+    rf"|{_SPEAKER_VERB}\s+(?:the\s+[a-z]+|he|she|it|they)\b))"
+)
+_SPEAKER_AFTER_RE = re.compile(rf"^\s*,?\s*{_SPEAKER_BODY}")
+# The speaker at the end of the sentence a quotation opens ("..." for the economy, the cartel
+# said.).
+_SPEAKER_LATER_RE = re.compile(rf",\s*{_SPEAKER_BODY}[^,.;:\"“”]{{0,40}}[.;]?\s*$")
 _SPEAKER_BEFORE_RE = re.compile(
-    rf"(?P<who>{_NAME})\s+(?:said|says|predicted|added|wrote|stated|explained|promised|warned)"
-    rf"\s*[:,]\s*$"
+    rf"(?:(?P<who>{_NAME})\s+(?:said|says|predicted|added|wrote|stated|explained|promised|warned)"
+    rf"|\b[Aa]ccording\s+to\s+(?P<who3>{_NAME}))\s*[:,]\s*$"
 )
+# A subject told by description or pronoun, with a verb of saying or forecasting: "The cartel
+# continues to expect", "Europe's largest sugar producer said", "It plans to".
+_ANAPHOR_RE = re.compile(
+    rf"(?:^|[,;:]\s+|\bthat\s+)[\"“]?(?:(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){{0,3}}?"
+    rf"[a-z][\w-]*|[A-Z]\w+['’]s\s+(?:[a-z][\w-]*\s+){{0,3}}?[a-z][\w-]*|[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
+    rf"(?:\s+{_WHEN})?\s+(?:(?:has|have|had|is|are|was|were|also|now|still|already)\s+)*"
+    rf"{_SAY_OR_PLAN}\b(?!\s*[,.;:)]|\s*$)"
+)
+_AGAIN = "\0again"  # a quotation's speaker told by "it said", "the agency said"
+# At most this many characters of attribution between two quotations of one speaker.
+_ATTRIBUTION_GAP = 80
+# How far after a quotation its sentence's closing attribution is looked for.
+_ATTRIBUTION_REACH = 200
 _PASSIVE_PLAN_RE = re.compile(
     r"\b(?:is|are)\s+(?:set|slated|scheduled|due|poised|on\s+track)\s+(?:to|for)\b"
     r"|\b(?:the|its|their)\s+(?:goal|target|plan|aim|ambition)\s+is\b",
@@ -182,12 +236,14 @@ _NOT_A_PARTY = frozenset(
     ]
 )
 _PASSIVE_FORECAST_RE = re.compile(
-    r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:predicted|projected|forecast|expected|estimated)\s+to\b",
+    r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:predicted|projected|forecast|expected|estimated"
+    r"|anticipated)\s+(?:to|at|in|for)\b",
     re.I,
 )
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|my|My|our|Our|I['’](?:m|ll|d|ve))\b")
 _ESSAY_FIRST_PERSON = 3
-_FUTURE_RE = re.compile(r"\b(?:will|won['’]t|would|shall)\b|['’]ll\b|\bgoing\s+to\b", re.I)
+# How many paragraphs back an unattributed statement of a report continues the source named last.
+_CARRY_PARAGRAPHS = 2
 _PRONOUN_SAID_RE = re.compile(
     r"\b(?:he|she|they)\s+(?:said|says|added|wrote|explained|stated)\s*[:,]\s*$", re.I
 )
@@ -199,6 +255,9 @@ _I_RE = re.compile(r"\b(?:I|my|me|I['’](?:m|ve|ll|d))\b")
 class _Quote:
     span: Span
     speaker: str | None
+    # The speaker is told by "he said" or by the quotation before, not named at this one: in an
+    # essay such speech is colour, in a report the relayed source's words.
+    told: bool = False
 
 
 class OwnerReader:
@@ -223,6 +282,7 @@ class OwnerReader:
         self.speaks_as_we = we >= 3 and we > 2 * i
         self.affiliation = self._affiliations(text)
         self.sources, self.headings = self._sources(blocks)
+        self.aliases = _aliases(text, {who for _, who in self.sources})
         self.paragraphs = [lo for lo, _ in split_blocks(text)]
         # A report never speaks in the first person outside quotations; an essay does. Only a
         # report's unattributed forecasts continue the source it named just before.
@@ -237,7 +297,8 @@ class OwnerReader:
         """Whose forecast the statement at `span` (in `sentence`) is: a party's name, or
         "author"; a person is given with the organisation the article names them with."""
         found = self._owner(span, sentence)
-        return self.affiliation.get(found, found)
+        found = self.affiliation.get(found, found)
+        return self.aliases.get(found, found)
 
     def _owner(self, span: Span, sentence: Span) -> str:
         text = self.text
@@ -254,6 +315,9 @@ class OwnerReader:
             named = self._agent(piece)
             if named:
                 return named
+        again = self._anaphor(whole, lo)
+        if again:
+            return again
         if _PASSIVE_PLAN_RE.search(statement) and not self.speaks_as_we:
             # A plan with no agent is the plan of whom the article is about, else of the party
             # the sentence names.
@@ -273,13 +337,12 @@ class OwnerReader:
             carried = self._last_source(lo, same_section=True)
             if carried:
                 return carried
-        if _FUTURE_RE.search(whole):
-            # A report relayed over several sentences: "The IEA predicts ... China is the only
-            # country in which growth will slow. Other countries will absorb ...": the source
-            # named in this paragraph or the one before, under the same heading.
-            carried = self._last_source(lo, same_section=True, paragraphs=2)
-            if carried:
-                return carried
+        # A report relayed over several sentences: "The IEA predicts ... China is the only
+        # country in which growth will slow. Other countries will absorb ...": the source named
+        # a few paragraphs before, under the same heading (a news story's paragraphs are short).
+        carried = self._last_source(lo, same_section=True, paragraphs=_CARRY_PARAGRAPHS)
+        if carried:
+            return carried
         return AUTHOR
 
     def _titled(self, span: Span) -> bool:
@@ -298,7 +361,7 @@ class OwnerReader:
         m = _TRAILING_RE.search(sentence)
         if not m:
             return None
-        who = m.group("who") or m.group("who2") or ""
+        who = _trailing_who(m)
         if who[:1].isupper():
             return self._party(who)
         return self._last_source(at)
@@ -332,8 +395,10 @@ class OwnerReader:
             for lo, hi in sentence_spans(text, block):
                 piece = text[lo:hi]
                 m = _TRAILING_RE.search(piece)
-                who = self._party(m.group("who") or m.group("who2")) if m else None
+                who = self._party(_trailing_who(m)) if m else None
                 who = (who if who and who[:1].isupper() else None) or self._agent(piece)
+                if not who and sources and (m or _ANAPHOR_RE.search(piece)):
+                    who = sources[-1][1]  # "the company said", "It expects": the same party
                 if who:
                     sources.append((lo, who))
         return sources, sorted(headings)
@@ -365,7 +430,7 @@ class OwnerReader:
                 if nxt.kind != "quote":
                     break
                 end = nxt.end
-            who = m.groupdict().get("who")
+            who = m.groupdict().get("who") or m.groupdict().get("who3")
             quotes.append(_Quote((b.start, end), who or self._last_person(lead, b.start)))
         return quotes
 
@@ -407,6 +472,22 @@ class OwnerReader:
             who = self._party(m.group("like")) or self._party(m.group("who"))
             if who:
                 return re.sub(r"[’']s$", "", who)
+        report = _REPORT_AGENT_RE.search(piece)
+        if report:
+            names = [self._party(n.group()) for n in re.finditer(_NAME, report.group("np"))]
+            named = [re.sub(r"[’']s$", "", n) for n in names if n]
+            if named:
+                return named[-1]
+        revised = _REVISES_RE.search(piece)
+        if revised:
+            return self._first_name(piece[: revised.start()])
+        return None
+
+    def _anaphor(self, piece: str, at: int) -> str | None:
+        """ "The company said it expects", "It plans to", "Europe's largest sugar producer
+        forecast": a party the article named before, told by a description or a pronoun."""
+        if _ANAPHOR_RE.search(piece):
+            return self._last_source(at)
         return None
 
     def _first_name(self, piece: str) -> str | None:
@@ -432,14 +513,19 @@ class OwnerReader:
 
     def _speaker(self, span: Span) -> str | None:
         """The speaker of the innermost quotation holding the span that names one."""
-        holding = [q for q in self._holding(span[0]) if q.speaker]
+        holding = [q for q in self._holding(span[0]) if q.speaker and (self.relays or not q.told)]
         if not holding:
             return None
-        return self._party(min(holding, key=lambda q: q.span[1] - q.span[0]).speaker)
+        quote = min(holding, key=lambda q: q.span[1] - q.span[0])
+        if quote.speaker == _AGAIN:
+            return self._last_source(quote.span[0])
+        return self._party(quote.speaker)
 
 
 def _quotations(text: str) -> list[_Quote]:
-    """Direct speech, possibly over several paragraphs, with its speaker where it is named."""
+    """Direct speech, possibly over several paragraphs, with its speaker where it is named; a
+    quotation that follows another's attribution in the same paragraph ("...," she said. "...")
+    is the same speaker's."""
     quotes: list[_Quote] = []
     start: int | None = None
     before: str | None = None
@@ -452,16 +538,62 @@ def _quotations(text: str) -> list[_Quote]:
             if start is None and opening:
                 # "Musk said: "..." names the speaker before the quotation opens
                 m = _SPEAKER_BEFORE_RE.search(line[:i])
-                before = m.group("who") if m else None
+                before = (m.group("who") or m.group("who3")) if m else None
                 start = b_start + i
             elif start is not None and not opening and _closes(line, i):
-                after = _SPEAKER_AFTER_RE.match(line[i + 1 :])
-                who = (after.group("who") or after.group("who2")) if after else before
-                quotes.append(_Quote((start, b_start + i + 1), who))
+                rest = line[i + 1 :]
+                after = _SPEAKER_AFTER_RE.match(rest) or _speaker_later(rest)
+                who = _after_who(after) if after else before
+                told = who == _AGAIN
+                if who is None and quotes and b_start <= quotes[-1].span[0]:
+                    last = quotes[-1]
+                    if start - last.span[1] <= _ATTRIBUTION_GAP:
+                        who, told = last.speaker, True
+                quotes.append(_Quote((start, b_start + i + 1), who, told))
                 start = None
     if start is not None:
         quotes.append(_Quote((start, len(text)), before))
     return quotes
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "&"})
+_DEFINED_RE = re.compile(rf"(?P<long>{_NAME})\s*\((?P<short>[A-Z][A-Za-z&.]{{1,9}})\)")
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,8}\b")
+
+
+def _aliases(text: str, parties: set[str]) -> dict[str, str]:
+    """A party's long name and its short form as one owner, "Cebu Port Authority (CPA)": the
+    short form as the article defines it in brackets, or an acronym of the name's initials that
+    the article uses ("Organization of the Petroleum Exporting Countries" ... "OPEC")."""
+    pairs: dict[str, str] = {}
+    for m in _DEFINED_RE.finditer(text):
+        words = m.group("long").split()
+        while words and words[0] in _NOT_A_PARTY:
+            words.pop(0)  # "The Cebu Port Authority (CPA)"
+        if words:
+            pairs[m.group("short")] = " ".join(words)
+    used = set(_ACRONYM_RE.findall(text))
+    for party in parties:
+        words = [w for w in party.split() if w not in _SMALL_WORDS]
+        initials = "".join(w[0] for w in words)
+        if len(words) >= 2 and initials.isupper() and initials in used:
+            pairs.setdefault(initials, party)
+    out: dict[str, str] = {}
+    for short, long in pairs.items():
+        joined = f"{long} ({short})"
+        for key in (short, long, f"{short}’s", f"{short}'s"):
+            out.setdefault(key, joined)
+    return out
+
+
+def _after_who(m: re.Match[str]) -> str | None:
+    if m.group("again"):
+        return _AGAIN
+    return m.group("who") or m.group("who2")
+
+
+def _trailing_who(m: re.Match[str]) -> str:
+    return m.group("person") or m.group("who") or m.group("who2") or ""
 
 
 def _closes(line: str, i: int) -> bool:
@@ -469,4 +601,14 @@ def _closes(line: str, i: int) -> bool:
     ("... not yet achieved "alien dreadnought" in ..."): a closing mark follows punctuation or
     ends the line, or a speaker follows it."""
     prev = line[i - 1] if i else ""
-    return prev in ".,!?;:—-…" or i + 1 >= len(line) or bool(_SPEAKER_AFTER_RE.match(line[i + 1 :]))
+    if prev in ".,!?;:—-…" or i + 1 >= len(line):
+        return True
+    rest = line[i + 1 :]
+    return bool(_SPEAKER_AFTER_RE.match(rest) or _speaker_later(rest))
+
+
+def _speaker_later(rest: str) -> re.Match[str] | None:
+    """The attribution ending the sentence that a quotation closes inside."""
+    rest = rest[:_ATTRIBUTION_REACH]  # a long paragraph without a full stop is read once
+    end = re.search(r"[.!?;](?=\s|$)", rest)
+    return _SPEAKER_LATER_RE.search(rest[: end.end()]) if end else None

@@ -255,7 +255,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
                 continue  # unattributed direct speech (a slogan, a quip): a dated promise only
             add(piece, unit.sentence, _sentence_before(text, unit.sentence), unit.context)
     taken = sorted(p.span for p, _ in found)
-    for unit_span, why in _floor(seed, article, taken):
+    for unit_span, why in _floor(seed, article, taken, owners):
         if why is None:
             add(unit_span, unit_span, _sentence_before(text, unit_span))
     found.sort(key=lambda pair: pair[0].span)
@@ -287,11 +287,16 @@ def floor_candidates(seed: SeedArticle, taken: list[Span]) -> list[tuple[Span, s
     naive cue rule takes that no finding lies in, with the rejection that applies (None: kept)."""
     published = seed.published or date.today()
     article = _read_article(seed.text, seed.author, published, seed.title)
-    return _floor(seed, article, taken)
+    owners = OwnerReader(seed.text, article.subject, article.is_name, seed.blocks)
+    return _floor(seed, article, taken, owners)
+
+
+# "According to Hale, “...”": the quotation is framed as the named source's claim.
+_ACCORDING_QUOTE_RE = re.compile(r"\b[Aa]ccording\s+to\s+[^,.;]{1,60},\s*[“\"]")
 
 
 def _floor(
-    seed: SeedArticle, article: _Article, taken: list[Span]
+    seed: SeedArticle, article: _Article, taken: list[Span], owners: OwnerReader
 ) -> list[tuple[Span, str | None]]:
     text = seed.text
     headings = _heading_spans(text, seed.blocks)
@@ -299,12 +304,19 @@ def _floor(
     for unit_span in cue_spans(text):
         if _covered(unit_span, taken):
             continue
+        piece = text[unit_span[0] : unit_span[1]]
+        # In a report (no first person outside quotations) a named source's words are its
+        # relayed forecast; in an essay quoted speech stays colour unless a dated promise.
+        relayed = (owners.relays or bool(_ACCORDING_QUOTE_RE.search(piece))) and any(
+            owners.quoted_speaker((unit_span[0] + lo, unit_span[0] + hi))
+            for lo, hi in recall_floor.cue_positions(piece)
+        )
         place = recall_floor.Place(
             article.published,
             heading=any(lo <= unit_span[0] < hi for lo, hi in headings),
-            speech=_speech_only(text, unit_span, article),
+            speech=_speech_only(text, unit_span, article) and not relayed,
         )
-        out.append((unit_span, recall_floor.rejection(text[unit_span[0] : unit_span[1]], place)))
+        out.append((unit_span, recall_floor.rejection(piece, place)))
     return out
 
 

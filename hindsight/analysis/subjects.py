@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.names import NameReader, is_english_word, is_opener
+from hindsight.analysis.topics import measured_topic, measured_trend, topic_forms
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "alias_pattern",
     "learn_aliases",
     "learn_subjects",
+    "measured_subjects",
     "mentions",
     "other_sector_pattern",
     "sector_pattern",
@@ -453,7 +455,25 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         subjects.append(
             Subject(name=actor, aliases=_short_names(actor, reader), sector_terms=sector_terms)
         )
-    return subjects
+    return subjects + measured_subjects(predictions, {s.name for s in subjects})
+
+
+def measured_subjects(predictions: list[Prediction], known: set[str]) -> list[Subject]:
+    """The measures relayed market forecasts are about ("solar capacity", "home prices":
+    `topics.measured_topic`), each a topic subject: news that settles them names the measure,
+    never the forecaster they are filed under."""
+    found: dict[str, Subject] = {}
+    for prediction in predictions:
+        quantity = prediction.expectation.quantity
+        trend = measured_trend(prediction)
+        topic = measured_topic(prediction) if trend is None else trend[0]
+        if topic is None or topic in known:
+            continue
+        forms = topic_forms(topic, quantity.unit if quantity else None)
+        earlier = found.get(topic)
+        aliases = (*earlier.aliases, *forms[1:]) if earlier else forms[1:]
+        found[topic] = Subject(name=topic, aliases=tuple(dict.fromkeys(aliases)), measured=True)
+    return list(found.values())
 
 
 def actors_of(predictions: list[Prediction], reader: NameReader, known: set[str]) -> list[str]:

@@ -38,7 +38,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -112,8 +112,9 @@ class EvalReport:
             )
         lines.append(f"final-status accuracy  {self.status_accuracy:.2f}")
         right_verdicts = round(self.verdict_precision * self.n_verdicts)
+        # A share of nothing is no figure: "n/a", never a 1.00 that reads as a perfect score.
         lines.append(
-            f"verdict precision      {self.verdict_precision:.2f}  "
+            f"verdict precision      {_share(self.verdict_precision, self.n_verdicts)}  "
             f"({right_verdicts} right of {self.n_verdicts} statuses given)"
         )
         lines.append(
@@ -126,7 +127,7 @@ class EvalReport:
             else ""
         )
         lines.append(
-            f"evidence precision     {self.evidence_precision:.2f}  "
+            f"evidence precision     {_share(self.evidence_precision, self.n_evidence)}  "
             f"({round(self.evidence_precision * self.n_evidence)} decisive of "
             f"{self.n_evidence} shown{unchecked})"
         )
@@ -140,6 +141,10 @@ class EvalReport:
                 lines.append(f"{mark} {pid:<4} {got:<12} gold {gold:<14} {why}")
             lines.extend(["", *self.errors])
         return "\n".join(lines)
+
+
+def _share(value: float, of: int) -> str:
+    return f"{value:.2f}" if of else "n/a "
 
 
 # Statuses that give no verdict: never wrong, never covering.
@@ -333,6 +338,8 @@ def describe_gold(
         )
         if found is not None and found.context:
             prediction = carry(prediction, found.context, published)
+        if found is not None:
+            prediction = replace(prediction, owner=found.owner)  # whose forecast, as read
         return prediction
 
     return {str(p["id"]): described(p) for p in gold_predictions}

@@ -146,6 +146,7 @@ def _merge(learned: Subject, stored: Subject | None) -> Subject:
         tuple(dict.fromkeys(learned.aliases + stored.aliases)),
         tuple(dict.fromkeys(stored.products + learned.products)),
         tuple(dict.fromkeys(learned.sector_terms + stored.sector_terms)),
+        learned.measured,
     )
 
 

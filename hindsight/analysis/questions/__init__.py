@@ -30,6 +30,7 @@ from hindsight.analysis.questions import (
     rate,
     success,
     target,
+    trend,
     volume,
 )
 from hindsight.analysis.questions.base import Question, Reader, Verdict
@@ -51,6 +52,7 @@ QUESTIONS: tuple[Question, ...] = (
     success.QUESTION,
     race.QUESTION,
     measure.QUESTION,
+    trend.QUESTION,
     event.QUESTION,
     contest.QUESTION,
     deed.QUESTION,

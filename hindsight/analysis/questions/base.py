@@ -299,7 +299,11 @@ class Reader:
         if self._own_for != id(self.subjects):
             self._own_for = id(self.subjects)
             self._own = {
-                w.lower() for s in self.subjects for n in (s.name, *s.aliases) for w in n.split()
+                w.lower()
+                for s in self.subjects
+                if not s.measured  # a measure's words are what figures are about
+                for n in (s.name, *s.aliases)
+                for w in n.split()
             }
         return self._own
 

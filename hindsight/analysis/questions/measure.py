@@ -78,14 +78,31 @@ _WORD_RE = re.compile(r"[a-z][a-z-]+")
 @lru_cache(maxsize=4096)
 def _clause_stems(text: str, figure: str) -> frozenset[str]:
     # Cached: a forecast's own clause is read again for every claim it is compared with.
+    clause = _clause_of(text, figure)
+    return frozenset(stem(w) for w in _WORD_RE.findall(clause.lower()))
+
+
+def _clause_of(text: str, figure: str) -> str:
+    """The clause the figure is written in (between commas, semicolons, "while", "but")."""
     at = text.find(figure)
     if at < 0:
-        return frozenset()
+        return ""
     start = max(text.rfind(m, 0, at) for m in (";", ",", ". ", " while ", " but "))
     rest = text[at + len(figure) :]
     stop = _CLAUSE_END_RE.search(rest)
-    clause = text[start + 1 : at + len(figure) + (stop.start() if stop else len(rest))]
-    return frozenset(stem(w) for w in _WORD_RE.findall(clause.lower()))
+    return text[start + 1 : at + len(figure) + (stop.start() if stop else len(rest))]
+
+
+# A market's figure and one this many times apart are different things: a part of it, a stock
+# against a flow (a total of 906 GW installed against 80 GW added in a year).
+_MARKET_SPREAD = 10.0
+
+
+def _apart(expected: Quantity, found: Quantity) -> bool:
+    """Whether two counts are too far apart to be one market's figure for one period."""
+    if expected.kind != "count" or found.kind != "count" or expected.low <= 0 or found.low <= 0:
+        return False
+    return max(found.low / expected.high, expected.low / found.high) > _MARKET_SPREAD
 
 
 def other_place(claim: Claim, prediction: Prediction) -> bool:
@@ -126,6 +143,11 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         and prediction.subject[:1].isupper()
         and prediction.subject not in claim.subjects
     )
+    # A claim naming the measure a relayed forecast is about ("solar power accounted for ...
+    # 191.6 GW"): a figure no one owns is the market's; one of another place is not.
+    topical = prof.measured is not None and prof.measured in claim.subjects
+    if prof.measured is not None and figure.period is None:
+        return None  # a market's figure changes every period: one never named settles nothing
     # Counts per unit of time are their own measure; a price "a month" is the price.
     counted = expected.kind == "count"
     rate = rate_of(prediction.text, expected) if counted else None
@@ -156,8 +178,14 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             if not shared or (best is not None and len(shared) <= best[0]):
                 continue
         facts = reader.facts_of(claim, q, words)
-        if elsewhere and facts.actor != MARKET:
+        if elsewhere and facts.actor != MARKET and not (topical and facts.actor is None):
             continue  # a company's own figure does not answer a forecast of the market's
+        if prof.measured is not None and places_in(_clause_of(claim.text, q.text)) - places_in(
+            prediction.text
+        ):
+            continue  # "US onshore installations dropped to 8.6 GW": not the world's figure
+        if prof.measured is not None and _apart(expected, q):
+            continue  # a part ("solar thermal ... 0.125 GW") or a total, not the market's flow
         aligned = align(figure, facts, prof.market)
         if aligned is not None:
             best = (len(shared), aligned, shared)
