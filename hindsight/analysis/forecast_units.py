@@ -155,6 +155,53 @@ _NOT_AHEAD_RE = re.compile(
     r"|\b(?:today|now|currently|at\s+the\s+moment|right\s+now)\b|\b(?:is|are|am)\s+\w+ing\b",
     re.I,
 )
+# A reference entry: a source's name and the address of its page ("Fortune - https://..."); the
+# words of an address ("...-forecast-2022-outlook/") are no prose of the article.
+_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+")
+_CITATION_RE = re.compile(
+    r"^\s*(?:[-*•]\s+|\d+[.)]\s+)?[^.!?:]{0,80}?\s*[-–—:|]?\s*\[?(?:https?://|www\.)\S+\s*$"
+)
+# A presentative lead-in points at what follows ("Here are the teams I think will ...", "Here's
+# where experts predict the market is headed"): it introduces, the items forecast.
+_PRESENTATIVE_RE = re.compile(r"^\W*(?:(?:so|and|now),?\s+)?here\s*(?:['’]s|is|are)\b", re.I)
+# A forecasting verb named as an activity (a gerund at the head of its clause, "making
+# predictions"): "predicting the playoff teams is great fun", "expecting it to jump three levels
+# is ambitious" talk about forecasting and forecast nothing.
+_ACTIVITY_RE = re.compile(
+    r"(?:^\W*|[:;,]\s*|\b(?:and|or)\s+)(?:predicting|forecasting|expecting|anticipating|projecting"
+    r"|guessing|making\s+(?:\w+\s+)?(?:predictions|forecasts|guesses|bets))\b",
+    re.I,
+)
+# The reader as the subject of a modal ("you'll have an easier time", "you may be out of luck",
+# "you can rest assured that ..."): the writer addresses the reader; no party's outcome is forecast.
+_READER_RE = re.compile(
+    r"\byou\s*(?:['’]ll|['’]d|will|would|can|could|may|might|should|must)\b", re.I
+)
+# A forecast made in the past and reported as such ("Many predicted that X would win"): a past
+# verb of forecasting or belief with the backshifted modal, and nothing dated ahead.
+_PAST_FORECAST_RE = re.compile(
+    r"\b(?:predicted|expected|thought|believed|assumed|forecast|anticipated|bet)\s+(?:that\s+)?"
+    r"(?:[\w’'-]+,?\s+){0,8}?(?:would|could|might)\b",
+    re.I,
+)
+# A cue noun as the predicate of a copula classifies a thing ("All these dates are estimates"),
+# and a change with no direction ("may change depending on ...") is consistent with anything.
+_CLASSIFIED_RE = re.compile(
+    r"\b(?:is|are)\s+(?:only\s+|just\s+|merely\s+|all\s+)?(?:\w+\s+)?(?:estimates?|predictions?"
+    r"|forecasts?|projections?|guesses?)\s*[.;,]?\s*$",
+    re.I,
+)
+_UNDIRECTED_CHANGE_RE = re.compile(
+    r"\b(?:may|might|could|can)\s+(?:well\s+|still\s+)?(?:change|vary|differ|evolve)\b"
+    r"(?!\s+(?:to|into|from|by|in\s+favou?r)\b)",
+    re.I,
+)
+# The writer's plans for this very document ("The table will be updated as we go").
+_DOCUMENT_PLAN_RE = re.compile(
+    r"\b(?:this|the)\s+(?:table|post|article|page|list|chart|section)\s+will\s+be\s+"
+    r"(?:updated|revised|edited|amended|expanded|extended)\b",
+    re.I,
+)
 _YEAR_LABEL_RE = re.compile(r"^\s*((?:19|20)\d\d)\s*:")
 _SCORE_END_RE = re.compile(r"(?:\s[+-]\d+\s*[!.]?)+\s*$")
 _LEADING_NOTE_RE = re.compile(r"^\s*\([^()]{1,30}\)\s*(?=\S)")
@@ -280,6 +327,9 @@ def forecast_units(
         sections.append((0, section, framed))
     previous_forecast = False  # whether the unit before this one was kept
     list_context = False  # items under a lead-in that continues a forecast
+    # whether the list has a lead-in of its own ("Unless it isn't:"): then the lead-in, not the
+    # heading, says what its items are (cases of an example are no forecasts under "The future")
+    led = False
     heading_text = lead_in = ""
     for block in _blocks(text, structure):
         line = text[block.span[0] : block.span[1]]
@@ -298,7 +348,7 @@ def forecast_units(
             framed = announced or (own == "none" and bool(sections) and sections[-1][2])
             sections.append((level, section, framed))
             heading_text = line
-            list_context = False
+            list_context = led = False
             if ruled_out(line, published):
                 for sentence in sentence_spans(text, block.span):
                     yield Unit(sentence, sentence, RULED_OUT, kept=False)
@@ -307,7 +357,7 @@ def forecast_units(
             continue
         in_item = block.kind in ("item", "item-more")
         if not in_item:
-            list_context = False
+            list_context = led = False
         sentences = list(sentence_spans(text, block.span))
         for i, sentence in enumerate(sentences):
             unit = _without_background(text, _without_aside(text, sentence), published)
@@ -322,7 +372,7 @@ def forecast_units(
             if scored or (section == "past" and first_of_item):
                 reason = None  # an old forecast restated to be scored
             elif not reason and (
-                (first_of_item and (list_context or section == "forecast"))
+                (first_of_item and (list_context or (section == "forecast" and not led)))
                 or (framed and _framed(piece))
             ):
                 reason = "listed"
@@ -343,7 +393,7 @@ def forecast_units(
             if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(line):
                 # "This means:", "except:", "On the security front:" after a forecast
                 list_context = kept or previous_forecast
-                lead_in = piece
+                lead_in, led = piece, True
             previous_forecast = kept
 
 
@@ -463,7 +513,7 @@ def cued(piece: str, published: date) -> bool:
 
 
 def _reason(piece: str, published: date) -> str | None:
-    piece = cues.NOT_A_FORECAST_RE.sub(" ", piece)  # "the will of taxpayers", "time will tell"
+    piece = cues.NOT_A_FORECAST_RE.sub(" ", _URL_RE.sub(" ", piece))  # "the will of taxpayers", "time will tell"
     if _STRONG_CUE_RE.search(piece):
         return "cue"
     if _future_year(piece, published):
@@ -483,6 +533,18 @@ def ruled_out(piece: str, published: date) -> bool:
         return True  # "2018: X will ...": a call made in an earlier year, restated for review
     stripped = piece.rstrip("\"”’') ")
     if stripped.endswith("?") or _SCORE_END_RE.search(piece):
+        return True
+    if _CITATION_RE.match(piece) or _PRESENTATIVE_RE.match(piece) or _READER_RE.search(piece):
+        return True
+    if _DOCUMENT_PLAN_RE.search(piece) or _CLASSIFIED_RE.search(piece):
+        return True
+    if _UNDIRECTED_CHANGE_RE.search(piece) and not _future_year(piece, published):
+        return True
+    if _ACTIVITY_RE.search(piece) and _reason(_ACTIVITY_RE.sub(" ", piece), published) is None:
+        return True
+    if _PAST_FORECAST_RE.search(piece) and not (
+        _future_year(piece, published) or _WILL_RE.search(piece)
+    ):
         return True
     if cues.UNFALSIFIABLE_RE.search(piece) or _UNREAL_RE.search(piece) or _WISH_RE.search(piece):
         return True
