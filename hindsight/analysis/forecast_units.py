@@ -70,8 +70,9 @@ _STRONG_CUE_RE = re.compile(
 # Cues that are no verb of the unit: a noun or adverb ("the real prediction is", "eventually",
 # "in 2019") or a past form ("the industry half expected it", "the expected file tree").
 _SOFT_CUE_RE = re.compile(
-    r"\b(?:the|a|an|any|all|my|our|their|its|his|her|real|core|last)\s+(?:\w+\s+)?"
-    r"(?:predictions?|forecasts?|projections?|expectations?|estimates?|expected|plans?|goals?)\b"
+    r"\b(?:the|a|an|any|all|my|our|their|its|his|her|real|core|last)\s+(?:\w+\s+){0,3}?"
+    r"(?:predictions?|forecasts?|projections?|expectations?|estimates?|expected|plans?"
+    r"|goals?)\b"
     r"(?!\s*(?::|is\b))"
     r"|\b(?:soon|eventually|next\s+(?:year|decade|month|quarter))\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
@@ -90,7 +91,9 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_WORD_RE = re.compile(
     r"\b(?:how|what|whether|why|where)\b(?:\s+[\w’'-]+){0,6}?\s+(?:is|are)\s+"
     r"(?:going\s+to|planning|expected|planned)\b"
-    r"|\bhow\s+(?:I|we)\s+think\b|\bhow\s+\w+\s+will\b",
+    r"|\bhow\s+(?:I|we)\s+think\b|\bhow\s+\w+\s+will\b"
+    r"|\b(?:what|how|when|where)\s+(?:I|we|they|you)\s+(?:want|expect|plan|intend)\b"
+    r"|\b(?:what|how|when|where)\s+to\s+(?:expect|predict|plan|anticipate)\b",
     re.I,
 )
 _RECOMMENDATION_RE = re.compile(
@@ -128,7 +131,12 @@ _RESTATED_RE = re.compile(
 )
 # "It may appear ...", "it might seem ...": a hedge about the present.
 _PRESENT_HEDGE_RE = re.compile(
-    r"\b(?:may|might|could)\s+(?:\w+\s+)?(?:appear|seem|look|sound|feel)\b", re.I
+    r"\b(?:may|might|could)\s+(?:\w+\s+)?(?:appear|seem|look|sound|feel)\b"
+    # a reading of an observed fact: "could also be a signal that", "could be attributed to"
+    r"|\b(?:may|might|could)\s+(?:also\s+|well\s+)?be\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"(?:sign|signal|indication|symptom|reflection|result)\b"
+    r"|\b(?:may|might|could)\s+(?:also\s+|well\s+)?be\s+(?:attributed|explained|traced)\b",
+    re.I,
 )
 # A belief with nothing ahead in it is about the present ("I believe that Apple is looking at").
 _BELIEF_ONLY_RE = re.compile(
@@ -159,7 +167,8 @@ _NOT_AHEAD_RE = re.compile(
 # words of an address ("...-forecast-2022-outlook/") are no prose of the article.
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+")
 _CITATION_RE = re.compile(
-    r"^\s*(?:[-*•]\s+|\d+[.)]\s+)?[^.!?:]{0,80}?\s*[-–—:|]?\s*\[?(?:https?://|www\.)\S+\s*$"
+    r"^\s*(?:[-*•]\s+|\d+[.)]\s+)?(?:[^.!?:\s]|[.!?](?=\S)|\s){0,80}?\s*[-–—:|]?\s*\[?"
+    r"(?:https?://|www\.)\S+\s*$"
 )
 # A presentative lead-in points at what follows ("Here are the teams I think will ...", "Here's
 # where experts predict the market is headed"): it introduces, the items forecast.
@@ -175,7 +184,10 @@ _ACTIVITY_RE = re.compile(
 # The reader as the subject of a modal ("you'll have an easier time", "you may be out of luck",
 # "you can rest assured that ..."): the writer addresses the reader; no party's outcome is forecast.
 _READER_RE = re.compile(
-    r"\byou\s*(?:['’]ll|['’]d|will|would|can|could|may|might|should|must)\b", re.I
+    r"\byou\s*(?:['’]ll|['’]d|will|would|can|could|may|might|should|must)\b"
+    # the writer's offer of service to the reader: "We'll work with you", "we can guide you"
+    r"|\b(?:we|I)\s*(?:['’]d|['’]ll|will|would|can|could)\s+(?:[\w-]+\s+){0,3}?you\b",
+    re.I,
 )
 # A forecast made in the past and reported as such ("Many predicted that X would win"): a past
 # verb of forecasting or belief with the backshifted modal, and nothing dated ahead.
@@ -194,6 +206,26 @@ _CLASSIFIED_RE = re.compile(
 _UNDIRECTED_CHANGE_RE = re.compile(
     r"\b(?:may|might|could|can)\s+(?:well\s+|still\s+)?(?:change|vary|differ|evolve)\b"
     r"(?!\s+(?:to|into|from|by|in\s+favou?r)\b)",
+    re.I,
+)
+# A hedge on the writer's own wording ("it would be reasonable to suggest that ...") carries no
+# forecast of its own; what it introduces must.
+_WORDING_HEDGE_RE = re.compile(
+    r"\bit\s+(?:would|could|might|may)\s+be\s+(?:\w+\s+)?(?:reasonable|fair|safe|accurate|wrong)"
+    r"\s+to\s+(?:say|suggest|argue|assume|claim|conclude)\b",
+    re.I,
+)
+# Nothing decided yet: "Main projects to be determined.", "venue TBA".
+_UNDECIDED_RE = re.compile(
+    r"\bto\s+be\s+(?:determined|decided|confirmed|announced|defined|discussed)\s*[.!]?\s*$"
+    r"|\b(?:TBD|TBA|TBC)\b"
+)
+# An imperative at the head of a clause: "..., keep in mind that we are still open to ...".
+_KEEP_IN_MIND_RE = re.compile(r"(?:^\W*|[,;:]\s*)(?:keep|bear)\s+in\s+mind\b", re.I)
+# What a list item with no cue of its own states when it is no forecast of the list: what has
+# been going on ("has been following ... for months"), or evidence ("experience shows that").
+_NOT_LISTED_RE = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?been\b|\b(?:shows?|showed|proves?|proved|demonstrates?)\s+that\b",
     re.I,
 )
 # The writer's plans for this very document ("The table will be updated as we go").
@@ -247,7 +279,7 @@ _PAST_HEADING_RE = re.compile(
 )
 _FORECAST_HEADING_RE = re.compile(
     r"\b(?:predictions?|forecasts?|outlook|expect|ahead|next|future|what['’]s\s+next|roadmap"
-    r"|plans?)\b",
+    r"|plans?|will|gonna|going\s+to)\b",
     re.I,
 )
 _DATED_FUTURE_RE = re.compile(
@@ -356,6 +388,8 @@ def forecast_units(
                 yield Unit(block.span, block.span, "heading")
             continue
         in_item = block.kind in ("item", "item-more")
+        if in_item and _CITATION_RE.match(line):
+            continue  # a reference list's entry: a source's name and address
         if not in_item:
             list_context = led = False
         sentences = list(sentence_spans(text, block.span))
@@ -372,7 +406,11 @@ def forecast_units(
             if scored or (section == "past" and first_of_item):
                 reason = None  # an old forecast restated to be scored
             elif not reason and (
-                (first_of_item and (list_context or (section == "forecast" and not led)))
+                (
+                    first_of_item
+                    and (list_context or (section == "forecast" and not led))
+                    and not _NOT_LISTED_RE.search(piece)
+                )
                 or (framed and _framed(piece))
             ):
                 reason = "listed"
@@ -393,7 +431,8 @@ def forecast_units(
             if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(line):
                 # "This means:", "except:", "On the security front:" after a forecast
                 list_context = kept or previous_forecast
-                lead_in, led = piece, True
+                # "Here is the view:" points at its list; the heading says what it holds
+                lead_in, led = piece, not _PRESENTATIVE_RE.match(piece)
             previous_forecast = kept
 
 
@@ -537,6 +576,10 @@ def ruled_out(piece: str, published: date) -> bool:
     if _CITATION_RE.match(piece) or _PRESENTATIVE_RE.match(piece) or _READER_RE.search(piece):
         return True
     if _DOCUMENT_PLAN_RE.search(piece) or _CLASSIFIED_RE.search(piece):
+        return True
+    if _UNDECIDED_RE.search(piece) or _KEEP_IN_MIND_RE.search(piece):
+        return True
+    if _WORDING_HEDGE_RE.search(piece) and not _reason(_WORDING_HEDGE_RE.sub(" ", piece), published):
         return True
     if _UNDIRECTED_CHANGE_RE.search(piece) and not _future_year(piece, published):
         return True
