@@ -45,6 +45,7 @@ __all__ = [
     "leaning_spans",
     "ruled_out",
     "verbal_cue",
+    "without_background",
 ]
 
 # A unit's reason when no finder may keep it (scored, restated, a question, a wish, advice...).
@@ -206,6 +207,15 @@ _CLASSIFIED_RE = re.compile(
 _UNDIRECTED_CHANGE_RE = re.compile(
     r"\b(?:may|might|could|can)\s+(?:well\s+|still\s+)?(?:change|vary|differ|evolve)\b"
     r"(?!\s+(?:to|into|from|by|in\s+favou?r)\b)",
+    re.I,
+)
+# Advice after a condition about the reader: "If you're selling this year, contact us now",
+# "Whether you're buying or refinancing, act soon": the main clause has no subject of its own
+# (a verb straight followed by its object or an adverb), so it is an imperative.
+_READER_IMPERATIVE_RE = re.compile(
+    r"^\W*(?:if|whether|when|once|before|as)\s+you\b[^,]{0,160},\s+"
+    r"(?!(?:the|a|an|this|that|these|those|it|they|we|I|he|she|there|you|your|our|their|its)\b)"
+    r"[a-z]+\s+(?:us|me|them|your|our|now|soon|today|early|quickly|the|a|an|this|it)\b",
     re.I,
 )
 # A hedge on the writer's own wording ("it would be reasonable to suggest that ...") carries no
@@ -394,7 +404,7 @@ def forecast_units(
             list_context = led = False
         sentences = list(sentence_spans(text, block.span))
         for i, sentence in enumerate(sentences):
-            unit = _without_background(text, _without_aside(text, sentence), published)
+            unit = without_background(text, _without_aside(text, sentence), published)
             piece = text[unit[0] : unit[1]]
             nxt = text[sentences[i + 1][0] : sentences[i + 1][1]] if i + 1 < len(sentences) else ""
             after = text[sentence[1] : block.span[1]]
@@ -579,6 +589,8 @@ def ruled_out(piece: str, published: date) -> bool:
         return True
     if _UNDECIDED_RE.search(piece) or _KEEP_IN_MIND_RE.search(piece):
         return True
+    if _READER_IMPERATIVE_RE.match(piece):
+        return True
     if _WORDING_HEDGE_RE.search(piece) and not _reason(_WORDING_HEDGE_RE.sub(" ", piece), published):
         return True
     if _UNDIRECTED_CHANGE_RE.search(piece) and not _future_year(piece, published):
@@ -666,7 +678,7 @@ _NOTE_RE = re.compile(
 )
 
 
-def _without_background(text: str, unit: Span, published: date) -> Span:
+def without_background(text: str, unit: Span, published: date) -> Span:
     """A compound sentence opening on background ("In 2014 it was responsible for a third of
     shipments, the report said, and while growth is predicted to be 1.2 percent in 2015 ...",
     "It should be noted that X, and the report notes that Y is likely to ...") is a forecast
