@@ -562,7 +562,8 @@ def cued(piece: str, published: date) -> bool:
 
 
 def _reason(piece: str, published: date) -> str | None:
-    piece = cues.NOT_A_FORECAST_RE.sub(" ", _URL_RE.sub(" ", piece))  # "the will of taxpayers", "time will tell"
+    # "the will of taxpayers", "time will tell"; an address's words are no prose
+    piece = cues.NOT_A_FORECAST_RE.sub(" ", _URL_RE.sub(" ", piece))
     if _STRONG_CUE_RE.search(piece):
         return "cue"
     if _future_year(piece, published):
@@ -591,7 +592,8 @@ def ruled_out(piece: str, published: date) -> bool:
         return True
     if _READER_IMPERATIVE_RE.match(piece):
         return True
-    if _WORDING_HEDGE_RE.search(piece) and not _reason(_WORDING_HEDGE_RE.sub(" ", piece), published):
+    hedged = _WORDING_HEDGE_RE.search(piece)
+    if hedged and not _reason(_WORDING_HEDGE_RE.sub(" ", piece), published):
         return True
     if _UNDIRECTED_CHANGE_RE.search(piece) and not _future_year(piece, published):
         return True
