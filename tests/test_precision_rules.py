@@ -94,6 +94,18 @@ PAIRS = {
         "We expect to ship the new planner in May 2024.",
         "We have a pretty clear idea of what we want the releases to be.",
     ),
+    "an unnamed actor in an illustration": (
+        "Eventually, the city will ban diesel vans from the centre.",
+        "Eventually, someone will paint a sign nobody has seen and expect it to be obeyed.",
+    ),
+    "forecast nouns heading their sentence are talked about": (
+        "Forecasts are that rents will rise 4% in 2025.",
+        "Forecasts increased for the second time in a year, the agency noted.",
+    ),
+    "a past figure given as an estimate": (
+        "With an estimated base price of $30,000, the new hatchback reaches more buyers.",
+        "Nationally, flat prices rose an estimated 9.4% in 2024.",
+    ),
     "advice after a condition about the reader": (
         "If you are buying this year, prices will be higher than in 2023.",
         "If you're selling a flat in 2025, contact us now for a free valuation.",
@@ -163,3 +175,25 @@ def test_a_past_background_before_a_forecast_is_left_out() -> None:
     )
     assert found and all("was released" not in t for t in found)
     assert any("5th coming very soon" in t for t in found)
+
+
+def test_a_closing_clause_of_reasons_or_stance_is_left_out() -> None:
+    found = texts(
+        "The miller expects a moderate decline in revenue next year, citing high volatility in"
+        " grain markets."
+    )
+    assert found == ["The miller expects a moderate decline in revenue next year"]
+    found = texts(
+        "The miller said it expected flour prices to improve next year but was cautious overall."
+    )
+    assert found == ["The miller said it expected flour prices to improve next year"]
+
+
+def test_an_opening_phrase_of_background_is_left_out() -> None:
+    found = texts(
+        "After the rise of one network with text, another with pictures and a third now with"
+        " short videos, the next big network may become centred on live video."
+    )
+    assert found == ["the next big network may become centred on live video."]
+    dated = "After 2026, the next big network may become centred on live video."
+    assert texts(dated) == [dated]

@@ -75,6 +75,10 @@ _SOFT_CUE_RE = re.compile(
     r"(?:predictions?|forecasts?|projections?|expectations?|estimates?|expected|plans?"
     r"|goals?)\b"
     r"(?!\s*(?::|is\b))"
+    # a bare plural noun heading its sentence, then its verb: "Forecasts increased", "Forecasts
+    # are difficult" talk about forecasts
+    r"|^\W*(?:predictions|forecasts|projections|estimates)\s+(?=[a-z]+ed\b|(?:are|were)\s+"
+    r"(?!(?:that|for|to)\b))"
     r"|\b(?:soon|eventually|next\s+(?:year|decade|month|quarter))\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
     r"|\bas\s+(?:I\s+|we\s+)?(?:had\s+)?(?:expected|predicted|forecast|planned)\b"
@@ -254,7 +258,7 @@ _COUNTERFACTUAL_RE = re.compile(
 _PAST_MARK_RE = re.compile(
     r"\b(?:ago|in\s+the\s+past|as\s+we\s+found\s+out|earlier\s+this\s+year|last\s+year)\b"
     r"|\b(?:was|were|had|did|decided|knew|saw|went|took|said|wrote|thought|made|found|started|delivered"
-    r"|launched|announced|introduced|happened|came)\b",
+    r"|launched|announced|introduced|happened|came|rose|fell|grew)\b",
     re.I,
 )
 # "Acme said it would cut 500 jobs": a reported future, the backshifted "will" of the speaker.
@@ -278,7 +282,14 @@ _IDIOM_RE = re.compile(
     r"|\bwill\s+(?:be\s+)?(?:remembered|recalled)\b",
     re.I,
 )
-_GENERIC_SUBJECT_RE = re.compile(r"^(?:A|An|Any|Every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|can)\b")
+_GENERIC_SUBJECT_RE = re.compile(
+    r"^(?:A|An|Any|Every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|can)\b"
+    # an illustration with an unnamed actor: "Eventually, someone will make a sign ...", "That
+    # is, one could send the car alone ..."
+    r"|^\W*(?:[\w’']+(?:\s+\w+)?,\s+)?(?:someone|somebody|anyone|anybody|one)\s+"
+    r"(?:will|would|could|might|may|can)\b",
+    re.I,
+)
 # A scored item of a review: "+1!", "-1.", "(correct)", "✓".
 _SCORE_RE = re.compile(r"^\s*(?:[+-]\d+[!.]?\s*)+$|^\s*[✓✗✔✘]\s*$")
 _SCORE_AFTER_RE = re.compile(r"^\s*[+-]\d+\s*[!.]")
@@ -625,6 +636,9 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     if ruled_out(piece, published):
         return True
     piece = _LEADING_NOTE_RE.sub("", piece)
+    estimated = _ESTIMATED_FIGURE_RE.search(piece) and _PAST_MARK_RE.search(piece)
+    if estimated and not verbal_cue(_ESTIMATED_FIGURE_RE.sub(" ", piece)):
+        return True  # "prices rose an estimated 16.8% in 2021": a past figure, estimated
     verbal = verbal_cue(piece)
     if not verbal and _STRONG_CUE_RE.search(piece) and _PAST_MARK_RE.search(piece):
         return True  # "Xiaomi eventually made this decision", "despite all predictions ... ago"
@@ -651,6 +665,7 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     return section == "past" and not strong
 
 
+_ESTIMATED_FIGURE_RE = re.compile(r"\b(?:an|the)\s+estimated\b", re.I)
 # The present progressive with a time ahead is a future ("it's not wrapping up any time soon",
 # "the plant is opening next year"); "are planning" needs no time ("are planning mirror services").
 _PROGRESSIVE_AHEAD_RE = re.compile(
@@ -686,6 +701,7 @@ def without_background(text: str, unit: Span, published: date) -> Span:
     "It should be noted that X, and the report notes that Y is likely to ...") is a forecast
     from the clause after it: the opening clause, past and without a cue or a writer's note,
     is left out."""
+    unit = _without_opening_phrase(text, _without_tail(text, unit, published), published)
     piece = text[unit[0] : unit[1]]
     m = _CLAUSE_JOIN_RE.search(piece)
     if not m:
@@ -701,6 +717,57 @@ def without_background(text: str, unit: Span, published: date) -> Span:
     if past or _NOTE_RE.search(head):
         return trim_span(text, (unit[0] + m.end(), unit[1]))
     return unit
+
+
+# A closing clause that gives the source's reason or stance rather than a forecast: "..., citing
+# high volatility in its markets", "... but was cautious about its outlook".
+_TAIL_RE = re.compile(
+    r",\s+(?:citing|blaming|pointing\s+to|owing\s+to)\b"
+    r"|,?\s+but\s+(?=(?:was|were|had|remained|stayed)\b)",
+    re.I,
+)
+
+
+# An opening phrase of background ("After the rise of X with text, Y with pictures and Z now
+# with video, the next network may ..."): a preposition, no verb of its own, up to the comma that
+# hands over to the main clause's subject.
+_OPENING_PHRASE_RE = re.compile(r"^\W*(?:after|following|since|given|despite)\s", re.I)
+_SUBJECT_AFTER_COMMA_RE = re.compile(
+    r",\s+(?=(?:the|a|an|it|they|we|this|these|its|their)\s)", re.I
+)
+
+
+def _without_opening_phrase(text: str, unit: Span, published: date) -> Span:
+    """A forecast after an opening phrase of background, with no cue in the phrase, starts at its
+    main clause: the background is no part of what will be checked."""
+    piece = text[unit[0] : unit[1]]
+    if not _OPENING_PHRASE_RE.match(piece):
+        return unit
+    m = _SUBJECT_AFTER_COMMA_RE.search(piece)
+    if not m:
+        return unit
+    head, rest = piece[: m.start()], piece[m.end() :]
+    if _reason(head, published) is not None or _reason(rest, published) is None:
+        return unit
+    if len(rest.split()) < 4:
+        return unit
+    return trim_span(text, (unit[0] + m.end(), unit[1]))
+
+
+def _without_tail(text: str, unit: Span, published: date) -> Span:
+    """A forecast closing on a clause of reasons or stance, with no cue of its own, ends before
+    that clause (the reason is background; the forecast is what stands before it)."""
+    piece = text[unit[0] : unit[1]]
+    tails = list(_TAIL_RE.finditer(piece))
+    if not tails:
+        return unit
+    m = tails[-1]
+    head, tail = piece[: m.start()], piece[m.end() :]
+    if len(head.split()) < 4 or _reason(tail, published) is not None:
+        return unit
+    if not _reason(head, published):
+        return unit
+    return trim_span(text, (unit[0], unit[0] + m.start()))
 
 
 def _without_aside(text: str, sentence: Span) -> Span:
