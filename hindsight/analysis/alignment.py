@@ -37,6 +37,7 @@ __all__ = [
     "actor_of",
     "align",
     "expected_facts",
+    "figure_mismatch",
     "found_facts",
     "head_of",
     "market_subject",
@@ -647,9 +648,12 @@ def _timing(expected: Period | None, found: Period | None) -> str | None:
 _MAGNITUDE = 50.0
 
 
-def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str | None:
-    """Why `found` is not the figure `expected` forecasts, in words; None when it is."""
-    e, f = expected.quantity, found.quantity
+def figure_mismatch(e: Quantity, f: Quantity) -> str | None:
+    """Why figure `f` cannot be the figure `e` forecasts, by the two figures alone (kind,
+    currency, order of money, unit), whatever their sentences say; None when it can be.
+
+    The first test of `mismatch`, and a pre-filter: a sentence none of whose figures passes it
+    aligns with nothing."""
     if e.kind != f.kind:
         return f"kind: {e.kind} vs {f.kind}"
     if e.kind == "money" and e.unit != f.unit:
@@ -665,6 +669,15 @@ def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str
         and not same_concept(e.unit, f.unit)
     ):
         return f"unit: {f.unit} vs {e.unit}"
+    return None
+
+
+def mismatch(expected: Facts, found: Facts, market_subject: bool = False) -> str | None:
+    """Why `found` is not the figure `expected` forecasts, in words; None when it is."""
+    e, f = expected.quantity, found.quantity
+    figure = figure_mismatch(e, f)
+    if figure is not None:
+        return figure
     if expected.sort and found.sort and expected.sort != found.sort:
         return f"measure: a {found.sort} vs a {expected.sort}"
     em, fm = expected.measure, found.measure

@@ -10,18 +10,31 @@ Which pairs were considered is read from the index itself (`RecordingIndex`), so
 works unchanged and the candidates are computed once. A judge may also return `RELATED`
 assessments with its own reason (the model judge's "not decisive" answer); the others get a
 reason naming the subject and the questions the sentence speaks to. Pure logic: no database.
+
+Only the newest few related items per prediction are ever kept (`storage.verdicts.cap_related`),
+and a run on a busy subject proposes hundreds of thousands of pairs that decide nothing, so
+`judge_items` makes related items only for the pairs that can still be among the newest `limit`
+of the items it judged: building, sending (from a worker) and ranking the others was most of
+the cost of a worst-case batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from functools import lru_cache
 
 from hindsight.analysis.candidates import CandidateIndex
 from hindsight.analysis.judge import Judge
 from hindsight.domain import Assessment, Claim, Prediction, Stance, Subject
 
-__all__ = ["RecordingIndex", "judge_with_related", "related_assessments", "related_reason"]
+__all__ = [
+    "RecordingIndex",
+    "judge_items",
+    "judge_with_related",
+    "related_assessments",
+    "related_reason",
+]
 
 Considered = tuple[Claim, Prediction, frozenset[str]]
 
@@ -94,3 +107,66 @@ def judge_with_related(
     recorder = RecordingIndex(index)
     judged = judge.assess_claims(claims, recorder)
     return judged + related_assessments(recorder.considered, judged, judge.name)
+
+
+# One item's judgement before related items are made: its decisive assessments (and those the
+# judge itself called related), and every pair the index proposed for its claims.
+Judgement = tuple[list[Assessment], list[Considered]]
+
+
+def judge_claims(judge: Judge, claims: Iterable[Claim], index: CandidateIndex) -> Judgement:
+    """The judge's assessments of `claims` and the pairs the index proposed for them."""
+    recorder = RecordingIndex(index)
+    return judge.assess_claims(claims, recorder), recorder.considered
+
+
+def _recency(published: datetime | None) -> tuple[bool, float]:
+    """How `storage.verdicts.related_rank` orders stories, without what breaks its ties (the
+    content hash, the sentence's place): newest first, undated last."""
+    return (published is None, -published.timestamp() if published is not None else 0.0)
+
+
+def judge_items(
+    judgements: Sequence[tuple[datetime | None, Judgement]],
+    judge: str,
+    limit: int | None = None,
+) -> list[list[Assessment]]:
+    """Each item's assessments: the judge's, then a related one for every other pair proposed
+    (`related_assessments`), in the order proposed; `judgements` are the items' publication
+    times with what `judge_claims` returned for them.
+
+    With `limit`, a pair is made related only while it can be among the `limit` newest of its
+    prediction over these items: fewer than `limit` related pairs of that prediction come from
+    strictly newer items. The batch's own cut (`cap_related`, which breaks ties of time by the
+    story's hash and the sentence's place) keeps a subset of these, whatever chunks a batch was
+    judged in, so what is stored does not change.
+    """
+    keep: set[tuple[int, str]] | None = None
+    if limit is not None:
+        answered = [
+            {_pair(a) for a in judged if a.stance.decides or a.stance == Stance.RELATED}
+            for _, (judged, _) in judgements
+        ]
+        keep = set()
+        taken: dict[str, int] = {}
+        last: dict[str, tuple[bool, float]] = {}
+        order = sorted(range(len(judgements)), key=lambda i: _recency(judgements[i][0]))
+        for i in order:
+            when = _recency(judgements[i][0])
+            seen = answered[i]
+            for claim, prediction, _ in judgements[i][1][1]:
+                key = prediction.key
+                if taken.get(key, 0) >= limit and last.get(key) != when:
+                    continue  # `limit` newer ones already: past the bound in any batch
+                pair = (claim.span[0], claim.text, key)
+                if pair in seen or (id(claim), key) in keep:
+                    continue
+                keep.add((id(claim), key))
+                taken[key] = taken.get(key, 0) + 1
+                last[key] = when
+    out: list[list[Assessment]] = []
+    for _, (judged, considered) in judgements:
+        if keep is not None:
+            considered = [c for c in considered if (id(c[0]), c[1].key) in keep]
+        out.append(judged + related_assessments(considered, judged, judge))
+    return out

@@ -64,16 +64,23 @@ def decide_status(prediction: Prediction, evidence: list[Evidence], today: date)
         return Verdict(Status.OPEN, f"no decisive evidence yet ({len(relevant)} weak item(s))")
     dates = [e.published for e in relevant if e.published]
     newest = max(dates) if dates else None
+    # Each item's weight once: a prediction on a busy subject has thousands of items, and the
+    # sorts below ask for them again.
+    weights = {id(e): weight(e, newest) for e in relevant}
+
+    def weighed(e: Evidence) -> float:
+        return weights[id(e)]
+
     sides = {Stance.SUPPORTS: 0.0, Stance.CONTRADICTS: 0.0}
     for e in relevant:
-        sides[e.assessment.stance] += weight(e, newest)
+        sides[e.assessment.stance] += weights[id(e)]
     pro, con = sides[Stance.SUPPORTS], sides[Stance.CONTRADICTS]
     if pro >= _CLEAR_MARGIN * con or (pro > con and con == 0):
         status, side = Status.SUPPORTED, Stance.SUPPORTS
     elif con >= _CLEAR_MARGIN * pro:
         status, side = Status.CONTRADICTED, Stance.CONTRADICTS
     else:
-        both = sorted(decisive, key=lambda e: weight(e, newest), reverse=True)[:4]
+        both = sorted(decisive, key=weighed, reverse=True)[:4]
         return Verdict(
             Status.MIXED,
             f"evidence both ways (support {pro:.2f} vs contradiction {con:.2f})",
@@ -81,7 +88,7 @@ def decide_status(prediction: Prediction, evidence: list[Evidence], today: date)
         )
     chosen = sorted(
         (e for e in decisive if e.assessment.stance == side),
-        key=lambda e: weight(e, newest),
+        key=weighed,
         reverse=True,
     )[:3]
     if not chosen:  # the winning side has only weak items; the strong ones lost on recency
@@ -90,12 +97,10 @@ def decide_status(prediction: Prediction, evidence: list[Evidence], today: date)
             f"strong evidence outweighed by later weak evidence ({pro:.2f} vs {con:.2f})",
             tuple(decisive[:3]),
         )
-    against = [weight(e, newest) for e in decisive if e.assessment.stance != side]
-    if against and max(against) >= weight(chosen[0], newest):
+    against = [weighed(e) for e in decisive if e.assessment.stance != side]
+    if against and max(against) >= weighed(chosen[0]):
         # Two stories saying yes do not settle it against one as sure saying no.
-        opposed = max(
-            (e for e in decisive if e.assessment.stance != side), key=lambda e: weight(e, newest)
-        )
+        opposed = max((e for e in decisive if e.assessment.stance != side), key=weighed)
         return Verdict(
             Status.MIXED,
             f"evidence both ways as strong (support {pro:.2f} vs contradiction {con:.2f})",

@@ -16,6 +16,7 @@ decisive news whenever it arrives.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -29,7 +30,7 @@ from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims, names_a_subject
 from hindsight.analysis.context import as_read
 from hindsight.analysis.judge import Judge, make_judge
-from hindsight.analysis.related import judge_with_related
+from hindsight.analysis.related import Judgement, judge_claims, judge_items
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.analysis.verdicts import decide_status
 from hindsight.domain import (
@@ -44,7 +45,8 @@ from hindsight.domain import (
 )
 from hindsight.faults import checkpoint
 from hindsight.llm.judge import LLMJudge
-from hindsight.pipeline.judging import JudgingPool, Task, start_pool
+from hindsight.pipeline.collector import fewer_collections
+from hindsight.pipeline.judging import JudgingPool, Task, free_cores, start_pool
 from storage import models
 from storage.convert import prediction_from_row
 from storage.db import Database
@@ -214,9 +216,12 @@ def open_pool(
     in-process is cheaper.
 
     With no `executor`, local worker processes, started only for `POOL_MIN_ITEMS` items or more
-    (starting and feeding them costs more than judging a few hundred items here). A caller's
-    executor (a Dask cluster) is already running, so it is used for any pending work; `workers`
-    is how many chunks it runs at once.
+    (starting and feeding them costs more than judging a few hundred items here), and, unless
+    `workers` says how many, one per idle core (`judging.free_cores`) but the one this process
+    keeps working on, at least two: with fewer idle cores workers cost more CPU than they save
+    time (on two cores, 30-50 % more CPU and a later end). A caller's executor (a
+    Dask cluster) is already running, so it is used for any pending work; `workers` is how many
+    chunks it runs at once.
     """
     if not pending or not tracked.predictions:
         return None
@@ -224,6 +229,11 @@ def open_pool(
         return None
     if isinstance(tracked.judge, LLMJudge):
         return None  # its calls go out one at a time, through one cache and one budget
+    if executor is None and workers is None:
+        # One idle core stays this process's: it reads, learns names and stores meanwhile.
+        workers = min(os.cpu_count() or 1, round(free_cores())) - 1
+        if workers < 2:
+            return None  # too few idle cores: judging here costs less and ends no later
     # The workers' index is read with the subjects this process's index was (`Tracked.index`):
     # workers started after some batches must propose the same candidates as this process.
     return start_pool(
@@ -243,20 +253,23 @@ def _judge_in_process(
 ) -> Results:
     """Judge `items` here; positions of the items a model judge still owes answers for go to
     `owing` (they are read again on the next run)."""
-    out = []
+    read: list[list[Claim]] = []
+    judged: list[tuple[datetime | None, Judgement]] = []
     judge = tracked.judge
     for position, (item, subjects) in enumerate(items):
         judge.subjects = subjects
         claims = extract_claims(item, subjects)
+        read.append(claims)
         if isinstance(judge, LLMJudge):
             with judge.reading(item):  # the prompt quotes the item and its date
-                out.append((claims, judge_with_related(judge, claims, tracked.index)))
+                judged.append((item.published, judge_claims(judge, claims, tracked.index)))
             if judge.owes_answers and owing is not None:
                 owing.add(position)
             continue
-        out.append((claims, judge_with_related(judge, claims, tracked.index)))
+        judged.append((item.published, judge_claims(judge, claims, tracked.index)))
     judge.subjects = tracked.subjects
-    return out
+    assessments = judge_items(judged, judge.name, tracked.related_limit)
+    return list(zip(read, assessments, strict=True))
 
 
 @dataclass
@@ -307,7 +320,7 @@ def _start_batch(
     # executor (a Dask cluster) was configured to take the judging, so it takes every batch.
     pool = place(len(documents), len(items))
     if pool is not None and items and (len(items) >= POOL_MIN_BATCH or not pool.owned):
-        waiting = pool.submit(items)
+        waiting = pool.submit(items, tracked.related_limit)
         return _Batch(
             documents,
             tracked.subjects,
@@ -515,6 +528,7 @@ def update_statuses(
     return changes
 
 
+@fewer_collections()  # a judging stage: few cyclic collections (`collector`)
 def assess_pending(
     db: Database,
     *,

@@ -23,18 +23,21 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 
 from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.judge import Judge
-from hindsight.analysis.related import judge_with_related
+from hindsight.analysis.related import Judgement, judge_claims, judge_items
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Subject
+from hindsight.pipeline.collector import set_for_judging
 from hindsight.workers import watch_parent
 
-__all__ = ["EngineSpec", "Judged", "JudgingPool", "judge_chunk", "start_pool"]
+__all__ = ["EngineSpec", "Judged", "JudgingPool", "free_cores", "judge_chunk", "start_pool"]
 
 # An item with the subjects as learned when it was read (oldest first, in the parent).
 Task = tuple[NewsItem, list[Subject]]
@@ -91,6 +94,7 @@ def _init_worker(
     """
     if parent is not None:
         watch_parent(parent)
+        set_for_judging()  # this process only judges: few cyclic collections (`collector`)
     judge.subjects = subjects
     _local.engine = _Engine(predictions, subjects, judge, PredictionIndex(predictions, subjects))
     _local.token = token
@@ -100,26 +104,31 @@ def _warm_up() -> None:
     """Nothing: submitted once so workers start (and import) while the parent reads."""
 
 
-def judge_chunk(tasks: Sequence[Task], spec: EngineSpec | None = None) -> list[Judged]:
+def judge_chunk(
+    tasks: Sequence[Task], spec: EngineSpec | None = None, related: int | None = None
+) -> list[Judged]:
     """Extract and judge `tasks` in order, each item with the subjects learned before it.
 
     `spec` comes with chunks sent to an executor this module did not start; a worker builds
-    the engine from it once per run.
+    the engine from it once per run. Related items are made only for pairs that can be among
+    the `related` newest of their prediction (`judge_items`): the batch keeps no others.
     """
     if spec is not None and getattr(_local, "token", None) != spec.token:
         predictions, subjects, judge = pickle.loads(spec.payload)
         _init_worker(predictions, subjects, judge, spec.token)
     engine: _Engine | None = getattr(_local, "engine", None)
     assert engine is not None, "judge_chunk runs in a worker started by start_pool"
-    out = []
+    read: list[list[Claim]] = []
+    judged: list[tuple[datetime | None, Judgement]] = []
     for item, subjects in tasks:
         if subjects != engine.subjects:
             engine.subjects = subjects
             engine.judge.subjects = subjects
         claims = extract_claims(item, subjects)
-        assessments = judge_with_related(engine.judge, claims, engine.index)
-        out.append(Judged(claims, assessments))
-    return out
+        read.append(claims)
+        judged.append((item.published, judge_claims(engine.judge, claims, engine.index)))
+    assessments = judge_items(judged, engine.judge.name, related)
+    return [Judged(c, a) for c, a in zip(read, assessments, strict=True)]
 
 
 @dataclass
@@ -135,15 +144,19 @@ class JudgingPool:
     spec: EngineSpec | None = None
     owned: bool = True
 
-    def submit(self, tasks: Sequence[Task]) -> Callable[[], list[Judged]]:
-        """Start judging `tasks`; the returned call waits for the results, in order.
+    def submit(
+        self, tasks: Sequence[Task], related: int | None = None
+    ) -> Callable[[], list[Judged]]:
+        """Start judging `tasks`; the returned call waits for the results, in order. With
+        `related`, only pairs that can be among that many newest related items of their
+        prediction come back as related (`judge_chunk`).
 
         Two chunks per worker even out unequal items. The parent stores the previous batch
         meanwhile.
         """
         size = max(1, -(-len(tasks) // (2 * self.workers)))
         futures = [
-            self.executor.submit(judge_chunk, tasks[i : i + size], self.spec)
+            self.executor.submit(judge_chunk, tasks[i : i + size], self.spec, related)
             for i in range(0, len(tasks), size)
         ]
         return lambda: [judged for future in futures for judged in future.result()]
@@ -156,6 +169,37 @@ class JudgingPool:
         """Shut the workers down if this pool started them; a caller's executor stays up."""
         if self.owned:
             self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _busy_times() -> tuple[int, int] | None:
+    """(idle, total) clock ticks of every core since boot, from Linux's /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [int(t) for t in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return ticks[3] + (ticks[4] if len(ticks) > 4 else 0), sum(ticks)
+
+
+def free_cores(sample: float = 0.05) -> float:
+    """How many cores nothing else is using now: the idle share of every core over `sample`
+    seconds (Linux), else the cores less the last minute's load average.
+
+    Workers only shorten a stage when cores are idle: on a machine whose cores are busy (two
+    shared cores, other jobs), two workers beside the stage cost 30-50 % more CPU than judging
+    in-process, for a longer wall time (measured with benchmarks/assess.py, 5,000 stories).
+    """
+    cores = os.cpu_count() or 1
+    before = _busy_times()
+    if before is not None:
+        time.sleep(sample)
+        after = _busy_times()
+        if after is not None and after[1] > before[1]:
+            return cores * (after[0] - before[0]) / (after[1] - before[1])
+    try:
+        return max(0.0, cores - os.getloadavg()[0])
+    except (AttributeError, OSError):
+        return float(cores)
 
 
 def start_pool(

@@ -425,16 +425,38 @@ _RATE_AFTER = re.compile(
 _RATE_WORDS = {"weekly": "week", "monthly": "month", "daily": "day"}
 
 
+def _word_char(char: str) -> bool:
+    """What `\\w` matches (a Unicode letter or digit, or "_")."""
+    return char.isalnum() or char == "_"
+
+
+def _standalone_end(text: str, figure: str) -> int | None:
+    """Where the first `figure` written on its own ends in `text` (no word character, "." or ","
+    before it, no word character after it), as `(?<![\\w.,])figure(?!\\w)` would find it; None
+    when it is not there. A plain scan: a pattern per figure compiled for every pair judged
+    cost more than the rest of the comparison, and pushed the patterns used everywhere else
+    out of `re`'s cache."""
+    at = text.find(figure)
+    while at >= 0:
+        end = at + len(figure)
+        if (at == 0 or not (_word_char(text[at - 1]) or text[at - 1] in ".,")) and (
+            end == len(text) or not _word_char(text[end])
+        ):
+            return end
+        at = text.find(figure, at + 1)
+    return None
+
+
 def rate_of(text: str, quantity: Quantity) -> str | None:
     """The time unit a figure is counted per ("week"), or None for a plain amount.
 
     Why: a weekly production rate and a quarter's output are different measures; comparing
     one with the other says nothing about the forecast.
     """
-    found = re.search(rf"(?<![\w.,]){re.escape(quantity.text)}(?!\w)", text)
-    if found is None:
+    end = _standalone_end(text, quantity.text)
+    if end is None:
         return None
-    m = _RATE_AFTER.match(text, found.end())
+    m = _RATE_AFTER.match(text, end)
     if m is None:
         return None
     unit = next(g for g in m.groups() if g)

@@ -110,6 +110,13 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     said, objects_said = deed_reading(reader, claim)
     if not said:
         return None
+    wanted = prof.deeds - {"delay"}
+    opposites = frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES)
+    delayed = "delay" in said and (
+        "delay" in prof.deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)
+    )
+    if not delayed and not said & (wanted | opposites):
+        return None  # the sentence names neither the deed, its opposite nor its delay: cheap
     deed_words = _deed_words(reader, claim)
     shared = shared_stems(prof.topic, objects_said)
     shared = (
@@ -133,9 +140,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # a deed the sentence dates before the forecast's window: an earlier one
     after_deadline = window is None or (when is not None and when > window.end)
     objects = ", ".join(sorted(shared))
-    if "delay" in said and (
-        "delay" in prof.deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)
-    ):
+    if delayed:
         agrees = ("delay" in prof.deeds or prof.action == "revise") == prof.expects
         cue = span(claim.text, _DELAY.search(claim.text))  # type: ignore[arg-type]
         return Verdict(
@@ -145,8 +150,6 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             + ("expected one" if agrees else "expected it on time"),
             settled=True,  # announcing a delay is itself the news, not a plan
         )
-    wanted = prof.deeds - {"delay"}
-    opposites = frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES)
     found = reader.memo("first deed", (claim.text, wanted), lambda: first_deed(claim.text, wanted))
     opposite = reader.memo(
         "first deed", (claim.text, opposites), lambda: first_deed(claim.text, opposites)

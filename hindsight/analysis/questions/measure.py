@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from hindsight.analysis.alignment import MARKET, Alignment, align
+from hindsight.analysis.alignment import MARKET, Alignment, align, figure_mismatch
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.concepts import stem
 from hindsight.analysis.matching import (
@@ -123,6 +123,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     figure = prof.figure
     if expected is None or figure is None or claim.modality == "plan" or not claim.polarity:
         return None
+    if all(figure_mismatch(figure.quantity, q) is not None for q in claim.quantities):
+        return None  # no figure of the sentence can be this one (kind, currency, unit): cheap
     if expected.kind == "percent" and reader.search(SHARES, claim):
         return None  # a share-price move, not the measure
     if any(name not in claim.text for name in prof.measure_names):
