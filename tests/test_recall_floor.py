@@ -85,8 +85,10 @@ def test_a_forecast_passes_every_rejection(unit: str) -> None:
 
 
 def test_a_heading_of_few_words_is_rejected_and_a_quote_without_a_dated_promise_too() -> None:
-    assert rejection("What to expect in 2025", Place(PUB, heading=True)) == "short_heading"
-    assert rejection("What to expect in 2025", Place(PUB)) is None
+    assert rejection("Sales will double in 2025", Place(PUB, heading=True)) == "short_heading"
+    assert rejection("Sales will double in 2025", Place(PUB)) is None
+    # "what to expect" asks; it is no heading's privilege to forecast nothing
+    assert rejection("What to expect in 2025", Place(PUB)) == "unit_pass"
     assert (
         rejection(
             'She put it: "EVs are the opportunity of the next decade."', Place(PUB, speech=True)

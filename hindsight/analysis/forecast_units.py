@@ -45,6 +45,7 @@ __all__ = [
     "leaning_spans",
     "ruled_out",
     "verbal_cue",
+    "without_background",
 ]
 
 # A unit's reason when no finder may keep it (scored, restated, a question, a wish, advice...).
@@ -70,9 +71,14 @@ _STRONG_CUE_RE = re.compile(
 # Cues that are no verb of the unit: a noun or adverb ("the real prediction is", "eventually",
 # "in 2019") or a past form ("the industry half expected it", "the expected file tree").
 _SOFT_CUE_RE = re.compile(
-    r"\b(?:the|a|an|any|all|my|our|their|its|his|her|real|core|last)\s+(?:\w+\s+)?"
-    r"(?:predictions?|forecasts?|projections?|expectations?|estimates?|expected|plans?|goals?)\b"
+    r"\b(?:the|a|an|any|all|my|our|their|its|his|her|real|core|last)\s+(?:\w+\s+){0,3}?"
+    r"(?:predictions?|forecasts?|projections?|expectations?|estimates?|expected|plans?"
+    r"|goals?)\b"
     r"(?!\s*(?::|is\b))"
+    # a bare plural noun heading its sentence, then its verb: "Forecasts increased", "Forecasts
+    # are difficult" talk about forecasts
+    r"|^\W*(?:predictions|forecasts|projections|estimates)\s+(?=[a-z]+ed\b|(?:are|were)\s+"
+    r"(?!(?:that|for|to)\b))"
     r"|\b(?:soon|eventually|next\s+(?:year|decade|month|quarter))\b"
     r"|\b(?:in|over)\s+the\s+(?:coming|next)\b"
     r"|\bas\s+(?:I\s+|we\s+)?(?:had\s+)?(?:expected|predicted|forecast|planned)\b"
@@ -90,7 +96,9 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_WORD_RE = re.compile(
     r"\b(?:how|what|whether|why|where)\b(?:\s+[\w’'-]+){0,6}?\s+(?:is|are)\s+"
     r"(?:going\s+to|planning|expected|planned)\b"
-    r"|\bhow\s+(?:I|we)\s+think\b|\bhow\s+\w+\s+will\b",
+    r"|\bhow\s+(?:I|we)\s+think\b|\bhow\s+\w+\s+will\b"
+    r"|\b(?:what|how|when|where)\s+(?:I|we|they|you)\s+(?:want|expect|plan|intend)\b"
+    r"|\b(?:what|how|when|where)\s+to\s+(?:expect|predict|plan|anticipate)\b",
     re.I,
 )
 _RECOMMENDATION_RE = re.compile(
@@ -128,7 +136,12 @@ _RESTATED_RE = re.compile(
 )
 # "It may appear ...", "it might seem ...": a hedge about the present.
 _PRESENT_HEDGE_RE = re.compile(
-    r"\b(?:may|might|could)\s+(?:\w+\s+)?(?:appear|seem|look|sound|feel)\b", re.I
+    r"\b(?:may|might|could)\s+(?:\w+\s+)?(?:appear|seem|look|sound|feel)\b"
+    # a reading of an observed fact: "could also be a signal that", "could be attributed to"
+    r"|\b(?:may|might|could)\s+(?:also\s+|well\s+)?be\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"(?:sign|signal|indication|symptom|reflection|result)\b"
+    r"|\b(?:may|might|could)\s+(?:also\s+|well\s+)?be\s+(?:attributed|explained|traced)\b",
+    re.I,
 )
 # A belief with nothing ahead in it is about the present ("I believe that Apple is looking at").
 _BELIEF_ONLY_RE = re.compile(
@@ -155,6 +168,86 @@ _NOT_AHEAD_RE = re.compile(
     r"|\b(?:today|now|currently|at\s+the\s+moment|right\s+now)\b|\b(?:is|are|am)\s+\w+ing\b",
     re.I,
 )
+# A reference entry: a source's name and the address of its page ("Fortune - https://..."); the
+# words of an address ("...-forecast-2022-outlook/") are no prose of the article.
+_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+")
+_CITATION_RE = re.compile(
+    r"^\s*(?:[-*•]\s+|\d+[.)]\s+)?(?:[^.!?:\s]|[.!?](?=\S)|\s){0,80}?\s*[-–—:|]?\s*\[?"
+    r"(?:https?://|www\.)\S+\s*$"
+)
+# A presentative lead-in points at what follows ("Here are the teams I think will ...", "Here's
+# where experts predict the market is headed"): it introduces, the items forecast.
+_PRESENTATIVE_RE = re.compile(r"^\W*(?:(?:so|and|now),?\s+)?here\s*(?:['’]s|is|are)\b", re.I)
+# A forecasting verb named as an activity (a gerund at the head of its clause, "making
+# predictions"): "predicting the playoff teams is great fun", "expecting it to jump three levels
+# is ambitious" talk about forecasting and forecast nothing.
+_ACTIVITY_RE = re.compile(
+    r"(?:^\W*|[:;,]\s*|\b(?:and|or)\s+)(?:predicting|forecasting|expecting|anticipating|projecting"
+    r"|guessing|making\s+(?:\w+\s+)?(?:predictions|forecasts|guesses|bets))\b",
+    re.I,
+)
+# The reader as the subject of a modal ("you'll have an easier time", "you may be out of luck",
+# "you can rest assured that ..."): the writer addresses the reader; no party's outcome is forecast.
+_READER_RE = re.compile(
+    r"\byou\s*(?:['’]ll|['’]d|will|would|can|could|may|might|should|must)\b"
+    # the writer's offer of service to the reader: "We'll work with you", "we can guide you"
+    r"|\b(?:we|I)\s*(?:['’]d|['’]ll|will|would|can|could)\s+(?:[\w-]+\s+){0,3}?you\b",
+    re.I,
+)
+# A forecast made in the past and reported as such ("Many predicted that X would win"): a past
+# verb of forecasting or belief with the backshifted modal, and nothing dated ahead.
+_PAST_FORECAST_RE = re.compile(
+    r"\b(?:predicted|expected|thought|believed|assumed|forecast|anticipated|bet)\s+(?:that\s+)?"
+    r"(?:[\w’'-]+,?\s+){0,8}?(?:would|could|might)\b",
+    re.I,
+)
+# A cue noun as the predicate of a copula classifies a thing ("All these dates are estimates"),
+# and a change with no direction ("may change depending on ...") is consistent with anything.
+_CLASSIFIED_RE = re.compile(
+    r"\b(?:is|are)\s+(?:only\s+|just\s+|merely\s+|all\s+)?(?:\w+\s+)?(?:estimates?|predictions?"
+    r"|forecasts?|projections?|guesses?)\s*[.;,]?\s*$",
+    re.I,
+)
+_UNDIRECTED_CHANGE_RE = re.compile(
+    r"\b(?:may|might|could|can)\s+(?:well\s+|still\s+)?(?:change|vary|differ|evolve)\b"
+    r"(?!\s+(?:to|into|from|by|in\s+favou?r)\b)",
+    re.I,
+)
+# Advice after a condition about the reader: "If you're selling this year, contact us now",
+# "Whether you're buying or refinancing, act soon": the main clause has no subject of its own
+# (a verb straight followed by its object or an adverb), so it is an imperative.
+_READER_IMPERATIVE_RE = re.compile(
+    r"^\W*(?:if|whether|when|once|before|as)\s+you\b[^,]{0,160},\s+"
+    r"(?!(?:the|a|an|this|that|these|those|it|they|we|I|he|she|there|you|your|our|their|its)\b)"
+    r"[a-z]+\s+(?:us|me|them|your|our|now|soon|today|early|quickly|the|a|an|this|it)\b",
+    re.I,
+)
+# A hedge on the writer's own wording ("it would be reasonable to suggest that ...") carries no
+# forecast of its own; what it introduces must.
+_WORDING_HEDGE_RE = re.compile(
+    r"\bit\s+(?:would|could|might|may)\s+be\s+(?:\w+\s+)?(?:reasonable|fair|safe|accurate|wrong)"
+    r"\s+to\s+(?:say|suggest|argue|assume|claim|conclude)\b",
+    re.I,
+)
+# Nothing decided yet: "Main projects to be determined.", "venue TBA".
+_UNDECIDED_RE = re.compile(
+    r"\bto\s+be\s+(?:determined|decided|confirmed|announced|defined|discussed)\s*[.!]?\s*$"
+    r"|\b(?:TBD|TBA|TBC)\b"
+)
+# An imperative at the head of a clause: "..., keep in mind that we are still open to ...".
+_KEEP_IN_MIND_RE = re.compile(r"(?:^\W*|[,;:]\s*)(?:keep|bear)\s+in\s+mind\b", re.I)
+# What a list item with no cue of its own states when it is no forecast of the list: what has
+# been going on ("has been following ... for months"), or evidence ("experience shows that").
+_NOT_LISTED_RE = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?been\b|\b(?:shows?|showed|proves?|proved|demonstrates?)\s+that\b",
+    re.I,
+)
+# The writer's plans for this very document ("The table will be updated as we go").
+_DOCUMENT_PLAN_RE = re.compile(
+    r"\b(?:this|the)\s+(?:table|post|article|page|list|chart|section)\s+will\s+be\s+"
+    r"(?:updated|revised|edited|amended|expanded|extended)\b",
+    re.I,
+)
 _YEAR_LABEL_RE = re.compile(r"^\s*((?:19|20)\d\d)\s*:")
 _SCORE_END_RE = re.compile(r"(?:\s[+-]\d+\s*[!.]?)+\s*$")
 _LEADING_NOTE_RE = re.compile(r"^\s*\([^()]{1,30}\)\s*(?=\S)")
@@ -165,7 +258,7 @@ _COUNTERFACTUAL_RE = re.compile(
 _PAST_MARK_RE = re.compile(
     r"\b(?:ago|in\s+the\s+past|as\s+we\s+found\s+out|earlier\s+this\s+year|last\s+year)\b"
     r"|\b(?:was|were|had|did|decided|knew|saw|went|took|said|wrote|thought|made|found|started|delivered"
-    r"|launched|announced|introduced|happened|came)\b",
+    r"|launched|announced|introduced|happened|came|rose|fell|grew)\b",
     re.I,
 )
 # "Acme said it would cut 500 jobs": a reported future, the backshifted "will" of the speaker.
@@ -189,7 +282,14 @@ _IDIOM_RE = re.compile(
     r"|\bwill\s+(?:be\s+)?(?:remembered|recalled)\b",
     re.I,
 )
-_GENERIC_SUBJECT_RE = re.compile(r"^(?:A|An|Any|Every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|can)\b")
+_GENERIC_SUBJECT_RE = re.compile(
+    r"^(?:A|An|Any|Every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|can)\b"
+    # an illustration with an unnamed actor: "Eventually, someone will make a sign ...", "That
+    # is, one could send the car alone ..."
+    r"|^\W*(?:[\w’']+(?:\s+\w+)?,\s+)?(?:someone|somebody|anyone|anybody|one)\s+"
+    r"(?:will|would|could|might|may|can)\b",
+    re.I,
+)
 # A scored item of a review: "+1!", "-1.", "(correct)", "✓".
 _SCORE_RE = re.compile(r"^\s*(?:[+-]\d+[!.]?\s*)+$|^\s*[✓✗✔✘]\s*$")
 _SCORE_AFTER_RE = re.compile(r"^\s*[+-]\d+\s*[!.]")
@@ -200,7 +300,7 @@ _PAST_HEADING_RE = re.compile(
 )
 _FORECAST_HEADING_RE = re.compile(
     r"\b(?:predictions?|forecasts?|outlook|expect|ahead|next|future|what['’]s\s+next|roadmap"
-    r"|plans?)\b",
+    r"|plans?|will|gonna|going\s+to)\b",
     re.I,
 )
 _DATED_FUTURE_RE = re.compile(
@@ -280,6 +380,9 @@ def forecast_units(
         sections.append((0, section, framed))
     previous_forecast = False  # whether the unit before this one was kept
     list_context = False  # items under a lead-in that continues a forecast
+    # whether the list has a lead-in of its own ("Unless it isn't:"): then the lead-in, not the
+    # heading, says what its items are (cases of an example are no forecasts under "The future")
+    led = False
     heading_text = lead_in = ""
     for block in _blocks(text, structure):
         line = text[block.span[0] : block.span[1]]
@@ -298,7 +401,7 @@ def forecast_units(
             framed = announced or (own == "none" and bool(sections) and sections[-1][2])
             sections.append((level, section, framed))
             heading_text = line
-            list_context = False
+            list_context = led = False
             if ruled_out(line, published):
                 for sentence in sentence_spans(text, block.span):
                     yield Unit(sentence, sentence, RULED_OUT, kept=False)
@@ -306,11 +409,13 @@ def forecast_units(
                 yield Unit(block.span, block.span, "heading")
             continue
         in_item = block.kind in ("item", "item-more")
+        if in_item and _CITATION_RE.match(line):
+            continue  # a reference list's entry: a source's name and address
         if not in_item:
-            list_context = False
+            list_context = led = False
         sentences = list(sentence_spans(text, block.span))
         for i, sentence in enumerate(sentences):
-            unit = _without_background(text, _without_aside(text, sentence), published)
+            unit = without_background(text, _without_aside(text, sentence), published)
             piece = text[unit[0] : unit[1]]
             nxt = text[sentences[i + 1][0] : sentences[i + 1][1]] if i + 1 < len(sentences) else ""
             after = text[sentence[1] : block.span[1]]
@@ -322,7 +427,11 @@ def forecast_units(
             if scored or (section == "past" and first_of_item):
                 reason = None  # an old forecast restated to be scored
             elif not reason and (
-                (first_of_item and (list_context or section == "forecast"))
+                (
+                    first_of_item
+                    and (list_context or (section == "forecast" and not led))
+                    and not _NOT_LISTED_RE.search(piece)
+                )
                 or (framed and _framed(piece))
             ):
                 reason = "listed"
@@ -343,7 +452,8 @@ def forecast_units(
             if not in_item and i == len(sentences) - 1 and _LEAD_IN_END_RE.search(line):
                 # "This means:", "except:", "On the security front:" after a forecast
                 list_context = kept or previous_forecast
-                lead_in = piece
+                # "Here is the view:" points at its list; the heading says what it holds
+                lead_in, led = piece, not _PRESENTATIVE_RE.match(piece)
             previous_forecast = kept
 
 
@@ -463,7 +573,8 @@ def cued(piece: str, published: date) -> bool:
 
 
 def _reason(piece: str, published: date) -> str | None:
-    piece = cues.NOT_A_FORECAST_RE.sub(" ", piece)  # "the will of taxpayers", "time will tell"
+    # "the will of taxpayers", "time will tell"; an address's words are no prose
+    piece = cues.NOT_A_FORECAST_RE.sub(" ", _URL_RE.sub(" ", piece))
     if _STRONG_CUE_RE.search(piece):
         return "cue"
     if _future_year(piece, published):
@@ -483,6 +594,25 @@ def ruled_out(piece: str, published: date) -> bool:
         return True  # "2018: X will ...": a call made in an earlier year, restated for review
     stripped = piece.rstrip("\"”’') ")
     if stripped.endswith("?") or _SCORE_END_RE.search(piece):
+        return True
+    if _CITATION_RE.match(piece) or _PRESENTATIVE_RE.match(piece) or _READER_RE.search(piece):
+        return True
+    if _DOCUMENT_PLAN_RE.search(piece) or _CLASSIFIED_RE.search(piece):
+        return True
+    if _UNDECIDED_RE.search(piece) or _KEEP_IN_MIND_RE.search(piece):
+        return True
+    if _READER_IMPERATIVE_RE.match(piece):
+        return True
+    hedged = _WORDING_HEDGE_RE.search(piece)
+    if hedged and not _reason(_WORDING_HEDGE_RE.sub(" ", piece), published):
+        return True
+    if _UNDIRECTED_CHANGE_RE.search(piece) and not _future_year(piece, published):
+        return True
+    if _ACTIVITY_RE.search(piece) and _reason(_ACTIVITY_RE.sub(" ", piece), published) is None:
+        return True
+    if _PAST_FORECAST_RE.search(piece) and not (
+        _future_year(piece, published) or _WILL_RE.search(piece)
+    ):
         return True
     if cues.UNFALSIFIABLE_RE.search(piece) or _UNREAL_RE.search(piece) or _WISH_RE.search(piece):
         return True
@@ -506,6 +636,9 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     if ruled_out(piece, published):
         return True
     piece = _LEADING_NOTE_RE.sub("", piece)
+    estimated = _ESTIMATED_FIGURE_RE.search(piece) and _PAST_MARK_RE.search(piece)
+    if estimated and not verbal_cue(_ESTIMATED_FIGURE_RE.sub(" ", piece)):
+        return True  # "prices rose an estimated 16.8% in 2021": a past figure, estimated
     verbal = verbal_cue(piece)
     if not verbal and _STRONG_CUE_RE.search(piece) and _PAST_MARK_RE.search(piece):
         return True  # "Xiaomi eventually made this decision", "despite all predictions ... ago"
@@ -532,6 +665,7 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     return section == "past" and not strong
 
 
+_ESTIMATED_FIGURE_RE = re.compile(r"\b(?:an|the)\s+estimated\b", re.I)
 # The present progressive with a time ahead is a future ("it's not wrapping up any time soon",
 # "the plant is opening next year"); "are planning" needs no time ("are planning mirror services").
 _PROGRESSIVE_AHEAD_RE = re.compile(
@@ -561,12 +695,13 @@ _NOTE_RE = re.compile(
 )
 
 
-def _without_background(text: str, unit: Span, published: date) -> Span:
+def without_background(text: str, unit: Span, published: date) -> Span:
     """A compound sentence opening on background ("In 2014 it was responsible for a third of
     shipments, the report said, and while growth is predicted to be 1.2 percent in 2015 ...",
     "It should be noted that X, and the report notes that Y is likely to ...") is a forecast
     from the clause after it: the opening clause, past and without a cue or a writer's note,
     is left out."""
+    unit = _without_opening_phrase(text, _without_tail(text, unit, published), published)
     piece = text[unit[0] : unit[1]]
     m = _CLAUSE_JOIN_RE.search(piece)
     if not m:
@@ -582,6 +717,57 @@ def _without_background(text: str, unit: Span, published: date) -> Span:
     if past or _NOTE_RE.search(head):
         return trim_span(text, (unit[0] + m.end(), unit[1]))
     return unit
+
+
+# A closing clause that gives the source's reason or stance rather than a forecast: "..., citing
+# high volatility in its markets", "... but was cautious about its outlook".
+_TAIL_RE = re.compile(
+    r",\s+(?:citing|blaming|pointing\s+to|owing\s+to)\b"
+    r"|,?\s+but\s+(?=(?:was|were|had|remained|stayed)\b)",
+    re.I,
+)
+
+
+# An opening phrase of background ("After the rise of X with text, Y with pictures and Z now
+# with video, the next network may ..."): a preposition, no verb of its own, up to the comma that
+# hands over to the main clause's subject.
+_OPENING_PHRASE_RE = re.compile(r"^\W*(?:after|following|since|given|despite)\s", re.I)
+_SUBJECT_AFTER_COMMA_RE = re.compile(
+    r",\s+(?=(?:the|a|an|it|they|we|this|these|its|their)\s)", re.I
+)
+
+
+def _without_opening_phrase(text: str, unit: Span, published: date) -> Span:
+    """A forecast after an opening phrase of background, with no cue in the phrase, starts at its
+    main clause: the background is no part of what will be checked."""
+    piece = text[unit[0] : unit[1]]
+    if not _OPENING_PHRASE_RE.match(piece):
+        return unit
+    m = _SUBJECT_AFTER_COMMA_RE.search(piece)
+    if not m:
+        return unit
+    head, rest = piece[: m.start()], piece[m.end() :]
+    if _reason(head, published) is not None or _reason(rest, published) is None:
+        return unit
+    if len(rest.split()) < 4:
+        return unit
+    return trim_span(text, (unit[0] + m.end(), unit[1]))
+
+
+def _without_tail(text: str, unit: Span, published: date) -> Span:
+    """A forecast closing on a clause of reasons or stance, with no cue of its own, ends before
+    that clause (the reason is background; the forecast is what stands before it)."""
+    piece = text[unit[0] : unit[1]]
+    tails = list(_TAIL_RE.finditer(piece))
+    if not tails:
+        return unit
+    m = tails[-1]
+    head, tail = piece[: m.start()], piece[m.end() :]
+    if len(head.split()) < 4 or _reason(tail, published) is not None:
+        return unit
+    if not _reason(head, published):
+        return unit
+    return trim_span(text, (unit[0], unit[0] + m.start()))
 
 
 def _without_aside(text: str, sentence: Span) -> Span:

@@ -32,6 +32,7 @@ from hindsight.analysis.forecast_units import (
     forecast_units,
     leaning_spans,
     verbal_cue,
+    without_background,
 )
 from hindsight.analysis.horizons import into_year, year_ahead
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
@@ -337,7 +338,10 @@ def _floor(
             heading=any(lo <= unit_span[0] < hi for lo, hi in headings),
             speech=_speech_only(text, unit_span, article) and not relayed,
         )
-        out.append((unit_span, recall_floor.rejection(piece, place)))
+        # a unit opening on past background ("X was released in 2016, and has since ... with
+        # the 5th coming soon") is a forecast from the clause after it, as in the unit pass
+        kept = without_background(text, unit_span, article.published)
+        out.append((kept, recall_floor.rejection(piece, place)))
     return out
 
 

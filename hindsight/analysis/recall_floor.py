@@ -52,6 +52,11 @@ _PAST_VERB_AFTER_RE = re.compile(
     r"|made|got|left|found|saw|said|told|gave|fell|rose|grew|sold|bought|built|led)\b",
     re.I,
 )
+_PAST_VERB_RE = re.compile(
+    r"\b(?:was|were|had|did|became|began|came|went|won|lost|took|made|got|rose|fell|grew|sold"
+    r"|bought|built)\b(?![’'])",
+    re.I,
+)
 # "-ed" forms of forecasting verbs: a past tense unless a present auxiliary makes them passive
 # ("is expected to", "are projected", "remains planned").
 _PARTICIPLE_RE = re.compile(
@@ -97,7 +102,11 @@ def _past_cue(piece: str, m: re.Match[str], published: date) -> bool:
     word = m.group()
     year = _YEAR_CUE_RE.match(word)
     if year:
-        return int(year.group("year")) < published.year
+        # the year of publication is past too for a verb in the past ("rose 9% in 2024")
+        told = int(year.group("year"))
+        return told < published.year or (
+            told == published.year and bool(_PAST_VERB_RE.search(piece))
+        )
     before, after = piece[: m.start()], piece[m.end() :]
     if word.lower() in ("soon", "eventually") and _PAST_VERB_AFTER_RE.match(after):
         return True  # "Hamon eventually ran", "soon became": narration
@@ -148,14 +157,26 @@ _VERB_AFTER_RE = re.compile(
 _CLAUSE_END_RE = re.compile(r"^\s*(?:[.,;:!)\]\"”’]|$)")
 
 
+# A bare plural noun heading the unit, then its verb: "Forecasts increased", "Forecasts are hard".
+_HEADING_NOUN_VERB_RE = re.compile(r"^\s+(?:[a-z]+ed\b|(?:are|were)\s+(?!(?:that|for|to)\b))")
+
+
 def _noun_cue(piece: str, place: Place) -> bool:
     """Every cue is a noun or adjective after a determiner ("the expected versions", "my
-    predictions for the decade", "the forecasts are uncertain"): it names a forecast or qualifies
-    a thing; no verb of the unit states one."""
+    predictions for the decade", "the forecasts are uncertain"), or a plural noun heading the
+    unit before its verb ("Forecasts increased"): it names a forecast or qualifies a thing; no
+    verb of the unit states one."""
     cues = _cues(piece)
     return bool(cues) and all(
         _NOUN_FORM_RE.fullmatch(m.group())
-        and _DETERMINER_BEFORE_RE.search(piece[: m.start()])
+        and (
+            _DETERMINER_BEFORE_RE.search(piece[: m.start()])
+            or (
+                not piece[: m.start()].strip(" \"“‘'*#")
+                and m.group().lower().endswith("s")
+                and _HEADING_NOUN_VERB_RE.match(piece[m.end() :])
+            )
+        )
         and not _VERB_AFTER_RE.match(piece[m.end() :])
         for m in cues
     )

@@ -72,7 +72,12 @@ _ABBREVIATIONS = frozenset(
 _BLOCK_RE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit,
 # quote, bracket or bullet; or at a semicolon that ends a line (bullet lists).
-_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[A-Z0-9·•])")
+# A footnote mark after the full stop ("rose 16.8% in 2021.8 But ...", "a record.3 Most") ends the
+# sentence too: a digit or two glued to a stop after a word or a year, then a capital.
+_END_RE = re.compile(
+    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[A-Z0-9·•])"
+    r"|(?:(?<=[a-z%)])|(?<=\b\d{4}))\.\d{1,2}(?=\s+[\"“‘(\[A-Z])"
+)
 _TERMINAL_RE = re.compile(r"[.!?;:][\"”’')\]]*\s*$")
 _TRIM_CHARS = " \t\r\n·•*-–—;:,"
 
