@@ -137,3 +137,13 @@ def test_a_dictionary_word_the_text_never_lowercases_and_repeats_alone_is_a_name
     assert "Acme" in _learn(text, ["Acme", "Acme"])
     once = "Acme Ferry Works will launch a ferry. The acme of design, it says."
     assert "Acme" not in _learn(once, ["Acme"])
+
+
+def test_an_acronym_written_as_a_thing_one_has_is_no_actor_but_a_modifier_use_is_no_sign() -> None:
+    text = (
+        "Tools will live in your IDE and suggest fixes, says Norvex. Norvex expects an OPEC "
+        "meeting to cut output, and OPEC will decide in June."
+    )
+    learned = _learn(text, ["Norvex", "IDE", "OPEC"])
+    assert "OPEC" in learned
+    assert "IDE" not in learned

@@ -431,6 +431,12 @@ def _prediction_names(predictions: list[Prediction], text: str, exclude: set[str
 _ROLE_WORDS = frozenset(
     "CEO CFO CTO COO Chairman Chairwoman President Founder Director Minister Governor".split()  # noqa: SIM905
 )
+# An acronym written as a thing one has ("your IDE and ...", "as a DTK."): after an indefinite
+# article or a possessive and before a pause, not as a modifier ("an OPEC meeting"). The name is
+# replaced by NUL before the search.
+_KIND_OF_THING = re.compile(
+    r"\b(?:a|an|your|my|our|their|his|her|its|any|every|each) \0(?=[.,;:)]|\s+(?:and|or)\b)"
+)
 # A plural acronym ("CPUs", "APIs"): a kind of thing, never one actor.
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
@@ -467,6 +473,8 @@ def _tracked_name(name: str, reader: NameReader) -> str | None:
     if _officer(full) != name:
         return _officer(full)
     if len(words) == 1:
+        if name.isupper() and _KIND_OF_THING.search(reader.text.replace(name, "\0")):
+            return None  # "in your IDE and", "usable as a DTK.": a kind of thing
         if _ADJECTIVE.search(name) and is_english_word(name):
             return None  # "Korean", "French": a description, not an actor
         return name if reader.stands_alone(name) else None
