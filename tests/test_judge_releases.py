@@ -63,3 +63,26 @@ def test_one_release_does_not_settle_a_forecast_of_several() -> None:
     assert not [a for a in _judge(several, one, date(2030, 6, 3)) if a.stance != Stance.UNRELATED]
     single = _forecast("Quillcart intends to release its next minor version in 2030.", "event")
     assert [a.stance for a in _judge(single, one, date(2030, 6, 3))] == [Stance.SUPPORTS]
+
+
+VEXA = [Subject(name="Holm Games", products=("Vexa",))]
+
+
+def test_a_numbered_successor_says_nothing_of_the_first_ones_launch() -> None:
+    forecast = describe_prediction(
+        "Holm Games has said the Vexa console will launch in March 2027.",
+        date(2026, 1, 10),
+        "timeline",
+        "Holm Games",
+    )
+
+    def stances(text: str, published: date) -> list[Stance]:
+        return [a.stance for a in judged(forecast, text, published, VEXA)]
+
+    # The second generation, years later, is no late launch of the first.
+    assert stances("Holm Games launched the Vexa 2 on 5 June 2033.", date(2033, 6, 6)) == []
+    # The console itself, on time and late; a day of the month is no generation.
+    on_time = stances("Holm Games launched the Vexa on March 24, 2027.", date(2027, 3, 25))
+    assert on_time == [Stance.SUPPORTS]
+    late = stances("Holm Games finally launched the Vexa on 2 October 2028.", date(2028, 10, 3))
+    assert late == [Stance.CONTRADICTS]

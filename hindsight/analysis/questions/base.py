@@ -10,6 +10,7 @@ registry in `questions/__init__.py` lists them explicitly.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -406,6 +407,21 @@ def another_one(prediction: Prediction, claim: Claim) -> bool:
     return bool(_FIRST_WORD.search(prediction.text) and _LATER_ORDINAL.search(claim.text))
 
 
+def successor(prediction: Prediction, claim: Claim) -> bool:
+    """The news names a numbered generation of a product the prediction names bare ("the Vexa 2
+    launched in 2033" against "the Vexa will launch in March 2027"): a later generation's
+    launch dates nothing of the first's. A month and its day ("March 24") are no generation."""
+    wanted = {d.split()[0] for d in designations(prediction.text)}
+    for found in designations(claim.text):
+        family, code = found.split()
+        if family in wanted or family.lower() in _MONTHS or not code[:1].isdigit():
+            continue
+        if re.search(rf"\b{re.escape(family)}\b(?!\s+[A-Z0-9])", prediction.text):
+            return True
+    return False
+
+
+_MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
 _FIRST_WORD = re.compile(r"\bfirst\b", _I)
 _LATER_ORDINAL = re.compile(
     r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|remaining)\b"

@@ -19,6 +19,7 @@ from hindsight.analysis.questions.base import (
     another_one,
     claim_period,
     span,
+    successor,
     window_text,
 )
 from hindsight.analysis.subjects import alias_pattern
@@ -79,7 +80,7 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
     if _FIRST.search(prediction.text.lower()) and not reader.search(_FIRST, claim):
         return None  # "the first tranche": a later release does not answer it
     if another_one(prediction, claim):
-        return None
+        return None  # (a numbered version's release, "Parallels Desktop 16", is a release of it)
     cue = reader.search(CLAIM_CUE, claim)
     said = f' ("{span(claim.text, cue)}")' if cue else ""
     when = f" {claim.event_date.isoformat()}" if claim.event_date else ""
@@ -110,8 +111,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     objects = {w for w in shared_stems(prof.topic, reader.words_of(claim)) if not w.isdigit()}
     if not first_named and not objects:
         return None  # the launch of something else (a listing, a route, a rival's car)
-    if another_one(prediction, claim):
-        return None  # "its sixth aircraft" is not the first one the prediction dates
+    if another_one(prediction, claim) or successor(prediction, claim):
+        return None  # "its sixth aircraft", "the Vexa 2": not the one the prediction dates
     if not claim.polarity:
         # "has not launched yet": before the window closes there is still time; after it,
         # the launch expected in the window did not come.
