@@ -217,9 +217,10 @@ def open_pool(
 
     With no `executor`, local worker processes, started only for `POOL_MIN_ITEMS` items or more
     (starting and feeding them costs more than judging a few hundred items here), and, unless
-    `workers` says how many, one per idle core (`judging.free_cores`) but the one this process
-    keeps working on, at least two: with fewer idle cores workers cost more CPU than they save
-    time (on two cores, 30-50 % more CPU and a later end). A caller's executor (a
+    `workers` says how many, one per idle core (`judging.free_cores`), at least two: with fewer
+    idle cores workers cost more CPU than they save time (two busy cores: 30-50 % more CPU and a
+    later end), while on two idle cores they cost 2 % more CPU and end 40 % sooner than judging
+    here (benchmarks/assess.py, worst case of 5,000 stories). A caller's executor (a
     Dask cluster) is already running, so it is used for any pending work; `workers` is how many
     chunks it runs at once.
     """
@@ -230,8 +231,8 @@ def open_pool(
     if isinstance(tracked.judge, LLMJudge):
         return None  # its calls go out one at a time, through one cache and one budget
     if executor is None and workers is None:
-        # One idle core stays this process's: it reads, learns names and stores meanwhile.
-        workers = min(os.cpu_count() or 1, round(free_cores())) - 1
+        # This process mostly waits on the workers; it reads and stores between their chunks.
+        workers = min(os.cpu_count() or 1, round(free_cores()))
         if workers < 2:
             return None  # too few idle cores: judging here costs less and ends no later
     # The workers' index is read with the subjects this process's index was (`Tracked.index`):
