@@ -31,7 +31,6 @@ from hindsight.domain import Assessment, Claim, Prediction, Stance, Subject
 __all__ = [
     "RecordingIndex",
     "judge_items",
-    "judge_with_related",
     "related_assessments",
     "related_reason",
 ]
@@ -97,16 +96,6 @@ def related_assessments(
         reason = related_reason(claim, prediction, questions)
         out.append(Assessment(prediction.key, claim, Stance.RELATED, 0.0, reason, judge=judge))
     return out
-
-
-def judge_with_related(
-    judge: Judge, claims: Iterable[Claim], index: CandidateIndex
-) -> list[Assessment]:
-    """The judge's assessments of `claims`, then a related one for every other pair the index
-    proposed (the assess stage's call, in-process and in workers alike)."""
-    recorder = RecordingIndex(index)
-    judged = judge.assess_claims(claims, recorder)
-    return judged + related_assessments(recorder.considered, judged, judge.name)
 
 
 # One item's judgement before related items are made: its decisive assessments (and those the

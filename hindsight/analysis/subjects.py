@@ -18,7 +18,7 @@ from functools import lru_cache
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.names import NameReader, is_english_word, is_opener
 from hindsight.analysis.places import PLACE_WORDS
-from hindsight.analysis.topics import measured_topic, measured_trend, topic_forms
+from hindsight.analysis.topics import measured_topic, measured_trend, other_number, topic_forms
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 
 __all__ = [
@@ -396,13 +396,6 @@ def _class_actors(predictions: list[Prediction]) -> list[str]:
     return found
 
 
-def _topic_forms(topic: str) -> list[str]:
-    """Written forms of a topic phrase news uses: plural and singular, and with its head noun
-    ("public charging" -> "public charging point" is not guessed; "heat pump" -> "heat pumps")."""
-    forms = [topic, f"{topic}s"] if not topic.endswith("s") else [topic, topic[:-1]]
-    return [f for f in forms if f != topic]
-
-
 _REFERENCE_BEFORE_NAME = re.compile(
     r"\b(?:than|ahead of|behind|like|unlike|rather than|versus|vs\.?|from|beat|overtake)\s+$", re.I
 )
@@ -539,7 +532,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         products = _seed_products(text, name) if not subjects else []
         aliases.extend(products)
         if not name[:1].isupper():  # a topic: also the actors and places its predictions name
-            aliases.extend(_topic_forms(name))
+            aliases.append(other_number(name))  # "heat pump" -> "heat pumps"
             aliases.extend(_prediction_names(predictions, text, {*subject_names, *author_parts}))
         if not subjects:  # the main subject: also the actors its predictions name by class
             aliases.extend(_class_actors(predictions))

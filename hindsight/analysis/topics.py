@@ -25,7 +25,7 @@ from hindsight.analysis.names import is_english_word
 from hindsight.analysis.quantities import UNITS
 from hindsight.domain import Prediction
 
-__all__ = ["measured_topic", "topic_forms"]
+__all__ = ["measured_topic", "other_number", "topic_forms"]
 
 _I = re.IGNORECASE
 
@@ -176,17 +176,23 @@ def _third_party_forecast(head: str, starts: list[re.Match[str]], start: int) ->
     return _FIRST_PERSON.search(head[: verb.start()]) is None
 
 
+def other_number(phrase: str) -> str:
+    """The phrase with its head noun (the last word) in the other number: "heat pump" <->
+    "heat pumps", "utility" -> "utilities"; a word ending in "ss" is singular ("gas pass")."""
+    *rest, head = phrase.split()
+    if head.endswith("s") and not head.endswith("ss"):
+        other = head[:-1]
+    else:
+        other = f"{head[:-1]}ies" if head.endswith("y") else f"{head}s"
+    return " ".join([*rest, other])
+
+
 def topic_forms(topic: str, unit: str | None) -> tuple[str, ...]:
     """How news writes a measured topic: as written, its head noun's other number, capitalised
     at a sentence's start; and, for a figure in a physical unit ("gigawatt"), its first word
     alone ("93 GW of wind"), since the unit then tells the measure."""
     words = topic.split()
-    head = words[-1]
-    if head.endswith("s") and not head.endswith("ss"):
-        other = head[:-1]
-    else:
-        other = f"{head[:-1]}ies" if head.endswith("y") else f"{head}s"
-    forms = [topic, " ".join([*words[:-1], other])]
+    forms = [topic, other_number(topic)]
     if unit is not None and unit in set(UNITS.values()) and len(words) == 2:
         forms.append(words[0])
     forms += [f[:1].upper() + f[1:] for f in forms]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from hindsight.analysis.alignment import part_of_period
 from hindsight.analysis.caseless import Caseless
@@ -47,19 +48,20 @@ def _ways(clause: str) -> set[str]:
     return {way for way, pattern in DIRECTION_RES.items() if pattern.search(clause)}
 
 
+@lru_cache(maxsize=256)
+def _written(measured: str) -> re.Pattern[str]:
+    """The measure as news writes it (`topic_forms`); compiled once per measure, not per pair."""
+    forms = "|".join(re.escape(f) for f in topic_forms(measured, None))
+    return re.compile(rf"(?<![\w-])(?:{forms})s?(?![\w-])", re.IGNORECASE)
+
+
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     """The one move a clause states for the measure over the forecast's period, against the
     way it was forecast to go."""
     window = prediction.expectation.window
     if prof.measured is None or prof.trend is None or window is None:
         return None
-    if not gate(reader, claim):
-        return None
-    forms = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in topic_forms(prof.measured, None)) + r")s?"
-        r"(?![\w-])",
-        re.IGNORECASE,
-    )
+    forms = _written(prof.measured)
     published: date | None = claim.published
     wanted_places = places_in(prediction.text)
     for clause in _CLAUSES.split(claim.text):
