@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from hindsight.analysis.judge import versions
 from hindsight.analysis.predictions import describe_prediction
 from hindsight.analysis.quantities import find_quantities
+from hindsight.analysis.questions.base import versions
 from hindsight.domain import Assessment, Prediction, Stance, Subject
 from tests.judge_cases import judged
 
@@ -86,3 +86,18 @@ def test_a_numbered_successor_says_nothing_of_the_first_ones_launch() -> None:
     assert on_time == [Stance.SUPPORTS]
     late = stances("Holm Games finally launched the Vexa on 2 October 2028.", date(2028, 10, 3))
     assert late == [Stance.CONTRADICTS]
+
+
+def test_a_launch_of_something_else_does_not_date_a_forecast_naming_only_its_kind() -> None:
+    # "these tablets are launching soon": a story of the maker launching another product shares
+    # only the word "launch" with it, which every launch story has.
+    forecast = _forecast("Yes, these tablets are almost certainly launching soon.")
+    assert forecast.expectation.window is not None
+    assert not _judge(
+        forecast, "Quillcart launched a new phone on 20 January 2030.", date(2030, 1, 21)
+    )
+    # The tablets' own launch still dates it.
+    found = _judge(
+        forecast, "Quillcart launched two new tablets on 20 January 2030.", date(2030, 1, 21)
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]

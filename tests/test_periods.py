@@ -67,3 +67,24 @@ def test_a_quarter_named_relative_to_the_news_is_found_without_any_digit():
     (following,) = find_periods("It will ship next quarter.", reference=date(2030, 5, 10))
     assert (last.start, last.end) == (date(2030, 1, 1), date(2030, 3, 31))
     assert (following.start, following.end) == (date(2030, 7, 1), date(2030, 9, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # An article's "the month" is the month it was written in.
+        ("all three will arrive before the end of the month", date(2030, 9, 1), date(2030, 9, 30)),
+        ("shipping later this month", date(2030, 9, 1), date(2030, 9, 30)),
+        ("due next month", date(2030, 10, 1), date(2030, 10, 31)),
+        ("sales fell 4% last month", date(2030, 8, 1), date(2030, 8, 31)),
+    ],
+)
+def test_months_relative_to_the_reference(text, start, end):
+    assert find_periods(text) == []  # without a reference there is no month to name
+    (window,) = find_periods(text, reference=date(2030, 9, 10))
+    assert (window.start, window.end) == (start, end)
+
+
+def test_next_month_in_december_is_january():
+    (window,) = find_periods("due next month", reference=date(2030, 12, 10))
+    assert (window.start, window.end) == (date(2031, 1, 1), date(2031, 1, 31))

@@ -113,3 +113,12 @@ def test_small_counts_in_words_with_their_noun(
 )
 def test_number_words_that_count_nothing_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_ordinals_are_ranks_not_amounts():
+    # "8th-generation chips" once read as 8 models and settled a forecast of three models.
+    found = find_quantities(
+        "The 4K models get 8th-generation chips, the 2nd update in its 21st year"
+    )
+    assert all(q.low not in (8.0, 2.0, 21.0) for q in found)
+    assert [q.text for q in find_quantities("it sold 3 models in its 2nd year")] == ["3 models"]

@@ -13,9 +13,7 @@ and talks count, with low confidence, so that later facts outweigh them. Silence
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import Any, Protocol
 
 from hindsight.analysis.candidates import CandidateIndex, PredictionIndex, claim_questions, profile
@@ -24,6 +22,7 @@ from hindsight.analysis.matching import Profile
 from hindsight.analysis.places import places_in
 from hindsight.analysis.questions import Reader, Verdict
 from hindsight.analysis.questions import question as registered
+from hindsight.analysis.questions.base import versions
 from hindsight.domain import (
     Assessment,
     Claim,
@@ -196,26 +195,6 @@ def _elsewhere(claim: Claim, prediction: Prediction) -> bool:
         return False
     found = places_in(claim.text)
     return bool(found) and not found & wanted
-
-
-# A release number: three or four parts ("1.7.1.0", "3.11.2"), or two after "v"/"version".
-_VERSION_RE = re.compile(
-    r"(?<![\w.])(?:v|version\s+)?(\d+(?:\.\d+){2,3})(?![\w.]*\d)|\b(?:v|version\s+)(\d+\.\d+)\b",
-    re.I,
-)
-
-
-@lru_cache(maxsize=8192)
-def versions(text: str) -> frozenset[tuple[int, ...]]:
-    """The release numbers a text names, without trailing zero parts ("1.7.1.0" is 1.7.1).
-    Cached: every pair a claim or a forecast is in asks again."""
-    found = set()
-    for m in _VERSION_RE.finditer(text):
-        parts = [int(p) for p in (m.group(1) or m.group(2)).split(".")]
-        while len(parts) > 2 and parts[-1] == 0:
-            parts.pop()
-        found.add(tuple(parts))
-    return frozenset(found)
 
 
 def _other_version(claim: Claim, prediction: Prediction) -> bool:

@@ -125,6 +125,12 @@ _PATTERNS: list[tuple[str, Caseless]] = [
     # "last quarter", "this quarter": the quarter relative to the reference date.
     ("relquarter", Caseless(r"\b(?P<rel>this|next|last|previous|past)\s+quarter\b", re.I)),
     ("relyear", Caseless(r"\b(?P<rel>this|next|last)\s+year\b", re.I)),
+    # "this month", "later this month", "by the end of the month", "next month": the month
+    # relative to the reference date (an article's "the month" is the one it was written in).
+    (
+        "relmonth",
+        Caseless(r"\b(?:(?P<rel>this|next|last)\s+month|end\s+of\s+the\s+month)\b", re.I),
+    ),
     (
         "month",
         Caseless(rf"\b(?:in|during|since|by|for)\s+(?P<mon>{_MONTH_NAMES})\b(?!\s+\d)", re.I),
@@ -160,6 +166,7 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     ("end",),  # yearend
     ("quarter",),  # relquarter
     ("year",),  # relyear
+    ("month",),  # relmonth
     _MONTH_STEMS,  # month
     ("19", "20"),  # year
 )
@@ -169,7 +176,7 @@ _NEEDED = [re.compile("|".join(re.escape(word) for word in needs)) for needs in 
 # Without a digit only relative phrases can name a period; this skips most sentences fast.
 _DIGIT = re.compile(r"\d")
 _RELATIVE = re.compile(
-    rf"\b(?:this|next|last|the)\s+year\b|\b(?:this|next|last|previous|past)\s+quarter\b|"
+    rf"\b(?:this|next|last|the)\s+(?:year|month)\b|\b(?:this|next|last|previous|past)\s+quarter\b|"
     rf"\b(?:{_MONTH_NAMES})\b",
     re.I,
 )
@@ -242,7 +249,7 @@ def _recent_month(month: int, reference: date, text: str) -> DateWindow:
 
 
 # Kinds that name no year and are read against the reference date (skipped without one).
-_REFERENCED = frozenset({"dm", "monthpart", "yearend", "relquarter", "month"})
+_REFERENCED = frozenset({"dm", "monthpart", "yearend", "relquarter", "relmonth", "month"})
 
 
 def _referenced(kind: str, m: re.Match[str], reference: date, text: str) -> DateWindow | None:
@@ -269,6 +276,10 @@ def _referenced(kind: str, m: re.Match[str], reference: date, text: str) -> Date
         shift = {"next": 1, "last": -1, "previous": -1, "past": -1}.get(m.group("rel").lower(), 0)
         index = reference.year * 4 + (reference.month - 1) // 3 + shift
         return quarter_window(index // 4, index % 4 + 1, text)
+    if kind == "relmonth":
+        shift = {"next": 1, "last": -1}.get((m.group("rel") or "this").lower(), 0)
+        index = reference.year * 12 + reference.month - 1 + shift
+        return month_window(index // 12, index % 12 + 1, text)
     return _recent_month(_month_number(m.group("mon")), reference, text)  # a bare month name
 
 

@@ -446,6 +446,7 @@ _DESIGNATION_AFTER = re.compile(
 )
 
 
+_ORDINAL_TAIL_RE = re.compile(r"(?:st|nd|rd|th)\b")
 _VERSION_TAIL_RE = re.compile(r"\.\d")
 _VERSION_BEFORE_RE = re.compile(r"(?:\bv|\bversions?\s+(?:of\s+)?)$", re.I)
 
@@ -461,6 +462,8 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
         return True  # a year
     if _MONTH_AFTER_RE.match(after):
         return True  # "28 Mar 2024"
+    if _ORDINAL_TAIL_RE.match(after):
+        return True  # a rank ("8th-generation chips", "the 21st century"), not an amount
     before = text[max(0, m.start("n1") - 10) : m.start("n1")].lower()
     if _MONTH_BEFORE_RE.search(before):
         return True  # "March 28"

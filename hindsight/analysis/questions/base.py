@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from hindsight.analysis.alignment import (
@@ -48,6 +49,7 @@ __all__ = [
     "interval",
     "settle",
     "span",
+    "versions",
     "window_text",
 ]
 
@@ -400,6 +402,26 @@ def settle(
         1.0,
         f"{aligned.describe(label)}: {word}{ruled_out} the expected {shown}",
     )
+
+
+# A release number: three or four parts ("1.7.1.0", "3.11.2"), or two after "v"/"version".
+_VERSION_RE = re.compile(
+    r"(?<![\w.])(?:v|version\s+)?(\d+(?:\.\d+){2,3})(?![\w.]*\d)|\b(?:v|version\s+)(\d+\.\d+)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=8192)
+def versions(text: str) -> frozenset[tuple[int, ...]]:
+    """The release numbers a text names, without trailing zero parts ("1.7.1.0" is 1.7.1).
+    Cached: every pair a claim or a forecast is in asks again."""
+    found = set()
+    for m in _VERSION_RE.finditer(text):
+        parts = [int(p) for p in (m.group(1) or m.group(2)).split(".")]
+        while len(parts) > 2 and parts[-1] == 0:
+            parts.pop()
+        found.add(tuple(parts))
+    return frozenset(found)
 
 
 def another_one(prediction: Prediction, claim: Claim) -> bool:

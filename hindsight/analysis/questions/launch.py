@@ -20,6 +20,7 @@ from hindsight.analysis.questions.base import (
     claim_period,
     span,
     successor,
+    versions,
     window_text,
 )
 from hindsight.analysis.subjects import alias_pattern
@@ -50,6 +51,16 @@ _NAMED_MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", _I
 )
 _FIRST = Caseless(r"\bfirst\b")
+
+
+def _is_act(stem: str) -> bool:
+    """A stem of the launching itself ("launch", "releas", "arriv"): shared by every launch
+    story, so never what a forecast and a story are both about."""
+    return any(
+        cue.search(form) is not None
+        for form in (stem, stem + "e", stem + "ed")
+        for cue in (CLAIM_CUE, PREDICTION_CUE)
+    )
 
 
 def gate(reader: Reader, claim: Claim) -> bool:
@@ -108,8 +119,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if products and not first_named and not reader.search(_FIRST, claim):
         # Once a product exists, only the first product's launch dates the first arrival.
         return None
-    objects = {w for w in shared_stems(prof.topic, reader.words_of(claim)) if not w.isdigit()}
-    if not first_named and not objects:
+    objects = {
+        w
+        for w in shared_stems(prof.topic, reader.words_of(claim))
+        if not w.isdigit() and not _is_act(w)
+    }
+    if not first_named and not objects and not versions(prediction.text) & versions(claim.text):
         return None  # the launch of something else (a listing, a route, a rival's car)
     if another_one(prediction, claim) or successor(prediction, claim):
         return None  # "its sixth aircraft", "the Vexa 2": not the one the prediction dates
