@@ -163,6 +163,16 @@ def test_the_month_may_is_no_modal() -> None:
     assert modality_of("Norvik may cut its prices.") == "plan"
 
 
+def test_others_expectations_in_a_comparison_are_no_plan() -> None:
+    from hindsight.analysis.claims import modality_of
+
+    # The figure is what happened; the expecting was the analysts'.
+    assert modality_of("Norvik's scooter costs $300, more than some analysts expected.") == "fact"
+    assert modality_of("Norvik's sales were higher than expected.") == "fact"
+    # A forecast reported in the past tense is still one.
+    assert modality_of("Norvik expected sales of 30,000 scooters.") == "plan"
+
+
 # --- what a product is built from -------------------------------------------------------------
 
 

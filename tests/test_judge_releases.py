@@ -101,3 +101,21 @@ def test_a_launch_of_something_else_does_not_date_a_forecast_naming_only_its_kin
         forecast, "Quillcart launched two new tablets on 20 January 2030.", date(2030, 1, 21)
     )
     assert [a.stance for a in found] == [Stance.SUPPORTS]
+
+
+def test_a_price_the_seller_announces_for_a_coming_sale_is_set() -> None:
+    # The sale is still a plan, its price is not: it refutes a forecast of another price...
+    forecast = _forecast("The Quillpad will go on sale at $249.99.", "price")
+    found = _judge(
+        forecast,
+        "Quillcart said the Quillpad goes on sale on 3 March at $299.99.",
+        date(2030, 1, 13),
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "$299.99" in found[0].reason
+    # ...while somebody else's word on the price remains a rumour that refutes nothing.
+    assert not _judge(
+        forecast,
+        "Analysts said the Quillpad could go on sale on 3 March at $299.99.",
+        date(2030, 1, 13),
+    )

@@ -196,6 +196,19 @@ def polarity_of(sentence: str) -> bool:
     return _DENIAL.search(sentence) is None
 
 
+# An outcome set against others' expectations ("more than some analysts expected", "as most had
+# predicted"): the reported figure is the fact, the expecting was someone else's.
+_COMPARED_BEFORE = re.compile(r"\b(?:than|as)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_PAST_FORECAST = frozenset(["expected", "predicted", "projected", "forecasted"])
+
+
+def _compared(sentence: str, plan: re.Match[str]) -> bool:
+    """A past-tense forecast word in a comparison clause: not the sentence's own plan."""
+    return plan.group(0).lower() in _PAST_FORECAST and bool(
+        _COMPARED_BEFORE.search(sentence[max(0, plan.start() - 60) : plan.start()])
+    )
+
+
 def modality_of(sentence: str) -> str:
     """ "rumour" (reportedly, talks), "plan" (aims, expects, will) or "fact".
 
@@ -204,7 +217,7 @@ def modality_of(sentence: str) -> str:
     """
     if _RUMOUR.search(sentence):
         return "rumour"
-    plan = _PLAN.search(sentence)
+    plan = next((m for m in _PLAN.finditer(sentence) if not _compared(sentence, m)), None)
     if plan is None:
         return "fact"
     done = _REALISED.search(sentence)

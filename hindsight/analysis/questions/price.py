@@ -6,6 +6,7 @@ import re
 
 from hindsight.analysis.alignment import align, outcome
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.claims import modality_of
 from hindsight.analysis.matching import (
     Profile,
     measure_words,
@@ -103,6 +104,10 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         Stance.SUPPORTS if inside else Stance.CONTRADICTS,
         1.1,
         f"{aligned.describe('price')}: {word} the expected {shown}",
+        # A price stated as it stands is set, even for a sale still to come: only its date
+        # makes the sentence a plan ("goes on sale on 3 March at $299.99"), no word of intent
+        # or hearsay ("plans to price it at", "could cost").
+        settled=claim.modality == "plan" and modality_of(claim.text) == "fact",
     )
 
 
