@@ -235,3 +235,31 @@ def test_price_cuts_widened_are_no_cut_of_a_campaign() -> None:
     # A cut of the campaign itself is one.
     cut = _judge(campaign, "Norvik cuts its Low Fare campaign on many routes.", date(2031, 1, 5))
     assert [a.stance for a in cut] == [Stance.CONTRADICTS]
+
+
+# --- a promised change is borne out by the change, not refuted by it -----------------------
+
+
+def test_a_promised_rework_is_borne_out_by_the_thing_being_replaced() -> None:
+    promise = _forecast("Reworked charging dock feature.", "commitment")
+    found = _judge(
+        promise,
+        "Norvik 2.0 has a new charging dock feature, replacing the old charging dock.",
+        date(2030, 7, 20),
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "replacing" in found[0].reason
+
+
+def test_going_on_is_not_staying_the_same() -> None:
+    from hindsight.analysis.matching import action_of
+
+    # "kept growing" tells of growth going on: no reaffirmation of a promise.
+    assert action_of("Norvik kept on growing both in features and stability.") is None
+    assert action_of("Norvik sales kept rising.") is None
+    assert action_of("Norvik kept its 2031 target.") == "keep"
+    assert not _judge(
+        _forecast("General stability and feature improvement.", "commitment"),
+        "With each version Norvik kept on growing both in features and stability.",
+        date(2030, 7, 20),
+    )

@@ -117,11 +117,13 @@ ACTIONS: dict[str, Caseless] = {
         r"funds|money|cash))|lift(?:s|ed|ing)?|increas\w+|boost\w*|hik\w+)\b"
     ),
     "revise": Caseless(
-        r"\b(?:replac\w+|restat\w+|revis\w+|delay\w*|postpon\w+|push(?:es|ed)? (?:out|back)|"
-        r"slip\w*|chang(?:e|es|ed|ing))\b"
+        r"\b(?:replac\w+|restat\w+|revis\w+|rework\w*|overhaul\w*|redesign\w*|revamp\w*|"
+        r"delay\w*|postpon\w+|push(?:es|ed)? (?:out|back)|slip\w*|chang(?:e|es|ed|ing))\b"
     ),
     "keep": Caseless(
-        r"\b(?:maintain\w*|keep(?:s|ing)?|kept|retain\w*|reaffirm\w*|reiterat\w+|"
+        # "kept growing", "keeps on rising": going on, not staying as it was.
+        r"\b(?:maintain\w*|(?:keep(?:s|ing)?|kept)(?!\s+(?:on\s+)?\w+ing\b)|retain\w*|"
+        r"reaffirm\w*|reiterat\w+|"
         r"stick(?:s|ing)? (?:to|with)|stuck (?:to|with)|surviv\w+|unchanged)\b"
     ),
 }
