@@ -130,6 +130,10 @@ def test_who_a_figure_belongs_to_is_read_from_the_sentence():
     market = "The trade body said 126,000 units were installed across the market."
     at = market.find("126,000")
     assert actor_of(market, at, at + 7, own) == MARKET
+    # A name inside a closed aside owns nothing after it.
+    aside = "The world added 191 GW of solar (nearly all PV) and 75 GW of wind."
+    at = aside.find("75 GW")
+    assert actor_of(aside, at, at + 5, own) != "other:PV"
 
 
 # --- measure: a figure of another measure is not evidence ----------------------------------

@@ -122,3 +122,13 @@ def test_ordinals_are_ranks_not_amounts():
     )
     assert all(q.low not in (8.0, 2.0, 21.0) for q in found)
     assert [q.text for q in find_quantities("it sold 3 models in its 2nd year")] == ["3 models"]
+
+
+def test_a_unit_written_apart_is_the_unit_and_what_follows_is_measured():
+    from hindsight.analysis.matching import measure_words
+
+    text = "Installers added 75 GW wind and a 10 MW solar farm."
+    found = find_quantities(text)
+    assert [(q.text, q.unit) for q in found] == [("75 GW", "gigawatt"), ("10 MW", "megawatt")]
+    assert "wind" in measure_words(text, found[0])
+    assert "solar" in measure_words(text, found[1])

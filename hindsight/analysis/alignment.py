@@ -299,6 +299,9 @@ def _name_actor(
     return f"other:{word}"
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
 def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> str | None:
     """Whose figure the one at text[at:end] is: SUBJECT, MARKET, "other:<Name>", or None
     (unknown: the sentence does not say, and the claim's subject is meant).
@@ -311,6 +314,9 @@ def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> st
     """
     before = _clause_before(text, at)
     offset = at - len(before)
+    # A closed aside ("(191.6 GW, nearly all PV) and 75 GW wind") owns nothing after it: blanked,
+    # so offsets still hold.
+    before = _ASIDE.sub(lambda m: " " * len(m.group(0)), before)
     market = [(m.end(), MARKET) for m in _MARKET.finditer(before)]
     names: list[tuple[int, str]] = []
     for m in _CAPITAL.finditer(before):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from hindsight.analysis.alignment import Facts
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.concepts import CONCEPTS, stem
+from hindsight.analysis.quantities import PHYSICAL_UNITS
 from hindsight.domain import Kind, Prediction, Quantity, Subject
 
 __all__ = [
@@ -183,12 +184,22 @@ def words_before(text: str, quantity: Quantity, limit: int = 8) -> list[str]:
     return _TOKEN.findall(before[digit + 1 :])[-limit:]
 
 
+_MEASURED_AFTER = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]+)")
+
+
 def measure_words(text: str, quantity: Quantity, own: set[str] | None = None) -> frozenset[str]:
     """Stemmed content words naming what `quantity` measures in `text`, with its unit noun."""
     own = own or set()
     words = [w for w in words_before(text, quantity) if w.lower() not in own]
     if quantity.kind == "count" and quantity.unit:
         words.append(quantity.unit)
+        if quantity.unit in PHYSICAL_UNITS:
+            # A physical unit counts no thing: what it measures follows ("75 GW wind",
+            # "93 GW of wind", "a 10 MW solar farm").
+            at = text.find(quantity.text)
+            after = _MEASURED_AFTER.match(text, at + len(quantity.text)) if at >= 0 else None
+            if after and after.group(1).lower() not in own:
+                words.append(after.group(1))
     return frozenset(stem(w) for w in words if w.lower() not in NOT_MEASURE and len(w) > 2)
 
 

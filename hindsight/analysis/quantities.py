@@ -289,6 +289,8 @@ _UNIT_SPELLINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "kilometre": (("km",), ("kilometre", "kilometres", "kilometer", "kilometers")),
     "barrel": (("bbl",), ("barrel", "barrels")),
 }
+# The units of measure (not things counted): what they measure is named beside them.
+PHYSICAL_UNITS = frozenset(_UNIT_SPELLINGS)
 UNITS: dict[str, str] = {
     spelling: unit
     for unit, (symbols, words) in _UNIT_SPELLINGS.items()
@@ -301,6 +303,12 @@ _GLUED_UNIT_RE = re.compile(
     )
     + r")\b",
     re.IGNORECASE,
+)
+
+# A unit written as a word of its own after the number ("75 GW wind", "80 gigawatts of"): the
+# unit, whatever nouns follow it (the measured thing, not what is counted).
+_UNIT_WORD_RE = re.compile(
+    r"\s+(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 
 
@@ -526,8 +534,8 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             counted = _end_without_scale(m, s1, s2)
             designated = _DESIGNATION_AFTER.match(text, counted)
-            glued = _GLUED_UNIT_RE.match(text, counted)
-            noun = glued.group(0) if glued else _noun_after(text, counted)
+            glued = _GLUED_UNIT_RE.match(text, counted) or _UNIT_WORD_RE.match(text, counted)
+            noun = glued.group(0).strip() if glued else _noun_after(text, counted)
             kind, unit = "count", unit_name(noun)
             if designated:  # "1,550 Model 3s", "260 Model 3 cars": a noun after the name, if any
                 plural = _PLURAL_NOUN_AFTER.match(text, designated.end())
