@@ -119,3 +119,21 @@ def test_a_price_the_seller_announces_for_a_coming_sale_is_set() -> None:
         "Analysts said the Quillpad could go on sale on 3 March at $299.99.",
         date(2030, 1, 13),
     )
+
+
+def test_a_thing_pointed_back_to_is_not_any_thing_of_its_kind() -> None:
+    # "their game" is the one the article named before: another game's release does not date it.
+    forecast = _forecast("I imagine their game will come out in late 2030 or early 2031.")
+    assert not _judge(
+        forecast,
+        "A role-playing game is being released on Quillcart Online in February 2034.",
+        date(2034, 2, 22),
+    )
+    # Named, the game's own release still dates it.
+    named = _forecast("I imagine the Quillquest game will come out in late 2030 or early 2031.")
+    found = _judge(
+        named,
+        "The Quillquest game is being released on Quillcart Online in February 2034.",
+        date(2034, 2, 22),
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]

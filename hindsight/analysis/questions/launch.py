@@ -63,6 +63,16 @@ def _is_act(stem: str) -> bool:
     )
 
 
+# A possessive pointing back to a thing named before ("their game", "its new car").
+_POINTING = re.compile(r"\b(?:their|its|his|her|our)\s+(?:[a-z-]+\s+)?$", _I)
+
+
+def _pointed_back(text: str, stem: str) -> bool:
+    """Every mention of `stem` in the forecast is a thing pointed back to, not named."""
+    found = [m for m in re.finditer(rf"\b{re.escape(stem)}\w*", text, _I)]
+    return bool(found) and all(_POINTING.search(text[: m.start()]) for m in found)
+
+
 def gate(reader: Reader, claim: Claim) -> bool:
     """What the claim must be for any prediction of this question (tested once per claim):
     dated, or a stated fact (an undated forecast needs no date)."""
@@ -124,8 +134,11 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         for w in shared_stems(prof.topic, reader.words_of(claim))
         if not w.isdigit() and not _is_act(w)
     }
-    if not first_named and not objects and not versions(prediction.text) & versions(claim.text):
-        return None  # the launch of something else (a listing, a route, a rival's car)
+    if not first_named and not versions(prediction.text) & versions(claim.text):
+        if not objects:
+            return None  # the launch of something else (a listing, a route, a rival's car)
+        if all(_pointed_back(prediction.text, w) for w in objects):
+            return None  # "their game": one the article named before; any game is not it
     if another_one(prediction, claim) or successor(prediction, claim):
         return None  # "its sixth aircraft", "the Vexa 2": not the one the prediction dates
     if not claim.polarity:
