@@ -10,12 +10,29 @@ by asking every second whether the pid still exists.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import select
 import threading
 import time
+from multiprocessing.context import BaseContext
 
-__all__ = ["watch_parent"]
+__all__ = ["pool_context", "watch_parent"]
+
+# What every pool's workers import: the fork server, shared by all pools of a run and started
+# with the first, imports them once and each worker forks with them loaded. "__main__" too:
+# else every worker re-imports the program's main module (the CLI, with the database stack).
+_PRELOAD = ["__main__", "hindsight.feeds.dedupe", "hindsight.pipeline.judging"]
+
+
+def pool_context() -> BaseContext:
+    """The start method for worker pools: the fork server where there is one (never "fork":
+    a run has threads and database connections a forked child must not inherit), else spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)  # no effect once the server runs: same list
+    return context
 
 
 def watch_parent(pid: int) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import multiprocessing
 import os
 import threading
 import time
@@ -33,7 +32,7 @@ from hindsight.feeds.fulltext import complete, wants_full_text
 from hindsight.feeds.health import NOT_A_FEED, Outcome
 from hindsight.feeds.parse import ParsedFeed
 from hindsight.feeds.update import FeedWrite, FeedWritten
-from hindsight.workers import watch_parent
+from hindsight.workers import pool_context, watch_parent
 from storage import feeds as repo
 from storage.db import Database
 from storage.feeds import PollTarget
@@ -501,18 +500,9 @@ class _ParsePool:
 
     def get(self) -> Executor | None:
         if self.workers and self.pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            method = "forkserver" if "forkserver" in methods else "spawn"
-            context = multiprocessing.get_context(method)
-            if method == "forkserver":
-                # Workers fork from a server that has imported the parser once, instead of each
-                # importing feedparser and nh3 again. (Never "fork": this process has threads.)
-                # "__main__" too: else every worker re-imports the program's main module (the
-                # CLI, with the whole database stack), which costs more than a small run.
-                context.set_forkserver_preload(["__main__", "hindsight.feeds.dedupe"])
             self.pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=context,
+                mp_context=pool_context(),  # the parser imported once, not in every worker
                 initializer=watch_parent,  # a killed run leaves no parser behind
                 initargs=(os.getpid(),),
             )

@@ -19,7 +19,6 @@ the first time it sees that run.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import threading
@@ -35,7 +34,7 @@ from hindsight.analysis.judge import Judge
 from hindsight.analysis.related import Judgement, judge_claims, judge_items
 from hindsight.domain import Assessment, Claim, NewsItem, Prediction, Subject
 from hindsight.pipeline.collector import set_for_judging
-from hindsight.workers import watch_parent
+from hindsight.workers import pool_context, watch_parent
 
 __all__ = ["EngineSpec", "Judged", "JudgingPool", "free_cores", "judge_chunk", "start_pool"]
 
@@ -212,8 +211,8 @@ def start_pool(
     """Workers to judge on: the caller's `executor`, or a local pool of processes.
 
     `workers` is how many chunks the executor runs at once (default: one per local core). With no
-    executor given, None when only one process would run. Forkserver, not fork: the parent holds
-    database connections and threads that a forked child must not inherit.
+    executor given, None when only one process would run. Workers fork from the run's fork
+    server (`workers.pool_context`), which has imported this module once for every pool.
     """
     count = workers or os.cpu_count() or 1
     if executor is not None:
@@ -223,7 +222,7 @@ def start_pool(
         return None
     executor = ProcessPoolExecutor(
         max_workers=count,
-        mp_context=multiprocessing.get_context("forkserver"),
+        mp_context=pool_context(),
         initializer=_init_worker,
         initargs=(predictions, subjects, judge, "", os.getpid()),
     )
