@@ -263,3 +263,12 @@ def test_going_on_is_not_staying_the_same() -> None:
         "With each version Norvik kept on growing both in features and stability.",
         date(2030, 7, 20),
     )
+
+
+def test_a_rate_written_to_tenths_is_held_close() -> None:
+    forecast = _forecast("Norvik's margin will be 3.4 percent in 2030.")
+    # 3.1 is within a tenth of 3.4, but 0.3 points off a figure written to tenths.
+    missed = _judge(forecast, "Norvik's margin was 3.1 percent in 2030.", date(2031, 2, 1))
+    assert [a.stance for a in missed] == [Stance.CONTRADICTS]
+    met = _judge(forecast, "Norvik's margin was 3.3 percent in 2030.", date(2031, 2, 1))
+    assert [a.stance for a in met] == [Stance.SUPPORTS]

@@ -156,7 +156,16 @@ def expected_interval(q: Quantity) -> tuple[float, float, str]:
         return q.low, float("inf"), f"at least {fmt_number(q.low)}{unit}"
     if q.bound == "at-most":
         return 0.0, q.high, f"at most {fmt_number(q.high)}{unit}"
+    if q.kind == "percent" and _DECIMAL.search(q.text):
+        # A rate written to tenths ("3.4 percent") is held to half the usual slack, a twentieth
+        # of its value, but never to less than a tenth of a point: 3.1 misses 3.4 (though within
+        # a tenth of it), 10.1 meets 10.4.
+        slack = max(0.1, q.low * 0.05)
+        return q.low - slack, q.high + slack, f"{fmt_number(q.low)}{unit} (+-{fmt_number(slack)})"
     return q.low * 0.9, q.high * 1.1, f"{fmt_number(q.low)}{unit} (+-10%)"
+
+
+_DECIMAL = re.compile(r"\d\.\d")
 
 
 def compare_interval(value: tuple[float, float], expected: tuple[float, float]) -> bool | None:
