@@ -88,3 +88,12 @@ def test_months_relative_to_the_reference(text, start, end):
 def test_next_month_in_december_is_january():
     (window,) = find_periods("due next month", reference=date(2030, 12, 10))
     assert (window.start, window.end) == (date(2031, 1, 1), date(2031, 1, 31))
+
+
+def test_a_year_and_month_is_that_month_unless_it_may_be_a_fiscal_year():
+    (window,) = find_periods("2017-01 — Final Release Candidate")
+    assert (window.start, window.end) == (date(2017, 1, 1), date(2017, 1, 31))
+    # "2011-12" runs forward as a range: a fiscal year, not December 2011.
+    assert all(w.text != "2011-12" for w in find_periods("fiscal 2011-12 results"))
+    (day,) = find_periods("on 2017-01-05")
+    assert (day.start, day.end) == (date(2017, 1, 5), date(2017, 1, 5))

@@ -39,6 +39,9 @@ _ORD = {
 
 _PATTERNS: list[tuple[str, Caseless]] = [
     ("iso", Caseless(rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    # A year and month ("2017-01", a roadmap's milestone); "2011-12" may be a fiscal year, so
+    # only a month number no greater than the year's last two digits (a range runs forward).
+    ("isomonth", Caseless(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])\b(?![-/.]\d)")),
     (
         "dmy",
         Caseless(
@@ -150,6 +153,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 # with a substring test instead of a regex scan.
 _NEEDS: tuple[tuple[str, ...], ...] = (
     ("-",),  # iso
+    ("-",),  # isomonth
     _MONTH_STEMS,  # dmy
     _MONTH_STEMS,  # mdy
     ("quarter",),
@@ -299,6 +303,9 @@ def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> D
         return DateWindow(day, day, text)
     if kind == "my":
         return month_window(year, _month_number(m.group("mon")), text)
+    if kind == "isomonth":
+        month = int(m.group("m"))
+        return month_window(year, month, text) if month <= year % 100 else None
     if kind == "quarter":
         q = int(m.group("q")) if m.groupdict().get("q") else _ORD[m.group("ord").lower()]
         return quarter_window(year, q, text)

@@ -46,9 +46,10 @@ PREDICTION_CUE = re.compile(
 )
 _TIMELINE_TOLERANCE = relativedelta(months=6)
 _DEADLINE = re.compile(r"\s*(?:by|before|no later than|not later than|until|till)\b", re.I)
-# A window the forecast names by its month ("February 2021", "in March"): a precise date.
+# A window the forecast names by its month ("February 2021", "in March", "2017-01"): a precise
+# date.
 _NAMED_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", _I
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|^\d{4}-\d\d$", _I
 )
 _FIRST = Caseless(r"\bfirst\b")
 
