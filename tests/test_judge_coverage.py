@@ -272,3 +272,31 @@ def test_a_rate_written_to_tenths_is_held_close() -> None:
     assert [a.stance for a in missed] == [Stance.CONTRADICTS]
     met = _judge(forecast, "Norvik's margin was 3.3 percent in 2030.", date(2031, 2, 1))
     assert [a.stance for a in met] == [Stance.SUPPORTS]
+
+
+def test_a_year_figure_beside_a_half_year_cause_is_the_year_s() -> None:
+    forecast = _forecast("Norvik's margin will be 3.4 percent in 2030.")
+    # "first half" explains the year's figure; it does not make it a part-year one.
+    found = _judge(
+        forecast,
+        "Norvik's margin was 3.1 percent in 2030, the weakest in years, owing to a poor first half",
+        date(2031, 2, 1),
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    # In the figure's own clause it still is one: a half-year margin settles nothing of the year's.
+    assert not _judge(
+        forecast, "In the first half of 2030, Norvik's margin was 3.1 percent.", date(2030, 8, 1)
+    )
+
+
+def test_the_odds_of_an_event_are_no_figure_of_it() -> None:
+    odds = _forecast(
+        "Norvik said the probability of a global recession this year was as high as 20 percent.",
+        "event",
+    )
+    # Growth of 3.1 percent is no outcome of a 20 percent chance.
+    assert not _judge(
+        odds,
+        "Norvik estimated that the global economy grew 3.1 percent in 2030.",
+        date(2031, 1, 17),
+    )

@@ -468,7 +468,12 @@ def _found_period(claim: Claim, at: int) -> Period | None:
             distance = abs(where - at)
             if best is None or distance < best[0]:
                 best = (distance, w)
-    partial = _sentence(claim.text)[1]
+    # A part of the period qualifies the figure only in the figure's own clause: "grew 3.1
+    # percent in 2016, owing to a challenging first half" is the year's figure.
+    end = next((at + len(q.text) for q in claim.quantities if claim.text.find(q.text) == at), at)
+    partial = _sentence(claim.text)[1] and part_of_period(
+        _clause_before(claim.text, at) + _clause_after(claim.text, end)
+    )
     if best is not None:
         if best[0] == 10_000 and _UNDATED_PART.search(claim.text):
             partial = True  # "Fourth-quarter shipments ..." after a sentence about the year

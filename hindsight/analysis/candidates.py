@@ -46,7 +46,7 @@ from hindsight.analysis.questions import question as registered
 from hindsight.analysis.questions import rate as rate_question
 from hindsight.analysis.questions.headcount import PERSON_UNITS
 from hindsight.analysis.topics import measured_topic, measured_trend
-from hindsight.domain import Claim, Kind, Prediction, Subject
+from hindsight.domain import Claim, Kind, Prediction, Quantity, Subject
 
 __all__ = ["CandidateIndex", "PredictionIndex", "claim_questions", "profile"]
 
@@ -93,6 +93,8 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     text = prediction.text
     questions = {q for q, cue in _PREDICTION_CUES.items() if cue.search(text)}
     quantity = prediction.expectation.quantity
+    if quantity is not None and _is_odds(text, quantity):
+        quantity = None  # "the probability of a recession was as high as 20 percent": no figure
     people = any(q.unit in PERSON_UNITS for q in find_quantities(text) if q.kind == "count")
     if not people:
         questions.discard("headcount")
@@ -169,6 +171,26 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
             else (trend[0] if trend is not None else None)
         ),
         trend=trend[1] if trend is not None else None,
+    )
+
+
+# Words that make a percent the odds of the forecast, not a figure of what it forecasts.
+_ODDS_BEFORE = re.compile(
+    r"\b(?:probability|odds|chances?|likelihood|risk)\b(?:(?!\d)[^.;])*$", re.IGNORECASE
+)
+
+
+def _is_odds(text: str, quantity: Quantity) -> bool:
+    """A percent stated as the chance of the event ("the probability of a global recession was
+    as high as 20 percent", "a 30% chance of rain"): how sure the forecast is, not a level."""
+    if quantity.kind != "percent":
+        return False
+    at = text.find(quantity.text)
+    if at < 0:
+        return False
+    after = text[at + len(quantity.text) : at + len(quantity.text) + 16]
+    return bool(_ODDS_BEFORE.search(text[max(0, at - 80) : at])) or bool(
+        re.match(r"\s+(?:chance|probability|likelihood|odds)\b", after, re.IGNORECASE)
     )
 
 
