@@ -132,3 +132,9 @@ def test_a_unit_written_apart_is_the_unit_and_what_follows_is_measured():
     assert [(q.text, q.unit) for q in found] == [("75 GW", "gigawatt"), ("10 MW", "megawatt")]
     assert "wind" in measure_words(text, found[0])
     assert "solar" in measure_words(text, found[1])
+
+
+def test_a_year_and_month_is_a_date_not_an_amount():
+    assert find_quantities("**2016-05** — Feature Complete") == []
+    # A range of years runs forward: it stays what it was read as.
+    assert [q.text for q in find_quantities("between 2015-2020 it rose 5%")][-1] == "5%"
