@@ -17,7 +17,7 @@ from datetime import date
 from hindsight.analysis.caseless import Caseless
 from hindsight.domain import DateWindow
 
-__all__ = ["find_periods", "month_window", "quarter_window", "year_window"]
+__all__ = ["find_periods", "month_window", "quarter_window", "year_and_month", "year_window"]
 
 _MONTH_NAMES = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -39,8 +39,8 @@ _ORD = {
 
 _PATTERNS: list[tuple[str, Caseless]] = [
     ("iso", Caseless(rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)\b")),
-    # A year and month ("2017-01", a roadmap's milestone); "2011-12" may be a fiscal year, so
-    # only a month number no greater than the year's last two digits (a range runs forward).
+    # A year and month ("2017-01", a roadmap's milestone), when it cannot be a range of years
+    # (`year_and_month`).
     ("isomonth", Caseless(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])\b(?![-/.]\d)")),
     (
         "dmy",
@@ -186,6 +186,13 @@ _RELATIVE = re.compile(
 )
 
 
+def year_and_month(year: int, month: int) -> bool:
+    """Whether "<year>-<nn>" is a month ("2017-01") rather than a range of years ("2011-12",
+    "2016-17", a fiscal year or a season): a range runs forward, so a month number no greater
+    than the year's last two digits cannot end one."""
+    return 1 <= month <= min(12, year % 100)
+
+
 def year_window(year: int, text: str) -> DateWindow:
     """The whole calendar year."""
     return DateWindow(date(year, 1, 1), date(year, 12, 31), text)
@@ -305,7 +312,7 @@ def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> D
         return month_window(year, _month_number(m.group("mon")), text)
     if kind == "isomonth":
         month = int(m.group("m"))
-        return month_window(year, month, text) if month <= year % 100 else None
+        return month_window(year, month, text) if year_and_month(year, month) else None
     if kind == "quarter":
         q = int(m.group("q")) if m.groupdict().get("q") else _ORD[m.group("ord").lower()]
         return quarter_window(year, q, text)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.periods import year_and_month
 from hindsight.domain import Quantity
 
 __all__ = ["NUMBER_VALUES", "UNITS", "find_quantities", "singular", "unit_name"]
@@ -469,8 +470,8 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
     if _YEAR_RE.fullmatch(n1) and not m.group("n2"):
         return True  # a year
     n2 = m.group("n2")
-    if _YEAR_RE.fullmatch(n1) and n2 and len(n2) == 2 and 1 <= int(n2) <= min(12, int(n1) % 100):
-        return True  # a year and month ("2016-05"), as `periods` reads it; a range runs forward
+    if _YEAR_RE.fullmatch(n1) and n2 and len(n2) == 2 and year_and_month(int(n1), int(n2)):
+        return True  # a year and month ("2016-05"), as `periods` reads it
     if _MONTH_AFTER_RE.match(after):
         return True  # "28 Mar 2024"
     if _ORDINAL_TAIL_RE.match(after):
