@@ -137,3 +137,45 @@ def test_a_thing_pointed_back_to_is_not_any_thing_of_its_kind() -> None:
         date(2034, 2, 22),
     )
     assert [a.stance for a in found] == [Stance.CONTRADICTS]
+
+
+# --- a release's milestones: general availability is the release, a candidate is not ---------
+
+MILESTONES = "**2030-06** — QCK 5: General Availability"
+
+
+def test_general_availability_is_the_release_and_a_late_release_contradicts_it() -> None:
+    found = _judge(
+        _forecast(MILESTONES, "commitment"),
+        "Quillcart released the QCK 5 kit on 21 September 2030.",
+        date(2030, 9, 22),
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "2030-09-21" in found[0].reason
+
+
+def test_a_release_candidate_and_the_release_are_different_launches() -> None:
+    candidate = _forecast("**2030-04** — QCK 5: Final Release Candidate", "commitment")
+    # The release itself does not date its candidate ...
+    assert not _judge(
+        candidate, "Quillcart released the QCK 5 kit on 21 September 2030.", date(2030, 9, 22)
+    )
+    # ... nor a beta the release.
+    release = _forecast("Quillcart 4.3.0 should be released in June 2030.")
+    assert not _judge(
+        release, "Quillcart 4.3.0 beta was released on 14 September 2030.", date(2030, 9, 15)
+    )
+    # A candidate's own date does.
+    found = _judge(
+        candidate,
+        "Quillcart released the final release candidate of QCK 5 on 2 August 2030.",
+        date(2030, 8, 3),
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+
+
+def test_a_number_after_an_acronym_or_a_camel_cased_name_is_part_of_the_name() -> None:
+    for text in ("JDK 9: Feature Complete", "the Java SE 9 kit", "the iPhone 12 sold well"):
+        assert find_quantities(text) == [], text
+    # A figure after an ordinary word is still a figure.
+    assert [q.text for q in find_quantities("Sales of 9 cars")] == ["9 cars"]

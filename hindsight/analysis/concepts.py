@@ -36,6 +36,7 @@ _CONCEPT_GROUPS = {
     "store": "store stores shop shops outlet outlets supermarket supermarkets",
     "home": "home homes dwelling dwellings apartment apartments",
     "stake": "stake stakes equity",
+    "economy": "economy economies economic gdp",
 }
 CONCEPTS: dict[str, str] = {
     stem(word): group for group, words in _CONCEPT_GROUPS.items() for word in words.split()

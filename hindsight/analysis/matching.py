@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from hindsight.analysis.alignment import Facts
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.concepts import CONCEPTS, stem
+from hindsight.analysis.places import PLACE_PATTERN
 from hindsight.analysis.quantities import PHYSICAL_UNITS
 from hindsight.domain import Kind, Prediction, Quantity, Subject
 
@@ -174,23 +175,41 @@ def own_words(subjects: list[Subject], subject: str) -> set[str]:
 
 def words_before(text: str, quantity: Quantity, limit: int = 8) -> list[str]:
     """Up to `limit` words before the figure in its sentence, not reaching back past a number."""
+    return _TOKEN.findall(_clause_before(text, quantity))[-limit:]
+
+
+def _clause_before(text: str, quantity: Quantity) -> str:
+    """The text before the figure in its sentence, from the last number before it."""
     at = text.find(quantity.text)
     if at < 0:
-        return []
+        return ""
     before = text[:at]
     start = max(before.rfind(m) for m in (". ", "! ", "? ", "; ", "\n")) + 1
     before = before[start:]
     digit = max((i for i, c in enumerate(before) if c.isdigit()), default=-1)
-    return _TOKEN.findall(before[digit + 1 :])[-limit:]
+    return before[digit + 1 :]
 
 
 _MEASURED_AFTER = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]+)")
 
 
+# A place's name before a word of growth: its economy's growth ("China growth", "euro area
+# growth").
+_PLACE_GROWTH = re.compile(
+    rf"(?<![\w.])(?:{PLACE_PATTERN})(?:['’]s)?\s+(?:growth|grow|grows|grew|grown|expansion)\b"
+)
+
+
 def measure_words(text: str, quantity: Quantity, own: set[str] | None = None) -> frozenset[str]:
-    """Stemmed content words naming what `quantity` measures in `text`, with its unit noun."""
+    """Stemmed content words naming what `quantity` measures in `text`, with its unit noun.
+
+    A place's rate of growth with no other measure named is its economy's ("China growth
+    forecasts of 6.3 percent", "U.S. growth slowed to 1.6%"): "economy" is added, as the news
+    that settles it names it ("China's economy grew 6.7%", "GDP")."""
     own = own or set()
     words = [w for w in words_before(text, quantity) if w.lower() not in own]
+    if quantity.kind == "percent" and _PLACE_GROWTH.search(_clause_before(text, quantity)):
+        words.append("economy")
     if quantity.kind == "count" and quantity.unit:
         words.append(quantity.unit)
         if quantity.unit in PHYSICAL_UNITS:

@@ -21,6 +21,7 @@ from dateutil.relativedelta import relativedelta
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.hedges import confidence_from_hedges
 from hindsight.analysis.horizons import find_horizons
+from hindsight.analysis.places import PLACE_PATTERN, place_named
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.search_terms import entities, is_furniture, search_terms
 from hindsight.analysis.sentences import Span
@@ -166,7 +167,11 @@ def describe(
     ):
         # A promised count is a target: "will cover 1,000 products" is kept by 1,150.
         quantity = replace(quantity, bound="at-least")
-    who = subject_hint or _subject(context, statement, subject, is_name, antecedent)
+    who = (
+        subject_hint
+        or _economy_forecast(statement)
+        or _subject(context, statement, subject, is_name, antecedent)
+    )
     horizon_years = LONG_RUN_YEARS if _LONG_RUN.search(statement) else DEFAULT_HORIZON_YEARS
     deadline = window.end if window else published + relativedelta(years=horizon_years)
     all_quantities = [q for q in find_quantities(statement) if q.unit not in _TIME_UNITS]
@@ -475,6 +480,38 @@ def _subject(
     if after:
         return after[0]
     return subject or "unknown"
+
+
+# What an outlook puts a figure on for a country or region: its economy and the measures of it.
+ECONOMY_MEASURES = [
+    *("growth", "economy", "economic", "GDP", "output", "inflation", "unemployment"),
+    *("exports", "imports", "consumption", "investment"),
+]
+# "China growth forecasts", "U.S. economic growth", "Brazil's output", "the Chinese economy".
+_ECONOMY_OF_RE = re.compile(
+    rf"(?<![\w.])(?P<place>{PLACE_PATTERN})(?:['’]s)?\s+(?:(?:{'|'.join(ECONOMY_MEASURES)})\b)"
+)
+_OUTLOOK_RE = re.compile(
+    r"\b(?:forecast\w*|project\w*|predict\w*|expect\w*|estimat\w*|outlook|sees?)\b", re.I
+)
+
+
+def _economy_forecast(statement: str) -> str | None:
+    """The place whose economy a relayed outlook puts a figure on ("the IMF maintained its China
+    growth forecasts of 6.3 percent", "it projects U.S. economic growth at 2.6 percent"), or
+    None.
+
+    Why: the forecaster is whose forecast it is (its owner), not what it is about; the news that
+    settles it names the place ("China's economy grew 6.7%"), never the forecaster.
+    """
+    if not _OUTLOOK_RE.search(statement) or _expected_quantity(statement) is None:
+        return None
+    found = {m.group("place") for m in _ECONOMY_OF_RE.finditer(statement)}
+    if len(found) != 1:
+        return None  # two places: whose figure is not clear
+    form = found.pop()
+    # A name, as written ("U.S."); a form written in lower case by its place's name.
+    return form if form[:1].isupper() else place_named(form)
 
 
 def _first_cue_position(context: str) -> int:

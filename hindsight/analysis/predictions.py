@@ -56,6 +56,7 @@ from hindsight.analysis.sentences import (
     split_blocks,
     trim_span,
 )
+from hindsight.analysis.series import later_members
 from hindsight.domain import Prediction, SeedArticle, TextBlock
 
 __all__ = [
@@ -234,6 +235,18 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         )
         owner = owners.owner(span, sentence)
         found.append((_with_context(replace(described, owner=owner), context, published), sentence))
+        for member, lead in later_members(text, span):
+            # "3.4 percent in 2016 and 3.6 percent in 2017": the later figure is a forecast of
+            # its own, about what the first is about and read with the words before it.
+            key = prediction_key(text[member[0] : member[1]])
+            if key in keys:
+                continue
+            keys.add(key)
+            item = describe(
+                text, member, sentence, published, article.subject, None, described.subject
+            )
+            item = replace(item, owner=owner, context=lead)
+            found.append((refreshed(item, as_read(item).text), sentence))
 
     units = list(forecast_units(text, published, seed.blocks, title=seed.title))
     ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}

@@ -441,12 +441,18 @@ _COUNTED_AFTER_SCALE = re.compile(r"\s+(?:new\s+|paid\s+|more\s+)?[a-z][a-z-]*s\
 # A capitalised word (not opening a sentence, not a month) right before a small number: the
 # number is part of a name. And a designation after a count: "1,550 Model 3s" counts Model 3s.
 _NAME_BEFORE_CODE = re.compile(r"(?:^|(.)\s)[A-Z][a-z]+\s$")
+# A word no sentence opens with in ordinary prose: an acronym or a word capitalised inside
+# ("JDK 9", "SE 9", "iPhone 12", "PlayStation 5").
+_CODED_NAME_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]{2,}|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*)\s$")
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
 
 
 def _names_code(text: str, at: int) -> bool:
     """The number at `at` follows a capitalised word that does not open a sentence."""
-    m = _NAME_BEFORE_CODE.search(text[max(0, at - 30) : at])
+    before = text[max(0, at - 30) : at]
+    if _CODED_NAME_BEFORE.search(before):
+        return True
+    m = _NAME_BEFORE_CODE.search(before)
     return m is not None and m.group(1) is not None and m.group(1) not in ".!?"
 
 
@@ -456,6 +462,8 @@ _DESIGNATION_AFTER = re.compile(
 
 
 _ORDINAL_TAIL_RE = re.compile(r"(?:st|nd|rd|th)\b")
+# A currency named in the singular after a number: no amount of 2,016 ("2016 euro area").
+_SINGULAR_CURRENCY_RE = re.compile(r"\s*(?:euro|dollar|pound|franc|rupee|peso|ruble|rouble)\b")
 _VERSION_TAIL_RE = re.compile(r"\.\d")
 _VERSION_BEFORE_RE = re.compile(r"(?:\bv|\bversions?\s+(?:of\s+)?)$", re.I)
 
@@ -465,6 +473,13 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
     n1 = m.group("n1")
     plain = not (m.group("cur1") or m.group("cur2") or m.group("s1") or m.group("pct"))
     after = text[m.end("n1") : m.end("n1") + 12].lower()
+    if (
+        m.group("cur2")
+        and not (m.group("cur1") or m.group("n2") or m.group("s1"))
+        and _YEAR_RE.fullmatch(n1)
+        and _SINGULAR_CURRENCY_RE.match(after)
+    ):
+        return True  # "its 2016 euro area growth forecast": a year before a noun, no amount
     if not plain:
         return False
     if _YEAR_RE.fullmatch(n1) and not m.group("n2"):

@@ -322,8 +322,11 @@ _STOPWORDS = frozenset(
 )
 _CODE_AND_NUMBER_RE = re.compile(r"^[A-Z]{3}\d")  # "RMB100": an amount, not a name
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-’']{2,}")
+# A name's word; an initialism written with stops ("U.S.", "U.K.") is one word.
+_INITIALISM = r"(?:[A-Z]\.){2,}(?![\w])"
 _ENTITY_RE = re.compile(
-    r"(?<![\w’'])[A-Z][\w&\-]*(?:[’']s\b)?(?:\s+(?:&\s+)?[A-Z0-9][\w&\-]*(?:[’']s\b)?)*"
+    rf"(?<![\w’'.])(?:{_INITIALISM}|[A-Z][\w&\-]*)(?:[’']s\b)?"
+    rf"(?:\s+(?:&\s+)?(?:{_INITIALISM}|[A-Z0-9][\w&\-]*)(?:[’']s\b)?)*"
 )
 # Capitalised words that are sentence furniture, not names.
 _NOT_NAMES = frozenset(

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.names import NameReader, is_english_word, is_opener
-from hindsight.analysis.places import PLACE_WORDS
+from hindsight.analysis.places import PLACE_WORDS, place_forms
 from hindsight.analysis.topics import measured_topic, measured_trend, other_number, topic_forms
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
 
@@ -558,8 +558,30 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
     for model in lines:
         if model not in known:
             subjects.append(Subject(name=model, sector_terms=sector_terms))
+    subjects = _with_place_forms(subjects, predictions)
     subjects = _plurals_as_aliases(subjects)
     return subjects + measured_subjects(predictions, {s.name for s in subjects})
+
+
+def _with_place_forms(subjects: list[Subject], predictions: list[Prediction]) -> list[Subject]:
+    """Places forecasts are about, each under every form news writes it in: a tracked place
+    gets its other forms as aliases ("U.S." is "US", "United States"), and a place a forecast
+    is about that no subject names yet ("euro area growth") is tracked as a subject of its own.
+    """
+    out = [
+        replace(s, aliases=tuple(dict.fromkeys((*s.aliases, *place_forms(s.name)))))
+        if place_forms(s.name)
+        else s
+        for s in subjects
+    ]
+    known = {n for s in out for n in (s.name, *s.aliases)}
+    for prediction in predictions:
+        forms = place_forms(prediction.subject)
+        if forms and prediction.subject not in known:
+            sector_terms = out[0].sector_terms if out else ()
+            out.append(Subject(name=prediction.subject, aliases=forms, sector_terms=sector_terms))
+            known |= {prediction.subject, *forms}
+    return out
 
 
 def _model_names(forecasts: list[str], text: str) -> list[str]:

@@ -315,6 +315,7 @@ def describe_gold(
     """
     from hindsight.analysis.context import carry
     from hindsight.analysis.horizons import year_ahead
+    from hindsight.analysis.prediction_fields import refreshed
     from hindsight.analysis.predictions import (
         describe_prediction,
         extract_predictions,
@@ -327,10 +328,12 @@ def describe_gold(
     extracted = extract_predictions(seed)
 
     def holding(quote: str) -> Prediction | None:
-        for found in extracted:
-            if quote in found.text or found.text in quote:
-                return found
-        return None
+        """The statement holding the quote, the closest first: a later figure of a series
+        ("3.6 percent in 2017") is its own statement inside the sentence's."""
+        inside = [found for found in extracted if quote in found.text]
+        if inside:
+            return min(inside, key=lambda found: len(found.text))
+        return next((found for found in extracted if found.text in quote), None)
 
     def described(record: Mapping[str, Any]) -> Prediction:
         quote = str(record["quote"])
@@ -340,6 +343,8 @@ def describe_gold(
         )
         if found is not None and found.context:
             prediction = carry(prediction, found.context, published)
+            if prediction.subject != found.subject:  # who it is about, as the extractor read it
+                prediction = refreshed(replace(prediction, subject=found.subject))
         if found is not None:
             prediction = replace(prediction, owner=found.owner)  # whose forecast, as read
         return in_year_ahead(prediction, published, year_ahead(seed.title, published))

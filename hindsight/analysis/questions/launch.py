@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.concepts import stem
 from hindsight.analysis.matching import (
     Profile,
     shared_stems,
@@ -41,7 +43,14 @@ CLAIM_CUE = Caseless(
 PREDICTION_CUE = re.compile(
     r"\blaunch\w*|\bunveil\w*|\bdebut\w*|\bemerge\b|\bsee an? (?:actual|first|real)\b|"
     r"\bmass[- ]produc\w+|\bstart production\b|\bon sale\b|\bhit the (?:market|road)\b|"
-    r"\brelease\w*|\barriv\w+|\bavailable\b",
+    r"\brelease\w*|\barriv\w+|\bavailable\b|\bgeneral(?:ly)? availab\w+",
+    _I,
+)
+# The stages before a release: each a launch of its own, never the release ("the final release
+# candidate" is not "Java 9 was released"; a beta is not the product's launch).
+PRE_RELEASE = Caseless(
+    r"\brelease candidates?\b|\bRC\d*\b|\bbetas?\b|\balphas?\b|\b(?:developer |technical )?"
+    r"previews?\b|\bearly access\b|\b(?:early |public )?drafts?\b|\bmilestone builds?\b",
     _I,
 )
 _TIMELINE_TOLERANCE = relativedelta(months=6)
@@ -72,6 +81,15 @@ def _pointed_back(text: str, stem: str) -> bool:
     """Every mention of `stem` in the forecast is a thing pointed back to, not named."""
     found = [m for m in re.finditer(rf"\b{re.escape(stem)}\w*", text, _I)]
     return bool(found) and all(_POINTING.search(text[: m.start()]) for m in found)
+
+
+@lru_cache(maxsize=8192)
+def _stages(text: str) -> frozenset[str]:
+    """The pre-release stages `text` names, by their last word ("release candidate" ->
+    "candidate", "RC1" -> "rc"); cached: a forecast is read again for every claim."""
+    return frozenset(
+        stem(m.group().split()[-1].rstrip("0123456789")) for m in PRE_RELEASE.finditer(text)
+    )
 
 
 def gate(reader: Reader, claim: Claim) -> bool:
@@ -142,6 +160,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             return None  # "their game": one the article named before; any game is not it
     if another_one(prediction, claim) or successor(prediction, claim):
         return None  # "its sixth aircraft", "the Vexa 2": not the one the prediction dates
+    if _stages(prediction.text) != _stages(claim.text):
+        return None  # a release candidate's date against the release's, or the other way
     if not claim.polarity:
         # "has not launched yet": before the window closes there is still time; after it,
         # the launch expected in the window did not come.

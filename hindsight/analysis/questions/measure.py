@@ -133,8 +133,15 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # "fast charging points" are not "public charging points"
     if other_product(prediction, claim):
         return None  # "Model 3" output does not answer a forecast of "Model S/X" output
+    # A rate of another place does not answer a forecast of the world's or of this place's
+    # ("China's growth"); a sentence naming this place and others is read clause by clause
+    # ("the eurozone economy grew 1.7%, more than the 1.6% of the United States").
+    own_places = places_in(prediction.text)
+    by_clause = False
     if expected.kind == "percent" and other_place(claim, prediction):
-        return None  # China's growth does not answer a forecast of the world's
+        if not own_places & places_in(claim.text):
+            return None
+        by_clause = True
     wanted_words = _words_near(prediction.text, expected)
     # A market's figure, forecast under a name this claim does not give (the index proposes
     # such forecasts on their measure alone): only a figure of the market itself answers it.
@@ -160,6 +167,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         before = words or before
         if counted and rate_of(claim.text, q) != rate:
             continue  # a weekly rate against a quarter's output: another measure
+        if by_clause and places_in(_clause_of(claim.text, q.text)) - own_places:
+            continue
         near = _words_near(claim.text, q)
         if other_kind(wanted_words, near) or (
             not kinds_of(near) and other_kind(wanted_words, reader.words_of(claim))
