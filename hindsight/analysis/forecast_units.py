@@ -30,13 +30,16 @@ from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.context import context_line
+from hindsight.analysis.picks import competition_in, pick_of
 from hindsight.analysis.prediction_fields import cached_horizons
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks, trim_span
 from hindsight.domain import TextBlock
 
 __all__ = [
+    "PICKED",
     "RULED_OUT",
+    "SCHEDULED",
     "Unit",
     "compound_parts",
     "cued",
@@ -353,6 +356,31 @@ def _future_year(piece: str, published: date) -> bool:
     return any(int(m.group("year")) >= published.year for m in _DATED_FUTURE_RE.finditer(piece))
 
 
+# The reason given to a list item labelled with a date ahead (`_dated_item`).
+SCHEDULED = "scheduled"
+# The reason given to a labelled pick of a team's place ("Group Winner: Uruguay", `picks`).
+PICKED = "picked"
+# What parts a list item's date from what happens then: "2016-05 — Feature Complete",
+# "Q3 2024: launch".
+_DATE_LABEL_END = re.compile(r"\s*[—–:]\s*|\s+-\s+")
+
+
+def _dated_item(piece: str, published: date) -> bool:
+    """A list item labelled with a date still ahead ("2016-05 — JDK 9: Feature Complete",
+    "Q3 2024: first deliveries"): an entry of a schedule or roadmap, what is planned for then.
+    A date already gone labels a history, not a plan."""
+    windows = cached_horizons(piece, published)
+    if not windows:
+        return False
+    first = windows[0]
+    text = piece.lstrip("*_ ")
+    return (
+        text.startswith(first.text)
+        and first.end > published
+        and _DATE_LABEL_END.match(text, len(first.text)) is not None
+    )
+
+
 def _past_only(piece: str, published: date) -> bool:
     """A unit about a time already gone: a past year (and none ahead), or a past-tense verb or
     marker before its only cues, which are weak ("knew that no one else would")."""
@@ -384,6 +412,7 @@ def forecast_units(
     # heading, says what its items are (cases of an example are no forecasts under "The future")
     led = False
     heading_text = lead_in = ""
+    competition = ""  # the last heading naming a competition ("Group A"), for picks under it
     for block in _blocks(text, structure):
         line = text[block.span[0] : block.span[1]]
         heading = block.kind == "heading" or (
@@ -402,6 +431,12 @@ def forecast_units(
             sections.append((level, section, framed))
             heading_text = line
             list_context = led = False
+            if competition_in(line) is not None:
+                competition = line
+            if section != "past" and pick_of(line, competition) is not None:
+                # "Group Winner: Uruguay" under "Group A": a pick, read with its competition
+                yield Unit(block.span, block.span, PICKED, context=competition)
+                continue
             if ruled_out(line, published):
                 for sentence in sentence_spans(text, block.span):
                     yield Unit(sentence, sentence, RULED_OUT, kept=False)
@@ -411,6 +446,9 @@ def forecast_units(
         in_item = block.kind in ("item", "item-more")
         if in_item and _CITATION_RE.match(line):
             continue  # a reference list's entry: a source's name and address
+        if section != "past" and pick_of(line, competition) is not None:
+            yield Unit(block.span, block.span, PICKED, context=competition)
+            continue
         if not in_item:
             list_context = led = False
         sentences = list(sentence_spans(text, block.span))
@@ -435,6 +473,8 @@ def forecast_units(
                 or (framed and _framed(piece))
             ):
                 reason = "listed"
+            elif not reason and first_of_item and _dated_item(piece, published):
+                reason = SCHEDULED
             could_be_read = bool(reason) or cues.has_trigger(piece)  # else no finder takes it
             if (
                 scored
@@ -442,7 +482,9 @@ def forecast_units(
                 or (could_be_read and ruled_out(piece, published))
             ):
                 yield Unit(sentence, sentence, RULED_OUT, kept=False)
-            kept = bool(reason) and not dropped(piece, published, section, reason == "listed")
+            kept = bool(reason) and not dropped(
+                piece, published, section, reason in ("listed", SCHEDULED)
+            )
             if kept:
                 context = " ".join(filter(None, (heading_text, lead_in if in_item else "")))
                 for part in compound_parts(text, unit, published):

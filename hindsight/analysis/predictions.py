@@ -26,7 +26,9 @@ from hindsight.analysis import recall_floor
 from hindsight.analysis.context import as_read, carry
 from hindsight.analysis.cue_units import cue_spans
 from hindsight.analysis.forecast_units import (
+    PICKED,
     RULED_OUT,
+    SCHEDULED,
     Unit,
     cued,
     forecast_units,
@@ -37,6 +39,7 @@ from hindsight.analysis.forecast_units import (
 from hindsight.analysis.horizons import into_year, year_ahead
 from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
 from hindsight.analysis.owners import OwnerReader
+from hindsight.analysis.picks import pick_of
 from hindsight.analysis.prediction_fields import (
     ABOUT_TOLERANCE,
     DEFAULT_HORIZON_YEARS,
@@ -218,7 +221,20 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     found: list[tuple[Prediction, Span]] = []
     keys: set[str] = set()
 
-    def add(span: Span, sentence: Span, previous: str | None, context: str = "") -> None:
+    def add(
+        span: Span,
+        sentence: Span,
+        previous: str | None,
+        context: str = "",
+        reason: str = "",
+    ) -> None:
+        """Describe and keep one statement, `reason` the unit pass's. A schedule's entry
+        ("2016-05 — JDK 9: Feature Complete") is a plan of the article's subject, naming a
+        stage of it and no actor; a pick ("Group Winner: Uruguay") is about the team picked,
+        and keeps the heading naming its competition as its context."""
+        statement = text[span[0] : span[1]]
+        pick = pick_of(statement, context) if reason == PICKED else None
+        scheduled = reason == SCHEDULED
         key = prediction_key(text[span[0] : span[1]])
         if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
             return
@@ -229,11 +245,15 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             sentence,
             published,
             article.subject,
+            kind_hint="commitment" if scheduled else "event" if pick else None,
+            subject_hint=pick.team if pick else article.subject if scheduled else None,
             quoted=_in_quote(span, article),
             is_name=article.is_name,
             antecedent=previous,
         )
         owner = owners.owner(span, sentence)
+        if pick is not None and context:
+            described = replace(described, context=context)
         found.append((_with_context(replace(described, owner=owner), context, published), sentence))
         for member, lead in later_members(text, span):
             # "3.4 percent in 2016 and 3.6 percent in 2017": the later figure is a forecast of
@@ -270,7 +290,8 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
                 and not owners.quoted_speaker(piece)
             ):
                 continue  # unattributed direct speech (a slogan, a quip): a dated promise only
-            add(piece, unit.sentence, _sentence_before(text, unit.sentence), unit.context)
+            previous = _sentence_before(text, unit.sentence)
+            add(piece, unit.sentence, previous, unit.context, unit.reason)
     taken = sorted(p.span for p, _ in found)
     for unit_span, why in _floor(seed, article, taken, owners):
         if why is None:

@@ -311,7 +311,8 @@ def describe_gold(
     Its subject is the one the extractor gives the statement holding the quote when it reads the
     whole seed (who a forecast is about depends on the sentences around it), else the seed's
     main subject; a quote from a list item takes what the item lacks from the item's heading
-    and lead-in as the extractor read them (`analysis.context`).
+    and lead-in as the extractor read them (`analysis.context`), and keeps the context line the
+    extractor stored (a pick's competition, "Group A"), as the pipeline does.
     """
     from hindsight.analysis.context import carry
     from hindsight.analysis.horizons import year_ahead
@@ -345,6 +346,8 @@ def describe_gold(
             prediction = carry(prediction, found.context, published)
             if prediction.subject != found.subject:  # who it is about, as the extractor read it
                 prediction = refreshed(replace(prediction, subject=found.subject))
+            if prediction.context is None:  # the context line as stored ("Group A" of a pick)
+                prediction = replace(prediction, context=found.context)
         if found is not None:
             prediction = replace(prediction, owner=found.owner)  # whose forecast, as read
         return in_year_ahead(prediction, published, year_ahead(seed.title, published))

@@ -36,7 +36,7 @@ CLAIM_CUE = Caseless(
     r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
     r"\bproduction (?:start|begin)\w*|"
     r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\breleas(?:ed|es)\b|"
-    r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b",
+    r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b|\bgeneral(?:ly)? availab\w+",
     _I,
 )
 # What a prediction must say to ask it (looser: forecasts are phrased vaguely).

@@ -1,0 +1,153 @@
+"""Two list forms a forecast takes without a word of forecasting (issue #10, generality): a
+preview's labelled picks ("Group Winner: Zorland" under "Group A"), settled by where the team
+finished, and a schedule's dated entries ("2031-03 — Quill 5: Feature Freeze"), a plan for that
+month. Each deciding case has a look-alike that must stay silent.
+
+Teams, products and every result are invented for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hindsight.analysis.context import as_read
+from hindsight.analysis.picks import LAST, pick_of, placings
+from hindsight.analysis.predictions import extract_predictions
+from hindsight.analysis.subjects import learn_subjects
+from hindsight.domain import Kind, Prediction, SeedArticle, Stance, Subject
+from hindsight.reading import read_seed_text
+from tests.judge_cases import judged
+
+PUBLISHED = date(2030, 6, 1)
+PREVIEW = """# Cup group stage preview
+
+My picks for every group, ahead of the first games.
+
+#### Group A
+
+#### Zorland, Ostmark, Pellia, Varn
+
+Zorland have the deepest squad here and Ostmark the best keeper.
+
+##### Group Winner: Zorland
+
+##### Group Second Place: Pellia
+
+#### Group B
+
+Varn are the side nobody wants to draw.
+
+##### Group Winner: Quenia
+"""
+
+
+def _preview() -> tuple[dict[str, Prediction], list[Subject]]:
+    seed = read_seed_text(PREVIEW, fmt="md", published=PUBLISHED)
+    predictions = extract_predictions(seed)
+    return {p.text: as_read(p) for p in predictions}, learn_subjects(seed, predictions)
+
+
+def test_a_labelled_pick_is_a_forecast_about_the_team_in_its_headings_competition() -> None:
+    found, subjects = _preview()
+    winner = found["Group Winner: Zorland"]
+    assert winner.subject == "Zorland" and winner.kind is Kind.EVENT
+    assert winner.context == "Group A"
+    assert found["Group Second Place: Pellia"].context == "Group A"
+    assert found["Group Winner: Quenia"].context == "Group B"
+    assert {"Zorland", "Pellia", "Quenia"} <= {s.name for s in subjects}
+
+
+def test_picks_are_read_from_the_label_or_the_heading_and_other_labels_are_not_picks() -> None:
+    assert pick_of("Group Winner: Zorland", "Group A") == pick_of("Group A winner: Zorland")
+    assert pick_of("Last Place: Varn", "Pool C").place == LAST  # type: ignore[union-attr]
+    assert pick_of("AL East champion: New York Vexes").competition == "AL East"  # type: ignore[union-attr]
+    for line in ("Note: Zorland", "Winner: the team with the best defence", "Key player: Ostmark"):
+        assert pick_of(line, "Group A") is None, line
+
+
+def test_where_the_team_finished_settles_the_pick() -> None:
+    found, subjects = _preview()
+    winner = found["Group Winner: Zorland"]
+    day = date(2030, 6, 28)
+    said = judged(winner, "Zorland beat Varn 2-0 and won Group A on Tuesday.", day, subjects)
+    assert [a.stance for a in said] == [Stance.SUPPORTS]
+    assert "won Group A" in said[0].reason
+    table = "Final table: Ostmark 7 points, Zorland 4, Pellia 3, Varn 1."
+    said = judged(winner, table, day, subjects)
+    assert [a.stance for a in said] == [Stance.CONTRADICTS]
+    assert "Zorland second of 4 on points" in said[0].reason
+    second = found["Group Second Place: Pellia"]
+    said = judged(
+        second, "Ostmark topped the group, leaving Pellia last in Group A.", day, subjects
+    )
+    assert [a.stance for a in said] == [Stance.CONTRADICTS]
+
+
+def test_another_group_another_teams_result_or_a_hope_says_nothing() -> None:
+    found, subjects = _preview()
+    winner = found["Group Winner: Zorland"]
+    day = date(2030, 6, 28)
+    for text in (
+        "Zorland won Group C of the qualifiers in 2029.",  # another competition
+        "Zorland beat Ostmark, who finished second in Group A.",  # Ostmark's place
+        "Ostmark beat Zorland 1-0 and won Group A.",  # Zorland is the one beaten
+        "Zorland hope to top Group A when the games begin.",  # a hope
+        "Zorland 3 goals, Ostmark 5 goals, Pellia 1 goal in the opening round.",  # no table
+    ):
+        assert not judged(winner, text, day, subjects), text
+
+
+def test_placings_in_a_sentence_are_said_of_their_own_team() -> None:
+    said = placings(
+        "Sweden beat Mexico 3-0 and finished first; Mexico finished second.", ("Mexico",)
+    )
+    assert [(p.team, p.place) for p in said] == [("Mexico", 2)]
+
+
+SCHEDULE = """# Quill 5 slips
+
+The maintainers proposed a new plan for Quill 5 yesterday.
+
+The proposed schedule looks as follows:
+
+- **2031-03** — Quill 5: Feature Freeze
+- **2031-09** — Quill 5: General Availability
+
+Quill 4 shipped on time:
+
+- **2029-11** — Quill 4: General Availability
+"""
+
+
+def test_a_list_item_dated_ahead_is_a_scheduled_plan_and_a_dated_past_one_is_not() -> None:
+    seed = read_seed_text(SCHEDULE, fmt="md", published=date(2030, 11, 2))
+    found = {p.text: p for p in extract_predictions(seed)}
+    freeze = found["2031-03 — Quill 5: Feature Freeze"]
+    assert freeze.kind is Kind.COMMITMENT
+    assert freeze.expectation.window is not None
+    assert (freeze.expectation.window.start, freeze.expectation.window.end) == (
+        date(2031, 3, 1),
+        date(2031, 3, 31),
+    )
+    assert "2031-09 — Quill 5: General Availability" in found
+    assert not any("Quill 4" in text for text in found)
+
+
+def test_a_scheduled_release_reaching_general_availability_late_contradicts_its_entry() -> None:
+    seed = read_seed_text(SCHEDULE, fmt="md", published=date(2030, 11, 2))
+    predictions = extract_predictions(seed)
+    subjects = learn_subjects(seed, predictions)
+    release = next(p for p in predictions if "General Availability" in p.text)
+    said = judged(
+        release,
+        "Quill 5 reached general availability on 2 December 2031.",
+        date(2031, 12, 3),
+        subjects,
+    )
+    assert [a.stance for a in said] == [Stance.CONTRADICTS]
+
+
+def test_a_plain_seed_gets_no_picks() -> None:
+    text = "Zorland will probably win the cup.\n\nOstmark: a team to watch.\n"
+    found = extract_predictions(SeedArticle(text=text, published=PUBLISHED))
+    assert all(p.context is None for p in found)
