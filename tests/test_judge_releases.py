@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hindsight.analysis.claims import modality_of
 from hindsight.analysis.predictions import describe_prediction
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.questions.base import versions
@@ -179,3 +180,20 @@ def test_a_number_after_an_acronym_or_a_camel_cased_name_is_part_of_the_name() -
         assert find_quantities(text) == [], text
     # A figure after an ordinary word is still a figure.
     assert [q.text for q in find_quantities("Sales of 9 cars")] == ["9 cars"]
+
+
+def test_a_date_set_or_scheduled_is_a_plan_and_an_old_plan_settles_nothing() -> None:
+    assert modality_of(
+        "In May 2030 Quillcart set 22 September 2030 as the QCK 5 release date."
+    ) == ("plan")
+    assert modality_of("The QCK 5 launch was scheduled for March.") == "plan"
+    # Not every "set" sets a date.
+    assert (
+        modality_of("Quillcart set a record in 2029 as the date of its IPO approached.") == "fact"
+    )
+    said = _judge(
+        _forecast(MILESTONES, "commitment"),
+        "In May 2029 Quillcart set 22 September 2029 as the QCK 5 general availability date.",
+        date(2029, 5, 8),
+    )
+    assert not said

@@ -55,6 +55,11 @@ _PLAN = Caseless(
     r"(?<!\d\s)(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?<!\bearly\s)(?<!\blate\s)(?<!\bmid-)"
     r"may(?!\.?,?\s+\d)|"
     r"projects? that|anticipates?|"
+    # A date set or scheduled is a plan, however past the verb ("Oracle set 22 September 2016
+    # as the release date", "the launch was scheduled for March").
+    r"sets? (?:[A-Z][a-z]{2,8}\.?|\d{1,4},?)(?: (?:[A-Z][a-z]{2,8}\.?|\d{1,4},?))* as "
+    r"(?:the|its) [^.;]{0,40}?dates?|"
+    r"(?:scheduled|slated) (?:for|to)|"
     # A forecast reported in the past tense ("the update expected 320 GW", "it forecast 2.6%
     # growth"), not an outcome "as expected" or "than expected".
     r"(?<!\bas\s)(?<!\bthan\s)(?:expected|predicted|projected|forecasted))\b",
