@@ -172,3 +172,20 @@ def test_an_item_naming_no_business_at_all_is_read_and_compounds_are_not_names()
     texts = [c.text for c in claims]
     assert "Battery-electric models made up 21.5% of deliveries." in texts  # carried over
     assert not any("Rivalco" in t for t in texts)
+
+
+def test_a_list_after_a_lead_in_is_about_what_the_lead_in_is_about() -> None:
+    item = _item(
+        "",
+        "Acme gave its car plan today. The milestones it lists: Design Freeze 2024-05-02, "
+        "Pilot Build 2024-09-12, Start Of Production 2025-01-15.",
+    )
+    listed = [c for c in extract_claims(item, _subjects()) if "Design Freeze" in c.text]
+    assert [c.subjects for c in listed] == [("Acme",)]
+    # Without the lead-in, names of another's stages are another's.
+    item = _item(
+        "",
+        "Acme gave its car plan today. Bolt Motors listed Design Freeze 2024-05-02 and Pilot "
+        "Build 2024-09-12.",
+    )
+    assert not [c for c in extract_claims(item, _subjects()) if "Design Freeze" in c.text]

@@ -151,3 +151,25 @@ def test_a_plain_seed_gets_no_picks() -> None:
     text = "Zorland will probably win the cup.\n\nOstmark: a team to watch.\n"
     found = extract_predictions(SeedArticle(text=text, published=PUBLISHED))
     assert all(p.context is None for p in found)
+
+
+def test_a_listed_stage_date_settles_the_schedules_entry_for_that_stage_only() -> None:
+    seed = read_seed_text(SCHEDULE, fmt="md", published=date(2030, 11, 2))
+    predictions = extract_predictions(seed)
+    subjects = learn_subjects(seed, predictions)
+    freeze = next(p for p in predictions if "Feature Freeze" in p.text)
+    news = (
+        "Quill 5 finally shipped this week. The schedule it kept: Feature Freeze 2031-03-20, "
+        "Release Candidate 2031-08-02, General Availability 2031-12-02."
+    )
+    said = judged(freeze, news, date(2031, 12, 3), subjects)
+    assert [a.stance for a in said] == [Stance.SUPPORTS]
+    assert "Feature Freeze 2031-03-20" in said[0].reason
+    late = news.replace("Feature Freeze 2031-03-20", "Feature Freeze 2031-06-20")
+    said = judged(freeze, late, date(2031, 12, 3), subjects)
+    assert [a.stance for a in said] == [Stance.CONTRADICTS]
+    # Another stage sharing a word, or the stage come early, says nothing of it.
+    other = news.replace("Feature Freeze 2031-03-20", "Feature Review 2031-06-20")
+    assert not judged(freeze, other, date(2031, 12, 3), subjects)
+    early = news.replace("Feature Freeze 2031-03-20", "Feature Freeze 2031-01-20")
+    assert not judged(freeze, early, date(2031, 12, 3), subjects)

@@ -430,6 +430,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
     for subject in subjects:
         names_in_item -= {subject.name, *subject.aliases}
     previous: tuple[str, ...] = ()
+    led = False  # the sentence before ends in a colon
     # Measures market forecasts are about: news names them beside their reporters ("IRENA
     # counted ..."); whose figure it is stays the measure question's to read.
     measured = {s.name for s in subjects if s.measured}
@@ -465,11 +466,15 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
             not found
             and previous
             and (
-                _CARRY.search(sentence, lower)
+                led
+                or _CARRY.search(sentence, lower)
                 or not _other_entities(sentence, subjects, names_in_item, lower_words)
             )
         ):
             found = previous
+        # A sentence ending in a colon leads in what follows ("The schedule it lists: Feature
+        # Complete 2016-05-26, ..."): the list is about what the lead-in is about.
+        led = sentence.endswith(":")
         if not found:
             previous = ()
             continue

@@ -141,6 +141,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     period = claim_period(claim)
     if window is None:
         return _undated(reader, claim, prediction, prof)
+    if len({d.start for d in claim.dates if d.start == d.end}) >= 3:
+        return None  # a list of dated stages: `milestone` reads it entry by entry
     if period is None:
         return None
     products = [p for s in reader.subjects for p in s.products]
