@@ -184,3 +184,37 @@ def test_a_forecast_of_a_subjects_own_figure_is_still_matched_by_name() -> None:
     # The subject's own forecast that does not repeat its name is still its own.
     own = _forecast("Scooter sales will grow 15% in 2031.")
     assert own.key not in PredictionIndex([own], NORVIK).by_measure
+
+
+# --- a product's stated measure, and units of storage, mass and charge --------------------------
+
+
+def test_units_of_storage_mass_and_charge_glued_or_not_are_one_unit() -> None:
+    assert {q.unit for t in ("128GB", "128 GB", "128 gigabytes") for q in find_quantities(t)} == {
+        "gigabyte"
+    }
+    assert find_quantities("a 4,000mAh battery")[0].unit == "milliamp-hour"
+    assert find_quantities("a 1.2kg frame")[0].unit == "kilogram"
+
+
+def test_a_products_stated_measure_is_set_though_its_sale_is_to_come() -> None:
+    forecast = _forecast("The Norvik scooter will ship with 128GB of storage.")
+    day = date(2030, 1, 20)
+    said = judged(
+        forecast,
+        "Norvik said the scooter has 32 GB of storage and goes on sale on 3 March 2030.",
+        day,
+        NORVIK,
+    )
+    assert [a.stance for a in said] == [Stance.CONTRADICTS]
+    # A figure promised for later stays a plan; so does a count of things in a plan.
+    assert not judged(
+        forecast, "Norvik will give the scooter 32 GB of storage in 2031.", day, NORVIK
+    )
+    sales = _forecast("Norvik will sell 50,000 scooters in 2030.")
+    assert not judged(
+        sales,
+        "Norvik said it sells 20,000 scooters a year and opens a store on 3 March 2030.",
+        day,
+        NORVIK,
+    )

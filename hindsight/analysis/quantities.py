@@ -289,6 +289,11 @@ _UNIT_SPELLINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "tonne": ((), ("tonne", "tonnes")),
     "kilometre": (("km",), ("kilometre", "kilometres", "kilometer", "kilometers")),
     "barrel": (("bbl",), ("barrel", "barrels")),
+    "kilogram": (("kg",), ("kilogram", "kilograms")),
+    "megabyte": (("mb",), ("megabyte", "megabytes")),
+    "gigabyte": (("gb",), ("gigabyte", "gigabytes")),
+    "terabyte": (("tb",), ("terabyte", "terabytes")),
+    "milliamp-hour": (("mah",), ("milliamp-hour", "milliamp-hours")),
 }
 # The units of measure (not things counted): what they measure is named beside them.
 PHYSICAL_UNITS = frozenset(_UNIT_SPELLINGS)

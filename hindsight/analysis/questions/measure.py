@@ -11,16 +11,19 @@ are data (`KINDS`): add a family or a member there, not a rule in the code.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from hindsight.analysis.alignment import MARKET, Alignment, align, figure_mismatch
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.claims import modality_of
 from hindsight.analysis.concepts import stem
 from hindsight.analysis.matching import (
     Profile,
     same_measure,
 )
 from hindsight.analysis.places import places_in
+from hindsight.analysis.quantities import PHYSICAL_UNITS
 from hindsight.analysis.questions.base import (
     SHARES,
     Question,
@@ -111,9 +114,24 @@ def other_place(claim: Claim, prediction: Prediction) -> bool:
     return bool(found - places_in(prediction.text))
 
 
+def _stated_spec(claim: Claim) -> bool:
+    """A product's figure in a unit of measure, stated as it stands ("the Switch has 32 GB of
+    storage, and launches on 3 March"): only the date to come made the sentence a plan, so the
+    figure is set, as an announced price is (`price`)."""
+    return (
+        claim.modality == "plan"
+        and any(q.unit in PHYSICAL_UNITS for q in claim.quantities)
+        and modality_of(claim.text) == "fact"
+    )
+
+
 def gate(reader: Reader, claim: Claim) -> bool:
     """What the claim must be for any prediction of this question (tested once per claim)."""
-    return claim.modality != "plan" and claim.polarity and bool(claim.quantities)
+    return (
+        (claim.modality != "plan" or _stated_spec(claim))
+        and claim.polarity
+        and bool(claim.quantities)
+    )
 
 
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
@@ -121,7 +139,10 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     that can settle it: `alignment`), compared with its figure."""
     expected = prediction.expectation.quantity
     figure = prof.figure
-    if expected is None or figure is None or claim.modality == "plan" or not claim.polarity:
+    if expected is None or figure is None or not claim.polarity:
+        return None
+    spec = _stated_spec(claim)
+    if claim.modality == "plan" and not spec:
         return None
     if all(figure_mismatch(figure.quantity, q) is not None for q in claim.quantities):
         return None  # no figure of the sentence can be this one (kind, currency, unit): cheap
@@ -162,6 +183,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     head = figure.measure.head
     before: frozenset[str] = frozenset()
     for q, words in reader.figures(claim):
+        if spec and q.unit not in PHYSICAL_UNITS:
+            continue  # in a plan, only a product's stated measure is set
         if counted and not words and rate is not None:
             words = before  # "260 cars last quarter, just 26 a week": the rate counts cars
         before = words or before
@@ -201,7 +224,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if best is None:
         return None
     _, aligned, shared = best
-    return settle(aligned, prediction, expected, " ".join(sorted(shared)))
+    verdict = settle(aligned, prediction, expected, " ".join(sorted(shared)))
+    return replace(verdict, settled=True) if verdict is not None and spec else verdict
 
 
 QUESTION = Question("measure", CLAIM_CUE, PREDICTION_CUE, gate, compare)
