@@ -77,3 +77,15 @@ def test_a_delay_amount_is_not_a_horizon() -> None:
 
 def test_text_without_horizon() -> None:
     assert find_horizon("The company has the money and the team.", PUBLISHED) is None
+
+
+def test_the_first_of_a_kind_in_n_years_is_a_span_since_not_a_time_ahead() -> None:
+    for text in (
+        "asking too much to announce the first iPod touch refresh in three years",
+        "its best quarter in a decade",
+        "the first new model in two years",
+    ):
+        assert find_horizons(text, PUBLISHED) == [], text
+    # A forecast of the first of something, dated ahead, keeps its horizon.
+    assert find_horizon("The first cars will arrive in three years", PUBLISHED) is not None
+    assert find_horizon("We will launch in three years", PUBLISHED) is not None

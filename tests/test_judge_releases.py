@@ -197,3 +197,27 @@ def test_a_date_set_or_scheduled_is_a_plan_and_an_old_plan_settles_nothing() -> 
         date(2029, 5, 8),
     )
     assert not said
+
+
+# --- an undated forecast that named products come out -------------------------------------------
+
+
+def test_an_announced_or_updated_product_bears_out_a_forecast_of_its_coming() -> None:
+    forecast = _forecast("Quillcart is also expected to reveal a new Quill Pad mini.", "event")
+    day = date(2030, 10, 30)
+    said = _judge(forecast, "Quillcart announced the new Quill Pad mini and Quill Desk.", day)
+    assert [a.stance for a in said] == [Stance.SUPPORTS]
+    assert "Quill Pad mini" in said[0].reason
+    update = _forecast("There is probably a modest update for Quill Desk being prepared.", "event")
+    said = _judge(update, "In March 2031 Quillcart updated the Quill Desk.", date(2031, 3, 20))
+    assert [a.stance for a in said] == [Stance.SUPPORTS]
+
+
+def test_a_longer_name_another_product_or_news_of_money_says_nothing_of_its_coming() -> None:
+    forecast = _forecast("Quillcart plans on updating the Quill Pad and Quill Pad Air.", "event")
+    day = date(2030, 10, 30)
+    # Only the longer name came: the Quill Pad itself was not updated.
+    assert not _judge(forecast, "Quillcart updated the Quill Pad Air on Tuesday.", day)
+    # A dated launch forecast is not dated by a reveal of money.
+    dated = _forecast("Quillcart will launch its first terminal in 2030.")
+    assert not _judge(dated, "Quillcart revealed a huge investment in its first terminal.", day)

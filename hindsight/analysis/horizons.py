@@ -95,10 +95,22 @@ def _offset(amount: float, unit: str) -> relativedelta:
     return relativedelta(days=round(amount * (7 if unit == "week" else 1)))
 
 
+# "The first refresh in three years", "its best quarter in a decade": the span since the last
+# one, not a time ahead.
+_FIRST_SINCE_RE = re.compile(
+    r"\b(?:first|only|best|worst|biggest|largest|highest|lowest)\b"
+    r"(?:\s+(?!(?:will|would|could|should|can|may|might|shall|must|to|is|are|be|was|were)\b)"
+    r"[\w’'-]+){0,4}\s*$",
+    re.I,
+)
+
+
 def _durations(text: str, published: date) -> list[tuple[int, DateWindow]]:
     found = []
     for m in _DURATION_RE.finditer(text):
         lead = m.group("lead").lower()
+        if lead == "in" and _FIRST_SINCE_RE.search(text[max(0, m.start() - 60) : m.start()]):
+            continue
         a = _number(m.group("a"))
         b = _number(m.group("b")) if m.group("b") else a
         end = published + _offset(b, m.group("unit"))

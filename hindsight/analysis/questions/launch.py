@@ -25,25 +25,34 @@ from hindsight.analysis.questions.base import (
     versions,
     window_text,
 )
+from hindsight.analysis.search_terms import is_furniture
 from hindsight.analysis.subjects import alias_pattern
 from hindsight.domain import Claim, Kind, Prediction, Stance
 
 _I = re.IGNORECASE
 
-# What a claim must say to speak to this question.
-CLAIM_CUE = Caseless(
+# A launch itself: what dates a forecast's window.
+_LAUNCHED = (
     r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|"
     r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
     r"\bproduction (?:start|begin)\w*|"
     r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\breleas(?:ed|es)\b|"
-    r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b|\bgeneral(?:ly)? availab\w+",
-    _I,
+    r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b|\bgeneral(?:ly)? availab\w+"
+)
+LAUNCHED = Caseless(_LAUNCHED, _I)
+# What a claim must say to speak to this question: a launch, or a product announced or updated
+# (which answers only an undated forecast that the product comes: `_announced`; "revealed a
+# huge investment" dates no car).
+CLAIM_CUE = Caseless(
+    _LAUNCHED + r"|\b(?:announc|updat|refresh|reveal|introduc)(?:e|ed|es|ing)\b", _I
 )
 # What a prediction must say to ask it (looser: forecasts are phrased vaguely).
 PREDICTION_CUE = re.compile(
     r"\blaunch\w*|\bunveil\w*|\bdebut\w*|\bemerge\b|\bsee an? (?:actual|first|real)\b|"
     r"\bmass[- ]produc\w+|\bstart production\b|\bon sale\b|\bhit the (?:market|road)\b|"
-    r"\brelease\w*|\barriv\w+|\bavailable\b|\bgeneral(?:ly)? availab\w+",
+    r"\brelease\w*|\barriv\w+|\bavailable\b|\bgeneral(?:ly)? availab\w+|\breveal\w*|"
+    r"\bannounc\w+|\bupdat(?:e|es|ed|ing)\s+(?:the|its|their|for|to|of)\s+[A-Za-z]|"
+    r"\brefresh\w*",
     _I,
 )
 # The stages before a release: each a launch of its own, never the release ("the final release
@@ -133,6 +142,75 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
     )
 
 
+# Verbs of bringing out a product: the forecast's ("will reveal", "plans on updating") and the
+# news's ("announced the new Mac mini", "updated the iMac").
+ANNOUNCING = re.compile(
+    r"\b(?:reveal|unveil|announc|launch|releas|updat|refresh|introduc|debut)\w*", _I
+)
+_ANNOUNCED = Caseless(
+    r"\b(?:revealed|unveiled|announced?|announces|announcing|launched|launches|released|releases|"
+    r"updated|updates|refreshed|refreshes|introduced|introduces|debuted)\b"
+    r"|\b(?:got|gets|received|receives) (?:its|a|an|the) (?:\w+ )?(?:update|refresh|redesign)\b"
+)
+# A product's name: capitalised or camel-cased words ("MacBook Air", "iMac"), with the model
+# words written in lower case after them ("Mac mini", "iPod touch").
+_PRODUCT = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w-]*|i[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|\d+|mini|touch|max|plus|pro|air))*"
+)
+_MODEL_WORD_AFTER = re.compile(r"\s+(?:[A-Z][\w-]*|\d+|mini|touch|max|plus|pro|air)\b")
+
+
+def _products(reader: Reader, text: str) -> list[str]:
+    """The products a forecast names: names that are none of the tracked actors or people."""
+    own = {n for s in reader.subjects for n in (s.name, *s.aliases) if n not in s.products}
+    found = []
+    for m in _PRODUCT.finditer(text):
+        name = m.group()
+        if name in own or name.split()[0] in own or is_furniture(name.split()[0]):
+            continue
+        if len(name) > 2 and not name.isupper():
+            found.append(name)
+    return found
+
+
+def _names_product(claim_text: str, product: str) -> bool:
+    """The claim names this very product, not a longer one ("MacBook" is not "MacBook Air")."""
+    return any(
+        not _MODEL_WORD_AFTER.match(claim_text, m.end())
+        for m in re.finditer(rf"(?<![\w-]){re.escape(product)}\b", claim_text)
+    )
+
+
+def _announced(
+    reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
+) -> Verdict | None:
+    """An undated forecast that the company will bring out named products ("expected to reveal
+    the first new Mac mini since 2014", "plans on updating the MacBook and MacBook Air") against
+    news that it announced, updated or released every one of them, by the deadline.
+
+    Why: the forecast is the product's coming; a story naming it with a verb of bringing it out
+    is that. A longer name is another product, and "first" must be matched by "first"."""
+    if prediction.kind != Kind.EVENT or not prof.expects or not ANNOUNCING.search(prediction.text):
+        return None
+    if claim.modality != "fact" or not claim.polarity:
+        return None
+    deadline, published = prediction.deadline, claim.published
+    if deadline is not None and published is not None and published > deadline:
+        return None
+    products = _products(reader, prediction.text)
+    if not products or not all(_names_product(claim.text, p) for p in products):
+        return None
+    cue = reader.search(_ANNOUNCED, claim)
+    if cue is None:
+        return None
+    if _FIRST.search(prediction.text.lower()) and not reader.search(_FIRST, claim):
+        return None
+    said = span(claim.text, cue)
+    return Verdict(
+        Stance.SUPPORTS, 1.0, f'{", ".join(products)}: "{said}"; the prediction expected it'
+    )
+
+
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     window = prediction.expectation.window
     counted = prediction.expectation.quantity
@@ -140,9 +218,13 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # "release 4 minor versions in 2017": one release does not settle a count
     period = claim_period(claim)
     if window is None:
-        return _undated(reader, claim, prediction, prof)
+        return _undated(reader, claim, prediction, prof) or _announced(
+            reader, claim, prediction, prof
+        )
     if len({d.start for d in claim.dates if d.start == d.end}) >= 3:
         return None  # a list of dated stages: `milestone` reads it entry by entry
+    if reader.search(LAUNCHED, claim) is None:
+        return None  # announced or updated, not launched: no date of a launch
     if period is None:
         return None
     products = [p for s in reader.subjects for p in s.products]
