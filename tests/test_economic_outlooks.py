@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from hindsight.analysis.alignment import SUBJECT, actor_of
 from hindsight.analysis.context import as_read
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.search_terms import entities
 from hindsight.analysis.series import later_members
 from hindsight.analysis.subjects import learn_subjects
-from hindsight.domain import Prediction, SeedArticle, Stance, Subject
+from hindsight.domain import Kind, Prediction, SeedArticle, Stance, Subject
 from tests.judge_cases import judged
 
 PUBLISHED = date(2031, 1, 20)
@@ -142,3 +143,32 @@ def test_a_year_before_a_currency_word_used_as_a_noun_is_no_amount() -> None:
 def test_an_initialism_with_stops_is_one_name() -> None:
     assert entities("It now projects U.S. economic growth at 2 percent") == ["U.S."]
     assert "J.P. Morgan" in entities("Analysts at J.P. Morgan expect a cut")
+
+
+def test_an_acronym_its_full_name_and_its_short_form_are_one_subject() -> None:
+    text = (
+        "The International Ostara Fund cut its forecasts on Tuesday. The IOF said trade was "
+        "weak. Obstfeld said the Fund was encouraging spending.\n"
+    )
+    seed = SeedArticle(text=text, title="Outlook", published=PUBLISHED)
+    predictions = [
+        Prediction("k1", "The IOF expects 3 percent growth in 2031.", (0, 1), "IOF", Kind.QUANTITY),
+        Prediction("k2", "The Fund sees 2 percent in 2032.", (0, 1), "Fund", Kind.QUANTITY),
+    ]
+    tracked = {s.name: s for s in learn_subjects(seed, predictions)}
+    assert "Fund" not in tracked
+    assert {"International Ostara Fund", "Fund"} <= set(tracked["IOF"].aliases)
+    # An acronym the text never writes out stays as it is.
+    seed = SeedArticle(text="The OECD said trade was weak.\n", title="Outlook", published=PUBLISHED)
+    plain = [Prediction("k1", "The OECD expects growth.", (0, 1), "OECD", Kind.EVENT)]
+    assert {s.name: s.aliases for s in learn_subjects(seed, plain)}["OECD"] == ()
+
+
+def test_a_name_the_subject_owns_is_the_subjects_not_another_actor() -> None:
+    text = "The IOF's World Outlook put global growth at 3.8% in 2031."
+    at = text.find("3.8%")
+    assert actor_of(text, at, at + 4, frozenset({"IOF"})) == SUBJECT
+    # A rival named after a possessive and a common word is another actor.
+    rival = "IOF's rival Halden sold 5,000 reports in 2031."
+    at = rival.find("5,000")
+    assert actor_of(rival, at, at + 5, frozenset({"IOF"})) == "other:Halden"

@@ -319,9 +319,13 @@ def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> st
     before = _ASIDE.sub(lambda m: " " * len(m.group(0)), before)
     market = [(m.end(), MARKET) for m in _MARKET.finditer(before)]
     names: list[tuple[int, str]] = []
+    owned_from = -1  # where a name the subject owns may start ("the IMF's World Economic Outlook")
     for m in _CAPITAL.finditer(before):
         word, possessive = m.group(1), bool(m.group(2))
         rest = before[m.end() :]
+        if m.start() == owned_from:
+            names.append((m.end(), SUBJECT))  # the subject's own report, unit or product
+            continue
         start_of_sentence = not text[: offset + m.start()].strip() or bool(
             re.search(r"[.!?:]\s*$", text[: offset + m.start()])
         )
@@ -334,6 +338,8 @@ def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> st
         if speaker and not _PRONOUN_AFTER.match(rest[speaker.end() :]):
             continue  # "Acme said 60,000 were installed": Acme reports, it did not install
         names.append((m.end(), actor))
+        if actor == SUBJECT and possessive:
+            owned_from = m.end() + len(rest) - len(rest.lstrip(" "))
     if not names:
         # "worldwide shipments": the world's, unless a name owns them ("Acme's global sales").
         market += [(m.end(), MARKET) for m in _WORLD.finditer(before)]

@@ -559,6 +559,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         if model not in known:
             subjects.append(Subject(name=model, sector_terms=sector_terms))
     subjects = _with_place_forms(subjects, predictions)
+    subjects = _with_acronym_forms(subjects, text)
     subjects = _plurals_as_aliases(subjects)
     return subjects + measured_subjects(predictions, {s.name for s in subjects})
 
@@ -582,6 +583,52 @@ def _with_place_forms(subjects: list[Subject], predictions: list[Prediction]) ->
             out.append(Subject(name=prediction.subject, aliases=forms, sector_terms=sector_terms))
             known |= {prediction.subject, *forms}
     return out
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# A run of capitalised words, with the small words names keep inside ("Bank of England").
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the|on|&)\s+)?[A-Z][a-z]+)+")
+_SMALL_WORDS = frozenset(["of", "and", "for", "the", "on", "&"])
+
+
+def _expansions(acronym: str, text: str) -> list[str]:
+    """The full names the text writes an acronym out as ("International Monetary Fund" for
+    "IMF"): runs of capitalised words whose initials spell it."""
+    found: list[str] = []
+    for m in _FULL_NAME.finditer(text):
+        words = m.group().split()
+        initials = "".join(w[0] for w in words if w not in _SMALL_WORDS)
+        at = initials.find(acronym)
+        if at < 0:
+            continue
+        # The words that spell it, where the run holds more ("The International ...").
+        capitals = [i for i, w in enumerate(words) if w not in _SMALL_WORDS]
+        name = " ".join(words[capitals[at] : capitals[at + len(acronym) - 1] + 1])
+        if name not in found:
+            found.append(name)
+    return found
+
+
+def _with_acronym_forms(subjects: list[Subject], text: str) -> list[Subject]:
+    """An acronym and the name it stands for are one subject: "IMF" is also "International
+    Monetary Fund", and "the Fund" where the text calls it so mid-sentence; a subject that is
+    only such a form of another ("Fund") becomes its alias. News names an organisation any of
+    these ways."""
+    out = list(subjects)
+    for i, subject in enumerate(out):
+        if not _ACRONYM.fullmatch(subject.name):
+            continue
+        forms: list[str] = []
+        for full in _expansions(subject.name, text):
+            forms.append(full)
+            last = full.split()[-1]
+            if re.search(rf"(?<![.!?]\s)(?<!^)\bthe {re.escape(last)}\b", text):
+                forms.append(last)  # "the Fund was encouraging ...": its short form
+        if forms:
+            aliases = tuple(dict.fromkeys((*subject.aliases, *forms)))
+            out[i] = replace(subject, aliases=aliases)
+    named = {a: s.name for s in out for a in s.aliases}
+    return [s for s in out if s.name not in named or named[s.name] == s.name]
 
 
 def _model_names(forecasts: list[str], text: str) -> list[str]:
