@@ -173,3 +173,11 @@ def test_a_listed_stage_date_settles_the_schedules_entry_for_that_stage_only() -
     assert not judged(freeze, other, date(2031, 12, 3), subjects)
     early = news.replace("Feature Freeze 2031-03-20", "Feature Freeze 2031-01-20")
     assert not judged(freeze, early, date(2031, 12, 3), subjects)
+
+
+def test_a_label_naming_no_finishing_place_in_full_is_no_pick() -> None:
+    for line in ("Top pick: Nvidia", "First impressions: Zorland", "Second opinion: Ostmark"):
+        assert pick_of(line, "Group A") is None, line
+    assert pick_of("Runner-up: Ostmark", "Group A") is not None
+    # Being first to do something is no finishing place.
+    assert placings("Zorland was first to qualify for the cup.", ("Zorland",)) == []

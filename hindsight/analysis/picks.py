@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-__all__ = ["LAST", "PLACES", "Pick", "Placing", "competition_in", "pick_of", "placings"]
+__all__ = [
+    "LAST",
+    "PICK_LABELS",
+    "PLACES",
+    "Pick",
+    "Placing",
+    "competition_in",
+    "pick_of",
+    "placings",
+]
 
 LAST = 99  # the place of the last team, whatever the number of teams
 
@@ -46,7 +55,17 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 _PICK_LINE = re.compile(
     rf"^\s*(?P<label>[A-Z][\w '’-]{{0,40}}?)\s*:\s*(?P<team>{_NAME})\s*[.!]?\s*$"
 )
-_LABEL_PLACE = re.compile(rf"\b(?P<place>{_PLACE_WORDS})\b", re.I)
+# The words that make a label a pick: a bare "top" or "first" labels other things ("Top pick:
+# Nvidia", "First impressions: ..."), so a label names a place in full.
+PICK_LABELS = frozenset(
+    p for p in PLACES if p not in ("top", "first", "second", "third", "fourth", "last", "bottom")
+)
+_LABEL_PLACE = re.compile(
+    r"\b(?P<place>"
+    + "|".join(re.escape(p) for p in sorted(PICK_LABELS, key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -112,7 +131,8 @@ _RESULT_FORMS = (
     # "Sweden finished first", "Japan took second place", "England were second with 6"
     r"\b{team}\b[^.;]{{0,80}}?\s+(?:finished|ended|came|take|takes|took|were|was|placed)\s+"
     r"(?:in\s+)?"
-    rf"(?:the\s+)?{_ORDINAL}(?:\s+(?:place|spot))?\b" + _IN_COMPETITION,
+    rf"(?:the\s+)?{_ORDINAL}(?:\s+(?:place|spot))?\b"
+    r"(?!\s+(?:to|in\s+line|of|among|time|quarter|half|day|week|month|year)\b)" + _IN_COMPETITION,
     # "leaving Germany last in Group F", "leaving Denmark runners-up"
     rf"\bleaving\s+{{team}}\s+{_ORDINAL}\b" + _IN_COMPETITION,
     # "Belgium, as Group G winner"
