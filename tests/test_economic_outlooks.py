@@ -164,11 +164,33 @@ def test_an_acronym_its_full_name_and_its_short_form_are_one_subject() -> None:
     assert {s.name: s.aliases for s in learn_subjects(seed, plain)}["OECD"] == ()
 
 
-def test_a_name_the_subject_owns_is_the_subjects_not_another_actor() -> None:
+def test_a_report_that_puts_a_figure_at_a_level_is_its_speaker_not_its_actor() -> None:
     text = "The IOF's World Outlook put global growth at 3.8% in 2031."
     at = text.find("3.8%")
     assert actor_of(text, at, at + 4, frozenset({"IOF"})) == SUBJECT
+    # A named part of the subject that does the thing stays the actor.
+    plant = "IOF's Springfield plant built 104,000 cars in 2031."
+    at = plant.find("104,000")
+    assert actor_of(plant, at, at + 7, frozenset({"IOF"})) == "other:Springfield"
     # A rival named after a possessive and a common word is another actor.
     rival = "IOF's rival Halden sold 5,000 reports in 2031."
     at = rival.find("5,000")
     assert actor_of(rival, at, at + 5, frozenset({"IOF"})) == "other:Halden"
+
+
+def test_a_makers_count_in_a_place_or_a_comparison_year_is_no_country_outlook() -> None:
+    seed = SeedArticle(
+        text="Tesla expects China output of 500,000 cars in 2031.\n",
+        title="Plans",
+        published=PUBLISHED,
+    )
+    (found,) = extract_predictions(seed)
+    assert found.subject == "Tesla"
+    text = "The Institute expects growth of 3.4 percent in 2032, compared with 3.1 percent in 2031."
+    assert later_members(text, (0, len(text))) == []
+
+
+def test_a_measures_acronym_is_no_actor() -> None:
+    text = "Brazil's GDP contracted 3.6% in 2031."
+    at = text.find("3.6%")
+    assert actor_of(text, at, at + 4, frozenset({"Brazil"})) != "other:GDP"

@@ -89,3 +89,11 @@ def test_the_first_of_a_kind_in_n_years_is_a_span_since_not_a_time_ahead() -> No
     # A forecast of the first of something, dated ahead, keeps its horizon.
     assert find_horizon("The first cars will arrive in three years", PUBLISHED) is not None
     assert find_horizon("We will launch in three years", PUBLISHED) is not None
+
+
+def test_a_first_thing_that_comes_in_n_years_keeps_its_horizon() -> None:
+    for text in (
+        "Its first car goes on sale in three years.",
+        "The largest plant opens in two years.",
+    ):
+        assert find_horizon(text, PUBLISHED) is not None, text

@@ -221,3 +221,13 @@ def test_a_longer_name_another_product_or_news_of_money_says_nothing_of_its_comi
     # A dated launch forecast is not dated by a reveal of money.
     dated = _forecast("Quillcart will launch its first terminal in 2030.")
     assert not _judge(dated, "Quillcart revealed a huge investment in its first terminal.", day)
+
+
+def test_a_product_named_beside_an_announcement_of_something_else_is_not_announced() -> None:
+    forecast = _forecast("Quillcart plans on updating the Quill Pad and Quill Pad Air.", "event")
+    day = date(2030, 10, 30)
+    for news in (
+        "Quillcart announced it has no plans for the Quill Pad and Quill Pad Air this year.",
+        "Quillcart updated its repair program for the Quill Pad and Quill Pad Air.",
+    ):
+        assert not _judge(forecast, news, day), news

@@ -159,7 +159,7 @@ def test_a_listed_stage_date_settles_the_schedules_entry_for_that_stage_only() -
     subjects = learn_subjects(seed, predictions)
     freeze = next(p for p in predictions if "Feature Freeze" in p.text)
     news = (
-        "Quill 5 finally shipped this week. The schedule it kept: Feature Freeze 2031-03-20, "
+        "Quill 5 finally shipped this week. The schedule it lists: Feature Freeze 2031-03-20, "
         "Release Candidate 2031-08-02, General Availability 2031-12-02."
     )
     said = judged(freeze, news, date(2031, 12, 3), subjects)
@@ -181,3 +181,34 @@ def test_a_label_naming_no_finishing_place_in_full_is_no_pick() -> None:
     assert pick_of("Runner-up: Ostmark", "Group A") is not None
     # Being first to do something is no finishing place.
     assert placings("Zorland was first to qualify for the cup.", ("Zorland",)) == []
+
+
+def test_words_that_name_no_finishing_place_are_no_result() -> None:
+    for sentence, team in (
+        ("Serbia lost as Brazil won Group E.", "Serbia"),  # another team's result
+        ("Serbia were second best for most of the game.", "Serbia"),
+        ("Serbia took 3rd minute lead.", "Serbia"),
+        ("Brazil were the first team to qualify.", "Brazil"),
+        ("Brazil came second in the vote for the best kit.", "Brazil"),
+        ("Serbia won the Group E opener against Costa Rica.", "Serbia"),
+        ("Spain were last seen winning.", "Spain"),
+        (
+            "Brazil 5, Germany 4, Italy 4 and Argentina 2 titles, with 3 points for a win.",
+            "Germany",
+        ),
+    ):
+        assert placings(sentence, (team,)) == [], sentence
+    for label in ("Champions League: Real Madrid", "Winners Circle: Zorland"):
+        assert pick_of(label, "Group A") is None, label
+
+
+def test_another_releases_schedule_or_general_availability_says_nothing() -> None:
+    seed = read_seed_text(SCHEDULE, fmt="md", published=date(2030, 11, 2))
+    predictions = extract_predictions(seed)
+    subjects = learn_subjects(seed, predictions)
+    freeze = next(p for p in predictions if "Feature Freeze" in p.text)
+    later = "The Quill 6 schedule: Feature Freeze 2031-06-20, General Availability 2031-12-02."
+    assert not judged(freeze, later, date(2031, 12, 3), subjects)
+    release = next(p for p in predictions if "General Availability" in p.text)
+    said = "Quill 6 reached general availability on 2 December 2031."
+    assert not judged(release, said, date(2031, 12, 3), subjects)

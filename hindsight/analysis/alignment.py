@@ -212,7 +212,9 @@ _BODY = Caseless(
 )
 _SPEAKER_AFTER = re.compile(
     r"^(?:'s)?\s*(?:\w+\s+)?(?:said|says|told|reported|reports|estimated|estimates|announced|"
-    r"noted|added|forecasts?|predicted|predicts|projects|expects|thinks|counted|counts)\b",
+    r"noted|added|forecasts?|predicted|predicts|projects|expects|thinks|counted|counts|"
+    # "the World Economic Outlook put global growth at 3.8%": a report's estimate
+    r"put|puts|pegged|pegs)\b",
     _I,
 )
 _PRONOUN_AFTER = re.compile(
@@ -235,7 +237,7 @@ _NOT_NAMES = frozenset(
     Now However Meanwhile Overall It Its This That These Those There Here Some Most Many Total
     Across All According Industry-wide Nationwide Globally Worldwide
     GW MW GWh MWh kW kWh EUR USD GBP CNY
-    RMB""".split()  # noqa: SIM905
+    RMB GDP GNP CPI PMI EBITDA EPS""".split()  # noqa: SIM905
 )
 # Places: a country's figure is the market's, never a company's.
 _PLACES = PLACE_WORDS
@@ -319,13 +321,9 @@ def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> st
     before = _ASIDE.sub(lambda m: " " * len(m.group(0)), before)
     market = [(m.end(), MARKET) for m in _MARKET.finditer(before)]
     names: list[tuple[int, str]] = []
-    owned_from = -1  # where a name the subject owns may start ("the IMF's World Economic Outlook")
     for m in _CAPITAL.finditer(before):
         word, possessive = m.group(1), bool(m.group(2))
         rest = before[m.end() :]
-        if m.start() == owned_from:
-            names.append((m.end(), SUBJECT))  # the subject's own report, unit or product
-            continue
         start_of_sentence = not text[: offset + m.start()].strip() or bool(
             re.search(r"[.!?:]\s*$", text[: offset + m.start()])
         )
@@ -338,8 +336,6 @@ def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> st
         if speaker and not _PRONOUN_AFTER.match(rest[speaker.end() :]):
             continue  # "Acme said 60,000 were installed": Acme reports, it did not install
         names.append((m.end(), actor))
-        if actor == SUBJECT and possessive:
-            owned_from = m.end() + len(rest) - len(rest.lstrip(" "))
     if not names:
         # "worldwide shipments": the world's, unless a name owns them ("Acme's global sales").
         market += [(m.end(), MARKET) for m in _WORLD.finditer(before)]

@@ -376,6 +376,13 @@ def _checkworthiness(
     return round(max(0.0, min(1.0, score)), 2)
 
 
+# A list after a lead-in colon: parts with figures or dates, which the lead-in says what they
+# are of.
+_LIST_AFTER = re.compile(r"[^.;:]*?\d[^.;:]*?,[^.;:]*?\d")
+# A lead-in that points back ("The schedule it lists: ..."): about the sentence before.
+_LEAD_POINTS_BACK = re.compile(r"^[^:]{0,60}?\b(?:it|its|they|their)\b[^:]*:\s", re.I)
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block in split_blocks(text):
@@ -384,6 +391,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             # colon before a capital ("Title: Subtitle"), which joins two statements.
             pos = start
             for m in re.finditer(r"[。！？]|:\s+(?=[A-Z])", text[start:end]):
+                if m.group().startswith(":") and _LIST_AFTER.match(text, start + m.end(), end):
+                    continue  # "The Quill 6 schedule: Feature Freeze 2031-06-20, ...": one list
                 spans.append((pos, start + m.end()))
                 pos = start + m.end()
             if pos < end:
@@ -467,6 +476,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
             and previous
             and (
                 led
+                or _LEAD_POINTS_BACK.match(sentence)
                 or _CARRY.search(sentence, lower)
                 or not _other_entities(sentence, subjects, names_in_item, lower_words)
             )

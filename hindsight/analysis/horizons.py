@@ -99,8 +99,10 @@ def _offset(amount: float, unit: str) -> relativedelta:
 # one, not a time ahead.
 _FIRST_SINCE_RE = re.compile(
     r"\b(?:first|only|best|worst|biggest|largest|highest|lowest)\b"
+    # the noun phrase it heads, with no verb in it: no auxiliary, and no word ending in "s"
+    # ("its first car goes on sale in three years" is a time ahead)
     r"(?:\s+(?!(?:will|would|could|should|can|may|might|shall|must|to|is|are|be|was|were)\b)"
-    r"[\w’'-]+){0,4}\s*$",
+    r"[\w’'-]*[^\Ws]){0,3}\s*$",
     re.I,
 )
 

@@ -111,9 +111,10 @@ def pick_of(line: str, context: str | None = None) -> Pick | None:
     m = _PICK_LINE.match(line)
     if m is None:
         return None
-    place = _LABEL_PLACE.search(m.group("label"))
+    label = m.group("label").rstrip()
+    place = next((p for p in _LABEL_PLACE.finditer(label) if p.end() == len(label)), None)
     if place is None:
-        return None
+        return None  # "Champions League: Real Madrid": a place word inside another name
     competition = competition_in(m.group("label")) or (competition_in(context) if context else None)
     return Pick(m.group("team"), PLACES[place.group("place").lower()], competition)
 
@@ -123,18 +124,24 @@ _IN_COMPETITION = (
     r"(?:\s+(?:in|of)\s+(?:the\s+)?(?P<comp>(?:Group|Pool|Division|Conference)\s+[A-Z0-9]\b"
     r"|group|pool|table|standings|division))?"
 )
+# What may follow a finishing place: the clause's end, or how and where it was won ("won Group
+# G with 9 points", "second on fewer yellow cards", "third behind Switzerland"); anything else
+# makes the words another thing ("second best", "the Group E opener", "first team to qualify").
+_PLACE_END = r"(?=\s*(?:[,.;:)]|$)|\s+(?:with|on|behind|ahead|after|and|at|overall)\b)"
 # Sentences that say where a team finished. `{team}` is filled with the team's name.
 _RESULT_FORMS = (
     # "Brazil ... won Group E", "Spain ... top Group B", "France topped the group"
     r"\b{team}\b[^.;]{{0,90}}?\b(?:won|wins|topped|tops|top|clinched|claimed)\s+(?:the\s+)?"
-    r"(?P<comp>(?:Group|Pool|Division|Conference)\s+[A-Z0-9]\b|group|pool|division)",
+    r"(?P<comp>(?:Group|Pool|Division|Conference)\s+[A-Z0-9]\b|group|pool|division)" + _PLACE_END,
     # "Sweden finished first", "Japan took second place", "England were second with 6"
     r"\b{team}\b[^.;]{{0,80}}?\s+(?:finished|ended|came|take|takes|took|were|was|placed)\s+"
     r"(?:in\s+)?"
     rf"(?:the\s+)?{_ORDINAL}(?:\s+(?:place|spot))?\b"
-    r"(?!\s+(?:to|in\s+line|of|among|time|quarter|half|day|week|month|year)\b)" + _IN_COMPETITION,
+    rf"(?:{_PLACE_END}|" + _IN_COMPETITION.removesuffix("?") + ")",
     # "leaving Germany last in Group F", "leaving Denmark runners-up"
-    rf"\bleaving\s+{{team}}\s+{_ORDINAL}\b" + _IN_COMPETITION,
+    rf"\bleaving\s+{{team}}\s+{_ORDINAL}\b(?:{_PLACE_END}|"
+    + _IN_COMPETITION.removesuffix("?")
+    + ")",
     # "Belgium, as Group G winner"
     r"\b{team}\b[^.;]{{0,60}}?\bas\s+(?P<comp>(?:Group|Pool)\s+[A-Z0-9])\s+"
     rf"{_ORDINAL}\b",
@@ -146,7 +153,10 @@ _OBJECT = re.compile(
 )
 # Another actor between the team and the result's verb: "Uruguay beat Russia, who finished
 # second" says where Russia finished.
-_OTHER_ACTOR = re.compile(r"\b(?:who|which|while|whereas|but)\b|[,;]\s+(?:and\s+)?[A-Z]")
+_OTHER_ACTOR = re.compile(
+    r"\b(?:who|which|while|whereas|but|as|after|before|when|because|since|though|although|until"
+    r"|whom|whose)\b|[,;]\s+(?:and\s+)?[A-Z]"
+)
 
 
 def _says_of(team: str, sentence: str, m: re.Match[str]) -> bool:
@@ -173,13 +183,16 @@ def _table(sentence: str) -> list[str] | None:
     if "point" not in sentence:
         return None
     rows: list[tuple[str, int]] = []
+    first_in_points = False
     for part in re.split(r",\s*|;\s*", sentence):
-        part = re.sub(r"\([^)]*\)", "", part).strip()
+        part = re.sub(r"\([^)]*\)", "", part).rsplit(": ", 1)[-1].strip()  # "Final table: ..."
         m = _ROW.match(part)
         if m is None:
             continue
+        if not rows:
+            first_in_points = "point" in m.group()  # "Uruguay 9 points, ...": a table of points
         rows.append((m.group("team"), int(m.group("points"))))
-    if len(rows) < 3 or any(a[1] < b[1] for a, b in pairwise(rows)):
+    if len(rows) < 3 or any(a[1] < b[1] for a, b in pairwise(rows)) or not first_in_points:
         return None
     return [team for team, _ in rows]
 

@@ -504,8 +504,10 @@ def _economy_forecast(statement: str) -> str | None:
     Why: the forecaster is whose forecast it is (its owner), not what it is about; the news that
     settles it names the place ("China's economy grew 6.7%"), never the forecaster.
     """
-    if not _OUTLOOK_RE.search(statement) or _expected_quantity(statement) is None:
-        return None
+    if not _OUTLOOK_RE.search(statement) or not any(
+        q.kind == "percent" for q in find_quantities(statement)
+    ):
+        return None  # a rate of the economy; "China output of 500,000 cars" is a maker's count
     found = {m.group("place") for m in _ECONOMY_OF_RE.finditer(statement)}
     if len(found) != 1:
         return None  # two places: whose figure is not clear

@@ -11,6 +11,7 @@ before the first figure), which it is read with (`analysis.context.as_read`).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.sentences import Span
@@ -20,7 +21,10 @@ __all__ = ["later_members"]
 # A figure's own period, written right after it: "3.6 percent in 2017", "$4bn for fiscal 2019".
 _ITS_YEAR = re.compile(r"\s+(?:in|for|during)\s+(?:(?:fiscal|calendar)\s+|FY\s?)?((?:19|20)\d\d)\b")
 # A figure a change starts from or goes to ("from 2 million in 2020 to 5 million in 2025").
-_CHANGE_END = re.compile(r"\b(?:from|to|than|versus|vs\.?)\s+(?:about\s+|around\s+)?$", re.I)
+_CHANGE_END = re.compile(
+    r"\b(?:from|to|than|versus|vs\.?|with|against|after|following|over)\s+(?:about\s+|around\s+)?$",
+    re.I,
+)
 
 
 def later_members(text: str, span: Span) -> list[tuple[Span, str]]:
@@ -44,8 +48,9 @@ def later_members(text: str, span: Span) -> list[tuple[Span, str]]:
         if _CHANGE_END.search(statement[:at]):
             return []  # a change from one figure to another, not a series
         members.append((at, year.end(), year.group(1), quantity.kind, quantity.unit))
-    if len(members) < 2 or len({m[2] for m in members}) != len(members):
-        return []
+    years = [int(m[2]) for m in members]
+    if len(members) < 2 or any(a >= b for a, b in pairwise(years)):
+        return []  # one year each, in order: a comparison with an earlier year is no series
     units = {m[4] for m in members} - {None}
     if len({m[3] for m in members}) != 1 or len(units) > 1:
         return []  # figures of different things ("$2bn in 2016 and 5% in 2017")

@@ -585,9 +585,9 @@ def _with_place_forms(subjects: list[Subject], predictions: list[Prediction]) ->
     return out
 
 
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_ACRONYM = re.compile(r"[A-Z]{3,6}")  # two letters ("EU", "US", "AI") spell too much by chance
 # A run of capitalised words, with the small words names keep inside ("Bank of England").
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the|on|&)\s+)?[A-Z][a-z]+)+")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?: +(?:(?:of|and|for|the|on|&) +)?[A-Z][a-z]+)+")
 _SMALL_WORDS = frozenset(["of", "and", "for", "the", "on", "&"])
 
 
@@ -597,14 +597,11 @@ def _expansions(acronym: str, text: str) -> list[str]:
     found: list[str] = []
     for m in _FULL_NAME.finditer(text):
         words = m.group().split()
+        if words[0] == "The":
+            words = words[1:]  # "The International Monetary Fund cut ...": a sentence's opener
         initials = "".join(w[0] for w in words if w not in _SMALL_WORDS)
-        at = initials.find(acronym)
-        if at < 0:
-            continue
-        # The words that spell it, where the run holds more ("The International ...").
-        capitals = [i for i, w in enumerate(words) if w not in _SMALL_WORDS]
-        name = " ".join(words[capitals[at] : capitals[at + len(acronym) - 1] + 1])
-        if name not in found:
+        name = " ".join(words)
+        if initials == acronym and name not in found:
             found.append(name)
     return found
 

@@ -47,6 +47,7 @@ __all__ = [
     "fmt_number",
     "fmt_quantity",
     "interval",
+    "other_version",
     "settle",
     "span",
     "versions",
@@ -448,6 +449,23 @@ def successor(prediction: Prediction, claim: Claim) -> bool:
         if family in wanted or family.lower() in _MONTHS or not code[:1].isdigit():
             continue
         if re.search(rf"\b{re.escape(family)}\b(?!\s+[A-Z0-9])", prediction.text):
+            return True
+    return False
+
+
+# A numbered product or release: "Quill 5", "JDK 9", "Java SE 9", "PrestaShop 1.7".
+_NUMBERED = re.compile(r"\b([A-Z][\w-]*)\s+(\d+(?:\.\d+)*)\b")
+
+
+def other_version(prediction: Prediction, claim: Claim) -> bool:
+    """The news names the forecast's numbered product by another number only ("Quill 6
+    reached general availability" against "Quill 5 ... general availability"): another
+    release, which dates nothing of the forecast's."""
+    for name, number in _NUMBERED.findall(prediction.text):
+        if name.lower() in _MONTHS or len(name) < 2:
+            continue
+        found = {n for other, n in _NUMBERED.findall(claim.text) if other == name}
+        if found and number not in found:
             return True
     return False
 

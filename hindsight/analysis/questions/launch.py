@@ -20,6 +20,7 @@ from hindsight.analysis.questions.base import (
     Verdict,
     another_one,
     claim_period,
+    other_version,
     span,
     successor,
     versions,
@@ -130,8 +131,10 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
         return None  # "the first tranche": a later release does not answer it
     if another_one(prediction, claim):
         return None  # (a numbered version's release, "Parallels Desktop 16", is a release of it)
-    cue = reader.search(CLAIM_CUE, claim)
-    said = f' ("{span(claim.text, cue)}")' if cue else ""
+    cue = reader.search(LAUNCHED, claim)
+    if cue is None:
+        return None  # announced or updated something, not released it
+    said = f' ("{span(claim.text, cue)}")'
     when = f" {claim.event_date.isoformat()}" if claim.event_date else ""
     agrees = prof.expects and prediction.kind != Kind.NEGATIVE_EVENT
     return Verdict(
@@ -181,6 +184,29 @@ def _names_product(claim_text: str, product: str) -> bool:
     )
 
 
+# What may stand between a verb of bringing out and the product it brings out: articles,
+# other products of a list ("announce the new MacBook Air, Mac mini, and iPad Pro").
+_LISTED_BETWEEN = re.compile(
+    r"(?:\s|,|\band\b|\bthe\b|\ba\b|\ban\b|\bnew\b|\bits\b|[A-Z][\w-]*|\d+|\bmini\b|"
+    r"\btouch\b|\bair\b|\bpro\b|\bmax\b|\bplus\b)*"
+)
+
+
+def _brought_out(text: str, cue: re.Match[str]) -> bool:
+    """A verb of bringing out stated as done (not "has no plans to announce")."""
+    return not re.search(r"\b(?:no|not|never|without)\b[^.;]{0,30}$", text[: cue.start()], _I)
+
+
+def _object_of(text: str, cue: re.Match[str], product: str) -> bool:
+    """The product is what the verb brings out: written right after it (a list of products may
+    stand between), or before "got its first update"."""
+    if cue.group().lower().startswith(("got", "gets", "received", "receives")):
+        at = text.rfind(product, 0, cue.start())
+        return at >= 0 and not text[at + len(product) : cue.start()].strip(" ,")
+    at = text.find(product, cue.end())
+    return at >= 0 and _LISTED_BETWEEN.fullmatch(text[cue.end() : at]) is not None
+
+
 def _announced(
     reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
 ) -> Verdict | None:
@@ -200,8 +226,8 @@ def _announced(
     products = _products(reader, prediction.text)
     if not products or not all(_names_product(claim.text, p) for p in products):
         return None
-    cue = reader.search(_ANNOUNCED, claim)
-    if cue is None:
+    cue = next((c for c in _ANNOUNCED.finditer(claim.text) if _brought_out(claim.text, c)), None)
+    if cue is None or not all(_object_of(claim.text, cue, p) for p in products):
         return None
     if _FIRST.search(prediction.text.lower()) and not reader.search(_FIRST, claim):
         return None
@@ -244,6 +270,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             return None  # "their game": one the article named before; any game is not it
     if another_one(prediction, claim) or successor(prediction, claim):
         return None  # "its sixth aircraft", "the Vexa 2": not the one the prediction dates
+    if other_version(prediction, claim):
+        return None  # "Quill 6 reached general availability": not Quill 5
     if _stages(prediction.text) != _stages(claim.text):
         return None  # a release candidate's date against the release's, or the other way
     if not claim.polarity:

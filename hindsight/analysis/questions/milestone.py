@@ -16,7 +16,13 @@ from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.quantities import NUMBER_VALUES
-from hindsight.analysis.questions.base import Question, Reader, Verdict, window_text
+from hindsight.analysis.questions.base import (
+    Question,
+    Reader,
+    Verdict,
+    other_version,
+    window_text,
+)
 from hindsight.domain import Claim, Prediction, Stance
 
 # What a claim must say to speak to this question: a day's date.
@@ -65,10 +71,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     stage = stage_of(prediction.text)
     if window is None or not stage or claim.modality != "fact" or not claim.polarity:
         return None
+    if other_version(prediction, claim):
+        return None  # "The Quill 6 schedule: Feature Freeze ...": another release's stages
     cursor = 0
     for m in [*_PART_END.finditer(claim.text), None]:
         end = m.start() if m else len(claim.text)
-        part = claim.text[cursor:end]
+        part = claim.text[cursor:end].rsplit(": ", 1)[-1]  # after a lead-in ("It lists: ...")
         cursor = m.end() if m else len(claim.text)
         dates = [d for d in find_periods(part, claim.published) if d.start == d.end]
         if len(dates) != 1:
