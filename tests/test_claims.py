@@ -189,3 +189,11 @@ def test_a_list_after_a_lead_in_is_about_what_the_lead_in_is_about() -> None:
         "Build 2024-09-12.",
     )
     assert not [c for c in extract_claims(item, _subjects()) if "Design Freeze" in c.text]
+
+
+def test_a_rivals_figures_listed_after_a_lead_in_are_theirs() -> None:
+    from hindsight.analysis.alignment import actor_of
+
+    text = "Their deliveries: Nio 20,565 cars in 2024, Bolt 229,506 cars in 2024."
+    at = text.find("20,565")
+    assert actor_of(text, at, at + 6, frozenset({"Acme"})) == "other:Nio"

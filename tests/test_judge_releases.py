@@ -231,3 +231,12 @@ def test_a_product_named_beside_an_announcement_of_something_else_is_not_announc
         "Quillcart updated its repair program for the Quill Pad and Quill Pad Air.",
     ):
         assert not _judge(forecast, news, day), news
+
+
+def test_a_product_named_as_a_modifier_is_not_what_was_brought_out() -> None:
+    forecast = _forecast(
+        "Quillcart plans on updating the Quill Pad Air and the Quill Desk.", "event"
+    )
+    day = date(2030, 10, 30)
+    news = "Quillcart updated the Quill Pad Air, Quill Desk and Quill Mini repair program."
+    assert not _judge(forecast, news, day)

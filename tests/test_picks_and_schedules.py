@@ -212,3 +212,33 @@ def test_another_releases_schedule_or_general_availability_says_nothing() -> Non
     release = next(p for p in predictions if "General Availability" in p.text)
     said = "Quill 6 reached general availability on 2 December 2031."
     assert not judged(release, said, date(2031, 12, 3), subjects)
+
+
+def test_a_standing_before_the_end_another_edition_or_a_later_section_settles_no_pick() -> None:
+    found, subjects = _preview()
+    winner = found["Group Winner: Zorland"]
+    day = date(2030, 6, 20)
+    for news in (
+        "Zorland top Group A after two games with six points.",
+        "Standings after matchday two: Ostmark 6 points, Zorland 3, Pellia 0, Varn 0.",
+        "Zorland were first on the pitch at the new stadium.",
+        "Zorland finished third at the 2026 cup in Varnia.",
+    ):
+        assert not judged(winner, news, day, subjects), news
+    later = PREVIEW + "\n#### Knockout rounds\n\n##### Runner-up: Quenia\n"
+    seed = read_seed_text(later, fmt="md", published=PUBLISHED)
+    runner = next(p for p in extract_predictions(seed) if p.text == "Runner-up: Quenia")
+    assert runner.context is None
+
+
+def test_a_revised_schedules_dates_still_ahead_are_a_plan_not_what_happened() -> None:
+    seed = read_seed_text(SCHEDULE, fmt="md", published=date(2030, 11, 2))
+    predictions = extract_predictions(seed)
+    subjects = learn_subjects(seed, predictions)
+    freeze = next(p for p in predictions if "Feature Freeze" in p.text)
+    revised = (
+        "The revised Quill 5 schedule: Feature Freeze 2031-06-20, Release Candidate 2031-08-02."
+    )
+    assert not judged(freeze, revised, date(2031, 2, 1), subjects)
+    other = "Quill 4u: Feature Freeze 2031-06-20, General Availability 2031-08-02."
+    assert not judged(freeze, other, date(2031, 9, 1), subjects)

@@ -329,6 +329,12 @@ def actor_of(text: str, at: int, end: int, own: frozenset[str] | set[str]) -> st
         )
         if _PREPOSITION_BEFORE.search(before[: m.start()]):
             continue
+        if (
+            not rest.strip(" ")
+            and word not in _NOT_NAMES
+            and re.search(r"[:;,]\s*$", text[: offset + m.start()])
+        ):
+            start_of_sentence = False  # a list's item ("their deliveries: Nio 20,565 cars")
         actor = _name_actor(word, rest, own, start_of_sentence, possessive)
         if actor is None:
             continue

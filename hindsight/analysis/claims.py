@@ -482,8 +482,6 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
             )
         ):
             found = previous
-        elif found and led and previous:
-            found = tuple(dict.fromkeys((*previous, *found)))  # the lead-in's, and its own
         # A sentence ending in a colon leads in what follows ("The schedule it lists: Feature
         # Complete 2016-05-26, ..."): the list is about what the lead-in is about.
         led = sentence.endswith(":")

@@ -356,6 +356,9 @@ def _future_year(piece: str, published: date) -> bool:
     return any(int(m.group("year")) >= published.year for m in _DATED_FUTURE_RE.finditer(piece))
 
 
+# A heading that lists names ("Russia, Saudi Arabia, Egypt, Uruguay"): the competition's
+# entrants, still under its heading.
+_NAMES_LIST = re.compile(r"[A-Z][\w.'’ -]*(?:,\s*(?:and\s+)?[A-Z][\w.'’ -]*)+")
 # The reason given to a list item labelled with a date ahead (`_dated_item`).
 SCHEDULED = "scheduled"
 # The reason given to a labelled pick of a team's place ("Group Winner: Uruguay", `picks`).
@@ -413,6 +416,7 @@ def forecast_units(
     led = False
     heading_text = lead_in = ""
     competition = ""  # the last heading naming a competition ("Group A"), for picks under it
+    competition_level = 0
     for block in _blocks(text, structure):
         line = text[block.span[0] : block.span[1]]
         heading = block.kind == "heading" or (
@@ -432,7 +436,9 @@ def forecast_units(
             heading_text = line
             list_context = led = False
             if competition_in(line) is not None:
-                competition = line
+                competition, competition_level = line, level
+            elif level <= competition_level and not _NAMES_LIST.fullmatch(line.strip("# ")):
+                competition = ""  # "Knockout rounds" after "Group E": the group's picks are over
             if section != "past" and pick_of(line, competition) is not None:
                 # "Group Winner: Uruguay" under "Group A": a pick, read with its competition
                 yield Unit(block.span, block.span, PICKED, context=competition)

@@ -127,7 +127,7 @@ _IN_COMPETITION = (
 # What may follow a finishing place: the clause's end, or how and where it was won ("won Group
 # G with 9 points", "second on fewer yellow cards", "third behind Switzerland"); anything else
 # makes the words another thing ("second best", "the Group E opener", "first team to qualify").
-_PLACE_END = r"(?=\s*(?:[,.;:)]|$)|\s+(?:with|on|behind|ahead|after|and|at|overall)\b)"
+_PLACE_END = r"(?=\s*(?:[,.;:)]|$)|\s+(?:with|on|behind|ahead|and|at|overall)\b)"
 # Sentences that say where a team finished. `{team}` is filled with the team's name.
 _RESULT_FORMS = (
     # "Brazil ... won Group E", "Spain ... top Group B", "France topped the group"
@@ -136,8 +136,11 @@ _RESULT_FORMS = (
     # "Sweden finished first", "Japan took second place", "England were second with 6"
     r"\b{team}\b[^.;]{{0,80}}?\s+(?:finished|ended|came|take|takes|took|were|was|placed)\s+"
     r"(?:in\s+)?"
-    rf"(?:the\s+)?{_ORDINAL}(?:\s+(?:place|spot))?\b"
-    rf"(?:{_PLACE_END}|" + _IN_COMPETITION.removesuffix("?") + ")",
+    # ("second place" says a place whatever follows; a bare "second" only where the clause
+    # ends or says how or where)
+    rf"(?:the\s+)?{_ORDINAL}(?:\s+(?:place|spot)\b|\b(?:{_PLACE_END}|"
+    + _IN_COMPETITION.removesuffix("?")
+    + "))",
     # "leaving Germany last in Group F", "leaving Denmark runners-up"
     rf"\bleaving\s+{{team}}\s+{_ORDINAL}\b(?:{_PLACE_END}|"
     + _IN_COMPETITION.removesuffix("?")
@@ -197,9 +200,21 @@ def _table(sentence: str) -> list[str] | None:
     return [team for team, _ in rows]
 
 
+# A standing before the end: "after two games", "after matchday two", "so far", "leads".
+_NOT_FINAL = re.compile(
+    r"\bafter\s+(?:\w+\s+){0,2}(?:games?|matches|matchdays?|rounds?|weeks?)\b|\bmatchday\b"
+    r"|\bso far\b|\bwith\s+(?:\w+\s+){0,2}(?:games?|matches)\s+(?:left|to play|remaining)\b"
+    r"|\b(?:leads?|leading)\b|\bhalf-?time\b|\bon the pitch\b",
+    re.I,
+)
+
+
 def placings(sentence: str, teams: tuple[str, ...]) -> list[Placing]:
-    """Where the sentence says each of `teams` finished."""
+    """Where the sentence says each of `teams` finished (nothing from a standing before the
+    end: "top after two games", "standings after matchday two")."""
     out: list[Placing] = []
+    if _NOT_FINAL.search(sentence):
+        return out
     table = _table(sentence)
     for team in teams:
         if table is not None and team in table:

@@ -619,7 +619,7 @@ def _with_acronym_forms(subjects: list[Subject], text: str) -> list[Subject]:
         for full in _expansions(subject.name, text):
             forms.append(full)
             last = full.split()[-1]
-            if re.search(rf"(?<![.!?]\s)(?<!^)\bthe {re.escape(last)}\b", text):
+            if re.search(rf"(?<![.!?]\s)(?<!^)\bthe {re.escape(last)}\b(?! of\b)", text):
                 forms.append(last)  # "the Fund was encouraging ...": its short form
         if forms:
             aliases = tuple(dict.fromkeys((*subject.aliases, *forms)))

@@ -454,7 +454,7 @@ def successor(prediction: Prediction, claim: Claim) -> bool:
 
 
 # A numbered product or release: "Quill 5", "JDK 9", "Java SE 9", "PrestaShop 1.7".
-_NUMBERED = re.compile(r"\b([A-Z][\w-]*)\s+(\d+(?:\.\d+)*)\b")
+_NUMBERED = re.compile(r"\b([A-Z][\w-]*)\s+(\d+(?:\.\d+)*)[a-z]{0,2}\b")  # "JDK 8u"
 
 
 def other_version(prediction: Prediction, claim: Claim) -> bool:

@@ -30,6 +30,7 @@ from hindsight.analysis.questions.base import (
     another_one,
     claim_period,
     comparable,
+    other_version,
     span,
 )
 from hindsight.domain import Claim, DateWindow, Kind, Prediction, Stance
@@ -110,6 +111,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     said, objects_said = deed_reading(reader, claim)
     if not said:
         return None
+    if other_version(prediction, claim):
+        return None  # "JDK 10 reached Rampdown Start": not JDK 9's deed
     wanted = prof.deeds - {"delay"}
     opposites = frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES)
     delayed = "delay" in said and (

@@ -187,8 +187,16 @@ def _names_product(claim_text: str, product: str) -> bool:
 # What may stand between a verb of bringing out and the product it brings out: articles,
 # other products of a list ("announce the new MacBook Air, Mac mini, and iPad Pro").
 _LISTED_BETWEEN = re.compile(
-    r"(?:\s|,|\band\b|\bthe\b|\ba\b|\ban\b|\bnew\b|\bits\b|[A-Z][\w-]*|\d+|\bmini\b|"
+    r"(?:\s|,|\band\b|\bthe\b|\ba\b|\ban\b|\bnew\b|\bits\b|[A-Z][\w-]*|i[A-Z][\w-]*|\d+|\bmini\b|"
     r"\btouch\b|\bair\b|\bpro\b|\bmax\b|\bplus\b)*"
+)
+
+
+# What may follow a product brought out: the list going on, or the clause ending; a noun after
+# it makes it a modifier ("the Mac mini and iMac repair program", "MacBook Air batteries").
+_LIST_ITEM_END = re.compile(
+    r"\s*(?:[.;:)]|$)|\s*(?:with|on|in|at|for|to|from|as|which|that|since|after|before|today|"
+    r"this|last|next)\b"
 )
 
 
@@ -204,7 +212,12 @@ def _object_of(text: str, cue: re.Match[str], product: str) -> bool:
         at = text.rfind(product, 0, cue.start())
         return at >= 0 and not text[at + len(product) : cue.start()].strip(" ,")
     at = text.find(product, cue.end())
-    return at >= 0 and _LISTED_BETWEEN.fullmatch(text[cue.end() : at]) is not None
+    if at < 0 or _LISTED_BETWEEN.fullmatch(text[cue.end() : at]) is None:
+        return False
+    # The whole list of products ends the clause, or a word of how or when follows it; a noun
+    # after it makes the list a modifier ("... Mac mini and iMac repair program").
+    run = _LISTED_BETWEEN.match(text, at)
+    return _LIST_ITEM_END.match(text, run.end() if run else at) is not None
 
 
 def _announced(

@@ -82,6 +82,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         if len(dates) != 1:
             continue
         day = dates[0]
+        if claim.published is not None and day.start > claim.published:
+            continue  # a date still ahead of the news: a revised plan, not what happened
         if _words(part.replace(day.text, " ")) != stage:
             continue
         said = " ".join(part.split())

@@ -13,11 +13,17 @@ from __future__ import annotations
 
 import re
 
+from dateutil.relativedelta import relativedelta
+
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
 from hindsight.analysis.picks import LAST, pick_of, placings
+from hindsight.analysis.prediction_fields import DEFAULT_HORIZON_YEARS
 from hindsight.analysis.questions.base import Question, Reader, Verdict
 from hindsight.domain import Claim, Prediction, Stance
+
+# How far back from its deadline an undated pick reaches: the default horizon of a forecast.
+DEFAULT_HORIZON = relativedelta(years=DEFAULT_HORIZON_YEARS)
 
 # What a claim must say to speak to this question: a result's words, or a table of points.
 CLAIM_CUE = Caseless(
@@ -47,9 +53,19 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     pick = pick_of(prediction.text, prediction.context)
     if pick is None or claim.modality != "fact" or not claim.polarity:
         return None
-    when = claim.event_date or claim.published
-    if prediction.deadline is not None and when is not None and when > prediction.deadline:
+    # When the news came: a period it carries from its headline ("2018 World Cup") is no day.
+    when = claim.published or claim.event_date
+    deadline = prediction.deadline
+    window = prediction.expectation.window
+    start = window.start if window else deadline - DEFAULT_HORIZON if deadline else None
+    if when is not None and (
+        (deadline is not None and when > deadline) or (start is not None and when < start)
+    ):
         return None  # another season's table
+    if start is not None and deadline is not None:
+        named = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", claim.text)}
+        if any(not start.year <= year <= deadline.year for year in named):
+            return None  # "finished third at the 2010 World Cup": another edition
     for placing in placings(claim.text, (pick.team,)):
         if placing.competition and pick.competition and placing.competition != pick.competition:
             continue  # another group or division than the picked one
