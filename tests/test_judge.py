@@ -8,6 +8,7 @@ from hindsight.analysis.candidates import PredictionIndex
 from hindsight.analysis.judge import RuleJudge, assess_claims
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.quantities import find_quantities
+from hindsight.analysis.questions.deed import deed_reading
 from hindsight.domain import (
     Claim,
     DateWindow,
@@ -308,3 +309,17 @@ def test_a_deadline_has_no_tolerance_after_it():
     assert stance == Stance.CONTRADICTS and "by 2026-12-31" in reason
     early = _claim("The Z9 entry model went on sale on 15 March 2025.", date(2025, 3, 15))
     assert _judge(early, [on_sale])["entry"][0] == Stance.SUPPORTS
+
+
+def test_a_change_that_was_the_thing_or_a_deed_in_an_aside_is_no_revision_of_it():
+    from hindsight.analysis.matching import action_of
+
+    assert action_of("Its most discussed change was the deprecation of the old runtime.") is None
+    assert action_of("The company changed its plan.") == "revise"
+    assert action_of("A delay was announced.") == "revise"
+    aside = _claim(
+        "Acme's dividend cut (with a buyback first planned for 2025, then delayed to 2026) went "
+        "ahead.",
+        date(2025, 3, 5),
+    )
+    assert "delay" not in deed_reading(RuleJudge([SUBJECT]).reader, aside)[0]

@@ -120,7 +120,9 @@ ACTIONS: dict[str, Caseless] = {
     ),
     "revise": Caseless(
         r"\b(?:replac\w+|restat\w+|revis\w+|rework\w*|overhaul\w*|redesign\w*|revamp\w*|"
-        r"delay\w*|postpon\w+|push(?:es|ed)? (?:out|back)|slip\w*|chang(?:e|es|ed|ing))\b"
+        r"delay\w*|postpon\w+|push(?:es|ed)? (?:out|back)|slip\w*|"
+        # "its most discussed change was the deprecation": the deprecation is the change made
+        r"chang(?:e|es|ed|ing)\b(?!\s+(?:was|is|were|are|includ\w+)\b))\b"
     ),
     "keep": Caseless(
         # "kept growing", "keeps on rising": going on, not staying as it was.

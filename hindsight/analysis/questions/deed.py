@@ -36,6 +36,7 @@ from hindsight.analysis.questions.base import (
 from hindsight.domain import Claim, DateWindow, Kind, Prediction, Stance
 
 _I = re.IGNORECASE
+_ASIDE = re.compile(r"\([^()]*\)")
 
 # What a claim must say to speak to this question.
 CLAIM_CUE = DEED_CUES
@@ -254,11 +255,14 @@ def _sentence_deeds(
     """The deeds a sentence names, the words of their verbs, and its other (object) words."""
 
     def read() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        said = deeds_in(claim.text)
+        # A deed inside an aside is the aside's ("The deprecation (with actual removal ...
+        # then delayed to 1.24) signalled ...": the removal was delayed, not the deprecation).
+        text = _ASIDE.sub(" ", claim.text)
+        said = deeds_in(text)
         own = reader.own_words()
-        verbs = " ".join(m.group(0) for m in _deed_matches(claim.text)) if said else ""
+        verbs = " ".join(m.group(0) for m in _deed_matches(text)) if said else ""
         deed_words = topic_words(verbs, own)
-        return said, deed_words, topic_words(claim.text, own) - deed_words
+        return said, deed_words, topic_words(text, own) - deed_words
 
     return reader.memo("deeds", claim.text, read)
 
