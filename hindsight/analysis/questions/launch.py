@@ -155,12 +155,12 @@ _ANNOUNCED = Caseless(
     r"updated|updates|refreshed|refreshes|introduced|introduces|debuted)\b"
     r"|\b(?:got|gets|received|receives) (?:its|a|an|the) (?:\w+ )?(?:update|refresh|redesign)\b"
 )
-# A product's name: capitalised or camel-cased words ("MacBook Air", "iMac"), with the model
-# words written in lower case after them ("Mac mini", "iPod touch").
-_PRODUCT = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w-]*|i[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|\d+|mini|touch|max|plus|pro|air))*"
-)
-_MODEL_WORD_AFTER = re.compile(r"\s+(?:[A-Z][\w-]*|\d+|mini|touch|max|plus|pro|air)\b")
+# A word of a product's name: capitalised or camel-cased ("MacBook", "iMac"); after the first,
+# also a number or a model word written in lower case ("Mac mini", "iPod touch").
+_NAME_WORD = r"(?:[A-Z][\w-]*|i[A-Z][\w-]*)"
+_MODEL_WORD = rf"(?:{_NAME_WORD}|\d+|\b(?:mini|touch|max|plus|pro|air)\b)"
+_PRODUCT = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:\s+{_MODEL_WORD})*")
+_MODEL_WORD_AFTER = re.compile(rf"\s+{_MODEL_WORD}")
 
 
 def _products(reader: Reader, text: str) -> list[str]:
@@ -186,10 +186,7 @@ def _names_product(claim_text: str, product: str) -> bool:
 
 # What may stand between a verb of bringing out and the product it brings out: articles,
 # other products of a list ("announce the new MacBook Air, Mac mini, and iPad Pro").
-_LISTED_BETWEEN = re.compile(
-    r"(?:\s|,|\band\b|\bthe\b|\ba\b|\ban\b|\bnew\b|\bits\b|[A-Z][\w-]*|i[A-Z][\w-]*|\d+|\bmini\b|"
-    r"\btouch\b|\bair\b|\bpro\b|\bmax\b|\bplus\b)*"
-)
+_LISTED_BETWEEN = re.compile(rf"(?:\s|,|\b(?:and|the|a|an|new|its)\b|{_MODEL_WORD})*")
 
 
 # What may follow a product brought out: the list going on, or the clause ending; a noun after
