@@ -233,12 +233,12 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         stage of it and no actor; a pick ("Group Winner: Uruguay") is about the team picked,
         and keeps the heading naming its competition as its context."""
         statement = text[span[0] : span[1]]
-        pick = pick_of(statement, context) if reason == PICKED else None
-        scheduled = reason == SCHEDULED
-        key = prediction_key(text[span[0] : span[1]])
+        key = prediction_key(statement)
         if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
             return
         keys.add(key)
+        pick = pick_of(statement, context) if reason == PICKED else None
+        scheduled = reason == SCHEDULED
         described = describe(
             text,
             span,
