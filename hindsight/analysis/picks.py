@@ -120,31 +120,30 @@ def pick_of(line: str, context: str | None = None) -> Pick | None:
 
 
 _ORDINAL = rf"(?P<place>{_PLACE_WORDS})"
+# A group named with its letter, as results write it ("Group E", "Pool B").
+_GROUP = r"(?:Group|Pool|Division|Conference)\s+[A-Z0-9]\b"
 _IN_COMPETITION = (
-    r"(?:\s+(?:in|of)\s+(?:the\s+)?(?P<comp>(?:Group|Pool|Division|Conference)\s+[A-Z0-9]\b"
-    r"|group|pool|table|standings|division))?"
+    rf"\s+(?:in|of)\s+(?:the\s+)?(?P<comp>{_GROUP}|group|pool|table|standings|division)"
 )
 # What may follow a finishing place: the clause's end, or how and where it was won ("won Group
 # G with 9 points", "second on fewer yellow cards", "third behind Switzerland"); anything else
 # makes the words another thing ("second best", "the Group E opener", "first team to qualify").
 _PLACE_END = r"(?=\s*(?:[,.;:)]|$)|\s+(?:with|on|behind|ahead|and|at|overall)\b)"
+# Where a bare place ends: the clause, how or where, or the competition it was in.
+_PLACE_ENDS = rf"(?:{_PLACE_END}|{_IN_COMPETITION})"
 # Sentences that say where a team finished. `{team}` is filled with the team's name.
 _RESULT_FORMS = (
     # "Brazil ... won Group E", "Spain ... top Group B", "France topped the group"
     r"\b{team}\b[^.;]{{0,90}}?\b(?:won|wins|topped|tops|top|clinched|claimed)\s+(?:the\s+)?"
-    r"(?P<comp>(?:Group|Pool|Division|Conference)\s+[A-Z0-9]\b|group|pool|division)" + _PLACE_END,
+    rf"(?P<comp>{_GROUP}|group|pool|division)" + _PLACE_END,
     # "Sweden finished first", "Japan took second place", "England were second with 6"
     r"\b{team}\b[^.;]{{0,80}}?\s+(?:finished|ended|came|take|takes|took|were|was|placed)\s+"
     r"(?:in\s+)?"
     # ("second place" says a place whatever follows; a bare "second" only where the clause
     # ends or says how or where)
-    rf"(?:the\s+)?{_ORDINAL}(?:\s+(?:place|spot)\b|\b(?:{_PLACE_END}|"
-    + _IN_COMPETITION.removesuffix("?")
-    + "))",
+    rf"(?:the\s+)?{_ORDINAL}(?:\s+(?:place|spot)\b|\b{_PLACE_ENDS})",
     # "leaving Germany last in Group F", "leaving Denmark runners-up"
-    rf"\bleaving\s+{{team}}\s+{_ORDINAL}\b(?:{_PLACE_END}|"
-    + _IN_COMPETITION.removesuffix("?")
-    + ")",
+    rf"\bleaving\s+{{team}}\s+{_ORDINAL}\b{_PLACE_ENDS}",
     # "Belgium, as Group G winner"
     r"\b{team}\b[^.;]{{0,60}}?\bas\s+(?P<comp>(?:Group|Pool)\s+[A-Z0-9])\s+"
     rf"{_ORDINAL}\b",
