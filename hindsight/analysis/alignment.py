@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.concepts import same_concept
-from hindsight.analysis.names import COMMON_OPENERS
+from hindsight.analysis.names import COMMON_OPENERS, is_topic
 from hindsight.analysis.places import PLACE_WORDS
 from hindsight.analysis.topics import measured_topic
 from hindsight.domain import Claim, DateWindow, Prediction, Quantity, Subject
@@ -650,6 +650,8 @@ def _timing(expected: Period | None, found: Period | None) -> str | None:
         return None
     if found.start > expected.end:
         return "after"
+    if expected.mode == "by" and found.end > expected.end and found.start < found.end:
+        return "after"  # a span closing past a "by X" deadline: its figure is of a later day
     if found.end < expected.start:
         return "before"
     if found.start < expected.start and expected.mode == "in":
@@ -827,4 +829,4 @@ def market_subject(prediction: Prediction) -> bool:
     """Whether a prediction's subject is itself a market: a topic in lower case or a place, or
     a measure a forecaster forecasts (`topics.measured_topic`: "home prices will rise")."""
     subject = prediction.subject
-    return not subject[:1].isupper() or subject in _PLACES or measured_topic(prediction) is not None
+    return is_topic(subject) or subject in _PLACES or measured_topic(prediction) is not None

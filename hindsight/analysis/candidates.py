@@ -39,6 +39,7 @@ from hindsight.analysis.matching import (
     topic_words,
     words_before,
 )
+from hindsight.analysis.names import is_topic
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.questions import QUESTIONS
 from hindsight.analysis.questions import makeup as makeup_question
@@ -225,7 +226,7 @@ def _unnamed_market_figure(prediction: Prediction, prof: Profile, subjects: list
     figure = prof.figure
     if figure is None or figure.actor != MARKET or "measure" not in prof.questions:
         return False
-    if not prediction.subject[:1].isupper():
+    if is_topic(prediction.subject):
         return False  # a topic already is what it forecasts
     text = prediction.text
     named = {
@@ -291,7 +292,7 @@ class PredictionIndex:
     def _subject_matches(self, claim_subjects: tuple[str, ...], subject: str) -> bool:
         if claim_subjects and all(name in self._measured for name in claim_subjects):
             return False  # about a measure only: met by the forecasts of that measure alone
-        if not subject or not self._names or not subject[:1].isupper():
+        if not subject or not self._names or is_topic(subject):
             return True  # a topic ("heat pumps") is judged by what a claim measures, not by name
         for name in claim_subjects:
             if subject == name or subject in self._names.get(name, ()):

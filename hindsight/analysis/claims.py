@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 from hindsight.analysis.caseless import Caseless
-from hindsight.analysis.names import COMMON_OPENERS
+from hindsight.analysis.names import COMMON_OPENERS, is_topic
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.sentences import sentence_spans, split_blocks
@@ -464,7 +464,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
         direct = tuple(s.name for s, pattern in mentioned if pattern.search(sentence))
         if (
             direct
-            and all(not name[:1].isupper() and name not in measured for name in direct)
+            and all(is_topic(name) and name not in measured for name in direct)
             and _other_entities(sentence, subjects, names_in_item, lower_words)
         ):
             # Only the topic ("public chargers") and another place or owner ("Portugal's"):

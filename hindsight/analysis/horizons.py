@@ -68,6 +68,7 @@ _BY_LEAD_RE = re.compile(
 )
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _PAST_LEAD_RE = re.compile(r"\b(?:since|from|ago|past)\s+(?:the\s+)?$", re.I)
+_RELATIVE_WEEK_RE = re.compile(r"(?:this|next|last)\s+week\b", re.I)
 _YEAR_COMMA_RE = re.compile(r"\b((?:19|20)\d\d),")
 _DECADE_PARTS = {
     "mid": (4, 6), "middle": (4, 6), "early": (0, 3), "late": (7, 9), "end": (7, 9),
@@ -165,6 +166,12 @@ def _absolute(text: str, published: date) -> list[tuple[int, DateWindow]]:
         cursor = pos + len(window.text)
         if _PAST_LEAD_RE.search(text[max(0, pos - 20) : pos]):
             continue  # "since 2020", "in the past year": history, not a horizon
+        if _RELATIVE_WEEK_RE.match(window.text):
+            if window.end < published:
+                continue  # "last week": history
+            # "next week" as a writer dates it: an article goes out days after it is written,
+            # so the deadline is the end of that week, and no earlier day is too early.
+            window = DateWindow(published, window.end, window.text)
         if window.end < published and not _YEAR_IN.search(window.text):
             # "by 18 November", "in July", "late October" in a forecast: the next such day or
             # month, not the last one (a forecast is about what has not happened yet).

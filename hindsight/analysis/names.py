@@ -23,6 +23,7 @@ __all__ = [
     "is_english_word",
     "is_generic",
     "is_opener",
+    "is_topic",
     "reads_as_ordinary",
 ]
 
@@ -79,6 +80,14 @@ _MORE_OPENERS = frozenset(
     """today tomorrow yesterday between within without across among finally first firstly
     secondly lastly instead otherwise indeed perhaps maybe probably clearly""".split()  # noqa: SIM905
 )
+
+
+def is_topic(name: str) -> bool:
+    """A subject written with no capital in its first word ("heat pumps", "solar capacity") is
+    a topic; a capital anywhere in it makes a name, lower-case first letter or not ("iPhone SE",
+    "eBay", "macOS")."""
+    first = name.split()[0] if name.split() else ""
+    return not any(c.isupper() for c in first)
 
 
 def is_generic(word: str) -> bool:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from hindsight.analysis.names import is_topic
 from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks
 from hindsight.domain import TextBlock
 
@@ -321,7 +322,7 @@ class OwnerReader:
         if _PASSIVE_PLAN_RE.search(statement) and not self.speaks_as_we:
             # A plan with no agent is the plan of whom the article is about, else of the party
             # the sentence names.
-            if self.subject and self.subject[:1].isupper():
+            if self.subject and not is_topic(self.subject):
                 return self.subject
             named = self._first_name(whole)
             if named:

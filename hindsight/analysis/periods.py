@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.domain import DateWindow
@@ -134,6 +134,8 @@ _PATTERNS: list[tuple[str, Caseless]] = [
         "relmonth",
         Caseless(r"\b(?:(?P<rel>this|next|last)\s+month|end\s+of\s+the\s+month)\b", re.I),
     ),
+    # "this week", "next week": the week (Monday to Sunday) relative to the reference date.
+    ("relweek", Caseless(r"\b(?P<rel>this|next|last)\s+week\b", re.I)),
     (
         "month",
         Caseless(rf"\b(?:in|during|since|by|for)\s+(?P<mon>{_MONTH_NAMES})\b(?!\s+\d)", re.I),
@@ -171,6 +173,7 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     ("quarter",),  # relquarter
     ("year",),  # relyear
     ("month",),  # relmonth
+    ("week",),  # relweek
     _MONTH_STEMS,  # month
     ("19", "20"),  # year
 )
@@ -180,7 +183,7 @@ _NEEDED = [re.compile("|".join(re.escape(word) for word in needs)) for needs in 
 # Without a digit only relative phrases can name a period; this skips most sentences fast.
 _DIGIT = re.compile(r"\d")
 _RELATIVE = re.compile(
-    rf"\b(?:this|next|last|the)\s+(?:year|month)\b|\b(?:this|next|last|previous|past)\s+quarter\b|"
+    rf"\b(?:this|next|last|the)\s+(?:year|month)\b|\b(?:this|next|last)\s+week\b|\b(?:this|next|last|previous|past)\s+quarter\b|"
     rf"\b(?:{_MONTH_NAMES})\b",
     re.I,
 )
@@ -260,7 +263,9 @@ def _recent_month(month: int, reference: date, text: str) -> DateWindow:
 
 
 # Kinds that name no year and are read against the reference date (skipped without one).
-_REFERENCED = frozenset({"dm", "monthpart", "yearend", "relquarter", "relmonth", "month"})
+_REFERENCED = frozenset(
+    {"dm", "monthpart", "yearend", "relquarter", "relmonth", "relweek", "month"}
+)
 
 
 def _referenced(kind: str, m: re.Match[str], reference: date, text: str) -> DateWindow | None:
@@ -291,6 +296,10 @@ def _referenced(kind: str, m: re.Match[str], reference: date, text: str) -> Date
         shift = {"next": 1, "last": -1}.get((m.group("rel") or "this").lower(), 0)
         index = reference.year * 12 + reference.month - 1 + shift
         return month_window(index // 12, index % 12 + 1, text)
+    if kind == "relweek":
+        shift = {"next": 1, "last": -1}.get(m.group("rel").lower(), 0)
+        monday = reference - timedelta(days=reference.weekday() - 7 * shift)
+        return DateWindow(monday, monday + timedelta(days=6), text)
     return _recent_month(_month_number(m.group("mon")), reference, text)  # a bare month name
 
 

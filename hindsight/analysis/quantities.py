@@ -423,6 +423,8 @@ def _noun_after(text: str, end: int) -> str | None:
             continue
         if low in _STOP or low in _MONTHS:
             break
+        if noun is not None and low.endswith("ed") and len(low) > 4:
+            break  # a participle after the noun opens a clause: "three phones announced"
         if low in _TIME_UNITS:
             noun = noun or word
             break

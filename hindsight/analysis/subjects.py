@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
-from hindsight.analysis.names import NameReader, is_english_word, is_opener
+from hindsight.analysis.names import NameReader, is_english_word, is_opener, is_topic
 from hindsight.analysis.places import PLACE_WORDS, place_forms
 from hindsight.analysis.topics import measured_topic, measured_trend, other_number, topic_forms
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
@@ -479,7 +479,7 @@ def _tracked(names: Iterable[str], reader: NameReader) -> dict[str, str]:
     """Each name that names an actor, mapped to the name to track it by (`_tracked_name`)."""
     out: dict[str, str] = {}
     for name in names:
-        tracked = _tracked_name(name, reader) if name[:1].isupper() else name
+        tracked = _tracked_name(name, reader) if not is_topic(name) else name
         if tracked is not None:
             out[name] = tracked
     return out
@@ -501,7 +501,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         if p.subject
         and p.subject.lower() not in {"author", "i", "we", "unknown", "it"}
         and p.subject in text
-        and (not p.subject[:1].isupper() or reader.names(p.subject) == [p.subject])
+        and (is_topic(p.subject) or reader.names(p.subject) == [p.subject])
     ]
     tracked = _tracked(dict.fromkeys(written), reader)
     names = Counter(tracked[n] for n in written if n in tracked)
@@ -531,7 +531,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         aliases.extend(_cut_forms(name, tracked, reader))
         products = _seed_products(text, name) if not subjects else []
         aliases.extend(products)
-        if not name[:1].isupper():  # a topic: also the actors and places its predictions name
+        if is_topic(name):  # a topic: also the actors and places its predictions name
             aliases.append(other_number(name))  # "heat pump" -> "heat pumps"
             aliases.extend(_prediction_names(predictions, text, {*subject_names, *author_parts}))
         if not subjects:  # the main subject: also the actors its predictions name by class
@@ -542,7 +542,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         )
     rejected = {n for n in written if n not in tracked}
     lines = _model_names([p.text for p in predictions if p.subject in rejected], text)
-    if subjects and subjects[0].name[:1].isupper():
+    if subjects and not is_topic(subjects[0].name):
         main = subjects[0]
         extra = [
             *_adjectives(main.name, text),
@@ -710,7 +710,7 @@ def actors_of(predictions: list[Prediction], reader: NameReader, known: set[str]
     found: list[str] = []
     for prediction in predictions:
         name = prediction.subject
-        if not name or not name[:1].isupper() or name in found or name in known:
+        if not name or is_topic(name) or name in found or name in known:
             continue
         if reader.names(name) != [name]:
             continue

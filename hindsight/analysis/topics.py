@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from hindsight.analysis.names import is_english_word
+from hindsight.analysis.names import is_english_word, is_topic
 from hindsight.analysis.quantities import UNITS
 from hindsight.domain import Prediction
 
@@ -121,7 +121,7 @@ def measured_topic(prediction: Prediction) -> str | None:
     """The measure a relayed market forecast is about ("solar capacity"), else None."""
     quantity = prediction.expectation.quantity
     subject = prediction.subject
-    if quantity is None or not subject or not subject[:1].isupper():
+    if quantity is None or not subject or is_topic(subject):
         return None
     text = prediction.text
     at = text.find(quantity.text)
@@ -259,7 +259,7 @@ def measured_trend(prediction: Prediction) -> tuple[str, str] | None:
     subject, text = prediction.subject, prediction.text
     if prediction.expectation.quantity is not None or prediction.expectation.window is None:
         return None  # a figure is the measure question's; an undated move settles nothing
-    if not subject or not subject[:1].isupper() or not _forecaster_only(prediction):
+    if not subject or is_topic(subject) or not _forecaster_only(prediction):
         return None
     text = _REASON.sub("", text)  # "..., as economic growth pushes yields higher": a cause
     if RATE_OF_CHANGE.search(text) or _NEGATION.search(text):

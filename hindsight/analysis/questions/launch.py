@@ -268,10 +268,13 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if products and not first_named and not reader.search(_FIRST, claim):
         # Once a product exists, only the first product's launch dates the first arrival.
         return None
+    # The window's own words ("before the end of September") date the launch; they name no
+    # object of it, so news of another launch that month is not this one's.
+    dating = {stem(w) for w in re.findall(r"[a-z]+", window.text.lower())}
     objects = {
         w
         for w in shared_stems(prof.topic, reader.words_of(claim))
-        if not w.isdigit() and not _is_act(w)
+        if not w.isdigit() and not _is_act(w) and w not in dating
     }
     if not first_named and not versions(prediction.text) & versions(claim.text):
         if not objects:

@@ -22,6 +22,7 @@ from hindsight.analysis.matching import (
     Profile,
     same_measure,
 )
+from hindsight.analysis.names import is_topic
 from hindsight.analysis.places import places_in
 from hindsight.analysis.quantities import PHYSICAL_UNITS
 from hindsight.analysis.questions.base import (
@@ -168,7 +169,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     # such forecasts on their measure alone): only a figure of the market itself answers it.
     elsewhere = (
         figure.actor == MARKET
-        and prediction.subject[:1].isupper()
+        and not is_topic(prediction.subject)
         and prediction.subject not in claim.subjects
     )
     # A claim naming the measure a relayed forecast is about ("solar power accounted for ...

@@ -32,7 +32,10 @@ CLAIM_CUE = Caseless(
     r"\bpric(?:e|es|ed|ing)\b|\bcosts?\b|\bfares?\b|\btariffs?\b"
     r"|\bstart(?:s|ing)? (?:at|from)\b|\bsells? for\b"
     r"|\bretails? (?:at|for)\b|\bMSRP\b|\b(?:launched|available|on sale|starts?|sold|"
-    r"released|unveiled)\b[^.;]{0,30}\b(?:at|from) (?:RMB|CNY|¥|US\$|HK\$|\$|€|£)?\s?\d",
+    r"released|unveiled)\b[^.;]{0,30}\b(?:at|from) (?:RMB|CNY|¥|US\$|HK\$|\$|€|£)?\s?\d"
+    # What a traded thing fetched: "traded at $13,624", "closed the year at $3,747".
+    r"|\b(?:trad|clos|end|open)(?:e|es|ed|ing)\b[^.;]{0,30}\bat "
+    r"(?:RMB|CNY|¥|US\$|HK\$|\$|€|£)\s?\d",
     _I,
 )
 # What a prediction must say to ask it (looser: forecasts are phrased vaguely).
@@ -95,6 +98,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     )
     if aligned is None:
         return None  # another measure (a grant, an installed cost), actor or period
+    if aligned.timing == "after":
+        return None  # a price moves both ways: one after the deadline says nothing of it then
     lo, hi, shown = expected_interval(expected)
     inside = compare_interval(interval(amount), (lo, hi))
     if inside is None or not outcome(aligned, inside, lo, hi):

@@ -1,0 +1,123 @@
+"""Forms met on real forecasts of prices and product events (issue #10, blind-6): a price target
+"by" a day, settled by the price on that day and by nothing after it; "next week" as a
+deadline; a launch window's own words are no object of the launch; a participle after a counted
+noun is no unit; a camel-cased product ("iQuill") is a name, not a topic. Each deciding case has
+a look-alike that must stay silent. Sentences and names are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hindsight.analysis.horizons import find_horizons
+from hindsight.analysis.names import is_topic
+from hindsight.analysis.periods import find_periods
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.quantities import find_quantities
+from hindsight.analysis.subjects import learn_subjects
+from hindsight.domain import Prediction, SeedArticle, Stance, Subject
+from tests.judge_cases import judged
+
+COIN = [Subject(name="Quillcoin")]
+WRITTEN = date(2029, 12, 10)
+
+
+def _target(text: str) -> Prediction:
+    return describe_prediction(text, WRITTEN, "quantity", "Quillcoin")
+
+
+def _stances(prediction: Prediction, news: str, published: date) -> list[Stance]:
+    found = judged(prediction, news, published, COIN)
+    return [a.stance for a in found if a.stance.decides]
+
+
+def test_a_forecasters_verb_is_not_what_a_price_target_prices() -> None:
+    # "I predict" frames the target; the price is the coin's. Before, "predict" was read as
+    # the priced good, and no news of the coin's price ever met the target.
+    target = _target("I predict: $20,000 by January 1st 2030")
+    assert _stances(target, "Quillcoin traded at $13,624 on 1 January 2030.", date(2030, 1, 2)) == [
+        Stance.CONTRADICTS
+    ]
+    # The price of something else in the same currency stays silent.
+    assert not _stances(
+        target, "Quillcoin's founder sold a painting for $13,624.", date(2030, 1, 2)
+    )
+
+
+def test_a_price_after_a_by_deadline_says_nothing_of_the_price_then() -> None:
+    # A price moves both ways: the year's close is no reading of the price on 1 January.
+    early = _target("I predict: $20,000 by January 1st 2030")
+    close = "Quillcoin closed 2030 at $3,747, its worst year."
+    assert not _stances(early, close, date(2031, 1, 1))
+    # The same close settles a target for the end of that year.
+    year_end = _target("I predict: $100,000 by the end of December 2030")
+    assert _stances(year_end, close, date(2031, 1, 1)) == [Stance.CONTRADICTS]
+
+
+def test_this_and_next_week_are_periods_and_next_week_a_deadline() -> None:
+    monday = date(2029, 9, 10)
+    (week,) = find_periods("Sales rose last week.", monday)
+    assert (week.start, week.end) == (date(2029, 9, 3), date(2029, 9, 9))
+    (ahead,) = find_horizons("Three new phones will be announced next week.", monday)
+    # A writer's "next week" runs from the day written to the end of that week: an event a
+    # few days early is not early.
+    assert (ahead.start, ahead.end) == (monday, date(2029, 9, 23))
+    assert find_horizons("He said last week that sales will rise.", monday) == []
+
+
+QUILL = [Subject(name="Quill")]
+
+
+def test_the_launch_windows_own_words_name_no_object() -> None:
+    # "It will arrive before the end of September": news of another launch that September
+    # shares only the month's name, and is not this one's.
+    forecast = describe_prediction(
+        "It will finally arrive before the end of September.",
+        date(2029, 9, 10),
+        "timeline",
+        "Quill",
+    )
+    other = "Quill's Mojo software was released to the public on 24 September 2029."
+    assert not [a for a in judged(forecast, other, date(2029, 9, 25), QUILL) if a.stance.decides]
+    named = describe_prediction(
+        "The Mojo software will finally arrive before the end of September.",
+        date(2029, 9, 10),
+        "timeline",
+        "Quill",
+    )
+    assert [a.stance for a in judged(named, other, date(2029, 9, 25), QUILL)] == [Stance.SUPPORTS]
+
+
+def test_a_participle_after_the_counted_noun_is_no_unit() -> None:
+    (three,) = [q for q in find_quantities("There will be three new phones announced soon.")]
+    assert three.unit == "phone"
+    (cars,) = find_quantities("It built 5,000 electric cars in May.")
+    assert cars.unit == "car"
+
+
+def test_a_camel_cased_name_is_a_name_not_a_topic() -> None:
+    assert not is_topic("iQuill Mini")
+    assert not is_topic("eQuill")
+    assert is_topic("heat pumps")
+    seed = SeedArticle(
+        title="What Quill will show on Tuesday",
+        text=(
+            "Quill holds its autumn event on Tuesday. The iQuill Mini launched in 2027 and sold "
+            "well.\n\nThere will be three new iQuill phones, including the OLED iQuill Max and "
+            "the LCD iQuill Lite. The iQuill Mini will not return this year."
+        ),
+        published=date(2029, 9, 10),
+    )
+    forecasts = [
+        describe_prediction(
+            "There will be three new iQuill phones, including the OLED iQuill Max and the LCD "
+            "iQuill Lite.",
+            date(2029, 9, 10),
+            "event",
+            "iQuill Mini",
+        )
+    ]
+    subjects = learn_subjects(seed, forecasts)
+    named = {n for s in subjects for n in (s.name, *s.aliases)}
+    # Before, "iQuill Mini" read as a topic (lower-case first letter) and took every capital of
+    # its forecasts as its names: "OLED" and "LCD" were then news of it.
+    assert not {"OLED", "LCD"} & named
