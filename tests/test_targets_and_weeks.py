@@ -121,3 +121,68 @@ def test_a_camel_cased_name_is_a_name_not_a_topic() -> None:
     # Before, "iQuill Mini" read as a topic (lower-case first letter) and took every capital of
     # its forecasts as its names: "OLED" and "LCD" were then news of it.
     assert not {"OLED", "LCD"} & named
+
+
+RUSTY = [Subject(name="Rusty")]
+
+
+def _release(text: str, kind: str = "timeline") -> Prediction:
+    return describe_prediction(text, date(2030, 3, 1), kind, "Rusty")
+
+
+def test_a_release_number_after_a_name_alone_or_as_a_range() -> None:
+    from hindsight.analysis.questions.base import versions
+
+    assert versions("a release (Rusty 1.29 - 1.31) as Rusty 2030") == {(1, 29), (1, 31)}
+    assert versions("Stable Rusty 1.31, released today") == {(1, 31)}
+    # An amount after a name is no release: a scale, a unit or a percent follows it.
+    assert versions("Acme 2.5 million cars") == set()
+    assert versions("Acme 4.3 percent") == set()
+    assert find_quantities("a release (Rusty 1.29 - 1.31) this year") == []
+
+
+def test_a_release_the_forecast_names_in_a_range_is_its_release() -> None:
+    forecast = _release("We will designate a release this year (Rusty 1.29 - 1.31) as Rusty 2030.")
+    same = "Stable Rusty 1.31 was released on 6 December 2030."
+    assert [a.stance for a in judged(forecast, same, date(2030, 12, 7), RUSTY)] == [Stance.SUPPORTS]
+    other = "Stable Rusty 1.36 was released on 6 December 2030."
+    assert not [a for a in judged(forecast, other, date(2030, 12, 7), RUSTY) if a.stance.decides]
+
+
+def test_delivering_a_named_release_is_bringing_it_out() -> None:
+    forecast = _release("This year, we will deliver Rusty 2030, the first new edition.", "event")
+    news = "Rusty 1.31 was released on 6 December 2030 and marks the release of the 2030 edition."
+    assert [a.stance for a in judged(forecast, news, date(2030, 12, 7), RUSTY)] == [Stance.SUPPORTS]
+    # Delivering an amount is no release.
+    volume = _release("This year, we will deliver 5,000 cars.", "quantity")
+    assert not [a for a in judged(volume, news, date(2030, 12, 7), RUSTY) if a.stance.decides]
+
+
+def test_a_forecast_about_a_product_line_is_launched_when_the_line_is() -> None:
+    # The forecast is filed under the product line itself ("Quill Pads"), whose name is then no
+    # word of its topic: the line named in news is what was launched.
+    subjects = [Subject(name="Quill"), Subject(name="Pad")]
+    forecast = describe_prediction(
+        "The first Quill Pads will go on sale in February 2031.",
+        date(2030, 6, 1),
+        "timeline",
+        "Quill Pads",
+    )
+    news = "Quill releases the first three Pads powered by its new chip."
+    found = judged(forecast, news, date(2030, 11, 17), subjects)
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]  # earlier than February 2031
+    other = "Quill releases the first three watches powered by its new chip."
+    assert not [
+        a for a in judged(forecast, other, date(2030, 11, 17), subjects) if a.stance.decides
+    ]
+
+
+def test_a_gold_quote_reads_as_the_article_without_its_markdown() -> None:
+    from hindsight.reading.markdown_text import plain_inline
+
+    assert plain_inline("we will deliver _Rusty 2030_, the first\nedition") == (
+        "we will deliver Rusty 2030, the first edition"
+    )
+    assert plain_inline("[deprecating Docker](https://example.org/x) after **v1.20**") == (
+        "deprecating Docker after v1.20"
+    )

@@ -447,7 +447,7 @@ _COUNTED_AFTER_SCALE = re.compile(r"\s+(?:new\s+|paid\s+|more\s+)?[a-z][a-z-]*s\
 
 # A capitalised word (not opening a sentence, not a month) right before a small number: the
 # number is part of a name. And a designation after a count: "1,550 Model 3s" counts Model 3s.
-_NAME_BEFORE_CODE = re.compile(r"(?:^|(.)\s)[A-Z][a-z]+\s$")
+_NAME_BEFORE_CODE = re.compile(r"(?:^|(.)\s|(?P<open>[(\[]))[A-Z][a-z]+\s$")
 # A word no sentence opens with in ordinary prose: an acronym or a word capitalised inside
 # ("JDK 9", "SE 9", "iPhone 12", "PlayStation 5").
 _CODED_NAME_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]{2,}|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*)\s$")
@@ -460,7 +460,9 @@ def _names_code(text: str, at: int) -> bool:
     if _CODED_NAME_BEFORE.search(before):
         return True
     m = _NAME_BEFORE_CODE.search(before)
-    return m is not None and m.group(1) is not None and m.group(1) not in ".!?"
+    if m is None:
+        return False
+    return m.group("open") is not None or (m.group(1) is not None and m.group(1) not in ".!?")
 
 
 _DESIGNATION_AFTER = re.compile(
@@ -505,8 +507,8 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
         return True  # a time or numeric date
     if m.start("n1") > 1 and text[m.start("n1") - 1] == "-" and text[m.start("n1") - 2].isalnum():
         return True  # the second part of a model code ("A330-900")
-    if len(n1) <= 3 and _names_code(text, m.start("n1")):
-        return True  # a name's code: "Model 3", "Phase 2", "Windows 11"
+    if len(n1.replace(".", "")) <= 3 and _names_code(text, m.start("n1")):
+        return True  # a name's code or release: "Model 3", "Windows 11", "(Rust 1.29"
     if _VERSION_TAIL_RE.match(text, m.end("n1")) or _VERSION_BEFORE_RE.search(
         text[max(0, m.start("n1") - 20) : m.start("n1")]
     ):

@@ -323,6 +323,7 @@ def describe_gold(
         in_year_ahead,
         main_subject,
     )
+    from hindsight.reading.markdown_text import plain_inline
 
     published = seed.published or date.today()
     subject = main_subject(seed.text, seed.author, seed.title)
@@ -337,7 +338,8 @@ def describe_gold(
         return next((found for found in extracted if found.text in quote), None)
 
     def described(record: Mapping[str, Any]) -> Prediction:
-        quote = str(record["quote"])
+        # As the pipeline reads the article: a quote copied from Markdown loses its syntax.
+        quote = plain_inline(str(record["quote"]))
         found = holding(quote)
         prediction = describe_prediction(
             quote, published, record.get("kind"), found.subject if found else subject

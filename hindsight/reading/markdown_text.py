@@ -121,6 +121,14 @@ def _prose_blocks(body: str) -> tuple[list[tuple[str, str, int]], str | None]:
     return blocks, first_h1
 
 
+def plain_inline(fragment: str) -> str:
+    """The words of a Markdown fragment as `read_markdown` renders them: no emphasis, link or
+    code syntax, line breaks as spaces ("_Rust 2018_, the first\nedition" -> "Rust 2018, the
+    first edition"). A quote copied from a Markdown source reads as the article's text does."""
+    tokens = MarkdownIt("commonmark").enable("strikethrough").parseInline(fragment)
+    return _inline_text(tokens[0].children or [])[0] if tokens else fragment
+
+
 def _inline_text(children: list[Token]) -> tuple[str, bool]:
     """Plain text of an inline run, and whether all of its words sat inside links."""
     parts: list[str] = []

@@ -414,9 +414,13 @@ def settle(
     )
 
 
-# A release number: three or four parts ("1.7.1.0", "3.11.2"), or two after "v"/"version".
+# A release number: three or four parts ("1.7.1.0", "3.11.2"), or two after "v"/"version" or
+# right after a capitalised name, alone or as a range ("Rust 1.29 - 1.31", "Python 3.12"), but
+# not before a unit or scale ("Acme 2.5 million" is an amount).
 _VERSION_RE = re.compile(
-    r"(?<![\w.])(?:v|version\s+)?(\d+(?:\.\d+){2,3})(?![\w.]*\d)|\b(?:v|version\s+)(\d+\.\d+)\b",
+    r"(?<![\w.])(?:v|version\s+)?(\d+(?:\.\d+){2,3})(?![\w.]*\d)|\b(?:v|version\s+)(\d+\.\d+)\b"
+    r"|(?-i:\b[A-Z][A-Za-z]+)\s+(\d+\.\d+)(?:\s*[-–]\s*(\d+\.\d+))?\b"
+    r"(?![.\d]|\s*(?:%|percent|per\s+cent|[mb]illion|trillion|thousand|times)\b)",
     re.I,
 )
 
@@ -427,10 +431,13 @@ def versions(text: str) -> frozenset[tuple[int, ...]]:
     Cached: every pair a claim or a forecast is in asks again."""
     found = set()
     for m in _VERSION_RE.finditer(text):
-        parts = [int(p) for p in (m.group(1) or m.group(2)).split(".")]
-        while len(parts) > 2 and parts[-1] == 0:
-            parts.pop()
-        found.add(tuple(parts))
+        for number in (m.group(1) or m.group(2) or m.group(3), m.group(4)):
+            if number is None:
+                continue
+            parts = [int(p) for p in number.split(".")]
+            while len(parts) > 2 and parts[-1] == 0:
+                parts.pop()
+            found.add(tuple(parts))
     return frozenset(found)
 
 
@@ -460,14 +467,28 @@ _NUMBERED = re.compile(r"\b([A-Z][\w-]*)\s+(\d+(?:\.\d+)*)[a-z]{0,2}\b")  # "JDK
 def other_version(prediction: Prediction, claim: Claim) -> bool:
     """The news names the forecast's numbered product by another number only ("Quill 6
     reached general availability" against "Quill 5 ... general availability"): another
-    release, which dates nothing of the forecast's."""
+    release, which dates nothing of the forecast's. A release the forecast itself names, one of
+    a range ("Rust 1.29 - 1.31") or a patch of one, is the same."""
+    wanted, found_versions = versions(prediction.text), versions(claim.text)
+    if any(a[: len(b)] == b or b[: len(a)] == a for a in wanted for b in found_versions):
+        return False
     for name, number in _NUMBERED.findall(prediction.text):
         if name.lower() in _MONTHS or len(name) < 2:
             continue
-        found = {n for other, n in _NUMBERED.findall(claim.text) if other == name}
+        # A year names an edition ("Rust 2018"), a release number a build ("Rust 1.31"): two
+        # ways of numbering, so only numbers of the same way can be other releases.
+        year = _YEAR_NUMBER.fullmatch(number) is not None
+        found = {
+            n
+            for other, n in _NUMBERED.findall(claim.text)
+            if other == name and (_YEAR_NUMBER.fullmatch(n) is not None) == year
+        }
         if found and number not in found:
             return True
     return False
+
+
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
 _MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])

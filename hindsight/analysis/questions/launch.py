@@ -13,6 +13,7 @@ from hindsight.analysis.concepts import stem
 from hindsight.analysis.matching import (
     Profile,
     shared_stems,
+    topic_words,
 )
 from hindsight.analysis.questions.base import (
     Question,
@@ -53,7 +54,9 @@ PREDICTION_CUE = re.compile(
     r"\bmass[- ]produc\w+|\bstart production\b|\bon sale\b|\bhit the (?:market|road)\b|"
     r"\brelease\w*|\barriv\w+|\bavailable\b|\bgeneral(?:ly)? availab\w+|\breveal\w*|"
     r"\bannounc\w+|\bupdat(?:e|es|ed|ing)\s+(?:the|its|their|for|to|of)\s+[A-Za-z]|"
-    r"\brefresh\w*",
+    r"\brefresh\w*|"
+    # Delivering or shipping a named thing is bringing it out: "we will deliver Rust 2018".
+    r"\b(?:deliver|ship)(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+|their\s+)?[_*]?(?-i:[A-Z])",
     _I,
 )
 # The stages before a release: each a launch of its own, never the release ("the final release
@@ -247,6 +250,17 @@ def _announced(
     )
 
 
+def _thing_words(reader: Reader, prediction: Prediction) -> frozenset[str]:
+    """The words of a forecast's subject when it is a thing the company makes, not the company
+    ("The first ARM Macs will go on sale"): what is launched, so news naming it ("released the
+    first three Macs") is of the same launch. The main subject's own names are never it."""
+    main = reader.subjects[0] if reader.subjects else None
+    if main is None or prediction.subject in (main.name, *main.aliases):
+        return frozenset()
+    company = {w.lower() for n in (main.name, *main.aliases) for w in n.split()}
+    return topic_words(prediction.subject, company)
+
+
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     window = prediction.expectation.window
     counted = prediction.expectation.quantity
@@ -273,7 +287,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     dating = {stem(w) for w in re.findall(r"[a-z]+", window.text.lower())}
     objects = {
         w
-        for w in shared_stems(prof.topic, reader.words_of(claim))
+        for w in shared_stems(prof.topic | _thing_words(reader, prediction), reader.words_of(claim))
         if not w.isdigit() and not _is_act(w) and w not in dating
     }
     if not first_named and not versions(prediction.text) & versions(claim.text):
