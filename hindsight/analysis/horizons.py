@@ -242,6 +242,27 @@ def year_ahead(title: str | None, published: date) -> int | None:
     return coming if coming in years and published.year not in years else None
 
 
+# What makes a title a piece of forecasts for the year it names.
+_FORECAST_TITLE_RE = re.compile(
+    r"\b(?:predict\w*|forecasts?|expect\w*|outlook|preview|picks?|roadmap|plans?|year\s+ahead)\b",
+    re.I,
+)
+
+
+def title_year(title: str | None, published: date) -> int | None:
+    """The year a piece of forecasts is about, when its title names one ("Predicting the 2018
+    Season", "Rust 2018 roadmap", "Five tech predictions for 2018"): the only year it names, the
+    year of publication or the next. Its forecasts that name no time of their own are about
+    that year, so it ends their deadline (`predictions.in_title_year`)."""
+    if not title or not _FORECAST_TITLE_RE.search(title):
+        return None
+    years = {int(y) for y in _TITLE_YEAR_RE.findall(title)}
+    if len(years) != 1:
+        return None
+    (year,) = years
+    return year if published.year <= year <= published.year + 1 else None
+
+
 def into_year(window: DateWindow, published: date, year: int) -> DateWindow:
     """A "this year"-type window of a year-ahead piece moved into the year it is about ("this
     year" -> the coming year, "by the end of the year" -> its last quarter); other windows, and

@@ -24,6 +24,7 @@ __all__ = [
     "is_generic",
     "is_opener",
     "is_topic",
+    "prose",
     "reads_as_ordinary",
 ]
 
@@ -80,6 +81,28 @@ _MORE_OPENERS = frozenset(
     """today tomorrow yesterday between within without across among finally first firstly
     secondly lastly instead otherwise indeed perhaps maybe probably clearly""".split()  # noqa: SIM905
 )
+
+
+# A line in title case: a heading ("First to Market", "But... 5 Years Out?"), whose capitals
+# say nothing of which words are names.
+_TITLE_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+_ANY_WORD = re.compile(r"\b[A-Za-z][\w'’-]*")
+
+
+def prose(text: str) -> str:
+    """`text` without its title-cased lines (headings: short, no closing stop, most words
+    capitalised), each blanked out: a capital inside a heading is the heading's style, not a
+    sign of a name ("Market" of "First to Market" where the text writes "market cap")."""
+    return "\n".join(" " * len(line) if _title_cased(line) else line for line in text.split("\n"))
+
+
+def _title_cased(line: str) -> bool:
+    words = _ANY_WORD.findall(line)
+    if not words or len(words) > 10 or line.rstrip().endswith((".", ",", ";", ":")):
+        return False
+    long = [w for w in words if len(w) > 3]
+    capitals = [w for w in long if _TITLE_WORD.fullmatch(w)]
+    return bool(long) and 2 * len(capitals) > len(long)
 
 
 def is_topic(name: str) -> bool:
@@ -154,7 +177,7 @@ class NameReader:
 
     @cached_property
     def _capitalised_inside(self) -> frozenset[str]:
-        return frozenset(m.group(1) for m in _MID_SENTENCE_CAPITAL.finditer(self.text))
+        return frozenset(m.group(1) for m in _MID_SENTENCE_CAPITAL.finditer(prose(self.text)))
 
     @cached_property
     def _lower_words(self) -> frozenset[str]:
@@ -162,7 +185,7 @@ class NameReader:
 
     @cached_property
     def _alone_inside(self) -> frozenset[str]:
-        return frozenset(m.group(1) for m in _ALONE_INSIDE_CAPITAL.finditer(self.text))
+        return frozenset(m.group(1) for m in _ALONE_INSIDE_CAPITAL.finditer(prose(self.text)))
 
     def stands_alone(self, word: str) -> bool:
         """Whether one capitalised word is a name by itself: a coinage ("Xiaomi"), or a word the

@@ -36,8 +36,8 @@ from hindsight.analysis.forecast_units import (
     verbal_cue,
     without_background,
 )
-from hindsight.analysis.horizons import into_year, year_ahead
-from hindsight.analysis.names import NameReader, is_generic, is_opener, reads_as_ordinary
+from hindsight.analysis.horizons import into_year, title_year, year_ahead
+from hindsight.analysis.names import NameReader, is_generic, is_opener, prose, reads_as_ordinary
 from hindsight.analysis.owners import OwnerReader
 from hindsight.analysis.picks import pick_of
 from hindsight.analysis.prediction_fields import (
@@ -68,6 +68,7 @@ __all__ = [
     "describe_prediction",
     "extract_predictions",
     "floor_candidates",
+    "in_title_year",
     "in_year_ahead",
     "main_subject",
     "prediction_key",
@@ -300,12 +301,28 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     leaning = leaning_spans(text, seed.blocks)
     leaning_starts = [span[0] for span, _ in leaning]
     year = year_ahead(seed.title, published)
+    titled = title_year(seed.title, published)
     return [
-        in_year_ahead(
-            _leaning(p, leaning, leaning_starts, published, article.is_name), published, year
+        in_title_year(
+            in_year_ahead(
+                _leaning(p, leaning, leaning_starts, published, article.is_name), published, year
+            ),
+            titled,
         )
         for p, _ in found
     ]
+
+
+def in_title_year(prediction: Prediction, year: int | None) -> Prediction:
+    """A forecast naming no time of its own, in a piece whose title names the year it is about
+    (`horizons.title_year`), is due by that year's end, not by the default horizon: a season
+    preview's picks are settled by that season."""
+    if year is None or prediction.expectation.window is not None:
+        return prediction
+    end = date(year, 12, 31)
+    if prediction.deadline is not None and prediction.deadline <= end:
+        return prediction
+    return replace(prediction, deadline=end)
 
 
 def in_year_ahead(prediction: Prediction, published: date, year: int | None) -> Prediction:
@@ -614,7 +631,7 @@ def _main_subject(title: str | None, text: str, counts: Counter[str]) -> str | N
 def _read_article(
     text: str, author: str | None, published: date | None = None, title: str | None = None
 ) -> _Article:
-    capitalised_inside = frozenset(m.group(1) for m in _MID_SENTENCE_NAME_RE.finditer(text))
+    capitalised_inside = frozenset(m.group(1) for m in _MID_SENTENCE_NAME_RE.finditer(prose(text)))
     lower_words = frozenset(_LOWER_WORD_RE.findall(text))
     probe = _Article(text, [], [], None, frozenset(), capitalised_inside, lower_words)
     counts = Counter({n: c for n, c in _name_counts(text, author).items() if probe.is_name(n)})

@@ -41,6 +41,7 @@ from hindsight import reading
 from hindsight.analysis.cue_units import cue_units
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.domain import Prediction, SeedArticle
+from hindsight.reading.markdown_text import IMAGE_ALT
 
 if TYPE_CHECKING:
     from storage.llm_cache import StoredAnswers
@@ -199,6 +200,7 @@ def _tokens(text: str) -> list[str]:
 
 def _gold_words(quote: str) -> list[str]:
     """A gold quote's words as the reader renders them: link targets and tags are not prose."""
+    quote = IMAGE_ALT.sub(r" \1 ", quote)  # a logo in a table's cell stands for its alt text
     return _tokens(_HTML_TAG_RE.sub(" ", _LINK_TARGET_RE.sub("]", quote)))
 
 

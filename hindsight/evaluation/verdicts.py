@@ -315,11 +315,12 @@ def describe_gold(
     extractor stored (a pick's competition, "Group A"), as the pipeline does.
     """
     from hindsight.analysis.context import carry
-    from hindsight.analysis.horizons import year_ahead
+    from hindsight.analysis.horizons import title_year, year_ahead
     from hindsight.analysis.prediction_fields import refreshed
     from hindsight.analysis.predictions import (
         describe_prediction,
         extract_predictions,
+        in_title_year,
         in_year_ahead,
         main_subject,
     )
@@ -352,7 +353,10 @@ def describe_gold(
                 prediction = replace(prediction, context=found.context)
         if found is not None:
             prediction = replace(prediction, owner=found.owner)  # whose forecast, as read
-        return in_year_ahead(prediction, published, year_ahead(seed.title, published))
+        return in_title_year(
+            in_year_ahead(prediction, published, year_ahead(seed.title, published)),
+            title_year(seed.title, published),
+        )
 
     return {str(p["id"]): described(p) for p in gold_predictions}
 

@@ -1,9 +1,10 @@
 """Read Markdown with optional YAML front matter into prose and metadata.
 
-Markdown syntax (emphasis, links, headings, lists, quotes, tables) is removed but the words of every
+Markdown syntax (emphasis, links, headings, lists, quotes) is removed but the words of every
 sentence are kept exactly as written, so a quote of the rendered article is a substring of the
-text. Images, raw HTML, code blocks and paragraphs made only of links (share / subscribe rows) are
-not prose and are dropped.
+text. A table, in pipe syntax or in HTML, is read as labelled lines, each cell with its row's
+label and its column's header (`tables`). Images, other raw HTML, code blocks and paragraphs
+made only of links (share / subscribe rows) are not prose and are dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from markdown_it.token import Token
 from hindsight.domain import TextBlock
 from hindsight.reading.dates import parse_date
 from hindsight.reading.errors import SeedError
+from hindsight.reading.tables import Cell, html_tables, table_lines
 
 _FRONT_MATTER = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
@@ -27,6 +29,8 @@ _FRONT_MATTER = re.compile(
 _DATE_KEYS = ("date", "published", "publishdate", "pubdate", "published_at", "created")
 _URL_KEYS = ("url", "canonical_url", "canonical", "link", "permalink")
 _LINK_ROW_FILLER = re.compile(r"[\s·|•,/–—-]*")
+# An HTML image with its alt text: what it stands for where it fills a table's cell.
+IMAGE_ALT = re.compile(r"<img\b[^>]*?\balt\s*=\s*[\"']([^\"']*)[\"'][^>]*>", re.I)
 
 
 @dataclass(frozen=True)
@@ -84,15 +88,33 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
 
 
 def _prose_blocks(body: str) -> tuple[list[tuple[str, str, int]], str | None]:
-    """Each paragraph, heading, list item, quote or table row as one line of plain text, with
-    what it was (see `TextBlock`) and its level."""
+    """Each paragraph, heading, list item or quote as one line of plain text, with what it was
+    (see `TextBlock`) and its level; a table's cells as labelled lines (`tables`), each an item."""
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     tokens = md.parse(body)
     blocks: list[tuple[str, str, int]] = []
     first_h1: str | None = None
     depth = quote = 0
     item_started = False
+    table: list[list[Cell]] | None = None  # the rows of the pipe table being read
+    header_cell = False
     for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            table = []
+        elif token.type == "tr_open" and table is not None:
+            table.append([])
+        elif token.type in ("th_open", "td_open"):
+            header_cell = token.type == "th_open"
+        elif token.type == "table_close" and table is not None:
+            blocks.extend((line, "item", 1) for line in table_lines(table))
+            table = None
+        elif token.type == "html_block" and "<table" in token.content.lower():
+            for rows in html_tables(token.content):
+                blocks.extend((line, "item", 1) for line in table_lines(rows))
+        if token.type == "inline" and table is not None:
+            if table:
+                table[-1].append((_inline_text(token.children or [])[0], header_cell))
+            continue
         if token.type == "list_item_open":
             depth += 1
             item_started = False
@@ -124,7 +146,9 @@ def _prose_blocks(body: str) -> tuple[list[tuple[str, str, int]], str | None]:
 def plain_inline(fragment: str) -> str:
     """The words of a Markdown fragment as `read_markdown` renders them: no emphasis, link or
     code syntax, line breaks as spaces ("_Rust 2018_, the first\nedition" -> "Rust 2018, the
-    first edition"). A quote copied from a Markdown source reads as the article's text does."""
+    first edition"), an image as its alt text. A quote copied from a Markdown source reads as
+    the article's text does."""
+    fragment = IMAGE_ALT.sub(r"\1", fragment)  # a table cell's logo stands for its alt text
     tokens = MarkdownIt("commonmark").enable("strikethrough").parseInline(fragment)
     return _inline_text(tokens[0].children or [])[0] if tokens else fragment
 

@@ -1,0 +1,90 @@
+"""Tables read as labelled lines: each cell with the labels that say what it is.
+
+A table in an article is often where its forecasts stand: a release schedule ("Quill 1.31 |
+2024-07-09 | 2024-08-13" under "Release | Feature freeze | Release date"), a season's picks
+(a row "AL" under "East | Central | West"), awards ("Most Valuable Player | Mike Trout" under
+"Award | My Pick"). Read cell by cell, the words lose what made them a statement; read as
+"AL East: Yankees" or "Quill 1.31 Release date: 2024-08-13", each cell is a labelled line of
+the kind lists already hold, and the extractor reads it as one.
+
+Markdown pipe tables come from the Markdown parser's tokens; HTML tables written inside
+Markdown (a common way to put logos or styled cells in a post) are parsed with lxml, an
+image standing for its `alt` text. Pure logic: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+__all__ = ["Cell", "html_tables", "table_lines"]
+
+# A cell's text and whether it is a header cell (`th`).
+Cell = tuple[str, bool]
+_SPACE = re.compile(r"\s+")
+
+
+def table_lines(rows: list[list[Cell]]) -> list[str]:
+    """The table's cells as labelled lines, row by row.
+
+    The first row is the header when rows follow it; a row's first cell is its label. A cell
+    under a header, in a row with a label, reads "<label> <header>: <cell>"; with one of the
+    two, "<label or header>: <cell>";
+    with neither, as written. Empty cells say nothing and are left out.
+    """
+    rows = [[(_clean(text), head) for text, head in row] for row in rows if row]
+    if not rows:
+        return []
+    header: list[str] = []
+    if len(rows) > 1:
+        header = [text for text, _ in rows[0]]
+        rows = rows[1:]
+    lines: list[str] = []
+    for row in rows:
+        if len(row) == 1:
+            if row[0][0]:
+                lines.append(row[0][0])
+            continue
+        label = row[0][0]
+        # A row shorter than the header lost cells to a cell spanning rows above: its cells
+        # are the header's first ones.
+        for position, (text, _) in enumerate(row[1:], start=1):
+            if not any(c.isalnum() for c in text):
+                continue  # an empty cell, or "..." for rows left out
+            column = header[position] if position < len(header) and len(header) > 2 else ""
+            name = " ".join(part for part in (label, column) if part)
+            lines.append(f"{name}: {text}" if name else text)
+    return lines
+
+
+def html_tables(html: str) -> list[list[list[Cell]]]:
+    """The rows of every table in an HTML fragment; a cell's text is its words, or the `alt`
+    text of its images when it has no words (a team's logo)."""
+    try:
+        fragments = lxml.html.fragments_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    tables = []
+    for fragment in fragments:
+        if not isinstance(fragment, lxml.html.HtmlElement):
+            continue
+        found = [fragment] if fragment.tag == "table" else fragment.findall(".//table")
+        for table in found:
+            rows: list[list[Cell]] = []
+            for tr in table.iter("tr"):
+                cells: list[Cell] = []
+                for cell in tr:
+                    if cell.tag not in ("td", "th"):
+                        continue
+                    text = _clean(cell.text_content())
+                    if not text:
+                        text = " ".join(img.get("alt", "") for img in cell.iter("img")).strip()
+                    cells.append((text, cell.tag == "th"))
+                rows.append(cells)
+            tables.append(rows)
+    return tables
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
