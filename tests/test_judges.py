@@ -22,7 +22,7 @@ from tests.test_pipeline import RELATED, seeded  # noqa: F401 - the fixture
 
 def test_every_question_is_registered_once_with_its_parts() -> None:
     names = [q.name for q in QUESTIONS]
-    assert len(names) == len(set(names)) == 24
+    assert len(names) == len(set(names)) == 25
     for q in QUESTIONS:
         assert callable(q.gate) and callable(q.compare) and q.claim_cue.pattern
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
+from hindsight.analysis.awards import award_pick_of
 from hindsight.analysis.context import context_line
 from hindsight.analysis.picks import competition_in, pick_of
 from hindsight.analysis.prediction_fields import cached_horizons
@@ -302,7 +303,7 @@ _PAST_HEADING_RE = re.compile(
     re.I,
 )
 _FORECAST_HEADING_RE = re.compile(
-    r"\b(?:predictions?|forecasts?|outlook|expect|ahead|next|future|what['’]s\s+next|roadmap"
+    r"\b(?:predictions?|forecasts?|picks?|outlook|expect|ahead|next|future|what['’]s\s+next|roadmap"
     r"|plans?|will|gonna|going\s+to)\b",
     re.I,
 )
@@ -455,6 +456,11 @@ def forecast_units(
         if section != "past" and pick_of(line, competition) is not None:
             yield Unit(block.span, block.span, PICKED, context=competition)
             continue
+        if framed and award_pick_of(line, heading_text) is not None:
+            # "Most Valuable Player: Mike Trout" under "Award Picks": who wins it, in the league
+            # the heading names
+            yield Unit(block.span, block.span, PICKED, context=heading_text)
+            continue
         if not in_item:
             list_context = led = False
         sentences = list(sentence_spans(text, block.span))
@@ -565,7 +571,7 @@ def compound_parts(text: str, span: Span, published: date) -> list[Span]:
 
 
 _LIST_OF_PREDICTIONS_RE = re.compile(
-    r"\b(?:predictions|forecasts|what\s+to\s+expect|things\s+to\s+expect)\b", re.I
+    r"\b(?:predictions|forecasts|picks|what\s+to\s+expect|things\s+to\s+expect)\b", re.I
 )
 # Not a claim about what comes: the writer or reader, the present moment, a past verb, a
 # statement of what something is ("Bitcoin is a currency"), a reply ("Yes, ...", "Answer: ...").

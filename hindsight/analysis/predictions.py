@@ -23,6 +23,7 @@ from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis import recall_floor
+from hindsight.analysis.awards import award_pick_of
 from hindsight.analysis.context import as_read, carry
 from hindsight.analysis.cue_units import cue_spans
 from hindsight.analysis.forecast_units import (
@@ -239,6 +240,8 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             return
         keys.add(key)
         pick = pick_of(statement, context) if reason == PICKED else None
+        # "Most Valuable Player: Mike Trout": about the award, which news of its winner names
+        award = award_pick_of(statement, context) if reason == PICKED and not pick else None
         scheduled = reason == SCHEDULED
         described = describe(
             text,
@@ -246,14 +249,22 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             sentence,
             published,
             article.subject,
-            kind_hint="commitment" if scheduled else "event" if pick else None,
-            subject_hint=pick.team if pick else article.subject if scheduled else None,
+            kind_hint="commitment" if scheduled else "event" if pick or award else None,
+            subject_hint=(
+                pick.team
+                if pick
+                else award.award
+                if award
+                else article.subject
+                if scheduled
+                else None
+            ),
             quoted=_in_quote(span, article),
             is_name=article.is_name,
             antecedent=previous,
         )
         owner = owners.owner(span, sentence)
-        if pick is not None and context:
+        if (pick is not None or award is not None) and context:
             described = replace(described, context=context)
         found.append((_with_context(replace(described, owner=owner), context, published), sentence))
         for member, lead in later_members(text, span):

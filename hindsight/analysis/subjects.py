@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from hindsight.analysis.awards import award_forms, award_pick_of
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.names import NameReader, is_english_word, is_opener, is_topic
 from hindsight.analysis.places import PLACE_WORDS, place_forms
@@ -560,6 +561,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
             subjects.append(Subject(name=model, sector_terms=sector_terms))
     subjects = _with_place_forms(subjects, predictions)
     subjects = _with_acronym_forms(subjects, text)
+    subjects = _with_award_forms(subjects, predictions)
     subjects = _plurals_as_aliases(subjects)
     return subjects + measured_subjects(predictions, {s.name for s in subjects})
 
@@ -626,6 +628,24 @@ def _with_acronym_forms(subjects: list[Subject], text: str) -> list[Subject]:
             out[i] = replace(subject, aliases=aliases)
     named = {a: s.name for s in out for a in s.aliases}
     return [s for s in out if s.name not in named or named[s.name] == s.name]
+
+
+def _with_award_forms(subjects: list[Subject], predictions: list[Prediction]) -> list[Subject]:
+    """Each award a pick is about ("Most Valuable Player: Mike Trout") tracked under its name
+    and its initials ("MVP"), as news of its winner writes it."""
+    out = list(subjects)
+    for prediction in predictions:
+        pick = award_pick_of(prediction.text, prediction.context)
+        if pick is None:
+            continue
+        forms = award_forms(pick.award)
+        at = next((i for i, s in enumerate(out) if s.name == pick.award), None)
+        if at is None:
+            out.append(Subject(name=pick.award, aliases=forms))
+        else:
+            aliases = tuple(dict.fromkeys((*out[at].aliases, *forms)))
+            out[at] = replace(out[at], aliases=aliases)
+    return out
 
 
 def _model_names(forecasts: list[str], text: str) -> list[str]:

@@ -314,6 +314,7 @@ def describe_gold(
     and lead-in as the extractor read them (`analysis.context`), and keeps the context line the
     extractor stored (a pick's competition, "Group A"), as the pipeline does.
     """
+    from hindsight.analysis.awards import award_pick_of
     from hindsight.analysis.context import carry
     from hindsight.analysis.horizons import title_year, year_ahead
     from hindsight.analysis.prediction_fields import refreshed
@@ -342,6 +343,10 @@ def describe_gold(
         # As the pipeline reads the article: a quote copied from Markdown loses its syntax.
         quote = plain_inline(str(record["quote"]))
         found = holding(quote)
+        if found is not None and award_pick_of(found.text, found.context):
+            # A table's cell ("Mike Trout (OF, Angels)") is tracked as its labelled line
+            # ("Most Valuable Player: Mike Trout (OF, Angels)"): the label is what is picked.
+            quote = found.text
         prediction = describe_prediction(
             quote, published, record.get("kind"), found.subject if found else subject
         )

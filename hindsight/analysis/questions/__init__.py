@@ -10,6 +10,7 @@ To add one: write a module with a `QUESTION` (see `base.Question`) and list it.
 from __future__ import annotations
 
 from hindsight.analysis.questions import (
+    award,
     capacity,
     contest,
     deed,
@@ -58,6 +59,7 @@ QUESTIONS: tuple[Question, ...] = (
     event.QUESTION,
     contest.QUESTION,
     placing.QUESTION,
+    award.QUESTION,
     milestone.QUESTION,
     deed.QUESTION,
     goal.QUESTION,

@@ -1,0 +1,176 @@
+"""Picks of who wins an award, and the news that names its winner.
+
+A season or awards preview lists its calls as labelled lines under a heading of picks: "Most
+Valuable Player: Mike Trout (OF, Angels)" under "Award Picks" and "American League", "Best
+Picture: Oppenheimer" under "My Oscar picks". Each is a forecast that this one wins that award,
+in the league or body the heading names. The news that settles it names the winner: "Mookie
+Betts was named the 2018 American League Most Valuable Player", "Ohtani is the AL Rookie of the
+Year", "X won Best Picture". Another winner of the same award refutes the pick; the picked one
+bears it out.
+
+Prefer open to wrong: a sentence naming several leagues for one winner ("won the American
+League and National League Cy Young awards") pairs nobody, another body's award ("Baseball
+Digest's Rookie of the Year") is not the pick's, and a name differing from the pick's by a
+letter ("Otani", "Ohtani") is the same person spelled otherwise. Pure logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from hindsight.analysis.picks import competition_in
+
+__all__ = [
+    "AwardPick",
+    "Winner",
+    "award_forms",
+    "award_pick_of",
+    "same_award",
+    "same_person",
+    "winners",
+]
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+# "Most Valuable Player: Mike Trout (OF, Angels)": a label, a name, an aside about it.
+_AWARD_LINE = re.compile(
+    rf"^\s*(?P<label>[A-Z][\w '’-]{{1,40}}?)\s*:\s*(?P<name>{_NAME})\s*(?:\([^()]*\))?\s*[.!]?\s*$"
+)
+# Leagues and conferences by their long and short names: one league however written.
+_LEAGUES = {
+    "american league": "AL",
+    "al": "AL",
+    "national league": "NL",
+    "nl": "NL",
+    "eastern conference": "East",
+    "western conference": "West",
+}
+_LEAGUE_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(k) for k in sorted(_LEAGUES, key=len, reverse=True)) + r")\b",
+    re.I,
+)
+# Words of an award's name that name no award on their own.
+_FILLER = frozenset({"the", "of", "a", "an", "and", "award", "awards", "honors", "honours"})
+
+
+@dataclass(frozen=True)
+class AwardPick:
+    """A forecast that `name` wins `award` (in `league`, when the heading names one)."""
+
+    award: str
+    name: str
+    league: str | None
+
+
+@dataclass(frozen=True)
+class Winner:
+    """A result: `name` won `award`, in `league` when the sentence names one."""
+
+    name: str
+    award: str
+    league: str | None
+    said: str
+
+
+def league_of(text: str | None) -> str | None:
+    """The one league `text` names ("American League", "AL"), normalised; None for none or
+    several."""
+    found = {_LEAGUES[m.group().lower()] for m in _LEAGUE_RE.finditer(text or "")}
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def award_pick_of(line: str, context: str | None = None) -> AwardPick | None:
+    """The award pick a labelled line makes, its league read from `context` (the headings
+    above it); None for any other line. The caller knows the line stands under a heading of
+    picks: a labelled line elsewhere ("Author: Jane Roe") picks nothing."""
+    if context and line.startswith(f"{context}: "):
+        line = line[len(context) + 2 :]  # the line as a judge reads it, its heading before it
+    m = _AWARD_LINE.match(line)
+    if m is None:
+        return None
+    label = m.group("label").strip()
+    if competition_in(label) is not None or not _award_words(label):
+        return None  # "AL East: Yankees", "Group A: Uruguay": a place in a standing, not an award
+    return AwardPick(label, m.group("name"), league_of(label) or league_of(context))
+
+
+def _award_words(award: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", _LEAGUE_RE.sub(" ", award).lower())
+    return frozenset(w for w in words if w not in _FILLER)
+
+
+def _initials(award: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", award) if w.lower() not in _FILLER)
+
+
+def award_forms(award: str) -> tuple[str, ...]:
+    """Other ways news writes an award's name: its initials ("MVP"), when three or more."""
+    initials = _initials(award)
+    return (initials.upper(),) if len(initials) >= 3 and " " in award.strip() else ()
+
+
+def same_award(picked: str, found: str) -> bool:
+    """Whether `found` (the words a sentence gives the award) is the picked award: all of its
+    words, or its initials ("MVP" for "Most Valuable Player")."""
+    wanted = _award_words(picked)
+    if not wanted:
+        return False
+    said = _award_words(found)
+    if wanted <= said:
+        return True
+    initials = _initials(picked).lower()
+    return len(initials) >= 3 and initials in said
+
+
+def same_person(picked: str, found: str) -> bool:
+    """Whether two names are one person: a shared word, or a surname differing by a letter."""
+    a = {w.lower().strip(".") for w in picked.split()}
+    b = {w.lower().strip(".") for w in found.split()}
+    if a & b:
+        return True
+    return any(SequenceMatcher(None, x, y).ratio() >= 0.8 for x in a for y in b if len(x) > 3)
+
+
+# "<winner> was named (the) <award>", "<winner> won (the) <award>", "<winner> is the <award>".
+_WON = re.compile(
+    r"\b(?:(?:was|were|has been|have been|is|are)\s+named|named|won|wins|took home|captured|"
+    r"claimed|(?:is|was)(?=\s+the\s+(?:19|20)\d\d\b))\s+(?:the\s+)?(?P<award>[^.;,]{3,80})"
+)
+_CLAUSES = re.compile(r",?\s+while\s+|;\s+|,\s+and\s+(?=[A-Z])")
+_AFFILIATION = re.compile(r"\b(?:of|for|from)\s+the\s+$")
+_OWNED_BY = re.compile(rf"(?:{_NAME})['’]s?\s+$")
+
+
+def winners(sentence: str) -> list[Winner]:
+    """Who the sentence says won which award, clause by clause; nobody where a clause names
+    several leagues or another body's award ("Baseball Digest's Rookie of the Year")."""
+    out: list[Winner] = []
+    for clause in _CLAUSES.split(sentence):
+        m = _WON.search(clause)
+        if m is None:
+            continue
+        award_text = m.group("award")
+        leagues = {_LEAGUES[x.group().lower()] for x in _LEAGUE_RE.finditer(award_text)}
+        if len(leagues) > 1:
+            continue  # "the American League and National League Cy Young awards": whose?
+        if _OWNED_BY.search(clause[: m.start("award")]) or re.match(rf"{_NAME}['’]s\b", award_text):
+            continue  # another body's award
+        before = clause[: m.start()]
+        names = [
+            n for n in re.finditer(_NAME, before) if not _AFFILIATION.search(before[: n.start()])
+        ]
+        if not names:
+            continue
+        # "the Braves' Brian Snitker": the possessive is his team, not his name
+        name = re.sub(r"^(?:[\w.-]+['’]s?\s+)+", "", names[-1].group())
+        year = re.search(r"\b(?:19|20)\d\d\b", award_text)
+        award = award_text[year.end() :] if year else award_text
+        out.append(
+            Winner(
+                name, award.strip(), leagues.pop() if leagues else None, " ".join(m.group().split())
+            )
+        )
+    return out

@@ -1,0 +1,118 @@
+"""Award picks (blind-6: a season preview's award table): "Most Valuable Player: Ada Quill" under
+a heading of picks and a league is a forecast that she wins it there, settled by news naming the
+winner of that award in that league. Each deciding case has a look-alike that must stay silent.
+Names, leagues and awards are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hindsight.analysis.awards import award_pick_of, same_person, winners
+from hindsight.analysis.predictions import describe_prediction, extract_predictions
+from hindsight.analysis.subjects import learn_subjects
+from hindsight.domain import Prediction, Stance, Subject
+from hindsight.reading import read_seed_text
+from tests.judge_cases import judged
+
+MVP = [Subject(name="Most Valuable Player", aliases=("MVP",))]
+PUBLISHED = date(2030, 3, 28)
+
+
+def _pick(line: str, league: str = "American League") -> Prediction:
+    from dataclasses import replace
+
+    forecast = describe_prediction(line, PUBLISHED, "event", "Most Valuable Player")
+    return replace(forecast, context=league, deadline=date(2030, 12, 31))
+
+
+def _stances(prediction: Prediction, news: str) -> list[Stance]:
+    return [a.stance for a in judged(prediction, news, date(2030, 11, 15), MVP) if a.stance.decides]
+
+
+def test_a_labelled_line_picks_who_wins_the_award_in_the_headings_league() -> None:
+    pick = award_pick_of("Most Valuable Player: Ada Quill (OF, Owls)", "American League")
+    assert pick is not None
+    assert (pick.award, pick.name, pick.league) == ("Most Valuable Player", "Ada Quill", "AL")
+    # A division is a place in a standing, not an award: the placing question's.
+    assert award_pick_of("AL East: Owls") is None
+    assert award_pick_of("The Owls will win the division.") is None
+
+
+def test_another_winner_of_the_award_in_the_league_refutes_the_pick() -> None:
+    pick = _pick("Most Valuable Player: Ada Quill (OF, Owls)")
+    refuted = "Bo Lark of the Larks was named the 2030 American League Most Valuable Player."
+    assert _stances(pick, refuted) == [Stance.CONTRADICTS]
+    assert _stances(pick, "Ada Quill is the 2030 American League MVP.") == [Stance.SUPPORTS]
+    # A name spelled otherwise by a letter is the same person.
+    assert _stances(pick, "Quil was named the 2030 American League MVP.") == [Stance.SUPPORTS]
+
+
+def test_other_leagues_bodies_and_pairings_say_nothing() -> None:
+    pick = _pick("Most Valuable Player: Ada Quill (OF, Owls)")
+    # The other league's award.
+    assert not _stances(pick, "Bo Lark won the 2030 National League MVP.")
+    # Another body's award of the same name.
+    assert not _stances(pick, "Bo Lark was named Owl Digest's American League MVP on Monday.")
+    # Two winners, two leagues, one verb: who won which is not said.
+    assert not _stances(
+        pick, "Bo Lark and Cy Wren have won the American League and National League MVP awards."
+    )
+    # A hope is no result.
+    assert not _stances(pick, "Bo Lark hopes to be named the American League MVP.")
+
+
+def test_each_clause_names_its_own_winner() -> None:
+    found = winners(
+        "Bo Lark of the Larks was named the 2030 American League MVP, while the Owls' Cy Wren"
+        " took home the 2030 National League MVP honors."
+    )
+    assert [(w.name, w.league) for w in found] == [("Bo Lark", "AL"), ("Cy Wren", "NL")]
+    assert same_person("Shohei Otani", "Ohtani")
+    assert not same_person("Ada Quill", "Bo Lark")
+
+
+ARTICLE = """# Predicting the 2030 Season
+
+Opening day is tomorrow, and as every spring it is time for the annual fun of guessing how the
+long season will go for every club and which players will take home the hardware this year.
+
+## Award Picks
+
+#### American League
+
+| Award | My Pick |
+|---|---|
+| Most Valuable Player | Ada Quill (OF, Owls) |
+
+#### National League
+
+| Award | My Pick |
+|---|---|
+| Most Valuable Player | Bo Lark (SS, Larks) |
+
+## Credits
+
+Author: Jane Roe
+"""
+
+
+def test_award_picks_are_read_from_a_table_under_a_heading_of_picks() -> None:
+    seed = read_seed_text(ARTICLE, fmt="markdown", published=PUBLISHED)
+    found = [p for p in extract_predictions(seed) if ":" in p.text]
+    assert [(p.text, p.subject, p.context, p.deadline) for p in found] == [
+        (
+            "Most Valuable Player: Ada Quill (OF, Owls)",
+            "Most Valuable Player",
+            "American League",
+            date(2030, 12, 31),
+        ),
+        (
+            "Most Valuable Player: Bo Lark (SS, Larks)",
+            "Most Valuable Player",
+            "National League",
+            date(2030, 12, 31),
+        ),
+    ]  # "Author: Jane Roe" under "Credits" picks nothing
+    subjects = learn_subjects(seed, found)
+    award = next(s for s in subjects if s.name == "Most Valuable Player")
+    assert "MVP" in award.aliases  # news writes the award by its initials
