@@ -1,5 +1,7 @@
 """Hedge words set a confidence; stronger commitments score higher than hedged guesses."""
 
+from datetime import date
+
 import pytest
 
 from hindsight.analysis.hedges import DEFAULT_CONFIDENCE, confidence_from_hedges
@@ -68,3 +70,29 @@ def test_pledges_read_like_plans() -> None:
         "promised",
     )
     assert value("Management has promised a profit in 2025.") == value("It plans to cut costs.")
+
+
+def test_a_line_of_odds_scores_the_forecasts_before_it_and_forecasts_nothing() -> None:
+    from hindsight.analysis.hedges import odds_line
+    from hindsight.analysis.predictions import extract_predictions
+    from hindsight.reading import read_seed_text
+
+    assert odds_line("Chance of seeing this week: 9 out of 10.") == (
+        0.9,
+        "Chance of seeing this week: 9 out of 10.",
+    )
+    assert odds_line("Probability: 60%") == (0.6, "Probability: 60%")
+    assert odds_line("Sales grew in 9 out of 10 months.") is None  # a share, no odds
+    seed = read_seed_text(
+        "# What to expect at the Quill event\n\nQuill holds its autumn event on Wednesday and"
+        " the rumours have been loud all summer, so here is what we expect to see there.\n\n"
+        "## Phones\n\nQuill will announce three new phones.\n\nChance of seeing this week:"
+        " 9 out of 10.\n\n## Tablets\n\nQuill will probably wait until October for tablets.\n\n"
+        "Chance of seeing this week: 2 out of 10.\n",
+        fmt="markdown",
+        published=date(2030, 9, 9),
+    )
+    found = {p.text: p.confidence for p in extract_predictions(seed)}
+    assert not [t for t in found if t.startswith("Chance")]
+    assert found["Quill will announce three new phones."] == 0.9
+    assert found["Quill will probably wait until October for tablets."] == 0.2

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DEFAULT_CONFIDENCE", "HEDGES", "confidence_from_hedges"]
+__all__ = ["DEFAULT_CONFIDENCE", "HEDGES", "confidence_from_hedges", "odds_line"]
 
 DEFAULT_CONFIDENCE = 0.5
 
@@ -141,6 +141,26 @@ def explicit_odds(text: str) -> tuple[float, str] | None:
         return min(int(m.group("pct")), 100) / 100, m.group()
     a, b = _number(m.group("a")), _number(m.group("b"))
     return (a / b, m.group()) if 0 < a <= b else None
+
+
+# A line stating only the odds of what it follows: "Chance of seeing this week: 9 out of 10",
+# "Probability: 60%", "Odds: 3/4".
+_ODDS_LINE_RE = re.compile(
+    r"^\W*[\w’' -]{0,40}?\b(?:odds|chances?|probability|likelihood)\b[\w’' -]{0,40}:\s*"
+    r"(?P<a>\d{1,3})\s*(?:(?P<pct>%|per ?cent)|(?:out\s+of|in|/)\s*(?P<b>\d{1,3}))\W*$",
+    re.I,
+)
+
+
+def odds_line(text: str) -> tuple[float, str] | None:
+    """The probability a line states and nothing else, with its words; None for other lines.
+    Such a line scores the forecast before it, it is no forecast of its own."""
+    m = _ODDS_LINE_RE.match(text)
+    if m is None:
+        return None
+    a = int(m.group("a"))
+    b = 100 if m.group("pct") else int(m.group("b"))
+    return (a / b, text.strip()) if 0 <= a <= b and b > 0 else None
 
 
 # Hedges that mean something else in these contexts: "will" as a noun, "may" as a month.

@@ -37,6 +37,7 @@ from hindsight.analysis.forecast_units import (
     verbal_cue,
     without_background,
 )
+from hindsight.analysis.hedges import odds_line
 from hindsight.analysis.horizons import into_year, title_year, year_ahead
 from hindsight.analysis.names import NameReader, is_generic, is_opener, prose, reads_as_ordinary
 from hindsight.analysis.owners import OwnerReader
@@ -235,6 +236,8 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         stage of it and no actor; a pick ("Group Winner: Uruguay") is about the team picked,
         and keeps the heading naming its competition as its context."""
         statement = text[span[0] : span[1]]
+        if odds_line(statement) is not None:
+            return  # "Chance of seeing this week: 9 out of 10": the odds of what came before
         key = prediction_key(statement)
         if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
             return
@@ -309,6 +312,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         if why is None:
             add(unit_span, unit_span, _sentence_before(text, unit_span))
     found.sort(key=lambda pair: pair[0].span)
+    found = _with_stated_odds(text, found, seed.blocks)
     leaning = leaning_spans(text, seed.blocks)
     leaning_starts = [span[0] for span, _ in leaning]
     year = year_ahead(seed.title, published)
@@ -322,6 +326,38 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         )
         for p, _ in found
     ]
+
+
+def _with_stated_odds(
+    text: str, found: list[tuple[Prediction, Span]], blocks: tuple[TextBlock, ...]
+) -> list[tuple[Prediction, Span]]:
+    """Forecasts scored by a line of odds after them ("Chance of seeing this week: 9 out of
+    10"): the odds are each one's confidence, for every forecast since the last heading or
+    line of odds. A stated probability is surer evidence of how sure the writer is than any
+    hedge word."""
+    spans = [(b.start, b.end, b.kind) for b in blocks] or [(lo, hi, "") for lo, hi in _lines(text)]
+    out = list(found)
+    since = 0  # where the forecasts the next line of odds scores begin
+    for start, end, kind in spans:
+        if kind == "heading":
+            since = end
+            continue
+        odds = odds_line(text[start:end])
+        if odds is None:
+            continue
+        for i, (prediction, sentence) in enumerate(out):
+            if since <= prediction.span[0] < start and prediction.confidence_cue != odds[1]:
+                out[i] = (replace(prediction, confidence=odds[0], confidence_cue=odds[1]), sentence)
+        since = end
+    return out
+
+
+def _lines(text: str) -> list[Span]:
+    spans, at = [], 0
+    for line in text.split("\n"):
+        spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
 
 
 def in_title_year(prediction: Prediction, year: int | None) -> Prediction:
