@@ -186,3 +186,15 @@ def test_a_gold_quote_reads_as_the_article_without_its_markdown() -> None:
     assert plain_inline("[deprecating Docker](https://example.org/x) after **v1.20**") == (
         "deprecating Docker after v1.20"
     )
+
+
+def test_a_word_of_a_longer_name_is_not_that_name() -> None:
+    # "the Rusty language" is not the "Rusty Language Server": the shared word "language" is a
+    # modifier of the forecast's name, which the news never writes whole.
+    forecast = _release(
+        "Rusty 2030 will see a high quality 1.0 release of the Rusty Language Server.", "event"
+    )
+    other = "A new version of the Rusty language and its compiler was released on 6 December 2030."
+    assert not [a for a in judged(forecast, other, date(2030, 12, 7), RUSTY) if a.stance.decides]
+    same = "The Rusty Language Server was released as 1.0 on 6 December 2030."
+    assert [a.stance for a in judged(forecast, same, date(2030, 12, 7), RUSTY)] == [Stance.SUPPORTS]

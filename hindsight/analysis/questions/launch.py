@@ -250,6 +250,24 @@ def _announced(
     )
 
 
+# A name of several capitalised words ("Rust Language Server", "Home Button Program").
+_LONG_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)+")
+
+
+def _unnamed_name_words(forecast: str, claim: str) -> frozenset[str]:
+    """The modifying words of the forecast's longer names that the claim does not write whole:
+    "the Rust language" is not the "Rust Language Server", so "language" is no shared object.
+    The name's last word is the kind of thing it names and still counts ("Macs" of "ARM
+    Macs")."""
+    lower = claim.lower()
+    return frozenset(
+        stem(w.lower())
+        for m in _LONG_NAME.finditer(forecast)
+        if m.group().lower() not in lower
+        for w in m.group().split()[:-1]
+    )
+
+
 def _thing_words(reader: Reader, prediction: Prediction) -> frozenset[str]:
     """The words of a forecast's subject when it is a thing the company makes, not the company
     ("The first ARM Macs will go on sale"): what is launched, so news naming it ("released the
@@ -289,7 +307,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         w
         for w in shared_stems(prof.topic | _thing_words(reader, prediction), reader.words_of(claim))
         if not w.isdigit() and not _is_act(w) and w not in dating
-    }
+    } - _unnamed_name_words(prediction.text, claim.text)
     if not first_named and not versions(prediction.text) & versions(claim.text):
         if not objects:
             return None  # the launch of something else (a listing, a route, a rival's car)
