@@ -198,3 +198,31 @@ def test_a_word_of_a_longer_name_is_not_that_name() -> None:
     assert not [a for a in judged(forecast, other, date(2030, 12, 7), RUSTY) if a.stance.decides]
     same = "The Rusty Language Server was released as 1.0 on 6 December 2030."
     assert [a.stance for a in judged(forecast, same, date(2030, 12, 7), RUSTY)] == [Stance.SUPPORTS]
+
+
+def test_an_ordinary_word_of_a_products_name_is_no_short_name_for_it() -> None:
+    published = date(2029, 6, 1)
+    seed = SeedArticle(
+        title="What to expect at WWDC",
+        text=(
+            "WWDC starts on Monday, and WWDC is where the big news lands. I expect that we will"
+            " see some improvements to Orange Pay at WWDC. Last year Orange shipped Orange Pay,"
+            " and the new Pad Pro came out; reviewers said the Pro was fast. Orange will ship the"
+            " Pad Pro again."
+        ),
+        published=published,
+    )
+    forecasts = [
+        describe_prediction(
+            "I expect that we will see some improvements to Orange Pay.",
+            published,
+            "event",
+            "Orange Pay",
+        ),
+        describe_prediction("Orange will ship the Pad Pro again.", published, "event", "Pad Pro"),
+    ]
+    names = {s.name: s.aliases for s in learn_subjects(seed, forecasts)}
+    # "Pro" alone is a word, and "Orange" the maker of Orange Pay, not a short name of it:
+    # before, every story about Orange was read as one about Orange Pay.
+    assert "Pro" not in names["Pad Pro"]
+    assert "Orange" not in names["Orange Pay"]

@@ -823,6 +823,8 @@ def _short_names(name: str, reader: NameReader) -> tuple[str, ...]:
     for part in (words[0], words[-1]):
         if part in _CORPORATE_SUFFIXES or not reader.stands_alone(part):
             continue  # "East" of "Sorbank East" is an ordinary word
+        if is_english_word(part.lower()):
+            continue  # "Pro" of "iPad Pro", "Apple" of "Apple Pay": a word, or the maker's name
         if re.search(rf"\b{re.escape(part)}\b(?![ ][A-Z])", reader.text.replace(name, " ")):
             out.append(part)  # used alone, not only inside the full name
     return tuple(dict.fromkeys(out))
