@@ -116,3 +116,50 @@ def test_award_picks_are_read_from_a_table_under_a_heading_of_picks() -> None:
     subjects = learn_subjects(seed, found)
     award = next(s for s in subjects if s.name == "Most Valuable Player")
     assert "MVP" in award.aliases  # news writes the award by its initials
+
+
+def test_a_denied_a_shortlisted_or_a_favoured_winner_is_no_winner() -> None:
+    # Found by a review of the first version: each of these gave a verdict.
+    pick = _pick("Most Valuable Player: Ada Quill (OF, Owls)")
+    for news in (
+        "Ada Quill was not named the 2030 American League MVP.",
+        "Bo Lark was not named the 2030 American League MVP.",
+        "Bo Lark was named a finalist for the 2030 American League MVP.",
+        "Bo Lark is the 2030 American League MVP favorite, oddsmakers say.",
+        "Bo Lark won the 2029 American League MVP.",  # another season
+    ):
+        assert not _stances(pick, news), news
+
+
+def test_the_winner_is_the_one_the_sentence_names_not_an_aside_or_the_voters() -> None:
+    pick = _pick("Most Valuable Player: Bo Lark (SS, Larks)")
+    named = "Bo Lark, the Owls shortstop, was named the 2030 American League MVP."
+    assert _stances(pick, named) == [Stance.SUPPORTS]
+    assert _stances(pick, "Voters named Bo Lark the 2030 American League MVP.") == [Stance.SUPPORTS]
+
+
+def test_one_shared_name_is_not_the_same_person() -> None:
+    assert not same_person("Ada Quill", "Ada Lark")
+    assert not same_person("Ada Quill", "Bo Quill")
+    assert same_person("Shohei Otani", "Shohei Ohtani")
+    pick = _pick("Most Valuable Player: Ada Quill (OF, Owls)")
+    assert _stances(pick, "Ada Lark was named the 2030 American League MVP.") == [
+        Stance.CONTRADICTS
+    ]
+
+
+def test_a_narrower_award_or_another_bodys_is_not_the_pick() -> None:
+    pick = _pick("Player of the Year: Ada Quill (OF, Owls)", league="")
+    assert not _stances(pick, "Bo Lark was named Defensive Player of the Year.")
+    assert not _stances(pick, "Bo Lark was named Young Player of the Year.")
+    actor = _pick("Best Actor: Ada Quill", league="")
+    assert not _stances(actor, "Bo Lark won Best Actor in a Comedy at the Globes.")
+    assert not _stances(actor, "Bo Lark won the Best Actor award at Cannes.")
+
+
+def test_labelled_lines_that_pick_no_award() -> None:
+    assert award_pick_of("Apple ships a foldable: High") is None  # a statement and a rating
+    assert award_pick_of("AL Pick: Ada Quill") is None  # "Pick" names no award
+    assert award_pick_of("Confidence: High") is None
+    # A long run of spaces is no trap for the line's pattern (it was cubic).
+    assert award_pick_of("Award: Bo" + " " * 5000 + "x") is None

@@ -96,3 +96,10 @@ def test_a_line_of_odds_scores_the_forecasts_before_it_and_forecasts_nothing() -
     assert not [t for t in found if t.startswith("Chance")]
     assert found["Quill will announce three new phones."] == 0.9
     assert found["Quill will probably wait until October for tablets."] == 0.2
+
+
+def test_odds_of_an_event_of_its_own_or_of_being_wrong_score_nothing() -> None:
+    from hindsight.analysis.hedges import odds_line
+
+    assert odds_line("Probability of a recession in 2030: 40%") is None  # a forecast itself
+    assert odds_line("Chances I am wrong: 90%") is None  # the odds against

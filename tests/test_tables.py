@@ -102,3 +102,34 @@ def test_a_title_naming_the_year_ends_the_deadline_of_undated_forecasts() -> Non
     assert deadlines["I think the Owls will win the division."] == date(2030, 12, 31)
     # A forecast with its own time keeps it.
     assert deadlines["The Larks will finish 2031 on top."] == date(2031, 12, 31)
+
+
+def test_a_headerless_table_and_cells_spanning_rows() -> None:
+    # Found by a review of the first version: a first row of data was read as the header, and a
+    # cell spanning two rows shifted the second row's cells under the wrong headers.
+    plain = (
+        "<table><tr><td>AL</td><td>Ada Quill</td></tr><tr><td>NL</td><td>Cy Wren</td></tr></table>"
+    )
+    assert [table_lines(t) for t in html_tables(plain)] == [["AL: Ada Quill", "NL: Cy Wren"]]
+    spanning = (
+        "<table><tr><th>League</th><th>Award</th><th>Pick</th></tr>"
+        '<tr><td rowspan="2">AL</td><td>MVP</td><td>Ada Quill</td></tr>'
+        "<tr><td>Cy Young</td><td>Bo Lark</td></tr></table>"
+    )
+    (lines,) = [table_lines(t) for t in html_tables(spanning)]
+    assert "AL Pick: Bo Lark" in lines and "AL Award: Cy Young" in lines
+
+
+def test_a_title_looking_past_its_year_or_a_forecast_looking_past_it() -> None:
+    published = date(2030, 1, 5)
+    assert title_year("My 2030 Predictions: The Decade Ahead", published) is None
+    seed = read_seed_text(
+        "# Predictions for 2030\n\nA new year is here, and as every January it is time for the"
+        " annual list of what the year will bring for the companies this blog follows most.\n\n"
+        "Quill will open a store in Paris. Quill will eventually build a colony on Mars.\n",
+        fmt="markdown",
+        published=published,
+    )
+    deadlines = {p.text: p.deadline for p in extract_predictions(seed)}
+    assert deadlines["Quill will open a store in Paris."] == date(2030, 12, 31)
+    assert deadlines["Quill will eventually build a colony on Mars."] > date(2031, 1, 1)

@@ -226,3 +226,18 @@ def test_an_ordinary_word_of_a_products_name_is_no_short_name_for_it() -> None:
     # before, every story about Orange was read as one about Orange Pay.
     assert "Pro" not in names["Pad Pro"]
     assert "Orange" not in names["Orange Pay"]
+
+
+def test_numbers_after_a_capital_that_are_no_releases() -> None:
+    from hindsight.analysis.questions.base import versions
+
+    assert versions("We will deliver Rusty 1.31.") == {(1, 31)}  # before a full stop
+    assert versions("Rusty 1.29 - 1.31.") == {(1, 29), (1, 31)}
+    for text in (
+        "In 2.5 years it will",
+        "Figure 3.2 shows",
+        "Table 1.2",
+        "Revenue Rose 2.5 points",
+    ):
+        assert versions(text) == set(), text
+    assert is_topic("3D printers")  # a code opening a kind of thing is no name

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from hindsight.analysis.names import is_english_word
 from hindsight.analysis.picks import competition_in
 
 __all__ = [
@@ -36,8 +37,10 @@ __all__ = [
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 # "Most Valuable Player: Mike Trout (OF, Angels)": a label, a name, an aside about it.
 _AWARD_LINE = re.compile(
-    rf"^\s*(?P<label>[A-Z][\w '’-]{{1,40}}?)\s*:\s*(?P<name>{_NAME})\s*(?:\([^()]*\))?\s*[.!]?\s*$"
+    rf"^\s*(?P<label>[A-Z][\w '’-]{{1,40}}?):\s*(?P<name>{_NAME})(?:\s*\([^()]*\))?[\s.!]*$"
 )
+# The small words a title-cased award name may hold in lower case ("Rookie of the Year").
+_SMALL = frozenset({"of", "the", "a", "an", "and", "for", "in", "on", "to"})
 # Leagues and conferences by their long and short names: one league however written.
 _LEAGUES = {
     "american league": "AL",
@@ -53,6 +56,8 @@ _LEAGUE_RE = re.compile(
 )
 # Words of an award's name that name no award on their own.
 _FILLER = frozenset({"the", "of", "a", "an", "and", "award", "awards", "honors", "honours"})
+# Words of a label that say it is a pick, not which award: "AL Pick", "My choice".
+_PICK_WORDS = frozenset({"pick", "picks", "prediction", "predictions", "choice", "my", "winner"})
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Winner:
     award: str
     league: str | None
     said: str
+    year: int | None = None  # the season the sentence names, if any
 
 
 def league_of(text: str | None) -> str | None:
@@ -88,12 +94,18 @@ def award_pick_of(line: str, context: str | None = None) -> AwardPick | None:
     picks: a labelled line elsewhere ("Author: Jane Roe") picks nothing."""
     if context and line.startswith(f"{context}: "):
         line = line[len(context) + 2 :]  # the line as a judge reads it, its heading before it
+    if len(line) > 200:
+        return None  # a paragraph, not a labelled line
     m = _AWARD_LINE.match(line)
     if m is None:
         return None
     label = m.group("label").strip()
-    if competition_in(label) is not None or not _award_words(label):
+    if competition_in(label) is not None or not _award_words(label) - _PICK_WORDS:
         return None  # "AL East: Yankees", "Group A: Uruguay": a place in a standing, not an award
+    if any(w[:1].islower() and w not in _SMALL for w in label.split()):
+        return None  # "Apple ships a foldable: High": a statement, not an award's name
+    if " " not in m.group("name") and is_english_word(m.group("name").lower()):
+        return None  # "Confidence: High": a word, not whom it is picked for
     return AwardPick(label, m.group("name"), league_of(label) or league_of(context))
 
 
@@ -113,32 +125,54 @@ def award_forms(award: str) -> tuple[str, ...]:
 
 
 def same_award(picked: str, found: str) -> bool:
-    """Whether `found` (the words a sentence gives the award) is the picked award: all of its
-    words, or its initials ("MVP" for "Most Valuable Player")."""
+    """Whether `found` (the words a sentence gives the award, up to where it says who gave it
+    or where) is the picked award: its very words, or its initials ("MVP" for "Most Valuable
+    Player"). More words make another award ("Defensive Player of the Year", "Best Actor in a
+    Comedy", "MVP favorite"), fewer another thing."""
     wanted = _award_words(picked)
     if not wanted:
         return False
-    said = _award_words(found)
-    if wanted <= said:
+    said = _award_words(_GIVEN_BY.split(found, maxsplit=1)[0])
+    if said == wanted:
         return True
     initials = _initials(picked).lower()
-    return len(initials) >= 3 and initials in said
+    return len(initials) >= 3 and said == {initials}
+
+
+# Where an award's name ends: who gave it, where or when ("... by the writers", "at Cannes").
+_GIVEN_BY = re.compile(r"\s+(?:by|from|with|after|over|on|during|this|last)\s+", re.I)
+# What gives the award to another body than the pick's: "at Cannes", "at the Globes".
+_AT_ANOTHER = re.compile(r"\bat\s+(?:the\s+)?[A-Z]")
 
 
 def same_person(picked: str, found: str) -> bool:
-    """Whether two names are one person: a shared word, or a surname differing by a letter."""
-    a = {w.lower().strip(".") for w in picked.split()}
-    b = {w.lower().strip(".") for w in found.split()}
-    if a & b:
-        return True
-    return any(SequenceMatcher(None, x, y).ratio() >= 0.8 for x in a for y in b if len(x) > 3)
+    """Whether two names are one person: the same surname (or one differing by a letter,
+    "Otani" and "Ohtani"), and the same first name when both give one. "Ada Lark" is not "Ada
+    Quill", nor "Bo Quill"."""
+    a = [w.lower().strip(".") for w in picked.split()]
+    b = [w.lower().strip(".") for w in found.split()]
+    if not a or not b or not _alike(a[-1], b[-1]):
+        return False
+    return len(a) == 1 or len(b) == 1 or _alike(a[0], b[0])
+
+
+def _alike(x: str, y: str) -> bool:
+    return x == y or (min(len(x), len(y)) > 3 and SequenceMatcher(None, x, y).ratio() >= 0.8)
 
 
 # "<winner> was named (the) <award>", "<winner> won (the) <award>", "<winner> is the <award>".
 _WON = re.compile(
-    r"\b(?:(?:was|were|has been|have been|is|are)\s+named|named|won|wins|took home|captured|"
+    r"\b(?:(?:was|were|has been|have been|is|are)\s+named|won|wins|took home|captured|"
     r"claimed|(?:is|was)(?=\s+the\s+(?:19|20)\d\d\b))\s+(?:the\s+)?(?P<award>[^.;,]{3,80})"
 )
+# "Voters named Bo Lark the 2030 American League MVP": the winner after the verb.
+_NAMED_ACTIVE = re.compile(
+    rf"\bnamed\s+(?P<who>{_NAME})\s+(?:as\s+)?(?:the\s+)?(?P<award>[^.;,]{{3,80}})"
+)
+# A verb of winning denied, or only a step towards it: "was not named", "never won".
+_DENIED = re.compile(r"\b(?:not|never|n[’']t|no longer)\s+(?:\w+\s+)?$", re.I)
+# An aside about the winner between commas: "Bo Lark, the Owls shortstop, was named".
+_APPOSITIVE = re.compile(r",[^,]*,\s*$")
 _CLAUSES = re.compile(r",?\s+while\s+|;\s+|,\s+and\s+(?=[A-Z])")
 _AFFILIATION = re.compile(r"\b(?:of|for|from)\s+the\s+$")
 _OWNED_BY = re.compile(rf"(?:{_NAME})['’]s?\s+$")
@@ -149,28 +183,38 @@ def winners(sentence: str) -> list[Winner]:
     several leagues or another body's award ("Baseball Digest's Rookie of the Year")."""
     out: list[Winner] = []
     for clause in _CLAUSES.split(sentence):
-        m = _WON.search(clause)
-        if m is None:
+        active = _NAMED_ACTIVE.search(clause)
+        m = _WON.search(clause) or active
+        if m is None or _DENIED.search(clause[: m.start()]):
             continue
         award_text = m.group("award")
+        if _AT_ANOTHER.search(award_text):
+            continue  # "the Best Actor award at Cannes": another body's prize
         leagues = {_LEAGUES[x.group().lower()] for x in _LEAGUE_RE.finditer(award_text)}
         if len(leagues) > 1:
             continue  # "the American League and National League Cy Young awards": whose?
         if _OWNED_BY.search(clause[: m.start("award")]) or re.match(rf"{_NAME}['’]s\b", award_text):
             continue  # another body's award
-        before = clause[: m.start()]
-        names = [
-            n for n in re.finditer(_NAME, before) if not _AFFILIATION.search(before[: n.start()])
-        ]
-        if not names:
-            continue
-        # "the Braves' Brian Snitker": the possessive is his team, not his name
-        name = re.sub(r"^(?:[\w.-]+['’]s?\s+)+", "", names[-1].group())
-        year = re.search(r"\b(?:19|20)\d\d\b", award_text)
+        if m is active:
+            name = m.group("who")
+        else:
+            before = _APPOSITIVE.sub(" ", clause[: m.start()])
+            names = [
+                n
+                for n in re.finditer(_NAME, before)
+                if not _AFFILIATION.search(before[: n.start()])
+            ]
+            if not names:
+                continue
+            # "the Braves' Brian Snitker": the possessive is his team, not his name
+            name = re.sub(r"^(?:[\w.-]+['’]s?\s+)+", "", names[-1].group())
+        # "the 2030 American League MVP": the season first, then the award's name; words before
+        # a year ("a finalist for the 2030 MVP") are part of what the sentence says it is.
+        year = re.match(r"(?:19|20)\d\d\b", award_text)
         award = award_text[year.end() :] if year else award_text
-        out.append(
-            Winner(
-                name, award.strip(), leagues.pop() if leagues else None, " ".join(m.group().split())
-            )
-        )
+        if not name or name.split()[0] in ("The", "A", "An", "Voters", "It", "He", "She"):
+            continue
+        league = leagues.pop() if leagues else None
+        said = " ".join(m.group().split())
+        out.append(Winner(name, award.strip(), league, said, int(year.group()) if year else None))
     return out

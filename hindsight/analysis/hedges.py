@@ -152,12 +152,22 @@ _ODDS_LINE_RE = re.compile(
 )
 
 
+# A label naming an event of its own ("of a recession in 2030"), or the odds of being wrong.
+_OWN_EVENT_RE = re.compile(r"\b(?:a|an|the)\b|\b(?:19|20)\d\d\b", re.I)
+_WRONG_RE = re.compile(r"\b(?:wrong|not|fail\w*|miss\w*|against)\b", re.I)
+
+
 def odds_line(text: str) -> tuple[float, str] | None:
     """The probability a line states and nothing else, with its words; None for other lines.
     Such a line scores the forecast before it, it is no forecast of its own."""
     m = _ODDS_LINE_RE.match(text)
     if m is None:
         return None
+    label = text[: text.index(":")]
+    if _OWN_EVENT_RE.search(label):
+        return None  # "Probability of a recession in 2030: 40%": a forecast of its own
+    if _WRONG_RE.search(label):
+        return None  # "Chances I am wrong: 90%": the odds against, not for
     a = int(m.group("a"))
     b = 100 if m.group("pct") else int(m.group("b"))
     return (a / b, text.strip()) if 0 <= a <= b and b > 0 else None

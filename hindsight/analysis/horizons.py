@@ -249,12 +249,18 @@ _FORECAST_TITLE_RE = re.compile(
 )
 
 
+# A title looking past the year it names: "The Decade Ahead", "the next ten years".
+_LONGER_TITLE_RE = re.compile(
+    r"\b(?:decades?|(?:ten|five|\d+)[- ]years?|years\s+ahead|long[- ]term|(?:19|20)\d0s)\b", re.I
+)
+
+
 def title_year(title: str | None, published: date) -> int | None:
     """The year a piece of forecasts is about, when its title names one ("Predicting the 2018
     Season", "Rust 2018 roadmap", "Five tech predictions for 2018"): the only year it names, the
     year of publication or the next. Its forecasts that name no time of their own are about
     that year, so it ends their deadline (`predictions.in_title_year`)."""
-    if not title or not _FORECAST_TITLE_RE.search(title):
+    if not title or not _FORECAST_TITLE_RE.search(title) or _LONGER_TITLE_RE.search(title):
         return None
     years = {int(y) for y in _TITLE_YEAR_RE.findall(title)}
     if len(years) != 1:

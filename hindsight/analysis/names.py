@@ -108,8 +108,10 @@ def _title_cased(line: str) -> bool:
 def is_topic(name: str) -> bool:
     """A subject written with no capital in its first word ("heat pumps", "solar capacity") is
     a topic; a capital anywhere in it makes a name, lower-case first letter or not ("iPhone SE",
-    "eBay", "macOS")."""
+    "eBay", "macOS"), unless it opens with a digit ("3D printers", "5G", "4K TVs")."""
     first = name.split()[0] if name.split() else ""
+    if first[:1].isdigit():
+        return True  # "3D printers", "5G subscriptions": a thing's kind, written with a code
     return not any(c.isupper() for c in first)
 
 

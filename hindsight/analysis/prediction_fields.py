@@ -30,6 +30,7 @@ from hindsight.domain import DateWindow, Expectation, Kind, Prediction, Quantity
 __all__ = [
     "ABOUT_TOLERANCE",
     "DEFAULT_HORIZON_YEARS",
+    "LONG_RUN",
     "cached_horizons",
     "describe",
     "prediction_key",
@@ -172,7 +173,7 @@ def describe(
         or _economy_forecast(statement)
         or _subject(context, statement, subject, is_name, antecedent)
     )
-    horizon_years = LONG_RUN_YEARS if _LONG_RUN.search(statement) else DEFAULT_HORIZON_YEARS
+    horizon_years = LONG_RUN_YEARS if LONG_RUN.search(statement) else DEFAULT_HORIZON_YEARS
     deadline = window.end if window else published + relativedelta(years=horizon_years)
     all_quantities = [q for q in find_quantities(statement) if q.unit not in _TIME_UNITS]
     if quantity and quantity not in all_quantities:
@@ -261,7 +262,7 @@ _BEFORE_AFTER = re.compile(r"\s+before\b", re.I)
 _AT_THE_EARLIEST = re.compile(r"\s*,?\s*at the (?:very )?earliest\b", re.I)
 _NO_EARLIER_THAN = re.compile(r"\b(?:no|not) (?:earlier|sooner) than\s+(?:the\s+)?$", re.I)
 # "Over the longer run", "eventually": no date, but a horizon well past the usual three years.
-_LONG_RUN = re.compile(
+LONG_RUN = re.compile(
     r"\b(?:(?:in|over) the (?:long|longer) (?:run|term)|longer[- ]term|long[- ]term|eventually|"
     r"sooner or later|in the years ahead|over time|one day)\b",
     re.I,

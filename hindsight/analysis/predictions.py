@@ -45,6 +45,7 @@ from hindsight.analysis.picks import pick_of
 from hindsight.analysis.prediction_fields import (
     ABOUT_TOLERANCE,
     DEFAULT_HORIZON_YEARS,
+    LONG_RUN,
     cached_horizons,
     describe,
     prediction_key,
@@ -360,12 +361,17 @@ def _lines(text: str) -> list[Span]:
     return spans
 
 
+_SOMEDAY = re.compile(r"\b(?:someday|some day|in time|ultimately|in the future)\b", re.I)
+
+
 def in_title_year(prediction: Prediction, year: int | None) -> Prediction:
     """A forecast naming no time of its own, in a piece whose title names the year it is about
     (`horizons.title_year`), is due by that year's end, not by the default horizon: a season
     preview's picks are settled by that season."""
     if year is None or prediction.expectation.window is not None:
         return prediction
+    if LONG_RUN.search(prediction.text) or _SOMEDAY.search(prediction.text):
+        return prediction  # "eventually", "one day": the writer looks past the year
     end = date(year, 12, 31)
     if prediction.deadline is not None and prediction.deadline <= end:
         return prediction

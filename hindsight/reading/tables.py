@@ -28,7 +28,8 @@ _SPACE = re.compile(r"\s+")
 def table_lines(rows: list[list[Cell]]) -> list[str]:
     """The table's cells as labelled lines, row by row.
 
-    The first row is the header when rows follow it; a row's first cell is its label. A cell
+    The first row is the header when it is made of header cells and rows follow it; a row's
+    first cell is its label. A cell
     under a header, in a row with a label, reads "<label> <header>: <cell>"; with one of the
     two, "<label or header>: <cell>";
     with neither, as written. Empty cells say nothing and are left out.
@@ -37,7 +38,7 @@ def table_lines(rows: list[list[Cell]]) -> list[str]:
     if not rows:
         return []
     header: list[str] = []
-    if len(rows) > 1:
+    if len(rows) > 1 and all(head for _, head in rows[0]):
         header = [text for text, _ in rows[0]]
         rows = rows[1:]
     lines: list[str] = []
@@ -71,19 +72,42 @@ def html_tables(html: str) -> list[list[list[Cell]]]:
             continue
         found = [fragment] if fragment.tag == "table" else fragment.findall(".//table")
         for table in found:
-            rows: list[list[Cell]] = []
-            for tr in table.iter("tr"):
-                cells: list[Cell] = []
-                for cell in tr:
-                    if cell.tag not in ("td", "th"):
-                        continue
-                    text = _clean(cell.text_content())
-                    if not text:
-                        text = " ".join(img.get("alt", "") for img in cell.iter("img")).strip()
-                    cells.append((text, cell.tag == "th"))
-                rows.append(cells)
-            tables.append(rows)
+            tables.append(_rows(table))
     return tables
+
+
+def _rows(table: lxml.html.HtmlElement) -> list[list[Cell]]:
+    """A table's rows, a cell spanning rows (`rowspan`) repeated in each row it spans, so
+    every cell stays under its column's header."""
+    rows: list[list[Cell]] = []
+    spanning: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows it still spans)
+    for tr in table.iter("tr"):
+        cells: list[Cell] = []
+        for element in tr:
+            if element.tag not in ("td", "th"):
+                continue
+            _spanned(cells, spanning)
+            text = _clean(element.text_content())
+            if not text:
+                text = " ".join(img.get("alt", "") for img in element.iter("img")).strip()
+            cell = (text, element.tag == "th")
+            span = element.get("rowspan", "1")
+            if span.isdigit() and int(span) > 1:
+                spanning[len(cells)] = (cell, min(int(span), 100) - 1)
+            cells.append(cell)
+        _spanned(cells, spanning)
+        rows.append(cells)
+    return rows
+
+
+def _spanned(cells: list[Cell], spanning: dict[int, tuple[Cell, int]]) -> None:
+    """Add to a row the cells spanning down into it from rows above, where it has them."""
+    while len(cells) in spanning:
+        column = len(cells)
+        cell, left = spanning.pop(column)
+        cells.append(cell)
+        if left > 1:
+            spanning[column] = (cell, left - 1)
 
 
 def _clean(text: str) -> str:

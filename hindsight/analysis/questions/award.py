@@ -9,6 +9,7 @@ a plan, a hope or a denial settles nothing.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from hindsight.analysis.awards import award_pick_of, same_award, same_person, winners
 from hindsight.analysis.caseless import Caseless
@@ -39,6 +40,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     for winner in winners(claim.text):
         if not same_award(pick.award, winner.award):
             continue
+        if winner.year is not None and deadline is not None and not _season(winner.year, deadline):
+            continue  # "won the 2029 MVP": another season's award
         if pick.league != winner.league:
             continue  # another league's award, or a league only one of them names
         agrees = same_person(pick.name, winner.name)
@@ -48,6 +51,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             f'"{winner.name} {winner.said}": the pick was {pick.name}',
         )
     return None
+
+
+def _season(year: int, deadline: date) -> bool:
+    """Whether an award named for `year` can be the forecast's: the deadline's year, or the
+    year before it when the deadline falls early in the next (a season ending in spring)."""
+    return year == deadline.year or (year == deadline.year - 1 and deadline.month < 12)
 
 
 QUESTION = Question("award", CLAIM_CUE, PREDICTION_CUE, gate, compare)
