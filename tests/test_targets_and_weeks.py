@@ -241,3 +241,14 @@ def test_numbers_after_a_capital_that_are_no_releases() -> None:
     ):
         assert versions(text) == set(), text
     assert is_topic("3D printers")  # a code opening a kind of thing is no name
+
+
+def test_a_camel_cased_name_is_read_whole() -> None:
+    from hindsight.analysis.search_terms import entities
+
+    # Before, "iQuill SE" was read as "SE" and "qOS Mojo" as "Mojo".
+    assert entities("It came with the iQuill SE and qOS Mojo, sold on eQuill.") == [
+        "iQuill SE",
+        "qOS Mojo",
+        "eQuill",
+    ]

@@ -324,9 +324,11 @@ _CODE_AND_NUMBER_RE = re.compile(r"^[A-Z]{3}\d")  # "RMB100": an amount, not a n
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-’']{2,}")
 # A name's word; an initialism written with stops ("U.S.", "U.K.") is one word.
 _INITIALISM = r"(?:[A-Z]\.){2,}(?![\w])"
+# A camel-cased name: "iPhone", "eBay", "macOS", "watchOS".
+_CAMEL = r"(?-i:[a-z]{1,5}[A-Z][\w&\-]*)"
 _ENTITY_RE = re.compile(
-    rf"(?<![\w’'.])(?:{_INITIALISM}|[A-Z][\w&\-]*)(?:[’']s\b)?"
-    rf"(?:\s+(?:&\s+)?(?:{_INITIALISM}|[A-Z0-9][\w&\-]*)(?:[’']s\b)?)*"
+    rf"(?<![\w’'.])(?:{_INITIALISM}|[A-Z][\w&\-]*|{_CAMEL})(?:[’']s\b)?"
+    rf"(?:\s+(?:&\s+)?(?:{_INITIALISM}|[A-Z0-9][\w&\-]*|{_CAMEL})(?:[’']s\b)?)*"
 )
 # Capitalised words that are sentence furniture, not names.
 _NOT_NAMES = frozenset(
