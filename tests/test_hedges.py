@@ -103,3 +103,22 @@ def test_odds_of_an_event_of_its_own_or_of_being_wrong_score_nothing() -> None:
 
     assert odds_line("Probability of a recession in 2030: 40%") is None  # a forecast itself
     assert odds_line("Chances I am wrong: 90%") is None  # the odds against
+
+
+def test_a_line_of_odds_in_plain_text_scores_the_forecast_before_it() -> None:
+    from hindsight.analysis.predictions import extract_predictions
+    from hindsight.domain import SeedArticle
+
+    seed = SeedArticle(
+        text=(
+            "Quill holds its autumn event on Wednesday and the rumours have been loud.\n\n"
+            "Quill will announce three new phones.\n\nChance of seeing this week: 9 out of 10\n\n"
+            "Quill will probably wait until October for tablets.\n\n"
+            "Chance of seeing this week: 2 out of 10\n"
+        ),
+        published=date(2030, 9, 9),
+    )
+    assert [(p.text, p.confidence) for p in extract_predictions(seed)] == [
+        ("Quill will announce three new phones.", 0.9),
+        ("Quill will probably wait until October for tablets.", 0.2),
+    ]

@@ -335,30 +335,23 @@ def _with_stated_odds(
     """Forecasts scored by a line of odds after them ("Chance of seeing this week: 9 out of
     10"): the odds are each one's confidence, for every forecast since the last heading or
     line of odds. A stated probability is surer evidence of how sure the writer is than any
-    hedge word."""
-    spans = [(b.start, b.end, b.kind) for b in blocks] or [(lo, hi, "") for lo, hi in _lines(text)]
+    hedge word. `found` is in reading order."""
+    lines = [(b.start, b.end, b.kind == "heading") for b in blocks] or [
+        (lo, hi, is_heading(text, (lo, hi))) for lo, hi in split_blocks(text)
+    ]
     out = list(found)
+    starts = [prediction.span[0] for prediction, _ in out]
     since = 0  # where the forecasts the next line of odds scores begin
-    for start, end, kind in spans:
-        if kind == "heading":
-            since = end
-            continue
+    for start, end, heading in lines:
         odds = odds_line(text[start:end])
         if odds is None:
+            since = end if heading else since
             continue
-        for i, (prediction, sentence) in enumerate(out):
-            if since <= prediction.span[0] < start and prediction.confidence_cue != odds[1]:
-                out[i] = (replace(prediction, confidence=odds[0], confidence_cue=odds[1]), sentence)
+        for i in range(bisect.bisect_left(starts, since), bisect.bisect_left(starts, start)):
+            prediction, sentence = out[i]
+            out[i] = (replace(prediction, confidence=odds[0], confidence_cue=odds[1]), sentence)
         since = end
     return out
-
-
-def _lines(text: str) -> list[Span]:
-    spans, at = [], 0
-    for line in text.split("\n"):
-        spans.append((at, at + len(line)))
-        at += len(line) + 1
-    return spans
 
 
 _SOMEDAY = re.compile(r"\b(?:someday|some day|in time|ultimately|in the future)\b", re.I)
