@@ -178,8 +178,12 @@ class NameReader:
     title: str = ""
 
     @cached_property
+    def _prose(self) -> str:
+        return prose(self.text)
+
+    @cached_property
     def _capitalised_inside(self) -> frozenset[str]:
-        return frozenset(m.group(1) for m in _MID_SENTENCE_CAPITAL.finditer(prose(self.text)))
+        return frozenset(m.group(1) for m in _MID_SENTENCE_CAPITAL.finditer(self._prose))
 
     @cached_property
     def _lower_words(self) -> frozenset[str]:
@@ -187,7 +191,7 @@ class NameReader:
 
     @cached_property
     def _alone_inside(self) -> frozenset[str]:
-        return frozenset(m.group(1) for m in _ALONE_INSIDE_CAPITAL.finditer(prose(self.text)))
+        return frozenset(m.group(1) for m in _ALONE_INSIDE_CAPITAL.finditer(self._prose))
 
     def stands_alone(self, word: str) -> bool:
         """Whether one capitalised word is a name by itself: a coinage ("Xiaomi"), or a word the
