@@ -252,3 +252,21 @@ def test_a_camel_cased_name_is_read_whole() -> None:
         "qOS Mojo",
         "eQuill",
     ]
+
+
+def test_another_things_launch_is_no_release_of_the_named_product() -> None:
+    # Found on blind-7 after the camel-case reading made "iPad Pro" a forecast's subject: "With
+    # iOS 9's launch, ... iPad Pro" supported "the iPad Pro will be announced".
+    subjects = [Subject(name="Quill"), Subject(name="Quill Pad")]
+    forecast = describe_prediction(
+        "I expect the Quill Pad to be announced at the October event.",
+        date(2030, 6, 1),
+        "event",
+        "Quill Pad",
+    )
+    other = "With Quill OS 9's launch, the new typeface arrived on every Quill Pad."
+    assert not [a for a in judged(forecast, other, date(2030, 9, 20), subjects) if a.stance.decides]
+    own = "Quill released the Quill Pad in October."
+    assert [a.stance for a in judged(forecast, own, date(2030, 10, 20), subjects)] == [
+        Stance.SUPPORTS
+    ]

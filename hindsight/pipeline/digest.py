@@ -304,7 +304,8 @@ def fold_changes(
 
 def _watch_list(items: Sequence[models.Assessment], limit: int) -> list[EvidenceView]:
     """At most `limit` lines, newest first: one per story, naming every prediction its sentences
-    are related to (a story about the subject often touches several), in the order found."""
+    are related to (a story about the subject often touches several), by number: the order the
+    rows were stored in varies with how the news was judged, the digest must not."""
     lines: dict[str, EvidenceView] = {}
     for item in items:
         story = item.claim.document.url or str(item.claim.document_id)
@@ -316,7 +317,16 @@ def _watch_list(items: Sequence[models.Assessment], limit: int) -> list[Evidence
             lines[story] = replace(view, prediction_ids=(item.prediction_id,))
         elif item.prediction_id not in line.prediction_ids:
             lines[story] = replace(line, prediction_ids=(*line.prediction_ids, item.prediction_id))
-    return list(lines.values())
+    return [
+        replace(line, prediction_ids=tuple(sorted(line.prediction_ids, key=_by_number)))
+        for line in lines.values()
+    ]
+
+
+def _by_number(item_id: int | str) -> tuple[int, str]:
+    """Prediction numbers in numeric order ("#2" before "#10"), whatever their type."""
+    text = str(item_id)
+    return (int(text), "") if text.isdigit() else (1 << 62, text)
 
 
 def _seed_summary(seed: models.Seed, count: int) -> SeedSummary:

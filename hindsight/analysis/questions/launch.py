@@ -134,9 +134,17 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
         return None  # "the first tranche": a later release does not answer it
     if another_one(prediction, claim):
         return None  # (a numbered version's release, "Parallels Desktop 16", is a release of it)
-    cue = reader.search(LAUNCHED, claim)
+    pattern = alias_pattern(named)
+    cue = next(
+        (
+            c
+            for c in LAUNCHED.finditer(claim.text)
+            if not _owned_by_another(claim.text[: c.start()], pattern)
+        ),
+        None,
+    )
     if cue is None:
-        return None  # announced or updated something, not released it
+        return None  # announced or updated something, or another thing's release
     said = f' ("{span(claim.text, cue)}")'
     when = f" {claim.event_date.isoformat()}" if claim.event_date else ""
     agrees = prof.expects and prediction.kind != Kind.NEGATIVE_EVENT
@@ -146,6 +154,17 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
         f"release of {prediction.subject} reported{when}{said}; the prediction "
         + ("expected it (no date)" if agrees else "ruled it out"),
     )
+
+
+# A name owning the word of release after it: "iOS 9's launch", "the Watch's release".
+_OWNER_BEFORE = re.compile(r"([\w.-]+(?:\s+[\w.-]+){0,2})['’]s?\s+$")
+
+
+def _owned_by_another(before: str, subject: re.Pattern[str]) -> bool:
+    """The word of release is another thing's: a possessive names what was launched ("With iOS
+    9's launch, ... iPad Pro" is iOS 9's launch, not the iPad Pro's)."""
+    m = _OWNER_BEFORE.search(before)
+    return m is not None and subject.search(m.group(1)) is None
 
 
 # Verbs of bringing out a product: the forecast's ("will reveal", "plans on updating") and the
