@@ -304,8 +304,9 @@ def fold_changes(
 
 def _watch_list(items: Sequence[models.Assessment], limit: int) -> list[EvidenceView]:
     """At most `limit` lines, newest first: one per story, naming every prediction its sentences
-    are related to (a story about the subject often touches several), by number: the order the
-    rows were stored in varies with how the news was judged, the digest must not."""
+    are related to (a story about the subject often touches several), by number, with the
+    sentence and reason of the lowest-numbered one: the order the rows were stored in varies
+    with how the news was judged, the digest must not."""
     lines: dict[str, EvidenceView] = {}
     for item in items:
         story = item.claim.document.url or str(item.claim.document_id)
@@ -316,7 +317,12 @@ def _watch_list(items: Sequence[models.Assessment], limit: int) -> list[Evidence
             view = evidence_view(item)
             lines[story] = replace(view, prediction_ids=(item.prediction_id,))
         elif item.prediction_id not in line.prediction_ids:
-            lines[story] = replace(line, prediction_ids=(*line.prediction_ids, item.prediction_id))
+            ids = (*line.prediction_ids, item.prediction_id)
+            shown = line.prediction_id if line.prediction_id is not None else ids[0]
+            if _by_number(item.prediction_id) < _by_number(shown):
+                # The line shows the sentence and reason of its lowest-numbered prediction.
+                line = evidence_view(item)
+            lines[story] = replace(line, prediction_ids=ids)
     return [
         replace(line, prediction_ids=tuple(sorted(line.prediction_ids, key=_by_number)))
         for line in lines.values()
