@@ -280,10 +280,17 @@ def _unnamed_name_words(forecast: str, claim: str) -> frozenset[str]:
     Macs")."""
     lower = claim.lower()
     return frozenset(
-        stem(w.lower())
+        w for name, modifiers in _long_names(forecast) if name not in lower for w in modifiers
+    )
+
+
+@lru_cache(maxsize=4096)
+def _long_names(forecast: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The forecast's longer names, lower-cased, each with its modifying words' stems (read
+    once per forecast, not once per pair)."""
+    return tuple(
+        (m.group().lower(), frozenset(stem(w.lower()) for w in m.group().split()[:-1]))
         for m in _LONG_NAME.finditer(forecast)
-        if m.group().lower() not in lower
-        for w in m.group().split()[:-1]
     )
 
 
@@ -294,8 +301,13 @@ def _thing_words(reader: Reader, prediction: Prediction) -> frozenset[str]:
     main = reader.subjects[0] if reader.subjects else None
     if main is None or prediction.subject in (main.name, *main.aliases):
         return frozenset()
-    company = {w.lower() for n in (main.name, *main.aliases) for w in n.split()}
-    return topic_words(prediction.subject, company)
+    names = (main.name, *main.aliases)
+
+    def read() -> frozenset[str]:
+        company = {w.lower() for n in names for w in n.split()}
+        return topic_words(prediction.subject, company)
+
+    return reader.memo("thing words", (prediction.subject, names), read)
 
 
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
