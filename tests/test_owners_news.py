@@ -108,3 +108,68 @@ def test_a_quotation_framed_by_according_to_is_the_sources_forecast_even_in_an_e
     )
     found = _found(text, date(2022, 1, 5))
     assert _owner_of(found, "price growth will keep cooling") == "Dana Reyes"
+
+
+PANEL = "\n\n".join(
+    [
+        "# Our pundits preview the new cycling season",
+        "Our experts ANNA VOSS and PIETER DAALMAN have their say on the season ahead.",
+        "Who wins the spring classics?",
+        "VOSS: The cobbles suit him again. I'm tipping Brennick to win Roubaix this April.",
+        "He rode well in the winter races.",
+        "DAALMAN: I'd be amazed if Tolvik didn't take Flanders. He will win it by a minute.",
+        "Brennick and Tolvik have shared the classics for three years",
+        "Who wins the Tour?",
+        "VOSS: I expect Ramsell to win the Tour in July.",
+        "The season starts on 1 March.",
+    ]
+)
+
+
+def test_a_panel_speakers_label_owns_their_paragraphs_until_the_next_question() -> None:
+    found = _found(PANEL)
+    assert _owner_of(found, "win Roubaix") == "Anna Voss"
+    assert _owner_of(found, "by a minute") == "Pieter Daalman"
+    assert _owner_of(found, "Ramsell to win the Tour") == "Anna Voss"
+
+
+LABELS_THAT_ARE_NO_ONE = "\n\n".join(
+    [
+        "# Outlook for the grain trade",
+        "I expect wheat exports to rise by 5% in 2025.",
+        "Note: I expect rice prices to stay flat through 2026.",
+        "Update: I now think maize prices will fall by 10% in 2025.",
+        "Tip: Barley will gain 3% in 2025.",
+    ]
+)
+
+
+def test_a_label_that_names_nobody_leaves_the_forecast_the_authors() -> None:
+    found = _found(LABELS_THAT_ARE_NO_ONE)
+    for words in ("rice prices", "maize prices", "Barley will"):
+        assert _owner_of(found, words) == "author"
+
+
+def test_a_tables_labelled_lines_are_nobodys_speech() -> None:
+    text = "\n\n".join(
+        [
+            "# Award picks for 2025",
+            "Anna Voss and Pieter Daalman are the favourites this year.",
+            "| Award | Pick |\n|---|---|\n| Best Rider | Anna Voss |\n| Best Climber | Pieter "
+            "Daalman |",
+            "I expect both to win their awards in 2025.",
+        ]
+    )
+    found = _found(text)
+    assert all(p.owner == "author" for p in found), [(p.owner, p.text) for p in found]
+
+
+def test_a_contraction_or_a_sentence_end_is_no_forecaster() -> None:
+    text = (
+        "# Notes on the next release\n\nI have few predictions about OS X. I think it will be a "
+        "quiet release.\n\nTherefore I'll predict that the following things won't be announced: "
+        "a new Mac Pro and a new iPod."
+    )
+    found = _found(text)
+    assert _owner_of(found, "quiet release") == "author"
+    assert _owner_of(found, "won't be announced") == "author"

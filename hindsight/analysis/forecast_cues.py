@@ -61,10 +61,13 @@ LITOTES_RE = re.compile(
     re.I,
 )
 
-# Betting language: "I'd bet X", "I would wager", "I'm betting on X", "I'd put money on X".
+# Betting language: "I'd bet X", "I would wager", "I'm betting on X", "I'd put money on X", and
+# a tipster's "I'm backing X to win", "I'd tip them to go down", "I fancy Y to finish fourth".
 BET_RE = re.compile(
     r"\b(?:I|we)(?:['’]d|\s+would)?\s+(?:(?:still|happily|gladly)\s+)?(?:bet|wager)\b"
     r"|\b(?:I|we)(?:['’]m|['’]re|\s+am|\s+are)\s+(?:\w+\s+)?betting\b"
+    r"|\b(?:I|we)(?:(?:['’]m|['’]re|\s+am|\s+are)\s+(?:\w+\s+)?(?:backing|tipping)"
+    r"|(?:['’]d|\s+would)?\s+(?:back|tip|fancy))\s+[^.;:!?]{1,60}?\bto\s+[a-z]"
     r"|\b(?:I|we)(?:['’]d|\s+would)\s+put\s+(?:my\s+|our\s+|good\s+)?money\s+on\b",
     re.I,
 )
@@ -169,7 +172,7 @@ _TRIGGER_TEXT = """
     intending aim aims aiming pledged pledges vowed vows promised promises scheduled set
     slated track poised estimate view case guess expectation prediction target targets goal
     goals ambition would see wager betting money shocked astonished amazed stunned surprise
-    rule promised pledged vowed guaranteed
+    rule promised pledged vowed guaranteed backing tipping back tip fancy
 """
 TRIGGER_WORDS = frozenset(_TRIGGER_TEXT.split())
 _WORD_RE = re.compile(r"[a-z’']+")
@@ -182,7 +185,7 @@ _STRONG_TRIGGER_TEXT = """
     whether beat beats beating committed plan plans planning planned intend intends
     intending aim aims aiming pledged pledges vowed vows promised promises scheduled set
     slated track poised expected says said told announced confirmed out wager betting money
-    shocked astonished amazed stunned surprise rule guaranteed
+    shocked astonished amazed stunned surprise rule guaranteed backing tipping back tip fancy
 """
 STRONG_TRIGGERS = frozenset(_STRONG_TRIGGER_TEXT.split())
 

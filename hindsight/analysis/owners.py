@@ -8,7 +8,9 @@ An article relays forecasts in a few general shapes, tried in this order:
   ("Musk said: ...") — quotations may run over several paragraphs;
 - a plan with no agent ("deliveries are set to begin", "the goal is to produce"): the plan of the
   article's main subject, unless the article speaks for an organisation as "we" (a team's own
-  roadmap), where it is the author's.
+  roadmap), where it is the author's;
+- a panel or interview written with speaker labels ("RICHARDS: Yes, without a doubt ..."): each
+  paragraph from a label to the next question, heading or label is that speaker's.
 Everything else — "I think", "we expect", a plain "X will ..." written by the author — is the
 author's own call, whoever it is about.
 """
@@ -20,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from hindsight.analysis.names import is_topic
+from hindsight.analysis.names import is_generic, is_opener, is_topic
 from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks
 from hindsight.domain import TextBlock
 
@@ -248,6 +250,14 @@ _CARRY_PARAGRAPHS = 2
 _PRONOUN_SAID_RE = re.compile(
     r"\b(?:he|she|they)\s+(?:said|says|added|wrote|explained|stated)\s*[:,]\s*$", re.I
 )
+# A paragraph opening with a speaker's label: "RICHARDS: ...", "**Tim Cook:** ...".
+_LABEL_RE = re.compile(
+    r"[*_]*(?P<label>[A-Z][\w’'.\-]*(?:[^\S\n]+[A-Z][\w’'.\-]*){0,3})[*_]*[^\S\n]*:[*_]*"
+    r"[^\S\n]+(?=\S)"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?][*_\"”’)\]]*\s*$")
+# A paragraph ending as a statement does (not a question put to the panel, not a caption).
+_STATEMENT_END_RE = re.compile(r"[.!][*_\"”’)\]]*\s*$")
 _WE_RE = re.compile(r"\b(?:we|our|us|we['’](?:re|ve|ll|d))\b", re.I)
 _I_RE = re.compile(r"\b(?:I|my|me|I['’](?:m|ve|ll|d))\b")
 
@@ -285,6 +295,8 @@ class OwnerReader:
         self.sources, self.headings = self._sources(blocks)
         self.aliases = _aliases(text, {who for _, who in self.sources})
         self.paragraphs = [lo for lo, _ in split_blocks(text)]
+        self.labelled = self._labelled_runs(blocks)
+        self.labelled_starts = [lo for lo, _, _ in self.labelled]
         # A report never speaks in the first person outside quotations; an essay does. Only a
         # report's unattributed forecasts continue the source it named just before.
         outside = 0
@@ -327,7 +339,7 @@ class OwnerReader:
             named = self._first_name(whole)
             if named:
                 return named
-        speaker = self._speaker(span)
+        speaker = self._speaker(span) or self._labelled_speaker(span[0])
         if speaker:
             return speaker
         if not self.relays or _FIRST_PERSON_RE.search(whole) or self._titled(span):
@@ -416,6 +428,64 @@ class OwnerReader:
                     out.setdefault(who.split()[-1], f"{who} ({org})")
         return out
 
+    def _labelled_runs(self, blocks: Sequence[TextBlock]) -> list[tuple[int, int, str]]:
+        """Where a panel's or interview's speakers talk: (start, end, speaker) per run of
+        paragraphs from a speaker's label to the next label, question, caption or heading.
+
+        A label is a speaker's only where the article names that person in its prose ("MICAH
+        RICHARDS" or "Micah Richards" for "RICHARDS:"), or where the label is itself a name of
+        two words or more: "Note:", "Verdict:" or "Q:" are no one. What follows a label is
+        speech, sentences: a table's labelled line ("Cy Young: Chris Sale") is nobody's. Labels
+        are a format, so an article needs two labelled paragraphs before any counts.
+        """
+        text = self.text
+        headings = {b.start for b in blocks if b.kind == "heading"}
+        runs: list[tuple[int, int, str]] = []
+        current: tuple[int, str] | None = None
+        end = 0
+        for lo, hi in split_blocks(text):
+            line = text[lo:hi]
+            m = _LABEL_RE.match(line)
+            # Speech is sentences, not a table's labelled line ("AL East: Yankees").
+            speech = m and _SENTENCE_END_RE.search(line)
+            who = self._label_speaker(m.group("label")) if m and speech else None
+            if who or (current and (lo in headings or not _STATEMENT_END_RE.search(line))):
+                if current:
+                    runs.append((current[0], end, current[1]))
+                current = (lo, who) if who else None
+            if current:
+                end = hi
+        if current:
+            runs.append((current[0], end, current[1]))
+        return runs if len(runs) >= 2 else []
+
+    def _label_speaker(self, label: str) -> str | None:
+        """The person a speaker's label names, with the full name the article gives them: a
+        one-word label is a speaker only where the article writes a longer name ending in it."""
+        words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.split()]
+        if any(len(w) < 2 or w in _NOT_A_PARTY for w in words):
+            return None
+        said = " ".join(words)
+        for form, first in ((said, r"[A-Z][a-z][\w’'\-]*"), (said.upper(), r"[A-Z][A-Z’'\-]+")):
+            fuller = re.compile(rf"\b(?:{first}[ \t]+){{1,2}}{re.escape(form)}\b")
+            for m in fuller.finditer(self.text):
+                names = [w.capitalize() if w.isupper() else w for w in m.group().split()]
+                while names and (
+                    names[0] in _NOT_A_PARTY or is_opener(names[0]) or is_generic(names[0])
+                ):
+                    names.pop(0)
+                if len(names) > len(words):
+                    return " ".join(names)
+        if len(words) >= 2 and all(self._named(w) for w in words):
+            return said
+        return None
+
+    def _labelled_speaker(self, at: int) -> str | None:
+        i = bisect.bisect_right(self.labelled_starts, at) - 1
+        if i >= 0 and at < self.labelled[i][1]:
+            return self.labelled[i][2]
+        return None
+
     def _block_quotes(self, blocks: Sequence[TextBlock]) -> list[_Quote]:
         """A block quotation after "he said:" is the speech of the person named last."""
         quotes: list[_Quote] = []
@@ -449,13 +519,12 @@ class OwnerReader:
         if not name:
             return None
         words = name.split()
-        for i, word in enumerate(words[:-1]):
-            if word.endswith(".") and len(word) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", word):
-                words = words[: i + 1]  # "Forrester Research. The ...": the sentence ended
-                break
+        cut = _sentence_end(words)
+        if cut:
+            words = words[:cut]  # "Forrester Research. The ..."
         words = [w.strip(".,;:!?") for w in words]
-        while words and (words[0] in _NOT_A_PARTY or not self._named(words[0])):
-            words.pop(0)
+        while words and (_bare(words[0]) in _NOT_A_PARTY or not self._named(words[0])):
+            words.pop(0)  # "I'll predict", "The agency"
         return " ".join(words) or None
 
     def _named(self, word: str) -> bool:
@@ -470,7 +539,9 @@ class OwnerReader:
             if who:
                 return who
         for m in _AGENT_RE.finditer(piece):
-            who = self._party(m.group("like")) or self._party(m.group("who"))
+            words = m.group("who").split()
+            adjacent = " ".join(words[_sentence_end(words) :])  # "OS X. I think": "I" thinks
+            who = self._party(m.group("like")) or self._party(adjacent)
             if who:
                 return re.sub(r"[’']s$", "", who)
         report = _REPORT_AGENT_RE.search(piece)
@@ -585,6 +656,24 @@ def _aliases(text: str, parties: set[str]) -> dict[str, str]:
         for key in (short, long, f"{short}’s", f"{short}'s"):
             out.setdefault(key, joined)
     return out
+
+
+def _sentence_end(words: list[str]) -> int:
+    """How many words of a run of capitalised words come before a full stop ending a sentence
+    inside it ("Forrester Research. The", "OS X. I"); 0 when none does. An initial ("U.S.",
+    "J.") ends no sentence unless a sentence's opening word follows it."""
+    for i, word in enumerate(words[:-1]):
+        if word.endswith(".") and (
+            (len(word) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", word))
+            or _bare(words[i + 1]) in _NOT_A_PARTY
+        ):
+            return i + 1
+    return 0
+
+
+def _bare(word: str) -> str:
+    """A word without its contraction: "I'll" -> "I", "We're" -> "We"."""
+    return re.sub(r"[’'](?:s|ll|m|d|ve|re)$", "", word)
 
 
 def _after_who(m: re.Match[str]) -> str | None:
