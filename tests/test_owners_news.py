@@ -173,3 +173,25 @@ def test_a_contraction_or_a_sentence_end_is_no_forecaster() -> None:
     found = _found(text)
     assert _owner_of(found, "quiet release") == "author"
     assert _owner_of(found, "won't be announced") == "author"
+
+
+def test_a_tipsters_backing_and_seeing_someone_win_are_forecasts() -> None:
+    text = "\n\n".join(
+        [
+            "# Our season preview",
+            "The Owls won the cup last year and have kept their squad together.",
+            "I'm backing the Larks to win the league this season.",
+            "I cannot see the Wrens having the legs to finish in the top four.",
+            "I can certainly see Ada Quill winning the golden boot in 2031.",
+            # Look-alikes: an argument and support for a proposal forecast nothing.
+            "I don't see why the Owls are favourites.",
+            "We are backing the council's new stadium.",
+        ]
+    )
+    found = {p.text: p for p in _found(text)}
+    assert any("Larks to win the league" in t for t in found)
+    wrens = next(p for t, p in found.items() if "Wrens" in t)
+    assert wrens.expectation.polarity is False  # the writer expects them not to finish there
+    assert any("Quill winning" in t for t in found)
+    for words in ("favourites", "council"):
+        assert not any(words in t for t in found), [t for t in found]

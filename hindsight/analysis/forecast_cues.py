@@ -72,6 +72,15 @@ BET_RE = re.compile(
     re.I,
 )
 
+# Seeing someone do a thing: "I can see him winning a cup", "I cannot see them having the
+# consistency to win", "I don't see either of them becoming champions". The -ing verb after the one
+# seen points at what the writer expects; "I can see the stadium" or "I don't see why" does not.
+SEE_DOING = (
+    r"\b(?:I|we)\s+(?:can|could|can['’]t|cannot|can\s+not|couldn['’]t|don['’]t|do\s+not)\s+"
+    r"(?:(?:certainly|really|easily|definitely|honestly|just|quite)\s+)?see\s+"
+    r"(?!(?:why|how|what|where|who|whether)\b)(?:[\w’'-]+\s+){1,6}?[a-z]+ing\b"
+)
+
 STRONG_RE = re.compile(
     "|".join(
         (
@@ -80,6 +89,7 @@ STRONG_RE = re.compile(
             BET_RE.pattern,
             r"\b(?:I|we)(?:['’]d|\s+would)?\s+(?:(?:really|fully|strongly|also)\s+)?"
             r"(?:expect|predict|anticipate|forecast)\b",
+            SEE_DOING,
             r"(?:^|[,;:]\s*|\b(?:and|so|then)\s+)expect\s+\w",
             r"\bwould\s+be\s+(?:really\s+|very\s+|quite\s+)?"
             + SURPRISE_WORDS
@@ -185,7 +195,7 @@ _STRONG_TRIGGER_TEXT = """
     whether beat beats beating committed plan plans planning planned intend intends
     intending aim aims aiming pledged pledges vowed vows promised promises scheduled set
     slated track poised expected says said told announced confirmed out wager betting money
-    shocked astonished amazed stunned surprise rule guaranteed backing tipping back tip fancy
+    shocked astonished amazed stunned surprise rule guaranteed backing tipping back tip fancy see
 """
 STRONG_TRIGGERS = frozenset(_STRONG_TRIGGER_TEXT.split())
 
