@@ -97,3 +97,15 @@ def test_a_first_thing_that_comes_in_n_years_keeps_its_horizon() -> None:
         "The largest plant opens in two years.",
     ):
         assert find_horizon(text, PUBLISHED) is not None, text
+
+
+def test_a_season_ends_within_a_year_and_the_next_one_within_two() -> None:
+    published = date(2030, 9, 11)
+    this = find_horizon("I don't see them becoming champions this season.", published)
+    assert this is not None and (this.start, this.end) == (published, date(2031, 9, 11))
+    new = find_horizon("They will go down in the new campaign.", published)
+    assert new is not None and new.end == date(2031, 9, 11)
+    after = find_horizon("They will win the league next season.", published)
+    assert after is not None and after.end == date(2032, 9, 11)
+    # A season named but not placed in time is no horizon.
+    assert find_horizon("This is a season of change for the club.", published) is None

@@ -13,6 +13,8 @@ Conventions (inclusive windows, `P` = publication date):
   "second part/half": years 5-9; "end of the decade"/"late this decade": years 7-9.
 - "in the coming weeks": P .. P+2 months; "coming (weeks and) months": P .. P+6 months;
   "coming years": P .. P+3 years; "soon", "shortly": P .. P+6 months.
+- "this season", "the new season", "this campaign": P .. P+1 year (a season of any sport ends
+  within a year of any day in it); "next season": P .. P+2 years.
 """
 
 from __future__ import annotations
@@ -58,7 +60,9 @@ _COMING_RE = re.compile(
     r"\b(?:in\s+|during\s+|within\s+)?(?:this|the\s+current)\s+(?P<this>decade)\b|"
     r"\b(?:for\s+|through\s+|over\s+)?the\s+rest\s+of\s+(?:this|the)\s+(?P<rest>decade|year)\b|"
     r"\b(?:in\s+)?the\s+(?:coming|next\s+few)\s+(?P<what>days|weeks(?:\s+(?:and|or)\s+months)?|"
-    r"months|years)\b|\b(?P<soon>soon|shortly|imminently)\b",
+    r"months|years)\b|\b(?P<soon>soon|shortly|imminently)\b|"
+    r"\b(?:(?P<season>this|the\s+(?:new|coming|upcoming|current))|(?P<next_season>next))\s+"
+    r"(?:season|campaign)\b",
     re.I,
 )
 _BY_LEAD_RE = re.compile(
@@ -145,6 +149,11 @@ def _coming(text: str, published: date) -> list[tuple[int, DateWindow]]:
         if m.group("rest"):
             years = 1 if m.group("rest").lower() == "year" else 10 - published.year % 10
             end = date(published.year + years - 1, 12, 31)
+            found.append((m.start(), DateWindow(published, end, m.group().strip())))
+            continue
+        if m.group("season") or m.group("next_season"):
+            years = 1 if m.group("season") else 2
+            end = published + relativedelta(years=years)
             found.append((m.start(), DateWindow(published, end, m.group().strip())))
             continue
         what = (m.group("what") or "months").lower()
