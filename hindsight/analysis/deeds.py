@@ -57,7 +57,7 @@ DEEDS: dict[str, Caseless] = {
     "win": Caseless(
         r"\b(?:w[oi]n(?:s|ning)?|award(?:s|ed)?(?= (?:\w+ ){0,6}to\b)|land(?:s|ed)?|"
         r"secur(?:e|es|ed)|"
-        r"clinch\w*)\b"
+        r"clinch\w*)\b(?!['’]t\b)"  # "won't" is "will not"
     ),
     "sell": Caseless(
         r"\b(?:sold|sell(?:s|ing)? (?:itself|the company|out)|(?:be|is|was|being) (?:sold|acquired|"
@@ -144,9 +144,25 @@ OPPOSITES: dict[str, str] = {
 }
 
 
+# What a deed after it is the topic of, not the act: "won't care about winning", "talk about
+# selling".
+_ABOUT = re.compile(r"\babout\s+$", re.I)
+
+
 def deeds_in(text: str) -> frozenset[str]:
-    """The deeds a text names."""
-    return frozenset(name for name, p in DEEDS.items() if p.search(text))
+    """The deeds a text names as acts: not one it only cares or talks about."""
+    found = []
+    for name, pattern in DEEDS.items():
+        first = pattern.search(text)
+        if first is None:
+            continue
+        if not _about(text, first) or any(not _about(text, m) for m in pattern.finditer(text)):
+            found.append(name)
+    return frozenset(found)
+
+
+def _about(text: str, m: re.Match[str]) -> bool:
+    return bool(_ABOUT.search(text, max(0, m.start() - 8), m.start()))
 
 
 def first_deed(text: str, among: frozenset[str]) -> tuple[str, re.Match[str]] | None:

@@ -87,6 +87,18 @@ def pick_of(text: str) -> _Pick | None:
     return _Pick(who, prize)
 
 
+def _one_party(reader: Reader, winner: str, picked: frozenset[str]) -> bool:
+    """Whether the winner is the pick under another of its names: names of one tracked subject
+    ("GSW" and "the Golden State Warriors", learned from the news), or a name and its initials."""
+    said = " ".join(w for w in winner.split() if w not in _NOT_A_WINNER)
+    for subject in reader.subjects:
+        names = {subject.name, *subject.aliases}
+        if said in names and any(frozenset(n.split()) == picked for n in names):
+            return True
+    initials = "".join(w[0] for w in said.split() if w[:1].isupper())
+    return len(initials) >= 2 and any(initials == w for w in picked)
+
+
 def _years(text: str) -> set[str]:
     return set(re.findall(r"\b(?:19|20)\d\d\b", text))
 
@@ -114,7 +126,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         winner = _who(m.group("who"))
         if not winner:
             continue
-        agrees = bool(winner & pick.who)
+        agrees = bool(winner & pick.who) or _one_party(reader, m.group("who"), pick.who)
         return Verdict(
             Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
             0.9,

@@ -205,6 +205,13 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         ):
             return None  # done, but on a smaller scale than forecast
         sized = [q for q in claim.quantities if comparable(expected, q)] if expected else []
+        if (
+            expected is not None
+            and expected.bound != "at-least"
+            and expected.unit
+            and stem(expected.unit.lower()) in shared
+        ):
+            return None  # "will win 65 games" against "won": how many games is the measure's
         if expected is not None and sized and all(q.high < expected.low for q in sized):
             return None  # done on a smaller scale: the figure is the measure's to judge
         agrees = prof.expects

@@ -130,6 +130,8 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
     named = next((s for s in reader.subjects if s.name == prediction.subject), None)
     if named is None or not alias_pattern(named).search(claim.text):
         return None
+    if not alias_pattern(named).search(prediction.text):
+        return None  # "a new Metroid game will be announced", filed under the Switch: not it
     if _FIRST.search(prediction.text.lower()) and not reader.search(_FIRST, claim):
         return None  # "the first tranche": a later release does not answer it
     if another_one(prediction, claim):

@@ -1,0 +1,69 @@
+"""Wrong verdicts found on real writing nobody had read (blind-8: a basketball preseason preview
+and a game-console event preview), each fixed by a general reading and pinned here with a
+look-alike that must keep its verdict. Teams, products and figures are invented for the tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hindsight.analysis.deeds import deeds_in
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.domain import Stance, Subject
+from tests.judge_cases import judged
+
+OWLS = [Subject(name="HCO", aliases=("Harbour City Owls", "Owls"))]
+
+
+def _stances(text: str, news: str, subject: str = "Owls", kind: str = "event") -> list[Stance]:
+    forecast = describe_prediction(text, date(2030, 10, 1), kind, subject)
+    return [a.stance for a in judged(forecast, news, date(2031, 6, 20), OWLS) if a.stance.decides]
+
+
+def test_wont_is_will_not_and_caring_about_winning_is_no_win() -> None:
+    assert "win" not in deeds_in("The Owls won't care much about the cup.")
+    assert "win" not in deeds_in("The Owls will care less about winning regular-season games.")
+    assert "win" in deeds_in("The Owls won the cup.")
+    assert "win" in deeds_in("They talked about it, then won the cup.")
+    # A forecast about an attitude is not refuted by the team winning.
+    assert not _stances(
+        "The Owls won't care about winning regular-season games nearly as much.",
+        "The Owls won their second title in three seasons with a 112-104 win.",
+        kind="qualitative",
+    )
+
+
+def test_a_count_of_wins_is_not_borne_out_by_a_win() -> None:
+    assert not _stances(
+        "I think the Owls will win 61 games this season.",
+        "The Owls won their second title in three seasons with a 112-104 Game 6 win.",
+        kind="quantity",
+    )
+    # The deed itself, forecast without a count, is borne out by it.
+    assert _stances(
+        "The Owls will win the title this season.",
+        "The Owls won their second title in three seasons with a 112-104 Game 6 win.",
+    ) == [Stance.SUPPORTS]
+
+
+def test_a_pick_written_as_initials_is_the_winner_written_in_full() -> None:
+    news = "The Harbour City Owls won the 2031 league championship on Monday night."
+    assert _stances("The HCO will win a championship this season.", news, "HCO") == [
+        Stance.SUPPORTS
+    ]
+    other = "After the Owls lost, the Pine City Bears won the 2031 league championship."
+    assert _stances("The HCO will win a championship this season.", other, "HCO") == [
+        Stance.CONTRADICTS
+    ]
+
+
+def test_an_undated_release_is_the_forecasts_own_thing_not_its_filed_subject() -> None:
+    subjects = [Subject(name="Nova"), Subject(name="Lumen")]
+
+    def stances(text: str) -> list[Stance]:
+        forecast = describe_prediction(text, date(2030, 1, 5), "event", "Lumen")
+        news = "The Lumen launches worldwide on 3 March 2030 at a price of $300."
+        return [a.stance for a in judged(forecast, news, date(2030, 3, 3), subjects) if a.stance]
+
+    # Filed under the console, but about a game: the console's launch says nothing of it.
+    assert Stance.SUPPORTS not in stances("A brand new Starfall game will be announced.")
+    assert Stance.SUPPORTS in stances("The Lumen will be released.")
