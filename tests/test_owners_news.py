@@ -195,3 +195,28 @@ def test_a_tipsters_backing_and_seeing_someone_win_are_forecasts() -> None:
     assert any("Quill winning" in t for t in found)
     for words in ("favourites", "council"):
         assert not any(words in t for t in found), [t for t in found]
+
+
+AMA = "\n\n".join(
+    [
+        "# What the Lumen team said in their AMA",
+        "Ana Vidal (Director, Product) let us know that Lumen is targeting the end of the year for "
+        "tab groups.",
+        "Piet Brons (VP, Engineering) said that reporting broken sites will get easier.",
+        "Piet responded that more languages are being worked on for translation.",
+        "Ana confirmed that the team is looking at adding a sidebar.",
+        "The team is working on a new website, I hear.",
+        # Look-alikes: work done, and someone merely looking at something.
+        "The old sidebar was worked on for years.",
+        "I am looking at the release notes.",
+    ]
+)
+
+
+def test_a_blogs_summary_of_a_teams_answers_credits_each_named_speaker() -> None:
+    found = _found(AMA)
+    assert _owner_of(found, "tab groups") == "Ana Vidal"
+    assert _owner_of(found, "more languages") == "Piet Brons"
+    assert _owner_of(found, "adding a sidebar") == "Ana Vidal"
+    texts = [p.text for p in found]
+    assert not any("worked on for years" in t or "release notes" in t for t in texts), texts

@@ -41,6 +41,13 @@ COMMITMENT_RE = re.compile(
     r"|\b(?:plans?|planning|intends?|intending|aims?|aiming|pledged|pledges|vowed|vows|"
     r"promised|promises)\s+to\b"
     r"|\b(?:is|are)\s+(?:scheduled|set|slated|on track|poised|expected)\s+to\b"
+    # Work under way on a thing to come: "is targeting the end of the year", "is being worked on",
+    # "is looking at adding", "are working on bringing".
+    r"|\b(?:is|are)\s+(?:now\s+|actively\s+|currently\s+)?(?:targeting|targetting)\s+"
+    r"(?:the\s+end|a\s+release|(?:early|mid|late|the\s+first|the\s+second)\b|(?:19|20)\d\d|Q[1-4])"
+    r"|\b(?:is|are)\s+(?:now\s+|actively\s+|currently\s+|still\s+)?being\s+worked\s+on\b"
+    r"|\b(?:is|are)\s+(?:now\s+|actively\s+|currently\s+)?(?:looking\s+(?:at|into)|working\s+on)"
+    r"\s+(?:\w+ing)\b"
     r"|\b(?:says|said|told\s+\w+|announced|confirmed)\s+(?:that\s+)?(?:it|they|we|the\s+company)\s+"
     r"(?:will|would)\b",
     re.I,
@@ -182,7 +189,8 @@ _TRIGGER_TEXT = """
     intending aim aims aiming pledged pledges vowed vows promised promises scheduled set
     slated track poised estimate view case guess expectation prediction target targets goal
     goals ambition would see wager betting money shocked astonished amazed stunned surprise
-    rule promised pledged vowed guaranteed backing tipping back tip fancy
+    rule promised pledged vowed guaranteed backing tipping back tip fancy targeting
+    targetting worked looking working
 """
 TRIGGER_WORDS = frozenset(_TRIGGER_TEXT.split())
 _WORD_RE = re.compile(r"[a-z’']+")
@@ -196,6 +204,7 @@ _STRONG_TRIGGER_TEXT = """
     intending aim aims aiming pledged pledges vowed vows promised promises scheduled set
     slated track poised expected says said told announced confirmed out wager betting money
     shocked astonished amazed stunned surprise rule guaranteed backing tipping back tip fancy see
+    targeting targetting worked looking working
 """
 STRONG_TRIGGERS = frozenset(_STRONG_TRIGGER_TEXT.split())
 

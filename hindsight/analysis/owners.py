@@ -47,7 +47,9 @@ _SAY_OR_PLAN = (
     r"pledged|promised|vowed|estimates?|estimated|targets?|targeting|believes?|sees|"
     r"reckons?|thinks?|has\s+the\s+[\w’'\s]{1,20}?pegged|is\s+betting|bets|notes|reports|"
     r"considers|sees|warns|suggests|suggested|argues|assured|assures|adds|added|cautioned|cautions|"
-    r"foresaw|foresees|reiterated|maintains|"
+    r"foresaw|foresees|reiterated|maintains|teased|responded|replied|posted|informed\s+\w+|"
+    r"implied|implies|hinted|hints|"
+    r"let\s+(?:us|me|them)\s+know|"
     r"continue[sd]?\s+to\s+(?:expect|project|forecast|predict|see|anticipate|plan|aim))"
 )
 # A time or channel between a party and its verb: "OPEC on Wednesday said", "Acme in a statement
@@ -72,7 +74,7 @@ _REPORT_AGENT_RE = re.compile(
 )
 # "<Name>[, a role,] [has|is|also] <verb>": the party that forecasts, plans or says.
 _AGENT_RE = re.compile(
-    rf"(?P<who>{_NAME})(?:\s*\([A-Z][\w&.\-]{{1,12}}\))?(?:\s+{_SOURCE_NOUN}"
+    rf"(?P<who>{_NAME})(?:\s*\([A-Z][^()\n]{{1,80}}\))?(?:\s+{_SOURCE_NOUN}"
     rf"|\s+[a-z]+(?=\s*,\s*(?:like|such\s+as|including)\b))?"
     rf"(?:\s*,\s*(?:like|such\s+as|including)?\s*(?P<like>{_NAME})?[^,;:]{{0,40}},)?"
     rf"(?:\s+{_WHEN})?"
@@ -291,6 +293,7 @@ class OwnerReader:
         # A team or firm writing as "we" about its own plans: their plans are the author's.
         we, i = len(_WE_RE.findall(text)), len(_I_RE.findall(text))
         self.speaks_as_we = we >= 3 and we > 2 * i
+        self.first_names = _first_names(text)
         self.affiliation = self._affiliations(text)
         self.sources, self.headings = self._sources(blocks)
         self.aliases = _aliases(text, {who for _, who in self.sources})
@@ -523,6 +526,10 @@ class OwnerReader:
         if cut:
             words = words[:cut]  # "Forrester Research. The ..."
         words = [w.strip(".,;:!?") for w in words]
+        if len(words) == 1 and words[0] in self.first_names:
+            return self.first_names[words[0]]  # "Andrew responded", after "Andrew Overholt (VP)"
+        if " ".join(words) in self.first_names.values():
+            return " ".join(words)  # an introduced person, whatever "Ana" reads as
         while words and (_bare(words[0]) in _NOT_A_PARTY or not self._named(words[0])):
             words.pop(0)  # "I'll predict", "The agency"
         return " ".join(words) or None
@@ -656,6 +663,20 @@ def _aliases(text: str, parties: set[str]) -> dict[str, str]:
         for key in (short, long, f"{short}’s", f"{short}'s"):
             out.setdefault(key, joined)
     return out
+
+
+# A person introduced with their role in brackets: "Andrew Overholt (VP, Engineering) said".
+_INTRODUCED_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]*\([A-Z]")
+
+
+def _first_names(text: str) -> dict[str, str]:
+    """People the article introduces with their role in brackets, by first name: a blog that
+    writes "Andrew Overholt (VP, Engineering)" once then calls him "Andrew". A first name two
+    people share names neither."""
+    seen: dict[str, set[str]] = {}
+    for m in _INTRODUCED_RE.finditer(text):
+        seen.setdefault(m.group(1), set()).add(f"{m.group(1)} {m.group(2)}")
+    return {first: full.pop() for first, full in seen.items() if len(full) == 1}
 
 
 def _sentence_end(words: list[str]) -> int:
