@@ -67,3 +67,22 @@ def test_an_undated_release_is_the_forecasts_own_thing_not_its_filed_subject() -
     # Filed under the console, but about a game: the console's launch says nothing of it.
     assert Stance.SUPPORTS not in stances("A brand new Starfall game will be announced.")
     assert Stance.SUPPORTS in stances("The Lumen will be released.")
+
+
+def test_a_postponed_things_old_date_is_not_its_date() -> None:
+    subjects = [Subject(name="Tramway"), Subject(name="Harbour Council", aliases=("Council",))]
+
+    def stances(text: str, news: str, published: date) -> list[Stance]:
+        forecast = describe_prediction(text, date(2030, 12, 7), "timeline", "Harbour Council")
+        return [a.stance for a in judged(forecast, news, published, subjects) if a.stance.decides]
+
+    vote = "On Tuesday 11th December 2030, the Harbour Council will vote on the tramway budget."
+    postponed = (
+        "The mayor postponed the Harbour Council vote on the tramway budget, due on Tuesday 11 "
+        "December 2030, saying it would be lost."
+    )
+    assert Stance.SUPPORTS not in stances(vote, postponed, date(2030, 12, 10))
+    # Held on the day after a delay: the delay named, the date its own.
+    opening = "The Harbour Council will open the tramway in September 2031."
+    opened = "The Harbour Council opened the tramway on 17 September 2031 after a two-year delay."
+    assert stances(opening, opened, date(2031, 9, 17)) == [Stance.SUPPORTS]

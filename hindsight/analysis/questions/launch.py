@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.concepts import stem
+from hindsight.analysis.deeds import DEEDS
 from hindsight.analysis.matching import (
     Profile,
     shared_stems,
@@ -312,6 +313,12 @@ def _thing_words(reader: Reader, prediction: Prediction) -> frozenset[str]:
     return reader.memo("thing words", (prediction.subject, names), read)
 
 
+# The date a postponed thing was due on: "the vote, due on Tuesday", "originally set for May".
+_GIVEN_UP = Caseless(
+    r"\b(?:due|originally|scheduled|planned|slated|set)\s+(?:[\w-]+\s+){0,2}?(?:on|in|for)\b"
+)
+
+
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     window = prediction.expectation.window
     counted = prediction.expectation.quantity
@@ -326,6 +333,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # a list of dated stages: `milestone` reads it entry by entry
     if reader.search(LAUNCHED, claim) is None:
         return None  # announced or updated, not launched: no date of a launch
+    if reader.search(DEEDS["delay"], claim) is not None and reader.search(_GIVEN_UP, claim):
+        return None  # "postponed the vote, due on 11 December": the date it no longer has
     if period is None:
         return None
     products = [p for s in reader.subjects for p in s.products]
