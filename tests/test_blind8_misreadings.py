@@ -54,6 +54,18 @@ def test_a_pick_written_as_initials_is_the_winner_written_in_full() -> None:
     assert _stances("The HCO will win a championship this season.", other, "HCO") == [
         Stance.CONTRADICTS
     ]
+    # Initials are a whole pick's other name, never one word of a longer one: "TJ" of "TJ
+    # Lark" is not "Trey Jackson".
+    lark = [Subject(name="TJ Lark", aliases=("Lark",))]
+    pick = describe_prediction(
+        "TJ Lark will win the Defensive Player of the Year award this season.",
+        date(2030, 10, 1),
+        "event",
+        "TJ Lark",
+    )
+    news = "Lark finished second as Trey Jackson won the Defensive Player of the Year award."
+    got = [a.stance for a in judged(pick, news, date(2031, 2, 8), lark) if a.stance.decides]
+    assert got == [Stance.CONTRADICTS]
 
 
 def test_an_undated_release_is_the_forecasts_own_thing_not_its_filed_subject() -> None:
@@ -64,9 +76,17 @@ def test_an_undated_release_is_the_forecasts_own_thing_not_its_filed_subject() -
         news = "The Lumen launches worldwide on 3 March 2030 at a price of $300."
         return [a.stance for a in judged(forecast, news, date(2030, 3, 3), subjects) if a.stance]
 
-    # Filed under the console, but about a game: the console's launch says nothing of it.
-    assert Stance.SUPPORTS not in stances("A brand new Starfall game will be announced.")
-    assert Stance.SUPPORTS in stances("The Lumen will be released.")
+    # Filed under the console, but about another thing: the console's launch says nothing of it.
+    for other in (
+        "A brand new Starfall game will be announced.",
+        "A brand new Starfall game for the Lumen will be released.",
+        "A Lumen Pro will be announced.",
+        "The Lumen's successor will be announced.",
+    ):
+        assert Stance.SUPPORTS not in stances(other), other
+    # The console itself, by name, by what it is or by a pronoun.
+    for itself in ("The Lumen will be released.", "The console will be released."):
+        assert Stance.SUPPORTS in stances(itself), itself
 
 
 def test_a_postponed_things_old_date_is_not_its_date() -> None:
@@ -86,3 +106,16 @@ def test_a_postponed_things_old_date_is_not_its_date() -> None:
     opening = "The Harbour Council will open the tramway in September 2031."
     opened = "The Harbour Council opened the tramway on 17 September 2031 after a two-year delay."
     assert stances(opening, opened, date(2031, 9, 17)) == [Stance.SUPPORTS]
+
+
+def test_another_partys_thing_is_not_the_subjects_first_product() -> None:
+    subjects = [Subject(name="Lumora", aliases=("Beacon",), products=("Beacon",))]
+
+    def stances(text: str) -> list[Stance]:
+        forecast = describe_prediction(text, date(2030, 1, 5), "timeline", "Lumora")
+        news = "The Beacon went on sale worldwide on 3 March 2030."
+        return [a.stance for a in judged(forecast, news, date(2030, 3, 3), subjects) if a.stance]
+
+    # "their game": the studio's, named before; the console's launch does not date it.
+    assert Stance.SUPPORTS not in stances("I imagine their game will come out in late 2030.")
+    assert Stance.SUPPORTS in stances("The Beacon will go on sale in March 2030.")

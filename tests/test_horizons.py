@@ -109,3 +109,10 @@ def test_a_season_ends_within_a_year_and_the_next_one_within_two() -> None:
     assert after is not None and after.end == date(2032, 9, 11)
     # A season named but not placed in time is no horizon.
     assert find_horizon("This is a season of change for the club.", published) is None
+
+
+def test_a_date_in_the_sentence_wins_over_its_season() -> None:
+    window = find_horizon(
+        "Acme expects sales to rise this season, by the end of 2030.", date(2030, 9, 11)
+    )
+    assert window is not None and window.end == date(2030, 12, 31)

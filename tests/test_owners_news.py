@@ -220,3 +220,59 @@ def test_a_blogs_summary_of_a_teams_answers_credits_each_named_speaker() -> None
     assert _owner_of(found, "adding a sidebar") == "Ana Vidal"
     texts = [p.text for p in found]
     assert not any("worked on for years" in t or "release notes" in t for t in texts), texts
+
+
+def test_labels_of_a_preview_and_narration_after_an_interview_are_the_authors() -> None:
+    preview = "\n\n".join(
+        [
+            "# Our league preview: every team's prospects",
+            "The Harbour City Owls are the champions, and the Pine City Larks pushed them hard.",
+            "Owls: Quill is fit again. They will win the league again this season.",
+            "Larks: The new coach needs time. They will finish fourth this season.",
+            "Wrens: They will be relegated this season.",
+        ]
+    )
+    assert {p.owner for p in _found(preview)} == {"author"}
+    interview = "\n\n".join(
+        [
+            "# Ten minutes with Owls coach Mara Lind",
+            "We sat down with Owls head coach Mara Lind before the new season.",
+            "What are your goals?",
+            "LIND: We want to win the league. I think we will finish in the top two this season.",
+            "How is Ada Quill?",
+            "LIND: She is fit again. She will play on Saturday.",
+            "Lind has been in charge since 2027.",
+            "My own view is different. I think Lind will be sacked by Christmas.",
+        ]
+    )
+    found = _found(interview)
+    assert _owner_of(found, "top two") == "Mara Lind"
+    assert _owner_of(found, "sacked by Christmas") == "author"
+
+
+def test_a_first_name_two_people_share_is_neither_of_theirs() -> None:
+    text = "\n\n".join(
+        [
+            "# What the Lumen team said",
+            "Ana Vidal (Director, Product) said tab groups will ship in 2031.",
+            "Ana Lopez, an analyst at Gartner, was less sure. Ana said sales will fall in 2031.",
+        ]
+    )
+    found = _found(text)
+    assert _owner_of(found, "tab groups") == "Ana Vidal"
+    assert _owner_of(found, "sales will fall") != "Ana Vidal"
+
+
+def test_opinions_of_an_act_and_other_targets_are_no_forecasts() -> None:
+    text = "\n\n".join(
+        [
+            "# Notes from the ground",
+            "I can't see anything wrong with the Owls selling Quill.",
+            "I don't see the point in the Owls spending a fortune on a striker.",
+            "I fancy a trip to see the Owls at their new ground.",
+            "The regulator is looking into trading in Acme shares.",
+            "The new fund is targeting early-stage startups.",
+            "The ad campaign is targeting late-night viewers and the end users.",
+        ]
+    )
+    assert _found(text) == []

@@ -147,3 +147,14 @@ def test_an_acronym_written_as_a_thing_one_has_is_no_actor_but_a_modifier_use_is
     learned = _learn(text, ["Norvex", "IDE", "OPEC"])
     assert "OPEC" in learned
     assert "IDE" not in learned
+
+
+def test_the_makers_name_before_a_name_written_alone_makes_a_product() -> None:
+    text = (
+        "Lumora has worked on the Lumora Beacon for two years. The first look at the Beacon "
+        "came in October, and since then the Beacon has been everywhere. Lumora News covered it."
+    )
+    learned = _learn(text, ["Lumora"], title="Lumora Beacon event predictions")
+    assert "Beacon" in learned["Lumora"].products
+    # An outlet named after the maker, never written alone, is no product of it.
+    assert "News" not in learned["Lumora"].products

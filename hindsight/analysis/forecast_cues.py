@@ -44,10 +44,12 @@ COMMITMENT_RE = re.compile(
     # Work under way on a thing to come: "is targeting the end of the year", "is being worked on",
     # "is looking at adding", "are working on bringing".
     r"|\b(?:is|are)\s+(?:now\s+|actively\s+|currently\s+)?(?:targeting|targetting)\s+"
-    r"(?:the\s+end|a\s+release|(?:early|mid|late|the\s+first|the\s+second)\b|(?:19|20)\d\d|Q[1-4])"
+    r"(?:the\s+end\s+of|a\s+release\s+(?:in|by|date)|(?:early|mid|late)[\s-]+(?:19|20)\d\d"
+    r"|the\s+(?:first|second)\s+(?:half|quarter)|(?:19|20)\d\d|Q[1-4])\b"
     r"|\b(?:is|are)\s+(?:now\s+|actively\s+|currently\s+|still\s+)?being\s+worked\s+on\b"
-    r"|\b(?:is|are)\s+(?:now\s+|actively\s+|currently\s+)?(?:looking\s+(?:at|into)|working\s+on)"
-    r"\s+(?:\w+ing)\b"
+    r"|\b(?:is|are)\s+(?:now\s+|actively\s+|currently\s+)?(?:looking\s+at|working\s+on)"
+    r"\s+(?:adding|bringing|building|making|shipping|releasing|launching|porting|introducing"
+    r"|supporting|enabling|offering)\b"
     r"|\b(?:says|said|told\s+\w+|announced|confirmed)\s+(?:that\s+)?(?:it|they|we|the\s+company)\s+"
     r"(?:will|would)\b",
     re.I,
@@ -74,7 +76,9 @@ BET_RE = re.compile(
     r"\b(?:I|we)(?:['’]d|\s+would)?\s+(?:(?:still|happily|gladly)\s+)?(?:bet|wager)\b"
     r"|\b(?:I|we)(?:['’]m|['’]re|\s+am|\s+are)\s+(?:\w+\s+)?betting\b"
     r"|\b(?:I|we)(?:(?:['’]m|['’]re|\s+am|\s+are)\s+(?:\w+\s+)?(?:backing|tipping)"
-    r"|(?:['’]d|\s+would)?\s+(?:back|tip|fancy))\s+[^.;:!?]{1,60}?\bto\s+[a-z]"
+    r"|(?:['’]d|\s+would)?\s+(?:back|tip|fancy))\s+"
+    # whom: a name or a pronoun, then what they are backed to do ("a trip to see" is no one)
+    r"(?:[^.;:!?]{0,40}?\b(?:(?-i:[A-Z])[\w’'-]*|him|her|them|it|us))[^.;:!?]{0,30}?\bto\s+[a-z]"
     r"|\b(?:I|we)(?:['’]d|\s+would)\s+put\s+(?:my\s+|our\s+|good\s+)?money\s+on\b",
     re.I,
 )
@@ -85,7 +89,11 @@ BET_RE = re.compile(
 SEE_DOING = (
     r"\b(?:I|we)\s+(?:can|could|can['’]t|cannot|can\s+not|couldn['’]t|don['’]t|do\s+not)\s+"
     r"(?:(?:certainly|really|easily|definitely|honestly|just|quite)\s+)?see\s+"
-    r"(?!(?:why|how|what|where|who|whether)\b)(?:[\w’'-]+\s+){1,6}?[a-z]+ing\b"
+    # whom: up to five words, none a preposition or a word of judging ("anything wrong with
+    # them selling", "the point in spending": an opinion of the act, not a forecast of it)
+    r"(?!(?:why|how|what|where|who|whether)\b)"
+    r"(?:(?!(?:with|in|on|at|for|about|from|by|to|into|wrong|point|reason|need|problem|harm"
+    r"|sense|issue|anything|nothing|much|any)\b)[\w’'-]+\s+){1,5}?[a-z]+ing\b"
 )
 
 STRONG_RE = re.compile(

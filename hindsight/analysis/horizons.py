@@ -60,8 +60,11 @@ _COMING_RE = re.compile(
     r"\b(?:in\s+|during\s+|within\s+)?(?:this|the\s+current)\s+(?P<this>decade)\b|"
     r"\b(?:for\s+|through\s+|over\s+)?the\s+rest\s+of\s+(?:this|the)\s+(?P<rest>decade|year)\b|"
     r"\b(?:in\s+)?the\s+(?:coming|next\s+few)\s+(?P<what>days|weeks(?:\s+(?:and|or)\s+months)?|"
-    r"months|years)\b|\b(?P<soon>soon|shortly|imminently)\b|"
-    r"\b(?:(?P<season>this|the\s+(?:new|coming|upcoming|current))|(?P<next_season>next))\s+"
+    r"months|years)\b|\b(?P<soon>soon|shortly|imminently)\b",
+    re.I,
+)
+_SEASON_RE = re.compile(
+    r"\b(?:(?P<this>this|the\s+(?:new|coming|upcoming|current))|(?P<next>next))\s+"
     r"(?:season|campaign)\b",
     re.I,
 )
@@ -151,16 +154,27 @@ def _coming(text: str, published: date) -> list[tuple[int, DateWindow]]:
             end = date(published.year + years - 1, 12, 31)
             found.append((m.start(), DateWindow(published, end, m.group().strip())))
             continue
-        if m.group("season") or m.group("next_season"):
-            years = 1 if m.group("season") else 2
-            end = published + relativedelta(years=years)
-            found.append((m.start(), DateWindow(published, end, m.group().strip())))
-            continue
         what = (m.group("what") or "months").lower()
         key = "months" if "months" in what else what
         end = published + _COMING[key]
         found.append((m.start(), DateWindow(published, end, m.group().strip())))
     return found
+
+
+def _seasons(text: str, published: date) -> list[tuple[int, DateWindow]]:
+    """ "this season" (within a year of the day written), "next season" (within two): the
+    horizon of a sentence that names no date of its own."""
+    return [
+        (
+            m.start(),
+            DateWindow(
+                published,
+                published + relativedelta(years=1 if m.group("this") else 2),
+                m.group().strip(),
+            ),
+        )
+        for m in _SEASON_RE.finditer(text)
+    ]
 
 
 def _absolute(text: str, published: date) -> list[tuple[int, DateWindow]]:
@@ -218,6 +232,14 @@ def find_horizons(text: str, published: date) -> list[DateWindow]:
         for hit in _calendar_safe(finder, text, published)
     ]
     found.sort(key=lambda item: item[0])
+    windows = _kept(found, published)
+    # A season is the horizon only of a sentence that names no date: "this season, by the end
+    # of 2030" ends in 2030.
+    return windows or _kept(_calendar_safe(_seasons, text, published), published)
+
+
+def _kept(found: list[tuple[int, DateWindow]], published: date) -> list[DateWindow]:
+    """The windows in order, one per span of words, none closed before publication."""
     windows: list[DateWindow] = []
     last_end = -1
     for pos, window in found:

@@ -294,6 +294,13 @@ class OwnerReader:
         we, i = len(_WE_RE.findall(text)), len(_I_RE.findall(text))
         self.speaks_as_we = we >= 3 and we > 2 * i
         self.first_names = _first_names(text)
+        # First words of the article's two-word names ("Ana" of "Ana Vidal"): a person's given
+        # name, whatever it reads as alone.
+        self.given_names = frozenset(
+            m.group(1)
+            for m in _FULL_NAME_RE.finditer(text)
+            if not (m.group(1) in _NOT_A_PARTY or is_opener(m.group(1)) or is_generic(m.group(1)))
+        )
         self.affiliation = self._affiliations(text)
         self.sources, self.headings = self._sources(blocks)
         self.aliases = _aliases(text, {who for _, who in self.sources})
@@ -435,9 +442,11 @@ class OwnerReader:
         """Where a panel's or interview's speakers talk: (start, end, speaker) per run of
         paragraphs from a speaker's label to the next label, question, caption or heading.
 
-        A label is a speaker's only where the article names that person in its prose ("MICAH
-        RICHARDS" or "Micah Richards" for "RICHARDS:"), or where the label is itself a name of
-        two words or more: "Note:", "Verdict:" or "Q:" are no one. What follows a label is
+        A label is a speaker's only where it is a surname in capitals that the article writes
+        in full in its prose ("MICAH RICHARDS" or "Micah Richards" for "RICHARDS:"), or where
+        the label is itself a name of two words or more: "Note:", "Owls:" or "Q:" are no one.
+        A turn ends at the next label, a heading, a question or caption, or where the article
+        names the speaker in the third person. What follows a label is
         speech, sentences: a table's labelled line ("Cy Young: Chris Sale") is nobody's. Labels
         are a format, so an article needs two labelled paragraphs before any counts.
         """
@@ -452,7 +461,14 @@ class OwnerReader:
             # Speech is sentences, not a table's labelled line ("AL East: Yankees").
             speech = m and _SENTENCE_END_RE.search(line)
             who = self._label_speaker(m.group("label")) if m and speech else None
-            if who or (current and (lo in headings or not _STATEMENT_END_RE.search(line))):
+            if (
+                m
+                or lo in headings
+                or not _STATEMENT_END_RE.search(line)
+                or (current and re.search(rf"\b{re.escape(current[1].split()[-1])}\b", line))
+            ):
+                # A label, a heading, a question or caption, or the speaker named in the third
+                # person ("Lind has been in charge since 2027"): this speaker's turn is over.
                 if current:
                     runs.append((current[0], end, current[1]))
                 current = (lo, who) if who else None
@@ -465,6 +481,10 @@ class OwnerReader:
     def _label_speaker(self, label: str) -> str | None:
         """The person a speaker's label names, with the full name the article gives them: a
         one-word label is a speaker only where the article writes a longer name ending in it."""
+        if " " not in label and not label.isupper():
+            return (
+                None  # "Owls:", "Prediction:": a one-word speaker's label is a surname in capitals
+            )
         words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.split()]
         if any(len(w) < 2 or w in _NOT_A_PARTY for w in words):
             return None
@@ -528,10 +548,13 @@ class OwnerReader:
         words = [w.strip(".,;:!?") for w in words]
         if len(words) == 1 and words[0] in self.first_names:
             return self.first_names[words[0]]  # "Andrew responded", after "Andrew Overholt (VP)"
-        if " ".join(words) in self.first_names.values():
-            return " ".join(words)  # an introduced person, whatever "Ana" reads as
-        while words and (_bare(words[0]) in _NOT_A_PARTY or not self._named(words[0])):
-            words.pop(0)  # "I'll predict", "The agency"
+        if len(words) == 1 and words[0] in self.given_names and words[0] not in _NOT_A_PARTY:
+            return words[0]  # "Ana said", with two Anas in the article: Ana, not a guess
+        while words and (
+            _bare(words[0]) in _NOT_A_PARTY
+            or not (self._named(words[0]) or (len(words) > 1 and words[0] in self.given_names))
+        ):
+            words.pop(0)  # "I'll predict", "The agency"; not "Ana" of "Ana Vidal"
         return " ".join(words) or None
 
     def _named(self, word: str) -> bool:
@@ -666,16 +689,20 @@ def _aliases(text: str, parties: set[str]) -> dict[str, str]:
 
 
 # A person introduced with their role in brackets: "Andrew Overholt (VP, Engineering) said".
+_FULL_NAME_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _INTRODUCED_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]*\([A-Z]")
 
 
 def _first_names(text: str) -> dict[str, str]:
     """People the article introduces with their role in brackets, by first name: a blog that
-    writes "Andrew Overholt (VP, Engineering)" once then calls him "Andrew". A first name two
-    people share names neither."""
+    writes "Andrew Overholt (VP, Engineering)" once then calls him "Andrew". A first name the
+    article gives two people ("Ana Vidal (Director)", "Ana Lopez, an analyst") names neither."""
     seen: dict[str, set[str]] = {}
     for m in _INTRODUCED_RE.finditer(text):
         seen.setdefault(m.group(1), set()).add(f"{m.group(1)} {m.group(2)}")
+    for m in _FULL_NAME_RE.finditer(text):  # "Ana Lopez, an analyst": another Ana
+        if m.group(1) in seen:
+            seen[m.group(1)].add(f"{m.group(1)} {m.group(2)}")
     return {first: full.pop() for first, full in seen.items() if len(full) == 1}
 
 

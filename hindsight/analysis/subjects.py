@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from hindsight.analysis.awards import award_forms, award_pick_of
 from hindsight.analysis.caseless import Caseless
-from hindsight.analysis.names import NameReader, is_english_word, is_opener, is_topic
+from hindsight.analysis.names import NameReader, is_english_word, is_generic, is_opener, is_topic
 from hindsight.analysis.places import PLACE_WORDS, place_forms
 from hindsight.analysis.topics import measured_topic, measured_trend, other_number, topic_forms
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
@@ -775,6 +775,13 @@ def _seed_products(text: str, name: str) -> list[str]:
         if len(re.findall(rf"\b{word}\b", text)) >= 3 and not re.search(
             rf"\b(?:a|an|the)\s+{word}\b", text, re.IGNORECASE
         ):
+            found.append(word)
+    for m in re.finditer(rf"\b{re.escape(name)} ([A-Z][\w-]{{2,}})\b", text):
+        # "Nintendo Switch" ... "the Switch": the maker's name before a name the text also
+        # writes alone, capitalised inside a sentence, is a product of the maker.
+        word = m.group(1)
+        alone = len(re.findall(rf"(?<!{re.escape(name)} )\b[a-z][\w’']* {word}\b", text))
+        if word not in found and alone >= 2 and not (is_opener(word) or is_generic(word)):
             found.append(word)
     for m in _SEED_PRODUCT.finditer(text):
         name = m.group("name") or m.group("brand")

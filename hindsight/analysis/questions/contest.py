@@ -96,7 +96,7 @@ def _one_party(reader: Reader, winner: str, picked: frozenset[str]) -> bool:
         if said in names and any(frozenset(n.split()) == picked for n in names):
             return True
     initials = "".join(w[0] for w in said.split() if w[:1].isupper())
-    return len(initials) >= 2 and any(initials == w for w in picked)
+    return len(picked) == 1 and len(initials) >= 2 and initials in picked  # "GSW" alone
 
 
 def _years(text: str) -> set[str]:

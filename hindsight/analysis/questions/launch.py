@@ -16,6 +16,7 @@ from hindsight.analysis.matching import (
     shared_stems,
     topic_words,
 )
+from hindsight.analysis.names import is_opener
 from hindsight.analysis.questions.base import (
     Question,
     Reader,
@@ -97,6 +98,16 @@ def _pointed_back(text: str, stem: str) -> bool:
     return bool(found) and all(_POINTING.search(text[: m.start()]) for m in found)
 
 
+_POINTED_THING = re.compile(r"\b(?:their|his|her)\s+(?:[a-z-]+\s+)?([a-z]{3,})\b", _I)
+
+
+@lru_cache(maxsize=4096)
+def _pointed_things(text: str) -> frozenset[str]:
+    """The stems of things a forecast points back to as another party's ("their game", "his
+    next film"): a launch of the subject's own first product is not theirs."""
+    return frozenset(stem(m.group(1).lower()) for m in _POINTED_THING.finditer(text))
+
+
 @lru_cache(maxsize=8192)
 def _stages(text: str) -> frozenset[str]:
     """The pre-release stages `text` names, by their last word ("release candidate" ->
@@ -131,7 +142,7 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
     named = next((s for s in reader.subjects if s.name == prediction.subject), None)
     if named is None or not alias_pattern(named).search(claim.text):
         return None
-    if not alias_pattern(named).search(prediction.text):
+    if _names_another(prediction.text, claim.text, alias_pattern(named)):
         return None  # "a new Metroid game will be announced", filed under the Switch: not it
     if _FIRST.search(prediction.text.lower()) and not reader.search(_FIRST, claim):
         return None  # "the first tranche": a later release does not answer it
@@ -157,6 +168,37 @@ def _undated(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile
         f"release of {prediction.subject} reported{when}{said}; the prediction "
         + ("expected it (no date)" if agrees else "ruled it out"),
     )
+
+
+# Where the words naming what a forecast expects end: its verb, or a phrase after its noun.
+_HEAD_END = re.compile(
+    r"\s(?:will|would|could|should|may|might|is|are|to|shall)\s|\s(?:for|of|on|with|from|like|in|at)\s",
+    _I,
+)
+
+
+def _names_another(forecast: str, claim: str, subject: re.Pattern[str]) -> bool:
+    """What the forecast expects released is another thing than its subject, one the news does
+    not name: the name heading its clause is another ("a new Metroid game will be announced",
+    filed under the console; "a Lumen Pro"; "a Starfall game for the Lumen"), or the subject
+    owns it ("the Lumen's successor"). A clause headed by no name ("The console will", "It
+    will") is about the subject."""
+    owned = re.search(rf"(?:{subject.pattern})['’]s\s+([a-z][\w-]+)", forecast, subject.flags)
+    if owned and not re.search(rf"\b{re.escape(owned.group(1))}", claim, _I):
+        return True  # "the Lumen's successor": not the Lumen
+    clause = forecast.rsplit(",", 1)[-1]  # after a leading aside: "Once X is out, apps will"
+    end = _HEAD_END.search(clause)
+    head = clause[: end.start()] if end else clause
+    for m in _PRODUCT.finditer(head):
+        words = m.group().split()
+        while words and (is_furniture(words[0]) or is_opener(words[0])):
+            words.pop(0)  # "A Lumen Pro", "It"
+        name = " ".join(words)
+        if len(name) <= 2 or subject.fullmatch(name):
+            continue
+        if not _names_product(claim, name):
+            return True
+    return False
 
 
 # A name owning the word of release after it: "iOS 9's launch", "the Watch's release".
@@ -350,6 +392,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         for w in shared_stems(prof.topic | _thing_words(reader, prediction), reader.words_of(claim))
         if not w.isdigit() and not _is_act(w) and w not in dating
     } - _unnamed_name_words(prediction.text, claim.text)
+    if first_named and _pointed_things(prediction.text) - reader.words_of(claim):
+        return None  # "their game will come out": not the console the news names
     if not first_named and not versions(prediction.text) & versions(claim.text):
         if not objects:
             return None  # the launch of something else (a listing, a route, a rival's car)
