@@ -20,7 +20,7 @@ from hindsight.analysis.candidates import CandidateIndex, PredictionIndex, claim
 from hindsight.analysis.claims import extract_claims
 from hindsight.analysis.matching import Profile
 from hindsight.analysis.places import places_in
-from hindsight.analysis.questions import Reader, Verdict
+from hindsight.analysis.questions import Question, Reader, Verdict
 from hindsight.analysis.questions import question as registered
 from hindsight.analysis.questions.base import versions
 from hindsight.domain import (
@@ -138,16 +138,18 @@ class RuleJudge:
         for claim in claims:
             # Per claim: each question's gate, and the questions live for each set shared.
             gates: dict[str, bool] = {}
-            lives: dict[frozenset[str], list[str]] = {}
+            lives: dict[frozenset[str], tuple[Question, ...]] = {}
             for prediction, questions in index.candidates(claim):
                 live = lives.get(questions)
                 if live is None:
                     for q in questions - gates.keys():
                         gates[q] = registered(q).gate(self.reader, claim)
-                    live = lives[questions] = sorted(q for q in questions if gates[q])
+                    live = lives[questions] = tuple(
+                        registered(q) for q in sorted(questions) if gates[q]
+                    )
                 if not live:
                     continue
-                assessment = self._assess_on(claim, prediction, live)
+                assessment = self._compare_on(claim, prediction, live)
                 if assessment is not None and assessment.stance != Stance.UNRELATED:
                     out.append(assessment)
         return out
@@ -156,14 +158,21 @@ class RuleJudge:
         self, claim: Claim, prediction: Prediction, questions: Iterable[str]
     ) -> Assessment | None:
         """The strongest verdict over the given shared questions, as an assessment."""
+        return self._compare_on(claim, prediction, tuple(registered(q) for q in sorted(questions)))
+
+    def _compare_on(
+        self, claim: Claim, prediction: Prediction, questions: tuple[Question, ...]
+    ) -> Assessment | None:
+        """`_assess_on` with the questions looked up and in name order (`assess_claims` does
+        that once per claim and set of questions, not once per pair)."""
         prof = self.profile_of(prediction)
         if _elsewhere(claim, prediction):
             return None  # the news is about other countries than the prediction's
         if _other_version(claim, prediction):
             return None  # the news is about another release than the prediction's
         best: Verdict | None = None
-        for name in sorted(questions):
-            verdict = registered(name).compare(self.reader, claim, prediction, prof)
+        for asked in questions:
+            verdict = asked.compare(self.reader, claim, prediction, prof)
             if verdict is None:
                 continue
             if (

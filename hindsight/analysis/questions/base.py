@@ -232,6 +232,7 @@ class Reader:
     _business_for: int = field(default=0, repr=False)
     _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _own: set[str] = field(default_factory=set, repr=False)
+    _own_key: frozenset[str] = field(default=frozenset(), repr=False)
     _own_for: int = field(default=0, repr=False)
     _measures: dict[str, list[tuple[Quantity, frozenset[str]]]] = field(
         default_factory=dict, repr=False
@@ -318,7 +319,13 @@ class Reader:
                 for n in (s.name, *s.aliases)
                 for w in n.split()
             }
+            self._own_key = frozenset(self._own)
         return self._own
+
+    def own_key(self) -> frozenset[str]:
+        """`own_words` as a key for `memo`: a reading that depends on them is cached with them."""
+        self.own_words()
+        return self._own_key
 
     def figures(self, claim: Claim) -> list[tuple[Quantity, frozenset[str]]]:
         """The claim's realised figures with the words naming what each measures, once per
@@ -471,23 +478,31 @@ def other_version(prediction: Prediction, claim: Claim) -> bool:
     reached general availability" against "Quill 5 ... general availability"): another
     release, which dates nothing of the forecast's. A release the forecast itself names, one of
     a range ("Rust 1.29 - 1.31") or a patch of one, is the same."""
-    wanted, found_versions = versions(prediction.text), versions(claim.text)
-    if any(a[: len(b)] == b or b[: len(a)] == a for a in wanted for b in found_versions):
+    wanted = _numbered(prediction.text)
+    if not wanted:
+        return False  # the forecast numbers nothing: no other release of it to name
+    releases, found_versions = versions(prediction.text), versions(claim.text)
+    if any(a[: len(b)] == b or b[: len(a)] == a for a in releases for b in found_versions):
         return False
-    for name, number in _NUMBERED.findall(prediction.text):
-        if name.lower() in _MONTHS or len(name) < 2:
-            continue
-        # A year names an edition ("Rust 2018"), a release number a build ("Rust 1.31"): two
-        # ways of numbering, so only numbers of the same way can be other releases.
-        year = _YEAR_NUMBER.fullmatch(number) is not None
-        found = {
-            n
-            for other, n in _NUMBERED.findall(claim.text)
-            if other == name and (_YEAR_NUMBER.fullmatch(n) is not None) == year
-        }
+    named = _numbered(claim.text)
+    for name, number, year in wanted:
+        found = {n for other, n, is_year in named if other == name and is_year == year}
         if found and number not in found:
             return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def _numbered(text: str) -> tuple[tuple[str, str, bool], ...]:
+    """The numbered products a text names ("Quill 5"), each with whether its number is a year
+    (an edition, "Rust 2018") or not (a build, "Rust 1.31"): two ways of numbering, so only
+    numbers of the same way can be other releases. Months ("March 24") and one-letter names are
+    left out. Cached: `other_version` asks for every pair a forecast or a sentence is in."""
+    return tuple(
+        (name, number, _YEAR_NUMBER.fullmatch(number) is not None)
+        for name, number in _NUMBERED.findall(text)
+        if name.lower() not in _MONTHS and len(name) >= 2
+    )
 
 
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")

@@ -112,8 +112,6 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     said, objects_said = deed_reading(reader, claim)
     if not said:
         return None
-    if other_version(prediction, claim):
-        return None  # "JDK 10 reached Rampdown Start": not JDK 9's deed
     wanted = prof.deeds - {"delay"}
     opposites = frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES)
     delayed = "delay" in said and (
@@ -121,6 +119,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     )
     if not delayed and not said & (wanted | opposites):
         return None  # the sentence names neither the deed, its opposite nor its delay: cheap
+    if other_version(prediction, claim):
+        return None  # "JDK 10 reached Rampdown Start": not JDK 9's deed
     deed_words = _deed_words(reader, claim)
     shared = shared_stems(prof.topic, objects_said)
     shared = (

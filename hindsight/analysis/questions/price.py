@@ -87,7 +87,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     ]
     if not amounts:
         return None
-    goods = _priced_goods(prediction.text, expected, reader.own_words())
+    own = reader.own_words()
+    goods = reader.memo(  # once per forecast and subjects' names, not per pair
+        "priced goods",
+        (prediction.text, expected, reader.own_key()),
+        lambda: _priced_goods(prediction.text, expected, own),
+    )
     if goods and not shared_stems(goods, reader.words_of(claim)):
         return None  # the price of something else (a laptop chip is not a wafer)
     amount = amounts[0]
