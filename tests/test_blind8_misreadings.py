@@ -119,3 +119,34 @@ def test_another_partys_thing_is_not_the_subjects_first_product() -> None:
     # "their game": the studio's, named before; the console's launch does not date it.
     assert Stance.SUPPORTS not in stances("I imagine their game will come out in late 2030.")
     assert Stance.SUPPORTS in stances("The Beacon will go on sale in March 2030.")
+
+
+def test_support_extended_bears_out_a_forecast_of_its_extension() -> None:
+    subjects = [Subject(name="Lumora", aliases=("Beacon",), products=("Beacon",))]
+
+    def stances(text: str, news: str) -> list[Stance]:
+        forecast = describe_prediction(text, date(2030, 6, 1), "commitment", "Lumora")
+        return [a.stance for a in judged(forecast, news, date(2030, 9, 26), subjects) if a.stance]
+
+    forecast = "Support for the Beacon 2 on older systems will be extended past its end date."
+    assert Stance.SUPPORTS in stances(
+        forecast, "Lumora extended support for the Beacon 2 on older systems by six months."
+    )
+    # Another thing extended is not it.
+    assert not stances(forecast, "Lumora extended its lead in the console market this quarter.")
+
+
+def test_a_commitment_is_reaffirmed_only_by_its_party() -> None:
+    subjects = [Subject(name="Lumora", aliases=("Beacon",))]
+    forecast = describe_prediction(
+        "Lumora is looking at adding the ability to hide the toolbar for users.",
+        date(2030, 6, 1),
+        "commitment",
+        "Lumora",
+    )
+
+    def stances(news: str) -> list[Stance]:
+        return [a.stance for a in judged(forecast, news, date(2030, 9, 26), subjects) if a.stance]
+
+    assert not stances("In the new release, web apps keep the Beacon's main toolbar for users.")
+    assert Stance.SUPPORTS in stances("Lumora retained the ability to hide the toolbar for users.")

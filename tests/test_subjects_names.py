@@ -158,3 +158,15 @@ def test_the_makers_name_before_a_name_written_alone_makes_a_product() -> None:
     assert "Beacon" in learned["Lumora"].products
     # An outlet named after the maker, never written alone, is no product of it.
     assert "News" not in learned["Lumora"].products
+
+
+def test_a_name_the_headline_gives_the_subject_by_a_possessive_is_its_product() -> None:
+    text = (
+        "Lumora answered questions. Beacon users asked about Beacon tabs and the Beacon store, "
+        "and Lumora replied to most of them."
+    )
+    learned = _learn(text, ["Lumora"], title="Lumora Held an AMA About Their 2030 Beacon Plans")
+    assert "Beacon" in learned["Lumora"].products
+    # Named in the headline but not as the subject's: no product.
+    other = _learn(text, ["Lumora"], title="Lumora and Beacon users disagree")
+    assert "Beacon" not in other["Lumora"].products

@@ -121,6 +121,8 @@ DEEDS: dict[str, Caseless] = {
         r"mov(?:e|es|ed|ing) to|pass(?:es|ed)? (?:a|the) (?:law|bill)|replac(?:e|es|ed|ing))\b"
     ),
     "finish": Caseless(r"\b(?:finish\w*|complet(?:e|es|ed|ing)|topped out)\b"),
+    # Keeping something going past its end: "support will be extended", "prolonged the deal".
+    "extend": Caseless(r"\b(?:extend(?:s|ed|ing)?|extension (?:of|for|to)|prolong\w*)\b"),
     "reinstate": Caseless(
         r"\b(?:reinstat\w+|restor\w+|resum\w+|bring(?:s|ing)? back|brought back)\b"
     ),

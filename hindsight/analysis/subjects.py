@@ -766,7 +766,9 @@ def _seed_products(text: str, name: str) -> list[str]:
     """Product names the seed introduces for its subject, written in the text at least twice
     (or once as a brand: "to be sold as Olvessa"); and a word the subject's possessive names
     ("Marrowfield's olprenant") that the text repeats and never writes after an article, as
-    names are written ("the factory" is a thing, "olprenant" a name)."""
+    names are written ("the factory" is a thing, "olprenant" a name); a name the headline gives
+    the subject by a possessive ("Mozilla ... Their Firefox Priorities") that the text repeats;
+    the subject's name before a name the text also writes alone ("Nintendo Switch")."""
     found: list[str] = []
     for m in re.finditer(rf"\b{re.escape(name)}['’]s ([a-z][a-z-]{{3,}})\b", text):
         word = m.group(1)
@@ -776,6 +778,14 @@ def _seed_products(text: str, name: str) -> list[str]:
             rf"\b(?:a|an|the)\s+{word}\b", text, re.IGNORECASE
         ):
             found.append(word)
+    title = text.split("\n", 1)[0]
+    owned = re.search(
+        rf"\b{re.escape(name)}\b(?:['’]s|.*?\b(?:[Ii]ts|[Tt]heir)\b)\s+(?:(?:19|20)\d\d\s+)?"
+        r"([A-Z][\w-]{2,})\b",
+        title,
+    )
+    if owned and len(re.findall(rf"\b{owned.group(1)}\b", text)) >= 3:
+        found.append(owned.group(1))  # "Mozilla ... About Their 2024 Firefox Priorities"
     for m in re.finditer(rf"\b{re.escape(name)} ([A-Z][\w-]{{2,}})\b", text):
         # "Nintendo Switch" ... "the Switch": the maker's name before a name the text also
         # writes alone, capitalised inside a sentence, is a product of the maker.

@@ -18,6 +18,7 @@ from hindsight.analysis.questions.base import (
     Verdict,
     span,
 )
+from hindsight.analysis.subjects import alias_pattern
 from hindsight.domain import Claim, Kind, Prediction, Stance
 
 _I = re.IGNORECASE
@@ -78,6 +79,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         if said in ("down", "revise"):
             agrees = not prof.expects
         elif said == "keep":
+            if verb is None or not _kept_by_subject(reader, prediction, claim.text[: verb.start()]):
+                return None  # "web apps keep the toolbar": another keeps another thing
             agrees = prof.expects
         else:
             return None
@@ -96,6 +99,26 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         0.9,
         f"{_ACTION_NOUNS[said]}{cue} of {', '.join(sorted(shared))} reported; the prediction "
         + ("expected it" if agrees else "expected otherwise"),
+    )
+
+
+# What keeps a commitment is its party: "Acme kept its target", "it reaffirmed", "the company
+# maintained".
+_PARTY_PRONOUN = re.compile(
+    r"\b(?:it|they|the\s+(?:company|group|firm|government))\s+(?:\w+\s+)?$", _I
+)
+
+
+def _kept_by_subject(reader: Reader, prediction: Prediction, before: str) -> bool:
+    """The words right before a verb of keeping name the forecast's party: a reaffirmation of
+    its commitment, not another thing kept ("web apps keep Firefox's toolbar")."""
+    clause = re.split(r"[,;:]|\band\b", before)[-1]
+    if _PARTY_PRONOUN.search(clause):
+        return True
+    return any(
+        alias_pattern(s).search(clause)
+        for s in reader.subjects
+        if prediction.subject in (s.name, *s.aliases)
     )
 
 
