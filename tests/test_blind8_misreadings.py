@@ -150,3 +150,17 @@ def test_a_commitment_is_reaffirmed_only_by_its_party() -> None:
 
     assert not stances("In the new release, web apps keep the Beacon's main toolbar for users.")
     assert Stance.SUPPORTS in stances("Lumora retained the ability to hide the toolbar for users.")
+
+
+def test_a_part_of_a_named_year_has_no_six_months_slack() -> None:
+    subjects = [Subject(name="Lumora", aliases=("Beacon",), products=("Beacon",))]
+
+    def stances(text: str) -> list[Stance]:
+        forecast = describe_prediction(text, date(2030, 1, 5), "timeline", "Lumora")
+        news = "The Beacon went on sale worldwide on 3 March 2031."
+        return [a.stance for a in judged(forecast, news, date(2031, 3, 3), subjects) if a.stance]
+
+    # Launched in March 2031 against "late 2030": not within it, whatever the slack elsewhere.
+    assert Stance.SUPPORTS not in stances("The Beacon will go on sale in late 2030.")
+    # A horizon counted from the day written keeps its slack: "in about a year" is vague.
+    assert stances("The Beacon will go on sale in about a year.") == [Stance.SUPPORTS]

@@ -75,6 +75,12 @@ _DEADLINE = re.compile(r"\s*(?:by|before|no later than|not later than|until|till
 _NAMED_MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|^\d{4}-\d\d$", _I
 )
+# A part of a named year: "late 2017", "early 2018", "the second half of 2025", "Q3 2024".
+_CALENDAR_PART = re.compile(
+    r"\b(?:early|mid|late|end|first|second|third|fourth|last|h[12]|q[1-4])\b[\w\s-]{0,16}?"
+    r"\b(?:19|20)\d\d\b",
+    _I,
+)
 _FIRST = Caseless(r"\bfirst\b")
 
 
@@ -432,8 +438,11 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         # "before the end of 2026" is a deadline: any time up to it, not a day after.
         lo, hi = date.min, window.end
         shown = f"by {window.end.isoformat()}"
-    elif _NAMED_MONTH.search(window.text) and (window.end - window.start).days <= 31:
-        # "in February 2021" is as precise as the author chose to be: that month, no slack.
+    elif (_NAMED_MONTH.search(window.text) and (window.end - window.start).days <= 31) or (
+        _CALENDAR_PART.search(window.text)
+    ):
+        # "in February 2021", "late 2017", "the second half of 2025" are as precise as the
+        # author chose to be: that period, no slack ("in about three years" keeps its slack).
         lo, hi = window.start, window.end
         shown = window_text(window)
     else:
