@@ -164,3 +164,26 @@ def test_a_part_of_a_named_year_has_no_six_months_slack() -> None:
     assert Stance.SUPPORTS not in stances("The Beacon will go on sale in late 2030.")
     # A horizon counted from the day written keeps its slack: "in about a year" is vague.
     assert stances("The Beacon will go on sale in about a year.") == [Stance.SUPPORTS]
+
+
+def test_a_launch_dates_no_arrival_and_letting_go_is_no_release() -> None:
+    subjects = [Subject(name="Wren"), Subject(name="Skylab Nine", aliases=("station",))]
+
+    def stances(text: str, news: str, published: date) -> list[Stance]:
+        forecast = describe_prediction(text, date(2030, 1, 20), "timeline", "Wren")
+        return [a.stance for a in judged(forecast, news, published, subjects) if a.stance]
+
+    launched = "The uncrewed Wren cargo craft launched on a heavy rocket on 30 Jan 2030."
+    # Launched two days before the arrival it forecast: no verdict on the arrival.
+    assert not stances(
+        "It will arrive at the station on Feb. 1, 2030.", launched, date(2030, 1, 30)
+    )
+    # The launch forecast itself is settled by it.
+    assert stances(
+        "The Wren cargo craft will launch on Jan. 30, 2030.", launched, date(2030, 1, 30)
+    ) == [Stance.SUPPORTS]
+    # The arm "released the Wren from the station" in July: no launch in July.
+    let_go = "The robotic arm released the Wren cargo craft from the station on 12 July 2030."
+    assert not stances(
+        "The Wren cargo craft will launch on Jan. 30, 2030.", let_go, date(2030, 7, 12)
+    )

@@ -60,7 +60,7 @@ _COMING_RE = re.compile(
     r"\b(?:in\s+|during\s+|within\s+)?(?:this|the\s+current)\s+(?P<this>decade)\b|"
     r"\b(?:for\s+|through\s+|over\s+)?the\s+rest\s+of\s+(?:this|the)\s+(?P<rest>decade|year)\b|"
     r"\b(?:in\s+)?the\s+(?:coming|next\s+few)\s+(?P<what>days|weeks(?:\s+(?:and|or)\s+months)?|"
-    r"months|years)\b|\b(?P<soon>soon|shortly|imminently)\b",
+    r"months|years)\b|(?<!\bas\s)\b(?P<soon>soon|shortly|imminently)\b(?!\s+as\b)",
     re.I,
 )
 _SEASON_RE = re.compile(

@@ -46,7 +46,7 @@ _DELAY = DEEDS["delay"]
 # X), nor does a month or "my prediction".
 _DEED_FILLER = frozenset(
     """before after within through until plan aim aims i'd i'm bet
-    promis pledg commit work prediction predict""".split()  # noqa: SIM905
+    promis pledg commit work prediction predict schedul slat due soon""".split()  # noqa: SIM905
 ) | {name.lower() for name in calendar.month_name if name}
 # What only talks about a deed: "in talks about a possible acquisition", "is weighing a sale".
 _ONLY_DISCUSSED = re.compile(

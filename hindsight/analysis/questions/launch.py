@@ -40,7 +40,9 @@ _LAUNCHED = (
     r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|"
     r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
     r"\bproduction (?:start|begin)\w*|"
-    r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\breleas(?:ed|es)\b|"
+    r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|"
+    # "released Cygnus from the Unity module": let go of, not brought out
+    r"\breleas(?:ed|es)\b(?!\s+(?:[\w-]+\s+){0,5}?from\b)|"
     r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b|\bgeneral(?:ly)? availab\w+"
 )
 LAUNCHED = Caseless(_LAUNCHED, _I)
@@ -84,10 +86,15 @@ _CALENDAR_PART = re.compile(
 _FIRST = Caseless(r"\bfirst\b")
 
 
+# Words of scheduling a launch: every plan says them, so they name no object of it.
+_SCHEDULING = frozenset(["schedul", "slat", "plan", "due", "set", "expect", "target", "soon"])
+
+
 def _is_act(stem: str) -> bool:
-    """A stem of the launching itself ("launch", "releas", "arriv"): shared by every launch
-    story, so never what a forecast and a story are both about."""
-    return any(
+    """A stem of the launching itself ("launch", "releas", "arriv") or of scheduling it
+    ("scheduled"): shared by every launch story, so never what a forecast and a story are both
+    about."""
+    return stem in _SCHEDULING or any(
         cue.search(form) is not None
         for form in (stem, stem + "e", stem + "ed")
         for cue in (CLAIM_CUE, PREDICTION_CUE)
@@ -367,6 +374,14 @@ _GIVEN_UP = Caseless(
 )
 
 
+# A journey's end: "will arrive at the space station", "reaches orbit", "docks with".
+_ARRIVING = Caseless(
+    r"\b(?:arriv\w*\s+(?:at|in|on)|reach(?:es|ed)?\s+(?:the\s+|its\s+)?(?:space\s+station|station"
+    r"|orbit|moon|destination|port)|dock\w*)\b",
+    _I,
+)
+
+
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     window = prediction.expectation.window
     counted = prediction.expectation.quantity
@@ -381,6 +396,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # a list of dated stages: `milestone` reads it entry by entry
     if reader.search(LAUNCHED, claim) is None:
         return None  # announced or updated, not launched: no date of a launch
+    if _ARRIVING.search(prediction.text) and not reader.search(_ARRIVING, claim):
+        return None  # a launch is a journey's start: it dates nothing of its arrival
     if reader.search(DEEDS["delay"], claim) is not None and reader.search(_GIVEN_UP, claim):
         return None  # "postponed the vote, due on 11 December": the date it no longer has
     if period is None:
