@@ -163,3 +163,76 @@ def test_labelled_lines_that_pick_no_award() -> None:
     assert award_pick_of("Confidence: High") is None
     # A long run of spaces is no trap for the line's pattern (it was cubic).
     assert award_pick_of("Award: Bo" + " " * 5000 + "x") is None
+
+
+CATEGORIES = """# 50th Lantern Film Awards — Predictions
+
+Here are my calls for this year's ceremony, category by category, with what I would like to see.
+
+## BEST PICTURE
+
+Film|
+----|
+Harbour Lights|
+The Quiet Field|
+Night Ferry|
+
+Most Deserving: Night Ferry
+
+Most Likely: The Quiet Field
+
+Why: it has won every guild award this season and the voters love a slow epic.
+
+## BEST SOUND MIXING
+
+Most Deserving: N/A
+
+Most Likely: Storm Road: The Long Night
+
+## BEST FILM EDITING
+
+Most Likely: Storm Road: The Long Night
+"""
+
+
+def _category_picks() -> list[Prediction]:
+    seed = read_seed_text(CATEGORIES, fmt="markdown", published=date(2030, 2, 20))
+    return extract_predictions(seed)
+
+
+def test_under_an_awards_heading_most_likely_picks_and_the_rest_is_no_forecast() -> None:
+    found = _category_picks()
+    picks = [(p.subject, p.text) for p in found if p.context]
+    assert picks == [
+        ("Best Picture", "Most Likely: The Quiet Field"),
+        ("Best Sound Mixing", "Most Likely: Storm Road: The Long Night"),
+        ("Best Film Editing", "Most Likely: Storm Road: The Long Night"),
+    ]  # the same line under two awards is two forecasts
+    texts = [p.text for p in found]
+    # The nominees and the wish ("Most Deserving") are no forecasts.
+    assert not any("Harbour Lights" in t or "Deserving" in t for t in texts), texts
+
+
+def test_a_category_pick_is_settled_by_the_winner_however_the_news_writes_the_award() -> None:
+    by_award = {p.subject: p for p in _category_picks() if p.context}
+    subjects = learn_subjects(
+        read_seed_text(CATEGORIES, fmt="markdown", published=date(2030, 2, 20)),
+        list(by_award.values()),
+    )
+
+    def stances(award: str, news: str) -> list[Stance]:
+        got = judged(by_award[award], news, date(2030, 3, 2), subjects)
+        return [a.stance for a in got if a.stance.decides]
+
+    assert stances("Best Picture", "Night Ferry was named best picture at the ceremony.") == [
+        Stance.CONTRADICTS
+    ]
+    assert stances("Best Picture", "The Quiet Field won the Lantern Award for Best Picture.") == [
+        Stance.SUPPORTS
+    ]
+    listed = "Storm Road: The Long Night won film editing, sound mixing and production design."
+    assert stances("Best Sound Mixing", listed) == [Stance.SUPPORTS]
+    # Another category's winner says nothing of this one.
+    assert not stances("Best Sound Mixing", "Night Ferry won film editing on Sunday.")
+    assert same_person("Storm Road: The Long Night", "The Long Night")
+    assert not same_person("Storm Road: The Long Night", "Night Ferry")

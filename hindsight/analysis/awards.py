@@ -17,7 +17,7 @@ letter ("Otani", "Ohtani") is the same person spelled otherwise. Pure logic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -25,10 +25,14 @@ from hindsight.analysis.names import is_english_word
 from hindsight.analysis.picks import competition_in
 
 __all__ = [
+    "CATEGORY_PICK_LABELS",
+    "CATEGORY_WISH_LABELS",
     "AwardPick",
     "Winner",
+    "award_category",
     "award_forms",
     "award_pick_of",
+    "is_category_wish",
     "same_award",
     "same_person",
     "winners",
@@ -38,6 +42,10 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 # "Most Valuable Player: Mike Trout (OF, Angels)": a label, a name, an aside about it.
 _AWARD_LINE = re.compile(
     rf"^\s*(?P<label>[A-Z][\w '’-]{{1,40}}?):\s*(?P<name>{_NAME})(?:\s*\([^()]*\))?[\s.!]*$"
+)
+# A labelled line under an award's heading: the label, then the title picked, whatever it is.
+_CATEGORY_LINE = re.compile(
+    r"^\s*[*_]*(?P<label>[A-Za-z][\w '’-]{1,40}?)[*_]*:\s*(?P<name>.{1,120}?)\s*$"
 )
 # The small words a title-cased award name may hold in lower case ("Rookie of the Year").
 _SMALL = frozenset({"of", "the", "a", "an", "and", "for", "in", "on", "to"})
@@ -55,9 +63,33 @@ _LEAGUE_RE = re.compile(
     re.I,
 )
 # Words of an award's name that name no award on their own.
-_FILLER = frozenset({"the", "of", "a", "an", "and", "award", "awards", "honors", "honours"})
+# ("best": "won best director" is the "Best Director" award, news drops the word)
+_FILLER = frozenset(
+    {"the", "of", "a", "an", "and", "award", "awards", "honors", "honours", "best", "oscar"}
+)
 # Words of a label that say it is a pick, not which award: "AL Pick", "My choice".
 _PICK_WORDS = frozenset({"pick", "picks", "prediction", "predictions", "choice", "my", "winner"})
+# Under a heading naming one award ("## BEST PICTURE"), the labels of an awards-season pick:
+# who the writer expects to win it...
+CATEGORY_PICK_LABELS = frozenset(
+    [
+        *("most likely", "will win", "who will win", "likely winner", "predicted winner"),
+        *("projected winner", "prediction", "my prediction", "pick", "my pick", "winner"),
+        *("the winner", "should and will win"),
+    ]
+)
+# ... and the labels of a wish, not a forecast: who the writer would like to win.
+CATEGORY_WISH_LABELS = frozenset(
+    [
+        *("most deserving", "should win", "who should win", "my favorite", "my favourite"),
+        *("personal pick", "my personal pick", "dark horse", "sleeper", "should be here"),
+        *("snubbed", "deserves to win", "what should win"),
+    ]
+)
+# Words that make a heading the name of one award: "Best Picture", "Rookie of the Year".
+_AWARD_HEADING = re.compile(
+    r"^\W*(?:best\b|outstanding\b)|\b(?:award|prize|trophy|medal|of the year)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -96,10 +128,20 @@ def award_pick_of(line: str, context: str | None = None) -> AwardPick | None:
         line = line[len(context) + 2 :]  # the line as a judge reads it, its heading before it
     if len(line) > 200:
         return None  # a paragraph, not a labelled line
+    category = award_category(context)
+    if category is not None:
+        # Under "## BEST PICTURE": "Most Likely: The Revenant" picks it, whatever the title's
+        # words ("Mad Max: Fury Road", "Son of Saul"); "Most Deserving: Spotlight" wishes.
+        picked = _CATEGORY_LINE.match(line)
+        if picked and picked.group("label").strip().lower() in CATEGORY_PICK_LABELS:
+            name = picked.group("name").strip(" *_\"“”‘’'")
+            return AwardPick(category, name, league_of(context)) if name else None
     m = _AWARD_LINE.match(line)
     if m is None:
         return None
     label = m.group("label").strip()
+    if category is not None:
+        return None  # a nominee ("Tom McCarthy: Spotlight"), no pick
     if competition_in(label) is not None or not _award_words(label) - _PICK_WORDS:
         return None  # "AL East: Yankees", "Group A: Uruguay": a place in a standing, not an award
     if any(w[:1].islower() and w not in _SMALL for w in label.split()):
@@ -107,6 +149,31 @@ def award_pick_of(line: str, context: str | None = None) -> AwardPick | None:
     if " " not in m.group("name") and is_english_word(m.group("name").lower()):
         return None  # "Confidence: High": a word, not whom it is picked for
     return AwardPick(label, m.group("name"), league_of(label) or league_of(context))
+
+
+_NOT_ONE_AWARD = re.compile(r"\b(?:bets?|picks?|predictions?|awards)\b", re.I)
+
+
+def award_category(heading: str | None) -> str | None:
+    """The award a heading names on its own ("## BEST PICTURE" -> "Best Picture", "Rookie of
+    the Year"), or None for a heading of picks, of a league, or of anything else."""
+    if not heading:
+        return None
+    text = " ".join(heading.strip("#*_ \t").split())
+    if not text or len(text) > 60 or not _AWARD_HEADING.search(text):
+        return None
+    if _NOT_ONE_AWARD.search(text) or not _award_words(text) - _PICK_WORDS - {"best"}:
+        return None  # "Award Picks", "Best Bets": what follows is picks, of awards it names
+    return text.title() if text.isupper() else text
+
+
+def is_category_wish(line: str, context: str | None) -> bool:
+    """A line under an award's heading saying whom the writer would like to win ("Most
+    Deserving: Spotlight", "Should Win: Carol"): a wish, never a forecast."""
+    m = _CATEGORY_LINE.match(line)
+    return bool(
+        m and award_category(context) and m.group("label").strip().lower() in CATEGORY_WISH_LABELS
+    )
 
 
 def _award_words(award: str) -> frozenset[str]:
@@ -119,9 +186,18 @@ def _initials(award: str) -> str:
 
 
 def award_forms(award: str) -> tuple[str, ...]:
-    """Other ways news writes an award's name: its initials ("MVP"), when three or more."""
+    """Other ways news writes an award's name: its initials ("MVP"), when three or more, and,
+    for a category of two words or more, in lower case ("was named best picture")."""
+    if " " not in award.strip():
+        return ()
     initials = _initials(award)
-    return (initials.upper(),) if len(initials) >= 3 and " " in award.strip() else ()
+    forms = [initials.upper()] if len(initials) >= 3 else []
+    if _AWARD_HEADING.search(award):
+        forms.append(award.lower())
+        bare = re.sub(r"^(?:best|outstanding)\s+", "", award.lower())
+        if bare != award.lower() and len(bare.split()) >= 2:
+            forms.append(bare)  # "won film editing, sound mixing and ..."
+    return tuple(forms)
 
 
 def same_award(picked: str, found: str) -> bool:
@@ -132,7 +208,7 @@ def same_award(picked: str, found: str) -> bool:
     wanted = _award_words(picked)
     if not wanted:
         return False
-    said = _award_words(_GIVEN_BY.split(found, maxsplit=1)[0])
+    said = _award_words(_GIVEN_BY.split(_AWARD_FOR.sub("", found), maxsplit=1)[0])
     if said == wanted:
         return True
     initials = _initials(picked).lower()
@@ -140,7 +216,14 @@ def same_award(picked: str, found: str) -> bool:
 
 
 # Where an award's name ends: who gave it, where or when ("... by the writers", "at Cannes").
-_GIVEN_BY = re.compile(r"\s+(?:by|from|with|after|over|on|during|this|last)\s+", re.I)
+_GIVEN_BY = re.compile(
+    r"\s+(?:by|from|with|after|over|on|during|this|last|at|as|for|in)\s+|\s+-\s+", re.I
+)
+# The body's award before the category it is for: "the Academy Award for Best Picture".
+_AWARD_FOR = re.compile(
+    r"^(?:the\s+)?(?:\d+\w*\s+)?(?:[A-Z][\w.'’-]*\s+)*(?:Awards?|Prizes?|Oscars?|Emmys?|Grammys?)"
+    r"\s+for\s+"
+)
 # What gives the award to another body than the pick's: "at Cannes", "at the Globes".
 _AT_ANOTHER = re.compile(r"\bat\s+(?:the\s+)?[A-Z]")
 
@@ -149,10 +232,13 @@ def same_person(picked: str, found: str) -> bool:
     """Whether two names are one person: the same surname (or one differing by a letter,
     "Otani" and "Ohtani"), and the same first name when both give one. "Ada Lark" is not "Ada
     Quill", nor "Bo Quill"."""
-    a = [w.lower().strip(".") for w in picked.split()]
-    b = [w.lower().strip(".") for w in found.split()]
+    a = [w.lower().strip(".:") for w in picked.split()]
+    b = [w.lower().strip(".:") for w in found.split()]
     if not a or not b or not _alike(a[-1], b[-1]):
         return False
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) > 1 and longer[-len(shorter) :] == shorter:
+        return True  # "Fury Road" of "Mad Max: Fury Road"
     return len(a) == 1 or len(b) == 1 or _alike(a[0], b[0])
 
 
@@ -184,37 +270,68 @@ def winners(sentence: str) -> list[Winner]:
     out: list[Winner] = []
     for clause in _CLAUSES.split(sentence):
         active = _NAMED_ACTIVE.search(clause)
-        m = _WON.search(clause) or active
-        if m is None or _DENIED.search(clause[: m.start()]):
-            continue
-        award_text = m.group("award")
-        if _AT_ANOTHER.search(award_text):
-            continue  # "the Best Actor award at Cannes": another body's prize
-        leagues = {_LEAGUES[x.group().lower()] for x in _LEAGUE_RE.finditer(award_text)}
-        if len(leagues) > 1:
-            continue  # "the American League and National League Cy Young awards": whose?
-        if _OWNED_BY.search(clause[: m.start("award")]) or re.match(rf"{_NAME}['’]s\b", award_text):
-            continue  # another body's award
-        if m is active:
-            name = m.group("who")
-        else:
-            before = _APPOSITIVE.sub(" ", clause[: m.start()])
-            names = [
-                n
-                for n in re.finditer(_NAME, before)
-                if not _AFFILIATION.search(before[: n.start()])
-            ]
-            if not names:
+        found = list(_WON.finditer(clause)) or ([active] if active else [])
+        # "DiCaprio won the lead acting awards, Iñárritu won best director": each verb of
+        # winning with the name before it, since the last one.
+        for at, m in enumerate(found):
+            since = found[at - 1].end() if at else 0
+            winner = _winner(clause, m, since, m is active)
+            if winner is None:
                 continue
-            # "the Braves' Brian Snitker": the possessive is his team, not his name
-            name = re.sub(r"^(?:[\w.-]+['’]s?\s+)+", "", names[-1].group())
-        # "the 2030 American League MVP": the season first, then the award's name; words before
-        # a year ("a finalist for the 2030 MVP") are part of what the sentence says it is.
-        year = re.match(r"(?:19|20)\d\d\b", award_text)
-        award = award_text[year.end() :] if year else award_text
-        if not name or name.split()[0] in ("The", "A", "An", "Voters", "It", "He", "She"):
-            continue
-        league = leagues.pop() if leagues else None
-        said = " ".join(m.group().split())
-        out.append(Winner(name, award.strip(), league, said, int(year.group()) if year else None))
+            out.append(winner)
+            # "won film editing, sound mixing and production design": each award of the list
+            following = found[at + 1].start() if at + 1 < len(found) else len(clause)
+            listed = clause[m.end("award") : following]
+            if _LIST_HEAD.match(listed):
+                for more in _LIST_SPLIT.split(listed)[1:]:
+                    if 0 < len(more.split()) <= _LISTED_WORDS:
+                        out.append(replace(winner, award=more.strip()))
     return out
+
+
+# A name, or a work's title in two parts: "Mad Max: Fury Road".
+_TITLE = rf"{_NAME}(?::\s+{_NAME})?"
+# A list of awards after the first one a verb of winning names: ", sound mixing and ...".
+_LIST_HEAD = re.compile(r"\s*(?:,|\band\b)")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LISTED_WORDS = 5
+
+
+def _winner(clause: str, m: re.Match[str], since: int, active: bool) -> Winner | None:
+    """The winner one verb of winning names, from the words since the last one; None where
+    the clause denies it, names another body's award or several leagues, or names no one."""
+    if _DENIED.search(clause[since : m.start()]):
+        return None
+    award_text = m.group("award")
+    if _AT_ANOTHER.search(award_text):
+        return None  # "the Best Actor award at Cannes": another body's prize
+    leagues = {_LEAGUES[x.group().lower()] for x in _LEAGUE_RE.finditer(award_text)}
+    if len(leagues) > 1:
+        return None  # "the American League and National League Cy Young awards": whose?
+    if _OWNED_BY.search(clause[since : m.start("award")]) or re.match(
+        rf"{_NAME}['’]s\b", award_text
+    ):
+        return None  # another body's award
+    if active:
+        name = m.group("who")
+    else:
+        before = _APPOSITIVE.sub(" ", clause[since : m.start()])
+        names = [
+            n
+            for n in re.finditer(_TITLE, before)  # "Mad Max: Fury Road won ..."
+            if not _AFFILIATION.search(before[: n.start()])
+        ]
+        if not names:
+            return None
+        # "the Braves' Brian Snitker": the possessive is his team, not his name
+        name = re.sub(r"^(?:[\w.-]+['’]s?\s+)+", "", names[-1].group())
+    # "the 2030 American League MVP": the season first, then the award's name; words before
+    # a year ("a finalist for the 2030 MVP") are part of what the sentence says it is.
+    year = re.match(r"(?:19|20)\d\d\b", award_text)
+    award = award_text[year.end() :] if year else award_text
+    name = re.sub(r"^(?:The|A|An)\s+(?=\S)", "", name)  # "The Quiet Field won": the film
+    if not name or name.split()[0] in ("The", "A", "An", "Voters", "It", "He", "She"):
+        return None
+    league = leagues.pop() if leagues else None
+    said = " ".join(m.group().split())
+    return Winner(name, award.strip(), league, said, int(year.group()) if year else None)

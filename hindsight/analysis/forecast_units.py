@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.awards import award_pick_of
+from hindsight.analysis.awards import award_category, award_pick_of, is_category_wish
 from hindsight.analysis.context import context_line
 from hindsight.analysis.picks import competition_in, pick_of
 from hindsight.analysis.prediction_fields import cached_horizons
@@ -423,6 +423,14 @@ def forecast_units(
         heading = block.kind == "heading" or (
             block.kind == "paragraph" and is_heading(text, block.span)
         )
+        if heading and block.kind != "heading" and award_category(heading_text) is not None:
+            # A short line under an award's heading is one of its labelled lines, not a heading
+            # of its own: "Most Likely: The Revenant" picks, "Most Deserving: Spotlight" wishes.
+            if award_pick_of(line, heading_text) is not None:
+                yield Unit(block.span, block.span, PICKED, context=heading_text)
+                continue
+            if is_category_wish(line, heading_text):
+                continue
         if heading:
             # A heading that announces nothing ("## Gaming") is a part of its parent's section:
             # under "# My predictions for the decade" every part holds predictions.
@@ -455,6 +463,12 @@ def forecast_units(
             continue  # a reference list's entry: a source's name and address
         if section != "past" and pick_of(line, competition) is not None:
             yield Unit(block.span, block.span, PICKED, context=competition)
+            continue
+        if award_category(heading_text) is not None and (
+            is_category_wish(line, heading_text) or (in_item and not cues.has_trigger(line))
+        ):
+            # Under "## BEST PICTURE": "Most Deserving: Spotlight" is a wish, and the list of
+            # nominees ("Tom McCarthy: Spotlight") names who may win, no forecast of who will.
             continue
         if framed and award_pick_of(line, heading_text) is not None:
             # "Most Valuable Player: Mike Trout" under "Award Picks": who wins it, in the league

@@ -239,7 +239,9 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         statement = text[span[0] : span[1]]
         if odds_line(statement) is not None:
             return  # "Chance of seeing this week: 9 out of 10": the odds of what came before
-        key = prediction_key(statement)
+        # A pick is read with its heading: "Most Likely: Mad Max: Fury Road" under "BEST
+        # FILM EDITING" and under "BEST SOUND MIXING" are two forecasts.
+        key = prediction_key(f"{context}: {statement}" if reason == PICKED else statement)
         if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
             return
         keys.add(key)
@@ -269,7 +271,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         )
         owner = owners.owner(span, sentence)
         if (pick is not None or award is not None) and context:
-            described = replace(described, context=context)
+            described = replace(described, context=context, key=key)
         found.append((_with_context(replace(described, owner=owner), context, published), sentence))
         for member, lead in later_members(text, span):
             # "3.4 percent in 2016 and 3.6 percent in 2017": the later figure is a forecast of
@@ -288,10 +290,15 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     ruled_out = {u.sentence for u in units if u.reason == RULED_OUT}
     # Where the unit pass left a sentence's opening background out, so does the clause finder.
     starts = {u.sentence: u.span[0] for u in units if u.kept and u.span[0] > u.sentence[0]}
+    # A pick's line ("Most Likely: The Revenant" under "BEST PICTURE") is read whole by the
+    # unit pass, with its heading: the clause finder leaves it alone.
+    picked = [u.span for u in units if u.reason == PICKED]
     statements = [
         ((max(span[0], starts.get(sentence, span[0])), span[1]), sentence, previous)
         for span, sentence, previous in _joined(text, list(_statement_spans(article)))
-        if sentence not in ruled_out and span[1] > starts.get(sentence, span[0])
+        if sentence not in ruled_out
+        and span[1] > starts.get(sentence, span[0])
+        and not any(lo <= span[0] and span[1] <= hi for lo, hi in picked)
     ]
     for span, sentence, previous in _whole_units(text, statements, units):
         add(span, sentence, previous)
@@ -301,7 +308,8 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             continue
         for piece in _uncovered(text, unit.span, taken, published):
             if (
-                _in_quote(piece, article)
+                unit.reason != PICKED  # a pick's quoted title ("Most Likely: “Shok”") is no speech
+                and _in_quote(piece, article)
                 and not _dated_promise(text, unit.sentence, published)
                 and not owners.quoted_speaker(piece)
             ):

@@ -331,12 +331,20 @@ def describe_gold(
     subject = main_subject(seed.text, seed.author, seed.title)
     extracted = extract_predictions(seed)
 
+    used: set[str] = set()
+
     def holding(quote: str) -> Prediction | None:
         """The statement holding the quote, the closest first: a later figure of a series
-        ("3.6 percent in 2017") is its own statement inside the sentence's."""
+        ("3.6 percent in 2017") is its own statement inside the sentence's. A quote the article
+        writes more than once ("Most Likely: The Revenant" under two awards' headings) is each
+        gold's next occurrence, in the order of the gold list."""
         inside = [found for found in extracted if quote in found.text]
         if inside:
-            return min(inside, key=lambda found: len(found.text))
+            closest = min(len(found.text) for found in inside)
+            same = [found for found in inside if len(found.text) == closest]
+            found = next((f for f in same if f.key not in used), same[0])
+            used.add(found.key)
+            return found
         return next((found for found in extracted if found.text in quote), None)
 
     def described(record: Mapping[str, Any]) -> Prediction:
