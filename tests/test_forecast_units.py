@@ -59,6 +59,8 @@ def test_hedged_and_relayed_outlooks_are_found(sentence: str) -> None:
         "The expected file format is described in the appendix.",
         "It is important to remember that the fund is closed to new investors.",
         "As always, I will revisit these predictions after the season.",
+        # A web address, as a text dump lists a page's links: no statement at all.
+        "my.example-broker.com/deposit/?slug=oil-forecast-will-rise&promo_code=BLOG",
     ],
 )
 def test_look_alikes_are_left_out(sentence: str) -> None:

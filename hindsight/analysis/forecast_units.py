@@ -177,7 +177,7 @@ _NOT_AHEAD_RE = re.compile(
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+")
 _CITATION_RE = re.compile(
     r"^\s*(?:[-*•]\s+|\d+[.)]\s+)?(?:[^.!?:\s]|[.!?](?=\S)|\s){0,80}?\s*[-–—:|]?\s*\[?"
-    r"(?:https?://|www\.)\S+\s*$"
+    r"(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)+/)\S*\s*$"  # "my.example.com/chart?x=1"
 )
 # A presentative lead-in points at what follows ("Here are the teams I think will ...", "Here's
 # where experts predict the market is headed"): it introduces, the items forecast.
