@@ -83,6 +83,12 @@ def test_owners_match_by_a_shared_name_word_and_author_only_with_author() -> Non
     assert not owner_matches("author", "Tesla")
     assert not owner_matches("Tesla", "author")
     assert not owner_matches("the company", "the analysts' consensus")
+    # An advisory a party issued speaks as that party: "author" is NASA there, not elsewhere,
+    # and not the experts the author relays.
+    advisory = "NASA (media advisory; contacts J. Roe)"
+    assert owner_matches("author", "NASA / Northrop Grumman", advisory)
+    assert not owner_matches("author", "NASA / Northrop Grumman", "Jeff Foust")
+    assert not owner_matches("author", "experts (as summarised by Reuters)", "Reuters")
 
 
 def test_the_naive_filter_takes_cued_units_of_four_words_or_more() -> None:

@@ -270,11 +270,18 @@ def score_extraction(
     return recall, precision, {"matches": matches, "false_positives": false_positives}
 
 
-def owner_matches(extracted: str, gold: str) -> bool:
+def owner_matches(extracted: str, gold: str, author: str | None = None) -> bool:
     """Whether an extracted owner names the gold owner's party: both the author, or a shared
-    name word, case-insensitive ("Tesla" and "Elon Musk (Tesla)")."""
+    name word, case-insensitive ("Tesla" and "Elon Musk (Tesla)"). Where the seed's author is
+    a party the gold names ("NASA" of an advisory NASA issued), "author" is that party."""
     ext, want = extracted.strip().lower(), gold.strip().lower()
-    if AUTHOR in (ext, want):
+    if author and AUTHOR in (ext, want) and ext != want:
+        # the party itself, not one it relays ("experts (as summarised by Reuters)")
+        ext = re.sub(r"\([^)]*\)", " ", author.lower()) if ext == AUTHOR else ext
+        want = re.sub(r"\([^)]*\)", " ", author.lower()) if want == AUTHOR else want
+        want = re.sub(r"\([^)]*\)", " ", want)
+        ext = re.sub(r"\([^)]*\)", " ", ext)
+    elif AUTHOR in (ext, want):
         return ext == want
     words = set(_tokens(ext)) - _NOT_NAME_WORDS
     return bool(words & (set(_tokens(want)) - _NOT_NAME_WORDS))
@@ -321,7 +328,6 @@ def _score(
     owners: bool,
     kinds: list[str] | None = None,
 ) -> ArticleScore:
-    del seed
     golds = [g if isinstance(g, Gold) else Gold(g) for g in gold]
     recall, precision, details = score_extraction(texts, golds)
     matches: list[Match] = details["matches"]  # type: ignore[assignment]
@@ -342,7 +348,7 @@ def _score(
         owners_right = 0
         for m, g in found:
             got = owners_of[m.best_index] if m.best_index is not None else ""
-            if owner_matches(got, g.owner):
+            if owner_matches(got, g.owner, seed.author):
                 owners_right += 1
             else:
                 owner_misses.append((m.gold, g.owner, got))
