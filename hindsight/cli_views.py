@@ -210,7 +210,7 @@ def prediction_list(rows: Sequence[PredictionRow], width: int) -> RenderableType
             ]
             if owners:
                 cells.append(Text((row.owner or "") if relayed(row.owner) else ""))
-            table.add_row(*cells, Text(row.text))
+            table.add_row(*cells, _as_listed(row))
         return table
     parts: list[RenderableType] = []
     for i, row in enumerate(rows):
@@ -227,8 +227,18 @@ def prediction_list(rows: Sequence[PredictionRow], width: int) -> RenderableType
         if i:
             parts.append(Text(""))
         parts.append(head)
-        parts.append(paragraph(row.text, indent=4))
+        parts.append(paragraph(_as_listed(row).plain, indent=4))
     return Group(*parts)
+
+
+def _as_listed(row: PredictionRow) -> Text:
+    """A prediction's text, after the heading it stands under when it leans on one: "Most
+    Likely: Mad Max: Fury Road" is six forecasts, one under each award's heading."""
+    if not row.context:
+        return Text(row.text)
+    shown = Text(f"Under “{row.context}”: ", style="dim")
+    shown.append(row.text)
+    return shown
 
 
 # --- predictions show ---------------------------------------------------------------------------

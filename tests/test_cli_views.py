@@ -403,3 +403,26 @@ def test_read_only_commands_import_no_prefect(home: Path, args: tuple[str, ...])
     assert result.returncode == 0, result.stderr
     probe = [line for line in result.stderr.splitlines() if line.startswith("PROBE ")]
     assert probe and json.loads(probe[-1][6:]) == [], probe
+
+
+def test_a_pick_is_listed_under_the_heading_it_stands_under() -> None:
+    from rich.console import Console
+
+    from hindsight.cli_views import prediction_list
+    from storage.views import PredictionRow
+
+    def row(i: int, context: str | None) -> PredictionRow:
+        return PredictionRow(
+            id=i, seed=1, key=f"k{i}", text="Most Likely: Storm Road", owner="author",
+            subject="Best Sound Mixing", kind="event", window=None, quantity=None,
+            polarity=True, deadline=None, confidence=0.5, confidence_cue=None, keywords=[],
+            resolution=None, status="open", status_reason=None, status_changed_at=None,
+            reviewed=False, context=context,
+        )  # fmt: skip
+
+    for width in (80, 200):
+        console = Console(width=width, record=True)
+        console.print(prediction_list([row(1, "BEST SOUND MIXING"), row(2, None)], width))
+        shown = console.export_text()
+        assert "Under “BEST SOUND MIXING”: Most Likely: Storm Road" in " ".join(shown.split())
+        assert shown.count("Under") == 1  # prose leans on no heading
