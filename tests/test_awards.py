@@ -208,6 +208,8 @@ def test_under_an_awards_heading_most_likely_picks_and_the_rest_is_no_forecast()
         ("Best Sound Mixing", "Most Likely: Storm Road: The Long Night"),
         ("Best Film Editing", "Most Likely: Storm Road: The Long Night"),
     ]  # the same line under two awards is two forecasts
+    # An award is given once a year: a pick naming no time is due by the next ceremony.
+    assert {p.deadline for p in found if p.context} == {date(2031, 2, 20)}
     texts = [p.text for p in found]
     # The nominees and the wish ("Most Deserving") are no forecasts.
     assert not any("Harbour Lights" in t or "Deserving" in t for t in texts), texts

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis import recall_floor
 from hindsight.analysis.awards import award_pick_of
@@ -272,6 +274,11 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         owner = owners.owner(span, sentence)
         if (pick is not None or award is not None) and context:
             described = replace(described, context=context, key=key)
+        if award is not None and described.expectation.window is None:
+            # An award is given once a year: a pick naming no time is settled by the next one.
+            next_one = published + relativedelta(years=1)
+            if described.deadline is None or described.deadline > next_one:
+                described = replace(described, deadline=next_one)
         found.append((_with_context(replace(described, owner=owner), context, published), sentence))
         for member, lead in later_members(text, span):
             # "3.4 percent in 2016 and 3.6 percent in 2017": the later figure is a forecast of
