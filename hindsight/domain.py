@@ -149,6 +149,9 @@ class Prediction:
     # region"), when they gave it a subject, region, measure or period it lacks; shown to the
     # reader beside the item, and read by the judge (`analysis.context.as_read`).
     context: str | None = None
+    # The day the forecast was written (its seed's date), when known: news published before it
+    # cannot settle it, the writer already knew it (`candidates.PredictionIndex`).
+    made: date | None = None
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ def prediction_from_row(row: models.Prediction) -> PredictionData:
         resolution=row.resolution,
         origin=row.origin or "rules",
         context=row.context,
+        made=row.seed.published,
     )
 
 

@@ -187,3 +187,19 @@ def test_a_launch_dates_no_arrival_and_letting_go_is_no_release() -> None:
     assert not stances(
         "The Wren cargo craft will launch on Jan. 30, 2030.", let_go, date(2030, 7, 12)
     )
+
+
+def test_news_older_than_the_forecast_is_no_evidence_for_it() -> None:
+    from dataclasses import replace
+
+    subjects = [Subject(name="Wren"), Subject(name="Skylab Nine", aliases=("station",))]
+    forecast = describe_prediction(
+        "The Wren cargo craft will launch on Jan. 30, 2030.", date(2029, 11, 20), "timeline", "Wren"
+    )
+    news = "The Wren cargo craft launch was delayed again, the latest of many delays."
+    written = replace(forecast, made=date(2029, 11, 20))
+    # Told before the forecast was written: its writer knew it.
+    assert not [a for a in judged(written, news, date(2029, 5, 20), subjects) if a.stance.decides]
+    # Told after: the delay refutes the date.
+    after = [a.stance for a in judged(written, news, date(2030, 1, 20), subjects)]
+    assert Stance.CONTRADICTS in after

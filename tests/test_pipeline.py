@@ -241,3 +241,31 @@ def test_the_evidence_a_move_shows_is_the_one_its_reason_describes(seeded: Datab
             shown = move.assessment
             day = shown.claim.document.published.date().isoformat()
             assert move.reason.endswith(f"{shown.reason} ({day})"), (move.reason, shown.reason, day)
+
+
+def test_news_from_before_the_seed_was_written_settles_none_of_its_forecasts(
+    seeded: Database,
+) -> None:
+    """The seed is dated 31 March 2021: a story from before then was known to its writer, so
+    it is background, never evidence; the same story a week later is evidence."""
+    story = {
+        "headline": "Xiaomi bets on cars",
+        "facts": "Xiaomi launched its first electric car, the SU7 sedan, on 28 March 2024 at "
+        "215,900 yuan.",
+        "quote": "",
+    }
+    store_news(seeded, [{**story, "id": "E1", "date": "2021-03-01", "url": "https://n.test/e1"}])
+    assess_pending(seeded, today=date(2025, 1, 1))
+    assert count(seeded, models.Assessment) == 0
+    store_news(seeded, [{**story, "id": "E2", "date": "2024-03-29", "url": "https://n.test/e2"}])
+    assess_pending(seeded, today=date(2025, 1, 1))
+    with seeded.session() as session:
+        urls = set(
+            session.scalars(
+                select(models.Document.url)
+                .join(models.Claim)
+                .join(models.Assessment)
+                .where(models.Assessment.stance != "unrelated")
+            )
+        )
+    assert urls == {"https://n.test/e2"}

@@ -249,6 +249,16 @@ class CandidateIndex(Protocol):
         ...
 
 
+def _before(claim: Claim, prediction: Prediction) -> bool:
+    """The news was published before the forecast was written: its writer knew it already, so
+    it is background to the forecast, never evidence (an old delay, a rival's earlier launch)."""
+    return (
+        prediction.made is not None
+        and claim.published is not None
+        and claim.published < prediction.made
+    )
+
+
 class PredictionIndex:
     """Predictions indexed by subject and question, so each claim meets only its candidates."""
 
@@ -314,6 +324,8 @@ class PredictionIndex:
         same: dict[str, bool] = {}
         out = []
         for prediction, questions in group:
+            if _before(claim, prediction):
+                continue  # news from before the forecast was written cannot settle it
             if prediction.key in self.by_measure:
                 if questions & _MEASURED:
                     out.append((prediction, questions & _MEASURED))

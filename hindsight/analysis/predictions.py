@@ -334,11 +334,16 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     year = year_ahead(seed.title, published)
     titled = title_year(seed.title, published)
     return [
-        in_title_year(
-            in_year_ahead(
-                _leaning(p, leaning, leaning_starts, published, article.is_name), published, year
+        replace(
+            in_title_year(
+                in_year_ahead(
+                    _leaning(p, leaning, leaning_starts, published, article.is_name),
+                    published,
+                    year,
+                ),
+                titled,
             ),
-            titled,
+            made=seed.published,
         )
         for p, _ in found
     ]

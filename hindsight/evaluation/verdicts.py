@@ -366,6 +366,7 @@ def describe_gold(
                 prediction = replace(prediction, context=found.context)
         if found is not None:
             prediction = replace(prediction, owner=found.owner)  # whose forecast, as read
+        prediction = replace(prediction, made=seed.published)  # written the day published
         return in_title_year(
             in_year_ahead(prediction, published, year_ahead(seed.title, published)),
             title_year(seed.title, published),
