@@ -108,21 +108,28 @@ def test_a_postponed_things_old_date_is_not_its_date() -> None:
     assert stances(opening, opened, date(2031, 9, 17)) == [Stance.SUPPORTS]
 
 
+# A maker tracked with its product, the Beacon.
+LUMORA = [Subject(name="Lumora", aliases=("Beacon",), products=("Beacon",))]
+
+
+def _on_sale(text: str, day: date) -> list[Stance]:
+    """The stances a forecast written on 5 January 2030 gets from the Beacon going on sale."""
+    forecast = describe_prediction(text, date(2030, 1, 5), "timeline", "Lumora")
+    news = f"The Beacon went on sale worldwide on {day.day} March {day.year}."
+    return [a.stance for a in judged(forecast, news, day, LUMORA) if a.stance]
+
+
 def test_another_partys_thing_is_not_the_subjects_first_product() -> None:
-    subjects = [Subject(name="Lumora", aliases=("Beacon",), products=("Beacon",))]
-
-    def stances(text: str) -> list[Stance]:
-        forecast = describe_prediction(text, date(2030, 1, 5), "timeline", "Lumora")
-        news = "The Beacon went on sale worldwide on 3 March 2030."
-        return [a.stance for a in judged(forecast, news, date(2030, 3, 3), subjects) if a.stance]
-
     # "their game": the studio's, named before; the console's launch does not date it.
-    assert Stance.SUPPORTS not in stances("I imagine their game will come out in late 2030.")
-    assert Stance.SUPPORTS in stances("The Beacon will go on sale in March 2030.")
+    on_sale = date(2030, 3, 3)
+    assert Stance.SUPPORTS not in _on_sale(
+        "I imagine their game will come out in late 2030.", on_sale
+    )
+    assert Stance.SUPPORTS in _on_sale("The Beacon will go on sale in March 2030.", on_sale)
 
 
 def test_support_extended_bears_out_a_forecast_of_its_extension() -> None:
-    subjects = [Subject(name="Lumora", aliases=("Beacon",), products=("Beacon",))]
+    subjects = LUMORA
 
     def stances(text: str, news: str) -> list[Stance]:
         forecast = describe_prediction(text, date(2030, 6, 1), "commitment", "Lumora")
@@ -153,17 +160,11 @@ def test_a_commitment_is_reaffirmed_only_by_its_party() -> None:
 
 
 def test_a_part_of_a_named_year_has_no_six_months_slack() -> None:
-    subjects = [Subject(name="Lumora", aliases=("Beacon",), products=("Beacon",))]
-
-    def stances(text: str) -> list[Stance]:
-        forecast = describe_prediction(text, date(2030, 1, 5), "timeline", "Lumora")
-        news = "The Beacon went on sale worldwide on 3 March 2031."
-        return [a.stance for a in judged(forecast, news, date(2031, 3, 3), subjects) if a.stance]
-
+    on_sale = date(2031, 3, 3)
     # Launched in March 2031 against "late 2030": not within it, whatever the slack elsewhere.
-    assert Stance.SUPPORTS not in stances("The Beacon will go on sale in late 2030.")
+    assert Stance.SUPPORTS not in _on_sale("The Beacon will go on sale in late 2030.", on_sale)
     # A horizon counted from the day written keeps its slack: "in about a year" is vague.
-    assert stances("The Beacon will go on sale in about a year.") == [Stance.SUPPORTS]
+    assert _on_sale("The Beacon will go on sale in about a year.", on_sale) == [Stance.SUPPORTS]
 
 
 def test_a_launch_dates_no_arrival_and_letting_go_is_no_release() -> None:
