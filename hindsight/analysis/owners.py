@@ -446,9 +446,9 @@ class OwnerReader:
         in full in its prose ("MICAH RICHARDS" or "Micah Richards" for "RICHARDS:"), or where
         the label is itself a name of two words or more: "Note:", "Owls:" or "Q:" are no one.
         A turn ends at the next label, a heading, a question or caption, or where the article
-        names the speaker in the third person. What follows a label is
-        speech, sentences: a table's labelled line ("Cy Young: Chris Sale") is nobody's. Labels
-        are a format, so an article needs two labelled paragraphs before any counts.
+        names the speaker in the third person. What follows a label is speech, sentences: a
+        table's labelled line ("Cy Young: Chris Sale") is nobody's. Labels are a format, so an
+        article needs two labelled paragraphs before any counts.
         """
         text = self.text
         headings = {b.start for b in blocks if b.kind == "heading"}
@@ -482,9 +482,8 @@ class OwnerReader:
         """The person a speaker's label names, with the full name the article gives them: a
         one-word label is a speaker only where the article writes a longer name ending in it."""
         if " " not in label and not label.isupper():
-            return (
-                None  # "Owls:", "Prediction:": a one-word speaker's label is a surname in capitals
-            )
+            # "Owls:", "Prediction:": a one-word speaker's label is a surname in capitals
+            return None
         words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.split()]
         if any(len(w) < 2 or w in _NOT_A_PARTY for w in words):
             return None
