@@ -241,9 +241,12 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         statement = text[span[0] : span[1]]
         if odds_line(statement) is not None:
             return  # "Chance of seeing this week: 9 out of 10": the odds of what came before
-        # A pick is read with its heading: "Most Likely: Mad Max: Fury Road" under "BEST
-        # FILM EDITING" and under "BEST SOUND MIXING" are two forecasts.
-        key = prediction_key(f"{context}: {statement}" if reason == PICKED else statement)
+        key = prediction_key(statement)
+        if key in keys and reason == PICKED and context:
+            # A pick is read with its heading: "Most Likely: Mad Max: Fury Road" under "BEST
+            # FILM EDITING" and again under "BEST SOUND MIXING" is a second forecast, keyed by
+            # its heading too (the first keeps the plain key every earlier reading gave it).
+            key = prediction_key(f"{context}: {statement}")
         if key in keys:  # the same statement again (repeated boilerplate, pull quotes)
             return
         keys.add(key)
