@@ -204,3 +204,24 @@ def test_news_older_than_the_forecast_is_no_evidence_for_it() -> None:
     # Told after: the delay refutes the date.
     after = [a.stance for a in judged(written, news, date(2030, 1, 20), subjects)]
     assert Stance.CONTRADICTS in after
+
+
+def test_a_feature_rolled_out_after_the_end_of_the_year_it_was_targeted_for_is_late() -> None:
+    subjects = [Subject(name="Lumora", aliases=("Beacon",), products=("Beacon",))]
+    forecast = describe_prediction(
+        "Lumora is targeting the end of the year for the release of tab groups in Beacon.",
+        date(2030, 6, 24),
+        "timeline",
+        "Lumora",
+    )
+
+    def stances(news: str, day: date) -> list[Stance]:
+        return [a.stance for a in judged(forecast, news, day, subjects) if a.stance.decides]
+
+    # Four months late: no six months' slack for "the end of the year".
+    assert stances("Beacon rolled out tab groups on 29 April 2031.", date(2031, 4, 29)) == [
+        Stance.CONTRADICTS
+    ]
+    assert stances("Beacon rolled out tab groups on 2 December 2030.", date(2030, 12, 2)) == [
+        Stance.SUPPORTS
+    ]

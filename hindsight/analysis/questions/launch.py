@@ -40,7 +40,7 @@ _LAUNCHED = (
     r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|"
     r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
     r"\bproduction (?:start|begin)\w*|"
-    r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|"
+    r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\broll(?:s|ed)? out\b|"
     # "released Cygnus from the Unity module": let go of, not brought out
     r"\breleas(?:ed|es)\b(?!\s+(?:[\w-]+\s+){0,5}?from\b)|"
     r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b|\bgeneral(?:ly)? availab\w+"
@@ -80,7 +80,7 @@ _NAMED_MONTH = re.compile(
 # A part of a named year: "late 2017", "early 2018", "the second half of 2025", "Q3 2024".
 _CALENDAR_PART = re.compile(
     r"\b(?:early|mid|late|end|first|second|third|fourth|last|h[12]|q[1-4])\b[\w\s-]{0,16}?"
-    r"\b(?:19|20)\d\d\b",
+    r"\b(?:19|20)\d\d\b|\b(?:end|start|beginning|middle)\s+of\s+(?:the|this|next)\s+year\b",
     _I,
 )
 _FIRST = Caseless(r"\bfirst\b")
