@@ -162,7 +162,7 @@ def award_category(heading: str | None) -> str | None:
     text = " ".join(heading.strip("#*_ \t").split())
     if not text or len(text) > 60 or not _AWARD_HEADING.search(text):
         return None
-    if _NOT_ONE_AWARD.search(text) or not _award_words(text) - _PICK_WORDS - {"best"}:
+    if _NOT_ONE_AWARD.search(text) or not _award_words(text) - _PICK_WORDS:
         return None  # "Award Picks", "Best Bets": what follows is picks, of awards it names
     return text.title() if text.isupper() else text
 

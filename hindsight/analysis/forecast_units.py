@@ -423,7 +423,9 @@ def forecast_units(
         heading = block.kind == "heading" or (
             block.kind == "paragraph" and is_heading(text, block.span)
         )
-        if heading and block.kind != "heading" and award_category(heading_text) is not None:
+        # The award the last heading names ("## BEST PICTURE"), if it names one.
+        category = award_category(heading_text)
+        if heading and block.kind != "heading" and category is not None:
             # A short line under an award's heading is one of its labelled lines, not a heading
             # of its own: "Most Likely: The Revenant" picks, "Most Deserving: Spotlight" wishes.
             if award_pick_of(line, heading_text) is not None:
@@ -464,7 +466,7 @@ def forecast_units(
         if section != "past" and pick_of(line, competition) is not None:
             yield Unit(block.span, block.span, PICKED, context=competition)
             continue
-        if award_category(heading_text) is not None and (
+        if category is not None and (
             is_category_wish(line, heading_text) or (in_item and not cues.has_trigger(line))
         ):
             # Under "## BEST PICTURE": "Most Deserving: Spotlight" is a wish, and the list of

@@ -293,13 +293,14 @@ class OwnerReader:
         # A team or firm writing as "we" about its own plans: their plans are the author's.
         we, i = len(_WE_RE.findall(text)), len(_I_RE.findall(text))
         self.speaks_as_we = we >= 3 and we > 2 * i
-        self.first_names = _first_names(text)
+        full_names = [(m.group(1), m.group(2)) for m in _FULL_NAME_RE.finditer(text)]
+        self.first_names = _first_names(text, full_names)
         # First words of the article's two-word names ("Ana" of "Ana Vidal"): a person's given
         # name, whatever it reads as alone.
         self.given_names = frozenset(
-            m.group(1)
-            for m in _FULL_NAME_RE.finditer(text)
-            if not (m.group(1) in _NOT_A_PARTY or is_opener(m.group(1)) or is_generic(m.group(1)))
+            first
+            for first, _ in full_names
+            if not (first in _NOT_A_PARTY or is_opener(first) or is_generic(first))
         )
         self.affiliation = self._affiliations(text)
         self.sources, self.headings = self._sources(blocks)
@@ -692,16 +693,16 @@ _FULL_NAME_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)
 _INTRODUCED_RE = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]*\([A-Z]")
 
 
-def _first_names(text: str) -> dict[str, str]:
+def _first_names(text: str, full_names: list[tuple[str, str]]) -> dict[str, str]:
     """People the article introduces with their role in brackets, by first name: a blog that
     writes "Andrew Overholt (VP, Engineering)" once then calls him "Andrew". A first name the
     article gives two people ("Ana Vidal (Director)", "Ana Lopez, an analyst") names neither."""
     seen: dict[str, set[str]] = {}
     for m in _INTRODUCED_RE.finditer(text):
         seen.setdefault(m.group(1), set()).add(f"{m.group(1)} {m.group(2)}")
-    for m in _FULL_NAME_RE.finditer(text):  # "Ana Lopez, an analyst": another Ana
-        if m.group(1) in seen:
-            seen[m.group(1)].add(f"{m.group(1)} {m.group(2)}")
+    for first, last in full_names:  # "Ana Lopez, an analyst": another Ana
+        if first in seen:
+            seen[first].add(f"{first} {last}")
     return {first: full.pop() for first, full in seen.items() if len(full) == 1}
 
 
