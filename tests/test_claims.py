@@ -191,6 +191,23 @@ def test_a_list_after_a_lead_in_is_about_what_the_lead_in_is_about() -> None:
     assert not [c for c in extract_claims(item, _subjects()) if "Design Freeze" in c.text]
 
 
+def test_a_colon_after_a_label_or_a_titles_first_part_joins_one_statement() -> None:
+    subjects = [Subject(name="Best Costume Design", aliases=("costume design",))]
+    for text in (
+        "Best costume design: “Mad Max: Fury Road,” Jenny Beavan",
+        "Mad Max: Fury Road won costume design and five other awards.",
+        "A running winners list: Spotlight, and Mad Max: Fury Road for costume design.",
+    ):
+        claims = extract_claims(_item("", text), subjects)
+        assert [c.text for c in claims] == [text]
+    # A colon between two statements still parts them.
+    item = _item("", "Acme confirmed its car plans for next year: Acme will build a plant in 2025.")
+    assert [c.text for c in extract_claims(item, _subjects())] == [
+        "Acme confirmed its car plans for next year:",
+        "Acme will build a plant in 2025.",
+    ]
+
+
 def test_a_rivals_figures_listed_after_a_lead_in_are_theirs() -> None:
     from hindsight.analysis.alignment import actor_of
 

@@ -122,6 +122,27 @@ def test_a_price_the_seller_announces_for_a_coming_sale_is_set() -> None:
     )
 
 
+def test_a_price_announced_with_a_plain_will_is_set() -> None:
+    # "will release ... for $300", "will cost": the seller's announcement fixes the price, and a
+    # release "for $X" names it as "at $X" does.
+    forecast = _forecast("The Quillpad will cost $249.99.", "price")
+    for said in (
+        "Quillcart said today that the Quillpad will release on March 3 for $299.99.",
+        "Quillcart will release the Quillpad on 3 March at $299.99 in the US.",
+        "Quillcart said the Quillpad will cost $299.99 when it goes on sale.",
+    ):
+        found = _judge(forecast, said, date(2030, 1, 13))
+        assert [a.stance for a in found] == [Stance.CONTRADICTS], said
+    # A word of intent, a hedge or hearsay beside the "will" leaves it open.
+    for said in (
+        "Quillcart plans to price the Quillpad at $299.99 and will release it on 3 March.",
+        "Quillcart will probably release the Quillpad on 3 March at $299.99.",
+        "The Quillpad reportedly will cost $299.99.",
+        "Quillcart could release the Quillpad on 3 March at $299.99.",
+    ):
+        assert not _judge(forecast, said, date(2030, 1, 13)), said
+
+
 def test_a_thing_pointed_back_to_is_not_any_thing_of_its_kind() -> None:
     # "their game" is the one the article named before: another game's release does not date it.
     forecast = _forecast("I imagine their game will come out in late 2030 or early 2031.")

@@ -211,6 +211,20 @@ def test_a_products_stated_measure_is_set_though_its_sale_is_to_come() -> None:
     assert not judged(
         forecast, "Norvik will give the scooter 32 GB of storage in 2031.", day, NORVIK
     )
+    # Announced with a plain "will" and a verb of what it comes with, it is set too...
+    for announced in (
+        "The Norvik scooter will ship with 32 GB of internal storage.",
+        "Norvik's scooter will come with 32GB of space built in.",
+    ):
+        found = judged(forecast, announced, day, NORVIK)
+        assert [a.stance for a in found] == [Stance.CONTRADICTS], announced
+    # ... but not as a hope, a guess or a figure it will only reach.
+    for open_ in (
+        "Norvik hopes the scooter will ship with 32 GB of storage.",
+        "The Norvik scooter could ship with 32 GB of storage.",
+        "The Norvik scooter will reach 32 GB of storage after an update.",
+    ):
+        assert not judged(forecast, open_, day, NORVIK), open_
     sales = _forecast("Norvik will sell 50,000 scooters in 2030.")
     assert not judged(
         sales,

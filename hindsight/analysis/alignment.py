@@ -507,7 +507,8 @@ class Facts:
     # narrower; a news figure without a unit counts the forecast's noun only when it names it).
     vocabulary: frozenset[str] = frozenset()
     # A percent is a share of a whole ("71 percent of all shipments") or a change ("down 1.1%",
-    # "grew 10.4 percent"); None when its words say neither (`percent_sort`).
+    # "grew 10.4 percent"); None when its words say neither. A sum of money is a change ("a
+    # price increase of about $50", "$100 more") or a level, a price or amount (`figure_sort`).
     sort: str | None = None
 
     def describe(self) -> str:
@@ -544,7 +545,7 @@ def expected_facts(
         period,
         words,
         vocabulary,
-        percent_sort(text, quantity, at),
+        figure_sort(text, quantity, at),
     )
 
 
@@ -572,7 +573,7 @@ def found_facts(
         period,
         words,
         _sentence(text)[0],
-        percent_sort(text, quantity, at),
+        figure_sort(text, quantity, at),
     )
 
 
@@ -600,9 +601,31 @@ _SHARE_BEFORE = Caseless(
 _SHARE_AFTER = Caseless(r"^\s*(?:of|share)\b", _I)
 
 
-def percent_sort(text: str, quantity: Quantity, at: int) -> str | None:
-    """Whether the percent at `at` is a "change" or a "share" of a whole, by the words around
-    it; None for another figure or when they say neither."""
+# A sum that is a change, not the amount itself: "a slight price increase, potentially around
+# $50", "cut by $2,000", "$100 more". "rise to $50" names the amount.
+_MONEY_CHANGE_BEFORE = re.compile(
+    r"\b(?:increase|increases|increased|rise|rises|rose|hike|hikes|hiked|bump|jump|cut|cuts|"
+    r"drop|drops|dropped|decrease|decreased|reduction)\b(?:\s+(?:by|of))?[^$€£¥\d.;]{0,30}$",
+    _I,
+)
+_MONEY_CHANGE_AFTER = re.compile(
+    r"\s*(?:more|less|higher|lower|cheaper|dearer|extra|increase|rise)\b", _I
+)
+_TO_LEVEL = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+)?$", _I)
+
+
+def figure_sort(text: str, quantity: Quantity, at: int) -> str | None:
+    """Whether the percent at `at` is a "change" or a "share" of a whole, and whether the sum of
+    money there is a "change" or a "level", by the words around it; None for another figure or
+    when a percent's words say neither."""
+    if quantity.kind == "money" and at >= 0:
+        before = text[max(0, at - 60) : at]
+        after = text[at + len(quantity.text) : at + len(quantity.text) + 20]
+        if not _TO_LEVEL.search(before) and (
+            _MONEY_CHANGE_BEFORE.search(before) or _MONEY_CHANGE_AFTER.match(after)
+        ):
+            return "change"
+        return "level"
     if quantity.kind != "percent" or at < 0:
         return None
     end = at + len(quantity.text)

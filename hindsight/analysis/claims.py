@@ -16,15 +16,17 @@ import re
 from datetime import date
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.hedges import confidence_from_hedges
 from hindsight.analysis.names import COMMON_OPENERS, is_topic
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.quantities import find_quantities
-from hindsight.analysis.sentences import sentence_spans, split_blocks
+from hindsight.analysis.sentences import quoted_regions, sentence_spans, split_blocks
 from hindsight.analysis.subjects import alias_pattern, other_sector_pattern, sector_pattern
 from hindsight.domain import Claim, DateWindow, NewsItem, Subject
 
 __all__ = [
     "COMMON_OPENERS",
+    "announced_spec",
     "claim_source",
     "extract_claims",
     "is_boilerplate",
@@ -231,6 +233,43 @@ def modality_of(sentence: str) -> str:
     return "plan"
 
 
+# A verb of specification after a plain "will": what a product costs or comes with, which its
+# maker sets before it ships ("will cost $299.99", "will release on March 3 for $300", "will
+# ship with 32 GB of storage"). Not "will have" or "will reach": a plant's or a plan's figures.
+_SPEC_WILL = re.compile(
+    r"will\s+(?:(?:also|only|now|still)\s+)?(?:cost|be priced|sell|retail|start|be sold|"
+    r"be available|release|be released|launch|go on sale|ship|come|feature|pack|include)\b",
+    re.IGNORECASE,
+)
+
+
+# A "will" someone hopes, thinks or guesses is their view, not an announcement.
+_SOMEONES_VIEW = Caseless(
+    r"\b(?:hop|think|believ|expect|guess|bet|predict|suggest|speculat|reckon|suspect)"
+    r"(?:e|es|ed|s|ing)?\b",
+    re.IGNORECASE,
+)
+_PLAIN_WILL = confidence_from_hedges("it will")[0]
+
+
+def announced_spec(sentence: str) -> bool:
+    """Whether a sentence telling of the future states a spec already set: its every plan word
+    is a plain "will" before a verb of specification, with no word of intent, hedge or hearsay.
+
+    Why: a maker's announcement ("the Switch will ship with 32 GB", "it will cost $299.99")
+    settles a forecast of that spec as firmly as the shipped product will, while "is expected
+    to cost", "plans to price it at" or "could ship with" stay open and refute nothing.
+    """
+    if _RUMOUR.search(sentence) or _SOMEONES_VIEW.search(sentence):
+        return False
+    if confidence_from_hedges(sentence)[0] < _PLAIN_WILL:
+        return False  # "will probably release", "will likely cost"
+    plans = [m for m in _PLAN.finditer(sentence) if not _compared(sentence, m)]
+    return bool(plans) and all(
+        m.group().lower() == "will" and _SPEC_WILL.match(sentence, m.start()) for m in plans
+    )
+
+
 def _modality(
     sentence: str, windows: list[DateWindow], published: date | None, headline: bool
 ) -> str:
@@ -383,16 +422,37 @@ _LIST_AFTER = re.compile(r"[^.;:]*?\d[^.;:]*?,[^.;:]*?\d")
 _LEAD_POINTS_BACK = re.compile(r"^[^:]{0,60}?\b(?:it|its|they|their)\b[^:]*:\s", re.I)
 
 
+# At most this many words before a colon, since the last comma or semicolon, make a label or a
+# name, not a statement: "Best costume design: Mad Max", "Mad Max: Fury Road won six awards",
+# "A winners list: Spotlight, and Mad Max: Fury Road" each read as one unit.
+_LABEL_WORDS = 4
+
+
+def _colon_joins(text: str, pos: int, at: int, end: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the colon at `at` joins the parts of one statement: a list it leads in ("The
+    schedule: Freeze 2031-06-20, ..."), a short label or name before it, or a quotation round it."""
+    return bool(
+        _LIST_AFTER.match(text, at + 1, end)
+        or len(re.split(r"[,;]", text[pos:at])[-1].split()) <= _LABEL_WORDS
+        or any(q_start < at < q_end for q_start, q_end in quoted)
+    )
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    quoted = quoted_regions(text) if ":" in text else []
     for block in split_blocks(text):
         for start, end in sentence_spans(text, block):
             # Also split on CJK full stops, which the Latin splitter does not know, and at a
-            # colon before a capital ("Title: Subtitle"), which joins two statements.
+            # colon before a capital that joins two statements ("Xiaomi confirms its plans: The
+            # company will ..."). A colon after a short label or name ("Best costume design:",
+            # a two-part title's "Mad Max:") or inside a quotation joins the parts of one.
             pos = start
             for m in re.finditer(r"[。！？]|:\s+(?=[A-Z])", text[start:end]):
-                if m.group().startswith(":") and _LIST_AFTER.match(text, start + m.end(), end):
-                    continue  # "The Quill 6 schedule: Feature Freeze 2031-06-20, ...": one list
+                if m.group().startswith(":") and _colon_joins(
+                    text, pos, start + m.start(), end, quoted
+                ):
+                    continue
                 spans.append((pos, start + m.end()))
                 pos = start + m.end()
             if pos < end:

@@ -59,7 +59,16 @@ _NEGATIVE_RE = re.compile(
     r"|\b(?:will\s+not|won['’]t|(?:is|are)\s+not\s+going\s+to|(?:is\s+)?unlikely\s+to|never\s+will)\b",
     re.I,
 )
-_OPENING_REFERENT_RE = re.compile(r"(?:it|its|they|their|we|our|the company)\b", re.I)
+# "It" with a verb of saying or knowing and a that-clause points back to nothing ("It has been
+# reported that the Bank will ..."): the clause names who the forecast is about.
+_EXPLETIVE_IT = (
+    r"(?!\s+(?:has\s+been|had\s+been|is|was|seems|appears)\s+(?:\w+ly\s+)?(?:reported|said|"
+    r"expected|thought|believed|understood|claimed|rumou?red|likely|unlikely|clear|possible|"
+    r"probable)\b)"
+)
+_OPENING_REFERENT_RE = re.compile(
+    rf"(?:it{_EXPLETIVE_IT}|its|they|their|we|our|the company)\b", re.I
+)
 _OPEN_QUESTION_RE = re.compile(
     r"\b(?:decide|decision|choose|choice|question\s+is)\b[^.]*\bwhether\b", re.I
 )
@@ -71,10 +80,12 @@ _QUALITATIVE_RE = re.compile(
     r"|\b(?:stay|remain)s?\b|\blooks?\s+like\b",
     re.I,
 )
-_REFERENT_RE = re.compile(r"\b(?:it|its|they|their|the company)\b", re.I)
+_REFERENT_RE = re.compile(rf"\b(?:it{_EXPLETIVE_IT}|its|they|their|the company)\b", re.I)
 # A name after these is where something happens, not who does it ("In the US, the tier will").
+# After a plural noun, "at" says whose they are ("policymakers at the Bank of England", "sales
+# at Acme"): that name acts.
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|across|throughout|outside|inside|into)\s+(?:the\s+)?$", re.I
+    r"\b(?:in|(?<![a-z]s\s)at|across|throughout|outside|inside|into)\s+(?:the\s+)?$", re.I
 )
 # Days are when, not who ("Fridays"); a name used as a modifier after "a"/"an" ("a US list
 # price") describes the noun that follows, it does not act.
@@ -517,10 +528,18 @@ def _economy_forecast(statement: str) -> str | None:
     return form if form[:1].isupper() else place_named(form)
 
 
+# Others' expectation in the passive: "the Bank is widely expected to hold", "X is tipped to win".
+# What stands before it is what the forecast is about, as before a modal.
+_EXPECTED_OF = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:expected|predicted|forecast|tipped|poised)\s+to\b",
+    re.I,
+)
+
+
 def _first_cue_position(context: str) -> int:
     positions = [
         m.start()
-        for pattern in (cues.STRONG_RE, cues.BELIEF_RE, cues.MODAL_RE)
+        for pattern in (cues.STRONG_RE, cues.BELIEF_RE, cues.MODAL_RE, _EXPECTED_OF)
         for m in [pattern.search(context)]
         if m
     ]

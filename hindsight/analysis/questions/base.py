@@ -144,9 +144,12 @@ def interval(q: Quantity) -> tuple[float, float]:
     return q.low, q.high
 
 
-def expected_interval(q: Quantity) -> tuple[float, float, str]:
-    """Accepted values of a predicted quantity and how the tolerance reads in a reason."""
+def expected_interval(q: Quantity, exact: bool = False) -> tuple[float, float, str]:
+    """Accepted values of a predicted quantity and how the tolerance reads in a reason;
+    `exact` for a figure set in steps (a policy rate: 3.75% is not 4%)."""
     unit = f" {q.unit}" if q.unit else ""  # a count of nothing named shows no unit
+    if exact and q.bound == "exact":
+        return q.low - 1e-9, q.high + 1e-9, f"{fmt_number(q.low)}{unit} (exactly)"
     if q.bound == "about":
         centre = (q.low + q.high) / 2
         return centre * 0.9, centre * 1.1, f"~{fmt_number(centre)}{unit} (+-10%)"
@@ -402,11 +405,15 @@ class Reader:
 
 
 def settle(
-    aligned: Alignment, prediction: Prediction, expected: Quantity, label: str = ""
+    aligned: Alignment,
+    prediction: Prediction,
+    expected: Quantity,
+    label: str = "",
+    exact: bool = False,
 ) -> Verdict | None:
     """The verdict on an aligned figure, when it settles the forecast (`alignment.outcome`)."""
     found = aligned.found.quantity
-    lo, hi, shown = expected_interval(expected)
+    lo, hi, shown = expected_interval(expected, exact)
     inside = compare_interval(interval(found), (lo, hi))
     if inside is None or not outcome(aligned, inside, lo, hi):
         return None

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 from functools import lru_cache
 
 from hindsight.analysis.alignment import MARKET, Alignment, align, figure_mismatch
 from hindsight.analysis.caseless import Caseless
-from hindsight.analysis.claims import modality_of
+from hindsight.analysis.claims import announced_spec, modality_of
 from hindsight.analysis.concepts import stem
 from hindsight.analysis.matching import (
     Profile,
@@ -117,13 +118,26 @@ def other_place(claim: Claim, prediction: Prediction) -> bool:
 
 def _stated_spec(claim: Claim) -> bool:
     """A product's figure in a unit of measure, stated as it stands ("the Switch has 32 GB of
-    storage, and launches on 3 March"): only the date to come made the sentence a plan, so the
-    figure is set, as an announced price is (`price`)."""
+    storage, and launches on 3 March") or announced with a plain "will" ("will ship with 32 GB
+    of storage"): only the date to come made the sentence a plan, so the figure is set, as an
+    announced price is (`price`)."""
     return (
         claim.modality == "plan"
         and any(q.unit in PHYSICAL_UNITS for q in claim.quantities)
-        and modality_of(claim.text) == "fact"
+        and (modality_of(claim.text) == "fact" or announced_spec(claim.text))
     )
+
+
+# A rate a body sets ("interest rates", "Bank Rate", "the policy rate") moves in steps of a
+# quarter point: the figure forecast is the figure (3.75% is not "about 4%"). A call on it that
+# names no date is a call on the next decision, weeks away, not on whatever level the rate has
+# later: news more than `_NEXT_DECISION` after the forecast says nothing of it.
+_SET_RATE = Caseless(
+    r"\b(?:interest|bank|base|policy|benchmark|cash|repo|deposit|discount|lending|"
+    r"(?:federal|fed)\s+funds)\s+rates?\b",
+    _I,
+)
+_NEXT_DECISION = timedelta(days=35)  # central banks decide every six weeks or so
 
 
 def gate(reader: Reader, claim: Claim) -> bool:
@@ -225,7 +239,17 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if best is None:
         return None
     _, aligned, shared = best
-    verdict = settle(aligned, prediction, expected, " ".join(sorted(shared)))
+    set_rate = expected.kind == "percent" and bool(_SET_RATE.search(prediction.text))
+    when = claim.published or claim.event_date
+    if (
+        set_rate
+        and prediction.expectation.window is None
+        and prediction.made is not None
+        and when is not None
+        and when > prediction.made + _NEXT_DECISION
+    ):
+        return None  # a later decision's rate, not the one the forecast called
+    verdict = settle(aligned, prediction, expected, " ".join(sorted(shared)), exact=set_rate)
     return replace(verdict, settled=True) if verdict is not None and spec else verdict
 
 

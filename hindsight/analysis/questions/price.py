@@ -6,7 +6,7 @@ import re
 
 from hindsight.analysis.alignment import align, outcome
 from hindsight.analysis.caseless import Caseless
-from hindsight.analysis.claims import modality_of
+from hindsight.analysis.claims import announced_spec, modality_of
 from hindsight.analysis.matching import (
     Profile,
     measure_words,
@@ -31,8 +31,9 @@ _I = re.IGNORECASE
 CLAIM_CUE = Caseless(
     r"\bpric(?:e|es|ed|ing)\b|\bcosts?\b|\bfares?\b|\btariffs?\b"
     r"|\bstart(?:s|ing)? (?:at|from)\b|\bsells? for\b"
-    r"|\bretails? (?:at|for)\b|\bMSRP\b|\b(?:launched|available|on sale|starts?|sold|"
-    r"released|unveiled)\b[^.;]{0,30}\b(?:at|from) (?:RMB|CNY|¥|US\$|HK\$|\$|€|£)?\s?\d"
+    r"|\bretails? (?:at|for)\b|\bMSRP\b|\b(?:launch(?:es|ed)?|available|on sale|starts?|sold|"
+    r"releas(?:e|es|ed)|unveiled|ships?)\b[^.;]{0,30}\b(?:at|from|for) "
+    r"(?:RMB|CNY|¥|US\$|HK\$|\$|€|£)?\s?\d"
     # What a traded thing fetched: "traded at $13,624", "closed the year at $3,747".
     r"|\b(?:trad|clos|end|open)(?:e|es|ed|ing)\b[^.;]{0,30}\bat "
     r"(?:RMB|CNY|¥|US\$|HK\$|\$|€|£)\s?\d",
@@ -115,9 +116,11 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         1.1,
         f"{aligned.describe('price')}: {word} the expected {shown}",
         # A price stated as it stands is set, even for a sale still to come: only its date
-        # makes the sentence a plan ("goes on sale on 3 March at $299.99"), no word of intent
-        # or hearsay ("plans to price it at", "could cost").
-        settled=claim.modality == "plan" and modality_of(claim.text) == "fact",
+        # makes the sentence a plan ("goes on sale on 3 March at $299.99"), or a plain "will"
+        # announcing it ("will cost $299.99"); no word of intent or hearsay ("plans to price
+        # it at", "could cost").
+        settled=claim.modality == "plan"
+        and (modality_of(claim.text) == "fact" or announced_spec(claim.text)),
     )
 
 

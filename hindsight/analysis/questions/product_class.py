@@ -49,11 +49,30 @@ _PREMIUM = Caseless(
 _NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w-]*\s+$")
 
 
+# "Budget" the noun: a government's or a company's spending plan ("the chancellor's Budget",
+# "its budget of $5m", "Budget 2025"), not a class of product ("a budget phone").
+_SPENDING_PLAN = re.compile(
+    r"(?:\b(?:the|its|their|his|her|our|this|next|last|annual|autumn|spring|federal|national|"
+    r"state|city|defen[cs]e)|['’]s)\s+$"
+)
+_SPENDING_PLAN_AFTER = re.compile(
+    r"\s+(?:of|for|to|is|was|will|would|which|that|includ\w*|deficit|surplus|statement|day|"
+    r"(?:19|20)\d\d)\b|\s*[,.;:!?)]|\s*$",
+    _I,
+)
+
+
 def _described(pattern: Caseless, text: str) -> re.Match[str] | None:
-    """The first class word of `pattern` in `text` that is not part of a name."""
+    """The first class word of `pattern` in `text` that is not part of a name nor a noun of
+    spending ("the Budget")."""
     for m in pattern.finditer(text):
-        if not _NAME_BEFORE.search(text[: m.start()]) and not text[m.start() : m.end()].isupper():
-            return m
+        if _NAME_BEFORE.search(text[: m.start()]) or text[m.start() : m.end()].isupper():
+            continue
+        if m.group().lower() == "budget" and (
+            _SPENDING_PLAN.search(text[: m.start()]) or _SPENDING_PLAN_AFTER.match(text, m.end())
+        ):
+            continue
+        return m
     return None
 
 
