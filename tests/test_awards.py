@@ -238,3 +238,57 @@ def test_a_category_pick_is_settled_by_the_winner_however_the_news_writes_the_aw
     assert not stances("Best Sound Mixing", "Night Ferry won film editing on Sunday.")
     assert same_person("Storm Road: The Long Night", "The Long Night")
     assert not same_person("Storm Road: The Long Night", "Night Ferry")
+
+
+GAPPED = """# 51st Lantern Film Awards — Predictions
+
+## BEST VISUAL EFFECTS
+
+Most Likely: Comet Harbour
+
+## BEST ANIMATED FEATURE FILM
+
+Most Likely: Paper Owls
+
+## BEST DOCUMENTARY (SHORT)
+
+Most Likely: Salt Roads
+
+## BEST MAKEUP AND HAIRSTYLING
+
+Most Likely: Storm Road: The Long Night
+"""
+
+
+def test_a_results_list_with_the_verb_left_out_names_each_winner() -> None:
+    seed = read_seed_text(GAPPED, fmt="markdown", published=date(2031, 2, 20))
+    by_award = {p.subject: p for p in extract_predictions(seed) if p.context}
+    subjects = learn_subjects(seed, list(by_award.values()))
+
+    def stances(award: str, news: str) -> list[Stance]:
+        got = judged(by_award[award], news, date(2031, 3, 2), subjects)
+        return [a.stance for a in got if a.stance.decides]
+
+    results = (
+        "Night Ferry won the screenplay awards, Ember Lake visual effects, A Girl in the "
+        "Reeds documentary short and Paper Owls animated feature."
+    )
+    assert stances("Best Visual Effects", results) == [Stance.CONTRADICTS]
+    assert stances("Best Documentary (Short)", results) == [Stance.CONTRADICTS]
+    assert stances("Best Animated Feature Film", results) == [Stance.SUPPORTS]
+    assert stances(
+        "Best Makeup And Hairstyling",
+        "Storm Road: The Long Night won film editing, sound mixing and makeup and hairstyling.",
+    ) == [Stance.SUPPORTS]
+    # A list item with a verb of its own is no gapped result, and "animated short" is not the
+    # animated feature.
+    assert not stances(
+        "Best Visual Effects", "Night Ferry won editing, and Ember Lake beat Comet Harbour."
+    )
+    assert not stances(
+        "Best Animated Feature Film", "Night Ferry won editing, Ember Lake animated short."
+    )
+    assert [w.name for w in winners("Night Ferry won editing, Ember Lake visual effects.")] == [
+        "Night Ferry",
+        "Ember Lake",
+    ]

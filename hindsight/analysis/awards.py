@@ -67,6 +67,10 @@ _LEAGUE_RE = re.compile(
 _FILLER = frozenset(
     {"the", "of", "a", "an", "and", "award", "awards", "honors", "honours", "best", "oscar"}
 )
+# Words that say what kind of work an award is for, which news and previews add or leave out
+# ("Best Documentary", "documentary feature"); an award named by them alone ("Best Film")
+# keeps them.
+_KIND_OF_WORK = frozenset({"film", "feature"})
 # Words of a label that say it is a pick, not which award: "AL Pick", "My choice".
 _PICK_WORDS = frozenset({"pick", "picks", "prediction", "predictions", "choice", "my", "winner"})
 # Under a heading naming one award ("## BEST PICTURE"), the labels of an awards-season pick:
@@ -197,7 +201,12 @@ def award_forms(award: str) -> tuple[str, ...]:
         bare = re.sub(r"^(?:best|outstanding)\s+", "", award.lower())
         if bare != award.lower() and len(bare.split()) >= 2:
             forms.append(bare)  # "won film editing, sound mixing and ..."
-    return tuple(forms)
+            # "documentary (short)" is written "documentary short", "animated feature film"
+            # "animated feature"
+            unbracketed = " ".join(re.sub(r"[()]", " ", bare).split())
+            shorter = re.sub(r"\s+film$", "", unbracketed)
+            forms.extend(f for f in (unbracketed, shorter) if len(f.split()) >= 2)
+    return tuple(dict.fromkeys(forms))
 
 
 def same_award(picked: str, found: str) -> bool:
@@ -211,6 +220,8 @@ def same_award(picked: str, found: str) -> bool:
     said = _award_words(_GIVEN_BY.split(_AWARD_FOR.sub("", found), maxsplit=1)[0])
     if said == wanted:
         return True
+    if (wanted - _KIND_OF_WORK) and wanted - _KIND_OF_WORK == said - _KIND_OF_WORK:
+        return True  # "animated feature" is "Best Animated Feature Film"
     initials = _initials(picked).lower()
     return len(initials) >= 3 and said == {initials}
 
@@ -283,10 +294,49 @@ def winners(sentence: str) -> list[Winner]:
             following = found[at + 1].start() if at + 1 < len(found) else len(clause)
             listed = clause[m.end("award") : following]
             if _LIST_HEAD.match(listed):
-                for more in _LIST_SPLIT.split(listed)[1:]:
-                    if 0 < len(more.split()) <= _LISTED_WORDS:
-                        out.append(replace(winner, award=more.strip()))
+                verb = re.sub(
+                    r"\s+the$", "", " ".join(clause[m.start() : m.start("award")].split())
+                )
+                out.extend(_listed(winner, verb, _LIST_SPLIT.split(listed)[1:]))
     return out
+
+
+def _listed(winner: Winner, verb: str, items: list[str]) -> list[Winner]:
+    """The winners a list after a verb of winning names: more awards of the same winner ("won
+    film editing, sound mixing and makeup and hairstyling": the two last read as one award too)
+    or, with the verb left out, another winner and its award each ("won the screenplay awards,
+    Ex Machina visual effects, Amy documentary feature"). A list item with a verb of its own
+    ("Rylance beat favourite Stallone") ends the list."""
+    out: list[Winner] = []
+    previous: str | None = None
+    for item in (i.strip(" .") for i in items):
+        if not item or len(item.split()) > _LISTED_WORDS + 4 or _VERB_OF_ITS_OWN.search(item):
+            break
+        gapped = _GAPPED.fullmatch(item)
+        if gapped:
+            name = re.sub(r"^(?:The|A|An)\s+(?=\S)", "", gapped.group("who"))
+            award = gapped.group("award")
+            out.append(replace(winner, name=name, award=award, said=f"{verb} {award}"))
+            previous = None
+        elif len(item.split()) <= _LISTED_WORDS:
+            out.append(replace(winner, award=item, said=f"{verb} {item}"))
+            if previous is not None:  # "makeup and hairstyling": one award, or two
+                both = f"{previous} and {item}"
+                out.append(replace(winner, award=both, said=f"{verb} {both}"))
+            previous = item
+    return out
+
+
+# A list item naming its winner and award with the verb left out: a name or title (small words
+# inside allowed, "A Girl in the River") and the award in lower case ("documentary short").
+_GAPPED = re.compile(
+    r"(?P<who>[A-Z][\w.'’-]*(?:\s+(?:(?:of|the|in|and|a|an|on|to|for)\s+)*[A-Z][\w.'’-]*)*"
+    r"(?::\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)"
+    r"\s+(?P<award>(?:best\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})"
+)
+_VERB_OF_ITS_OWN = re.compile(
+    r"\b(?:beat|beats|won|wins|took|take|lost|loses|named|got|gets|went|goes|is|was|were)\b"
+)
 
 
 # A name, or a work's title in two parts: "Mad Max: Fury Road".
