@@ -153,14 +153,24 @@ _ABOUT = re.compile(r"\babout\s+$", re.I)
 
 def deeds_in(text: str) -> frozenset[str]:
     """The deeds a text names as acts: not one it only cares or talks about."""
-    found = []
+    return deed_matches(text)[0]
+
+
+def deed_matches(text: str) -> tuple[frozenset[str], list[re.Match[str]]]:
+    """The deeds a text names as acts (`deeds_in`) and every match of every deed's pattern, in
+    `DEEDS` order (the words of its deeds), from one pass of the patterns over the text
+    lowered once: the deed question reads both of every sentence it judges."""
+    lower = text.lower()
+    found: list[str] = []
+    matches: list[re.Match[str]] = []
     for name, pattern in DEEDS.items():
-        first = pattern.search(text)
-        if first is None:
+        named = pattern.finditer(text, lower)
+        if not named:
             continue
-        if not _about(text, first) or any(not _about(text, m) for m in pattern.finditer(text)):
+        matches.extend(named)
+        if any(not _about(text, m) for m in named):
             found.append(name)
-    return frozenset(found)
+    return frozenset(found), matches
 
 
 def _about(text: str, m: re.Match[str]) -> bool:

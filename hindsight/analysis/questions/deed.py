@@ -13,7 +13,7 @@ from hindsight.analysis.deeds import (
     DEED_CUES,
     DEEDS,
     OPPOSITES,
-    deeds_in,
+    deed_matches,
     first_deed,
     numbers_in,
 )
@@ -83,10 +83,6 @@ def _rules_out_until(window: DateWindow, prof: Profile) -> bool:
 
 
 _NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|yet to|failed to|no)\s+(?:\w+\s+)?$", _I)
-
-
-def _deed_matches(text: str) -> list[re.Match[str]]:
-    return [m for p in DEEDS.values() for m in p.finditer(text)]
 
 
 def gate(reader: Reader, claim: Claim) -> bool:
@@ -239,7 +235,7 @@ def _deed_verbs(reader: Reader, prediction: Prediction) -> frozenset[str]:
     """The words of the deeds a prediction names, once per prediction."""
 
     def read() -> frozenset[str]:
-        verbs = " ".join(m.group(0) for m in _deed_matches(prediction.text))
+        verbs = " ".join(m.group(0) for m in deed_matches(prediction.text)[1])
         return topic_words(verbs, reader.own_words())
 
     return reader.memo("deed verbs", prediction.text, read)
@@ -265,9 +261,9 @@ def _sentence_deeds(
         # A deed inside an aside is the aside's ("The deprecation (with actual removal ...
         # then delayed to 1.24) signalled ...": the removal was delayed, not the deprecation).
         text = _ASIDE.sub(" ", claim.text)
-        said = deeds_in(text)
+        said, matches = deed_matches(text)
         own = reader.own_words()
-        verbs = " ".join(m.group(0) for m in _deed_matches(text)) if said else ""
+        verbs = " ".join(m.group(0) for m in matches) if said else ""
         deed_words = topic_words(verbs, own)
         return said, deed_words, topic_words(text, own) - deed_words
 
