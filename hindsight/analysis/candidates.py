@@ -40,11 +40,13 @@ from hindsight.analysis.matching import (
     words_before,
 )
 from hindsight.analysis.names import is_topic
+from hindsight.analysis.places import places_in
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.questions import QUESTIONS
 from hindsight.analysis.questions import makeup as makeup_question
 from hindsight.analysis.questions import question as registered
 from hindsight.analysis.questions import rate as rate_question
+from hindsight.analysis.questions.base import versions
 from hindsight.analysis.questions.headcount import PERSON_UNITS
 from hindsight.analysis.topics import measured_topic, measured_trend
 from hindsight.domain import Claim, Kind, Prediction, Quantity, Subject
@@ -172,6 +174,8 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
             else (trend[0] if trend is not None else None)
         ),
         trend=trend[1] if trend is not None else None,
+        places=places_in(text),
+        releases=versions(text),
     )
 
 

@@ -166,9 +166,9 @@ class RuleJudge:
         """`_assess_on` with the questions looked up and in name order (`assess_claims` does
         that once per claim and set of questions, not once per pair)."""
         prof = self.profile_of(prediction)
-        if _elsewhere(claim, prediction):
+        if prof.places and _elsewhere(claim, prof.places):
             return None  # the news is about other countries than the prediction's
-        if _other_version(claim, prediction):
+        if prof.releases and _other_version(claim, prof.releases):
             return None  # the news is about another release than the prediction's
         best: Verdict | None = None
         for asked in questions:
@@ -196,22 +196,20 @@ class RuleJudge:
         )
 
 
-def _elsewhere(claim: Claim, prediction: Prediction) -> bool:
-    """The prediction is about some countries and the news names only others ("the tier in the
-    US" against its launch "in the UK and Germany")."""
-    wanted = places_in(prediction.text)
+def _elsewhere(claim: Claim, wanted: frozenset[str]) -> bool:
+    """The prediction is about some countries (`wanted`: its `Profile.places`) and the news
+    names only others ("the tier in the US" against its launch "in the UK and Germany")."""
     if not wanted:
         return False
     found = places_in(claim.text)
     return bool(found) and not found & wanted
 
 
-def _other_version(claim: Claim, prediction: Prediction) -> bool:
-    """The prediction names a release ("1.7.1.0") and the news names only other ones
-    ("1.7.0.5 is now available", "1.7.4.0 is planned for May"): one release's date or
-    contents say nothing of another's. A release and its own patches ("1.7" and "1.7.0.6")
-    are one line of releases, so a prefix counts as the same."""
-    wanted = versions(prediction.text)
+def _other_version(claim: Claim, wanted: frozenset[tuple[int, ...]]) -> bool:
+    """The prediction names a release ("1.7.1.0"; `wanted`: its `Profile.releases`) and the
+    news names only other ones ("1.7.0.5 is now available", "1.7.4.0 is planned for May"): one
+    release's date or contents say nothing of another's. A release and its own patches ("1.7"
+    and "1.7.0.6") are one line of releases, so a prefix counts as the same."""
     if not wanted:
         return False
     found = versions(claim.text)

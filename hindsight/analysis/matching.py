@@ -69,6 +69,10 @@ class Profile:
     # it is proposed for the measure question whoever the forecast is filed under.
     measured: str | None = None
     trend: str | None = None  # "up" | "down": the way a measured topic is forecast to go
+    # The countries and releases it names (`places.places_in`, `questions.base.versions`): news
+    # naming only others says nothing of it. Read here once, not for every claim it meets.
+    places: frozenset[str] = frozenset()
+    releases: frozenset[tuple[int, ...]] = frozenset()
 
 
 def is_question(prediction: Prediction) -> bool:

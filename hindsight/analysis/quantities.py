@@ -668,11 +668,13 @@ _SMALL_COUNT_RE = Caseless(
 _ORDINAL_COUNT_RE = Caseless(rf"\b(?:its|their)\s+(?P<o>{'|'.join(_ORDINAL_WORDS)})(?=\s)")
 
 
-def _small_counts(text: str) -> list[tuple[int, Quantity]]:
+def _small_counts(text: str, lower: str | None = None) -> list[tuple[int, Quantity]]:
     """Small counts written in words, with the noun they count; a count of time units is a
-    duration, not a count ("two years"), and a number word without a noun is left alone."""
+    duration, not a count ("two years"), and a number word without a noun is left alone.
+    `lower` is `text.lower()` if already made."""
     out: list[tuple[int, Quantity]] = []
-    for m in _SMALL_COUNT_RE.finditer(text):
+    lower = text.lower() if lower is None else lower
+    for m in _SMALL_COUNT_RE.finditer(text, lower):
         unit = _noun_after(text, m.end())
         if unit is None or unit in _TIME_UNITS or unit.lower() in _STOP:
             continue
@@ -683,7 +685,7 @@ def _small_counts(text: str) -> list[tuple[int, Quantity]]:
         out.append(
             (m.start(), Quantity(low, max(low, high), unit, text[m.start() : end], "count", bound))
         )
-    for m in _ORDINAL_COUNT_RE.finditer(text):
+    for m in _ORDINAL_COUNT_RE.finditer(text, lower):
         unit = _noun_after(text, m.end())
         if unit is None or unit in _TIME_UNITS:
             continue
@@ -699,11 +701,13 @@ def _word_numbers(text: str) -> list[tuple[int, Quantity]]:
     """Counts written in words ("one million vehicles", "the one-million target", "six
     routes")."""
     out: list[tuple[int, Quantity]] = []
-    scaled = [m.span() for m in _WORD_NUMBER_RE.finditer(text)]
-    for start, q in _small_counts(text):
+    lower = text.lower()
+    scaling = _WORD_NUMBER_RE.finditer(text, lower)
+    scaled = [m.span() for m in scaling]
+    for start, q in _small_counts(text, lower):
         if not any(lo <= start < hi for lo, hi in scaled):
             out.append((start, q))
-    for m in _WORD_NUMBER_RE.finditer(text):
+    for m in scaling:
         value = _WORD_VALUES[m.group("w").lower()] * _SCALE[m.group("sc").lower()]
         noun = _noun_after(text, m.end())
         end = _extend_to_noun(text, m.end(), noun) if noun else m.end()
