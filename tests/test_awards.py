@@ -292,3 +292,29 @@ def test_a_results_list_with_the_verb_left_out_names_each_winner() -> None:
         "Night Ferry",
         "Ember Lake",
     ]
+
+
+QUOTED = """# 51st Lantern Film Awards — Predictions
+
+Here are my calls for this year's ceremony, with the songs I expect the voters to favour.
+
+## BEST ORIGINAL SONG
+
+Most Likely: “Harbour of Glass"
+"""
+
+
+def test_a_quoted_title_is_picked_and_took_names_a_winner() -> None:
+    seed = read_seed_text(QUOTED, fmt="markdown", published=date(2031, 2, 20))
+    picks = [p for p in extract_predictions(seed) if p.context]
+    subjects = learn_subjects(seed, picks)
+
+    def stances(news: str) -> list[Stance]:
+        got = judged(picks[0], news, date(2031, 3, 2), subjects)
+        return [a.stance for a in got if a.stance.decides]
+
+    assert [p.subject for p in picks] == ["Best Original Song"]
+    assert stances("Ada Lark took Best Original Song for “Salt and Iron”.") == [Stance.CONTRADICTS]
+    # "took" a part, or the stage, names no award.
+    assert not stances("Ada Lark took the stage to sing the original song.")
+    assert [w.name for w in winners("Night Ferry took Best Picture.")] == ["Night Ferry"]

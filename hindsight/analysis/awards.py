@@ -259,8 +259,9 @@ def _alike(x: str, y: str) -> bool:
 
 # "<winner> was named (the) <award>", "<winner> won (the) <award>", "<winner> is the <award>".
 _WON = re.compile(
-    r"\b(?:(?:was|were|has been|have been|is|are)\s+named|won|wins|took home|captured|"
-    r"claimed|(?:is|was)(?=\s+the\s+(?:19|20)\d\d\b))\s+(?:the\s+)?(?P<award>[^.;,]{3,80})"
+    r"\b(?:(?:was|were|has been|have been|is|are)\s+named|won|wins|took home|took|scooped|"
+    r"picked up|captured|claimed|(?:is|was)(?=\s+the\s+(?:19|20)\d\d\b))\s+(?:the\s+)?"
+    r"(?P<award>[^.;,]{3,80})"
 )
 # "Voters named Bo Lark the 2030 American League MVP": the winner after the verb.
 _NAMED_ACTIVE = re.compile(

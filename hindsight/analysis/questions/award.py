@@ -18,9 +18,11 @@ from hindsight.analysis.questions.base import Question, Reader, Verdict
 from hindsight.domain import Claim, Prediction, Stance
 
 # What a claim must say to speak to this question: a winner named.
-CLAIM_CUE = Caseless(r"\b(?:named|won|wins|took home|captured|claimed|is the|was the)\b")
+CLAIM_CUE = Caseless(
+    r"\b(?:named|won|wins|took home|took|scooped|picked up|captured|claimed|is the|was the)\b"
+)
 # What a prediction must say to ask it: a labelled line (`award_pick_of` reads the rest).
-PREDICTION_CUE = re.compile(r"^\s*[A-Z][\w '’-]{1,40}?\s*:\s*[A-Z]")
+PREDICTION_CUE = re.compile(r"^\s*[A-Z][\w '’-]{1,40}?\s*:\s*[\"“‘']?[A-Z]")  # a title quoted too
 
 
 def gate(reader: Reader, claim: Claim) -> bool:
