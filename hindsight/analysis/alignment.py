@@ -281,10 +281,12 @@ def _name_actor(
         return SUBJECT
     if any(p in _PLACES for p in parts):
         return MARKET
-    parts = [p for p in parts if p not in _NOT_NAMES]
-    if not parts:
+    named = [p for p in parts if p not in _NOT_NAMES]
+    if not named:
         return None
-    word = " ".join(parts)
+    if named[0] != parts[0]:
+        sentence_start = False  # "The Liberals took": capitalised after an article, a name
+    word = " ".join(named)
     if (
         sentence_start
         and not possessive

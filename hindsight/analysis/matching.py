@@ -86,7 +86,8 @@ NOT_MEASURE = frozenset(
     """i we you it its it's they their he she this that these those the a an of to in on at by
     for from with as and or but than then so is are was were be been being will would should
     could may might can must shall do does did has have had not no never think expect expects
-    expected believe suspect estimate guess bet predict predicts predicted forecast forecasts
+    expected believe suspect estimate estimates estimated estimating guess bet predict predicts
+    predicted forecast forecasts
     forecasted anticipate anticipates anticipated likely unlikely probably perhaps maybe roughly
     about around approximately nearly almost some just only even still also up down over under
     above below more less fewer most least at-least no-more reach reaches reached hit hits

@@ -19,6 +19,7 @@ from hindsight.analysis.search_terms import entities, is_furniture
 
 __all__ = [
     "COMMON_OPENERS",
+    "ORGANISATION_NOUNS",
     "NameReader",
     "is_english_word",
     "is_generic",
@@ -61,6 +62,14 @@ _MONTHS_AND_DAYS = frozenset(
 _GENERIC = frozenset(
     """GW GWh MW MWh kW kWh TWh km mph kg Mt bn IPO IPOs CEO CFO COO CTO CIO R&D AI EV EVs NEV
     NEVs GDP CPI ETF M&A HQ API EBITDA EPS YoY FY Q1 Q2 Q3 Q4 H1 H2 OEM OEMs SUV SUVs PhD""".split()  # noqa: SIM905
+)
+
+# The last word of a body's name made of ordinary words ("Green Party", "People's Party",
+# "Federal Reserve Board"): with it, the words before are a name, not an opener.
+ORGANISATION_NOUNS = frozenset(
+    """Party Bank Union Council Group Association Institute Agency Ministry Department
+    Committee Commission Authority Board League Foundation Federation Alliance Coalition
+    Front Movement""".split()  # noqa: SIM905
 )
 
 # Words that open a sentence without naming anyone: determiners, pronouns, common nouns of

@@ -21,6 +21,7 @@ from dateutil.relativedelta import relativedelta
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.hedges import confidence_from_hedges
 from hindsight.analysis.horizons import find_horizons
+from hindsight.analysis.names import ORGANISATION_NOUNS
 from hindsight.analysis.places import PLACE_PATTERN, place_named
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.search_terms import entities, is_furniture, search_terms
@@ -449,6 +450,9 @@ def _subject(
         out = []
         for name in found:
             words = name.split()
+            if len(words) >= 2 and words[-1] in ORGANISATION_NOUNS:
+                out.append(name)  # "Green Party", "People's Party": a name of ordinary words
+                continue
             while words and not is_name(words[0]):
                 words.pop(0)  # "Today Pelorus": an opener before the name
             if words and not any(ch.isdigit() for ch in words[0]):

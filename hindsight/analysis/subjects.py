@@ -92,6 +92,13 @@ SECTORS: dict[str, tuple[str, ...]] = {
         "aircraft",
         "spacecraft",
         "airliner",
+        "astronaut",
+        "astronauts",
+        "capsule",
+        "space station",
+        "launch vehicle",
+        "lander",
+        "orbit",
     ),
     "pharma": ("drug", "drugs", "vaccine", "trial", "trials", "FDA", "therapy", "treatment"),
 }

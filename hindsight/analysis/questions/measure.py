@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import timedelta
 from functools import lru_cache
 
-from hindsight.analysis.alignment import MARKET, Alignment, align, figure_mismatch
+from hindsight.analysis.alignment import MARKET, SUBJECT, Alignment, align, figure_mismatch
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.claims import announced_spec, modality_of
 from hindsight.analysis.concepts import stem
@@ -35,7 +35,8 @@ from hindsight.analysis.questions.base import (
     rate_of,
     settle,
 )
-from hindsight.domain import Claim, Prediction, Quantity
+from hindsight.analysis.subjects import alias_pattern
+from hindsight.domain import Claim, Prediction, Quantity, Subject
 
 _I = re.IGNORECASE
 
@@ -140,6 +141,34 @@ _SET_RATE = Caseless(
 _NEXT_DECISION = timedelta(days=35)  # central banks decide every six weeks or so
 
 
+# Where a figure's own item of a list starts: "won 144 seats, the Bloc 22 seats, the NDP seven".
+_LIST_ITEM_START = re.compile(r"[,;]|\band\b|\bwhile\b")
+
+
+def _another_tracked(reader: Reader, text: str, q: Quantity, prediction: Prediction) -> bool:
+    """The figure is another tracked subject's: in a seed that tracks several parties, teams or
+    firms, a figure counts as "the subject's" for any of them (`alignment.actor_of`), so the
+    one named last before it in its own list item decides whose forecast it can answer: only
+    the forecast's own subject's (a forecast for a party not tracked answers to none)."""
+    tracked = [s for s in reader.subjects if not s.measured]
+    if len(tracked) < 2 or not prediction.subject[:1].isupper():
+        return False
+    own = next((s for s in tracked if prediction.subject in (s.name, *s.aliases)), None)
+    at = text.find(q.text)
+    if at < 0:
+        return False
+    item = _LIST_ITEM_START.split(text[:at])[-1]
+    rest = _LIST_ITEM_START.split(text[at + len(q.text) :])[0]
+    if own is not None and alias_pattern(own).search(item + rest):
+        return False  # "Norvik began selling a $3,000 version of the Gale": the Gale's price
+    nearest: tuple[int, Subject] | None = None
+    for subject in tracked:
+        for m in alias_pattern(subject).finditer(item):
+            if nearest is None or m.start() > nearest[0]:
+                nearest = (m.start(), subject)
+    return nearest is not None and nearest[1] is not own
+
+
 def gate(reader: Reader, claim: Claim) -> bool:
     """What the claim must be for any prediction of this question (tested once per claim)."""
     return (
@@ -225,6 +254,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             if not shared or (best is not None and len(shared) <= best[0]):
                 continue
         facts = reader.facts_of(claim, q, words)
+        if facts.actor == SUBJECT and _another_tracked(reader, claim.text, q, prediction):
+            continue  # "the NDP seven seats" against a forecast of the Green Party's seats
         if elsewhere and facts.actor != MARKET and not (topical and facts.actor is None):
             continue  # a company's own figure does not answer a forecast of the market's
         if prof.measured is not None and places_in(_clause_of(claim.text, q.text)) - places_in(
