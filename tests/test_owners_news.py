@@ -9,6 +9,7 @@ from datetime import date
 
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.domain import Prediction, SeedArticle
+from hindsight.reading import read_seed_text
 
 
 def _found(text: str, published: date = date(2025, 2, 12)) -> list[Prediction]:
@@ -276,3 +277,32 @@ def test_opinions_of_an_act_and_other_targets_are_no_forecasts() -> None:
         ]
     )
     assert _found(text) == []
+
+
+LISTED = """# Predictions on a winter night
+
+I have always liked making predictions at the end of the year, and I keep mine in a drawer.
+
+And here is
+
+the Harbour Futures Institute's top five forecasts for 2031 and beyond
+
+:
+
+1. Every tram in the city will run without a driver by 2040.
+2. Harbour City's population will pass two million by 2035.
+
+My own calls are simpler:
+
+1. I think the Owls will win the cup in 2031.
+"""
+
+
+def test_a_list_after_a_lead_in_giving_it_to_a_party_is_that_partys() -> None:
+    found = extract_predictions(
+        read_seed_text(LISTED, fmt="markdown", published=date(2030, 12, 31))
+    )
+    assert _owner_of(found, "without a driver") == "Harbour Futures Institute"
+    assert _owner_of(found, "two million") == "Harbour Futures Institute"
+    # A list the writer gives as their own stays the author's.
+    assert _owner_of(found, "win the cup") == "author"

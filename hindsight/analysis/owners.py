@@ -273,6 +273,20 @@ class _Quote:
     told: bool = False
 
 
+# A list item: "1. ...", "2) ...", "- ...", "* ...".
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+\S")
+_LEAD_IN_CHARS = 200
+_LIST_KINDS = frozenset({"item", "item-more"})
+# A lead-in giving the list that follows to a party: "<X>'s top ten forecasts for 2009:",
+# "predictions from <X>:".
+_FORECASTS = r"(?:forecasts|predictions|projections|outlook|calls|picks)"
+_LEAD_IN_OWNER_RE = re.compile(
+    r"(?:(?P<who>(?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*)['’]s\s+(?:[\w-]+\s+){0,4}?"
+    rf"{_FORECASTS}|{_FORECASTS}\s+(?:from|by|of)\s+"
+    r"(?P<by>(?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*))\b[^:]{0,40}:$"
+)
+
+
 class OwnerReader:
     """Reads once per article where its quotations run and who speaks them; then names the
     owner of each statement."""
@@ -289,6 +303,8 @@ class OwnerReader:
         self.is_name = is_name
         # Two sorted lists of quotations, neither overlapping itself: marks and block quotes.
         self.quote_lists = (_quotations(text), self._block_quotes(blocks))
+        self.blocks = sorted(blocks, key=lambda b: b.start)
+        self.block_starts = [b.start for b in self.blocks]
         self.quote_starts = tuple([q.span[0] for q in qs] for qs in self.quote_lists)
         # A team or firm writing as "we" about its own plans: their plans are the author's.
         we, i = len(_WE_RE.findall(text)), len(_I_RE.findall(text))
@@ -353,6 +369,9 @@ class OwnerReader:
         speaker = self._speaker(span) or self._labelled_speaker(span[0])
         if speaker:
             return speaker
+        listed = self._list_lead_owner(span[0])
+        if listed:
+            return listed
         if not self.relays or _FIRST_PERSON_RE.search(whole) or self._titled(span):
             return AUTHOR
         if _PASSIVE_FORECAST_RE.search(whole):
@@ -368,6 +387,40 @@ class OwnerReader:
         if carried:
             return carried
         return AUTHOR
+
+    def _list_lead_owner(self, at: int) -> str | None:
+        """The party a list's lead-in gives its items to: an item of a numbered or bulleted
+        list after "the World Future Society's top ten forecasts for 2009:" or "predictions
+        from Gartner:" is that party's forecast, though the writer speaks as "I" elsewhere."""
+        start = self._list_start(at)
+        if start is None:
+            return None
+        lead = " ".join(self.text[max(0, start - _LEAD_IN_CHARS) : start].split())
+        if not lead.endswith(":"):
+            return None
+        m = _LEAD_IN_OWNER_RE.search(lead)
+        return self._party(m.group("who") or m.group("by")) if m else None
+
+    def _list_start(self, at: int) -> int | None:
+        """Where the list holding `at` starts, from the reader's blocks (its items' marks are
+        gone from the text) or, for plain text, from the items' marks; None outside a list."""
+        if self.blocks:
+            i = bisect.bisect_right(self.block_starts, at) - 1
+            if i < 0 or self.blocks[i].kind not in _LIST_KINDS:
+                return None
+            while i > 0 and self.blocks[i - 1].kind in _LIST_KINDS:
+                i -= 1
+            return self.blocks[i].start
+        text = self.text
+        line = text.rfind("\n", 0, at) + 1
+        if not _LIST_ITEM_RE.match(text, line):
+            return None
+        while line > 0:  # back over the list's earlier items and the blank lines between
+            previous = text.rfind("\n", 0, line - 1) + 1
+            if text[previous:line].strip() and not _LIST_ITEM_RE.match(text, previous):
+                break
+            line = previous
+        return line
 
     def _titled(self, span: Span) -> bool:
         """A heading, or a line standing alone without a full stop ("**New markets will
