@@ -89,6 +89,10 @@ def test_owners_match_by_a_shared_name_word_and_author_only_with_author() -> Non
     assert owner_matches("author", "NASA / Northrop Grumman", advisory)
     assert not owner_matches("author", "NASA / Northrop Grumman", "Jeff Foust")
     assert not owner_matches("author", "experts (as summarised by Reuters)", "Reuters")
+    # One word however spelled: British or American, one or many.
+    assert owner_matches("rumors", "rumours (unnamed)")
+    assert owner_matches("analysts", "many analysts (unnamed)")
+    assert not owner_matches("rumors", "analysts")
 
 
 def test_the_naive_filter_takes_cued_units_of_four_words_or_more() -> None:

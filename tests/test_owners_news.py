@@ -306,3 +306,26 @@ def test_a_list_after_a_lead_in_giving_it_to_a_party_is_that_partys() -> None:
     assert _owner_of(found, "two million") == "Harbour Futures Institute"
     # A list the writer gives as their own stays the author's.
     assert _owner_of(found, "win the cup") == "author"
+
+
+def test_a_forecast_relayed_from_people_or_hearsay_not_named_is_theirs() -> None:
+    text = "\n\n".join(
+        [
+            "# What to expect from the Quillphone 3",
+            "I have followed the Quillphone for years and I write about it every autumn.",
+            "Rumors point to a thinner model called the Quillphone 3 Air in 2031.",
+            "A leak suggests that the Quillphone 3 Pro will have an aluminium body.",
+            "The Quillphone 3 Pro is rumored to get a wider camera bar in 2031.",
+            "Most commentators think a price rise is more likely in 2032.",
+            "Analysts at Harbour Research predict 40 million sales in 2031.",
+            "I think the Quillphone 3 will sell out in a week.",
+        ]
+    )
+    found = _found(text)
+    assert _owner_of(found, "thinner model") == "rumors"
+    assert _owner_of(found, "aluminium body") == "leak"
+    assert _owner_of(found, "wider camera bar") == "rumours"
+    assert _owner_of(found, "price rise") == "commentators"
+    # A named party stays named, and the writer's own call stays the writer's.
+    assert _owner_of(found, "40 million") == "Harbour Research"
+    assert _owner_of(found, "sell out") == "author"

@@ -245,6 +245,20 @@ _PASSIVE_FORECAST_RE = re.compile(
     r"|anticipated)\s+(?:to|at|in|for)\b",
     re.I,
 )
+# People or hearsay the article does not name, as the subject of a verb of forecasting or
+# saying: "Rumors point to", "A leak suggests", "Some reports suggest", "most commentators
+# think", "Analysts are predicting". The group word is the owner.
+_UNNAMED_GROUP_RE = re.compile(
+    r"(?:^|[,;:][*_]*\s+|\b(?:but|and|while|as)\s+)"
+    r"(?:(?:some|most|many|several|other|one|a|the)\s+)?"
+    r"(?P<group>analysts|experts|commentators|economists|observers|insiders|sources|pundits|"
+    r"forecasters|rumou?rs?|leaks?|leakers|reports)\s+(?:have\s+|are\s+)?(?:also\s+)?"
+    r"(?:say|said|suggest|suggests|suggested|suggesting|point|points|think|thinks|expect|"
+    r"expecting|predict|predicting|believe|claim|claims|indicate|indicates|hint|hints|reckon|"
+    r"forecast|forecasting)\b",
+    re.I,
+)
+_RUMOURED_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?rumou?red\s+to\b", re.I)
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|my|My|our|Our|I['’](?:m|ll|d|ve))\b")
 _ESSAY_FIRST_PERSON = 3
 # How many paragraphs back an unattributed statement of a report continues the source named last.
@@ -372,6 +386,13 @@ class OwnerReader:
         listed = self._list_lead_owner(span[0])
         if listed:
             return listed
+        group = _UNNAMED_GROUP_RE.search(whole)
+        if group:
+            # "Rumors point to ...", "A leak suggests ...", "most commentators think ...": a
+            # relay of people the article does not name, not the writer's own call.
+            return group.group("group").lower()
+        if _RUMOURED_RE.search(statement):
+            return "rumours"  # "The new Pro iPhones are rumored to have ..."
         if not self.relays or _FIRST_PERSON_RE.search(whole) or self._titled(span):
             return AUTHOR
         if _PASSIVE_FORECAST_RE.search(whole):

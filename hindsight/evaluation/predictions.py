@@ -283,8 +283,13 @@ def owner_matches(extracted: str, gold: str, author: str | None = None) -> bool:
         ext = re.sub(r"\([^)]*\)", " ", ext)
     elif AUTHOR in (ext, want):
         return ext == want
-    words = set(_tokens(ext)) - _NOT_NAME_WORDS
-    return bool(words & (set(_tokens(want)) - _NOT_NAME_WORDS))
+    words = {_spelled(w) for w in _tokens(ext) if w not in _NOT_NAME_WORDS}
+    return bool(words & {_spelled(w) for w in _tokens(want) if w not in _NOT_NAME_WORDS})
+
+
+def _spelled(word: str) -> str:
+    """One spelling for British and American forms and for one or many ("rumours", "rumor")."""
+    return re.sub(r"our", "or", word).removesuffix("s")
 
 
 def _taken(extracted: list[str], not_predictions: list[str]) -> tuple[str, ...]:
