@@ -141,6 +141,13 @@ def test_headline_infinitives_and_future_dates_are_plans_not_facts():
     assert modality["Acme's first car to be a premium sedan"] == "plan"
     begun = extract_claims(_item("Acme begins to deliver its Z9 cars", "", "2024-06-04"), subjects)
     assert [c.modality for c in begun] == ["fact"]
+    # A speaker's label before the headline keeps it one claim, and a plan.
+    labelled = extract_claims(
+        _item("Jane Roe: Acme's first car to be a premium sedan", "", "2024-06-04"), subjects
+    )
+    assert [(c.text, c.modality) for c in labelled] == [
+        ("Jane Roe: Acme's first car to be a premium sedan", "plan")
+    ]
     assert modality["Acme unveiled the Z9 car on 28 Dec 2023."] == "fact"
     assert modality["Roe sees the car business in the black in H2 2025."] == "plan"
 

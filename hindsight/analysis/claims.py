@@ -91,7 +91,7 @@ _REALISED = Caseless(
 # unless a verb governs the infinitive: permission ("regulator allows X to make ..."), a plan word
 # (already a plan) or an aspect verb whose complement did or did not happen ("begins to sell").
 _HEADLINE_FUTURE = Caseless(
-    r"^[^,;:]*?\b(?!(?:approv|allow|permit|clear|urg|ask|tell|told|forc|order|help|enabl|invit|"
+    r"^(?:[^,;:]{1,40}:\s+)?[^,;:]*?\b(?!(?:approv|allow|permit|clear|urg|ask|tell|told|forc|order|help|enabl|invit|"
     r"want|plan|aim|expect|need|ha[sd]|is|are|was|were|used|going|set|begin|began|begun|start|"
     r"continu|ceas|stop|fail|refus|manag)\w*\s)[\w'’-]+\s+to\s+"
     r"(?:be|become|form|launch|build|start|begin|enter|make|buy|acquire|sell|invest|open|hire|"
