@@ -55,6 +55,18 @@ def test_product_names_are_learned_from_news():
     assert claims and all(c.subjects == ("Acme",) for c in claims)
 
 
+def test_a_part_a_supplier_makes_is_no_product_of_the_subject():
+    from hindsight.analysis.subjects import SECTORS
+
+    phones = Subject(name="Quillphone", sector_terms=SECTORS["smartphone"])
+    item = _item("Quillphone Air", "The Quillphone Air is powered by the Q19 chip and N1 chip.")
+    assert learn_aliases([phones], item)[0].products == ()
+    # A chip maker's chip is its product.
+    chips = Subject(name="Norchip", sector_terms=SECTORS["semiconductor"])
+    item = _item("Norchip ships", "Norchip began shipping its N1 chip to phone makers.")
+    assert learn_aliases([chips], item)[0].products == ("N1",)
+
+
 def test_an_item_that_teaches_no_name_leaves_the_subjects_as_they_were():
     """The same list comes back, so what the judge cached for these subjects stays valid."""
     subjects = _subjects()

@@ -878,6 +878,19 @@ def _brands_of(subject: Subject, text: str) -> list[str]:
     return found
 
 
+def _part_noun(subject: Subject, named: str) -> bool:
+    """Whether a code's noun ("N1 chip") is a supplier's product for the subject's business (a
+    phone maker's chip, a carmaker's battery): a part of its products, not one of them."""
+    own = {t.lower() for t in subject.sector_terms}
+    words = {w.lower() for w in named.split()}
+    return any(
+        words & {t.lower() for t in SECTORS[supplier]}
+        for name, terms in SECTORS.items()
+        if own & {t.lower() for t in terms}
+        for supplier in SUPPLIERS.get(name, ())
+    )
+
+
 def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
     """Subjects with product names learned from one news item added to their aliases.
 
@@ -923,7 +936,7 @@ def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
                 re.IGNORECASE,
             ):
                 code = m.group(1) or m.group(2)
-                if re.fullmatch(_MODEL_CODE, code):
+                if re.fullmatch(_MODEL_CODE, code) and not _part_noun(subject, m.group()):
                     candidates.append(code)
         for code in candidates:
             if _NOT_MODELS.match(code) or code in products:
