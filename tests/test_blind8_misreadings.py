@@ -225,3 +225,8 @@ def test_a_feature_rolled_out_after_the_end_of_the_year_it_was_targeted_for_is_l
     assert stances("Beacon rolled out tab groups on 2 December 2030.", date(2030, 12, 2)) == [
         Stance.SUPPORTS
     ]
+    # A rocket rolled out to its pad, or atop its booster, is not yet launched.
+    assert not stances("Beacon rolled out to the pad on 29 April 2031.", date(2031, 4, 29))
+    assert not stances(
+        "Beacon rolled out again atop its booster on 29 April 2031.", date(2031, 4, 29)
+    )

@@ -116,3 +116,10 @@ def test_a_date_in_the_sentence_wins_over_its_season() -> None:
         "Acme expects sales to rise this season, by the end of 2030.", date(2030, 9, 11)
     )
     assert window is not None and window.end == date(2030, 12, 31)
+
+
+def test_the_middle_of_a_month_is_a_forecasts_mid_month() -> None:
+    from hindsight.analysis.horizons import find_horizons
+
+    found = find_horizons("remains on schedule for the middle of April", date(2023, 11, 21))
+    assert [(w.start, w.end) for w in found] == [(date(2024, 4, 11), date(2024, 4, 20))]

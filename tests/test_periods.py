@@ -21,6 +21,7 @@ from hindsight.analysis.periods import find_periods
         ("on March 28, 2024", date(2024, 3, 28), date(2024, 3, 28)),
         ("deliveries in 2025", date(2025, 1, 1), date(2025, 12, 31)),
         ("by mid-2024", date(2024, 4, 1), date(2024, 9, 30)),
+        ("in the middle of 2024", date(2024, 4, 1), date(2024, 9, 30)),
     ],
 )
 def test_absolute_periods(text, start, end):
@@ -97,3 +98,9 @@ def test_a_year_and_month_is_that_month_unless_it_may_be_a_fiscal_year():
     assert all(w.text != "2011-12" for w in find_periods("fiscal 2011-12 results"))
     (day,) = find_periods("on 2017-01-05")
     assert (day.start, day.end) == (date(2017, 1, 5), date(2017, 1, 5))
+
+
+def test_the_middle_of_a_month_is_its_middle_ten_days() -> None:
+    (window,) = find_periods("the launch slipped from the middle of April", date(2024, 5, 2))
+    assert (window.start, window.end) == (date(2024, 4, 11), date(2024, 4, 20))
+    assert find_periods("in the middle of the night", date(2023, 11, 21)) == []

@@ -89,7 +89,7 @@ _PATTERNS: list[tuple[str, Caseless]] = [
     (
         "part",
         Caseless(
-            rf"\b(?P<part>early|mid|late|end\s+of|end|start\s+of|beginning\s+of)"
+            rf"\b(?P<part>early|mid|middle\s+of|late|end\s+of|end|start\s+of|beginning\s+of)"
             rf"[\s-]+(?P<y>{_YEAR})\b",
             re.I,
         ),
@@ -118,7 +118,7 @@ _PATTERNS: list[tuple[str, Caseless]] = [
     (
         "monthpart",
         Caseless(
-            rf"\b(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+"
+            rf"\b(?P<part>early|mid|middle\s+of|late|end\s+of|beginning\s+of|start\s+of)[\s-]+"
             rf"(?P<mon>{_MONTH_NAMES})\b(?!\.?,?\s+\d)",
             re.I,
         ),
@@ -220,6 +220,7 @@ _MONTH_PARTS: dict[str, tuple[int, int | None]] = {
     "beginning": (1, 10),
     "start": (1, 10),
     "mid": (11, 20),
+    "middle": (11, 20),
     "late": (21, None),
     "end": (21, None),
 }
@@ -229,6 +230,7 @@ _YEAR_PARTS: dict[str, tuple[int, int]] = {
     "start": (1, 3),
     "beginning": (1, 3),
     "mid": (4, 9),
+    "middle": (4, 9),
     "late": (9, 12),
     "end": (10, 12),
 }

@@ -40,7 +40,9 @@ _LAUNCHED = (
     r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|"
     r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
     r"\bproduction (?:start|begin)\w*|"
-    r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|\broll(?:s|ed)? out\b|"
+    r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|"
+    # "rolled out the feature"; not a rocket "rolled out to the pad" or "atop its Atlas V"
+    r"\broll(?:s|ed)? out\b(?!\s+(?:again\s+)?(?:to|onto|atop|on)\b)|"
     # "released Cygnus from the Unity module": let go of, not brought out
     r"\breleas(?:ed|es)\b(?!\s+(?:[\w-]+\s+){0,5}?from\b)|"
     r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b|\bgeneral(?:ly)? availab\w+"
