@@ -106,3 +106,22 @@ def test_a_crewed_spaceflight_seed_is_in_aerospace_not_cars() -> None:
         published=datetime(2032, 6, 5, 12),
     )
     assert extract_claims(item, subjects)
+
+
+def test_a_forecasters_revised_call_is_no_outcome() -> None:
+    subjects = [Subject(name="CSU", aliases=("Colorado State University",))]
+    forecast = replace(
+        describe_prediction(
+            "CSU predicts 19 named storms for the 2031 Atlantic season.", WRITTEN, "quantity", "CSU"
+        ),
+        made=WRITTEN,
+    )
+    for revised in (
+        "CSU released its July update, raising its call to 20 named storms.",
+        "CSU raised its prediction to 20 named storms on 7 July 2031.",
+    ):
+        assert not judged(forecast, revised, date(2031, 7, 7), subjects), revised
+    # The season's count is the outcome.
+    outcome = "The 2031 season produced 30 named storms, according to CSU."
+    got = [a.stance for a in judged(forecast, outcome, date(2031, 12, 1), subjects)]
+    assert got == [Stance.CONTRADICTS]

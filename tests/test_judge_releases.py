@@ -261,3 +261,26 @@ def test_a_product_named_as_a_modifier_is_not_what_was_brought_out() -> None:
     day = date(2030, 10, 30)
     news = "Quillcart updated the Quill Pad Air, Quill Desk and Quill Mini repair program."
     assert not _judge(forecast, news, day)
+
+
+def test_where_a_thing_comes_out_is_no_shared_object() -> None:
+    # "It comes out on the Switch": the platform is where, not what; another game released for
+    # the platform does not date this one (the seed's subject is the platform's maker here).
+    platform = [Subject(name="Quillstation")]
+
+    def judge(text: str, news: str) -> list[Assessment]:
+        forecast = describe_prediction(text, PUBLISHED, "timeline", "Quillstation")
+        return judged(forecast, news, date(2030, 10, 31), platform)
+
+    other_game = "The game was released for Quillstation 4, Windows and Xbox One in October 2030."
+    assert not judge("It comes out on the Switch and Xbox One on March 20, 2030.", other_game)
+    assert not judge(
+        "Look for it this year on Quillstation 4, Xbox One, PC, and Switch.", other_game
+    )
+    assert not judge("It comes to Quillstation 4, Xbox One, and PC on April 3, 2030.", other_game)
+    # A thing named outside where it comes out still dates its launch.
+    named = judge(
+        "The Quillstation Portal will come out on Xbox One in March 2030.",
+        "The Quillstation Portal was released on 14 September 2030.",
+    )
+    assert [a.stance for a in named] == [Stance.CONTRADICTS]

@@ -112,7 +112,8 @@ _TARGET_AFTER = re.compile(
 )
 TARGET_BEFORE = Caseless(
     r"\b(?:targets?|goals?|aim\w*|expect\w*|plan(?:s|ned|ning)?|guidance|to deliver|"
-    r"wants?|forecast\w*)\b[^.;]{0,25}$",
+    r"wants?|forecast\w*|predict\w*|projections?|outlooks?|(?:its|their|the)\s+call)\b"
+    r"[^.;]{0,25}$",
     _I,
 )
 

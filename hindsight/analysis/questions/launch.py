@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from functools import lru_cache
@@ -121,6 +122,33 @@ def _pointed_things(text: str) -> frozenset[str]:
     """The stems of things a forecast points back to as another party's ("their game", "his
     next film"): a launch of the subject's own first product is not theirs."""
     return frozenset(stem(m.group(1).lower()) for m in _POINTED_THING.finditer(text))
+
+
+# Where a thing comes out, not what: "on the Switch", "for PlayStation 4, Xbox One and PC",
+# "comes to PC".
+_RELEASED_ON = re.compile(
+    r"\b(?:on|for|to)\s+(?:the\s+)?((?:[A-Z][\w-]*(?:\s+\d+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)?)+)"
+)
+
+
+@lru_cache(maxsize=4096)
+def _where_only(text: str) -> frozenset[str]:
+    """The stems of names a forecast writes only as where its thing comes out ("It comes out
+    on the Switch on March 20"): a platform or venue shared with another launch story ("The
+    game was released for PlayStation 4 and Switch") is no shared object."""
+    where = {
+        stem(w.lower()) for m in _RELEASED_ON.finditer(text) for w in re.findall(r"[A-Za-z]+", m[1])
+    }
+    outside = _RELEASED_ON.sub(" ", text)
+    return frozenset(
+        where - {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", outside)} - _WHEN_WORDS
+    )
+
+
+# "on Tuesday", "on March 20": when, not where (the window's own words settle those).
+_WHEN_WORDS = frozenset(
+    stem(w.lower()) for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w
+)
 
 
 @lru_cache(maxsize=8192)
@@ -412,11 +440,17 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     # The window's own words ("before the end of September") date the launch; they name no
     # object of it, so news of another launch that month is not this one's.
     dating = {stem(w) for w in re.findall(r"[a-z]+", window.text.lower())}
-    objects = {
-        w
-        for w in shared_stems(prof.topic | _thing_words(reader, prediction), reader.words_of(claim))
-        if not w.isdigit() and not _is_act(w) and w not in dating
-    } - _unnamed_name_words(prediction.text, claim.text)
+    objects = (
+        {
+            w
+            for w in shared_stems(
+                prof.topic | _thing_words(reader, prediction), reader.words_of(claim)
+            )
+            if not w.isdigit() and not _is_act(w) and w not in dating
+        }
+        - _unnamed_name_words(prediction.text, claim.text)
+        - _where_only(prediction.text)
+    )
     if first_named and _pointed_things(prediction.text) - reader.words_of(claim):
         return None  # "their game will come out": not the console the news names
     if not first_named and not versions(prediction.text) & versions(claim.text):
