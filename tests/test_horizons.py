@@ -123,3 +123,21 @@ def test_the_middle_of_a_month_is_a_forecasts_mid_month() -> None:
 
     found = find_horizons("remains on schedule for the middle of April", date(2023, 11, 21))
     assert [(w.start, w.end) for w in found] == [(date(2024, 4, 11), date(2024, 4, 20))]
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        # "before" a named period: the period itself is too late.
+        ("the line will open before March 2023", date(2023, 2, 28)),
+        ("it will ship before the summer of 2022", date(2022, 5, 31)),
+        ("not before mid-2023", date(2023, 3, 31)),
+        # "by" it, or "before the end of" it: the period is still in time.
+        ("the line will open by March 2023", date(2023, 3, 31)),
+        ("it will open before the end of March 2023", date(2023, 3, 31)),
+        # A year naming an event of that year ("the 2024 election") may mean its last day.
+        ("it will pass before the 2024 election", date(2024, 12, 31)),
+    ],
+)
+def test_before_a_period_ends_where_the_period_starts(text: str, end: date) -> None:
+    assert window(text) == (PUBLISHED, end)

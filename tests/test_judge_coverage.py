@@ -300,3 +300,44 @@ def test_the_odds_of_an_event_are_no_figure_of_it() -> None:
         "Norvik estimated that the global economy grew 3.1 percent in 2030.",
         date(2031, 1, 17),
     )
+
+
+def test_a_part_learned_as_the_makers_product_is_still_a_part_it_names() -> None:
+    # News taught "Z9" as Norvik's own product; the forecast about the GTK still names it.
+    learned = [Subject(name="Norvik", aliases=("Z9",), products=("Z9",))]
+    makeup = describe_prediction(
+        "The GTK will use a Z9 board inside a plain frame.", PUBLISHED, "event", "GTK"
+    )
+    found = judged(
+        makeup,
+        "Norvik showed a garden tool kit made from a plain frame with its Z9 board.",
+        date(2031, 3, 2),
+        learned,
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "GTK, Z9" in found[0].reason
+    # The kit alone, without the part, is still not enough.
+    assert not judged(makeup, "Norvik showed a garden tool kit.", date(2031, 3, 2), learned)
+
+
+def test_a_line_named_only_by_tracked_names_ends_when_its_last_one_is_replaced() -> None:
+    ending = _forecast("By March 2032, Norvik will no longer sell Gales.", "timeline")
+    late = _judge(
+        ending,
+        "On 2 June 2033 Norvik showed the Breeze, replacing the last Gale in its range.",
+        date(2033, 6, 2),
+    )
+    assert [a.stance for a in late] == [Stance.CONTRADICTS]
+    assert "gale" in late[0].reason and "after the deadline 2032-03-31" in late[0].reason
+    # A longer name that only starts with the tracked one is another thing.
+    assert not _judge(
+        ending,
+        "On 2 June 2033 Norvik replaced the last Gale Breeze Trophy in its range.",
+        date(2033, 6, 2),
+    )
+    # The tracked name must be the deed's object in the news too.
+    assert not _judge(
+        ending,
+        "On 2 June 2033 Norvik, maker of the Gale, replaced the last petrol mower in its range.",
+        date(2033, 6, 2),
+    )

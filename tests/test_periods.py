@@ -104,3 +104,32 @@ def test_the_middle_of_a_month_is_its_middle_ten_days() -> None:
     (window,) = find_periods("the launch slipped from the middle of April", date(2024, 5, 2))
     assert (window.start, window.end) == (date(2024, 4, 11), date(2024, 4, 20))
     assert find_periods("in the middle of the night", date(2023, 11, 21)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "start", "end"),
+    [
+        ("available this summer", date(2030, 6, 12), date(2030, 6, 1), date(2030, 8, 31)),
+        ("ships in the summer of 2031", None, date(2031, 6, 1), date(2031, 8, 31)),
+        ("due in spring 2032", None, date(2032, 3, 1), date(2032, 5, 31)),
+        ("by late autumn 2030", None, date(2030, 11, 1), date(2030, 11, 30)),
+        ("the Fall 2030 lineup", None, date(2030, 9, 1), date(2030, 11, 30)),
+        # "next": the first such season to start after the news; "last": the last to end before.
+        ("next spring", date(2030, 6, 12), date(2031, 3, 1), date(2031, 5, 31)),
+        ("next summer", date(2030, 1, 20), date(2030, 6, 1), date(2030, 8, 31)),
+        ("last fall", date(2030, 6, 12), date(2029, 9, 1), date(2029, 11, 30)),
+        # Winter spans two years: the one under way, or the coming one.
+        ("this winter", date(2031, 1, 15), date(2030, 12, 1), date(2031, 2, 28)),
+        ("this winter", date(2030, 10, 2), date(2030, 12, 1), date(2031, 2, 28)),
+    ],
+)
+def test_a_season_is_its_three_months(text, reference, start, end) -> None:
+    (window,) = find_periods(text, reference)
+    assert (window.start, window.end) == (start, end)
+
+
+def test_a_season_needs_a_year_or_a_reference_and_a_falling_figure_is_no_season() -> None:
+    assert find_periods("available this summer") == []
+    # Winter spans two years: "winter 2030" is read as the year only.
+    assert [w.text for w in find_periods("a winter 2030 storm")] == ["2030"]
+    assert [w.text for w in find_periods("Prices will fall 2030 percent")] != ["fall 2030"]

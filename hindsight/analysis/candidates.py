@@ -142,7 +142,8 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         deeds = deeds | {"delay"}
     if topic and (deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)):
         questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
-    if makeup_question.asks(prediction, own):
+    parts = makeup_question.parts_of(prediction, subjects or [])
+    if makeup_question.asks(prediction, parts):
         questions.add("makeup")  # what a product is built from, by its parts' names
     trend = measured_trend(prediction)
     if trend is not None:
@@ -176,6 +177,7 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         trend=trend[1] if trend is not None else None,
         places=places_in(text),
         releases=versions(text),
+        parts=parts,
     )
 
 

@@ -73,6 +73,10 @@ _BY_LEAD_RE = re.compile(
     r"(?:the\s+)?(?:end\s+of\s+)?$",
     re.I,
 )
+# "before March 2023", "before the summer of 2023": the period itself is too late (unlike "by",
+# or "before the end of").
+# Not "before the 2024 election": a year naming an event of that year, which may be at its end.
+_BEFORE_LEAD_RE = re.compile(r"before\s+(?!(?:the\s+)?end\b)(?!the\s+(?:19|20)\d\d\s+[a-z])", re.I)
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _PAST_LEAD_RE = re.compile(r"\b(?:since|from|ago|past)\s+(?:the\s+)?$", re.I)
 _RELATIVE_WEEK_RE = re.compile(r"(?:this|next|last)\s+week\b", re.I)
@@ -205,7 +209,10 @@ def _absolute(text: str, published: date) -> list[tuple[int, DateWindow]]:
             )
         lead = _BY_LEAD_RE.search(text[max(0, pos - 40) : pos])
         if lead and window.start > published:
-            window = DateWindow(published, window.end, text[pos - len(lead.group()) : cursor])
+            end = window.end
+            if _BEFORE_LEAD_RE.match(text, pos - len(lead.group())):
+                end = window.start - relativedelta(days=1)  # "before March": up to February's end
+            window = DateWindow(published, end, text[pos - len(lead.group()) : cursor])
         found.append((pos, window))
     return found
 

@@ -73,6 +73,8 @@ class Profile:
     # naming only others says nothing of it. Read here once, not for every claim it meets.
     places: frozenset[str] = frozenset()
     releases: frozenset[tuple[int, ...]] = frozenset()
+    # The names it gives of a product and its parts ("DTK", "A12Z": `questions.makeup`).
+    parts: frozenset[str] = frozenset()
 
 
 def is_question(prediction: Prediction) -> bool:

@@ -17,13 +17,30 @@ from datetime import date, timedelta
 from hindsight.analysis.caseless import Caseless
 from hindsight.domain import DateWindow
 
-__all__ = ["find_periods", "month_window", "quarter_window", "year_and_month", "year_window"]
+__all__ = [
+    "find_periods",
+    "month_window",
+    "quarter_window",
+    "season_window",
+    "year_and_month",
+    "year_window",
+]
 
 _MONTH_NAMES = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _YEAR = r"(?:19|20)\d\d"
+# Seasons as the northern hemisphere's meteorologists count them: (first month, last month).
+# Winter spans two years, so only a relative winter ("this winter") is read.
+_SEASONS: dict[str, tuple[int, int]] = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 14),  # December to the next February
+}
+_SEASON_NAMES = "spring|summer|autumn|fall"
 _ORD = {
     "first": 1,
     "1st": 1,
@@ -123,6 +140,24 @@ _PATTERNS: list[tuple[str, Caseless]] = [
             re.I,
         ),
     ),
+    # A season of a year ("summer 2021", "the spring of 2022", "late autumn 2020").
+    (
+        "season",
+        Caseless(
+            rf"\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<season>{_SEASON_NAMES})\s+(?:of\s+)?"
+            rf"(?P<y>{_YEAR})\b(?![\d%]|[.,]\d|\s*(?:percent|per\s+cent))",
+            re.I,
+        ),
+    ),
+    # "this summer", "next spring", "last fall": the season relative to the reference date.
+    (
+        "relseason",
+        Caseless(
+            rf"\b(?P<rel>this|next|last)\s+(?:(?P<part>early|mid|late)[\s-]+)?"
+            rf"(?P<season>{_SEASON_NAMES}|winter)\b",
+            re.I,
+        ),
+    ),
     # "the end of the year", "end of this year": the last quarter of the reference year.
     ("yearend", Caseless(r"\bend\s+of\s+(?:the|this)\s+year\b", re.I)),
     # "last quarter", "this quarter": the quarter relative to the reference date.
@@ -169,6 +204,8 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     _MONTH_STEMS,  # my
     _MONTH_STEMS,  # dm
     _MONTH_STEMS,  # monthpart
+    ("spring", "summer", "autumn", "fall"),  # season
+    ("spring", "summer", "autumn", "fall", "winter"),  # relseason
     ("end",),  # yearend
     ("quarter",),  # relquarter
     ("year",),  # relyear
@@ -183,7 +220,8 @@ _NEEDED = [re.compile("|".join(re.escape(word) for word in needs)) for needs in 
 # Without a digit only relative phrases can name a period; this skips most sentences fast.
 _DIGIT = re.compile(r"\d")
 _RELATIVE = re.compile(
-    rf"\b(?:this|next|last|the)\s+(?:year|month)\b|\b(?:this|next|last)\s+week\b|\b(?:this|next|last|previous|past)\s+quarter\b|"
+    rf"\b(?:this|next|last|the)\s+(?:year|month)\b|\b(?:this|next|last)\s+(?:\w+\s+)?"
+    rf"(?:{_SEASON_NAMES}|winter)\b|\b(?:this|next|last)\s+week\b|\b(?:this|next|last|previous|past)\s+quarter\b|"
     rf"\b(?:{_MONTH_NAMES})\b",
     re.I,
 )
@@ -266,8 +304,33 @@ def _recent_month(month: int, reference: date, text: str) -> DateWindow:
 
 # Kinds that name no year and are read against the reference date (skipped without one).
 _REFERENCED = frozenset(
-    {"dm", "monthpart", "yearend", "relquarter", "relmonth", "relweek", "month"}
+    {"dm", "monthpart", "yearend", "relquarter", "relmonth", "relweek", "relseason", "month"}
 )
+
+
+def season_window(year: int, season: str, part: str | None, text: str) -> DateWindow:
+    """A season of `year` (winter: from its December), or its early, mid or late month."""
+    first, last = _SEASONS[season.lower()]
+    if part:
+        first = last = first + {"early": 0, "mid": 1, "late": 2}[part.lower()]
+    start = date(year + (first - 1) // 12, (first - 1) % 12 + 1, 1)
+    return DateWindow(
+        start, month_window(year + (last - 1) // 12, (last - 1) % 12 + 1, text).end, text
+    )
+
+
+def _relative_season(m: re.Match[str], reference: date, text: str) -> DateWindow:
+    """ "this summer": the reference year's (this winter: the one under way or next); "next
+    summer": the first to start after the reference; "last summer": the last to end before it."""
+    season, part, rel = m.group("season"), m.group("part"), m.group("rel").lower()
+    year = reference.year - (1 if season.lower() == "winter" and reference.month <= 2 else 0)
+    if rel == "next":
+        while season_window(year, season, part, text).start <= reference:
+            year += 1
+    elif rel == "last":
+        while season_window(year, season, part, text).end >= reference:
+            year -= 1
+    return season_window(year, season, part, text)
 
 
 def _referenced(kind: str, m: re.Match[str], reference: date, text: str) -> DateWindow | None:
@@ -288,6 +351,8 @@ def _referenced(kind: str, m: re.Match[str], reference: date, text: str) -> Date
         first, last = _MONTH_PARTS[m.group("part").lower().split()[0]]
         end = whole.end if last is None else whole.start.replace(day=last)
         return DateWindow(whole.start.replace(day=first), end, text)
+    if kind == "relseason":
+        return _relative_season(m, reference, text)
     if kind == "yearend":
         return DateWindow(date(reference.year, 10, 1), date(reference.year, 12, 31), text)
     if kind == "relquarter":
@@ -333,6 +398,8 @@ def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> D
     if kind == "part":
         months = _YEAR_PARTS[m.group("part").lower().split()[0]]
         return DateWindow(date(year, months[0], 1), month_window(year, months[1], text).end, text)
+    if kind == "season":
+        return season_window(year, m.group("season"), m.group("part"), text)
     if kind == "by":
         last = year - 1 if m.group("by").lower() == "before" else year
         start = reference if reference and reference.year <= last else date(last, 1, 1)

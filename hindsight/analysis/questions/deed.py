@@ -124,6 +124,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         | _acronyms_spelled_out(prediction.text, claim.text)
         | _same_product(reader, prediction, claim)
         | frozenset(p.lower() for p in places_in(prediction.text) & places_in(claim.text))
+        | _names_after_deed(reader, prediction, claim, wanted | opposites)
     ) - _money_words(claim)
     content = _object_words(reader, prediction, prof) - deed_words
     if another_one(prediction, claim):
@@ -239,6 +240,62 @@ def _deed_verbs(reader: Reader, prediction: Prediction) -> frozenset[str]:
         return topic_words(verbs, reader.own_words())
 
     return reader.memo("deed verbs", prediction.text, read)
+
+
+# The object right after a deed's words, to the end of the clause.
+_OBJECT_AFTER = re.compile(r"[^,.;:()]{1,60}")
+_OBJECT_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+# Words before an object's name: "replacing the last remaining Intel Mac", "its 2020-21 ...".
+_OBJECT_LEAD = frozenset("the a an its their his her our last remaining final".split())  # noqa: SIM905
+
+
+def _tracked_names(text: str, own: set[str]) -> frozenset[str]:
+    """The tracked names that make up the object's name, singular ("Intel-based Macs": intel,
+    mac), or none when the name goes on with another word ("Premier League Golden Boot" is not
+    the Premier League)."""
+    words = _OBJECT_WORD.findall(text)
+    while words and (words[0].lower() in _OBJECT_LEAD or any(c.isdigit() for c in words[0])):
+        words.pop(0)
+    names: set[str] = set()
+    for word in words:
+        if not word[0].isupper():
+            break
+        base = re.sub(r"['’]s$", "", word.split("-")[0].lower())
+        base = base if base in own else base.removesuffix("s")
+        if base not in own:
+            return frozenset()
+        names.add(base)
+    return frozenset(names)
+
+
+def _names_after_deed(
+    reader: Reader, prediction: Prediction, claim: Claim, deeds: frozenset[str]
+) -> frozenset[str]:
+    """The tracked names both texts give as the whole object right after the deed: "will no
+    longer sell Intel Macs" and "replacing the last Intel-based Mac" end the same line; "won the
+    Premier League Golden Boot" is not "win the Premier League".
+
+    Why: an object made only of tracked names ("Intel", "Mac") is dropped from the topic
+    words, which leave out every subject's name, so the object comparison would not see it.
+    Only words straight after the deed count, in both texts: a sentence merely naming the
+    subjects elsewhere shares no object.
+    """
+    if not deeds:
+        return frozenset()
+    own = reader.own_words()
+
+    def after(text: str) -> frozenset[str]:
+        found = first_deed(text, deeds)
+        if found is None:
+            return frozenset()
+        rest = _OBJECT_AFTER.match(text, found[1].end())
+        return _tracked_names(rest.group(), own) if rest else frozenset()
+
+    wanted = reader.memo("deed names", (prediction.text, deeds), lambda: after(prediction.text))
+    if not wanted:
+        return frozenset()
+    said = reader.memo("deed names", (claim.text, deeds), lambda: after(claim.text))
+    return wanted if said == wanted else frozenset()  # the same name, not a longer one
 
 
 def _same_product(reader: Reader, prediction: Prediction, claim: Claim) -> frozenset[str]:

@@ -13,11 +13,12 @@ would refute them only through a reading this comparison does not make).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
 from hindsight.analysis.questions.base import Question, Reader, Verdict, span
-from hindsight.domain import Claim, Kind, Prediction, Stance
+from hindsight.domain import Claim, Kind, Prediction, Stance, Subject
 
 _I = re.IGNORECASE
 
@@ -45,13 +46,32 @@ _MIN_NAMES = 2
 
 def names_in(text: str, own: set[str]) -> frozenset[str]:
     """The distinctive names a forecast gives: model codes, acronyms and capitalised words
-    other than the tracked subjects' own names."""
+    other than the tracked subjects' own names (`own`, lower-cased words)."""
     plain = _ASIDE.sub(" ", _LINK.sub("]", text)).replace("[", " ").replace("]", " ")
     plain = plain.replace("*", "")
     found = {m.group() for m in _CODE.finditer(plain)}
     found |= {m.group().rstrip("s") for m in _ACRONYM.finditer(plain)}
     found |= {m.group() for m in _NAME.finditer(plain)}
     return frozenset(n for n in found if n.lower() not in own and not n.isdigit())
+
+
+def parts_of(prediction: Prediction, subjects: Sequence[Subject]) -> frozenset[str]:
+    """The names a forecast gives of a product and its parts, read once into its profile.
+
+    Only the tracked subjects' names are left out ("Apple"), not the products learned for them
+    from news: "Apple's A12Z processor" teaches A12Z as Apple's, and it is still the part the
+    forecast names. Leaving learned products in keeps the reading the same however much news was
+    read before the forecast's profile was made.
+    """
+    own = {
+        w.lower()
+        for s in subjects
+        if not s.measured
+        for n in (s.name, *s.aliases)
+        if n not in s.products
+        for w in n.split()
+    }
+    return names_in(prediction.text, own)
 
 
 def _named(name: str, text: str) -> bool:
@@ -74,9 +94,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None
     if not prof.expects or _NOT_EXPECTED.search(prediction.text):
         return None
-    names = reader.memo(
-        "makeup-names", prediction.key, lambda: names_in(prediction.text, reader.own_words())
-    )
+    names = prof.parts
     if len(names) < _MIN_NAMES:
         return None
     if not all(_named(n, claim.text) for n in names):
@@ -91,12 +109,10 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     )
 
 
-def asks(prediction: Prediction, own: set[str]) -> bool:
-    """The forecast says what a product is built from, with enough names to check it."""
-    return (
-        bool(PREDICTION_CUE.search(prediction.text))
-        and len(names_in(prediction.text, own)) >= _MIN_NAMES
-    )
+def asks(prediction: Prediction, parts: frozenset[str]) -> bool:
+    """The forecast says what a product is built from, with enough names (`parts_of`) to check
+    it."""
+    return bool(PREDICTION_CUE.search(prediction.text)) and len(parts) >= _MIN_NAMES
 
 
 QUESTION = Question("makeup", CLAIM_CUE, None, gate, compare)
