@@ -341,3 +341,55 @@ def test_a_line_named_only_by_tracked_names_ends_when_its_last_one_is_replaced()
         "On 2 June 2033 Norvik, maker of the Gale, replaced the last petrol mower in its range.",
         date(2033, 6, 2),
     )
+
+
+# --- a thing that comes out, or is delayed, itself -----------------------------------------
+
+
+def test_coming_out_is_a_launch_and_coming_out_of_something_is_not() -> None:
+    forecast = _forecast("The Breeze will come out in March 2031.", "timeline")
+    found = _judge(forecast, "Norvik's Breeze came out on 3 March 2031.", date(2031, 3, 4))
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert not _judge(
+        forecast, "Norvik's Breeze came out of testing on 3 March 2031.", date(2031, 3, 4)
+    )
+    assert not _judge(
+        forecast, "Norvik's Breeze came out top in a survey on 3 March 2031.", date(2031, 3, 4)
+    )
+
+
+def test_a_delay_from_the_forecast_date_refutes_it_and_never_dates_the_launch() -> None:
+    forecast = _forecast(
+        "Barring another delay, the Breeze will go on sale on 17 September 2031.", "timeline"
+    )
+    found = _judge(
+        forecast,
+        "Norvik delayed the Breeze a second time, from 17 September to 19 November 2031.",
+        date(2031, 6, 18),
+    )
+    # "Barring another delay": the forecast expects none, so the delay refutes it; the date the
+    # delay gives up is no launch on the forecast day.
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "delay" in found[0].reason
+
+
+def test_a_delay_of_the_forecasts_own_subject_refutes_its_date() -> None:
+    forecast = _forecast("It will go on sale on 17 September 2031.", "timeline", "Gale")
+    found = _judge(forecast, "Norvik delayed Gale a second time.", date(2031, 6, 18))
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    # The maker delaying something else is no delay of it.
+    assert not _judge(forecast, "Gale's maker delayed its phone.", date(2031, 6, 18))
+
+
+def test_a_line_opening_to_passengers_is_its_launch() -> None:
+    forecast = _forecast("The Gale line will open in September 2031.", "timeline", "Gale")
+    found = _judge(
+        forecast, "The Gale line opened to passengers on 17 September 2031.", date(2031, 9, 18)
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    # Opening something else (talks, an office) is no opening of the line.
+    assert not _judge(
+        forecast,
+        "Gale's builder opened talks with the city on 17 September 2031.",
+        date(2031, 9, 18),
+    )

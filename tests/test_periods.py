@@ -133,3 +133,11 @@ def test_a_season_needs_a_year_or_a_reference_and_a_falling_figure_is_no_season(
     # Winter spans two years: "winter 2030" is read as the year only.
     assert [w.text for w in find_periods("a winter 2030 storm")] == ["2030"]
     assert [w.text for w in find_periods("Prices will fall 2030 percent")] != ["fall 2030"]
+
+
+def test_a_far_year_after_a_name_is_part_of_the_name() -> None:
+    found = find_periods("Skyfall 2077 will now launch on November 19.", date(2030, 6, 18))
+    assert [w.text for w in found] == ["November 19"]
+    # A near year after a name is the year of what follows; a far one after a dating word too.
+    assert [w.text for w in find_periods("Norvik 2031 deliveries", date(2030, 6, 18))] == ["2031"]
+    assert [w.text for w in find_periods("net zero by 2077", date(2030, 6, 18))] == ["by 2077"]

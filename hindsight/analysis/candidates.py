@@ -62,6 +62,7 @@ _NEGATIVE_CUES = re.compile(
     r"\b(?:would|will) not need\b|\bno need to\b|\bno plans? to\b|\bnever\b",
     _I,
 )
+_BARRING = re.compile(r"\b(?:barring|short of|save for)\s+[^,.;]*", _I)
 _TIME_CLAUSE = re.compile(
     r"\b(?:before|until|till|once|after)\s+(?:it|they|the \w+|this|that)\s+(?:is|are|was|were|"
     r"has|have|had)\b[^,.;]*",
@@ -129,13 +130,16 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         if measure:
             questions.add("measure")
     topic = topic_words(text, own)
-    action = action_of(text)
+    # "Barring another delay, it'll come out on ...": the deed it rules out is no deed it
+    # forecasts, nor a change of plan it expects.
+    unless = _BARRING.sub(" ", text)
+    action = action_of(unless)
     if topic and (not questions - {"measure"} or prediction.kind == Kind.COMMITMENT):
         questions.add("event")
     expects = not (prediction.kind == Kind.NEGATIVE_EVENT or _NEGATIVE_CUES.search(text))
     # "walked away before it is finished": the clause after "before" dates the deed, it is
     # not one.
-    deeds = deeds_in(_TIME_CLAUSE.sub(" ", text))
+    deeds = deeds_in(_TIME_CLAUSE.sub(" ", unless))
     if _NOT_ON_TIME.search(text):
         # "I would be surprised if it arrives on time": the deed is expected, late.
         expects = True

@@ -227,6 +227,29 @@ _RELATIVE = re.compile(
 )
 
 
+# A capitalised word straight before a year, other than a word that dates it ("In 2020", "By
+# 2030", "June 2020", "Fiscal 2021").
+_DATING_WORDS = (
+    r"in|by|since|until|till|from|for|during|before|after|through|to|of|and|or|the|around|"
+    r"about|fiscal|fy|early|mid|late|end|spring|summer|autumn|fall|winter|q[1-4]|h[12]|"
+    r"year|season|class|circa|ca|vs|versus|between|than|at|on|as|is|was|will|"
+    rf"{_MONTH_NAMES}"
+)
+_NAMED_BEFORE = re.compile(rf"\b(?!(?i:{_DATING_WORDS})\s)[A-Z][A-Za-z]+\s$")
+
+
+_FAR_YEARS = 20  # a year this far past the reference, written after a name, is the name's
+
+
+def _name_number(m: re.Match[str], text: str, reference: date | None) -> bool:
+    """Whether a bare year is a number in a name ("Cyberpunk 2077", "Blade Runner 2049"): a
+    capitalised word that does not date it stands straight before it, and it lies far past the
+    reference date. Near years keep their reading: "Tesla 2021 deliveries" are 2021's."""
+    if reference is None or int(m.group("y")) <= reference.year + _FAR_YEARS:
+        return False
+    return _NAMED_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
+
+
 def year_and_month(year: int, month: int) -> bool:
     """Whether "<year>-<nn>" is a month ("2017-01") rather than a range of years ("2011-12",
     "2016-17", a fiscal year or a season): a range runs forward, so a month number no greater
@@ -424,6 +447,8 @@ def find_periods(text: str, reference: date | None = None) -> list[DateWindow]:
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
+            if kind == "year" and _name_number(m, text, reference):
+                continue  # "Cyberpunk 2077": a number in a name, no year
             try:
                 window = _window(kind, m, reference, text[start:end])
             except (ValueError, OverflowError):  # "next year" in 9999, "Feb 30": no such date

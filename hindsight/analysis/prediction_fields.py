@@ -159,6 +159,7 @@ def describe(
     quoted: bool = False,
     is_name: Callable[[str], bool] | None = None,
     antecedent: str | None = None,
+    heading: str | None = None,
 ) -> Prediction:
     statement = text[span[0] : span[1]]
     context = text[min(sentence[0], span[0]) : span[1]]  # the sentence up to the statement's end
@@ -183,7 +184,7 @@ def describe(
     who = (
         subject_hint
         or _economy_forecast(statement)
-        or _subject(context, statement, subject, is_name, antecedent)
+        or _subject(context, statement, subject, is_name, antecedent, heading)
     )
     horizon_years = LONG_RUN_YEARS if LONG_RUN.search(statement) else DEFAULT_HORIZON_YEARS
     deadline = window.end if window else published + relativedelta(years=horizon_years)
@@ -427,8 +428,11 @@ def _subject(
     subject: str | None,
     is_name: Callable[[str], bool] | None,
     antecedent: str | None = None,
+    heading: str | None = None,
 ) -> str:
-    """Who the forecast is about, tried in this order: a pronoun or "the company" opening the
+    """Who the forecast is about, tried in this order: "it", "its", "they" or "their" for its
+    subject, under a heading that is a name (`heading`: "### Doom Eternal" ... "It comes out
+    on March 20"), the heading's name; a pronoun or "the company" opening the
     statement or before its forecast verb (the article's subject); a name before the forecast
     verb in the statement, then in the sentence before it; the article's subject if named; the
     first name in the statement.
@@ -460,6 +464,10 @@ def _subject(
         return out
 
     opening = _OPENING_REFERENT_RE.match(statement)
+    cue_at = _first_cue_position(statement)
+    pronoun = _PRONOUN_SUBJECT_RE.search(statement[:cue_at])
+    if heading and pronoun:
+        return heading
     if opening and antecedent and opening.group().lower() in {"it", "its", "they", "their"}:
         # "Its chief executive ...": whom the previous sentence was about, if it names anyone
         if subject and subject in antecedent:
@@ -469,7 +477,6 @@ def _subject(
             return earlier[0]
     if subject and opening:
         return subject  # "It also has to decide...", "We will be back...": the article's subject
-    cue_at = _first_cue_position(statement)
     if subject and _REFERENT_RE.search(statement[:cue_at]):
         return subject
     before = names(statement[:cue_at])
@@ -498,6 +505,11 @@ def _subject(
     return subject or "unknown"
 
 
+# "It", "its", "they", "their" as the forecast's subject: at its start or after an opening
+# clause ("Barring another delay, it'll come out ..."), before its forecast verb.
+_PRONOUN_SUBJECT_RE = re.compile(
+    rf"(?:^|[,;:]\s+)(?:it{_EXPLETIVE_IT}|its|they|their)\b(?!\s+(?:is|was|'s)\s+not\b)", re.I
+)
 # What an outlook puts a figure on for a country or region: its economy and the measures of it.
 ECONOMY_MEASURES = [
     *("growth", "economy", "economic", "GDP", "output", "inflation", "unemployment"),

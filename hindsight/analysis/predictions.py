@@ -41,7 +41,14 @@ from hindsight.analysis.forecast_units import (
 )
 from hindsight.analysis.hedges import odds_line
 from hindsight.analysis.horizons import into_year, title_year, year_ahead
-from hindsight.analysis.names import NameReader, is_generic, is_opener, prose, reads_as_ordinary
+from hindsight.analysis.names import (
+    NameReader,
+    is_english_word,
+    is_generic,
+    is_opener,
+    prose,
+    reads_as_ordinary,
+)
 from hindsight.analysis.owners import OwnerReader
 from hindsight.analysis.picks import pick_of
 from hindsight.analysis.prediction_fields import (
@@ -224,6 +231,8 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
     published = seed.published or date.today()  # undated seeds: horizons count from today
     article = _read_article(text, seed.author, published, seed.title)
     owners = OwnerReader(text, article.subject, article.is_name, seed.blocks)
+    # The reader's headings only: a short line without a period may be a list item.
+    headings = [(b.start, b.end) for b in seed.blocks if b.kind == "heading"]
     found: list[tuple[Prediction, Span]] = []
     keys: set[str] = set()
 
@@ -273,6 +282,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             quoted=_in_quote(span, article),
             is_name=article.is_name,
             antecedent=previous,
+            heading=_heading_name(_heading_above(text, headings, span[0]), article),
         )
         owner = owners.owner(span, sentence)
         if (pick is not None or award is not None) and context:
@@ -483,6 +493,50 @@ def _speech_only(text: str, span: Span, article: _Article) -> bool:
         and all(_in_quote((span[0] + lo, span[0] + hi), article) for lo, hi in positions)
         and not _dated_promise(text, span, article.published)
     )
+
+
+def _heading_above(text: str, headings: list[Span], at: int) -> str | None:
+    """The last heading above `at` (spans in text order), or None."""
+    i = bisect.bisect_right(headings, (at, at)) - 1
+    while i >= 0 and headings[i][1] > at:
+        i -= 1
+    return text[headings[i][0] : headings[i][1]] if i >= 0 else None
+
+
+_HEADING_MARKS_RE = re.compile(r"[*_#`]+")
+_HEADING_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*|\d+")
+_TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())  # noqa: SIM905
+
+
+def _heading_name(heading: str | None, article: _Article) -> str | None:
+    """The heading, if it is a name ("Animal Crossing: New Horizons", "Doom Eternal", "Cyberpunk
+    2077"), else None ("Seat Projections", "Hardware", "Security trends for 2016").
+
+    Why: in a list of things, one section each ("### Ghost of Tsushima" ... "It should hit this
+    summer"), a pronoun opening a forecast points back to the section's thing, which the
+    sentences around it may not name at all. A name is written in title case, and at least half
+    of its words are ones the article never writes in lower case (a topic heading's words it
+    does: "Seat Projections").
+    """
+    if not heading:
+        return None
+    plain = " ".join(_HEADING_MARKS_RE.sub(" ", heading).split()).strip(" :")
+    words = _HEADING_WORD_RE.findall(plain)
+    content = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _TITLE_SMALL_WORDS]
+    if not content or len(words) > 8 or not all(w[0].isupper() or w.isdigit() for w in content):
+        return None
+    if not content[0][0].isupper():
+        return None  # "12 Minutes": read as a topic phrase, not a name
+    if len(content) == 1 and (
+        is_generic(content[0])
+        or is_opener(content[0])
+        # "Conclusion", "Hardware": one dictionary word is a name only if the article also
+        # writes it capitalised inside a sentence
+        or (is_english_word(content[0]) and content[0] not in article.capitalised_inside)
+    ):
+        return None
+    common = [w for w in content if w.isalpha() and w.lower() in article.lower_words]
+    return plain if 2 * len(common) <= len(content) else None
 
 
 def _heading_spans(text: str, blocks: tuple[TextBlock, ...]) -> list[Span]:

@@ -465,6 +465,8 @@ def _tracked_name(name: str, reader: NameReader) -> str | None:
     officer = _officer(name)
     if officer != name:
         return officer  # a person written with their role: a name whatever its words
+    if " " in name and _titles_a_section(name, reader.text):
+        return name  # "Glimmer of Halvard" as a section's title: the whole title is the name
     words = name.split()
     if not name or reader.shouted(name) or _PLURAL_ACRONYM.match(words[-1]):
         return None
@@ -509,7 +511,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
         if p.subject
         and p.subject.lower() not in {"author", "i", "we", "unknown", "it"}
         and p.subject in text
-        and (is_topic(p.subject) or reader.names(p.subject) == [p.subject])
+        and (is_topic(p.subject) or _one_name(p.subject, reader))
     ]
     tracked = _tracked(dict.fromkeys(written), reader)
     names = Counter(tracked[n] for n in written if n in tracked)
@@ -739,7 +741,7 @@ def actors_of(predictions: list[Prediction], reader: NameReader, known: set[str]
         name = prediction.subject
         if not name or is_topic(name) or name in found or name in known:
             continue
-        if reader.names(name) != [name]:
+        if not _one_name(name, reader):
             continue
         if " " not in name and _ADJECTIVE.search(name):
             continue  # "Chinese", "European": a description, not an actor
@@ -753,6 +755,17 @@ def actors_of(predictions: list[Prediction], reader: NameReader, known: set[str]
 
 
 _ADJECTIVE = re.compile(r"(?:ese|ian|ean|ish|an|ic)$")
+
+
+def _titles_a_section(name: str, text: str) -> bool:
+    """Whether the text writes `name` as a line of its own: a section's title in a list of
+    things ("Ghost of Tsushima", "Cyberpunk 2077"), a name however its words read elsewhere."""
+    return re.search(rf"(?m)^[\W_]*{re.escape(name)}[\W_]*$", text) is not None
+
+
+def _one_name(name: str, reader: NameReader) -> bool:
+    """Whether `name` reads as one name: the text's reading of it, or a section's title."""
+    return reader.names(name) == [name] or _titles_a_section(name, reader.text)
 
 
 # "its lead drug, olprenant", "the company's first car, the Z1", "to be sold as Olvessa":

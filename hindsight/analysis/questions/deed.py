@@ -48,6 +48,8 @@ _DEED_FILLER = frozenset(
     """before after within through until plan aim aims i'd i'm bet
     promis pledg commit work prediction predict schedul slat due soon""".split()  # noqa: SIM905
 ) | {name.lower() for name in calendar.month_name if name}
+# A month or day both name dates the deed: it adds to a shared object, it is none alone.
+_DATE_WORDS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.day_name) if name)
 # What only talks about a deed: "in talks about a possible acquisition", "is weighing a sale".
 _ONLY_DISCUSSED = re.compile(
     r"\b(?:talks?|discussions?|negotiations?|possible|potential|proposed|considering|exploring|"
@@ -129,8 +131,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     content = _object_words(reader, prediction, prof) - deed_words
     if another_one(prediction, claim):
         return None  # the prediction's first one, the news a later one
+    if delayed and _subject_delayed(prediction.subject).search(claim.text):
+        shared |= {prediction.subject.lower()}  # "delayed Cyberpunk 2077": the thing itself
     coded = any(any(c.isdigit() for c in w) and w[:1].isalpha() for w in shared)
     itself = bool(prof.deeds & _DEEDS_ON_THE_SUBJECT)  # "sold", "merged": the subject is it
+    if not shared - _DATE_WORDS:
+        shared = frozenset()  # "opened talks on 17 September": a month shared is no object
     if not itself and (not shared or (len(shared) < min(2, len(content)) and not coded)):
         return None  # not clearly the same object (one model code is clear enough)
     if itself and not shared:
@@ -140,7 +146,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if window is not None and claim.dates and all(d.end < window.start for d in claim.dates):
         return None  # a deed the sentence dates before the forecast's window: an earlier one
     after_deadline = window is None or (when is not None and when > window.end)
-    objects = ", ".join(sorted(shared))
+    objects = ", ".join(sorted(shared - _DATE_WORDS))
     if delayed:
         agrees = ("delay" in prof.deeds or prof.action == "revise") == prof.expects
         cue = span(claim.text, _DELAY.search(claim.text))  # type: ignore[arg-type]
@@ -296,6 +302,20 @@ def _names_after_deed(
         return frozenset()
     said = reader.memo("deed names", (claim.text, deeds), lambda: after(claim.text))
     return wanted if said == wanted else frozenset()  # the same name, not a longer one
+
+
+@lru_cache(maxsize=1024)
+def _subject_delayed(subject: str) -> re.Pattern[str]:
+    """The subject written as what was delayed: the delay verb's object ("delayed Cyberpunk
+    2077 a second time") or its passive subject ("Cyberpunk 2077 has been delayed"), not the
+    one who delays something else ("Acme delayed its phone")."""
+    name = re.escape(subject)
+    verb = r"(?:delay(?:s|ed)?|postpon(?:es|ed)|push(?:es|ed)\s+back)"
+    return re.compile(
+        rf"\b{verb}\s+(?:the\s+)?{name}(?!\w)|\b{name}(?!\w)\s+(?:has|have|had|was|were|is|"
+        rf"are)\s+(?:been\s+)?(?:\w+ly\s+)?(?:delayed|postponed|pushed\s+back)\b",
+        _I,
+    )
 
 
 def _same_product(reader: Reader, prediction: Prediction, claim: Claim) -> frozenset[str]:

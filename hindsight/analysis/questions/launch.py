@@ -37,18 +37,31 @@ from hindsight.domain import Claim, Kind, Prediction, Stance
 _I = re.IGNORECASE
 
 # A launch itself: what dates a forecast's window.
-_LAUNCHED = (
+# Not after "came out": a place in a ranking or a side taken ("came out top", "came out against").
+_NOT_COMING_OUT = (
+    r"(?!\s+(?:\w+ly\s+)?(?:of|against|ahead|on\s+top|top|first|second|third|last|best|worst|"
+    r"in\s+(?:favou?r|front|support)|for|that|as|to|with)\b)"
+)
+_BROUGHT_OUT = (
     r"\blaunch(?:es|ed|ing)?\b|\bunveil\w*|\bdebut\w*|\bmass[- ]produc\w+|"
     r"\b(?:start|begin|began|started|starts|commence\w*) (?:of )?(?:mass )?production|"
     r"\bproduction (?:start|begin)\w*|"
     r"\bgo(?:es)? on sale|\bwent on sale|\bhit the (?:market|road)|"
+    # "opens to passengers", "opened its doors": a line, a store or a site brought into use
+    r"\bopen(?:s|ed)? (?:to (?:the )?(?:public|passengers|customers|traffic|visitors|riders)|"
+    r"(?:its|their) doors)\b|"
+    # "Ghostrunner came out on PS4": not "came out of talks", "came out against", "came out
+    # on top", "it came out that ..."
+    rf"\bc(?:ame|omes) out\b{_NOT_COMING_OUT}|"
     # "rolled out the feature"; not a rocket "rolled out to the pad" or "atop its Atlas V"
     r"\broll(?:s|ed)? out\b(?!\s+(?:again\s+)?(?:to|onto|atop|on)\b)|"
     # "released Cygnus from the Unity module": let go of, not brought out
-    r"\breleas(?:ed|es)\b(?!\s+(?:[\w-]+\s+){0,5}?from\b)|"
-    r"\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b|\bgeneral(?:ly)? availab\w+"
+    r"\breleas(?:ed|es)\b(?!\s+(?:[\w-]+\s+){0,5}?from\b)|\bgeneral(?:ly)? availab\w+"
 )
+# A delay moves a launch: only the new date it names dates one.
+_LAUNCHED = _BROUGHT_OUT + r"|\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b"
 LAUNCHED = Caseless(_LAUNCHED, _I)
+BROUGHT_OUT = Caseless(_BROUGHT_OUT, _I)
 # What a claim must say to speak to this question: a launch, or a product announced or updated
 # (which answers only an undated forecast that the product comes: `_announced`; "revealed a
 # huge investment" dates no car).
@@ -59,6 +72,7 @@ CLAIM_CUE = Caseless(
 PREDICTION_CUE = re.compile(
     r"\blaunch\w*|\bunveil\w*|\bdebut\w*|\bemerge\b|\bsee an? (?:actual|first|real)\b|"
     r"\bmass[- ]produc\w+|\bstart production\b|\bon sale\b|\bhit the (?:market|road)\b|"
+    rf"\bcom(?:e|es|ing) out\b{_NOT_COMING_OUT}|"
     r"\brelease\w*|\barriv\w+|\bavailable\b|\bgeneral(?:ly)? availab\w+|\breveal\w*|"
     r"\bannounc\w+|\bupdat(?:e|es|ed|ing)\s+(?:the|its|their|for|to|of)\s+[A-Za-z]|"
     r"\brefresh\w*|"
@@ -80,10 +94,12 @@ _DEADLINE = re.compile(r"\s*(?:by|before|no later than|not later than|until|till
 _NAMED_MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|^\d{4}-\d\d$", _I
 )
-# A part of a named year: "late 2017", "early 2018", "the second half of 2025", "Q3 2024".
+# A part of a named year: "late 2017", "early 2018", "the second half of 2025", "Q3 2024",
+# "this summer".
 _CALENDAR_PART = re.compile(
     r"\b(?:early|mid|late|end|first|second|third|fourth|last|h[12]|q[1-4])\b[\w\s-]{0,16}?"
-    r"\b(?:19|20)\d\d\b|\b(?:end|start|beginning|middle)\s+of\s+(?:the|this|next)\s+year\b",
+    r"\b(?:19|20)\d\d\b|\b(?:end|start|beginning|middle)\s+of\s+(?:the|this|next)\s+year\b|"
+    r"\b(?:spring|summer|autumn|fall|winter)\b",  # a season: "this summer", "spring 2022"
     _I,
 )
 _FIRST = Caseless(r"\bfirst\b")
@@ -382,6 +398,35 @@ def _long_names(forecast: str) -> tuple[tuple[str, frozenset[str]], ...]:
     )
 
 
+def _launched_itself(
+    reader: Reader, prediction: Prediction, prof: Profile, dating: set[str], claim: Claim
+) -> bool:
+    """A forecast naming no object of its own ("It should come out this summer", under a
+    section titled with the thing's name) is of its subject's own launch; news that writes the
+    subject as what was launched ("Glimmer of Halvard went on sale", "released Glimmer of
+    Halvard") is that launch. A forecast naming a thing ("its first car") is not settled so:
+    the subject's launch of anything else is another launch."""
+    own = {
+        w
+        for w in prof.topic | _thing_words(reader, prediction)
+        if not w.isdigit() and not _is_act(w) and w not in dating
+    } - _where_only(prediction.text)
+    return not own and _subject_launch(prediction.subject).search(claim.text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _subject_launch(subject: str) -> re.Pattern[str]:
+    """The subject written as the thing launched: before the launch words, or right after a
+    verb of bringing out."""
+    name = re.escape(subject)
+    return re.compile(
+        rf"\b{name}(?!\w)(?:['’]s)?\s+(?:(?:has|have|had|was|were|is|finally|officially|"
+        rf"just)\s+)*(?:{_LAUNCHED})|\b(?:launch(?:es|ed)?|releas(?:es|ed)|unveil(?:s|ed)|"
+        rf"debut(?:s|ed))\s+(?:the\s+)?{name}(?!\w)",
+        _I,
+    )
+
+
 def _thing_words(reader: Reader, prediction: Prediction) -> frozenset[str]:
     """The words of a forecast's subject when it is a thing the company makes, not the company
     ("The first ARM Macs will go on sale"): what is launched, so news naming it ("released the
@@ -400,7 +445,9 @@ def _thing_words(reader: Reader, prediction: Prediction) -> frozenset[str]:
 
 # The date a postponed thing was due on: "the vote, due on Tuesday", "originally set for May".
 _GIVEN_UP = Caseless(
-    r"\b(?:due|originally|scheduled|planned|slated|set)\s+(?:[\w-]+\s+){0,2}?(?:on|in|for)\b"
+    r"\b(?:due|originally|scheduled|planned|slated|set)\s+(?:[\w-]+\s+){0,2}?(?:on|in|for)\b|"
+    # "delayed it from 17 September to 19 November": the first date is the one given up
+    r"\bfrom\s+(?:[\w,]+\s+){1,3}?(?:to|until|till)\b"
 )
 
 
@@ -430,6 +477,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # a launch is a journey's start: it dates nothing of its arrival
     if reader.search(DEEDS["delay"], claim) is not None and reader.search(_GIVEN_UP, claim):
         return None  # "postponed the vote, due on 11 December": the date it no longer has
+    if not claim.dates and reader.search(BROUGHT_OUT, claim) is None:
+        return None  # "delayed its phone": a delay naming no new date dates no launch
     if period is None:
         return None
     products = [p for s in reader.subjects for p in s.products]
@@ -451,6 +500,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         - _unnamed_name_words(prediction.text, claim.text)
         - _where_only(prediction.text)
     )
+    if not objects and _launched_itself(reader, prediction, prof, dating, claim):
+        objects = {prediction.subject.lower()}
     if first_named and _pointed_things(prediction.text) - reader.words_of(claim):
         return None  # "their game will come out": not the console the news names
     if not first_named and not versions(prediction.text) & versions(claim.text):
