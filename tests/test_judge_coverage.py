@@ -393,3 +393,21 @@ def test_a_line_opening_to_passengers_is_its_launch() -> None:
         "Gale's builder opened talks with the city on 17 September 2031.",
         date(2031, 9, 18),
     )
+
+
+def test_a_promised_update_is_borne_out_by_the_change_not_refuted_by_it() -> None:
+    promise = _forecast(
+        "Norvik's repair manuals are being updated to match the new safety rules.", "commitment"
+    )
+    found = _judge(
+        promise,
+        "Norvik changed its repair manuals for the new safety rules.",
+        date(2031, 5, 2),
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    # A story "updated on Tuesday" is no update of anything.
+    assert not _judge(
+        _forecast("Norvik will keep its repair manuals as they are.", "commitment"),
+        "Norvik's repair manuals page was updated on Tuesday.",
+        date(2031, 5, 2),
+    )

@@ -73,3 +73,34 @@ def test_news_of_the_headings_thing_coming_out_settles_the_forecast(tmp_path: Pa
     # Something else the thing's maker brought out, or "came out of" a meeting, is no launch of it.
     assert _judged(tmp_path, "Glimmer of Halvard's publisher launched a card game today.") == []
     assert _judged(tmp_path, "Glimmer of Halvard came out of the fair with three awards.") == []
+
+
+NOTES = """\
+# The state of Quillpad 5.0
+
+Quillpad is the editor most of our readers use, and its next major version is nearly here.
+
+## When will Quillpad 5.0 get released?
+
+The maintainers have not fixed a day. Some say it will be released in September 2032.
+"""
+
+
+def test_the_one_release_a_heading_names_is_what_it_points_to(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(NOTES, encoding="utf-8")
+    seed = read_seed(path, published=date(2031, 6, 1))
+    predictions = extract_predictions(seed)
+    (september,) = [p for p in predictions if "September 2032" in p.text]
+    assert september.subject == "Quillpad 5.0"
+    news = NewsItem(
+        "https://news.example/quillpad",
+        "",
+        "Quillpad 5.0 was released on 26 November 2031 after five release candidates.",
+        published=datetime(2031, 11, 27, 9),
+    )
+    subjects = learn_subjects(seed, predictions)
+    judged = [a for a in assess_item(news, subjects, [september]) if a.stance.decides]
+    # Released before the month forecast: the release candidates it went through are no stage
+    # of it released.
+    assert [a.stance for a in judged] == [Stance.CONTRADICTS]

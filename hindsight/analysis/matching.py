@@ -128,6 +128,8 @@ ACTIONS: dict[str, Caseless] = {
     ),
     "revise": Caseless(
         r"\b(?:replac\w+|restat\w+|revis\w+|rework\w*|overhaul\w*|redesign\w*|revamp\w*|"
+        # "being updated to match the guidelines"; not a story "updated on Tuesday"
+        r"updat(?:e|es|ed|ing)\s+(?:to|so\s+as\s+to|in\s+line\s+with)\b|"
         r"delay\w*|postpon\w+|push(?:es|ed)? (?:out|back)|slip\w*|"
         # "its most discussed change was the deprecation": the deprecation is the change made
         r"chang(?:e|es|ed|ing)\b(?!\s+(?:was|is|were|are|includ\w+)\b))\b"

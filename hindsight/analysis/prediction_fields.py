@@ -431,8 +431,8 @@ def _subject(
     heading: str | None = None,
 ) -> str:
     """Who the forecast is about, tried in this order: "it", "its", "they" or "their" for its
-    subject, under a heading that is a name (`heading`: "### Doom Eternal" ... "It comes out
-    on March 20"), the heading's name; a pronoun or "the company" opening the
+    subject under a heading that names a thing (`heading`: "### Doom Eternal" ... "It comes
+    out on March 20"), the heading's thing; a pronoun or "the company" opening the
     statement or before its forecast verb (the article's subject); a name before the forecast
     verb in the statement, then in the sentence before it; the article's subject if named; the
     first name in the statement.
@@ -467,7 +467,7 @@ def _subject(
     cue_at = _first_cue_position(statement)
     pronoun = _PRONOUN_SUBJECT_RE.search(statement[:cue_at])
     if heading and pronoun:
-        return heading
+        return heading  # "It comes out in March", "Some say it will be released in 2021"
     if opening and antecedent and opening.group().lower() in {"it", "its", "they", "their"}:
         # "Its chief executive ...": whom the previous sentence was about, if it names anyone
         if subject and subject in antecedent:
@@ -505,10 +505,13 @@ def _subject(
     return subject or "unknown"
 
 
-# "It", "its", "they", "their" as the forecast's subject: at its start or after an opening
-# clause ("Barring another delay, it'll come out ..."), before its forecast verb.
+# "It", "its", "they", "their" as the forecast's subject: at its start, after an opening
+# clause ("Barring another delay, it'll come out ...") or a verb of saying or thinking ("Some
+# say it will be released"), before its forecast verb.
 _PRONOUN_SUBJECT_RE = re.compile(
-    rf"(?:^|[,;:]\s+)(?:it{_EXPLETIVE_IT}|its|they|their)\b(?!\s+(?:is|was|'s)\s+not\b)", re.I
+    r"(?:^|[,;:]\s+|\b(?:that|says?|said|thinks?|believes?|expects?|guess)\s+)"
+    rf"(?:it{_EXPLETIVE_IT}|its|they|their)\b(?!\s+(?:is|was|'s)\s+not\b)",
+    re.I,
 )
 # What an outlook puts a figure on for a country or region: its economy and the measures of it.
 ECONOMY_MEASURES = [

@@ -505,12 +505,15 @@ def _heading_above(text: str, headings: list[Span], at: int) -> str | None:
 
 _HEADING_MARKS_RE = re.compile(r"[*_#`]+")
 _HEADING_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*|\d+")
+# A name with a dotted release number: "Swift 3.0", "PHP 8.0", "Node.js 14.2".
+_RELEASE_NAME_RE = re.compile(r"\b[A-Z][\w+#.-]*\s+v?\d+(?:\.\d+)+\b")
 _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())  # noqa: SIM905
 
 
 def _heading_name(heading: str | None, article: _Article) -> str | None:
     """The heading, if it is a name ("Animal Crossing: New Horizons", "Doom Eternal", "Cyberpunk
-    2077"), else None ("Seat Projections", "Hardware", "Security trends for 2016").
+    2077"), or the one release it names ("When will PHP 8.0 get released?"), else None
+    ("Seat Projections", "Hardware", "Security trends for 2016").
 
     Why: in a list of things, one section each ("### Ghost of Tsushima" ... "It should hit this
     summer"), a pronoun opening a forecast points back to the section's thing, which the
@@ -521,6 +524,10 @@ def _heading_name(heading: str | None, article: _Article) -> str | None:
     if not heading:
         return None
     plain = " ".join(_HEADING_MARKS_RE.sub(" ", heading).split()).strip(" :")
+    # "When will PHP 8.0 get released?": the one release a heading names is its thing.
+    releases = _RELEASE_NAME_RE.findall(plain)
+    if len(releases) == 1:
+        return releases[0]
     words = _HEADING_WORD_RE.findall(plain)
     content = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _TITLE_SMALL_WORDS]
     if not content or len(words) > 8 or not all(w[0].isupper() or w.isdigit() for w in content):

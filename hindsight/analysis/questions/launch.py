@@ -172,8 +172,15 @@ def _stages(text: str) -> frozenset[str]:
     """The pre-release stages `text` names, by their last word ("release candidate" ->
     "candidate", "RC1" -> "rc"); cached: a forecast is read again for every claim."""
     return frozenset(
-        stem(m.group().split()[-1].rstrip("0123456789")) for m in PRE_RELEASE.finditer(text)
+        stem(m.group().split()[-1].rstrip("0123456789"))
+        for m in PRE_RELEASE.finditer(text)
+        if not _STAGES_BEHIND.search(text, max(0, m.start() - 30), m.start())
     )
+
+
+# "released on 26 November after five release candidates": stages it went through, not the
+# stage released.
+_STAGES_BEHIND = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){0,2}$", _I)
 
 
 def gate(reader: Reader, claim: Claim) -> bool:
