@@ -125,3 +125,58 @@ def test_a_forecasters_revised_call_is_no_outcome() -> None:
     outcome = "The 2031 season produced 30 named storms, according to CSU."
     got = [a.stance for a in judged(forecast, outcome, date(2031, 12, 1), subjects)]
     assert got == [Stance.CONTRADICTS]
+
+
+def test_a_party_is_also_its_members_plural_and_a_body_of_ordinary_words_is_tracked() -> None:
+    seed = SeedArticle(
+        text=(
+            "# Final seat projections\n\nThe race is close and the count starts tonight.\n\n"
+            "Lantern Party: 135-155 seats\n\nGreen Party: 1-3 seats\n\n"
+            "Democratic Party: 20-25 seats\n"
+        ),
+        title="Final seat projections",
+        published=WRITTEN,
+    )
+    forecasts = [
+        _forecast("Lantern Party: 135-155 seats", "Lantern Party"),
+        _forecast("Green Party: 1-3 seats", "Green Party"),
+        _forecast("Democratic Party: 20-25 seats", "Democratic Party"),
+    ]
+    aliases = {s.name: s.aliases for s in learn_subjects(seed, forecasts)}
+    assert "Lanterns" in aliases["Lantern Party"]
+    assert "Greens" in aliases["Green Party"]  # "Green" alone reads as a word; with "Party", a name
+    assert "Democrats" in aliases["Democratic Party"]
+
+
+def test_a_clauses_party_owns_its_figures_and_another_partys_own_figure_is_theirs() -> None:
+    parties = [
+        Subject(name="Lantern Party", aliases=("Lanterns",)) if p.name == "Lantern Party" else p
+        for p in PARTIES
+    ]
+    results = (
+        "The Harbour Party took 43.7% of the vote and 169 seats, and the Lanterns have won 144 "
+        "seats."
+    )
+
+    def stances(forecast: Prediction) -> list[Stance]:
+        got = judged(forecast, results, date(2031, 4, 29), parties)
+        return [a.stance for a in got if a.stance.decides]
+
+    # 169 seats are the Harbour Party's (the clause's subject), 144 the Lanterns' own.
+    assert stances(_forecast("Lantern Party: 135-155 seats", "Lantern Party")) == [Stance.SUPPORTS]
+    assert stances(_forecast("Harbour Party: 115-140 seats", "Harbour Party")) == [
+        Stance.CONTRADICTS
+    ]
+
+
+def test_a_point_of_comparison_dates_no_event() -> None:
+    item = NewsItem(
+        "https://news.example/turnout",
+        "",
+        "Turnout in Harbourland reached 68.7%, the highest since 1993. The Harbour Party took "
+        "169 seats.",
+        published=datetime(2031, 4, 29, 8),
+    )
+    subjects = [Subject(name="Harbourland"), *PARTIES]
+    claims = extract_claims(item, subjects)
+    assert claims and all(c.event_date == date(2031, 4, 29) for c in claims)

@@ -471,6 +471,17 @@ def names_a_subject(item: NewsItem, subjects: list[Subject]) -> bool:
     return any(alias_pattern(s).search(source) for s in subjects)
 
 
+# Words before a date that make it a point of comparison, not when something happened.
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:since|than(?:\s+in)?|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+)?$", re.I
+)
+
+
+def _compared_with(sentence: str, window: DateWindow) -> bool:
+    at = sentence.find(window.text)
+    return at > 0 and _COMPARED_BEFORE.search(sentence, max(0, at - 20), at) is not None
+
+
 def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0.25) -> list[Claim]:
     """Claims about tracked subjects in an item's title and text, in reading order.
 
@@ -556,9 +567,12 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
         # A sentence without a date of its own is about the period the one before it named
         # ("It delivered 431,200 cars in 2024. Electric models made up 21.5%."): that period
         # dates its event, though it is not written in it.
-        dated = windows or context
-        if windows:
-            context = windows
+        # "the highest since 1993", "up 10% compared with 2019": a point of comparison dates
+        # neither the sentence's event nor the ones after it.
+        dating = [w for w in windows if not _compared_with(sentence, w)]
+        dated = dating or context
+        if dating:
+            context = dating
         modality = _modality(sentence, windows, published, start < title_end)
         score = _checkworthiness(sentence, bool(direct), len(quantities), len(windows), modality)
         if score < min_score:

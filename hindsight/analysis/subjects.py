@@ -17,7 +17,14 @@ from functools import lru_cache
 
 from hindsight.analysis.awards import award_forms, award_pick_of
 from hindsight.analysis.caseless import Caseless
-from hindsight.analysis.names import NameReader, is_english_word, is_generic, is_opener, is_topic
+from hindsight.analysis.names import (
+    ORGANISATION_NOUNS,
+    NameReader,
+    is_english_word,
+    is_generic,
+    is_opener,
+    is_topic,
+)
 from hindsight.analysis.places import PLACE_WORDS, place_forms
 from hindsight.analysis.topics import measured_topic, measured_trend, other_number, topic_forms
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
@@ -467,6 +474,8 @@ def _tracked_name(name: str, reader: NameReader) -> str | None:
         return officer  # a person written with their role: a name whatever its words
     if " " in name and _titles_a_section(name, reader.text):
         return name  # "Glimmer of Halvard" as a section's title: the whole title is the name
+    if len(words := name.split()) >= 2 and words[-1] in ORGANISATION_NOUNS:
+        return name  # "Green Party": ordinary words before a body's noun name that body
     words = name.split()
     if not name or reader.shouted(name) or _PLURAL_ACRONYM.match(words[-1]):
         return None
@@ -571,6 +580,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
     subjects = _with_place_forms(subjects, predictions)
     subjects = _with_acronym_forms(subjects, text)
     subjects = _with_award_forms(subjects, predictions)
+    subjects = _with_member_forms(subjects)
     subjects = _plurals_as_aliases(subjects)
     return subjects + measured_subjects(predictions, {s.name for s in subjects})
 
@@ -637,6 +647,20 @@ def _with_acronym_forms(subjects: list[Subject], text: str) -> list[Subject]:
             out[i] = replace(subject, aliases=aliases)
     named = {a: s.name for s in out for a in s.aliases}
     return [s for s in out if s.name not in named or named[s.name] == s.name]
+
+
+def _with_member_forms(subjects: list[Subject]) -> list[Subject]:
+    """A party named "<Word> Party" is also its members' plural, as results name it: "the
+    Conservatives" won seats, not "the Conservative Party"; "Democratic" gives "Democrats"."""
+    out: list[Subject] = []
+    for subject in subjects:
+        words = subject.name.split()
+        if len(words) == 2 and words[1] == "Party" and words[0].isalpha():
+            word = words[0]
+            member = word[:-2] + "s" if word.endswith("ic") else word + "s"
+            subject = replace(subject, aliases=tuple(dict.fromkeys((*subject.aliases, member))))
+        out.append(subject)
+    return out
 
 
 def _with_award_forms(subjects: list[Subject], predictions: list[Prediction]) -> list[Subject]:
@@ -764,8 +788,14 @@ def _titles_a_section(name: str, text: str) -> bool:
 
 
 def _one_name(name: str, reader: NameReader) -> bool:
-    """Whether `name` reads as one name: the text's reading of it, or a section's title."""
-    return reader.names(name) == [name] or _titles_a_section(name, reader.text)
+    """Whether `name` reads as one name: the text's reading of it, a section's title, or ordinary
+    words before a body's noun ("Green Party", "People's Party")."""
+    words = name.split()
+    return (
+        reader.names(name) == [name]
+        or _titles_a_section(name, reader.text)
+        or (len(words) >= 2 and words[-1] in ORGANISATION_NOUNS and words[0][:1].isupper())
+    )
 
 
 # "its lead drug, olprenant", "the company's first car, the Z1", "to be sold as Olvessa":

@@ -145,11 +145,15 @@ _NEXT_DECISION = timedelta(days=35)  # central banks decide every six weeks or s
 _LIST_ITEM_START = re.compile(r"[,;]|\band\b|\bwhile\b")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _another_tracked(reader: Reader, text: str, q: Quantity, prediction: Prediction) -> bool:
     """The figure is another tracked subject's: in a seed that tracks several parties, teams or
     firms, a figure counts as "the subject's" for any of them (`alignment.actor_of`), so the
     one named last before it in its own list item decides whose forecast it can answer: only
-    the forecast's own subject's (a forecast for a party not tracked answers to none)."""
+    the forecast's own subject's (a forecast for a party not tracked answers to none), unless
+    the figure is of a thing the own subject is named after, with no figure of its own."""
     tracked = [s for s in reader.subjects if not s.measured]
     if len(tracked) < 2 or not prediction.subject[:1].isupper():
         return False
@@ -159,13 +163,21 @@ def _another_tracked(reader: Reader, text: str, q: Quantity, prediction: Predict
         return False
     item = _LIST_ITEM_START.split(text[:at])[-1]
     rest = _LIST_ITEM_START.split(text[at + len(q.text) :])[0]
-    if own is not None and alias_pattern(own).search(item + rest):
-        return False  # "Norvik began selling a $3,000 version of the Gale": the Gale's price
+    after = alias_pattern(own).search(rest) if own is not None else None
+    if after is not None and not _DIGIT.search(rest, after.end()):
+        # "Norvik began selling a $3,000 version of the Gale": the Gale's price; but in "the
+        # Liberals took 169 seats, the Conservatives 144" the Conservatives have their own.
+        return False
     nearest: tuple[int, Subject] | None = None
-    for subject in tracked:
-        for m in alias_pattern(subject).finditer(item):
-            if nearest is None or m.start() > nearest[0]:
-                nearest = (m.start(), subject)
+    # The name in the figure's own item, else the last one before it in the sentence: "The
+    # Liberals took 43.7% of the vote and 169 seats" (the clause's subject carries on).
+    for before in (item, text[:at]):
+        for subject in tracked:
+            for m in alias_pattern(subject).finditer(before):
+                if nearest is None or m.start() > nearest[0]:
+                    nearest = (m.start(), subject)
+        if nearest is not None:
+            break
     return nearest is not None and nearest[1] is not own
 
 
@@ -254,8 +266,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             if not shared or (best is not None and len(shared) <= best[0]):
                 continue
         facts = reader.facts_of(claim, q, words)
-        if facts.actor == SUBJECT and _another_tracked(reader, claim.text, q, prediction):
-            continue  # "the NDP seven seats" against a forecast of the Green Party's seats
+        if facts.actor in (SUBJECT, None) and _another_tracked(
+            reader, claim.text, q, prediction
+        ):
+            # "the NDP seven seats" against a forecast of the Green Party's seats; "the Liberals
+            # ... leading in 164 seats" (no actor read) against the Conservatives'
+            continue
         if elsewhere and facts.actor != MARKET and not (topical and facts.actor is None):
             continue  # a company's own figure does not answer a forecast of the market's
         if prof.measured is not None and places_in(_clause_of(claim.text, q.text)) - places_in(
