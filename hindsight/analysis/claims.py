@@ -472,14 +472,14 @@ def names_a_subject(item: NewsItem, subjects: list[Subject]) -> bool:
 
 
 # Words before a date that make it a point of comparison, not when something happened.
-_COMPARED_BEFORE = re.compile(
+_COMPARISON_POINT = re.compile(
     r"\b(?:since|than(?:\s+in)?|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+)?$", re.I
 )
 
 
 def _compared_with(sentence: str, window: DateWindow) -> bool:
     at = sentence.find(window.text)
-    return at > 0 and _COMPARED_BEFORE.search(sentence, max(0, at - 20), at) is not None
+    return at > 0 and _COMPARISON_POINT.search(sentence, max(0, at - 20), at) is not None
 
 
 def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0.25) -> list[Claim]:

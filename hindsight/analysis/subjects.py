@@ -474,12 +474,14 @@ def _tracked_name(name: str, reader: NameReader) -> str | None:
         return officer  # a person written with their role: a name whatever its words
     if " " in name and _titles_a_section(name, reader.text):
         return name  # "Glimmer of Halvard" as a section's title: the whole title is the name
-    if len(words := name.split()) >= 2 and words[-1] in ORGANISATION_NOUNS:
-        return name  # "Green Party": ordinary words before a body's noun name that body
     words = name.split()
     if not name or reader.shouted(name) or _PLURAL_ACRONYM.match(words[-1]):
         return None
+    # "Green Party": ordinary words before a body's noun name that body.
+    body = len(words) >= 2 and words[-1] in ORGANISATION_NOUNS
     full = reader.full_name(name)
+    if full is None and body:
+        return name
     if full is None or (full == name and len(name) < 2):
         return None  # a lone letter ("M") is an initial, not a name
     if _officer(full) != name:
@@ -491,7 +493,7 @@ def _tracked_name(name: str, reader: NameReader) -> str | None:
             return None  # "Korean", "French": a description, not an actor
         return name if reader.stands_alone(name) else None
     ordinary = all(not reader.stands_alone(w) for w in words)
-    return None if ordinary and not reader.written_inside(name) else name
+    return None if ordinary and not body and not reader.written_inside(name) else name
 
 
 def _tracked(names: Iterable[str], reader: NameReader) -> dict[str, str]:

@@ -266,9 +266,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             if not shared or (best is not None and len(shared) <= best[0]):
                 continue
         facts = reader.facts_of(claim, q, words)
-        if facts.actor in (SUBJECT, None) and _another_tracked(
-            reader, claim.text, q, prediction
-        ):
+        if facts.actor in (SUBJECT, None) and _another_tracked(reader, claim.text, q, prediction):
             # "the NDP seven seats" against a forecast of the Green Party's seats; "the Liberals
             # ... leading in 164 seats" (no actor read) against the Conservatives'
             continue
