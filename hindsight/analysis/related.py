@@ -63,6 +63,11 @@ def _pair(assessment: Assessment) -> tuple[int, str, str]:
     return (assessment.claim.span[0], assessment.claim.text, assessment.prediction_key)
 
 
+def _answered(judged: Iterable[Assessment]) -> set[tuple[int, str, str]]:
+    """The pairs the judge answered itself (decisive, or related with its own reason)."""
+    return {_pair(a) for a in judged if a.stance.decides or a.stance == Stance.RELATED}
+
+
 def related_reason(claim: Claim, prediction: Prediction, questions: Iterable[str]) -> str:
     """Why a sentence is related but not evidence, in one line a reader can check."""
     who = prediction.subject if prediction.subject in claim.subjects else ""
@@ -86,7 +91,7 @@ def related_assessments(
     A pair the judge answered (decisive, or related with its own reason) is left to that answer;
     each other pair once, with `related_reason`.
     """
-    answered = {_pair(a) for a in judged if a.stance.decides or a.stance == Stance.RELATED}
+    answered = _answered(judged)
     out: list[Assessment] = []
     for claim, prediction, questions in considered:
         key = (claim.span[0], claim.text, prediction.key)
@@ -131,31 +136,37 @@ def judge_items(
     judged in, so what is stored does not change.
     """
     keep: set[tuple[int, str]] | None = None
+    # Items with a pair kept: on a busy subject every prediction soon has its `limit` newest,
+    # and most items none, so what an item's judge answered is read only for an item with a
+    # pair still in the running, and an item with none is given no related items unread.
+    keeping: set[int] = set()
     if limit is not None:
-        answered = [
-            {_pair(a) for a in judged if a.stance.decides or a.stance == Stance.RELATED}
-            for _, (judged, _) in judgements
-        ]
         keep = set()
         taken: dict[str, int] = {}
         last: dict[str, tuple[bool, float]] = {}
         order = sorted(range(len(judgements)), key=lambda i: _recency(judgements[i][0]))
         for i in order:
             when = _recency(judgements[i][0])
-            seen = answered[i]
+            seen: set[tuple[int, str, str]] | None = None
             for claim, prediction, _ in judgements[i][1][1]:
                 key = prediction.key
                 if taken.get(key, 0) >= limit and last.get(key) != when:
                     continue  # `limit` newer ones already: past the bound in any batch
+                if seen is None:
+                    seen = _answered(judgements[i][1][0])
                 pair = (claim.span[0], claim.text, key)
                 if pair in seen or (id(claim), key) in keep:
                     continue
                 keep.add((id(claim), key))
+                keeping.add(i)
                 taken[key] = taken.get(key, 0) + 1
                 last[key] = when
     out: list[list[Assessment]] = []
-    for _, (judged, considered) in judgements:
+    for i, (_, (judged, considered)) in enumerate(judgements):
         if keep is not None:
+            if i not in keeping:
+                out.append(list(judged))
+                continue
             considered = [c for c in considered if (id(c[0]), c[1].key) in keep]
         out.append(judged + related_assessments(considered, judged, judge))
     return out
