@@ -950,12 +950,16 @@ def learn_aliases(subjects: list[Subject], item: NewsItem) -> list[Subject]:
     """
     text = f"{item.title}\n{item.text}"
     codes = set(_CODE_RE.findall(text))
+    # Every model code learned below is one of `codes` (a whole run of letters and digits, as
+    # `_CODE_RE` reads it); those `_NOT_MODELS` rules out ("Q3", "5G") are never learned, so
+    # they alone do not make an item worth reading for names.
+    learnable = {code for code in codes if not _NOT_MODELS.match(code)}
     has_cjk = _CJK_RE.search(text) is not None
     updated: list[Subject] = []
     branded = _BRAND.search(text) is not None
     for subject in subjects:
         known = set(subject.products)
-        if not (codes - known) and not (has_cjk and codes & known) and not branded:
+        if not (learnable - known) and not (has_cjk and codes & known) and not branded:
             updated.append(subject)  # nothing new can be learned: the common, cheap case
             continue
         if not mentions(subject, text):
