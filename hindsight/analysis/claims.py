@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.hedges import confidence_from_hedges
@@ -505,10 +506,16 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
         return []  # only the subject's other businesses: nothing here bears on the tracked one
     published = item.published.date() if item.published else None
     claims: list[Claim] = []
-    names_in_item = _item_names(source)
-    lower_words = frozenset(re.findall(r"\b[a-z][a-z-]+\b", source))
-    for subject in subjects:
-        names_in_item -= {subject.name, *subject.aliases}
+
+    @cache
+    def item_words() -> tuple[set[str], frozenset[str]]:
+        """The item's names (other than the subjects') and its lower-case words, for
+        `_other_entities`; read only when a sentence asks: most items' sentences never do."""
+        names = _item_names(source)
+        for subject in subjects:
+            names -= {subject.name, *subject.aliases}
+        return names, frozenset(re.findall(r"\b[a-z][a-z-]+\b", source))
+
     previous: tuple[str, ...] = ()
     led = False  # the sentence before ends in a colon
     # Measures market forecasts are about: news names them beside their reporters ("IRENA
@@ -536,7 +543,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
         if (
             direct
             and all(is_topic(name) and name not in measured for name in direct)
-            and _other_entities(sentence, subjects, names_in_item, lower_words)
+            and _other_entities(sentence, subjects, *item_words())
         ):
             # Only the topic ("public chargers") and another place or owner ("Portugal's"):
             # the same measure of something the seed does not track.
@@ -549,7 +556,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
                 led
                 or _LEAD_POINTS_BACK.match(sentence)
                 or _CARRY.search(sentence, lower)
-                or not _other_entities(sentence, subjects, names_in_item, lower_words)
+                or not _other_entities(sentence, subjects, *item_words())
             )
         ):
             found = previous
