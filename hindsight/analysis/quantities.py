@@ -140,6 +140,8 @@ _CUES_LONGEST_FIRST = sorted(
     key=lambda pair: len(pair[0]),
     reverse=True,
 )
+# Every cue at once, for `str.endswith`: most figures follow no hedge at all.
+_CUE_ENDINGS = tuple(cue for cue, _ in _CUES_LONGEST_FIRST)
 
 _MONTHS = (
     "jan",
@@ -395,6 +397,8 @@ def _bound_before(text: str, start: int) -> str | None:
     The longest cue wins, so "no more than" reads as at-most, not as "more than".
     """
     before = text[max(0, start - 25) : start].lower().rstrip()
+    if not before.endswith(_CUE_ENDINGS):
+        return None
     for cue, bound in _CUES_LONGEST_FIRST:
         if before.endswith(cue) and (
             len(before) == len(cue) or not before[-len(cue) - 1].isalnum()
