@@ -32,7 +32,7 @@ from hindsight.analysis.questions.base import (
 )
 from hindsight.analysis.search_terms import is_furniture
 from hindsight.analysis.subjects import alias_pattern
-from hindsight.domain import Claim, Kind, Prediction, Stance
+from hindsight.domain import Claim, DateWindow, Kind, Prediction, Stance
 
 _I = re.IGNORECASE
 
@@ -466,6 +466,34 @@ _ARRIVING = Caseless(
 )
 
 
+@lru_cache(maxsize=4096)
+def _dating(text: str) -> frozenset[str]:
+    """The stems of a window's own words ("before the end of September"): they date the
+    launch and name no object of it. Cached: a forecast meets every launch story."""
+    return frozenset(stem(w) for w in re.findall(r"[a-z]+", text.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _accepted(window: DateWindow) -> tuple[date, date, str]:
+    """The launch dates a forecast's window accepts, and how a reason shows them. Cached: a
+    forecast meets every launch story, and the window's tolerance is the same each time."""
+    if _DEADLINE.match(window.text):
+        # "before the end of 2026" is a deadline: any time up to it, not a day after.
+        return date.min, window.end, f"by {window.end.isoformat()}"
+    if (_NAMED_MONTH.search(window.text) and (window.end - window.start).days <= 31) or (
+        _CALENDAR_PART.search(window.text)
+    ):
+        # "in February 2021", "late 2017", "the second half of 2025" are as precise as the
+        # author chose to be: that period, no slack ("in about three years" keeps its slack).
+        return window.start, window.end, window_text(window)
+    shown = (
+        f"{window_text(window)} +- 6 months"
+        if window.start != window.end
+        else f"{window.start.isoformat()} +- 6 months"
+    )
+    return window.start - _TIMELINE_TOLERANCE, window.end + _TIMELINE_TOLERANCE, shown
+
+
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     window = prediction.expectation.window
     counted = prediction.expectation.quantity
@@ -495,7 +523,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None
     # The window's own words ("before the end of September") date the launch; they name no
     # object of it, so news of another launch that month is not this one's.
-    dating = {stem(w) for w in re.findall(r"[a-z]+", window.text.lower())}
+    dating = _dating(window.text)
     objects = (
         {
             w
@@ -545,25 +573,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         if period[0] > window.end:
             return Verdict(Stance.SUPPORTS, 1.0, f"launch {when} is after {window.end.isoformat()}")
         return None
-    if _DEADLINE.match(window.text):
-        # "before the end of 2026" is a deadline: any time up to it, not a day after.
-        lo, hi = date.min, window.end
-        shown = f"by {window.end.isoformat()}"
-    elif (_NAMED_MONTH.search(window.text) and (window.end - window.start).days <= 31) or (
-        _CALENDAR_PART.search(window.text)
-    ):
-        # "in February 2021", "late 2017", "the second half of 2025" are as precise as the
-        # author chose to be: that period, no slack ("in about three years" keeps its slack).
-        lo, hi = window.start, window.end
-        shown = window_text(window)
-    else:
-        lo = window.start - _TIMELINE_TOLERANCE
-        hi = window.end + _TIMELINE_TOLERANCE
-        shown = (
-            f"{window_text(window)} +- 6 months"
-            if window.start != window.end
-            else f"{window.start.isoformat()} +- 6 months"
-        )
+    lo, hi, shown = _accepted(window)
     when = (
         period[0].isoformat()
         if period[0] == period[1]
