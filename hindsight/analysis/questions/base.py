@@ -578,8 +578,11 @@ def rate_of(text: str, quantity: Quantity) -> str | None:
 _DESIGNATION = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z](?:/[A-Z])*|\d{1,3}[A-Z]?)(?:['’]?s)?\b")
 
 
+@lru_cache(maxsize=8192)
 def designations(text: str) -> frozenset[str]:
-    """The product designations a text names, as "Name code" ("Model 3", "Model S/X")."""
+    """The product designations a text names, as "Name code" ("Model 3", "Model S/X").
+    Cached: every pair a forecast or a sentence is in asks again (`other_product`,
+    `successor`)."""
     return frozenset(f"{m.group(1)} {m.group(2)}" for m in _DESIGNATION.finditer(text))
 
 
