@@ -406,7 +406,7 @@ def _long_names(forecast: str) -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 def _launched_itself(
-    reader: Reader, prediction: Prediction, prof: Profile, dating: set[str], claim: Claim
+    reader: Reader, prediction: Prediction, prof: Profile, dating: frozenset[str], claim: Claim
 ) -> bool:
     """A forecast naming no object of its own ("It should come out this summer", under a
     section titled with the thing's name) is of its subject's own launch; news that writes the
