@@ -104,3 +104,30 @@ def test_the_one_release_a_heading_names_is_what_it_points_to(tmp_path: Path) ->
     # Released before the month forecast: the release candidates it went through are no stage
     # of it released.
     assert [a.stance for a in judged] == [Stance.CONTRADICTS]
+
+
+LINEUP = """\
+# Games coming in 2032
+
+Most of last year's big games slipped, so this year's list is long.
+
+### Lantern Keepers
+
+A cosy trading game about the last lamp in town. It came out in Japan on 3 March 2031.
+
+It comes out on the Switch on 20 March 2032.
+"""
+
+
+def test_a_day_still_ahead_named_in_full_makes_a_present_tense_line_a_forecast(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "lineup.md"
+    path.write_text(LINEUP, encoding="utf-8")
+    found = {p.text: p for p in extract_predictions(read_seed(path, published=date(2032, 1, 5)))}
+    ahead = found["It comes out on the Switch on 20 March 2032."]
+    assert ahead.subject == "Lantern Keepers"
+    assert ahead.expectation.window is not None
+    assert ahead.expectation.window.start == date(2032, 3, 20)
+    # A day already gone is history, not a forecast.
+    assert not any("3 March 2031" in text for text in found)

@@ -31,6 +31,7 @@ from datetime import date
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.awards import award_category, award_pick_of, is_category_wish
 from hindsight.analysis.context import context_line
+from hindsight.analysis.periods import find_periods
 from hindsight.analysis.picks import competition_in, pick_of
 from hindsight.analysis.prediction_fields import cached_horizons
 from hindsight.analysis.quantities import find_quantities
@@ -357,6 +358,24 @@ def _future_year(piece: str, published: date) -> bool:
     return any(int(m.group("year")) >= published.year for m in _DATED_FUTURE_RE.finditer(piece))
 
 
+# "It comes out on the Switch on March 20, 2020": a day still ahead, named in full, dates what
+# the sentence says will happen then, present tense or not.
+_ON_DAY_RE = re.compile(
+    r"\bon\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?,?|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?,?)\s+(?:19|20)\d\d\b"
+)
+
+
+def _day_ahead(piece: str, published: date) -> bool:
+    """Whether the piece names in full a day after `published` ("on March 20, 2020")."""
+    for m in _ON_DAY_RE.finditer(piece):
+        found = find_periods(m.group(), published)
+        if found and found[0].start > published:
+            return True
+    return False
+
+
 # A heading that lists names ("Russia, Saudi Arabia, Egypt, Uruguay"): the competition's
 # entrants, still under its heading.
 _NAMES_LIST = re.compile(r"[A-Z][\w.'’ -]*(?:,\s*(?:and\s+)?[A-Z][\w.'’ -]*)+")
@@ -644,10 +663,11 @@ def cued(piece: str, published: date) -> bool:
 
 def _reason(piece: str, published: date) -> str | None:
     # "the will of taxpayers", "time will tell"; an address's words are no prose
-    piece = cues.NOT_A_FORECAST_RE.sub(" ", _URL_RE.sub(" ", piece))
+    written = _URL_RE.sub(" ", piece)
+    piece = cues.NOT_A_FORECAST_RE.sub(" ", written)
     if _STRONG_CUE_RE.search(piece):
         return "cue"
-    if _future_year(piece, published):
+    if _future_year(piece, published) or _day_ahead(written, published):
         return "dated"
     if _WEAK_CUE_RE.search(piece):
         return "modal"
@@ -716,7 +736,13 @@ def dropped(piece: str, published: date, section: str = "none", listed: bool = F
     # aggressive": a considered judgement of a lasting state is a call; a plain "I think X plays
     # better" is an opinion of the moment.
     lasting = bool(_LASTING_BELIEF_RE.search(piece)) and not _NOT_AHEAD_RE.search(piece)
-    strong = verbal or lasting or _future_year(piece, published) or _planned_present(piece)
+    strong = (
+        verbal
+        or lasting
+        or _future_year(piece, published)
+        or _day_ahead(piece, published)
+        or _planned_present(piece)
+    )
     if not (strong or listed or _WEAK_CUE_RE.search(piece)):
         return True  # only a noun or an adjective of forecasting ("the expected versions")
     if _COUNTERFACTUAL_RE.search(piece) and not strong:
