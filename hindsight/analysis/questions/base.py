@@ -184,6 +184,19 @@ def compare_interval(value: tuple[float, float], expected: tuple[float, float]) 
     return None
 
 
+def last_named(subjects: list[Subject], text: str) -> Subject | None:
+    """The subject `text` names last, by any of its names (measured topics are no parties):
+    whose a figure or a result is, when it follows in the sentence."""
+    nearest: tuple[int, Subject] | None = None
+    for subject in subjects:
+        if subject.measured:
+            continue
+        for m in alias_pattern(subject).finditer(text):
+            if nearest is None or m.start() > nearest[0]:
+                nearest = (m.start(), subject)
+    return nearest[1] if nearest else None
+
+
 def span(text: str, match: re.Match[str]) -> str:
     """The words a match covers as written (caseless matches run on lower-cased text)."""
     return text[match.start() : match.end()]

@@ -31,12 +31,13 @@ from hindsight.analysis.questions.base import (
     Question,
     Reader,
     Verdict,
+    last_named,
     other_product,
     rate_of,
     settle,
 )
 from hindsight.analysis.subjects import alias_pattern
-from hindsight.domain import Claim, Prediction, Quantity, Subject
+from hindsight.domain import Claim, Prediction, Quantity
 
 _I = re.IGNORECASE
 
@@ -168,17 +169,10 @@ def _another_tracked(reader: Reader, text: str, q: Quantity, prediction: Predict
         # "Norvik began selling a $3,000 version of the Gale": the Gale's price; but in "the
         # Liberals took 169 seats, the Conservatives 144" the Conservatives have their own.
         return False
-    nearest: tuple[int, Subject] | None = None
     # The name in the figure's own item, else the last one before it in the sentence: "The
     # Liberals took 43.7% of the vote and 169 seats" (the clause's subject carries on).
-    for before in (item, text[:at]):
-        for subject in tracked:
-            for m in alias_pattern(subject).finditer(before):
-                if nearest is None or m.start() > nearest[0]:
-                    nearest = (m.start(), subject)
-        if nearest is not None:
-            break
-    return nearest is not None and nearest[1] is not own
+    nearest = last_named(tracked, item) or last_named(tracked, text[:at])
+    return nearest is not None and nearest is not own
 
 
 def gate(reader: Reader, claim: Claim) -> bool:

@@ -16,7 +16,7 @@ import re
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
-from hindsight.analysis.questions.base import Question, Reader, Verdict, span
+from hindsight.analysis.questions.base import Question, Reader, Verdict, last_named, span
 from hindsight.analysis.subjects import alias_pattern
 from hindsight.domain import Claim, Prediction, Stance
 
@@ -68,18 +68,6 @@ def _teams(reader: Reader, text: str) -> frozenset[str]:
     )
 
 
-def _team_before(reader: Reader, text: str, at: int) -> str | None:
-    """The tracked team named last before `at` in its sentence."""
-    nearest: tuple[int, str] | None = None
-    for subject in reader.subjects:
-        if subject.measured:
-            continue
-        for m in alias_pattern(subject).finditer(text, 0, at):
-            if nearest is None or m.start() > nearest[0]:
-                nearest = (m.start(), subject.name)
-    return nearest[1] if nearest else None
-
-
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     """Whether the team the claim puts through (or out) is one the forecast names, against
     what the forecast expected of them."""
@@ -92,7 +80,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # neither, or both in one sentence: whose is which is not clear
     cue = made or missed
     assert cue is not None
-    team = _team_before(reader, claim.text, cue.start())
+    named = last_named(reader.subjects, claim.text[: cue.start()])
+    team = named.name if named else None
     if team not in teams:
         return None
     expects_in = not _STAYS_OUT.search(prediction.text)
