@@ -40,7 +40,7 @@ _SEASONS: dict[str, tuple[int, int]] = {
     "fall": (9, 11),
     "winter": (12, 14),  # December to the next February
 }
-_SEASON_NAMES = "spring|summer|autumn|fall"
+_SEASON_NAMES = "|".join(name for name in _SEASONS if name != "winter")
 _ORD = {
     "first": 1,
     "1st": 1,

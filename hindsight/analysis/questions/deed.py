@@ -297,10 +297,14 @@ def _names_after_deed(
         rest = _OBJECT_AFTER.match(text, found[1].end())
         return _tracked_names(rest.group(), own) if rest else frozenset()
 
-    wanted = reader.memo("deed names", (prediction.text, deeds), lambda: after(prediction.text))
+    # Keyed by the subjects' names too: news teaching a name changes what is tracked.
+    key = reader.own_key()
+    wanted = reader.memo(
+        "deed names", (prediction.text, deeds, key), lambda: after(prediction.text)
+    )
     if not wanted:
         return frozenset()
-    said = reader.memo("deed names", (claim.text, deeds), lambda: after(claim.text))
+    said = reader.memo("deed names", (claim.text, deeds, key), lambda: after(claim.text))
     return wanted if said == wanted else frozenset()  # the same name, not a longer one
 
 

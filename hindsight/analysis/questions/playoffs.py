@@ -71,7 +71,9 @@ def _teams(reader: Reader, text: str) -> frozenset[str]:
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     """Whether the team the claim puts through (or out) is one the forecast names, against
     what the forecast expected of them."""
-    teams = reader.memo("playoff teams", prediction.key, lambda: _teams(reader, prediction.text))
+    teams = reader.memo(  # with the subjects' names: news teaching one changes the teams
+        "playoff teams", (prediction.key, reader.own_key()), lambda: _teams(reader, prediction.text)
+    )
     if not teams:
         return None
     made = reader.search(MADE, claim)
