@@ -130,3 +130,50 @@ def test_a_sum_of_money_is_no_object_of_a_deed() -> None:
     assert [a.stance for a in found] == [Stance.SUPPORTS]
     assert "eur2" not in found[0].reason.lower()
     assert "2 billion EUR" in found[0].reason
+
+
+# --- a sum names what it is of after it, and the span it is taken over ------------------------
+
+WEEKEND = "Norvik's new film is on track to exceed $90 million domestically for the weekend."
+
+
+def test_a_sum_named_after_its_figure_answers_the_forecast_naming_it_so() -> None:
+    found = _judge(
+        _forecast(WEEKEND),
+        "Norvik's new film earned $96 million at the domestic box office this weekend.",
+        REPORTED,
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "$96 million" in found[0].reason and "at least" in found[0].reason
+
+
+def test_a_sum_below_an_exceed_forecast_contradicts_it() -> None:
+    found = _judge(
+        _forecast(WEEKEND),
+        "Norvik's new film earned $71 million at the domestic box office this weekend.",
+        REPORTED,
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+
+
+def test_a_weekends_takings_say_nothing_of_a_full_years() -> None:
+    year = _forecast(
+        "Norvik's full-year box office will land between $800 million and $900 million."
+    )
+    assert not _judge(
+        year,
+        "Norvik's new film earned $96 million at the domestic box office this weekend.",
+        REPORTED,
+    )
+    assert other_kind(frozenset({"full-year", "box"}), frozenset({"weekend", "box"}))
+    assert not other_kind(frozenset({"annual", "box"}), frozenset({"full-year", "box"}))
+
+
+def test_words_of_another_clause_after_a_sum_name_nothing_it_measures() -> None:
+    bill = _forecast(
+        "Norvik expects the final bill to land between $2.1 billion and $2.3 billion once the "
+        "contractor's claims are settled."
+    )
+    assert not _judge(
+        bill, "Norvik's contractor lodged a claim for $180 million in extra costs.", REPORTED
+    )

@@ -138,3 +138,9 @@ def test_a_year_and_month_is_a_date_not_an_amount():
     assert find_quantities("**2016-05** — Feature Complete") == []
     # A range of years runs forward: it stays what it was read as.
     assert [q.text for q in find_quantities("between 2015-2020 it rose 5%")][-1] == "5%"
+
+
+def test_a_participle_after_a_plural_noun_ends_what_is_counted():
+    assert _one("the season produced 30 named storms surpassing the record").unit == "storm"
+    # A participle before the noun is part of what is counted.
+    assert _one("it opened 3 fast charging stations").unit == "station"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.names import title_cased
 from hindsight.analysis.quantities import NUMBER_VALUES
 
 __all__ = [
@@ -101,8 +102,10 @@ DEEDS: dict[str, Caseless] = {
         r"phas(?:e|es|ed|ing) out|replac(?:e|es|ed|ing) (?:the |its )?last(?: remaining)?)\b"
     ),
     "begin": Caseless(
+        # "starting with the Open": the first of a series named, not a start
         r"\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|begun|commenc(?:e|es|ed|ing)|"
-        r"br(?:eak|eaks|oke) ground)\b"
+        r"br(?:eak|eaks|oke) ground)\b(?<!\bstarting)(?<!\bbeginning)|"
+        r"\b(?:starting|beginning)\b(?!\s+with\b)"
     ),
     "arrive": Caseless(
         r"\b(?:arriv(?:e|es|ed|al|ing)|t(?:ake|akes|ook|aking) delivery|"
@@ -164,7 +167,7 @@ def deed_matches(text: str) -> tuple[frozenset[str], list[re.Match[str]]]:
     found: list[str] = []
     matches: list[re.Match[str]] = []
     for name, pattern in DEEDS.items():
-        named = pattern.finditer(text, lower)
+        named = [m for m in pattern.finditer(text, lower) if not _in_name(text, m)]
         if not named:
             continue
         matches.extend(named)
@@ -177,9 +180,27 @@ def _about(text: str, m: re.Match[str]) -> bool:
     return bool(_ABOUT.search(text, max(0, m.start() - 8), m.start()))
 
 
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+
+
+def _in_name(text: str, m: re.Match[str]) -> bool:
+    """A deed's word written capitalised after a capitalised word, in a sentence not written
+    in title case, is the end of a name: "the Australian Open", "the Grand Launch" (but a
+    headline's "Republican Wins Arizona Special Election" is a win)."""
+    return (
+        text[m.start()].isupper()
+        and _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
+        and not title_cased(text)
+    )
+
+
 def first_deed(text: str, among: frozenset[str]) -> tuple[str, re.Match[str]] | None:
     """The first deed of `among` named in `text`, with its match (for the reason line)."""
-    found = [(m.start(), name, m) for name in among if (m := DEEDS[name].search(text))]
+    found = [
+        (m.start(), name, m)
+        for name in among
+        if (m := next((m for m in DEEDS[name].finditer(text) if not _in_name(text, m)), None))
+    ]
     if not found:
         return None
     _, name, match = min(found, key=lambda f: f[0])

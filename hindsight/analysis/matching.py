@@ -109,7 +109,18 @@ _NOT_TOPIC = frozenset(
 )
 # Heads too common to identify a measure on their own.
 _GENERIC_MEASURES = frozenset(
-    ["share", "rate", "level", "number", "total", "growth", "figure", "amount", "proportion"]
+    [
+        "share",
+        "rate",
+        "level",
+        "number",
+        "total",
+        "growth",
+        "figure",
+        "amount",
+        "proportion",
+        "final",
+    ]
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&'’-]*")
 
@@ -190,6 +201,23 @@ def words_before(text: str, quantity: Quantity, limit: int = 8) -> list[str]:
     return _TOKEN.findall(_clause_before(text, quantity))[-limit:]
 
 
+# Where a figure's clause ends: punctuation, or a word opening another clause or a comparison.
+_CLAUSE_END = re.compile(
+    r"[,;:.!?()\u2014\u2013]|\s(?:and|but|while|which|who|that|once|when|if|as|because|since|"
+    r"until|unless|though|although|after|before|than|compared|up|down|from|versus|vs)\b|\s\d"
+)
+
+
+def words_after(text: str, quantity: Quantity, limit: int = 6) -> list[str]:
+    """Up to `limit` words after the figure in its clause, not past a number or a comparison."""
+    at = text.find(quantity.text)
+    if at < 0:
+        return []
+    rest = text[at + len(quantity.text) :]
+    end = _CLAUSE_END.search(rest)
+    return _TOKEN.findall(rest[: end.start() if end else len(rest)])[:limit]
+
+
 def _clause_before(text: str, quantity: Quantity) -> str:
     """The text before the figure in its sentence, from the last number before it."""
     at = text.find(quantity.text)
@@ -222,6 +250,10 @@ def measure_words(text: str, quantity: Quantity, own: set[str] | None = None) ->
     words = [w for w in words_before(text, quantity) if w.lower() not in own]
     if quantity.kind == "percent" and _PLACE_GROWTH.search(_clause_before(text, quantity)):
         words.append("economy")
+    if quantity.kind == "money":
+        # A sum names no thing: what it is of may follow it in its clause ("$211 million at
+        # the domestic box office", "$200 million domestically for the weekend").
+        words.extend(w for w in words_after(text, quantity) if w.lower() not in own)
     if quantity.kind == "count" and quantity.unit:
         words.append(quantity.unit)
         if quantity.unit in PHYSICAL_UNITS:

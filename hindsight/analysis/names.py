@@ -102,10 +102,10 @@ def prose(text: str) -> str:
     """`text` without its title-cased lines (headings: short, no closing stop, most words
     capitalised), each blanked out: a capital inside a heading is the heading's style, not a
     sign of a name ("Market" of "First to Market" where the text writes "market cap")."""
-    return "\n".join(" " * len(line) if _title_cased(line) else line for line in text.split("\n"))
+    return "\n".join(" " * len(line) if title_cased(line) else line for line in text.split("\n"))
 
 
-def _title_cased(line: str) -> bool:
+def title_cased(line: str) -> bool:
     words = _ANY_WORD.findall(line)
     if not words or len(words) > 10 or line.rstrip().endswith((".", ",", ";", ":")):
         return False

@@ -88,6 +88,9 @@ _REFERENT_RE = re.compile(rf"\b(?:it{_EXPLETIVE_IT}|its|they|their|the company)\
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|(?<![a-z]s\s)at|across|throughout|outside|inside|into)\s+(?:the\s+)?$", re.I
 )
+# The source of a relayed figure is whose forecast it is, not what it is about ("the film's
+# anticipated $200 million, according to Loria").
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 # Days are when, not who ("Fridays"); a name used as a modifier after "a"/"an" ("a US list
 # price") describes the noun that follows, it does not act.
 _WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?")
@@ -446,6 +449,7 @@ def _subject(
             for n in entities(piece)
             if n != "I"
             and not _PLACE_BEFORE.search(piece[: max(0, piece.find(n))])
+            and not _SOURCE_BEFORE.search(piece[: max(0, piece.find(n))])
             and not _WEEKDAY_RE.fullmatch(n)
             and not _modifier_use(piece, n)
         ]

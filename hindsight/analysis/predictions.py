@@ -704,8 +704,15 @@ def _name_counts(text: str, author: str | None) -> Counter[str]:
     counts: Counter[str] = Counter()
     for name in entities(text):
         if name != author:  # the byline is not the topic; "Lei" alone may be someone else
-            counts[name.split()[0]] += 1
+            counts[_lead_name(name)] += 1
     return counts
+
+
+def _lead_name(name: str) -> str:
+    """The first word of a run of capitals, with what "&" joins to it: a run names one thing
+    by its first word ("Xiaomi Corp", "Tesla Model 3"), but "&" joins one name, never two
+    ("Procter & Gamble", "Deadpool & Wolverine")."""
+    return re.match(r"\S+(?: & \S+)*", name).group()  # type: ignore[union-attr]
 
 
 def _topic(text: str) -> tuple[str, int] | None:
@@ -743,7 +750,7 @@ def _title_subject(title: str | None, text: str, counts: Counter[str]) -> str | 
         return None
     reader = NameReader(text)
     for name in reader.names(title):
-        first = name.split()[0]
+        first = _lead_name(name)
         if counts.get(first, 0) >= 2:
             return first
     return None

@@ -111,6 +111,12 @@ _AT_LEAST = (
     "at least",
     "above",
     "exceeding",
+    "exceed",
+    "exceeds",
+    "exceeded",
+    "surpass",
+    "surpassing",
+    "surpassed",
     "upwards of",
     "in excess of",
     "no less than",
@@ -407,6 +413,10 @@ def _bound_before(text: str, start: int) -> str | None:
     return None
 
 
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss")
+
+
 def _noun_after(text: str, end: int) -> str | None:
     """The counted noun: last word of the content-word run after the number (max three words)."""
     noun: str | None = None
@@ -429,6 +439,8 @@ def _noun_after(text: str, end: int) -> str | None:
             break
         if noun is not None and low.endswith("ed") and len(low) > 4:
             break  # a participle after the noun opens a clause: "three phones announced"
+        if noun is not None and low.endswith("ing") and len(low) > 5 and _plural(noun):
+            break  # so does one after a plural noun: "30 named storms surpassing the record"
         if low in _TIME_UNITS:
             noun = noun or word
             break
@@ -453,8 +465,10 @@ _COUNTED_AFTER_SCALE = re.compile(r"\s+(?:new\s+|paid\s+|more\s+)?[a-z][a-z-]*s\
 # number is part of a name. And a designation after a count: "1,550 Model 3s" counts Model 3s.
 _NAME_BEFORE_CODE = re.compile(r"(?:^|(.)\s|(?P<open>[(\[]))[A-Z][a-z]+\s$")
 # A word no sentence opens with in ordinary prose: an acronym or a word capitalised inside
-# ("JDK 9", "SE 9", "iPhone 12", "PlayStation 5").
-_CODED_NAME_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]{2,}|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*)\s$")
+# ("JDK 9", "SE 9", "iPhone 12", "PlayStation 5", "S&P 500").
+_CODED_NAME_BEFORE = re.compile(
+    r"(?<![\w.&])(?:[A-Z]{2,}|[A-Z]+&[A-Z]+|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*)\s$"
+)
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
 
 
@@ -513,6 +527,8 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
         return True  # the second part of a model code ("A330-900")
     if len(n1.replace(".", "")) <= 3 and _names_code(text, m.start("n1")):
         return True  # a name's code or release: "Model 3", "Windows 11", "(Rust 1.29"
+    if n1.isdigit() and len(n1) == 4 and _CODED_NAME_BEFORE.search(text[: m.start("n1")]):
+        return True  # a product line's model number ("RTX 3080", "RX 6800"): not an amount
     if _VERSION_TAIL_RE.match(text, m.end("n1")) or _VERSION_BEFORE_RE.search(
         text[max(0, m.start("n1") - 20) : m.start("n1")]
     ):
@@ -542,6 +558,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if m.group("cur2"):
             currency = _SUFFIX_CURRENCY[re.sub(r"\s+", " ", m.group("cur2").lower())]
         attached_k = s1 == "k" and text[m.end("n1") : m.end("n1") + 1] == "K"
+        if attached_k and currency is None and not _COUNTED_AFTER_SCALE.match(text, m.end()):
+            continue  # "4K gaming", "a 4K-capable GPU", "8K TVs": a resolution, not thousands
         if currency is None and not _COUNTED_AFTER_SCALE.match(text, m.end()) and not attached_k:
             s1 = s1 if s1 and len(s1) > 2 else None
             s2 = s2 if s2 and len(s2) > 2 else None

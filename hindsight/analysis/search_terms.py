@@ -8,6 +8,7 @@ about companies keep returning to (price, factory, investment, hiring, launch, v
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from hindsight.domain import Quantity
@@ -330,6 +331,11 @@ _ENTITY_RE = re.compile(
     rf"(?<![\w’'.])(?:{_INITIALISM}|[A-Z][\w&\-]*|{_CAMEL})(?:[’']s\b)?"
     rf"(?:\s+(?:&\s+)?(?:{_INITIALISM}|[A-Z0-9][\w&\-]*|{_CAMEL})(?:[’']s\b)?)*"
 )
+# A month or weekday before a name dates the sentence ("in October Paul Tudor Jones said");
+# "May" is also a name ("Theresa May", "May Mobility") and is left alone.
+_LEADING_DATES = frozenset(
+    name for name in (*calendar.month_name, *calendar.day_name) if name and name != "May"
+)
 # Capitalised words that are sentence furniture, not names.
 _NOT_NAMES = frozenset(
     [
@@ -459,8 +465,12 @@ def entities(text: str) -> list[str]:
     names: list[str] = []
     for m in _ENTITY_RE.finditer(text):
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
-        while words and (words[0] in _NOT_NAMES or _CODE_AND_NUMBER_RE.match(words[0])):
-            words.pop(0)
+        while words and (
+            words[0] in _NOT_NAMES
+            or _CODE_AND_NUMBER_RE.match(words[0])
+            or (len(words) > 1 and words[0] in _LEADING_DATES)
+        ):
+            words.pop(0)  # "In October Paul Tudor Jones said": October dates, Jones said
         words = [w for w in words if not _CODE_AND_NUMBER_RE.match(w) and not w.isdigit()]
         while words and words[-1] in {"&"}:
             words.pop()

@@ -320,13 +320,20 @@ def _unit_names(text: str, name: str, sector_terms: tuple[str, ...]) -> list[str
     return found
 
 
+# A capitalised word of a headline, with what "&" joins to it: "&" joins one name, never two
+# ("Procter & Gamble", "Deadpool & Wolverine").
+_TITLE_WORD = re.compile(
+    r"(?<![\w’'])[A-Z][a-zA-Z]{2,}(?: & [A-Z][a-zA-Z]*)*(?=[’']s\b|\s|[’'”]|$)"
+)
+
+
 def _title_name(seed: SeedArticle, exclude: set[str], reader: NameReader) -> str | None:
     """The first name in the seed's title that its text repeats: a headline names its topic
     ("<City>'s 8,000-homes promise") even when the text then names a part of it more often.
     A title-case headline's words are names only when `_tracked_name` says so."""
     if not seed.title:
         return None
-    for m in re.finditer(r"(?<![\w’'])[A-Z][a-zA-Z]{2,}(?=[’']s\b|\s|$)", seed.title):
+    for m in _TITLE_WORD.finditer(seed.title):
         word = m.group()
         if word in _STOP_NAMES or word in exclude:
             continue

@@ -22,6 +22,7 @@ from hindsight.analysis.matching import (
     shared_stems,
     topic_words,
 )
+from hindsight.analysis.names import is_generic
 from hindsight.analysis.places import places_in
 from hindsight.analysis.questions.base import (
     Question,
@@ -33,6 +34,8 @@ from hindsight.analysis.questions.base import (
     other_version,
     span,
 )
+from hindsight.analysis.search_terms import entities, is_furniture
+from hindsight.analysis.subjects import alias_pattern
 from hindsight.domain import Claim, DateWindow, Kind, Prediction, Stance
 
 _I = re.IGNORECASE
@@ -173,6 +176,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         denied = not claim.polarity or bool(_NOT_BEFORE.search(claim.text[: match.start()]))
     else:
         return None
+    if _done_by_another(reader, claim.text, match, prediction):
+        return None  # "Republican wins the special election": not the forecast's candidate
     cue = span(claim.text, match)
     if denied:
         if not after_deadline:
@@ -224,6 +229,64 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         0.9,
         f"{what}; the prediction " + ("expected it" if agrees else "expected otherwise"),
     )
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]\s|\s(?:and|but|while|after|before|as)\s")
+# A verb of being before a deed, or opening it ("will be acquired"): the deed is done to the
+# subject.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:be|been|being|is|are|was|were|get|gets|got)\s+(?:\w+ly\s+)?$", _I
+)
+# What may stand between a doer and its deed: auxiliaries and adverbs ("has now", "finally").
+_DOER_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:has|have|had|will|would|could|also|now|\w+ly)\s+)*", _I)
+_PASSIVE_OPENING = re.compile(r"(?:be|been|being|is|are|was|were|get|gets|got)\b", _I)
+
+
+def _done_by_another(
+    reader: Reader, text: str, match: re.Match[str], prediction: Prediction
+) -> bool:
+    """The deed's doer, a name written right before its verb in its clause, is someone other
+    than the forecast's subject, who the forecast says does it: "Republican wins the special
+    election", "Lesko won" do not tell of the candidate's win ("Tipirneni is unlikely to
+    win"). Left alone: a forecast of a deed done to its subject ("will be bought"), and a
+    deed whose clause names the subject after its verb ("the league awarded its rights to
+    Tidewell")."""
+    if not prediction.subject[:1].isupper():
+        return False
+    own = reader.memo(
+        "deed by subject",
+        (prediction.text, prediction.subject),
+        lambda: _deed_by_subject(prediction),
+    )
+    if not own or _names_subject(reader, _CLAUSE_BREAK.split(text[match.end() :])[0], prediction):
+        return False
+    clause = _CLAUSE_BREAK.split(text[: match.start()])[-1]
+    names = [n for n in entities(clause) if not is_furniture(n) and not is_generic(n)]
+    if not names or not _DOER_GAP.fullmatch(clause[clause.rfind(names[-1]) + len(names[-1]) :]):
+        return False  # no name right before the verb: no doer written ("... was finished")
+    return not _names_subject(reader, names[-1], prediction)
+
+
+def _names_subject(reader: Reader, text: str, prediction: Prediction) -> bool:
+    """`text` names the forecast's subject: as written, or by a tracked subject's name that
+    the forecast's subject is written with ("Tamsin Vale" and "Vale")."""
+    subject = prediction.subject
+    if subject in text or (text and text in subject):
+        return True
+    return any(
+        alias_pattern(s).search(text) and alias_pattern(s).search(subject) for s in reader.subjects
+    )
+
+
+def _deed_by_subject(prediction: Prediction) -> bool:
+    """The forecast names its subject before its deed, in the active voice."""
+    found = first_deed(prediction.text, frozenset(DEEDS))
+    if found is None:
+        return False
+    match = found[1]
+    before = prediction.text[: match.start()]
+    passive = _PASSIVE_BEFORE.search(before) or _PASSIVE_OPENING.match(match.group())
+    return prediction.subject in before and not passive
 
 
 def _object_words(reader: Reader, prediction: Prediction, prof: Profile) -> frozenset[str]:

@@ -56,12 +56,19 @@ KINDS: dict[str, frozenset[str]] = {
         "energy source": "wind solar photovoltaic pv hydro hydropower nuclear coal gas "
         "geothermal bioenergy biomass renewable renewables fossil",
         "siting": "offshore onshore rooftop utility-scale",
+        # The span a sum or count is taken over: a weekend's takings are not a year's.
+        "span": "weekend weekly monthly quarterly full-year annual daily",
     }.items()
+}
+# Words for one member of a family (the span of a year).
+_SAME_KIND = {stem(w): stem(m) for w, m in {"annually": "annual", "yearly": "annual"}.items()} | {
+    stem("full-year"): stem("annual")
 }
 
 
 def kinds_of(words: frozenset[str]) -> dict[str, frozenset[str]]:
     """The members of each family that stemmed `words` name."""
+    words = frozenset(_SAME_KIND.get(w, w) for w in words)
     return {f: members & words for f, members in KINDS.items() if members & words}
 
 

@@ -20,19 +20,19 @@ _I = re.IGNORECASE
 
 # What a claim must say to speak to this question.
 CLAIM_CUE = Caseless(
-    r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|\bmini\w*|\bmicro\b|"
+    r"\baffordable\b|\bcheap(?!er\b)\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|\bmini\w*|\bmicro\b|"
     r"\bpremium\b|\bluxury\b|\bhigh-end\b|\bhigh-tech\b|\bflagship\b|\bhigh-performance\b|"
     r"\bexpensive\b|\bprice (?:point )?(?:would|will) be high\b|\bhigh price\b",
     _I,
 )
 # What a prediction must say to ask it (looser: forecasts are phrased vaguely).
 PREDICTION_CUE = re.compile(
-    r"\baffordable\b|\bcheap\w*|\bbudget\b|\bmini\w*|\bmicro\b|"
+    r"\baffordable\b|\bcheap(?!er\b)\w*|\bbudget\b|\bmini\w*|\bmicro\b|"
     r"\bpremium\b|\bluxury\b|\bhigh-end\b|\balong the lines of\b",
     _I,
 )
 _BUDGET = Caseless(
-    r"\baffordable\b|\bcheap\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|"
+    r"\baffordable\b|\bcheap(?!er\b)\w*|\bbudget\b|\blow-cost\b|\bentry-level\b|"
     r"\bmini\w*|\bmicro\b",
     _I,
 )
@@ -62,11 +62,21 @@ _SPENDING_PLAN_AFTER = re.compile(
 )
 
 
+# A class word before a contest names the field of the contest, not a product's class ("win
+# the high-end GPU battle").
+_CONTEST_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:battles?|wars?|race|fight|contest|showdown)\b"
+)
+
+
 def _described(pattern: Caseless, text: str) -> re.Match[str] | None:
-    """The first class word of `pattern` in `text` that is not part of a name nor a noun of
-    spending ("the Budget")."""
+    """The first class word of `pattern` in `text` that is not part of a name, a noun of
+    spending ("the Budget") nor a contest's field. A comparative ("$50 cheaper") is no class
+    at all: it compares two products and leaves each one's class unsaid."""
     for m in pattern.finditer(text):
         if _NAME_BEFORE.search(text[: m.start()]) or text[m.start() : m.end()].isupper():
+            continue
+        if _CONTEST_AFTER.match(text, m.end()):
             continue
         if m.group().lower() == "budget" and (
             _SPENDING_PLAN.search(text[: m.start()]) or _SPENDING_PLAN_AFTER.match(text, m.end())
