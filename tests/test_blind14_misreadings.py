@@ -115,6 +115,9 @@ def test_another_name_doing_the_deed_says_nothing_of_the_forecasts_subject() -> 
         "Tamsin Vale is unlikely to win a special congressional election in Arizona", "Tamsin Vale"
     )
     assert not _stances(forecast, "Republican Wins Arizona Special Election for Congress", RACE)
+    # The forecast's doer is who it names before its deed, whatever subject it is filed under.
+    filed = replace(forecast, subject="Arizona")
+    assert not _stances(filed, "Republican Wins Arizona Special Election for Congress", RACE)
     # The subject's own win still refutes it.
     assert _stances(forecast, "Tamsin Vale won the Arizona special election.", RACE) == [
         Stance.CONTRADICTS

@@ -237,56 +237,62 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]\s|\s(?:and|but|while|after|before|as)\s")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:be|been|being|is|are|was|were|get|gets|got)\s+(?:\w+ly\s+)?$", _I
 )
-# What may stand between a doer and its deed: auxiliaries and adverbs ("has now", "finally").
-_DOER_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:has|have|had|will|would|could|also|now|\w+ly)\s+)*", _I)
 _PASSIVE_OPENING = re.compile(r"(?:be|been|being|is|are|was|were|get|gets|got)\b", _I)
+# What may stand between a doer and its deed in news: auxiliaries and adverbs ("has now").
+_DOER_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:has|have|had|will|would|could|also|now|\w+ly)\s+)*", _I)
+# ... and in a forecast, its modal words too ("is unlikely to", "will probably", "can").
+_FORECAST_DOER_GAP = re.compile(
+    r"(?:['’]s)?\s+(?:(?:has|have|had|will|would|could|can|may|might|should|is|are|not|never|"
+    r"to|going|set|expected|likely|unlikely|able|also|now|\w+ly)\s+)*",
+    _I,
+)
 
 
 def _done_by_another(
     reader: Reader, text: str, match: re.Match[str], prediction: Prediction
 ) -> bool:
     """The deed's doer, a name written right before its verb in its clause, is someone other
-    than the forecast's subject, who the forecast says does it: "Republican wins the special
-    election", "Lesko won" do not tell of the candidate's win ("Tipirneni is unlikely to
-    win"). Left alone: a forecast of a deed done to its subject ("will be bought"), and a
-    deed whose clause names the subject after its verb ("the league awarded its rights to
-    Tidewell")."""
-    if not prediction.subject[:1].isupper():
+    than the forecast's own doer, read the same way: "Republican wins the special election"
+    and "Lesko won" do not tell of the candidate's win ("Tipirneni is unlikely to win"). Left
+    alone: a forecast naming no doer or a deed done to its subject ("will be acquired"), and a
+    deed whose clause names the forecast's doer after its verb ("the league awarded its rights
+    to Tidewell")."""
+    own = reader.memo("deed doer", prediction.text, lambda: _forecast_doer(prediction.text))
+    if own is None or _names_doer(reader, _CLAUSE_BREAK.split(text[match.end() :])[0], own):
         return False
-    own = reader.memo(
-        "deed by subject",
-        (prediction.text, prediction.subject),
-        lambda: _deed_by_subject(prediction),
-    )
-    if not own or _names_subject(reader, _CLAUSE_BREAK.split(text[match.end() :])[0], prediction):
-        return False
-    clause = _CLAUSE_BREAK.split(text[: match.start()])[-1]
+    doer = _doer(text[: match.start()], _DOER_GAP)
+    return doer is not None and not _names_doer(reader, doer, own)
+
+
+def _doer(before: str, gap: re.Pattern[str]) -> str | None:
+    """The name written last before a verb in its clause, with only `gap` between."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
     names = [n for n in entities(clause) if not is_furniture(n) and not is_generic(n)]
-    if not names or not _DOER_GAP.fullmatch(clause[clause.rfind(names[-1]) + len(names[-1]) :]):
-        return False  # no name right before the verb: no doer written ("... was finished")
-    return not _names_subject(reader, names[-1], prediction)
+    if not names or not gap.fullmatch(clause[clause.rfind(names[-1]) + len(names[-1]) :]):
+        return None  # no name right before the verb ("... was finished")
+    return names[-1]
 
 
-def _names_subject(reader: Reader, text: str, prediction: Prediction) -> bool:
-    """`text` names the forecast's subject: as written, or by a tracked subject's name that
-    the forecast's subject is written with ("Tamsin Vale" and "Vale")."""
-    subject = prediction.subject
-    if subject in text or (text and text in subject):
+def _forecast_doer(text: str) -> str | None:
+    """Who a forecast says does its first deed, when it names them right before it in the
+    active voice."""
+    found = first_deed(text, frozenset(DEEDS))
+    if found is None:
+        return None
+    before = text[: found[1].start()]
+    if _PASSIVE_BEFORE.search(before) or _PASSIVE_OPENING.match(found[1].group()):
+        return None
+    return _doer(before, _FORECAST_DOER_GAP)
+
+
+def _names_doer(reader: Reader, text: str, doer: str) -> bool:
+    """`text` names `doer`: as written, or by a tracked subject's name both are written with
+    ("Tamsin Vale" and "Vale")."""
+    if doer in text or (text and text in doer):
         return True
     return any(
-        alias_pattern(s).search(text) and alias_pattern(s).search(subject) for s in reader.subjects
+        alias_pattern(s).search(text) and alias_pattern(s).search(doer) for s in reader.subjects
     )
-
-
-def _deed_by_subject(prediction: Prediction) -> bool:
-    """The forecast names its subject before its deed, in the active voice."""
-    found = first_deed(prediction.text, frozenset(DEEDS))
-    if found is None:
-        return False
-    match = found[1]
-    before = prediction.text[: match.start()]
-    passive = _PASSIVE_BEFORE.search(before) or _PASSIVE_OPENING.match(match.group())
-    return prediction.subject in before and not passive
 
 
 def _object_words(reader: Reader, prediction: Prediction, prof: Profile) -> frozenset[str]:
