@@ -85,3 +85,34 @@ def test_workers_start_only_on_idle_cores(tmp_path: Path, monkeypatch: pytest.Mo
     idle = assessed(base, "idle", batch_size=20)
     assert started == [2]
     assert idle == busy
+
+
+def test_idle_cores_are_measured_over_the_batch_just_judged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Asked again soon, `free_cores` reads the cores over the time since it last asked (the
+    batch judged meanwhile), this thread's own work counted as free; it sleeps to sample only
+    on a first or stale reading."""
+    from hindsight.pipeline import judging
+
+    clock = {"ticks": (0, 0), "at": 100.0, "cpu": 0.0}
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock["at"] += seconds  # type: ignore[operator]
+        clock["ticks"] = (clock["ticks"][0] + 10, clock["ticks"][1] + 10)  # type: ignore[index]
+
+    monkeypatch.setattr(judging, "_readings", judging.threading.local())
+    monkeypatch.setattr(judging.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(judging, "_busy_times", lambda: clock["ticks"])
+    monkeypatch.setattr(judging.time, "monotonic", lambda: clock["at"])
+    monkeypatch.setattr(judging.time, "thread_time", lambda: clock["cpu"])
+    monkeypatch.setattr(judging.time, "sleep", sleep)
+    assert judging.free_cores() == 2.0 and slept == [0.05]  # first: sampled, all idle
+    # One second judging here while another job keeps the other core busy: no core idle.
+    clock.update(at=101.05, cpu=1.0, ticks=(10, 210))
+    assert judging.free_cores() == pytest.approx(1.0) and slept == [0.05]
+    # Asked again a minute later: that interval says nothing of now, so it samples again.
+    clock.update(at=161.05)
+    assert judging.free_cores() == 2.0 and slept == [0.05, 0.05]
