@@ -266,3 +266,12 @@ def test_a_market_seed_tracks_its_topic_place_and_class_actors():
     assert "Spain" in names  # the headline's place
     assert "fuel retailer" in names  # "one of the big fuel retailers"
     assert "Iberdrola" in names  # an actor a prediction names
+
+
+def test_an_items_misses_are_listed_in_the_gold_numbering_order_every_run():
+    ids = [f"P{n}" for n in range(1, 13)]
+    records = [{"id": "A1", "date": "2020-06-22", "predictions": dict.fromkeys(ids, "supports")}]
+    gold = [{"id": pid, "quote": pid, "kind": "event", "status": "supported"} for pid in ids]
+    report = score(records, gold, {"A1": {}}, {})
+    listed = [line.split()[3].rstrip(":") for line in report.errors if line.startswith("item")]
+    assert listed == ids  # P2 before P10, whatever the interpreter's hash seed

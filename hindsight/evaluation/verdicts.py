@@ -233,7 +233,8 @@ def score(
                 continue
             shown += 1
             decisive += gold.get(pid) == stance
-        for pid in set(gold) | set(got):
+        # In the gold's numbering order (P2 before P10): the report reads the same every run.
+        for pid in sorted(set(gold) | set(got), key=lambda pid: (len(pid), pid)):
             g, p = gold.get(pid), got.get(pid)
             if pid in unlabelled:
                 # The items are never labelled for it: its evidence is judged by its status.
