@@ -257,7 +257,9 @@ def _done_by_another(
     alone: a forecast naming no doer or a deed done to its subject ("will be acquired"), and a
     deed whose clause names the forecast's doer after its verb ("the league awarded its rights
     to Tidewell")."""
-    own = reader.memo("deed doer", prediction.text, lambda: _forecast_doer(prediction.text))
+    own = reader.memo(
+        "deed doer", (prediction.text, reader.own_key()), lambda: _forecast_doer(reader, prediction)
+    )
     if own is None or _names_doer(reader, _CLAUSE_BREAK.split(text[match.end() :])[0], own):
         return False
     doer = _doer(text[: match.start()], _DOER_GAP)
@@ -273,16 +275,21 @@ def _doer(before: str, gap: re.Pattern[str]) -> str | None:
     return names[-1]
 
 
-def _forecast_doer(text: str) -> str | None:
+def _forecast_doer(reader: Reader, prediction: Prediction) -> str | None:
     """Who a forecast says does its first deed, when it names them right before it in the
-    active voice."""
+    active voice and the seed tracks them: a thing that "will arrive" is no doer the news
+    names ("took delivery of its first B7-300" is the same deed)."""
+    text = prediction.text
     found = first_deed(text, frozenset(DEEDS))
     if found is None:
         return None
     before = text[: found[1].start()]
     if _PASSIVE_BEFORE.search(before) or _PASSIVE_OPENING.match(found[1].group()):
         return None
-    return _doer(before, _FORECAST_DOER_GAP)
+    doer = _doer(before, _FORECAST_DOER_GAP)
+    if doer is None or not any(alias_pattern(s).search(doer) for s in reader.subjects):
+        return None
+    return doer
 
 
 def _names_doer(reader: Reader, text: str, doer: str) -> bool:
