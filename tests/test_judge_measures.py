@@ -177,3 +177,26 @@ def test_words_of_another_clause_after_a_sum_name_nothing_it_measures() -> None:
     assert not _judge(
         bill, "Norvik's contractor lodged a claim for $180 million in extra costs.", REPORTED
     )
+
+
+# --- a share names its whole after "of" -------------------------------------------------------
+
+HIRING = "Norvik has promised to hire 70% of its plant's workforce from Dalby province."
+
+
+def test_a_share_of_the_same_whole_answers_the_forecast_of_it() -> None:
+    found = _judge(
+        _forecast(HIRING, "commitment"),
+        "Norvik's report shows that 61% of the plant's 2,150 workers came from Dalby province.",
+        REPORTED,
+    )
+    assert [a.stance for a in found] == [Stance.CONTRADICTS]
+    assert "61%" in found[0].reason
+
+
+def test_a_share_of_another_whole_says_nothing() -> None:
+    assert not _judge(
+        _forecast(HIRING, "commitment"),
+        "Norvik's report shows that 61% of the plant's output was sold in Dalby province.",
+        REPORTED,
+    )

@@ -32,7 +32,7 @@ _CONCEPT_GROUPS = {
     "route": "route routes flight flights",
     "connection": "connection connections link links interconnector cable",
     "chief": "ceo boss chief",
-    "staff": "staff employee employees worker workers personnel headcount",
+    "staff": "staff employee employees worker workers workforce personnel headcount",
     "store": "store stores shop shops outlet outlets supermarket supermarkets",
     "home": "home homes dwelling dwellings apartment apartments",
     "stake": "stake stakes equity",

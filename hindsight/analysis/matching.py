@@ -218,6 +218,26 @@ def words_after(text: str, quantity: Quantity, limit: int = 6) -> list[str]:
     return _TOKEN.findall(rest[: end.start() if end else len(rest)])[:limit]
 
 
+_OF_AFTER = re.compile(r"\s+of\s+")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def whole_of_share(text: str, quantity: Quantity) -> list[str]:
+    """The whole a share is of, named after "of" ("75 percent of the votes", "61% of the
+    mine's 2,150 workers"): its words up to the clause's end, without the owner's possessive
+    ("the mine's") or a count between."""
+    at = text.find(quantity.text)
+    if at < 0:
+        return []
+    m = _OF_AFTER.match(text, at + len(quantity.text))
+    if m is None:
+        return []
+    rest = re.sub(r"\s\d[\d,.]*", " ", text[m.end() :])
+    end = _CLAUSE_END.search(rest)
+    tokens = _TOKEN.findall(rest[: end.start() if end else len(rest)])
+    return [t for t in tokens if not _POSSESSIVE.search(t)][:4]
+
+
 def _clause_before(text: str, quantity: Quantity) -> str:
     """The text before the figure in its sentence, from the last number before it."""
     at = text.find(quantity.text)
@@ -254,6 +274,8 @@ def measure_words(text: str, quantity: Quantity, own: set[str] | None = None) ->
         # A sum names no thing: what it is of may follow it in its clause ("$211 million at
         # the domestic box office", "$200 million domestically for the weekend").
         words.extend(w for w in words_after(text, quantity) if w.lower() not in own)
+    if quantity.kind == "percent":
+        words.extend(w for w in whole_of_share(text, quantity) if w.lower() not in own)
     if quantity.kind == "count" and quantity.unit:
         words.append(quantity.unit)
         if quantity.unit in PHYSICAL_UNITS:
