@@ -219,13 +219,14 @@ def words_after(text: str, quantity: Quantity, limit: int = 6) -> list[str]:
 
 
 _OF_AFTER = re.compile(r"\s+of\s+")
+_PREPOSITIONS = frozenset("in at for from by on to over across during since with within".split())  # noqa: SIM905
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def whole_of_share(text: str, quantity: Quantity) -> list[str]:
     """The whole a share is of, named after "of" ("75 percent of the votes", "61% of the
-    mine's 2,150 workers"): its words up to the clause's end, without the owner's possessive
-    ("the mine's") or a count between."""
+    mine's 2,150 workers"): the noun phrase's lower-case words, without the owner's possessive
+    ("the mine's") or a count between, up to a preposition or a name ("in Southern Europe")."""
     at = text.find(quantity.text)
     if at < 0:
         return []
@@ -234,8 +235,14 @@ def whole_of_share(text: str, quantity: Quantity) -> list[str]:
         return []
     rest = re.sub(r"\s\d[\d,.]*", " ", text[m.end() :])
     end = _CLAUSE_END.search(rest)
-    tokens = _TOKEN.findall(rest[: end.start() if end else len(rest)])
-    return [t for t in tokens if not _POSSESSIVE.search(t)][:4]
+    whole: list[str] = []
+    for token in _TOKEN.findall(rest[: end.start() if end else len(rest)]):
+        if _POSSESSIVE.search(token):
+            continue  # the owner ("the mine's"), not the whole
+        if token.lower() in _PREPOSITIONS or not token.islower():
+            break  # the noun phrase ends: "of heating sales in Southern Europe"
+        whole.append(token)
+    return whole[:4]
 
 
 def _clause_before(text: str, quantity: Quantity) -> str:
