@@ -61,9 +61,7 @@ KINDS: dict[str, frozenset[str]] = {
     }.items()
 }
 # Words for one member of a family (the span of a year).
-_SAME_KIND = {stem(w): stem(m) for w, m in {"annually": "annual", "yearly": "annual"}.items()} | {
-    stem("full-year"): stem("annual")
-}
+_SAME_KIND = {stem(w): stem("annual") for w in ("annually", "yearly", "full-year")}
 
 
 def kinds_of(words: frozenset[str]) -> dict[str, frozenset[str]]:
