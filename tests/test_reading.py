@@ -511,3 +511,30 @@ def test_a_news_site_byline_and_dateline_are_read_not_kept(
         published,
     )
     assert article.text == PLAIN
+
+
+def test_a_page_of_tables_and_bullets_is_judged_by_its_paragraphs() -> None:
+    # Written for this test on the shape of a distribution's "what's new" page: a few English
+    # paragraphs, then noun-phrase bullets and a version table, poor in function words.
+    bullets = "\n".join(
+        f"- **{name} Boost**: Faster startup, optimized memory usage, modern design language"
+        for name in ("Performance", "Interface", "Storage", "Network", "Printing", "Audio")
+    )
+    table = "| Software | New Version | Old Version |\n|---|---|---|\n" + "\n".join(
+        f"| **Package {n}** | {n}.2 | {n}.1 |" for n in range(1, 25)
+    )
+    english = (
+        "# What's new in Quillix 9\n\n"
+        "Quillix 9 is expected to be released in the second half of 2031. This page introduces "
+        "the important changes and the new features of the version that is now in testing.\n\n"
+        "The information below is based on the current testing version and it may change "
+        "before the official release, so check it again when the release is out.\n\n"
+        f"{bullets}\n\n{table}\n"
+    )
+    article = read_seed_text(english, fmt="markdown", published=date(2031, 1, 5))
+    assert "second half of 2031" in article.text
+    german = english.replace(english.split("\n\n")[1], GERMAN).replace(
+        english.split("\n\n")[2], GERMAN
+    )
+    with pytest.raises(SeedError, match="another language"):
+        read_seed_text(german, fmt="markdown", published=date(2031, 1, 5))

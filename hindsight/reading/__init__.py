@@ -27,7 +27,7 @@ from hindsight.domain import SeedArticle
 from hindsight.reading.errors import SeedError
 from hindsight.reading.fetching import fetch
 from hindsight.reading.html_text import read_html
-from hindsight.reading.language import looks_english
+from hindsight.reading.language import looks_english, running_prose
 from hindsight.reading.markdown_text import has_front_matter, read_markdown
 from hindsight.reading.page_text import clean_page_text
 
@@ -139,7 +139,7 @@ def read_seed_text(
         )
     kind = _resolve_format(fmt, text)
     found = _read(kind, text, url)
-    if not looks_english(found.text):
+    if not looks_english(running_prose(found.text, found.blocks)):
         raise SeedError(
             f"{name} looks like it is in another language than English; Hindsight reads "
             "English seeds only (give an English version of the article)"

@@ -9,6 +9,9 @@ are caught by the share of Latin letters. It costs one pass over the text and no
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from hindsight.domain import TextBlock
 
 # The most frequent English function words; all short and present in any English prose.
 _FUNCTION_WORD_LIST = """
@@ -39,6 +42,19 @@ def latin_letter_share(text: str) -> float:
     if not letters:
         return 0.0
     return sum(c <= "\u024f" for c in letters) / len(letters)
+
+
+def running_prose(text: str, blocks: Sequence[TextBlock]) -> str:
+    """The paragraphs and quotes of a text read with its structure, when they hold enough words
+    to tell a language by; else the whole text.
+
+    Why: headings, list items and table cells are noun phrases ("Performance Boost: Faster
+    startup", "Python | 3.13 | 3.11"), poor in function words in any language. A release page
+    that is mostly tables and bullets scored 0.09 over all its text, under the threshold, and
+    0.32 over its seven paragraphs.
+    """
+    prose = " ".join(text[b.start : b.end] for b in blocks if b.kind in ("paragraph", "quote"))
+    return prose if len(_WORD.findall(prose)) >= MIN_WORDS else text
 
 
 def looks_english(text: str) -> bool:
