@@ -284,3 +284,24 @@ def test_where_a_thing_comes_out_is_no_shared_object() -> None:
         "The Quillstation Portal was released on 14 September 2030.",
     )
     assert [a.stance for a in named] == [Stance.CONTRADICTS]
+
+
+def test_a_release_given_up_refutes_its_date_and_nothing_else() -> None:
+    # Written for this test on the shape of a browser's release calendar ("Quill 7 (stable in
+    # June 2031)"); the news gives the release up.
+    forecast = describe_prediction("Quill 7 (stable in June 2031)", PUBLISHED, "timeline", "Quill")
+    subjects = [Subject(name="Quill")]
+    for news in (
+        "The Quill 7 release was cancelled altogether, its features moved to Quill 8.",
+        "Quill's makers scrapped Quill 7 and moved its features to Quill 8.",
+    ):
+        found = judged(forecast, news, date(2031, 3, 2), subjects)
+        assert [a.stance for a in found] == [Stance.CONTRADICTS], news
+        assert "Quill 7 will not come out" in found[0].reason
+    # Another release given up, an event called off, or a plan to give it up: nothing settled.
+    for news in (
+        "Quill 8 was cancelled and Quill 7 keeps its date.",
+        "The Quill 7 launch event was cancelled because of the storm.",
+        "Its makers may scrap Quill 7 if testing goes badly.",
+    ):
+        assert not judged(forecast, news, date(2031, 3, 2), subjects), news

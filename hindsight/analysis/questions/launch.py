@@ -24,6 +24,7 @@ from hindsight.analysis.questions.base import (
     Verdict,
     another_one,
     claim_period,
+    designations,
     other_version,
     span,
     successor,
@@ -65,8 +66,13 @@ BROUGHT_OUT = Caseless(_BROUGHT_OUT, _I)
 # What a claim must say to speak to this question: a launch, or a product announced or updated
 # (which answers only an undated forecast that the product comes: `_announced`; "revealed a
 # huge investment" dates no car).
+# A release given up: it will never come out ("Chrome 82 was cancelled", "scrapped the Vexa 2").
+_GIVEN_UP_WORDS = r"(?:cancel(?:s|led|ed)|scrap(?:s|ped)|shelved|axed|abandon(?:s|ed))"
 CLAIM_CUE = Caseless(
-    _LAUNCHED + r"|\b(?:announc|updat|refresh|reveal|introduc)(?:e|ed|es|ing)\b", _I
+    _LAUNCHED
+    + r"|\b(?:announc|updat|refresh|reveal|introduc)(?:e|ed|es|ing)\b"
+    + rf"|\b{_GIVEN_UP_WORDS}\b",
+    _I,
 )
 # What a prediction must say to ask it (looser: forecasts are phrased vaguely).
 PREDICTION_CUE = re.compile(
@@ -405,6 +411,43 @@ def _long_names(forecast: str) -> tuple[tuple[str, frozenset[str]], ...]:
     )
 
 
+def _cancelled(claim: Claim, prediction: Prediction) -> Verdict | None:
+    """The very release the forecast dates was given up: it will never come out, whatever the
+    window ("Chrome 82 (stable in April 2020)" against "The Chrome 82 release was canceled").
+
+    Why so narrow: only a designation both sides name ("Chrome 82", not "Chrome") written as
+    what was given up, the designation before "was cancelled" (with at most a word such as
+    "release" between) or right after the verb. "Its launch event was cancelled", a plan to
+    cancel, or another version given up say nothing of this release.
+    """
+    if claim.modality != "fact" or not claim.polarity:
+        return None
+    for name in sorted(designations(prediction.text) & designations(claim.text)):
+        said = _given_up(name).search(claim.text)
+        if said is not None:
+            return Verdict(
+                Stance.CONTRADICTS,
+                1.0,
+                f'"{said.group().strip()}": {name} will not come out; the prediction expected it',
+                settled=True,
+            )
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _given_up(name: str) -> re.Pattern[str]:
+    """`name` written as what was given up: "Chrome 82 was cancelled", "The Chrome 82 release
+    was canceled", "scrapped the Vexa 2"."""
+    named = re.escape(name)
+    return re.compile(
+        rf"\b{named}(?!\w)(?:\s+(?:release|version|update|build|edition|model))?\s+"
+        rf"(?:was|were|has been|had been|got|is being)\s+(?:\w+ly\s+)?{_GIVEN_UP_WORDS}\b"
+        rf"|\b{_GIVEN_UP_WORDS}\s+(?:the\s+|its\s+|their\s+)?{named}(?!\w)"
+        rf"(?!\s+(?:launch|event|show|presentation|keynote|demo|tour)\b)",
+        _I,
+    )
+
+
 def _launched_itself(
     reader: Reader, prediction: Prediction, prof: Profile, dating: frozenset[str], claim: Claim
 ) -> bool:
@@ -499,6 +542,9 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     counted = prediction.expectation.quantity
     if counted is not None and counted.kind == "count" and counted.unit and counted.low > 1:
         return None  # "release 4 minor versions in 2017": one release does not settle a count
+    cancelled = _cancelled(claim, prediction)
+    if cancelled is not None:
+        return cancelled
     period = claim_period(claim)
     if window is None:
         return _undated(reader, claim, prediction, prof) or _announced(
