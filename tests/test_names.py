@@ -9,6 +9,7 @@ from datetime import date
 
 from hindsight.analysis.names import NameReader
 from hindsight.analysis.predictions import describe_prediction, extract_predictions
+from hindsight.analysis.search_terms import entities
 from hindsight.analysis.subjects import learn_subjects
 from hindsight.domain import SeedArticle
 
@@ -67,3 +68,11 @@ def test_the_subject_of_a_forecast_is_the_name_doing_it() -> None:
     assert describe_prediction(named_first, day).subject == "Harrow Point"
     located = "In the US, the tier will probably be priced at $6.99."
     assert describe_prediction(located, day).subject != "US"
+
+
+def test_the_writer_saying_i_is_no_part_of_a_name() -> None:
+    # "on TV I would": the pronoun after a name begins the writer's own clause.
+    assert entities("If I were on TV I would need a bold pick: Colts win") == ["TV", "Colts"]
+    assert entities("At Nintendo I think they will wait") == ["Nintendo"]
+    # A numeral "I" after a name is the name's own.
+    assert entities("After World War I ended, Henry I had a plan") == ["World War I", "Henry I"]

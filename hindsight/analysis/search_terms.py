@@ -331,6 +331,13 @@ _ENTITY_RE = re.compile(
     rf"(?<![\w’'.])(?:{_INITIALISM}|[A-Z][\w&\-]*|{_CAMEL})(?:[’']s\b)?"
     rf"(?:\s+(?:&\s+)?(?:{_INITIALISM}|[A-Z0-9][\w&\-]*|{_CAMEL})(?:[’']s\b)?)*"
 )
+# What follows the pronoun "I" ("I would", "I think", "I'm"), never a regnal or war numeral
+# ("World War I was", "Henry I had"): a modal, a verb of thinking or saying, or a contraction.
+_SPEAKER_AFTER_RE = re.compile(
+    r"(?:[’'](?:m|d|ll|ve)\b|\s+(?:would|will|think|believe|expect|guess|predict|feel|am|"
+    r"bet|suspect|hope|doubt|reckon|imagine|say|said|wrote|do|don['’]t|can|could|should|"
+    r"might|must|see|saw|know|want|wanted|personally|also|still|really|just)\b)"
+)
 # A month or weekday before a name dates the sentence ("in October Paul Tudor Jones said");
 # "May" is also a name ("Theresa May", "May Mobility") and is left alone.
 _LEADING_DATES = frozenset(
@@ -474,6 +481,8 @@ def entities(text: str) -> list[str]:
         words = [w for w in words if not _CODE_AND_NUMBER_RE.match(w) and not w.isdigit()]
         while words and words[-1] in {"&"}:
             words.pop()
+        if len(words) > 1 and words[-1] == "I" and _SPEAKER_AFTER_RE.match(text, m.end()):
+            words.pop()  # "on TV I would need": the writer speaking, no part of a name
         if words and not all(w in _NOT_NAMES for w in words):
             names.append(" ".join(words))
     return names
