@@ -142,7 +142,10 @@ ACTIONS: dict[str, Caseless] = {
         # "being updated to match the guidelines"; not a story "updated on Tuesday"
         r"updat(?:e|es|ed|ing)\s+(?:to|so\s+as\s+to|in\s+line\s+with)\b|"
         r"delay\w*|postpon\w+|push(?:es|ed)? (?:out|back)|slip\w*|"
-        # "its most discussed change was the deprecation": the deprecation is the change made
+        # "its most discussed change was the deprecation": the deprecation is the change made;
+        # "little changed", "barely changed": about the same, neither a change nor kept as is
+        r"(?<!little )(?<!barely )(?<!hardly )(?<!largely )(?<!mostly )(?<!almost )"
+        r"(?<!virtually )(?<!essentially )"
         r"chang(?:e|es|ed|ing)\b(?!\s+(?:was|is|were|are|includ\w+)\b))\b"
     ),
     "keep": Caseless(

@@ -173,6 +173,20 @@ def expected_interval(q: Quantity, exact: bool = False) -> tuple[float, float, s
 _DECIMAL = re.compile(r"\d\.\d")
 
 
+def as_written(q: Quantity) -> tuple[float, float] | None:
+    """The values that round to a rate written to tenths ("4.4%": 4.35 to 4.45), or None for
+    any other figure.
+
+    Why: a rate written to tenths is met only by a figure that reads the same at that precision.
+    One a tenth or two off is inside the slack of `expected_interval` but no hit: labellers of
+    real news split on it ("unemployment at 4.4%" against a reported 4.3%: "unexpectedly
+    fell"), so it settles nothing either way (prefer open to wrong).
+    """
+    if q.kind != "percent" or q.bound != "exact" or not _DECIMAL.search(q.text):
+        return None
+    return q.low - 0.05 - 1e-9, q.high + 0.05 + 1e-9
+
+
 def compare_interval(value: tuple[float, float], expected: tuple[float, float]) -> bool | None:
     """True inside, False disjoint, None when the claim's interval only overlaps the expected."""
     lo, hi = value
@@ -431,6 +445,11 @@ def settle(
     inside = compare_interval(interval(found), (lo, hi))
     if inside is None or not outcome(aligned, inside, lo, hi):
         return None
+    written = as_written(expected) if inside and not exact else None
+    if written is not None:
+        if compare_interval(interval(found), written) is not True:
+            return None  # near, not the figure as written: neither met nor missed
+        shown = f"{expected.text} (to the tenth)"
     negative = prediction.kind == Kind.NEGATIVE_EVENT
     agrees = inside != negative
     word = "within" if inside else "outside"
