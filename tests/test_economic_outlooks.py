@@ -105,8 +105,10 @@ def test_the_places_own_figure_for_the_year_settles_the_forecast() -> None:
     assert "6.1%" in found[0].reason and "5.2 percent" in found[0].reason
     # The later figure of the series is settled by the later year alone.
     later = _with(predictions, "4.9 percent")
-    found = judged(later, "China's economy grew 4.8% in 2032.", date(2033, 1, 17), subjects)
+    found = judged(later, "China's economy grew 4.9% in 2032.", date(2033, 1, 17), subjects)
     assert [a.stance for a in found] == [Stance.SUPPORTS]
+    # A tenth off a rate written to tenths settles nothing (`questions.base.as_written`).
+    assert not judged(later, "China's economy grew 4.8% in 2032.", date(2033, 1, 17), subjects)
     assert not judged(later, "China's economy grew 6.1% in 2031.", date(2032, 1, 18), subjects)
 
 
