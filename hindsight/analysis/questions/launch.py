@@ -63,11 +63,11 @@ _BROUGHT_OUT = (
 _LAUNCHED = _BROUGHT_OUT + r"|\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b"
 LAUNCHED = Caseless(_LAUNCHED, _I)
 BROUGHT_OUT = Caseless(_BROUGHT_OUT, _I)
-# What a claim must say to speak to this question: a launch, or a product announced or updated
-# (which answers only an undated forecast that the product comes: `_announced`; "revealed a
-# huge investment" dates no car).
 # A release given up: it will never come out ("Chrome 82 was cancelled", "scrapped the Vexa 2").
 _GIVEN_UP_WORDS = r"(?:cancel(?:s|led|ed)|scrap(?:s|ped)|shelved|axed|abandon(?:s|ed))"
+# What a claim must say to speak to this question: a launch, a product announced or updated
+# (which answers only an undated forecast that the product comes: `_announced`; "revealed a
+# huge investment" dates no car), or a release given up (`_cancelled`).
 CLAIM_CUE = Caseless(
     _LAUNCHED
     + r"|\b(?:announc|updat|refresh|reveal|introduc)(?:e|ed|es|ing)\b"
