@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hindsight.analysis.claims import claim_source, extract_claims
+from hindsight.analysis.claims import claim_source, extract_claims, modality_of
 from hindsight.analysis.subjects import learn_aliases, learn_subjects
 from hindsight.domain import Kind, NewsItem, Prediction, SeedArticle, Subject
 
@@ -233,3 +233,13 @@ def test_a_rivals_figures_listed_after_a_lead_in_are_theirs() -> None:
     text = "Their deliveries: Nio 20,565 cars in 2024, Bolt 229,506 cars in 2024."
     at = text.find("20,565")
     assert actor_of(text, at, at + 6, frozenset({"Acme"})) == "other:Nio"
+
+
+def test_a_result_clinched_before_a_hedged_clause_is_a_fact() -> None:
+    # "had clinched" is done; "could take" in a later clause is about someone else's chances.
+    sentence = (
+        "Before the final game, the Harbour Hawks had clinched the East and the No. 2 seed; "
+        "the Rovers could take the division by beating the Owls."
+    )
+    assert modality_of(sentence) == "fact"
+    assert modality_of("The Rovers could clinch the division on Sunday.") == "plan"

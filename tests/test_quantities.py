@@ -64,6 +64,13 @@ def test_dates_years_and_model_names_are_not_quantities():
     assert find_quantities("On 28 Mar 2024, in Q3 2025, the SU7 and H1 2024 at 10:44 pm") == []
 
 
+def test_a_release_named_at_a_sentence_start_is_no_quantity():
+    # "Quillix 13 codenamed Tern": a coined name's release number, even opening the sentence;
+    # an English word opening it leaves the figure a figure.
+    assert find_quantities("Quillix 13 codenamed Tern is expected in 2031.") == []
+    assert [q.text for q in find_quantities("Around 300 fitters joined.")] == ["300 fitters"]
+
+
 def test_two_amounts_in_one_sentence_keep_their_own_currencies():
     cny, usd = find_quantities("won the plot for RMB 842 million yuan ($116 million)")
     assert (cny.low, cny.unit) == (842e6, "CNY")

@@ -170,3 +170,17 @@ def test_a_name_the_headline_gives_the_subject_by_a_possessive_is_its_product() 
     # Named in the headline but not as the subject's: no product.
     other = _learn(text, ["Lumora"], title="Lumora and Beacon users disagree")
     assert "Beacon" not in other["Lumora"].products
+
+
+def test_a_headings_contracted_phrase_is_no_name() -> None:
+    # "What's New in Quillix 13": the title's phrase "What's New" (what is new) names nothing;
+    # the release after it is the subject.
+    text = (
+        "## What's New\n\nQuillix 13 is expected in the second half of 2031. "
+        "Quillix 13 ships a new installer. What's New covers the changes."
+    )
+    seed = SeedArticle(text=text, title="What's New in Quillix 13", published=DAY)
+    predictions = [Prediction("k0", "Quillix 13 will ship.", (0, 1), "Quillix", Kind.EVENT)]
+    names = [s.name for s in learn_subjects(seed, predictions)]
+    assert names[0] == "Quillix"
+    assert "What's New" not in names

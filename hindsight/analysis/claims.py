@@ -85,7 +85,7 @@ _REALISED = Caseless(
     r"delay(?:s|ed)|postpone[sd]|pushe[sd] back|cut|cuts|scrapp(?:ed|ing)|dropp(?:ed|ing)|"
     r"replace[sd]|restated|cancell?ed|missed|misses|fell|rose|carried|shipped|produced|"
     r"installed|handed|settled|generated|earned|lost|spent|paid|grew|added|served|totall?ed|"
-    r"climbed|jumped|plunged|slumped|energi[sz]ed|awarded)\b",
+    r"climbed|jumped|plunged|slumped|energi[sz]ed|awarded|clinched|secured|captured)\b",
     re.IGNORECASE,
 )
 # Headline future: "<Subject> to form ...", "<Subject>'s debut vehicle to be ..." (no auxiliary),

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.names import is_english_word
 from hindsight.analysis.periods import year_and_month
 from hindsight.domain import Quantity
 
@@ -473,14 +474,17 @@ _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
 
 
 def _names_code(text: str, at: int) -> bool:
-    """The number at `at` follows a capitalised word that does not open a sentence."""
+    """The number at `at` follows a capitalised word that does not open a sentence, or one that
+    opens it but is no English word ("Debian 13 codenamed Trixie", not "Around 300 people")."""
     before = text[max(0, at - 30) : at]
     if _CODED_NAME_BEFORE.search(before):
         return True
     m = _NAME_BEFORE_CODE.search(before)
     if m is None:
         return False
-    return m.group("open") is not None or (m.group(1) is not None and m.group(1) not in ".!?")
+    if m.group("open") is not None or (m.group(1) is not None and m.group(1) not in ".!?"):
+        return True
+    return not is_english_word(before.split()[-1])
 
 
 _DESIGNATION_AFTER = re.compile(

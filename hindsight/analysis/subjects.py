@@ -465,6 +465,10 @@ def _officer(name: str) -> str:
     return name
 
 
+# A stop word contracted with "is" opening a run of capitals ("What's New", "Here's Why").
+_CONTRACTED_OPENER = re.compile(r"[A-Z][a-z]*['’]s\s")
+
+
 def _tracked_name(name: str, reader: NameReader) -> str | None:
     """The name to track for a name a forecast is about, or `None` when it names no actor.
 
@@ -487,6 +491,8 @@ def _tracked_name(name: str, reader: NameReader) -> str | None:
     # "Green Party": ordinary words before a body's noun name that body.
     body = len(words) >= 2 and words[-1] in ORGANISATION_NOUNS
     full = reader.full_name(name)
+    if full is not None and _CONTRACTED_OPENER.match(full) and full.split()[0][:-2] in _STOP_NAMES:
+        return None  # "What's New", "Here's Why": a heading's phrase, "what is", no name
     if full is None and body:
         return name
     if full is None or (full == name and len(name) < 2):
