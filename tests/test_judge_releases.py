@@ -305,3 +305,26 @@ def test_a_release_given_up_refutes_its_date_and_nothing_else() -> None:
         "Its makers may scrap Quill 7 if testing goes badly.",
     ):
         assert not judged(forecast, news, date(2031, 3, 2), subjects), news
+
+
+def test_a_variant_the_forecast_never_names_settles_nothing() -> None:
+    # Written for this test on the shape of a console rumour piece and a mid-generation model.
+    subjects = [Subject(name="Norvik")]
+    arrives = describe_prediction(
+        "The Norvik QS5 console could arrive around 2030.", PUBLISHED, "timeline", "Norvik"
+    )
+    variant = "The Norvik QS5 Pro console launched on 7 November 2034, a mid-generation upgrade."
+    assert not judged(arrives, variant, date(2034, 11, 8), subjects)
+    # The model itself, and news naming it beside the variant, still settle the forecast.
+    for news in (
+        "The Norvik QS5 console launched on 12 November 2030.",
+        "The Norvik QS5 console launched on 12 November 2030, and the QS5 Pro console in 2034.",
+    ):
+        found = judged(arrives, news, date(2030, 11, 13), subjects)
+        assert [a.stance for a in found] == [Stance.SUPPORTS], news
+    # A forecast that names the variant is settled by it.
+    pro = describe_prediction(
+        "The Norvik QS5 Pro console will launch in November 2034.", PUBLISHED, "timeline", "Norvik"
+    )
+    found = judged(pro, variant, date(2034, 11, 8), subjects)
+    assert [a.stance for a in found] == [Stance.SUPPORTS]

@@ -13,7 +13,9 @@ and talks count, with low confidence, so that later facts outweigh them. Silence
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any, Protocol
 
 from hindsight.analysis.candidates import CandidateIndex, PredictionIndex, claim_questions, profile
@@ -170,6 +172,8 @@ class RuleJudge:
             return None  # the news is about other countries than the prediction's
         if prof.releases and _other_version(claim, prof.releases):
             return None  # the news is about another release than the prediction's
+        if _variant_only(claim.text, prediction.text):
+            return None  # the news is about a variant ("PS5 Pro") the prediction never names
         best: Verdict | None = None
         for asked in questions:
             verdict = asked.compare(self.reader, claim, prediction, prof)
@@ -216,6 +220,47 @@ def _other_version(claim: Claim, wanted: frozenset[tuple[int, ...]]) -> bool:
     return bool(found) and not any(
         a[: len(b)] == b or b[: len(a)] == a for a in wanted for b in found
     )
+
+
+# Words that name a variant of a product after its name: "PS5 Pro", "SU7 Ultra", "iPhone Air".
+VARIANT_WORDS = frozenset(["Pro", "Max", "Plus", "Ultra", "Mini", "Slim", "Lite", "Air"])
+# The product is a model's code: one with a digit ("PS5", "SU7") or a name and its number
+# ("Pixel 9", "iPhone 17"); a line's own name is no model ("MacBook Air", "iPad Pro", "Mad
+# Max"), and a variant word before another name modifies that name ("M2 Ultra Mac Pro").
+_NAMED_VARIANT = re.compile(
+    r"\b(?P<name>[A-Za-z]*\d[\w-]*|[A-Za-z]*[A-Z][\w-]*\s+\d+)\s+(?P<variant>"
+    + "|".join(sorted(VARIANT_WORDS))
+    + r")\b(?!\s+[A-Z])"
+)
+
+
+@lru_cache(maxsize=8192)
+def _variants_only(text: str) -> frozenset[str]:
+    """The variant words of the products `text` names only as variants ("Sony's PS5 Pro
+    launches": Pro); a product also named bare ("the PS5 and the PS5 Pro") is not only a
+    variant."""
+    found: dict[str, set[str]] = {}
+    for m in _NAMED_VARIANT.finditer(text):
+        found.setdefault(m.group("name"), set()).add(m.group("variant"))
+    only: set[str] = set()
+    for name, variants in found.items():
+        bare = re.compile(rf"\b{re.escape(name)}\b(?!\s+(?:{'|'.join(sorted(VARIANT_WORDS))})\b)")
+        if not bare.search(text):
+            only |= variants
+    return frozenset(only)
+
+
+def _variant_only(claim: str, prediction: str) -> bool:
+    """The news names a product only as a variant the prediction never names ("Sony's PS5 Pro
+    launches 7 November 2024 with a 2TB SSD" against "a 2TB console ... could arrive around
+    2020"): a mid-generation variant's launch, price or specs are not the product's own.
+
+    Why: a variant is another product of the same line, often years later; its figures and dates
+    match a forecast of the line's product by every other test. The prediction naming the
+    variant word ("the Pro will cost more") keeps the news in play.
+    """
+    variants = _variants_only(claim)
+    return bool(variants) and not any(re.search(rf"\b{v}\b", prediction) for v in variants)
 
 
 # The judges a setting can name: backend name -> factory(subjects, predictions, **options).
