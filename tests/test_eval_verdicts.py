@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from hindsight.evaluation.stored import evaluate_stored
 from hindsight.evaluation.verdicts import evaluate, load_jsonl, news_item, score
 
 RECORDS = [
@@ -275,3 +277,53 @@ def test_an_items_misses_are_listed_in_the_gold_numbering_order_every_run():
     report = score(records, gold, {"A1": {}}, {})
     listed = [line.split()[3].rstrip(":") for line in report.errors if line.startswith("item")]
     assert listed == ids  # P2 before P10, whatever the interpreter's hash seed
+
+
+def test_an_undated_item_reporting_a_later_event_counts_in_the_stored_evaluation(
+    tmp_path: Path,
+) -> None:
+    # A release page read after the release: the only dated item is older than the event the
+    # undated item reports. The final statuses are today's, so the release settles the forecast
+    # (the dates are in the past on purpose: evidence dated after today is not yet due).
+    (tmp_path / "article.md").write_text(
+        "# What is coming in Quillix 13\n\nQuillix 13 Tern is expected to be released in the "
+        "second half of 2025. The team will publish a freeze timeline first, then a soft "
+        "freeze, and then the release candidates. Quillix 12 came out in the summer of 2023 "
+        "after a long freeze, and the team says it has learned from that cycle and its testers.\n",
+        encoding="utf-8",
+    )
+    gold = [
+        {
+            "id": "P1",
+            "quote": "Quillix 13 Tern is expected to be released in the second half of 2025.",
+            "kind": "timeline",
+            "status": "supported",
+        }
+    ]
+    news = [
+        {
+            "id": "N1",
+            "date": "2025-05-17",
+            "headline": "Quillix 13 enters hard freeze",
+            "facts": "The Quillix 13 release entered its hard freeze on 17 May 2025.",
+            "quote": "",
+            "predictions": {},
+        },
+        {
+            "id": "N2",
+            "date": None,
+            "headline": "Quillix 13 is out",
+            "facts": "Quillix 13 Tern was released on 9 August 2025, two years after Quillix 12.",
+            "quote": "",
+            "predictions": {"P1": "supports"},
+        },
+    ]
+    for name, rows in (("predictions.jsonl", gold), ("news.jsonl", news)):
+        (tmp_path / name).write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")
+    report = evaluate_stored(
+        tmp_path / "news.jsonl",
+        tmp_path / "predictions.jsonl",
+        seed=tmp_path / "article.md",
+        published=date(2025, 1, 10),
+    )
+    assert report.statuses["P1"][0] == "supported"

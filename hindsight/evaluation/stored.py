@@ -108,7 +108,10 @@ def evaluate_stored(
     article, seed = case_seed(predictions, seed, published)
     described = describe_gold(gold, article)
     dates = [date.fromisoformat(str(r["date"])) for r in records if r.get("date")]
-    as_of = max(dates, default=date.today())
+    # The final statuses are as of the newest news; an undated item is known only to exist
+    # today, and its evidence is dated by the event it reports (which may be later than every
+    # dated item: a release page read after the release), so with one the statuses are today's.
+    as_of = max(dates) if dates and len(dates) == len(records) else date.today()
     with tempfile.TemporaryDirectory(prefix="hindsight-eval-") as tmp:
         db = Database(f"sqlite:///{Path(tmp) / 'eval.db'}")
         db.migrate()
