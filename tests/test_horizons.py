@@ -141,3 +141,18 @@ def test_the_middle_of_a_month_is_a_forecasts_mid_month() -> None:
 )
 def test_before_a_period_ends_where_the_period_starts(text: str, end: date) -> None:
     assert window(text) == (PUBLISHED, end)
+
+
+def test_either_of_two_parts_of_a_year_is_one_window() -> None:
+    day = date(2023, 3, 1)
+    # "in Spring or Fall of 2024": both seasons of 2024, not autumn alone.
+    (both,) = find_horizons("with a release date in Spring or Fall of 2024", day)
+    assert (both.start, both.end) == (date(2024, 3, 1), date(2024, 11, 30))
+    # Read apart, "in March" lost its year and became the next March (2023).
+    (months,) = find_horizons("in March or April 2025", day)
+    assert (months.start, months.end) == (date(2025, 3, 1), date(2025, 4, 30))
+    (quarters,) = find_horizons("in the first or second quarter of 2025", day)
+    assert (quarters.start, quarters.end) == (date(2025, 1, 1), date(2025, 6, 30))
+    # One part stays that part.
+    (spring,) = find_horizons("in Spring 2024", day)
+    assert (spring.start, spring.end) == (date(2024, 3, 1), date(2024, 5, 31))

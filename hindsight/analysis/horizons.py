@@ -217,6 +217,41 @@ def _absolute(text: str, published: date) -> list[tuple[int, DateWindow]]:
     return found
 
 
+# Two parts of one year, either of which the forecast allows: "in Spring or Fall of 2024", "in
+# March or April 2025", "in the first or second quarter of 2025".
+_PART = (
+    r"(?:spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|early|mid|late)"
+)
+_EITHER_PART_RE = re.compile(
+    rf"\b(?:in\s+)?(?P<a>{_PART})\s+or\s+(?P<b>{_PART}(?:\s+of)?\s+(?P<year>(?:19|20)\d\d))\b"
+    r"|\b(?:in\s+)?the\s+(?P<qa>first|second|third|fourth)\s+or\s+(?P<qb>first|second|third|"
+    r"fourth)\s+(?P<unit>quarter|half)\s+of\s+(?P<qyear>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _either_part(text: str, published: date) -> list[tuple[int, DateWindow]]:
+    """ "A or B of YEAR": one window from A's start to B's end, both in that year. Read apart,
+    A lost its year ("in March" alone is the next March) and the forecast kept only B."""
+    found = []
+    for m in _EITHER_PART_RE.finditer(text):
+        if m.group("a"):
+            first = f"{m.group('a')} {m.group('year')}"
+            second = m.group("b")
+        else:
+            unit, year = m.group("unit"), m.group("qyear")
+            first = f"the {m.group('qa')} {unit} of {year}"
+            second = f"the {m.group('qb')} {unit} of {year}"
+        ends = [find_periods(part, published) for part in (first, second)]
+        if not all(ends):
+            continue
+        start = min(ends[0][0].start, ends[1][0].start)
+        end = max(ends[0][0].end, ends[1][0].end)
+        found.append((m.start(), DateWindow(start, end, m.group().strip())))
+    return found
+
+
 def _calendar_safe(
     finder: Callable[[str, date], list[tuple[int, DateWindow]]], text: str, published: date
 ) -> list[tuple[int, DateWindow]]:
@@ -235,7 +270,7 @@ def find_horizons(text: str, published: date) -> list[DateWindow]:
     """Every horizon in `text`, in order of appearance, resolved against `published`."""
     found = [
         hit
-        for finder in (_durations, _decade_parts, _coming, _absolute)
+        for finder in (_either_part, _durations, _decade_parts, _coming, _absolute)
         for hit in _calendar_safe(finder, text, published)
     ]
     found.sort(key=lambda item: item[0])
