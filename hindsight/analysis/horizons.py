@@ -243,11 +243,11 @@ def _either_part(text: str, published: date) -> list[tuple[int, DateWindow]]:
             unit, year = m.group("unit"), m.group("qyear")
             first = f"the {m.group('qa')} {unit} of {year}"
             second = f"the {m.group('qb')} {unit} of {year}"
-        ends = [find_periods(part, published) for part in (first, second)]
-        if not all(ends):
+        read = [find_periods(part, published) for part in (first, second)]
+        if not all(read):
             continue
-        start = min(ends[0][0].start, ends[1][0].start)
-        end = max(ends[0][0].end, ends[1][0].end)
+        start = min(read[0][0].start, read[1][0].start)
+        end = max(read[0][0].end, read[1][0].end)
         found.append((m.start(), DateWindow(start, end, m.group().strip())))
     return found
 

@@ -227,10 +227,10 @@ VARIANT_WORDS = frozenset(["Pro", "Max", "Plus", "Ultra", "Mini", "Slim", "Lite"
 # The product is a model's code: one with a digit ("PS5", "SU7") or a name and its number
 # ("Pixel 9", "iPhone 17"); a line's own name is no model ("MacBook Air", "iPad Pro", "Mad
 # Max"), and a variant word before another name modifies that name ("M2 Ultra Mac Pro").
+_VARIANT = "|".join(sorted(VARIANT_WORDS))
 _NAMED_VARIANT = re.compile(
-    r"\b(?P<name>[A-Za-z]*\d[\w-]*|[A-Za-z]*[A-Z][\w-]*\s+\d+)\s+(?P<variant>"
-    + "|".join(sorted(VARIANT_WORDS))
-    + r")\b(?!\s+[A-Z])"
+    rf"\b(?P<name>[A-Za-z]*\d[\w-]*|[A-Za-z]*[A-Z][\w-]*\s+\d+)\s+(?P<variant>{_VARIANT})\b"
+    r"(?!\s+[A-Z])"
 )
 
 
@@ -244,8 +244,7 @@ def _variants_only(text: str) -> frozenset[str]:
         found.setdefault(m.group("name"), set()).add(m.group("variant"))
     only: set[str] = set()
     for name, variants in found.items():
-        bare = re.compile(rf"\b{re.escape(name)}\b(?!\s+(?:{'|'.join(sorted(VARIANT_WORDS))})\b)")
-        if not bare.search(text):
+        if not re.search(rf"\b{re.escape(name)}\b(?!\s+(?:{_VARIANT})\b)", text):
             only |= variants
     return frozenset(only)
 
