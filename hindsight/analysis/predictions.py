@@ -708,11 +708,15 @@ def _name_counts(text: str, author: str | None) -> Counter[str]:
     return counts
 
 
+_LEAD_NAME = re.compile(r"\S+(?: & \S+)*")
+
+
 def _lead_name(name: str) -> str:
     """The first word of a run of capitals, with what "&" joins to it: a run names one thing
     by its first word ("Xiaomi Corp", "Tesla Model 3"), but "&" joins one name, never two
     ("Procter & Gamble", "Deadpool & Wolverine")."""
-    return re.match(r"\S+(?: & \S+)*", name).group()  # type: ignore[union-attr]
+    lead = _LEAD_NAME.match(name)
+    return lead.group() if lead else name
 
 
 def _topic(text: str) -> tuple[str, int] | None:

@@ -473,10 +473,10 @@ _CODED_NAME_BEFORE = re.compile(
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")
 
 
-def _names_code(text: str, at: int) -> bool:
-    """The number at `at` follows a capitalised word that does not open a sentence, or one that
-    opens it but is no English word ("Debian 13 codenamed Trixie", not "Around 300 people")."""
-    before = text[max(0, at - 30) : at]
+def _names_code(before: str) -> bool:
+    """The text `before` a number (its last 30 characters) ends in a capitalised word that does
+    not open a sentence, or one that opens it but is no English word ("Debian 13 codenamed
+    Trixie", not "Around 300 people")."""
     if _CODED_NAME_BEFORE.search(before):
         return True
     m = _NAME_BEFORE_CODE.search(before)
@@ -529,9 +529,10 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
         return True  # a time or numeric date
     if m.start("n1") > 1 and text[m.start("n1") - 1] == "-" and text[m.start("n1") - 2].isalnum():
         return True  # the second part of a model code ("A330-900")
-    if len(n1.replace(".", "")) <= 3 and _names_code(text, m.start("n1")):
+    before_code = text[max(0, m.start("n1") - 30) : m.start("n1")]
+    if len(n1.replace(".", "")) <= 3 and _names_code(before_code):
         return True  # a name's code or release: "Model 3", "Windows 11", "(Rust 1.29"
-    if n1.isdigit() and len(n1) == 4 and _CODED_NAME_BEFORE.search(text[: m.start("n1")]):
+    if n1.isdigit() and len(n1) == 4 and _CODED_NAME_BEFORE.search(before_code):
         return True  # a product line's model number ("RTX 3080", "RX 6800"): not an amount
     if _VERSION_TAIL_RE.match(text, m.end("n1")) or _VERSION_BEFORE_RE.search(
         text[max(0, m.start("n1") - 20) : m.start("n1")]
