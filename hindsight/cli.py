@@ -916,16 +916,21 @@ def eval_(
         cache_db = Database(f"sqlite:///{(settings.home / 'llm-eval-cache.db').resolve()}")
         cache_db.migrate()
         cache = StoredAnswers(cache_db)
-    report = evaluate_stored(
-        news,
-        predictions,
-        seed=seed,
-        published=parse_day(published, "--published"),
-        runs=runs,
-        backend=backend,
-        llm=settings.llm,
-        cache=cache,
-    )
+    from hindsight.reading import SeedError
+
+    try:
+        report = evaluate_stored(
+            news,
+            predictions,
+            seed=seed,
+            published=parse_day(published, "--published"),
+            runs=runs,
+            backend=backend,
+            llm=settings.llm,
+            cache=cache,
+        )
+    except SeedError as exc:
+        fail(str(exc))  # the seed cannot be read: say why in one line, as `seed add` does
     out.print(report.format(verbose=verbose), markup=False, highlight=False)
 
 

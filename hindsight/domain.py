@@ -98,12 +98,15 @@ class TextBlock:
     `kind` is "heading" (`level` 1-6), "item" (the first paragraph of a list item, `level` its
     nesting depth), "item-more" (a later paragraph of the same item), "quote" or "paragraph".
     A list item under a forecast lead-in is a forecast; a heading is context for what follows.
+    `number` is an ordered list item's number as written ("3." -> 3), None for any other line:
+    under a competition's heading a ranked list's "1." is the author's pick to finish first.
     """
 
     start: int
     end: int
     kind: str
     level: int = 0
+    number: int | None = None
 
 
 @dataclass(frozen=True)

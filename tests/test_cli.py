@@ -207,3 +207,25 @@ def test_eval_reads_a_real_seeds_case_with_its_own_seed_and_reports_abstention(
     # its 19 predictions are stored and judged, and 14 of them are settled by the news.
     assert "items 14, predictions 19" in out
     assert "of 14 settled predictions" in out
+
+
+def test_eval_of_a_case_whose_seed_cannot_be_read_fails_in_one_line(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    # A case folder whose article is only an image: the seed reader refuses it, and `eval`
+    # says so in one line instead of a traceback.
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "article.md").write_text('<img src="https://example.org/cover.png" />\n')
+    (case / "meta.json").write_text('{"published": "2031-01-05"}')
+    (case / "predictions.jsonl").write_text('{"id": "P1", "quote": "x", "status": "open"}\n')
+    (case / "news.jsonl").write_text('{"id": "N1", "date": "2031-02-01", "quote": "x"}\n')
+    result = cli(
+        env,
+        "eval",
+        "--news",
+        str(case / "news.jsonl"),
+        "--predictions",
+        str(case / "predictions.jsonl"),
+    )
+    assert "has no prose to read (0 words" in one_line_error(result)

@@ -215,3 +215,18 @@ def test_articles_option_scores_a_set_or_single_article_folders(
     assert row.split()[1:4] == ["1", "1", "1.00"]  # gold, found, recall
     assert main(["--articles", str(tmp_path / "absent")]) == 1
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_an_article_the_reader_refuses_is_reported_and_the_others_still_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _article_folder(tmp_path / "set", "tablets-2024")
+    _article_folder(tmp_path / "set", "images-2024")
+    (tmp_path / "set" / "images-2024" / "article.md").write_text(
+        '<img src="https://example.org/chart.png" />\n', encoding="utf-8"
+    )
+    assert main(["--articles", str(tmp_path / "set")]) == 0
+    out = capsys.readouterr().out
+    refused = next(line for line in out.splitlines() if line.startswith("images-2024"))
+    assert "REFUSED" in refused and "no prose to read" in refused
+    assert any(line.startswith("tablets-2024") and "1.00" in line for line in out.splitlines())

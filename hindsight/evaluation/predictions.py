@@ -41,6 +41,7 @@ from hindsight import reading
 from hindsight.analysis.cue_units import cue_units
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.domain import Prediction, SeedArticle
+from hindsight.reading.errors import SeedError
 from hindsight.reading.markdown_text import IMAGE_ALT
 
 if TYPE_CHECKING:
@@ -628,7 +629,12 @@ def main(argv: list[str] | None = None) -> int:
         print(_HEADER)
         rows = []
         for case in in_group:
-            ours, naive = score_case(case, extract)
+            try:
+                ours, naive = score_case(case, extract)
+            except SeedError as exc:
+                # an article the reader refuses is a finding, not the end of the scoring
+                print(f"{case.name:<34} REFUSED (left out of the pooled row): {exc}")
+                continue
             rows.append((ours, naive))
             print(_row(ours, naive))
             if args.verbose:

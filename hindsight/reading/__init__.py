@@ -139,12 +139,13 @@ def read_seed_text(
         )
     kind = _resolve_format(fmt, text)
     found = _read(kind, text, url)
-    if not looks_english(running_prose(found.text, found.blocks)):
+    words = len(found.text.split())
+    # No words at all tell no language (a page of images); a few may be Chinese, unspaced.
+    if words and not looks_english(running_prose(found.text, found.blocks)):
         raise SeedError(
             f"{name} looks like it is in another language than English; Hindsight reads "
             "English seeds only (give an English version of the article)"
         )
-    words = len(found.text.split())
     if words < MIN_PROSE_WORDS:
         where = "main text" if kind == "html" else "prose"
         raise SeedError(

@@ -3,7 +3,8 @@
 Markdown syntax (emphasis, links, headings, lists, quotes) is removed but the words of every
 sentence are kept exactly as written, so a quote of the rendered article is a substring of the
 text. A table, in pipe syntax or in HTML, is read as labelled lines, each cell with its row's
-label and its column's header (`tables`). Images, other raw HTML, code blocks and paragraphs
+label and its column's header (`tables`); paragraphs, headings and list items written as raw
+HTML are read as Markdown's own (`html_blocks`). Images, scripts, code blocks and paragraphs
 made only of links (share / subscribe rows) are not prose and are dropped.
 """
 
@@ -21,6 +22,7 @@ from markdown_it.token import Token
 from hindsight.domain import TextBlock
 from hindsight.reading.dates import parse_date
 from hindsight.reading.errors import SeedError
+from hindsight.reading.html_blocks import html_prose
 from hindsight.reading.tables import Cell, html_tables, table_lines
 
 _FRONT_MATTER = re.compile(
@@ -56,12 +58,12 @@ def read_markdown(raw: str) -> MarkdownArticle:
         blocks = blocks[1:]  # the title repeated as the first heading is not prose
     structure: list[TextBlock] = []
     at = 0
-    for line, kind, level in blocks:
-        structure.append(TextBlock(at, at + len(line), kind, level))
+    for line, kind, level, number in blocks:
+        structure.append(TextBlock(at, at + len(line), kind, level, number))
         at += len(line) + 2
     return MarkdownArticle(
         blocks=tuple(structure),
-        text="\n\n".join(line for line, _, _ in blocks),
+        text="\n\n".join(block[0] for block in blocks),
         title=title,
         author=_author(meta.get("author") or meta.get("authors")),
         published=_first_date(meta),
@@ -87,14 +89,21 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
     return {str(k).lower(): v for k, v in loaded.items()}, raw[match.end() :]
 
 
-def _prose_blocks(body: str) -> tuple[list[tuple[str, str, int]], str | None]:
+# One line of the article: its plain text, what it was (see `TextBlock`), its level, and an
+# ordered list item's number.
+_Line = tuple[str, str, int, int | None]
+
+
+def _prose_blocks(body: str) -> tuple[list[_Line], str | None]:
     """Each paragraph, heading, list item or quote as one line of plain text, with what it was
-    (see `TextBlock`) and its level; a table's cells as labelled lines (`tables`), each an item."""
+    (see `TextBlock`), its level and an ordered item's number; a table's cells as labelled lines
+    (`tables`), each an item."""
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     tokens = md.parse(body)
-    blocks: list[tuple[str, str, int]] = []
+    blocks: list[_Line] = []
     first_h1: str | None = None
     depth = quote = 0
+    numbers: list[int | None] = []  # the number of each open list item, the innermost last
     item_started = False
     table: list[list[Cell]] | None = None  # the rows of the pipe table being read
     header_cell = False
@@ -106,11 +115,14 @@ def _prose_blocks(body: str) -> tuple[list[tuple[str, str, int]], str | None]:
         elif token.type in ("th_open", "td_open"):
             header_cell = token.type == "th_open"
         elif token.type == "table_close" and table is not None:
-            blocks.extend((line, "item", 1) for line in table_lines(table))
+            blocks.extend((line, "item", 1, None) for line in table_lines(table))
             table = None
-        elif token.type == "html_block" and "<table" in token.content.lower():
-            for rows in html_tables(token.content):
-                blocks.extend((line, "item", 1) for line in table_lines(rows))
+        elif token.type == "html_block":
+            # a post written as HTML inside Markdown: its paragraphs, headings and list items
+            blocks.extend(html_prose(token.content))
+            if "<table" in token.content.lower():
+                for rows in html_tables(token.content):
+                    blocks.extend((line, "item", 1, None) for line in table_lines(rows))
         if token.type == "inline" and table is not None:
             if table:
                 table[-1].append((_inline_text(token.children or [])[0], header_cell))
@@ -118,8 +130,10 @@ def _prose_blocks(body: str) -> tuple[list[tuple[str, str, int]], str | None]:
         if token.type == "list_item_open":
             depth += 1
             item_started = False
+            numbers.append(int(token.info) if token.info.isdigit() else None)  # "3." -> "3"
         elif token.type == "list_item_close":
             depth -= 1
+            numbers.pop()
             item_started = True  # what follows in an outer item continues it
         elif token.type == "blockquote_open":
             quote += 1
@@ -134,12 +148,15 @@ def _prose_blocks(body: str) -> tuple[list[tuple[str, str, int]], str | None]:
         if opener is not None and opener.type == "heading_open" and opener.tag == "h1":
             first_h1 = first_h1 or text
         if opener is not None and opener.type == "heading_open":
-            blocks.append((text, "heading", int(opener.tag[1:])))
+            blocks.append((text, "heading", int(opener.tag[1:]), None))
         elif depth:
-            blocks.append((text, "item-more" if item_started else "item", depth))
+            if item_started:
+                blocks.append((text, "item-more", depth, None))
+            else:
+                blocks.append((text, "item", depth, numbers[-1]))
             item_started = True
         else:
-            blocks.append((text, "quote" if quote else "paragraph", 0))
+            blocks.append((text, "quote" if quote else "paragraph", 0, None))
     return blocks, first_h1
 
 
