@@ -90,11 +90,22 @@ def test_another_group_another_teams_result_or_a_hope_says_nothing() -> None:
     for text in (
         "Zorland won Group C of the qualifiers in 2029.",  # another competition
         "Zorland beat Ostmark, who finished second in Group A.",  # Ostmark's place
-        "Ostmark beat Zorland 1-0 and won Group A.",  # Zorland is the one beaten
         "Zorland hope to top Group A when the games begin.",  # a hope
         "Zorland 3 goals, Ostmark 5 goals, Pellia 1 goal in the opening round.",  # no table
     ):
         assert not judged(winner, text, day, subjects), text
+
+
+def test_another_team_taking_the_title_refutes_a_pick_to_win_it() -> None:
+    # Zorland is the one beaten; the title is Ostmark's, so the pick of Zorland first is wrong.
+    found, subjects = _preview()
+    winner = found["Group Winner: Zorland"]
+    said = judged(winner, "Ostmark beat Zorland 1-0 and won Group A.", date(2030, 6, 28), subjects)
+    assert [a.stance for a in said] == [Stance.CONTRADICTS]
+    assert '"Ostmark beat Zorland 1-0 and won Group A": the pick was Zorland' in said[0].reason
+    # A pick of second place is not refuted by who came first.
+    second = found["Group Second Place: Pellia"]
+    assert not judged(second, "Ostmark won Group A.", date(2030, 6, 28), subjects)
 
 
 def test_placings_in_a_sentence_are_said_of_their_own_team() -> None:

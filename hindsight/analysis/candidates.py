@@ -40,10 +40,13 @@ from hindsight.analysis.matching import (
     words_before,
 )
 from hindsight.analysis.names import is_topic
+from hindsight.analysis.picks import pick_of
 from hindsight.analysis.places import places_in
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.questions import QUESTIONS
 from hindsight.analysis.questions import makeup as makeup_question
+from hindsight.analysis.questions import occurrence as occurrence_question
+from hindsight.analysis.questions import placing as placing_question
 from hindsight.analysis.questions import question as registered
 from hindsight.analysis.questions import rate as rate_question
 from hindsight.analysis.questions.base import versions
@@ -146,6 +149,10 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         deeds = deeds | {"delay"}
     if topic and (deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)):
         questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
+    if occurrence_question.asks(prediction):
+        questions.add("occurrence")  # a named event dated: news of when it happened settles it
+    if placing_question.asks(prediction):
+        questions.add("placing")  # a ranked list's pick says its place in its context line
     parts = makeup_question.parts_of(prediction, subjects or [])
     if makeup_question.asks(prediction, parts):
         questions.add("makeup")  # what a product is built from, by its parts' names
@@ -269,6 +276,19 @@ def _before(claim: Claim, prediction: Prediction) -> bool:
     )
 
 
+def _title_contested(claim: Claim, prediction: Prediction) -> bool:
+    """The prediction picks a team to finish first in a named competition ("1. Falcons" under
+    "## NFC South") and the claim names that competition: whoever it says took the title
+    settles the pick."""
+    pick = pick_of(prediction.text, prediction.context)
+    return (
+        pick is not None
+        and pick.place == 1
+        and pick.competition is not None
+        and pick.competition in claim.text
+    )
+
+
 class PredictionIndex:
     """Predictions indexed by subject and question, so each claim meets only its candidates."""
 
@@ -345,6 +365,11 @@ class PredictionIndex:
                 match = same[prediction.subject] = self._same_subject(claim, prediction)
             if match:
                 out.append((prediction, questions))
+                continue
+            if "placing" in questions and _title_contested(claim, prediction):
+                # "the Buccaneers win the NFC South" names not the Falcons picked to win it,
+                # but the title they were picked for
+                out.append((prediction, frozenset({"placing"})))
                 continue
             measured = self.profiles[prediction.key].measured
             if measured is not None and measured in claim.subjects and questions & _MEASURED:

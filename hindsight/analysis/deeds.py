@@ -152,6 +152,21 @@ OPPOSITES: dict[str, str] = {
 # What a deed after it is the topic of, not the act: "won't care about winning", "talk about
 # selling".
 _ABOUT = re.compile(r"\babout\s+$", re.I)
+# A deed as the time a thing is placed before or after, not an act: "the execution layer
+# post-merge", "pre-launch orders", "post-merger integration".
+_TIME_PREFIX = re.compile(r"\b(?:post|pre)-$")
+# A deed's word counted is a noun, not the act: "a franchise-record 49 wins", "two delays".
+_COUNTED = re.compile(
+    r"(?<![\w.,-])(?:\d(?:[\d,.]*\d)?|two|three|four|five|six|seven|eight|nine|ten)\s+$", re.I
+)
+# A name's number is a model's, counting nothing: "Pixel 9 arrives", "the A330-900 arrives".
+_NAME_BEFORE = re.compile(r"[A-Z][\w-]*\s+$")
+
+
+def _counted(text: str, at: int) -> bool:
+    """The deed's word at `at` is counted by the number right before it ("49 wins")."""
+    m = _COUNTED.search(text, max(0, at - 12), at)
+    return m is not None and not _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
 
 
 def deeds_in(text: str) -> frozenset[str]:
@@ -167,7 +182,13 @@ def deed_matches(text: str) -> tuple[frozenset[str], list[re.Match[str]]]:
     found: list[str] = []
     matches: list[re.Match[str]] = []
     for name, pattern in DEEDS.items():
-        named = [m for m in pattern.finditer(text, lower) if not _in_name(text, m)]
+        named = [
+            m
+            for m in pattern.finditer(text, lower)
+            if not _in_name(text, m)
+            and not _TIME_PREFIX.search(lower, max(0, m.start() - 5), m.start())
+            and not _counted(text, m.start())
+        ]
         if not named:
             continue
         matches.extend(named)

@@ -32,7 +32,7 @@ from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis.awards import award_category, award_pick_of, is_category_wish
 from hindsight.analysis.context import context_line
 from hindsight.analysis.periods import find_periods
-from hindsight.analysis.picks import competition_in, pick_of
+from hindsight.analysis.picks import competition_in, pick_of, ranked_context
 from hindsight.analysis.prediction_fields import cached_horizons
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.sentences import Span, is_heading, sentence_spans, split_blocks, trim_span
@@ -337,11 +337,12 @@ class _Block:
     span: Span
     kind: str
     level: int = 0
+    number: int | None = None  # an ordered list item's number
 
 
 def _blocks(text: str, structure: tuple[TextBlock, ...]) -> list[_Block]:
     if structure:
-        return [_Block((b.start, b.end), b.kind, b.level) for b in structure]
+        return [_Block((b.start, b.end), b.kind, b.level, b.number) for b in structure]
     out = []
     for span in split_blocks(text):
         line = text[span[0] : span[1]]
@@ -484,6 +485,11 @@ def forecast_units(
             continue  # a reference list's entry: a source's name and address
         if section != "past" and pick_of(line, competition) is not None:
             yield Unit(block.span, block.span, PICKED, context=competition)
+            continue
+        ranked = ranked_context(line, block.number, competition) if in_item else None
+        if section != "past" and ranked is not None:
+            # "1. Jets (Playoffs)" under "## AFC East": the author's pick to win it
+            yield Unit(block.span, block.span, PICKED, context=ranked)
             continue
         if category is not None and (
             is_category_wish(line, heading_text) or (in_item and not cues.has_trigger(line))

@@ -218,29 +218,33 @@ def _absolute(text: str, published: date) -> list[tuple[int, DateWindow]]:
 
 
 # Two parts of one year, either of which the forecast allows: "in Spring or Fall of 2024", "in
-# March or April 2025", "in the first or second quarter of 2025".
+# March or April 2025", "in Q2 or Q3 of this year", "in the first or second quarter of 2025".
 _PART = (
     r"(?:spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|early|mid|late)"
+    r"september|october|november|december|early|mid|late|q[1-4]|h[12])"
 )
+_PART_YEAR = r"(?:19|20)\d\d|this\s+year|next\s+year"
 _EITHER_PART_RE = re.compile(
-    rf"\b(?:in\s+)?(?P<a>{_PART})\s+or\s+(?P<b>{_PART}(?:\s+of)?\s+(?P<year>(?:19|20)\d\d))\b"
+    rf"\b(?:in\s+)?(?P<a>{_PART})\s+or\s+(?P<b>{_PART})(?:\s+of)?\s+(?P<year>{_PART_YEAR})\b"
     r"|\b(?:in\s+)?the\s+(?P<qa>first|second|third|fourth)\s+or\s+(?P<qb>first|second|third|"
-    r"fourth)\s+(?P<unit>quarter|half)\s+of\s+(?P<qyear>(?:19|20)\d\d)\b",
+    rf"fourth)\s+(?P<unit>quarter|half)\s+of\s+(?P<qyear>{_PART_YEAR})\b",
     re.I,
 )
 
 
 def _either_part(text: str, published: date) -> list[tuple[int, DateWindow]]:
-    """ "A or B of YEAR": one window from A's start to B's end, both in that year. Read apart,
-    A lost its year ("in March" alone is the next March) and the forecast kept only B."""
+    """ "A or B of YEAR": one window from A's start to B's end, both in that year ("this year"
+    is the year of publication). Read apart, A lost its year ("in March" alone is the next
+    March, "Q2" alone this year's) and the forecast kept only one of the two."""
     found = []
     for m in _EITHER_PART_RE.finditer(text):
+        said = m.group("year") or m.group("qyear")
+        year = said if said[:1].isdigit() else str(published.year + ("next" in said.lower()))
         if m.group("a"):
-            first = f"{m.group('a')} {m.group('year')}"
-            second = m.group("b")
+            first = f"{m.group('a')} {year}"
+            second = f"{m.group('b')} {year}"
         else:
-            unit, year = m.group("unit"), m.group("qyear")
+            unit = m.group("unit")
             first = f"the {m.group('qa')} {unit} of {year}"
             second = f"the {m.group('qb')} {unit} of {year}"
         read = [find_periods(part, published) for part in (first, second)]

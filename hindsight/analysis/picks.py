@@ -28,6 +28,9 @@ __all__ = [
     "competition_in",
     "pick_of",
     "placings",
+    "ranked_context",
+    "same_team",
+    "title_winner",
 ]
 
 LAST = 99  # the place of the last team, whatever the number of teams
@@ -104,13 +107,39 @@ def competition_in(text: str) -> str | None:
     return f"{m.group('kind')} {m.group('name')}"
 
 
+# A ranked list's entry: the team and, in parentheses, what else the author says of it ("Jets
+# (Playoffs)").
+_RANKED_LINE = re.compile(rf"^\s*(?P<team>{_NAME})\s*(?:\([^()]*\))?\s*[.!]?\s*$")
+# How a ranked pick's context line says its place, after the competition: "AFC East — ranked
+# 1st". The reader sees it; `pick_of` reads it back.
+_RANKED_CONTEXT = re.compile(r" — ranked (?P<place>\d+)(?:st|nd|rd|th)$")
+
+
+def ranked_context(line: str, number: int | None, heading: str) -> str | None:
+    """The context line of a ranked list's first entry under a competition's heading ("## AFC
+    East", then "1. Jets (Playoffs)"): the author's pick of who finishes first, or None.
+
+    Only the first entry is read as a pick. A later number is a place too, but the author
+    usually tags it with what it means ("2. Bills (Playoffs)": through to the post-season), and
+    the news that settles it says that, not "finished second"; an ordered list anywhere else
+    ("1. Google pivoting") only counts its points."""
+    if number != 1 or competition_in(heading) is None or not _RANKED_LINE.match(line):
+        return None
+    return f"{heading.strip('# ')} — ranked 1st"
+
+
 @lru_cache(maxsize=4096)
 def pick_of(line: str, context: str | None = None) -> Pick | None:
     """The pick a labelled line makes ("Group Winner: Uruguay"), its competition read from the
-    label or else from `context` (the heading above it), or None for any other line."""
+    label or else from `context` (the heading above it), or the pick of a ranked list's entry
+    whose context says its place (`ranked_context`); None for any other line."""
     m = _PICK_LINE.match(line)
     if m is None:
-        return None
+        ranked = _RANKED_CONTEXT.search(context or "")
+        entry = _RANKED_LINE.match(line)
+        if ranked is None or entry is None or context is None:
+            return None
+        return Pick(entry.group("team"), int(ranked.group("place")), competition_in(context))
     label = m.group("label").rstrip()
     place = next((p for p in _LABEL_PLACE.finditer(label) if p.end() == len(label)), None)
     if place is None:
@@ -234,6 +263,56 @@ def placings(sentence: str, teams: tuple[str, ...]) -> list[Placing]:
             out.append(Placing(team, place, named, said, last=place == LAST))
             break
     return out
+
+
+# A title taken: "the Buccaneers win the NFC South", "after clinching the AFC South". A
+# division's game or opener is no title.
+_TITLE_TAKEN = r"(?:won|wins|win|clinch(?:ed|es|ing)?|claimed|captured|took)\s+(?:the\s+)?"
+_NOT_TITLE = re.compile(r"\s+(?:title\s+game|championship\s+game|game|opener|matchup)\b", re.I)
+# A verb of taking said as a possibility, a need or a failure, not a result: "could win the NFC
+# South", "fail to clinch the AFC North".
+_MAY = re.compile(
+    r"\b(?:can|could|would|will|may|might|must|should|needs?\s+to|fail(?:s|ed)?\s+to|not|never"
+    r"|\w+n't|chance\s+to|hopes?\s+to|bid\s+to|try\w*\s+to|aim\w*\s+to)\s+$",
+    re.I,
+)
+# Before a team's name: the object of another's deed ("beat the Colts to win the division").
+_BEATEN = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|against|past|and|with)\s+"
+    r"(?:the\s+)?$"
+)
+
+
+def title_winner(sentence: str, competition: str) -> tuple[str, str] | None:
+    """Who the sentence says took the title of a named competition ("AFC South"), and the
+    words that say it: the last name before the verb in its clause that is no other's object
+    ("the Texans beat the Colts to win the AFC South" is the Texans'). None when the sentence
+    says no such result, or says it may happen."""
+    where = r"\s+".join(re.escape(word) for word in competition.split())
+    for m in re.finditer(rf"\b{_TITLE_TAKEN}{where}\b", sentence):
+        if _NOT_TITLE.match(sentence, m.end()):
+            continue
+        before = sentence[: m.start()]
+        cut = max((c.end() for c in re.finditer(r"[.;:!?]\s", before)), default=0)
+        clause = before[cut:]
+        if _MAY.search(clause):
+            continue
+        names = [n for n in re.finditer(_NAME, clause) if not _BEATEN.search(clause[: n.start()])]
+        names = [n for n in names if competition_in(n.group()) is None]
+        if not names:
+            continue
+        name = names[-1]
+        team = name.group().removeprefix("The ").strip()
+        said = " ".join(sentence[cut + name.end() - len(team) : m.end()].split())
+        return team, said
+    return None
+
+
+def same_team(a: str, b: str) -> bool:
+    """Two names of one team: the same, or one the other's last words ("Tampa Bay Buccaneers",
+    "Buccaneers")."""
+    a, b = a.casefold(), b.casefold()
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
 
 def _ordinal(n: int) -> str:

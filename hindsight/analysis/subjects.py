@@ -25,6 +25,7 @@ from hindsight.analysis.names import (
     is_opener,
     is_topic,
 )
+from hindsight.analysis.picks import pick_of
 from hindsight.analysis.places import PLACE_WORDS, place_forms
 from hindsight.analysis.topics import measured_topic, measured_trend, other_number, topic_forms
 from hindsight.domain import NewsItem, Prediction, SeedArticle, Subject
@@ -595,6 +596,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
     subjects = _with_place_forms(subjects, predictions)
     subjects = _with_acronym_forms(subjects, text)
     subjects = _with_award_forms(subjects, predictions)
+    subjects = _with_competitions(subjects, predictions)
     subjects = _with_member_forms(subjects)
     subjects = _plurals_as_aliases(subjects)
     return subjects + measured_subjects(predictions, {s.name for s in subjects})
@@ -693,6 +695,22 @@ def _with_award_forms(subjects: list[Subject], predictions: list[Prediction]) ->
         else:
             aliases = tuple(dict.fromkeys((*out[at].aliases, *forms)))
             out[at] = replace(out[at], aliases=aliases)
+    return out
+
+
+def _with_competitions(subjects: list[Subject], predictions: list[Prediction]) -> list[Subject]:
+    """Each competition a team is picked to win ("1. Falcons" under "## NFC South") tracked
+    under its name: the news that settles the pick names the title's winner, often another team
+    the seed never names ("the Buccaneers win the NFC South")."""
+    out = list(subjects)
+    known = {n for s in out for n in (s.name, *s.aliases)}
+    for prediction in predictions:
+        pick = pick_of(prediction.text, prediction.context)
+        if pick is None or pick.place != 1 or pick.competition is None:
+            continue
+        if pick.competition not in known:
+            out.append(Subject(name=pick.competition))
+            known.add(pick.competition)
     return out
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -303,6 +304,10 @@ def _figures(
     return precision, recall, f1
 
 
+# A list item's marker at a quote's start: "- ", "* ", "1. ", "4) ".
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+
+
 def describe_gold(
     gold_predictions: Sequence[Mapping[str, Any]],
     seed: SeedArticle,
@@ -349,8 +354,9 @@ def describe_gold(
         return next((found for found in extracted if found.text in quote), None)
 
     def described(record: Mapping[str, Any]) -> Prediction:
-        # As the pipeline reads the article: a quote copied from Markdown loses its syntax.
-        quote = plain_inline(str(record["quote"]))
+        # As the pipeline reads the article: a quote copied from Markdown loses its syntax, a
+        # list item's marker ("1. Jets (Playoffs)") included.
+        quote = plain_inline(_LIST_MARKER.sub("", str(record["quote"]), count=1))
         found = holding(quote)
         if found is not None and award_pick_of(found.text, found.context):
             # A table's cell ("Mike Trout (OF, Angels)") is tracked as its labelled line

@@ -18,6 +18,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from dateutil.relativedelta import relativedelta
+
 from hindsight.analysis.alignment import (
     Alignment,
     Facts,
@@ -233,6 +235,47 @@ def window_text(w: DateWindow) -> str:
     return (
         w.start.isoformat() if w.start == w.end else f"{w.start.isoformat()}..{w.end.isoformat()}"
     )
+
+
+_TIMELINE_TOLERANCE = relativedelta(months=6)
+_DEADLINE = re.compile(r"\s*(?:by|before|no later than|not later than|until|till)\b", re.I)
+# A window the forecast names by its month ("February 2021", "in March", "2017-01"): a precise
+# date.
+_NAMED_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|^\d{4}-\d\d$", _I
+)
+# A part of a named year: "late 2017", "early 2018", "the second half of 2025", "Q3 2024",
+# "Q2 or Q3 of this year", "this summer".
+_CALENDAR_PART = re.compile(
+    r"\b(?:early|mid|late|end|first|second|third|fourth|last|h[12]|q[1-4])\b[\w\s-]{0,16}?"
+    r"\b(?:(?:19|20)\d\d|this\s+year|next\s+year)\b|"
+    r"\b(?:end|start|beginning|middle)\s+of\s+(?:the|this|next)\s+year\b|"
+    r"\b(?:spring|summer|autumn|fall|winter)\b",  # a season: "this summer", "spring 2022"
+    _I,
+)
+
+
+@lru_cache(maxsize=4096)
+def accepted_dates(window: DateWindow) -> tuple[date, date, str]:
+    """The dates of a happening a forecast's window accepts, and how a reason shows them: a
+    deadline accepts any day up to it, a named month or part of a year that period alone, a
+    looser window ("in about three years") six months either side. Cached: a forecast meets
+    every story of its kind, and the window's tolerance is the same each time."""
+    if _DEADLINE.match(window.text):
+        # "before the end of 2026" is a deadline: any time up to it, not a day after.
+        return date.min, window.end, f"by {window.end.isoformat()}"
+    if (_NAMED_MONTH.search(window.text) and (window.end - window.start).days <= 31) or (
+        _CALENDAR_PART.search(window.text)
+    ):
+        # "in February 2021", "late 2017", "the second half of 2025" are as precise as the
+        # author chose to be: that period, no slack ("in about three years" keeps its slack).
+        return window.start, window.end, window_text(window)
+    shown = (
+        f"{window_text(window)} +- 6 months"
+        if window.start != window.end
+        else f"{window.start.isoformat()} +- 6 months"
+    )
+    return window.start - _TIMELINE_TOLERANCE, window.end + _TIMELINE_TOLERANCE, shown
 
 
 def claim_period(claim: Claim) -> tuple[date, date] | None:

@@ -260,10 +260,32 @@ def _done_by_another(
     own = reader.memo(
         "deed doer", (prediction.text, reader.own_key()), lambda: _forecast_doer(reader, prediction)
     )
+    if own is None and _pronoun_doer(prediction.text):
+        # "speaking of Taj, he will win sixth man": whoever "he" is, a winner the news names
+        # who is not the forecast's subject may be another ("Lou Williams wins Sixth Man")
+        own = prediction.subject
     if own is None or _names_doer(reader, _CLAUSE_BREAK.split(text[match.end() :])[0], own):
         return False
     doer = _doer(text[: match.start()], _DOER_GAP)
     return doer is not None and not _names_doer(reader, doer, own)
+
+
+# A personal pronoun as a forecast's doer, right before its deed: "he will win", "she'll win".
+_PRONOUN_DOER = re.compile(r"\b(?:he|she|they)(?:['’]ll|['’]d)?$", _I)
+
+
+@lru_cache(maxsize=4096)
+def _pronoun_doer(text: str) -> bool:
+    """The forecast's first deed is done by "he", "she" or "they", written right before it."""
+    found = first_deed(text, frozenset(DEEDS))
+    if found is None:
+        return False
+    clause = _CLAUSE_BREAK.split(text[: found[1].start()])[-1].rstrip()
+    gap = re.search(
+        r"(?:\s+(?:will|would|could|can|may|might|should|not|never|also|\w+ly))*$", clause
+    )
+    head = clause[: gap.start()] if gap else clause
+    return _PRONOUN_DOER.search(head) is not None
 
 
 def _doer(before: str, gap: re.Pattern[str]) -> str | None:

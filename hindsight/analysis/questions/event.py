@@ -55,6 +55,15 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     or a revision of it and borne out by its reaffirmation."""
     if claim.modality == "plan" or not claim.polarity:
         return None
+    counted = prediction.expectation.quantity
+    if (
+        counted is not None
+        and counted.kind == "count"
+        and counted.low > 1
+        and counted.unit
+        and action_of(counted.unit) is not None
+    ):
+        return None  # "three rate hikes in 2022": one hike reported settles no count of hikes
     said = action_of(claim.text)
     if said is None:
         return None

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
 from functools import lru_cache
-
-from dateutil.relativedelta import relativedelta
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.concepts import stem
@@ -22,6 +19,7 @@ from hindsight.analysis.questions.base import (
     Question,
     Reader,
     Verdict,
+    accepted_dates,
     another_one,
     claim_period,
     designations,
@@ -33,7 +31,7 @@ from hindsight.analysis.questions.base import (
 )
 from hindsight.analysis.search_terms import is_furniture
 from hindsight.analysis.subjects import alias_pattern
-from hindsight.domain import Claim, DateWindow, Kind, Prediction, Stance
+from hindsight.domain import Claim, Kind, Prediction, Stance
 
 _I = re.IGNORECASE
 
@@ -91,21 +89,6 @@ PREDICTION_CUE = re.compile(
 PRE_RELEASE = Caseless(
     r"\brelease candidates?\b|\bRC\d*\b|\bbetas?\b|\balphas?\b|\b(?:developer |technical )?"
     r"previews?\b|\bearly access\b|\b(?:early |public )?drafts?\b|\bmilestone builds?\b",
-    _I,
-)
-_TIMELINE_TOLERANCE = relativedelta(months=6)
-_DEADLINE = re.compile(r"\s*(?:by|before|no later than|not later than|until|till)\b", re.I)
-# A window the forecast names by its month ("February 2021", "in March", "2017-01"): a precise
-# date.
-_NAMED_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|^\d{4}-\d\d$", _I
-)
-# A part of a named year: "late 2017", "early 2018", "the second half of 2025", "Q3 2024",
-# "this summer".
-_CALENDAR_PART = re.compile(
-    r"\b(?:early|mid|late|end|first|second|third|fourth|last|h[12]|q[1-4])\b[\w\s-]{0,16}?"
-    r"\b(?:19|20)\d\d\b|\b(?:end|start|beginning|middle)\s+of\s+(?:the|this|next)\s+year\b|"
-    r"\b(?:spring|summer|autumn|fall|winter)\b",  # a season: "this summer", "spring 2022"
     _I,
 )
 _FIRST = Caseless(r"\bfirst\b")
@@ -516,27 +499,6 @@ def _dating(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[a-z]+", text.lower()))
 
 
-@lru_cache(maxsize=4096)
-def _accepted(window: DateWindow) -> tuple[date, date, str]:
-    """The launch dates a forecast's window accepts, and how a reason shows them. Cached: a
-    forecast meets every launch story, and the window's tolerance is the same each time."""
-    if _DEADLINE.match(window.text):
-        # "before the end of 2026" is a deadline: any time up to it, not a day after.
-        return date.min, window.end, f"by {window.end.isoformat()}"
-    if (_NAMED_MONTH.search(window.text) and (window.end - window.start).days <= 31) or (
-        _CALENDAR_PART.search(window.text)
-    ):
-        # "in February 2021", "late 2017", "the second half of 2025" are as precise as the
-        # author chose to be: that period, no slack ("in about three years" keeps its slack).
-        return window.start, window.end, window_text(window)
-    shown = (
-        f"{window_text(window)} +- 6 months"
-        if window.start != window.end
-        else f"{window.start.isoformat()} +- 6 months"
-    )
-    return window.start - _TIMELINE_TOLERANCE, window.end + _TIMELINE_TOLERANCE, shown
-
-
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
     window = prediction.expectation.window
     counted = prediction.expectation.quantity
@@ -619,7 +581,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         if period[0] > window.end:
             return Verdict(Stance.SUPPORTS, 1.0, f"launch {when} is after {window.end.isoformat()}")
         return None
-    lo, hi, shown = _accepted(window)
+    lo, hi, shown = accepted_dates(window)
     when = (
         period[0].isoformat()
         if period[0] == period[1]

@@ -2,9 +2,11 @@
 Uruguay" under "Group A"; `analysis.picks` reads both sides).
 
 A pick is borne out when the news says the team finished in the picked place and refuted when
-it says the team finished elsewhere. A result naming another competition than the pick's
-(another group, a qualifying pool) says nothing; one naming none ("topped the group") is the
-team's own, as a team plays in one group of a stage. A result from after the forecast's
+it says the team finished elsewhere, or, for a pick to finish first, that another team took
+the competition's title ("the Buccaneers win the NFC South" against "1. Falcons" under "## NFC
+South"). A result naming another competition than the pick's (another group, a qualifying
+pool) says nothing; one naming none ("topped the group") is the team's own, as a team plays in
+one group of a stage. A result from after the forecast's
 deadline is another season's. Prefer open to wrong: a plan, a hope, a live score ("leads the
 group") or a table without points settles nothing.
 """
@@ -17,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
-from hindsight.analysis.picks import LAST, pick_of, placings
+from hindsight.analysis.picks import LAST, pick_of, placings, same_team, title_winner
 from hindsight.analysis.prediction_fields import DEFAULT_HORIZON_YEARS
 from hindsight.analysis.questions.base import Question, Reader, Verdict
 from hindsight.domain import Claim, Prediction, Stance
@@ -27,7 +29,8 @@ DEFAULT_HORIZON = relativedelta(years=DEFAULT_HORIZON_YEARS)
 
 # What a claim must say to speak to this question: a result's words, or a table of points.
 CLAIM_CUE = Caseless(
-    r"\b(?:won|topped|tops?|clinched|claimed|finished|ended|came|took|were|was|placed)\b"
+    r"\b(?:won|wins?|topped|tops?|clinch\w*|claimed|captured|finished|ended|came|took|were|was"
+    r"|placed)\b"
     r"|\bleaving\b|\bpoints?\b"
 )
 # What a prediction must say to ask it: a labelled pick ("Group Winner: Uruguay").
@@ -66,6 +69,16 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         named = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", claim.text)}
         if any(not start.year <= year <= deadline.year for year in named):
             return None  # "finished third at the 2010 World Cup": another edition
+    if pick.place == 1 and pick.competition is not None:
+        # "the Buccaneers win the NFC South": the title's winner, whoever the news names
+        won = title_winner(claim.text, pick.competition)
+        if won is not None:
+            agrees = same_team(won[0], pick.team)
+            return Verdict(
+                Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+                0.9,
+                f'"{won[1]}": the pick was {pick.team} first of {pick.competition}',
+            )
     for placing in placings(claim.text, (pick.team,)):
         if placing.competition and pick.competition and placing.competition != pick.competition:
             continue  # another group or division than the picked one
@@ -77,6 +90,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             f'"{placing.said}": the pick was {pick.team} {_place(pick.place)}{where}',
         )
     return None
+
+
+def asks(prediction: Prediction) -> bool:
+    """The forecast is a pick: a labelled line ("Group Winner: Uruguay") or a ranked list's
+    entry whose context says its place ("AFC East — ranked 1st")."""
+    return pick_of(prediction.text, prediction.context) is not None
 
 
 QUESTION = Question("placing", CLAIM_CUE, PREDICTION_CUE, gate, compare)
