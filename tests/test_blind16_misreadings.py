@@ -99,6 +99,10 @@ def test_an_award_won_by_someone_named_says_nothing_of_a_forecast_that_he_will_w
     forecast = _forecast("And speaking of Tam, he will win sixth man this year", "Tam")
     news = "Quorra guard Lou Vance wins the 2031 Sixth Man of the Year award."
     assert _stances(forecast, news, date(2031, 4, 20)) == []
+    # The same when "he" fell back on the article's subject, named in the award's title.
+    league = _forecast("And speaking of Tam, he will win sixth man this year", "Quorra")
+    news = "Owls guard Lou Vance wins the 2031 Quorra Sixth Man of the Year award."
+    assert _stances(league, news, date(2031, 4, 20)) == []
     # A forecast naming its winner is still borne out by news of that winner.
     named = _forecast("Quorra will win the Sixth Man of the Year award this year", "Quorra")
     news = "Quorra wins the 2031 Sixth Man of the Year award."
@@ -163,3 +167,23 @@ def test_a_markdown_post_written_as_html_is_read_as_its_paragraphs_and_headings(
     assert "no prose" not in article.text and "cover.jpg" not in article.text
     seed = read_seed_text(HTML_POST, fmt="md", published=WRITTEN)  # not refused as empty
     assert "will win the East" in seed.text
+
+
+# --- a shared byline ---------------------------------------------------------------------------
+
+
+def test_a_writer_of_a_shared_byline_is_not_the_articles_subject() -> None:
+    from hindsight.analysis.predictions import main_subject
+
+    text = (
+        "It's Tomas and Ilse's (belated) league preview! Tomas picks the East, Ilse the West. "
+        "The Owls will win the East. Tomas thinks the Herons will be second. The Owls have the "
+        "best roster in the league, and the Owls' coach is the best around."
+    )
+    byline = "Ilse Marr and Tomas (signed 'I.M. & T.')"
+    assert main_subject(text, byline, "Tomas and Ilse's League Preview 2031") == "Owls"
+    # A name that is no writer's still gives the subject from the title, and an organisation
+    # signing its own release is its subject.
+    assert main_subject(text, "Kai Berg", "The Owls' Season Preview 2031") == "Owls"
+    release = "ORBX will launch the Vela probe on 3 May. ORBX says the Vela will reach orbit."
+    assert main_subject(release, "ORBX (media advisory)", "ORBX Sets Launch Date") == "ORBX"

@@ -42,6 +42,7 @@ from hindsight.analysis.forecast_units import (
 from hindsight.analysis.hedges import odds_line
 from hindsight.analysis.horizons import into_year, title_year, year_ahead
 from hindsight.analysis.names import (
+    ORGANISATION_NOUNS,
     NameReader,
     is_english_word,
     is_generic,
@@ -701,11 +702,40 @@ def describe_prediction(
 
 
 def _name_counts(text: str, author: str | None) -> Counter[str]:
+    byline = _byline_names(author)
     counts: Counter[str] = Counter()
     for name in entities(text):
-        if name != author:  # the byline is not the topic; "Lei" alone may be someone else
+        if name not in byline:  # the byline is not the topic; "Lei" alone may be someone else
             counts[_lead_name(name)] += 1
     return counts
+
+
+_BYLINE_SPLIT = re.compile(r",|;|&|\(|\)|\band\b")
+
+
+def _byline_words(author: str | None) -> frozenset[str]:
+    """The words of the people a byline names: a title naming one names its writer."""
+    return frozenset(w for name in _byline_people(author) for w in name.split())
+
+
+def _byline_names(author: str | None) -> frozenset[str]:
+    """The byline as written and each person it names (`_byline_people`)."""
+    return frozenset({author, *_byline_people(author)}) if author else frozenset()
+
+
+def _byline_people(author: str | None) -> frozenset[str]:
+    """Each person a byline names, whole: "Geoff Schorkopf and Logesh" is "Geoff Schorkopf" and
+    "Logesh" (a writer named by one name in a shared byline is still the writer). An
+    organisation signing its own release ("NASA", "Acme Group") is no person: it is what the
+    release is about."""
+    parts = (p.strip(" '\"") for p in _BYLINE_SPLIT.split(author or ""))
+    return frozenset(
+        p
+        for p in parts
+        if re.fullmatch(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}", p)
+        and not p.isupper()
+        and p.split()[-1] not in ORGANISATION_NOUNS
+    )
 
 
 _LEAD_NAME = re.compile(r"\S+(?: & \S+)*")
@@ -747,7 +777,9 @@ def main_subject(text: str, author: str | None = None, title: str | None = None)
     return _read_article(text, author, title=title).subject
 
 
-def _title_subject(title: str | None, text: str, counts: Counter[str]) -> str | None:
+def _title_subject(
+    title: str | None, text: str, counts: Counter[str], writers: frozenset[str] = frozenset()
+) -> str | None:
     """The first name in the title that the text names at least twice: a headline names its
     subject ("<City>'s housing promise") even when the text names one of its sites more often."""
     if not title:
@@ -755,18 +787,22 @@ def _title_subject(title: str | None, text: str, counts: Counter[str]) -> str | 
     reader = NameReader(text)
     for name in reader.names(title):
         first = _lead_name(name)
+        if first.removesuffix("'s").removesuffix("’s") in writers:
+            continue  # "Logesh and Geoff's NBA Preview": the title names its writers
         if counts.get(first, 0) >= 2:
             return first
     return None
 
 
-def _main_subject(title: str | None, text: str, counts: Counter[str]) -> str | None:
+def _main_subject(
+    title: str | None, text: str, counts: Counter[str], writers: frozenset[str] = frozenset()
+) -> str | None:
     """The title's name over the most repeated name; a topic the text repeats more than any name
     ("heat pump") stays the subject whatever the title names."""
     picked = _pick_subject(counts, text)
     if picked is not None and not picked[:1].isupper():
         return picked
-    return _title_subject(title, text, counts) or picked
+    return _title_subject(title, text, counts, writers) or picked
 
 
 def _read_article(
@@ -782,7 +818,7 @@ def _read_article(
         text=text,
         quotes=quotes,
         quote_starts=[q[0] for q in quotes],
-        subject=_main_subject(title, text, counts),
+        subject=_main_subject(title, text, counts, _byline_words(author)),
         recurring=frozenset(name for name, n in counts.items() if n >= 2),
         capitalised_inside=capitalised_inside,
         lower_words=lower_words,

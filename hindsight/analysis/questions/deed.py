@@ -261,9 +261,10 @@ def _done_by_another(
         "deed doer", (prediction.text, reader.own_key()), lambda: _forecast_doer(reader, prediction)
     )
     if own is None and _pronoun_doer(prediction.text):
-        # "speaking of Taj, he will win sixth man": whoever "he" is, a winner the news names
-        # who is not the forecast's subject may be another ("Lou Williams wins Sixth Man")
-        own = prediction.subject
+        # "speaking of Taj, he will win sixth man": whoever "he" is, only news of the
+        # forecast's subject doing it can be his ("Lou Williams wins NBA Sixth Man" is not)
+        doer = _doer(text[: match.start()], _DOER_GAP)
+        return doer is None or not _names_doer(reader, doer, prediction.subject)
     if own is None or _names_doer(reader, _CLAUSE_BREAK.split(text[match.end() :])[0], own):
         return False
     doer = _doer(text[: match.start()], _DOER_GAP)
