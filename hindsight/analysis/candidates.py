@@ -281,12 +281,8 @@ def _title_contested(claim: Claim, prediction: Prediction) -> bool:
     "## NFC South") and the claim names that competition: whoever it says took the title
     settles the pick."""
     pick = pick_of(prediction.text, prediction.context)
-    return (
-        pick is not None
-        and pick.place == 1
-        and pick.competition is not None
-        and pick.competition in claim.text
-    )
+    titled = pick.titled if pick is not None else None
+    return titled is not None and titled in claim.text
 
 
 class PredictionIndex:

@@ -79,6 +79,12 @@ class Pick:
     place: int
     competition: str | None
 
+    @property
+    def titled(self) -> str | None:
+        """The named competition the pick says the team wins, whose title's winner settles it
+        whoever that is ("the Buccaneers win the NFC South"); None for any other pick."""
+        return self.competition if self.place == 1 else None
+
 
 @dataclass(frozen=True)
 class Placing:
@@ -137,9 +143,9 @@ def pick_of(line: str, context: str | None = None) -> Pick | None:
     if m is None:
         ranked = _RANKED_CONTEXT.search(context or "")
         entry = _RANKED_LINE.match(line)
-        if ranked is None or entry is None or context is None:
+        if ranked is None or entry is None:
             return None
-        return Pick(entry.group("team"), int(ranked.group("place")), competition_in(context))
+        return Pick(entry.group("team"), int(ranked.group("place")), competition_in(context or ""))
     label = m.group("label").rstrip()
     place = next((p for p in _LABEL_PLACE.finditer(label) if p.end() == len(label)), None)
     if place is None:

@@ -706,11 +706,10 @@ def _with_competitions(subjects: list[Subject], predictions: list[Prediction]) -
     known = {n for s in out for n in (s.name, *s.aliases)}
     for prediction in predictions:
         pick = pick_of(prediction.text, prediction.context)
-        if pick is None or pick.place != 1 or pick.competition is None:
-            continue
-        if pick.competition not in known:
-            out.append(Subject(name=pick.competition))
-            known.add(pick.competition)
+        titled = pick.titled if pick is not None else None
+        if titled is not None and titled not in known:
+            out.append(Subject(name=titled))
+            known.add(titled)
     return out
 
 

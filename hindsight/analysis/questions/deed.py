@@ -271,22 +271,20 @@ def _done_by_another(
     return doer is not None and not _names_doer(reader, doer, own)
 
 
-# A personal pronoun as a forecast's doer, right before its deed: "he will win", "she'll win".
-_PRONOUN_DOER = re.compile(r"\b(?:he|she|they)(?:['’]ll|['’]d)?$", _I)
+# A personal pronoun as a forecast's doer: "he will win", "she'll win", "they probably win".
+_PRONOUN = re.compile(r"\b(?:he|she|they)(?:['’](?:ll|d))?", _I)
 
 
 @lru_cache(maxsize=4096)
 def _pronoun_doer(text: str) -> bool:
-    """The forecast's first deed is done by "he", "she" or "they", written right before it."""
+    """The forecast's first deed is done by "he", "she" or "they", written right before it
+    with only modal words between (`_FORECAST_DOER_GAP`)."""
     found = first_deed(text, frozenset(DEEDS))
     if found is None:
         return False
-    clause = _CLAUSE_BREAK.split(text[: found[1].start()])[-1].rstrip()
-    gap = re.search(
-        r"(?:\s+(?:will|would|could|can|may|might|should|not|never|also|\w+ly))*$", clause
-    )
-    head = clause[: gap.start()] if gap else clause
-    return _PRONOUN_DOER.search(head) is not None
+    clause = _CLAUSE_BREAK.split(text[: found[1].start()])[-1]
+    pronouns = list(_PRONOUN.finditer(clause))
+    return bool(pronouns) and _FORECAST_DOER_GAP.fullmatch(clause[pronouns[-1].end() :]) is not None
 
 
 def _doer(before: str, gap: re.Pattern[str]) -> str | None:

@@ -69,9 +69,9 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         named = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", claim.text)}
         if any(not start.year <= year <= deadline.year for year in named):
             return None  # "finished third at the 2010 World Cup": another edition
-    if pick.place == 1 and pick.competition is not None:
+    if pick.titled is not None:
         # "the Buccaneers win the NFC South": the title's winner, whoever the news names
-        won = title_winner(claim.text, pick.competition)
+        won = title_winner(claim.text, pick.titled)
         if won is not None:
             agrees = same_team(won[0], pick.team)
             return Verdict(
