@@ -45,6 +45,7 @@ from hindsight.analysis.places import places_in
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.questions import QUESTIONS
 from hindsight.analysis.questions import makeup as makeup_question
+from hindsight.analysis.questions import matchup as matchup_question
 from hindsight.analysis.questions import occurrence as occurrence_question
 from hindsight.analysis.questions import placing as placing_question
 from hindsight.analysis.questions import question as registered
@@ -151,6 +152,8 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
     if occurrence_question.asks(prediction):
         questions.add("occurrence")  # a named event dated: news of when it happened settles it
+    if matchup_question.asks(prediction):
+        questions.add("matchup")  # one side beating another: news of who beat whom settles it
     if placing_question.asks(prediction):
         questions.add("placing")  # a ranked list's pick says its place in its context line
     parts = makeup_question.parts_of(prediction, subjects or [])
