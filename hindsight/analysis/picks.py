@@ -14,6 +14,7 @@ letter or name ("Group A", "Pool B", "AL East"). Pure logic: no database, no Pre
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -314,11 +315,20 @@ def title_winner(sentence: str, competition: str) -> tuple[str, str] | None:
     return None
 
 
+# Words of a name that name no team: an article, a game's number, a weekday.
+_NOT_TEAM = frozenset({"the", "game", *(d.lower() for d in calendar.day_name)})
+
+
 def same_team(a: str, b: str) -> bool:
-    """Two names of one team: the same, or one the other's last words ("Tampa Bay Buccaneers",
-    "Buccaneers")."""
-    a, b = a.casefold(), b.casefold()
-    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+    """Two names of one team or side: the words of one are all in the other ("Buccaneers" and
+    "Tampa Bay Buccaneers", "Philadelphia" and "the Philadelphia Eagles")."""
+    x, y = _team_words(a), _team_words(b)
+    return bool(x) and bool(y) and (x <= y or y <= x)
+
+
+def _team_words(name: str) -> frozenset[str]:
+    words = (w.strip(".,'’").casefold() for w in name.split())
+    return frozenset(w for w in words if w and w not in _NOT_TEAM)
 
 
 def _ordinal(n: int) -> str:

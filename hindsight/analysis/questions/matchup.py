@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
+from hindsight.analysis.picks import same_team
 from hindsight.analysis.questions.base import Question, Reader, Verdict
 from hindsight.domain import Claim, Prediction, Stance
 
@@ -56,10 +57,6 @@ _SERIES_OVER = re.compile(
     r"(?:won|wins|win|took|takes|take)\s+(?:the\s+)?(?:\w+-round\s+)?series)\b",
     _I,
 )
-# Words of a name that name no side: "Game", "Sunday".
-_NOT_SIDE = frozenset(
-    {"Game", "The", "In", "On", "After", "When", "Monday", "Tuesday"}
-) | frozenset({"Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 
 
 @lru_cache(maxsize=4096)
@@ -70,18 +67,6 @@ def sides_of(text: str) -> tuple[str, str] | None:
         if m is not None:
             return m.group("a"), m.group("b")
     return None
-
-
-def _words(name: str) -> frozenset[str]:
-    words = (w.strip(".'’") for w in name.split())
-    return frozenset(w for w in words if w and w not in _NOT_SIDE)
-
-
-def _same_side(a: str, b: str) -> bool:
-    """One side under two names: the words of one are all in the other ("Philadelphia", "the
-    Philadelphia Eagles")."""
-    x, y = _words(a), _words(b)
-    return bool(x) and bool(y) and (x <= y or y <= x)
 
 
 def gate(reader: Reader, claim: Claim) -> bool:
@@ -104,9 +89,9 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         for m in pattern.finditer(claim.text):
             won, beaten = m.group("a"), _beaten(claim.text, m)
             said = " ".join(claim.text[m.start() : m.end("b")].split())
-            if _same_side(won, winner) and any(_same_side(b, loser) for b in beaten):
+            if same_team(won, winner) and any(same_team(b, loser) for b in beaten):
                 return Verdict(Stance.SUPPORTS, 0.9, f'"{said}": the pick was {winner}')
-            if _same_side(won, loser) and any(_same_side(b, winner) for b in beaten):
+            if same_team(won, loser) and any(same_team(b, winner) for b in beaten):
                 return Verdict(Stance.CONTRADICTS, 0.9, f'"{said}": the pick was {winner}')
     return None
 
