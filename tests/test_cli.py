@@ -190,15 +190,7 @@ def test_eval_reads_a_real_seeds_case_with_its_own_seed_and_reports_abstention(
     from tests.conftest import shared_path
 
     case = shared_path("eval", "real-seeds", "sullins-model3-2017")
-    result = cli(
-        env,
-        "eval",
-        "--news",
-        str(case / "news.jsonl"),
-        "--predictions",
-        str(case / "predictions.jsonl"),
-        "-v",
-    )
+    result = _eval(env, case, "-v")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     for figure in ("verdict precision", "coverage", "evidence precision", "distractor evidence"):
@@ -220,12 +212,10 @@ def test_eval_of_a_case_whose_seed_cannot_be_read_fails_in_one_line(
     (case / "meta.json").write_text('{"published": "2031-01-05"}')
     (case / "predictions.jsonl").write_text('{"id": "P1", "quote": "x", "status": "open"}\n')
     (case / "news.jsonl").write_text('{"id": "N1", "date": "2031-02-01", "quote": "x"}\n')
-    result = cli(
-        env,
-        "eval",
-        "--news",
-        str(case / "news.jsonl"),
-        "--predictions",
-        str(case / "predictions.jsonl"),
-    )
-    assert "has no prose to read (0 words" in one_line_error(result)
+    assert "has no prose to read (0 words" in one_line_error(_eval(env, case))
+
+
+def _eval(env: dict[str, str], case: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`hindsight eval` on a real-seeds case folder (its news, its gold, its own article)."""
+    news, gold = str(case / "news.jsonl"), str(case / "predictions.jsonl")
+    return cli(env, "eval", "--news", news, "--predictions", gold, *extra)
