@@ -56,7 +56,7 @@ def test_a_pick_asks_who_wins_which_prize() -> None:
 def test_the_pick_named_as_winner_bears_it_out() -> None:
     found = _judge(_pick(), "The Harbour Hawks clinched the Coastal League title on Saturday.")
     assert [a.stance for a in found] == [Stance.SUPPORTS]
-    assert "won the coastal league title" in found[0].reason
+    assert "Harbour Hawks clinched the Coastal League title" in found[0].reason
 
 
 def test_another_winner_of_the_same_prize_refutes_it() -> None:
@@ -76,3 +76,43 @@ def test_another_prize_another_season_or_a_hope_says_nothing() -> None:
     assert not _contest(pick, "The Harbour Hawks aim to win the Coastal League title.")
     # The league named in other words is not taken for the same prize (prefer open).
     assert not _contest(pick, "Pine City won the Coastal title on Saturday.")
+
+
+# --- a title taken, as the news of a final says it (found on blind-17's playoff picks) -------
+FINAL = "Tarn Bay beats the Harbour Hawks and wins the Meridian Cup."
+
+
+def _final_judge(text: str) -> list[Stance]:
+    pick = describe_prediction(FINAL, date(2031, 3, 1), "event", "Tarn Bay")
+    subjects = [Subject(name="Tarn Bay"), Subject(name="Pine City"), Subject(name="Ostvik")]
+    found = judged(pick, text, date(2031, 10, 2), subjects)
+    return [a.stance for a in found if a.stance.decides]
+
+
+def test_the_winner_of_a_final_refutes_another_teams_pick_though_the_pick_is_not_named() -> None:
+    # The last of the pick's deeds is the prize; the news names only the final's two sides.
+    assert contest.pick_of(FINAL) is not None
+    assert _final_judge(
+        "The Pine City Rovers held off the resilient Ostvik Giants tonight to win their "
+        "fourth Meridian Cup in 11 years."
+    ) == [Stance.CONTRADICTS]
+    assert _final_judge(
+        "Pine City beat Ostvik 3-2 in Game 6 of the final to win the 2031 Meridian Cup."
+    ) == [Stance.CONTRADICTS]
+    assert _final_judge("Tarn Bay beat Pine City 3-2 to win the Meridian Cup.") == [Stance.SUPPORTS]
+
+
+def test_a_chance_at_the_title_a_side_held_off_or_a_title_without_a_name() -> None:
+    assert not _final_judge("Pine City are favoured to win the Meridian Cup this spring.")
+    assert not _final_judge("Pine City failed to win the Meridian Cup final on Sunday.")
+    # The side held off is no taker of the title: the pick's team is
+    assert _final_judge(
+        "Tarn Bay held off the resilient Pine City Rovers to win the Meridian Cup."
+    ) == [Stance.SUPPORTS]
+    series = describe_prediction(
+        "Tarn Bay will win their series.", date(2031, 3, 1), "event", "Tarn Bay"
+    )
+    subjects = [Subject(name="Tarn Bay"), Subject(name="Pine City")]
+    # "the series" is perhaps another series than the one picked: only its winner's name decides
+    found = judged(series, "Pine City won the series 4-1.", date(2031, 5, 2), subjects)
+    assert not [a for a in found if a.stance.decides]

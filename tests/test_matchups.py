@@ -64,3 +64,14 @@ def test_one_game_of_a_series_another_meeting_or_a_hope_settles_nothing() -> Non
     # The series' last game says it ended.
     news = "Larkton beat Fenmoor 6-0 in Game 5 of the conference final to reach the Cup final."
     assert _stances(beat, news) == [Stance.SUPPORTS]
+
+
+def test_a_side_called_defending_champion_and_a_series_won_in_game_six() -> None:
+    beat = _forecast("Larkton will beat Fenmoor in their series", "Larkton")
+    news = "Fenmoor beat defending champion Larkton 4-1 in Game 6 to win the first-round series."
+    assert _stances(beat, news) == [Stance.CONTRADICTS]
+    news = "Fenmoor beat Larkton 2-1 in Game 6 in Denver to win their first-round series."
+    assert _stances(beat, news) == [Stance.CONTRADICTS]
+    # the same game without the series' end: the series goes on
+    news = "Fenmoor beat defending champion Larkton 4-1 in Game 6 on Saturday."
+    assert not _stances(beat, news)

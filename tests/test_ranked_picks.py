@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from hindsight.analysis.context import as_read
-from hindsight.analysis.picks import pick_of, title_winner
+from hindsight.analysis.picks import pick_of
 from hindsight.analysis.predictions import extract_predictions
 from hindsight.analysis.subjects import learn_subjects
+from hindsight.analysis.titles import TitleTaken, titles_taken
 from hindsight.domain import Prediction, Stance, Subject
 from hindsight.evaluation.verdicts import describe_gold
 from hindsight.reading import read_seed_text
@@ -115,15 +116,13 @@ def test_a_failure_a_chance_another_division_or_a_game_settles_no_pick() -> None
 
 
 def test_the_title_taker_is_the_teams_name_before_the_verb_not_the_one_beaten() -> None:
-    assert title_winner("The Tampa Owls beat the Vexes to win the AL East.", "AL East") == (
-        "Tampa Owls",
-        "Tampa Owls beat the Vexes to win the AL East",
+    assert titles_taken("The Tampa Owls beat the Vexes to win the AL East.") == (
+        TitleTaken("Tampa Owls", ("al", "east"), "Tampa Owls beat the Vexes to win the AL East"),
     )
-    assert title_winner("The Vexes lost; the Owls clinched the AL East.", "AL East") == (
-        "Owls",
-        "Owls clinched the AL East",
+    assert titles_taken("The Vexes lost; the Owls clinched the AL East.") == (
+        TitleTaken("Owls", ("al", "east"), "Owls clinched the AL East"),
     )
-    assert title_winner("Nobody won the AL East title game.", "AL East") is None
+    assert titles_taken("Nobody won the AL East title game.") == ()
 
 
 def test_the_evaluation_reads_a_gold_quote_with_its_list_marker_as_the_item(

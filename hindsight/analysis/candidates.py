@@ -44,6 +44,7 @@ from hindsight.analysis.picks import pick_of
 from hindsight.analysis.places import places_in
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.questions import QUESTIONS
+from hindsight.analysis.questions import contest as contest_question
 from hindsight.analysis.questions import makeup as makeup_question
 from hindsight.analysis.questions import matchup as matchup_question
 from hindsight.analysis.questions import occurrence as occurrence_question
@@ -279,13 +280,26 @@ def _before(claim: Claim, prediction: Prediction) -> bool:
     )
 
 
-def _title_contested(claim: Claim, prediction: Prediction) -> bool:
-    """The prediction picks a team to finish first in a named competition ("1. Falcons" under
-    "## NFC South") and the claim names that competition: whoever it says took the title
-    settles the pick."""
-    pick = pick_of(prediction.text, prediction.context)
-    titled = pick.titled if pick is not None else None
-    return titled is not None and titled in claim.text
+def _title_contested(claim: Claim, prediction: Prediction, questions: frozenset[str]) -> str | None:
+    """The question on which a claim that names no picked party meets a pick of a title's
+    winner, because it names that title: whoever it says took the title settles the pick. A
+    ranked pick to finish first ("1. Falcons" under "## NFC South") or a pick of a prize's
+    winner ("San Jose wins the Stanley Cup") against "Detroit ... won the Stanley Cup"."""
+    if "placing" in questions:
+        pick = pick_of(prediction.text, prediction.context)
+        if pick is not None and pick.titled is not None and pick.titled in claim.text:
+            return "placing"
+    if "contest" in questions:
+        prize = contest_question.pick_of(prediction.text)
+        if prize is not None and prize.named and _says_all(claim.text, prize.prize):
+            return "contest"
+    return None
+
+
+def _says_all(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` has each of the lower-cased words, case aside."""
+    said = set(re.findall(r"[\w'’&-]+", text.lower()))
+    return set(words) <= said
 
 
 class PredictionIndex:
@@ -365,10 +379,11 @@ class PredictionIndex:
             if match:
                 out.append((prediction, questions))
                 continue
-            if "placing" in questions and _title_contested(claim, prediction):
+            titled = _title_contested(claim, prediction, questions)
+            if titled is not None:
                 # "the Buccaneers win the NFC South" names not the Falcons picked to win it,
                 # but the title they were picked for
-                out.append((prediction, frozenset({"placing"})))
+                out.append((prediction, frozenset({titled})))
                 continue
             measured = self.profiles[prediction.key].measured
             if measured is not None and measured in claim.subjects and questions & _MEASURED:

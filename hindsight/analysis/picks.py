@@ -31,7 +31,6 @@ __all__ = [
     "placings",
     "ranked_context",
     "same_team",
-    "title_winner",
 ]
 
 LAST = 99  # the place of the last team, whatever the number of teams
@@ -270,49 +269,6 @@ def placings(sentence: str, teams: tuple[str, ...]) -> list[Placing]:
             out.append(Placing(team, place, named, said, last=place == LAST))
             break
     return out
-
-
-# A title taken: "the Buccaneers win the NFC South", "after clinching the AFC South". A
-# division's game or opener is no title.
-_TITLE_TAKEN = r"(?:won|wins|win|clinch(?:ed|es|ing)?|claimed|captured|took)\s+(?:the\s+)?"
-_NOT_TITLE = re.compile(r"\s+(?:title\s+game|championship\s+game|game|opener|matchup)\b", re.I)
-# A verb of taking said as a possibility, a need or a failure, not a result: "could win the NFC
-# South", "fail to clinch the AFC North".
-_MAY = re.compile(
-    r"\b(?:can|could|would|will|may|might|must|should|needs?\s+to|fail(?:s|ed)?\s+to|not|never"
-    r"|\w+n't|chance\s+to|hopes?\s+to|bid\s+to|try\w*\s+to|aim\w*\s+to)\s+$",
-    re.I,
-)
-# Before a team's name: the object of another's deed ("beat the Colts to win the division").
-_BEATEN = re.compile(
-    r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|against|past|and|with)\s+"
-    r"(?:the\s+)?$"
-)
-
-
-def title_winner(sentence: str, competition: str) -> tuple[str, str] | None:
-    """Who the sentence says took the title of a named competition ("AFC South"), and the
-    words that say it: the last name before the verb in its clause that is no other's object
-    ("the Texans beat the Colts to win the AFC South" is the Texans'). None when the sentence
-    says no such result, or says it may happen."""
-    where = r"\s+".join(re.escape(word) for word in competition.split())
-    for m in re.finditer(rf"\b{_TITLE_TAKEN}{where}\b", sentence):
-        if _NOT_TITLE.match(sentence, m.end()):
-            continue
-        before = sentence[: m.start()]
-        cut = max((c.end() for c in re.finditer(r"[.;:!?]\s", before)), default=0)
-        clause = before[cut:]
-        if _MAY.search(clause):
-            continue
-        names = [n for n in re.finditer(_NAME, clause) if not _BEATEN.search(clause[: n.start()])]
-        names = [n for n in names if competition_in(n.group()) is None]
-        if not names:
-            continue
-        name = names[-1]
-        team = name.group().removeprefix("The ").strip()
-        said = " ".join(sentence[cut + name.end() - len(team) : m.end()].split())
-        return team, said
-    return None
 
 
 # Words of a name that name no team: an article, a game's number, a weekday.

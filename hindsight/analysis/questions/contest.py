@@ -7,90 +7,78 @@ refuted when another party is named as having won that very prize, and left open
 another prize ("the AL pennant" against "the AL West"), another year, a plan or a hope ("aims
 to win"), or a result that names no winner say nothing. The prize is compared by its words,
 each of the pick's in the result's (case aside), so "the American League West" is not "the AL
-West" (prefer open to wrong). The words that may close a prize's name are data (`PRIZE_NOUNS`).
+West" (prefer open to wrong). The result sentence is read by `titles.titles_taken`, which the
+placing question's ranked picks share.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
 from hindsight.analysis.questions.base import Question, Reader, Verdict
+from hindsight.analysis.titles import PRIZE_NOUNS, bare_name, names_title, title_words, titles_taken
 from hindsight.domain import Claim, Prediction, Stance
 
 _I = re.IGNORECASE
 
-# Lower-case words that name or close a prize: "the NL pennant", "the league title".
-PRIZE_NOUNS = frozenset(
-    [
-        *("pennant", "title", "titles", "championship", "crown", "cup", "trophy", "award"),
-        *("medal", "prize", "series", "division", "league", "election", "primary"),
-        *("nomination", "race", "tournament", "final", "finals", "playoff", "playoffs"),
-        *("wild", "card"),
-    ]
-)
 # Verbs of winning, in the forecast's tenses and the result's.
 _WIN_FUTURE = (
     r"(?:win|wins|winning|take|takes|taking|clinch|clinches|capture|captures|claim|claims)"
 )
-_WIN_PAST = r"(?:won|wins|clinched|clinches|captured|captures|took|takes|claimed|claims|secured)"
-
-CLAIM_CUE = Caseless(rf"\b{_WIN_PAST}\b", _I)
+# A result's verb of winning, any tense: "won", "clinched", "held off Pittsburgh to win".
+CLAIM_CUE = Caseless(
+    r"\b(?:won|wins?|clinch\w*|captured|captures|took|takes|claimed|claims|secured)\b", _I
+)
 _NAME = r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}"
 _ARTICLE = r"(?:the|a|an|its|their|his|her)\s+"
 _YEAR = r"(?:(?:19|20)\d\d\s+)"
-# "<Name> will win the <prize>", "<Name> to take the <prize>", "<Name> wins the <prize>".
+_MODAL = r"(?:(?:will|should|would|to|can|could|is going to)\s+)?"
+# "<Name> will win the <prize>", "<Name> to take the <prize>", "<Name> wins the <prize>", and
+# the last of a pick's deeds: "<Name> beats the Rangers and wins the <prize>".
 PREDICTION_CUE = re.compile(
-    rf"(?P<who>{_NAME})\s+(?:(?:will|should|would|to|can|could|is going to)\s+)?"
-    rf"(?:(?:go on|be able) to\s+)?{_WIN_FUTURE}\s+(?:{_ARTICLE})?{_YEAR}?(?P<prize>[^.;,!?]+)"
+    rf"(?P<who>{_NAME})\s+{_MODAL}(?:(?:beat|beats|defeat|defeats)\s+(?:the\s+)?{_NAME}\s+"
+    rf"and\s+{_MODAL})?(?:(?:go on|be able) to\s+)?{_WIN_FUTURE}\s+(?:{_ARTICLE})?{_YEAR}?"
+    r"(?P<prize>[^.;,!?]+)"
 )
-_RESULT = re.compile(
-    rf"(?P<who>{_NAME})\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?{_WIN_PAST}\s+(?:{_ARTICLE})?"
-    rf"{_YEAR}?(?P<prize>[^.;,!?]+)"
-)
-_NOT_A_WINNER = frozenset(["The", "A", "An", "It", "They", "He", "She", "This", "That", "Who"])
 
 
 @dataclass(frozen=True)
 class _Pick:
+    name: str  # the winner as the forecast names it
     who: frozenset[str]  # the winner's name words
     prize: tuple[str, ...]  # the prize's words, lower-cased
 
-
-def _prize(text: str) -> tuple[str, ...]:
-    """The prize's name: capitalised words, codes and prize nouns from the start of `text`."""
-    words: list[str] = []
-    for token in re.findall(r"[\w.'’&-]+", text):
-        if token[:1].isupper() or token.isdigit() or token.lower() in PRIZE_NOUNS:
-            words.append(token.lower())
-        elif token.lower() in ("of", "the") and words:
-            continue
-        else:
-            break
-    return tuple(w for w in words if not re.fullmatch(r"(?:19|20)\d\d", w))
+    @property
+    def named(self) -> bool:
+        """Whether the prize has a name ("the Stanley Cup"), not only a common noun ("their
+        series", "the title"): only the winner of a named prize refutes another's pick."""
+        return any(word not in PRIZE_NOUNS for word in self.prize)
 
 
 def _who(name: str) -> frozenset[str]:
-    return frozenset(w for w in name.split() if w not in _NOT_A_WINNER)
+    return frozenset(bare_name(name).split())
 
 
+@lru_cache(maxsize=4096)
 def pick_of(text: str) -> _Pick | None:
     """The winner and the prize a forecast names, or None."""
     m = PREDICTION_CUE.search(text)
     if m is None:
         return None
-    who, prize = _who(m.group("who")), _prize(m.group("prize"))
+    who, prize = _who(m.group("who")), title_words(m.group("prize"))[0]
     if not who or not prize:
         return None
-    return _Pick(who, prize)
+    return _Pick(bare_name(m.group("who")), who, prize)
 
 
 def _one_party(reader: Reader, winner: str, picked: frozenset[str]) -> bool:
     """Whether the winner is the pick under another of its names: names of one tracked subject
     ("GSW" and "the Golden State Warriors", learned from the news), or a name and its initials."""
-    said = " ".join(w for w in winner.split() if w not in _NOT_A_WINNER)
+    said = bare_name(winner)
     for subject in reader.subjects:
         names = {subject.name, *subject.aliases}
         if said in names and any(frozenset(n.split()) == picked for n in names):
@@ -117,21 +105,24 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     window = prediction.expectation.window
     if window is not None and any(not window.start.year <= y <= window.end.year for y in years):
         return None  # another season's result
-    if window is not None and claim.event_date is not None and claim.event_date < window.start:
+    when = claim.event_date
+    if window is not None and when is not None and when < window.start:
         return None  # a result from before the forecast's window
-    for m in _RESULT.finditer(claim.text):
-        found = _prize(m.group("prize"))
-        if not found or not set(pick.prize) <= set(found) or len(found) > len(pick.prize) + 1:
+    if prediction.deadline is not None and when is not None and when > prediction.deadline:
+        return None  # a later season's result
+    for taken in titles_taken(claim.text):
+        if not names_title(taken.title, pick.prize):
             continue  # another prize ("AL pennant" against "AL West")
-        winner = _who(m.group("who"))
+        winner = _who(taken.taker)
         if not winner:
             continue
-        agrees = bool(winner & pick.who) or _one_party(reader, m.group("who"), pick.who)
+        agrees = bool(winner & pick.who) or _one_party(reader, taken.taker, pick.who)
+        if not agrees and not pick.named:
+            continue  # "won the series": perhaps another series than the one picked
         return Verdict(
             Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
             0.9,
-            f"{m.group('who')} won the {' '.join(found)}; the pick was "
-            f"{' '.join(sorted(pick.who))}",
+            f'"{taken.said}": the pick was {pick.name}',
         )
     return None
 

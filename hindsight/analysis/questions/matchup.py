@@ -27,10 +27,11 @@ from hindsight.domain import Claim, Prediction, Stance
 
 _I = re.IGNORECASE
 # A side's name, after an optional seed in parentheses ("(6) Packers"), "the" and a word of
-# where it played or what it holds ("the visiting Green Bay Packers").
+# where it played or what it holds ("the visiting Green Bay Packers", "defending champion
+# Anaheim").
 _SIDE = (
     r"(?:\(\d{{1,2}}\)\s*)?(?:the\s+)?(?:(?:visiting|host|home|defending|reigning|"
-    r"[\w-]+-seeded)\s+)?(?P<{}>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){{0,3}})"
+    r"[\w-]+-seeded)\s+)?(?:champions?\s+)?(?P<{}>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){{0,3}})"
 )
 _BEAT_NOW = r"(?:beat|beats|defeat|defeats|eliminate|eliminates|knock\s+out|knocks\s+out|sweep)"
 _MODAL = r"(?:(?:will|should|would|can|could|to|is\s+going\s+to)\s+)?(?:\w+ly\s+)?"
@@ -54,7 +55,7 @@ CLAIM_CUE = Caseless(rf"\b{_BEAT_PAST}\b|\blift\w*\b[^.;]*\bpast\b|\b(?:lost|fel
 _ONE_GAME = re.compile(r"\bGame\s+[1-6]\b")
 _SERIES_OVER = re.compile(
     r"\b(?:swept|sweep\w*|eliminat\w*|advanc\w*|to reach|clinch\w*|knock\w* out|ousted|"
-    r"(?:won|wins|win|took|takes|take)\s+(?:the\s+)?(?:\w+-round\s+)?series)\b",
+    r"(?:won|wins|win|took|takes|take)\s+(?:(?:the|their|its)\s+)?(?:\w+-round\s+)?series)\b",
     _I,
 )
 

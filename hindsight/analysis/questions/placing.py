@@ -19,9 +19,10 @@ from dateutil.relativedelta import relativedelta
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
-from hindsight.analysis.picks import LAST, pick_of, placings, same_team, title_winner
+from hindsight.analysis.picks import LAST, pick_of, placings, same_team
 from hindsight.analysis.prediction_fields import DEFAULT_HORIZON_YEARS
 from hindsight.analysis.questions.base import Question, Reader, Verdict
+from hindsight.analysis.titles import names_title, titles_taken
 from hindsight.domain import Claim, Prediction, Stance
 
 # How far back from its deadline an undated pick reaches: the default horizon of a forecast.
@@ -71,14 +72,15 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             return None  # "finished third at the 2010 World Cup": another edition
     if pick.titled is not None:
         # "the Buccaneers win the NFC South": the title's winner, whoever the news names
-        won = title_winner(claim.text, pick.titled)
-        if won is not None:
-            agrees = same_team(won[0], pick.team)
-            return Verdict(
-                Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
-                0.9,
-                f'"{won[1]}": the pick was {pick.team} first of {pick.competition}',
-            )
+        wanted = tuple(pick.titled.lower().split())
+        for taken in titles_taken(claim.text):
+            if names_title(taken.title, wanted):
+                agrees = same_team(taken.taker, pick.team)
+                return Verdict(
+                    Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
+                    0.9,
+                    f'"{taken.said}": the pick was {pick.team} first of {pick.competition}',
+                )
     for placing in placings(claim.text, (pick.team,)):
         if placing.competition and pick.competition and placing.competition != pick.competition:
             continue  # another group or division than the picked one
