@@ -58,6 +58,8 @@ _PLAN = Caseless(
     r"(?<!\d\s)(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?<!\bearly\s)(?<!\blate\s)(?<!\bmid-)"
     r"may(?!\.?,?\s+\d)|"
     r"projects? that|anticipates?|"
+    # A change proposed is not yet made ("the team proposed dropping the IE11 build").
+    r"propos(?:e|es|ed|ing)\s+(?:to\s+\w+|\w+ing)|"
     # A date set or scheduled is a plan, however past the verb ("Oracle set 22 September 2016
     # as the release date", "the launch was scheduled for March").
     r"sets? (?:[A-Z][a-z]{2,8}\.?|\d{1,4},?)(?: (?:[A-Z][a-z]{2,8}\.?|\d{1,4},?))* as "

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
+    "ONE_OF_MANY",
     "PRIZE_NOUNS",
     "TitleTaken",
     "bare_name",
@@ -39,6 +40,10 @@ PRIZE_NOUNS = frozenset(
         *("nomination", "race", "tournament", "final", "finals", "playoff", "playoffs"),
         *("wild", "card"),
     ]
+)
+# Prize nouns of which a season has many: one series of a playoff, one race of a calendar.
+ONE_OF_MANY = frozenset(
+    ["series", "race", "primary", "election", "tournament", "medal", "award", "prize", "playoff"]
 )
 # Words after a title that make it a game of that title, not the title.
 _GAMES = frozenset(["game", "games", "opener", "matchup", "match"])

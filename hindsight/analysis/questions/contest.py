@@ -20,7 +20,14 @@ from functools import lru_cache
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
 from hindsight.analysis.questions.base import Question, Reader, Verdict
-from hindsight.analysis.titles import PRIZE_NOUNS, bare_name, names_title, title_words, titles_taken
+from hindsight.analysis.titles import (
+    ONE_OF_MANY,
+    PRIZE_NOUNS,
+    bare_name,
+    names_title,
+    title_words,
+    titles_taken,
+)
 from hindsight.domain import Claim, Prediction, Stance
 
 _I = re.IGNORECASE
@@ -54,9 +61,15 @@ class _Pick:
 
     @property
     def named(self) -> bool:
-        """Whether the prize has a name ("the Stanley Cup"), not only a common noun ("their
-        series", "the title"): only the winner of a named prize refutes another's pick."""
+        """Whether the prize has a name ("the Stanley Cup", "the AL West"), not only common
+        nouns ("a championship", "their series")."""
         return any(word not in PRIZE_NOUNS for word in self.prize)
+
+    @property
+    def one_of_many(self) -> bool:
+        """Whether the prize is only a common noun of which a season has many ("their series",
+        "an award"): another's win of one is perhaps not the one picked, so refutes nothing."""
+        return all(word in ONE_OF_MANY for word in self.prize)
 
 
 def _who(name: str) -> frozenset[str]:
@@ -117,7 +130,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         if not winner:
             continue
         agrees = bool(winner & pick.who) or _one_party(reader, taken.taker, pick.who)
-        if not agrees and not pick.named:
+        if not agrees and pick.one_of_many:
             continue  # "won the series": perhaps another series than the one picked
         return Verdict(
             Stance.SUPPORTS if agrees else Stance.CONTRADICTS,

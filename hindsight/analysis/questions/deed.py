@@ -115,8 +115,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None
     wanted = prof.deeds - {"delay"}
     opposites = frozenset(OPPOSITES[d] for d in wanted if d in OPPOSITES)
+    # A delay refutes only what was due at a time: a forecast of timing, or a commitment the
+    # author dated. "The new line will include air-conditioning" is no schedule to miss.
     delayed = "delay" in said and (
-        "delay" in prof.deeds or prediction.kind in (Kind.COMMITMENT, Kind.TIMELINE)
+        "delay" in prof.deeds
+        or prediction.kind == Kind.TIMELINE
+        or (prediction.kind == Kind.COMMITMENT and prediction.expectation.window is not None)
     )
     if not delayed and not said & (wanted | opposites):
         return None  # the sentence names neither the deed, its opposite nor its delay: cheap

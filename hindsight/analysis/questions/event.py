@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.deeds import DEEDS
 from hindsight.analysis.matching import (
     ACTIONS,
     Profile,
@@ -72,7 +73,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # "the shares dropped 5.3%": the market's mood, not the business
     if verb and _COMPOUND_NOUN.search(claim.text[max(0, verb.start() - 25) : verb.start()]):
         return None  # "widens its price cuts": prices are what is cut, not the forecast's topic
+    dated = prediction.expectation.window is not None
     shared = shared_stems(prof.topic, topic_words(claim.text, reader.own_words()))
+    if verb is not None and not shared_stems(
+        prof.topic, topic_words(_changed_thing(claim.text, verb), reader.own_words())
+    ):
+        return None  # the verb changes another thing than the forecast's
     # A year shared with a forecast of a figure is its period, not what changes ("lifted 2015
     # growth" against 2015 shipments of large phones); a promise's year is part of the promise
     # ("its 2030 goal", "the listing planned for 2023"), so it counts there.
@@ -85,6 +91,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if wanted is None:
         if prediction.kind != Kind.COMMITMENT:
             return None  # no verb of change to compare with
+        if verb is not None and DEEDS["delay"].search(verb.group()) and not dated:
+            return None  # a delay misses only a time that was set (see `deed.compare`)
         if said in ("down", "revise"):
             agrees = not prof.expects
         elif said == "keep":
@@ -109,6 +117,41 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         f"{_ACTION_NOUNS[said]}{cue} of {', '.join(sorted(shared))} reported; the prediction "
         + ("expected it" if agrees else "expected otherwise"),
     )
+
+
+# Where the words about the changed thing stop: a clause's end or a new clause.
+_PHRASE_END = re.compile(
+    r"[.,;!?()]|\s(?:and|but|which|that|while|whereas|as|because|after|before|when|instead|"
+    r"though|although|since|so)\s",
+    _I,
+)
+# A verb of change said of the thing before it: passive ("was revised", "has been cut", "got
+# delayed"), or with nothing after it ("the date changed."). "Had postponed the listing" acts
+# on what follows.
+_SAID_OF_SUBJECT = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+ly\s+)?$", _I)
+
+
+def _changed_thing(text: str, verb: re.Match[str]) -> str:
+    """The words naming what the verb of change acts on: its object, up to the phrase's end
+    ("dropped IE11 support", "for changed or deprecated features", "Changes: standardizing API
+    guidelines"), or, when said of the thing before it ("the RFC ... was revised", "the date
+    slipped."), its clause up to the verb.
+
+    Why: a forecast is settled by a change *of its thing*; a change word elsewhere in a
+    sentence that names the forecast's words ("a build that emits warnings for changed
+    features", "dropping the IE11 build and instead porting features") changes something
+    else. The rest of the sentence may still name the thing's period or owner ("cut its
+    dividend ..., the first cut since 2020"), so the phrase need only share one word."""
+    after = text[verb.end() :]
+    end = _PHRASE_END.search(after)
+    obj = after[: end.start()] if end else after
+    # "changed or deprecated features": a second word of the same kind is no changed thing
+    obj = re.sub(r"^\s*(?:or|and)\s+\w+ed\b", "", obj, flags=_I)
+    if obj.strip() and not _SAID_OF_SUBJECT.search(text[: verb.start()]):
+        return obj
+    before = text[: verb.start()]
+    starts = [m.end() for m in _PHRASE_END.finditer(before) if m.group().strip() not in "(),"]
+    return before[max(starts, default=0) :]
 
 
 # What keeps a commitment is its party: "Acme kept its target", "it reaffirmed", "the company

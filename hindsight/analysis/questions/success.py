@@ -1,4 +1,6 @@
-"""The success question."""
+"""The success question: whether a venture succeeds (turns a profit, beats its targets) or
+fails (is shut down, scrapped, goes bankrupt). A forecast may hope for either: "will turn a
+profit" expects success, "will fail" and "the usual signal failures" expect failure."""
 
 from __future__ import annotations
 
@@ -48,6 +50,11 @@ _FAILURE = Caseless(
 )
 
 
+# A forecast of failure, not of success: "the venture will fail", "signal failures", "will fail
+# to turn a profit". Its outcome hoped for is the failure.
+_FORECAST_FAILURE = re.compile(r"\bfail\w*", _I)
+
+
 def gate(reader: Reader, claim: Claim) -> bool:
     """What the claim must be for any prediction of this question (tested once per claim)."""
     return claim.polarity and bool(reader.search(_SUCCESS, claim) or reader.search(_FAILURE, claim))
@@ -58,11 +65,14 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None
     success = reader.search(_SUCCESS, claim)
     failure = reader.search(_FAILURE, claim)
+    # "will fail" expects failure; "will not fail", success
+    of_failure = bool(_FORECAST_FAILURE.search(prediction.text))
+    expects_success = prof.expects != of_failure
     if success and not failure:
-        agrees = prof.expects
+        agrees = expects_success
         cue = span(claim.text, success)
     elif failure and not success:
-        agrees = not prof.expects
+        agrees = not expects_success
         cue = span(claim.text, failure)
     else:
         return None
@@ -71,7 +81,13 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     if window is not None and period is not None and period[0] > window.end:
         return None  # a result for a later period than the prediction's
     outcome = "success" if success else "failure"
-    wanted = "expected success" if prof.expects else "expected success to be unlikely"
+    wanted = (
+        "expected success"
+        if expects_success
+        else "expected failure"
+        if of_failure
+        else "expected success to be unlikely"
+    )
     return Verdict(
         Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
         1.0,

@@ -1,0 +1,105 @@
+"""Wrong verdicts found on real writing nobody had read (blind-18: a framework's roadmap, a
+railway's opening plan), each fixed by a general reading and pinned here with a look-alike
+that keeps its verdict. Firms, projects, lines and figures are invented for the tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.domain import Prediction, Stance, Subject
+from tests.judge_cases import judged
+
+WRITTEN = date(2031, 3, 2)
+LATER = date(2032, 6, 2)
+
+
+def _forecast(text: str, subject: str, kind: str) -> Prediction:
+    return replace(describe_prediction(text, WRITTEN, kind, subject), made=WRITTEN)
+
+
+def _stances(forecast: Prediction, news: str, subjects: list[Subject]) -> list[Stance]:
+    return [a.stance for a in judged(forecast, news, LATER, subjects) if a.stance.decides]
+
+
+# --- a change word refutes a commitment only when the changed thing is the commitment's ------
+LUMA = [Subject(name="Luma")]
+COMPAT = "Luma 4.0 will ship a compat build that emits deprecation warnings for the old API."
+
+
+def test_a_change_word_about_another_thing_refutes_no_commitment() -> None:
+    commitment = _forecast(COMPAT, "Luma", "commitment")
+    for news in (
+        # "changed" describes the features the build warns about
+        "The Luma compat build emits runtime warnings for changed or deprecated features.",
+        # the RFC was revised, not the build
+        "The Luma API RFC for the compat build, inspired by another framework, caused a heated "
+        "debate and was revised.",
+        # a change proposed is not yet made
+        "The Luma team proposed dropping the planned compat build for Luma 4.0.",
+    ):
+        assert not _stances(commitment, news, LUMA), news
+    # what was dropped is the IE build; the API and the features are another clause's
+    features = _forecast(
+        "Luma 4.0 will bring a custom renderer API and smaller, faster features.",
+        "Luma",
+        "commitment",
+    )
+    news = "The Luma team dropped the IE build and instead ported the renderer API features to 3.x."
+    assert not _stances(features, news, LUMA)
+
+
+def test_a_cut_of_the_commitments_own_thing_still_refutes_it() -> None:
+    commitment = _forecast(COMPAT, "Luma", "commitment")
+    assert _stances(commitment, "Luma dropped the compat build in 2032.", LUMA) == [
+        Stance.CONTRADICTS
+    ]
+    payout = _forecast("Luma will keep its dividend at the 2030 level.", "Luma", "commitment")
+    news = "Luma cut its dividend to 0.40 a share from 0.95, the first cut since 2030."
+    assert _stances(payout, news, LUMA) == [Stance.CONTRADICTS]
+    listing = _forecast(
+        "Luma will list its shares in the first half of 2032.", "Luma", "commitment"
+    )
+    news = "The ministry said it had postponed the planned listing of Luma's shares."
+    assert _stances(listing, news, LUMA) == [Stance.CONTRADICTS]
+
+
+# --- a forecast of failure hopes for the failure ----------------------------------------------
+TRANSIT = [Subject(name="Corvel line")]
+SHUTDOWN = "A signalling outage has shut down the core section of the Corvel line for a second day."
+
+
+def test_a_forecast_of_failures_is_borne_out_by_a_failure() -> None:
+    failures = _forecast(
+        "From May onwards the Corvel line will have the usual signal failures!",
+        "Corvel line",
+        "qualitative",
+    )
+    assert _stances(failures, SHUTDOWN, TRANSIT) == [Stance.SUPPORTS]
+    success = _forecast("The Corvel line will be a success.", "Corvel line", "qualitative")
+    assert _stances(success, SHUTDOWN, TRANSIT) == [Stance.CONTRADICTS]
+    never = _forecast("The Corvel line will not fail.", "Corvel line", "qualitative")
+    assert _stances(never, SHUTDOWN, TRANSIT) == [Stance.CONTRADICTS]
+
+
+# --- a delay misses only a time that was set ---------------------------------------------------
+CORVEL = [Subject(name="Corvel")]
+
+
+def test_a_delay_refutes_no_undated_commitment() -> None:
+    fittings = _forecast(
+        "The new line will include more standing room, air-conditioning, and a mixture of "
+        "seating types.",
+        "Corvel",
+        "commitment",
+    )
+    for news in (
+        "On the Corvel line's opening day, signal failures caused severe delays on the Circle "
+        "and District lines; 130,000 people used the new line in its first hours.",
+        "Severe delays hit the new Corvel line on its opening day.",
+    ):
+        assert not _stances(fittings, news, CORVEL), news
+    dated = _forecast("The new Corvel line will open in May 2031.", "Corvel", "commitment")
+    news = "The opening of the new Corvel line was delayed to 2032."
+    assert _stances(dated, news, CORVEL) == [Stance.CONTRADICTS]
