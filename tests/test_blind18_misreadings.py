@@ -103,3 +103,36 @@ def test_a_delay_refutes_no_undated_commitment() -> None:
     dated = _forecast("The new Corvel line will open in May 2031.", "Corvel", "commitment")
     news = "The opening of the new Corvel line was delayed to 2032."
     assert _stances(dated, news, CORVEL) == [Stance.CONTRADICTS]
+
+
+# --- a launch told in retrospect, and a thing brought fully into use ----------------------------
+
+
+def test_an_opening_named_with_its_day_dates_the_launch() -> None:
+    opening = _forecast(
+        "From Tuesday 24 May 2031, the long-awaited Corvel line will be open to the public.",
+        "Corvel",
+        "timeline",
+    )
+    news = (
+        "More than 150 million journeys have been made on the Corvel line in its first year "
+        "since its opening on May 24 2031."
+    )
+    assert _stances(opening, news, CORVEL) == [Stance.SUPPORTS]
+    # a date of something else in the sentence dates no opening
+    news = "More than 150 million journeys were made on the Corvel line by May 24 2032."
+    assert not _stances(opening, news, CORVEL)
+
+
+def test_a_forecast_of_full_service_is_not_borne_out_by_the_opening() -> None:
+    full = _forecast(
+        "But by May 2032 the Corvel line will be fully functional", "Corvel", "timeline"
+    )
+    opened = "The Corvel line opened to passengers on 24 May 2031."
+    assert not _stances(full, opened, CORVEL)
+    for news in (
+        "The Corvel line became fully operational on 21 May 2032.",
+        "The full timetable of the Corvel line went live on 21 May 2032, making it fully "
+        "operational.",
+    ):
+        assert _stances(full, news, CORVEL) == [Stance.SUPPORTS], news

@@ -55,7 +55,13 @@ _BROUGHT_OUT = (
     # "rolled out the feature"; not a rocket "rolled out to the pad" or "atop its Atlas V"
     r"\broll(?:s|ed)? out\b(?!\s+(?:again\s+)?(?:to|onto|atop|on)\b)|"
     # "released Cygnus from the Unity module": let go of, not brought out
-    r"\breleas(?:ed|es)\b(?!\s+(?:[\w-]+\s+){0,5}?from\b)|\bgeneral(?:ly)? availab\w+"
+    r"\breleas(?:ed|es)\b(?!\s+(?:[\w-]+\s+){0,5}?from\b)|\bgeneral(?:ly)? availab\w+|"
+    # brought into use: "went live on 21 May", "became fully operational", "entered service"
+    r"\b(?:go|goes|went|gone)\s+live\b|\bbec(?:ame|omes?)\s+(?:fully\s+)?operational\b|"
+    r"\b(?:enter(?:s|ed)|c(?:ame|omes)\s+into)\s+(?:passenger\s+|commercial\s+)?"
+    r"(?:service|operation)\b|"
+    # a launch named as past with its day: "in its first year since its opening on May 24 2022"
+    r"\b(?:its|their)\s+(?:official\s+)?(?:opening|launch|release|debut)\s+(?:on|in)\b"
 )
 # A delay moves a launch: only the new date it names dates one.
 _LAUNCHED = _BROUGHT_OUT + r"|\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b"
@@ -92,6 +98,12 @@ PRE_RELEASE = Caseless(
     _I,
 )
 _FIRST = Caseless(r"\bfirst\b")
+# A thing brought fully into use: a stage beyond its opening ("fully functional", "full
+# timetable", "fully operational").
+_FULLY = Caseless(
+    r"\bfull(?:y)?\s+(?:functional|operational|open(?:ed)?|running|service|timetable|capacity)\b",
+    _I,
+)
 
 
 # Words of scheduling a launch: every plan says them, so they name no object of it.
@@ -558,6 +570,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # "Quill 6 reached general availability": not Quill 5
     if _stages(prediction.text) != _stages(claim.text):
         return None  # a release candidate's date against the release's, or the other way
+    if _FULLY.search(prediction.text) and not reader.search(_FULLY, claim):
+        return None  # "will be fully functional by May 2023": its opening is not its completion
     if not claim.polarity:
         # "has not launched yet": before the window closes there is still time; after it,
         # the launch expected in the window did not come.
