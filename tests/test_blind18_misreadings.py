@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.predictions import describe_prediction, extract_predictions
 from hindsight.domain import Prediction, Stance, Subject
+from hindsight.reading import read_seed_text
 from tests.judge_cases import judged
 
 WRITTEN = date(2031, 3, 2)
@@ -136,3 +137,32 @@ def test_a_forecast_of_full_service_is_not_borne_out_by_the_opening() -> None:
         "operational.",
     ):
         assert _stances(full, news, CORVEL) == [Stance.SUPPORTS], news
+
+
+# --- speech in single quotes, British style ----------------------------------------------------
+LOCAL_NEWS = """# The Corvel line is finally here
+
+From Tuesday 24 May 2031, the long-awaited Corvel line will be open to the public.
+
+Once open, TfL announced that travel times between Ardley and Wick will be halved to just 15
+minutes. It will stop at 41 accessible stations and will serve 200 million commuters each year.
+
+The announcement has produced mixed reviews. Ana Roe tweeted: ‘Give us back our buses’, in
+reference to the halving of buses.
+
+Other Londoners are worried about the technical front. Dan Sohn tweeted: ‘So I’m guessing
+from the 24th May onwards there’ll be the usual signal failures! Delays!’.
+
+The line’s new trains will run every five minutes at peak times.
+"""
+
+
+def test_speech_in_single_quotes_is_its_speakers_and_leaves_the_report_a_report() -> None:
+    seed = read_seed_text(LOCAL_NEWS, fmt="markdown", published=WRITTEN)
+    owners = {p.text: p.owner for p in extract_predictions(seed)}
+    assert owners[next(t for t in owners if "signal failures" in t)] == "Dan Sohn"
+    # Quoted first person ("our buses", "I’m") is no writer's voice: the report's unattributed
+    # forecasts continue the source named before them.
+    assert owners[next(t for t in owners if "41 accessible stations" in t)] == "TfL"
+    # An apostrophe opens no quotation: the writer's own statement stays the writer's.
+    assert owners[next(t for t in owners if "every five minutes" in t)] == "author"

@@ -140,7 +140,8 @@ _SPEAKER_AFTER_RE = re.compile(rf"^\s*,?\s*{_SPEAKER_BODY}")
 # said.).
 _SPEAKER_LATER_RE = re.compile(rf",\s*{_SPEAKER_BODY}[^,.;:\"“”]{{0,40}}[.;]?\s*$")
 _SPEAKER_BEFORE_RE = re.compile(
-    rf"(?:(?P<who>{_NAME})\s+(?:said|says|predicted|added|wrote|stated|explained|promised|warned)"
+    rf"(?:(?P<who>{_NAME})\s+(?:said|says|predicted|added|wrote|stated|explained|promised|warned"
+    r"|tweeted)"
     rf"|\b[Aa]ccording\s+to\s+(?P<who3>{_NAME}))\s*[:,]\s*$"
 )
 # A subject told by description or pronoun, with a verb of saying or forecasting: "The cartel
@@ -273,6 +274,9 @@ _LABEL_RE = re.compile(
 )
 _SENTENCE_END_RE = re.compile(r"[.!?][*_\"”’)\]]*\s*$")
 # A paragraph ending as a statement does (not a question put to the panel, not a caption).
+# A quotation opening after its speaker's lead-in: "Daniel Son tweeted: ‘", "Musk said: “".
+_QUOTE_OPENS_RE = re.compile(r"[:,]\s*[‘“\"]")
+_INTRO_CHARS = 120  # how far into a statement its speaker's lead-in may run
 _STATEMENT_END_RE = re.compile(r"[.!][*_\"”’)\]]*\s*$")
 _WE_RE = re.compile(r"\b(?:we|our|us|we['’](?:re|ve|ll|d))\b", re.I)
 _I_RE = re.compile(r"\b(?:I|my|me|I['’](?:m|ve|ll|d))\b")
@@ -380,7 +384,11 @@ class OwnerReader:
             named = self._first_name(whole)
             if named:
                 return named
-        speaker = self._speaker(span) or self._labelled_speaker(span[0])
+        speaker = (
+            self._speaker(span)
+            or self._speaker_introducing(statement, span)
+            or self._labelled_speaker(span[0])
+        )
         if speaker:
             return speaker
         listed = self._list_lead_owner(span[0])
@@ -687,6 +695,12 @@ class OwnerReader:
                 out.append(quotes[i])
         return out
 
+    def _speaker_introducing(self, statement: str, span: Span) -> str | None:
+        """The speaker of a quotation the statement introduces ("Daniel Son tweeted: ‘So I’m
+        guessing ...’"): the statement starts before the quotation, the forecast is inside it."""
+        m = _QUOTE_OPENS_RE.search(statement[:_INTRO_CHARS])
+        return self._speaker((span[0] + m.end(), span[1])) if m else None
+
     def _speaker(self, span: Span) -> str | None:
         """The speaker of the innermost quotation holding the span that names one."""
         holding = [q for q in self._holding(span[0]) if q.speaker and (self.relays or not q.told)]
@@ -705,18 +719,26 @@ def _quotations(text: str) -> list[_Quote]:
     quotes: list[_Quote] = []
     start: int | None = None
     before: str | None = None
+    single = False  # the open quotation was opened with "‘" (British style), closed by "’"
     for b_start, b_end in split_blocks(text):
         line = text[b_start:b_end]
         for i, ch in enumerate(line):
-            if ch not in '“”"':
+            if ch not in '“”"‘’':
                 continue
-            opening = ch == "“" or (ch == '"' and start is None)
+            if ch in "‘’" or single:
+                # "‘...’" is speech too; a "’" before a letter is an apostrophe ("I’m"), and
+                # marks of the other kind inside are quotes within the quotation
+                if ch == "‘" and start is None:
+                    single = True
+                elif not (ch == "’" and single and not line[i + 1 : i + 2].isalnum()):
+                    continue
+            opening = ch in "“‘" or (ch == '"' and start is None)
             if start is None and opening:
                 # "Musk said: "..." names the speaker before the quotation opens
                 m = _SPEAKER_BEFORE_RE.search(line[:i])
                 before = (m.group("who") or m.group("who3")) if m else None
                 start = b_start + i
-            elif start is not None and not opening and _closes(line, i):
+            elif start is not None and not opening and (single or _closes(line, i)):
                 rest = line[i + 1 :]
                 after = _SPEAKER_AFTER_RE.match(rest) or _speaker_later(rest)
                 who = _after_who(after) if after else before
@@ -727,6 +749,7 @@ def _quotations(text: str) -> list[_Quote]:
                         who, told = last.speaker, True
                 quotes.append(_Quote((start, b_start + i + 1), who, told))
                 start = None
+                single = False
     if start is not None:
         quotes.append(_Quote((start, len(text)), before))
     return quotes
