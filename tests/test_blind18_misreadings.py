@@ -166,3 +166,38 @@ def test_speech_in_single_quotes_is_its_speakers_and_leaves_the_report_a_report(
     assert owners[next(t for t in owners if "41 accessible stations" in t)] == "TfL"
     # An apostrophe opens no quotation: the writer's own statement stays the writer's.
     assert owners[next(t for t in owners if "every five minutes" in t)] == "author"
+
+
+# --- a numbered heading under a title of predictions is the prediction -------------------------
+TRENDS = """# Velk’s Predictions and Trends for 2031
+
+If 2030 taught us one thing, it is that making predictions is a tricky business.
+
+## 1. The Rise of Private Ledgers
+
+Private ledgers will gain more momentum in 2031. The ledger market stores a record amount of
+data today. Each node keeps an identical copy of the chain, so the idea of storing files on it
+does not hold much weight.
+
+## 2. Decentralized and distributed systems enabling a free market
+
+Market forces reward the cheapest storage.
+
+## 3. Sanders
+
+Sanders wins the county by eight points.
+"""
+
+
+def test_the_prose_under_a_numbered_prediction_argues_for_it() -> None:
+    seed = read_seed_text(TRENDS, fmt="markdown", published=date(2031, 1, 5))
+    found = [p.text for p in extract_predictions(seed)]
+    # the headings are the predictions, and a cued sentence under them is one too
+    assert any("Rise of Private Ledgers" in t for t in found)
+    assert any("enabling a free market" in t for t in found)
+    assert any("gain more momentum" in t for t in found)
+    # the background argued under them is none
+    assert not [t for t in found if "record amount" in t or "identical copy" in t]
+    assert not [t for t in found if "cheapest storage" in t]
+    # a ranked name's section states its pick in the present: still framed by the title
+    assert any("wins the county" in t for t in found)

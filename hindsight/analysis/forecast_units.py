@@ -463,6 +463,11 @@ def forecast_units(
             section = own if own != "none" else (sections[-1][1] if sections else "none")
             announced = own == "forecast" and _announces_predictions(line)
             framed = announced or (own == "none" and bool(sections) and sections[-1][2])
+            stated = framed and not announced and bool(_NUMBERED_HEADING_RE.match(line))
+            if stated:
+                # "## 3. The Rise of Filecoin" under "Predictions for 2021": the heading is the
+                # prediction, the prose under it argues for it
+                framed = False
             sections.append((level, section, framed))
             heading_text = line
             list_context = led = False
@@ -479,6 +484,8 @@ def forecast_units(
                     yield Unit(sentence, sentence, RULED_OUT, kept=False)
             elif block.kind == "heading" and verbal_cue(line) and not dropped(line, published):
                 yield Unit(block.span, block.span, "heading")
+            elif stated and not dropped(line, published, section, True):
+                yield Unit(block.span, block.span, "listed")
             continue
         in_item = block.kind in ("item", "item-more")
         if in_item and _CITATION_RE.match(line):
@@ -634,6 +641,11 @@ def _announces_predictions(heading: str) -> bool:
     return bool(_LIST_OF_PREDICTIONS_RE.search(heading)) and not re.search(
         r"\b[a-z]{3,}ed\b", heading
     )
+
+
+# A numbered heading stating a claim of its own, three words or more ("## 3. The Rise of
+# Filecoin"); not a ranked name ("### 1. Sanders"), whose section argues the ranking.
+_NUMBERED_HEADING_RE = re.compile(r"^\s*#*\s*\d{1,2}[.)]\s+\S+(?:\s+\S+){2,}")
 
 
 def _framed(piece: str) -> bool:
