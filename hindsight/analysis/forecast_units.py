@@ -463,10 +463,10 @@ def forecast_units(
             section = own if own != "none" else (sections[-1][1] if sections else "none")
             announced = own == "forecast" and _announces_predictions(line)
             framed = announced or (own == "none" and bool(sections) and sections[-1][2])
-            stated = framed and not announced and bool(_NUMBERED_HEADING_RE.match(line))
-            if stated:
-                # "## 3. The Rise of Filecoin" under "Predictions for 2021": the heading is the
-                # prediction, the prose under it argues for it
+            # "## 3. The Rise of Filecoin" under "Predictions for 2021": the heading is the
+            # prediction, and when it states a claim, the prose under it argues for it
+            numbered = framed and not announced and bool(_NUMBERED_RE.match(line))
+            if numbered and _NUMBERED_HEADING_RE.match(line):
                 framed = False
             sections.append((level, section, framed))
             heading_text = line
@@ -484,7 +484,7 @@ def forecast_units(
                     yield Unit(sentence, sentence, RULED_OUT, kept=False)
             elif block.kind == "heading" and verbal_cue(line) and not dropped(line, published):
                 yield Unit(block.span, block.span, "heading")
-            elif stated and not dropped(line, published, section, True):
+            elif numbered and not dropped(line, published, section, True):
                 yield Unit(block.span, block.span, "listed")
             continue
         in_item = block.kind in ("item", "item-more")
@@ -643,9 +643,13 @@ def _announces_predictions(heading: str) -> bool:
     )
 
 
-# A numbered heading stating a claim of its own, three words or more ("## 3. The Rise of
-# Filecoin"); not a ranked name ("### 1. Sanders"), whose section argues the ranking.
-_NUMBERED_HEADING_RE = re.compile(r"^\s*#*\s*\d{1,2}[.)]\s+\S+(?:\s+\S+){2,}")
+# A numbered heading ("## 3. The Rise of Filecoin", "**2\. Containerization**", "### 1.
+# Sanders"): under a title of predictions, one of them.
+_NUMBERED = r"^\W*\d{1,2}\\?[.)]\s+"
+_NUMBERED_RE = re.compile(_NUMBERED + r"\W*\w")
+# One stating a claim of its own, three words or more; not a ranked name ("### 1. Sanders"),
+# whose section argues the ranking in predictions of its own.
+_NUMBERED_HEADING_RE = re.compile(_NUMBERED + r"\S+(?:\s+\S+){2,}")
 
 
 def _framed(piece: str) -> bool:
