@@ -273,10 +273,10 @@ _LABEL_RE = re.compile(
     r"[^\S\n]+(?=\S)"
 )
 _SENTENCE_END_RE = re.compile(r"[.!?][*_\"”’)\]]*\s*$")
-# A paragraph ending as a statement does (not a question put to the panel, not a caption).
 # A quotation opening after its speaker's lead-in: "Daniel Son tweeted: ‘", "Musk said: “".
 _QUOTE_OPENS_RE = re.compile(r"[:,]\s*[‘“\"]")
 _INTRO_CHARS = 120  # how far into a statement its speaker's lead-in may run
+# A paragraph ending as a statement does (not a question put to the panel, not a caption).
 _STATEMENT_END_RE = re.compile(r"[.!][*_\"”’)\]]*\s*$")
 _WE_RE = re.compile(r"\b(?:we|our|us|we['’](?:re|ve|ll|d))\b", re.I)
 _I_RE = re.compile(r"\b(?:I|my|me|I['’](?:m|ve|ll|d))\b")
