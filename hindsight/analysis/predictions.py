@@ -791,6 +791,11 @@ def _title_subject(
             continue  # "Logesh and Geoff's NBA Preview": the title names its writers
         if counts.get(first, 0) >= 2:
             return first
+    for name in entities(title):
+        # A thing named with its number ("Chandrayaan-3 : A 14 day lunar cruise", "The PS5 at
+        # one"): no actor, but what the piece is about when the text names it again.
+        if any(ch.isdigit() for ch in name) and counts.get(name, 0) >= 2:
+            return name
     return None
 
 

@@ -463,6 +463,10 @@ _NOT_NAMES = frozenset(
 )
 
 
+# A clock time right before a word: "2:35 pm ", "8:30 a.m. ", "9am ".
+_CLOCK_BEFORE_RE = re.compile(r"(?:\d:\d\d\s*(?:[ap]\.?m\.?)?|\d\s*[ap]\.?m\.?)\s*$", re.I)
+
+
 def entities(text: str) -> list[str]:
     """Capitalised name sequences in order ("Wuling Hongguang MINIEV", "Xiaomi"), possessives cut.
 
@@ -472,6 +476,8 @@ def entities(text: str) -> list[str]:
     names: list[str] = []
     for m in _ENTITY_RE.finditer(text):
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
+        if words and _CLOCK_BEFORE_RE.search(text, 0, m.start()) and words[0].isupper():
+            words.pop(0)  # "at 2:35 pm IST", "8:30 a.m. ET": a clock's time zone, no name
         while words and (
             words[0] in _NOT_NAMES
             or _CODE_AND_NUMBER_RE.match(words[0])

@@ -1,0 +1,35 @@
+"""Misreadings found on real writing nobody had read (blind-19: a science blog's mission
+preview, an economics preview's release time), each fixed by a general reading and pinned here
+with a look-alike that keeps its reading. Missions, places and figures are invented."""
+
+from __future__ import annotations
+
+from hindsight.analysis.predictions import main_subject
+from hindsight.analysis.search_terms import entities
+
+MISSION = """# Vexa-2 : A 14 day lunar cruise
+
+Vexa-2 is the planned second lunar mission of the Norland Space Agency. The Lander carries the
+Rover. The Lander will touch down near the pole; the Lander then opens its ramp.
+
+The launch of Vexa-2 has been scheduled for July 14, 2031, at 2:35 pm NST from the Tarn Space
+Centre. The Lander is expected to reach the moon by 23 August, and the Lander will deploy the
+Rover. Vexa-2 will be the first mission to land there.
+"""
+
+
+def test_a_clock_times_zone_is_no_name() -> None:
+    assert entities("scheduled for July 14, 2031, at 2:35 pm NST from the Tarn Space Centre") == [
+        "Tarn Space Centre"
+    ]
+    assert entities("The report comes out at 8:30 a.m. ET.") == []
+    # A capitalised code after a year, or after a name's number, is still read
+    assert entities("the 2031 NST budget") == ["NST"]
+    assert entities("At 10 a.m. Apple will speak") == ["Apple"]
+
+
+def test_the_titles_thing_with_a_number_is_the_subject() -> None:
+    # The text names "Lander" more often, but the title names the mission, again in the text
+    assert main_subject(MISSION, None, "Vexa-2 : A 14 day lunar cruise") == "Vexa-2"
+    # A title's number that the text never names again is no subject
+    assert main_subject(MISSION, None, "Top 5 moments of 2031") != "5"
