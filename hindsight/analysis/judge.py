@@ -185,6 +185,8 @@ class RuleJudge:
                 and not verdict.settled
             ):
                 continue  # a plan may change: it can agree with a forecast, not refute it
+            if claim.modality == "plan" and not verdict.settled and prediction.kind == Kind.EVENT:
+                continue  # "was scheduled to land": an intent, not the event forecast
             if best is None or verdict.strength > best.strength:
                 best = verdict
         if best is None:
