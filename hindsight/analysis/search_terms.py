@@ -476,7 +476,11 @@ def entities(text: str) -> list[str]:
     names: list[str] = []
     for m in _ENTITY_RE.finditer(text):
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
-        if words and _CLOCK_BEFORE_RE.search(text, 0, m.start()) and words[0].isupper():
+        if (
+            words
+            and words[0].isupper()
+            and _CLOCK_BEFORE_RE.search(text[max(0, m.start() - 16) : m.start()])
+        ):
             words.pop(0)  # "at 2:35 pm IST", "8:30 a.m. ET": a clock's time zone, no name
         while words and (
             words[0] in _NOT_NAMES

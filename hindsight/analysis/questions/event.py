@@ -73,12 +73,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # "the shares dropped 5.3%": the market's mood, not the business
     if verb and _COMPOUND_NOUN.search(claim.text[max(0, verb.start() - 25) : verb.start()]):
         return None  # "widens its price cuts": prices are what is cut, not the forecast's topic
-    dated = prediction.expectation.window is not None
     shared = shared_stems(prof.topic, topic_words(claim.text, reader.own_words()))
-    if verb is not None and not shared_stems(
-        prof.topic, topic_words(_changed_thing(claim.text, verb), reader.own_words())
-    ):
-        return None  # the verb changes another thing than the forecast's
     # A year shared with a forecast of a figure is its period, not what changes ("lifted 2015
     # growth" against 2015 shipments of large phones); a promise's year is part of the promise
     # ("its 2030 goal", "the listing planned for 2023"), so it counts there.
@@ -87,11 +82,16 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     topic = frozenset(w for w in prof.topic if not (period and w.isdigit()))
     if not things or all(w.isdigit() for w in things) or len(things) < min(2, len(topic)):
         return None  # not clearly the same thing
+    if verb is not None and not shared_stems(
+        prof.topic, topic_words(_changed_thing(claim.text, verb), reader.own_words())
+    ):
+        return None  # the verb changes another thing than the forecast's
     wanted = prof.action
     if wanted is None:
         if prediction.kind != Kind.COMMITMENT:
             return None  # no verb of change to compare with
-        if verb is not None and DEEDS["delay"].search(verb.group()) and not dated:
+        delay = verb is not None and DEEDS["delay"].search(verb.group())
+        if delay and prediction.expectation.window is None:
             return None  # a delay misses only a time that was set (see `deed.compare`)
         if said in ("down", "revise"):
             agrees = not prof.expects
