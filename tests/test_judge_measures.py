@@ -200,3 +200,57 @@ def test_a_share_of_another_whole_says_nothing() -> None:
         "Norvik's report shows that 61% of the plant's output was sold in Dalby province.",
         REPORTED,
     )
+
+
+# --- a thing that is itself a measure: an index's level ---------------------------------------
+
+HARBOUR = [Subject(name="Harbour")]
+INDEX = "We expect the Harbour 40 index to reach 8,200 by the end of 2031 from 7,100 at present."
+
+
+def _index_forecast() -> Prediction:
+    return describe_prediction(INDEX, PUBLISHED, "quantity", "Harbour")
+
+
+def test_the_index_level_written_after_its_name_settles_a_target_for_it() -> None:
+    found = judged(
+        _index_forecast(),
+        "The Harbour 40 ended 2031 at 8,450.20, up 19% for the year.",
+        date(2032, 1, 2),
+        HARBOUR,
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "8,450.20" in found[0].reason and "8,200" in found[0].reason
+    missed = judged(
+        _index_forecast(), "The Harbour 40 ended 2031 at 6,100.", date(2032, 1, 2), HARBOUR
+    )
+    assert [a.stance for a in missed] == [Stance.CONTRADICTS]
+
+
+def test_another_index_level_in_the_same_sentence_says_nothing() -> None:
+    # The last name before the figure is whose level it is: the Kestrel Composite's.
+    found = judged(
+        _index_forecast(),
+        "The Harbour 40 fell 0.4% while the Kestrel Composite was down 0.6% to 8,300.",
+        date(2032, 1, 2),
+        HARBOUR,
+    )
+    assert not [a for a in found if a.stance.decides]
+
+
+def test_a_level_near_the_target_halfway_through_is_not_the_target_reached() -> None:
+    # Within a tenth of 8,200 in June, but not at it: the year's end decides, not June.
+    found = judged(
+        _index_forecast(),
+        "The Harbour 40 closed at 7,700 on 26 June 2031.",
+        date(2031, 6, 27),
+        HARBOUR,
+    )
+    assert not [a for a in found if a.stance.decides]
+    reached = judged(
+        _index_forecast(),
+        "The Harbour 40 closed at 8,210 on 26 June 2031.",
+        date(2031, 6, 27),
+        HARBOUR,
+    )
+    assert [a.stance for a in reached] == [Stance.SUPPORTS]

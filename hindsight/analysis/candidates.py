@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from hindsight.analysis.alignment import MARKET, Facts, expected_facts, market_subject
+from hindsight.analysis.context import context_measure, lacks_measure
 from hindsight.analysis.deeds import deeds_in
 from hindsight.analysis.matching import (
     NOT_MEASURE,
@@ -122,11 +123,19 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     figure: Facts | None = None
     if quantity is not None:
         measure = measure_words(text, quantity, own)
+        if prediction.context and lacks_measure(prediction):
+            # The measure its context names, however far the figure stands from it ("payroll
+            # gains: Goldman Sachs, for instance, expects an increase of just 45,000").
+            measure |= context_measure(prediction.context, own)
+        # The forecaster named before its verb ("Citigroup is projecting a gain of 135,000")
+        # says whose forecast it is, not what the figure is of.
+        forecaster = {w.lower() for w in (prediction.owner or "").split()}
         measure_names = tuple(
             w
             for w in words_before(text, quantity)
             if w[:1].isupper()
             and w.lower() not in own
+            and w.lower() not in forecaster
             and w.lower() not in NOT_MEASURE
             and not common_opener(text, w)
         )

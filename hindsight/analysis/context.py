@@ -27,6 +27,7 @@ from dataclasses import replace
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
+from hindsight.analysis.concepts import stem
 from hindsight.analysis.matching import NOT_MEASURE
 from hindsight.analysis.places import PLACE_WORDS, places_in
 from hindsight.analysis.prediction_fields import (
@@ -34,13 +35,33 @@ from hindsight.analysis.prediction_fields import (
     refreshed,
     without_parentheses,
 )
+from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.search_terms import entities
-from hindsight.domain import Prediction
+from hindsight.domain import Prediction, Quantity
 
-__all__ = ["as_read", "carry", "context_line", "lacks_measure", "lacks_region"]
+__all__ = [
+    "as_read",
+    "carry",
+    "context_line",
+    "context_measure",
+    "lacks_measure",
+    "lacks_region",
+    "measure_antecedent",
+]
 
-# Words that name no measure even when written in lower case: the figure's own unit words.
+# Words that name no measure even when written in lower case: the figure's own unit words, the
+# nouns of change or of a figure itself ("an increase of 45,000", "the number to be 750,000"),
+# which say how a figure moves but not what it counts, and the verbs that relay a forecast
+# ("is projecting a gain of 135,000").
 _UNIT_WORDS = frozenset({"percent", "per", "cent", "percentage", "points", "point"})
+_FIGURE_NOUNS = frozenset(
+    """increase increases gain gains rise rises decline declines drop drops fall falls number
+    numbers figure figures count total reading print""".split()  # noqa: SIM905
+)
+_RELAY_WORDS = frozenset(
+    "projecting projects projected calling sees seeing between closer".split()  # noqa: SIM905
+)
+_NO_MEASURE = _UNIT_WORDS | _FIGURE_NOUNS | _RELAY_WORDS
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|across|throughout|outside|inside|into)\s+(?:the\s+)?$")
 # "Heat pump sales, by region": how the list is split, which each item fills in; it is no part
@@ -64,7 +85,7 @@ def _content_words(piece: str) -> list[str]:
     return [
         w
         for w in _WORD_RE.findall(piece)
-        if w[0].islower() and len(w) > 2 and w not in NOT_MEASURE and w not in _UNIT_WORDS
+        if w[0].islower() and len(w) > 2 and w not in NOT_MEASURE and w not in _NO_MEASURE
     ]
 
 
@@ -86,6 +107,83 @@ def lacks_measure(prediction: Prediction) -> bool:
     if window is not None:
         after = after.replace(window.text, " ")
     return not _content_words(before) and not _content_words(" ".join(after.split()[:4]))
+
+
+# How far back a figure's antecedent is looked for: its own paragraph and the one before.
+_PARAGRAPHS_BACK = 2
+# Words between a figure and the noun it counts ("911,000 fewer jobs").
+_AMOUNT_WORDS = frozenset(["more", "fewer", "less", "new", "additional", "net"])
+_PLAIN_RUN_RE = re.compile(r"[A-Za-z\s'’-]*")  # words up to any mark ("jobs](https://...")
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+# Words between a measure and its figure ("payroll gains of 55,000", "a rate at 4.4%").
+_LINK_WORDS = frozenset(
+    "of at to by around about roughly nearly almost just only some over under".split()  # noqa: SIM905
+)
+
+
+def measure_antecedent(text: str, at: int, quantity: Quantity) -> str | None:
+    """The measure an earlier figure of the same kind names, for a figure in prose that names
+    none: "the consensus is calling for payroll gains of 55,000 ... Goldman expects an increase
+    of just 45,000" (an increase of payroll gains). Looked for in the figure's paragraph before
+    `at` and the paragraph before it, stopping at a heading; the nearest figure of the kind
+    that names a measure gives it, one that names none is passed over (it leans on the same
+    antecedent). None when there is no such figure.
+
+    Why: a preview states its measure once and then lists forecasts of it; read alone, "an
+    increase of just 45,000" can match no news about anything."""
+    before = text[:at]
+    paragraphs = _PARAGRAPH_RE.split(before)[-_PARAGRAPHS_BACK:]
+    for paragraph in reversed(paragraphs):
+        if paragraph.lstrip().startswith("#"):
+            return None
+        for found in reversed(find_quantities(paragraph)):
+            if found.kind != quantity.kind or (
+                quantity.kind == "count" and quantity.unit and found.unit != quantity.unit
+            ):
+                continue
+            phrase = _measure_phrase(paragraph, found)
+            if phrase:
+                return phrase
+    return None
+
+
+def _measure_phrase(paragraph: str, quantity: Quantity) -> str | None:
+    """The words that say what a figure counts: its unit when that is a noun, the words
+    joined to it by "of" or "at" before it ("payroll gains of 55,000"), else the noun just
+    after it ("911,000 fewer jobs"). None when they name no measure ("would show 911,000")."""
+    if quantity.kind == "count" and quantity.unit:
+        return quantity.unit
+    at = paragraph.find(quantity.text)
+    if at < 0:
+        return None
+    words = _WORD_RE.findall(_CLAUSE_CUT_RE.split(paragraph[:at])[-1])
+    phrase: list[str] = []
+    if words and words[-1].lower() in _LINK_WORDS:
+        while words and words[-1].lower() in _LINK_WORDS:
+            words.pop()
+        while (
+            words
+            and len(phrase) < 3
+            and (_content_words(words[-1]) or words[-1].lower() in _FIGURE_NOUNS)
+        ):
+            phrase.insert(0, words.pop())
+    else:
+        run = _PLAIN_RUN_RE.match(paragraph, at + len(quantity.text))
+        after = _WORD_RE.findall(run.group() if run else "")
+        for word in after[:3]:
+            if not _content_words(word):
+                if phrase or word.lower() not in _AMOUNT_WORDS:
+                    break
+                continue
+            phrase.append(word)
+    return " ".join(phrase) if _content_words(" ".join(phrase)) else None
+
+
+def context_measure(context: str, own: set[str]) -> frozenset[str]:
+    """Stems of the words a context line gives an item's figure as its measure (`as_read`
+    writes them before the item; this is them wherever the figure stands in it)."""
+    parts = " ".join(_BREAKDOWN_RE.sub("", part) for part in context.split(" — "))
+    return frozenset(stem(w) for w in _content_words(parts) if w.lower() not in own)
 
 
 def lacks_region(prediction: Prediction, context: str) -> bool:

@@ -26,7 +26,7 @@ from dateutil.relativedelta import relativedelta
 from hindsight.analysis import forecast_cues as cues
 from hindsight.analysis import recall_floor
 from hindsight.analysis.awards import award_pick_of
-from hindsight.analysis.context import as_read, carry
+from hindsight.analysis.context import as_read, carry, lacks_measure, measure_antecedent
 from hindsight.analysis.cue_units import cue_spans
 from hindsight.analysis.forecast_units import (
     PICKED,
@@ -351,7 +351,12 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         replace(
             in_title_year(
                 in_year_ahead(
-                    _leaning(p, leaning, leaning_starts, published, article.is_name),
+                    _measured(
+                        _leaning(p, leaning, leaning_starts, published, article.is_name),
+                        text,
+                        published,
+                        article,
+                    ),
                     published,
                     year,
                 ),
@@ -433,6 +438,22 @@ def _leaning(
     if not lo <= prediction.span[0] < hi:
         return prediction
     return carry(prediction, context, published, is_name)
+
+
+def _measured(prediction: Prediction, text: str, published: date, article: _Article) -> Prediction:
+    """A figure in prose that names no measure ("Goldman expects an increase of just 45,000")
+    read with the measure an earlier figure of its kind names (`context.measure_antecedent`),
+    as a list item is read with its heading. Its forecaster is then not what it is about: the
+    payroll gains Goldman forecasts are the article's subject's, not Goldman's."""
+    quantity = prediction.expectation.quantity
+    if prediction.context is not None or quantity is None or not lacks_measure(prediction):
+        return prediction
+    measure = measure_antecedent(text, prediction.span[0], quantity)
+    if measure is None:
+        return prediction
+    if article.subject and prediction.subject in (prediction.owner or ""):
+        prediction = replace(prediction, subject=article.subject)
+    return carry(prediction, measure, published, article.is_name)
 
 
 def floor_candidates(seed: SeedArticle, taken: list[Span]) -> list[tuple[Span, str | None]]:

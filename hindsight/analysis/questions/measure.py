@@ -180,6 +180,34 @@ def _another_tracked(reader: Reader, text: str, q: Quantity, prediction: Predict
     return nearest is not None and nearest is not own
 
 
+# Words that name no measure of a thing but its own level: an index's points, a close.
+_LEVEL = frozenset(
+    stem(w)
+    for w in "index level value close closing point points mark finish end trade".split()  # noqa: SIM905
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w&]*")
+_NO_NAME = frozenset({"The", "A", "An", "On", "In", "At", "By"})
+
+
+def _subject_level(
+    prediction: Prediction, wanted: frozenset[str], text: str, q: Quantity, words: frozenset[str]
+) -> bool:
+    """A bare number forecast for a thing that is itself a measure, against a bare number
+    written straight after that thing's name: its level ("the S&P 500 index to reach 6,600"
+    and "the S&P 500 ended 2025 at 6,845.50"; "the Dow will close above 12,000" and "the Dow
+    gained 98 points to 10,759"). Neither side names any other measure, and the last name
+    before the figure is the forecast's subject: "... the Dow was down 0.6% to 48,063" is
+    not the S&P 500's level."""
+    expected = prediction.expectation.quantity
+    if expected is None or expected.kind != "count" or expected.unit or q.kind != "count":
+        return False
+    if q.unit not in (None, "points", "point") or not (wanted <= _LEVEL and words <= _LEVEL):
+        return False
+    at = text.find(q.text)
+    names = [n for n in _CAPITALISED.findall(text[: max(at, 0)]) if n not in _NO_NAME]
+    return bool(names) and names[-1] in prediction.subject.split()
+
+
 def gate(reader: Reader, claim: Claim) -> bool:
     """What the claim must be for any prediction of this question (tested once per claim)."""
     return (
@@ -256,6 +284,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             # renewables ..., with China over 140 GW").
             continue
         shared = same_measure(prof.measure, words)
+        if not shared and _subject_level(prediction, prof.measure, claim.text, q, words):
+            shared = frozenset(["level"])
         if not shared and head is None:
             continue
         if not shared or (best is not None and len(shared) <= best[0]):
