@@ -254,3 +254,23 @@ def test_a_level_near_the_target_halfway_through_is_not_the_target_reached() -> 
         HARBOUR,
     )
     assert [a.stance for a in reached] == [Stance.SUPPORTS]
+
+
+# --- what workers are paid: wages are hourly earnings, not a company's earnings ---------------
+
+WAGES = "Norvik expects annual wage gains of 3.7% in 2031."
+
+
+def test_hourly_earnings_are_the_wages_a_forecast_names() -> None:
+    found = _judge(
+        _forecast(WAGES),
+        "At Norvik, average hourly earnings rose 3.7% over the year to December 2031.",
+        REPORTED,
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "wage 3.7%" in found[0].reason  # the reason names the measure compared
+
+
+def test_a_companys_earnings_are_no_wages() -> None:
+    found = _judge(_forecast(WAGES), "Norvik's earnings rose 3.7% in 2031.", REPORTED)
+    assert not [a for a in found if a.stance.decides]

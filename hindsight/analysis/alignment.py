@@ -74,7 +74,10 @@ _HEAD_GROUPS: dict[str, str] = {
     "passengers": "passengers passenger travellers travelers journeys journey trips riders "
     "ridership",
     "spending": "spend spends spent spending expenditure expenditures capex",
+    "wage": "wage wages salary salaries",
 }
+# Earnings by the hour or week are what workers are paid, not what a company makes.
+_WAGE_EARNINGS = re.compile(r"\b(?:hourly|weekly|average)\s+earnings\b", re.I)
 _HEADS: dict[str, str] = {w: group for group, words in _HEAD_GROUPS.items() for w in words.split()}
 # Heads that count people or things held (a stock): "new" or "added" ones are a flow instead.
 _STOCKS = frozenset(["subscribers", "users"])
@@ -176,6 +179,8 @@ def head_of(text: str, quantity: Quantity, at: int | None = None) -> Measure:
         head = next((_HEADS[w] for w in after_words if w in _HEADS), None)
     if head == "capacity" and re.search(r"\bfull capacity\b", before, _I):
         head = "output"  # "at full capacity of 250,000 units": producing that many
+    if head == "profit" and _WAGE_EARNINGS.search(before):
+        head = "wage"  # "average hourly earnings rose 3.7%"
     if head == "sales" and quantity.kind == "money":
         head = "revenue"  # "sales of EUR 2 billion": money sales are revenue
     # Qualifiers are written before the figure or inside it ("4,000 paying subscribers"), not

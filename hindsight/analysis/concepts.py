@@ -37,6 +37,9 @@ _CONCEPT_GROUPS = {
     "home": "home homes dwelling dwellings apartment apartments",
     "stake": "stake stakes equity",
     "economy": "economy economies economic gdp",
+    # What workers are paid ("wage gains of 3.7%", "hourly earnings rose 3.7%"); not "pay",
+    # which is also a verb of any payment.
+    "wage": "wage wages earnings salary salaries",
 }
 CONCEPTS: dict[str, str] = {
     stem(word): group for group, words in _CONCEPT_GROUPS.items() for word in words.split()
