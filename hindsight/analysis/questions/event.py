@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.concepts import stem
 from hindsight.analysis.deeds import DEEDS
 from hindsight.analysis.matching import (
     ACTIONS,
@@ -82,7 +84,13 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     topic = frozenset(w for w in prof.topic if not (period and w.isdigit()))
     if not things or all(w.isdigit() for w in things) or len(things) < min(2, len(topic)):
         return None  # not clearly the same thing
-    if verb is not None and not shared_stems(
+    if _objectless(prof):
+        # "They cut in December": what its party cuts, in that month, is what it meant.
+        if verb is None or not _by_party(reader, prediction, claim.text[: verb.start()]):
+            return None
+        if not _in_window(claim, prediction):
+            return None
+    elif verb is not None and not shared_stems(
         prof.topic, topic_words(_changed_thing(claim.text, verb), reader.own_words())
     ):
         return None  # the verb changes another thing than the forecast's
@@ -96,7 +104,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         if said in ("down", "revise"):
             agrees = not prof.expects
         elif said == "keep":
-            if verb is None or not _kept_by_subject(reader, prediction, claim.text[: verb.start()]):
+            if verb is None or not _by_party(reader, prediction, claim.text[: verb.start()]):
                 return None  # "web apps keep the toolbar": another keeps another thing
             agrees = prof.expects
         else:
@@ -111,12 +119,36 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None
     verb = ACTIONS[said].search(claim.text)
     cue = f' ("{span(claim.text, verb)}")' if verb else ""
+    window = prediction.expectation.window
+    when = claim.event_date or claim.published
+    what = (
+        f"by {prediction.subject} on {when}, inside {window.start}..{window.end},"
+        if _objectless(prof) and window is not None
+        else f"of {', '.join(sorted(shared))}"
+    )
     return Verdict(
         Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
         0.9,
-        f"{_ACTION_NOUNS[said]}{cue} of {', '.join(sorted(shared))} reported; the prediction "
+        f"{_ACTION_NOUNS[said]}{cue} {what} reported; the prediction "
         + ("expected it" if agrees else "expected otherwise"),
     )
+
+
+_MONTH_STEMS = frozenset(stem(m) for m in calendar.month_name[1:])
+
+
+def _objectless(prof: Profile) -> bool:
+    """A forecast of a change that names no thing changed, only when: "they cut in December"
+    (the object is the sentences before: the rate). Its topic is its month or year alone."""
+    return bool(prof.topic) and all(w.isdigit() or w in _MONTH_STEMS for w in prof.topic)
+
+
+def _in_window(claim: Claim, prediction: Prediction) -> bool:
+    """The change is dated inside the forecast's window (by the news's date for the event, or
+    its publication): only then is it the one forecast."""
+    window = prediction.expectation.window
+    when = claim.event_date or claim.published
+    return window is not None and when is not None and window.start <= when <= window.end
 
 
 # Where the words about the changed thing stop: a clause's end or a new clause.
@@ -161,9 +193,10 @@ _PARTY_PRONOUN = re.compile(
 )
 
 
-def _kept_by_subject(reader: Reader, prediction: Prediction, before: str) -> bool:
-    """The words right before a verb of keeping name the forecast's party: a reaffirmation of
-    its commitment, not another thing kept ("web apps keep Firefox's toolbar")."""
+def _by_party(reader: Reader, prediction: Prediction, before: str) -> bool:
+    """The words right before a verb of change or keeping name the forecast's party: a
+    reaffirmation of its commitment, not another thing kept ("web apps keep Firefox's
+    toolbar"); its own cut, not another's."""
     clause = re.split(r"[,;:]|\band\b", before)[-1]
     if _PARTY_PRONOUN.search(clause):
         return True

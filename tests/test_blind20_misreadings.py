@@ -1,0 +1,52 @@
+"""Verdicts missed on real writing nobody had read (blind-20: a weekly digest of bank and
+broker outlooks), each given by a general reading and pinned here with a look-alike that
+stays open. Banks, dates and figures are invented for the tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.domain import Prediction, Stance, Subject
+from tests.judge_cases import judged
+
+WRITTEN = date(2031, 2, 10)
+KESTREL = [Subject(name="Kestrel Bank")]
+
+
+def _forecast(text: str) -> Prediction:
+    forecast = describe_prediction(text, WRITTEN, "event", "Kestrel Bank")
+    return replace(forecast, made=WRITTEN)
+
+
+def _stances(forecast: Prediction, news: str, published: date) -> list[Stance]:
+    return [a.stance for a in judged(forecast, news, published, KESTREL) if a.stance.decides]
+
+
+# --- a change with its object left to the sentences before: "they cut in March" ------------
+CUT = "They will cut in March."
+
+
+def test_the_partys_own_cut_in_the_month_bears_out_a_cut_naming_no_object() -> None:
+    forecast = _forecast(CUT)
+    found = judged(
+        forecast,
+        "On 19 March 2031 Kestrel Bank cut rates by a quarter point to 3.5%.",
+        date(2031, 3, 19),
+        KESTREL,
+    )
+    assert [a.stance for a in found] == [Stance.SUPPORTS]
+    assert "2031-03-19" in found[0].reason  # the reason says when the cut came
+    held = "On 19 March 2031 Kestrel Bank kept rates at 3.75%, unchanged."
+    assert _stances(forecast, held, date(2031, 3, 19)) == [Stance.CONTRADICTS]
+
+
+def test_a_cut_by_another_or_in_another_month_says_nothing() -> None:
+    forecast = _forecast(CUT)
+    # Another party's cut, in the month.
+    other = "On 19 March 2031 Harlow Bank cut rates by a quarter point, unlike Kestrel Bank."
+    assert _stances(forecast, other, date(2031, 3, 19)) == []
+    # The party's cut, but in June: not the one forecast for March.
+    later = "On 18 June 2031 Kestrel Bank cut rates by a quarter point to 3.25%."
+    assert _stances(forecast, later, date(2031, 6, 18)) == []
