@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.predictions import describe_prediction, extract_predictions
 from hindsight.domain import Prediction, Stance, Subject
+from hindsight.reading import read_seed_text
 from tests.judge_cases import judged
 
 WRITTEN = date(2031, 2, 10)
@@ -50,3 +51,58 @@ def test_a_cut_by_another_or_in_another_month_says_nothing() -> None:
     # The party's cut, but in June: not the one forecast for March.
     later = "On 18 June 2031 Kestrel Bank cut rates by a quarter point to 3.25%."
     assert _stances(forecast, later, date(2031, 6, 18)) == []
+
+
+# --- a digest of signed contributions: each "we expect" is its signer's ---------------------
+DIGEST = """\
+# What the money managers say this week
+
+### Rates on hold
+
+Harbour Research
+
+We expect the Kestrel Bank to hold rates at its March meeting. Inflation has cooled enough.
+
+Maria Okafor
+
+### Miners to lead
+
+Tallis Partners
+
+We expect mining shares to outperform in 2031. Our preferred sectors are materials and energy.
+
+Jonas Veldt and team
+
+To be considered for this section, send your commentary to the editors.
+"""
+
+
+def test_each_signed_contribution_is_its_signers() -> None:
+    seed = read_seed_text(DIGEST, published=WRITTEN, title="What the money managers say")
+    owners = {p.text: p.owner for p in extract_predictions(seed)}
+    rates = next(o for t, o in owners.items() if "hold rates" in t)
+    mining = next(o for t, o in owners.items() if "mining shares" in t)
+    assert "Maria Okafor" in rates
+    assert "Jonas Veldt" in mining
+
+
+OPENING = (
+    "# Outlook\n\nMining had a hard year, and the managers we asked are split on what comes "
+    "next for the sector and for the metals it digs out of the ground.\n\n"
+)
+
+
+def test_one_closing_name_or_a_heading_in_capitals_is_no_signature() -> None:
+    # One name closing the piece is a byline: the writer's "we" stays the author's.
+    single = (
+        OPENING + "We expect mining shares to outperform in 2031. Costs fall.\n\nMaria Okafor\n"
+    )
+    seed = read_seed_text(single, published=WRITTEN, title="Outlook")
+    assert {p.owner for p in extract_predictions(seed)} == {"author"}
+    capitals = (
+        OPENING + "We expect mining shares to outperform in 2031. Costs are falling.\n\n"
+        "MINING SHARES\n\nWe expect copper to pass $12,000 a tonne in 2031. Demand is rising.\n\n"
+        "COPPER PRICES\n\nThe editors.\n"
+    )
+    seed = read_seed_text(capitals, published=WRITTEN, title="Outlook")
+    assert {p.owner for p in extract_predictions(seed)} == {"author"}

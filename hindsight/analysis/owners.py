@@ -272,6 +272,13 @@ _LABEL_RE = re.compile(
     r"[*_]*(?P<label>[A-Z][\w’'.\-]*(?:[^\S\n]+[A-Z][\w’'.\-]*){0,3})[*_]*[^\S\n]*:[*_]*"
     r"[^\S\n]+(?=\S)"
 )
+# A contribution's signature: a person's name alone on its line, maybe with their team; words
+# in capitals ("UNINTENDED CONSEQUENCES") are a heading, not a name.
+_SIGNATURE_RE = re.compile(
+    r"[*_]*(?P<who>[A-Z][a-z][\w’'-]*(?:[^\S\n]+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})"
+    r"(?:[^\S\n]+(?:and|&)[^\S\n]+(?:team|colleagues|others))?[*_]*"
+)
+_INITIAL_RE = re.compile(r"(?<=\s)[A-Z]\.\s+")
 _SENTENCE_END_RE = re.compile(r"[.!?][*_\"”’)\]]*\s*$")
 # A quotation opening after its speaker's lead-in: "Daniel Son tweeted: ‘", "Musk said: “".
 _QUOTE_OPENS_RE = re.compile(r"[:,]\s*[‘“\"]")
@@ -342,6 +349,8 @@ class OwnerReader:
         self.paragraphs = [lo for lo, _ in split_blocks(text)]
         self.labelled = self._labelled_runs(blocks)
         self.labelled_starts = [lo for lo, _, _ in self.labelled]
+        self.signed = self._signed_runs(blocks)
+        self.signed_starts = [lo for lo, _, _ in self.signed]
         # A report never speaks in the first person outside quotations; an essay does. Only a
         # report's unattributed forecasts continue the source it named just before.
         outside = 0
@@ -388,6 +397,7 @@ class OwnerReader:
             self._speaker(span)
             or self._speaker_introducing(statement, span)
             or self._labelled_speaker(span[0])
+            or self._signer(span[0])
         )
         if speaker:
             return speaker
@@ -583,6 +593,42 @@ class OwnerReader:
                     return " ".join(names)
         if len(words) >= 2 and all(self._named(w) for w in words):
             return said
+        return None
+
+    def _signed_runs(self, blocks: Sequence[TextBlock]) -> list[tuple[int, int, str]]:
+        """Where a digest's signed contributions run: (start, end, signer) from a heading, or
+        the signature before, to a line that is only a person's name ("Steven Blitz", "Solita
+        Marcelli and team") closing a section of prose. Each contribution's "we expect" is its
+        signer's, not the editor's. Signatures are a format: an article needs two of them (one
+        closing name is a byline)."""
+        text = self.text
+        headings = {b.start for b in blocks if b.kind == "heading"}
+        # A name's words are never written in lower case ("Key Takeaways" is no one: "key").
+        lower = frozenset(re.findall(r"\b[a-z][a-z’'-]*", text))
+        runs: list[tuple[int, int, str]] = []
+        start = 0
+        previous = ""
+        for lo, hi in split_blocks(text):
+            line = text[lo:hi].strip()
+            if lo in headings:
+                start = lo
+            m = _SIGNATURE_RE.fullmatch(line)
+            # A line of capitalised words alone is a name; a middle initial is left out.
+            signer = _INITIAL_RE.sub("", m.group("who")) if m else None
+            if (
+                signer
+                and not any(_bare(w) in _NOT_A_PARTY or w.lower() in lower for w in signer.split())
+                and _STATEMENT_END_RE.search(previous)
+            ):
+                runs.append((start, lo, signer))
+                start = hi
+            previous = line
+        return runs if len(runs) >= 2 else []
+
+    def _signer(self, at: int) -> str | None:
+        i = bisect.bisect_right(self.signed_starts, at) - 1
+        if i >= 0 and at < self.signed[i][1]:
+            return self.signed[i][2]
         return None
 
     def _labelled_speaker(self, at: int) -> str | None:
