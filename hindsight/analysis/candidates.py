@@ -68,6 +68,7 @@ _NEGATIVE_CUES = re.compile(
     r"\b(?:would|will) not need\b|\bno need to\b|\bno plans? to\b|\bnever\b",
     _I,
 )
+_NOT_UNTIL = re.compile(r"\b(?:won['’]t|will not|not)\b(?![^.;]*\bnever\b)[^.;]{0,80}\buntil\b", _I)
 _BARRING = re.compile(r"\b(?:barring|short of|save for)\s+[^,.;]*", _I)
 _TIME_CLAUSE = re.compile(
     r"\b(?:before|until|till|once|after)\s+(?:it|they|the \w+|this|that)\s+(?:is|are|was|were|"
@@ -150,7 +151,11 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     action = action_of(unless)
     if topic and (not questions - {"measure"} or prediction.kind == Kind.COMMITMENT):
         questions.add("event")
-    expects = not (prediction.kind == Kind.NEGATIVE_EVENT or _NEGATIVE_CUES.search(text))
+    # "We won't see it resolved until the spacecraft begins operations": the negation dates
+    # what is expected (when it begins), it does not deny it.
+    expects = bool(_NOT_UNTIL.search(text)) or not (
+        prediction.kind == Kind.NEGATIVE_EVENT or _NEGATIVE_CUES.search(text)
+    )
     # "walked away before it is finished": the clause after "before" dates the deed, it is
     # not one.
     deeds = deeds_in(_TIME_CLAUSE.sub(" ", unless))

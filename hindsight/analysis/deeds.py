@@ -56,7 +56,9 @@ DEEDS: dict[str, Caseless] = {
     "cancel": Caseless(r"\b(?:cancel\w*|scrap(?:s|ped|ping)?|shelv\w+|ax(?:e|es|ed))\b"),
     "open": Caseless(r"\b(?:open(?:s|ed|ing)?|inaugurat\w+)\b"),
     "win": Caseless(
-        r"\b(?:w[oi]n(?:s|ning)?|award(?:s|ed)?(?= (?:\w+ ){0,6}to\b)|land(?:s|ed)?|"
+        # "1.5 million won", "Korean won": the currency, no win.
+        r"\b(?:(?<!\d )(?<!illion )(?<!thousand )(?<!korean )won|win(?:s|ning)?|"
+        r"award(?:s|ed)?(?= (?:\w+ ){0,6}to\b)|land(?:s|ed)?|"
         r"secur(?:e|es|ed)|"
         r"clinch\w*)\b(?!['’]t\b)"  # "won't" is "will not"
     ),

@@ -278,10 +278,40 @@ def find_horizons(text: str, published: date) -> list[DateWindow]:
         for hit in _calendar_safe(finder, text, published)
     ]
     found.sort(key=lambda item: item[0])
-    windows = _kept(found, published)
+    windows = _kept(_spans(text, found), published)
     # A season is the horizon only of a sentence that names no date: "this season, by the end
     # of 2030" ends in 2030.
     return windows or _kept(_calendar_safe(_seasons, text, published), published)
+
+
+_SPAN_LEAD_RE = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.I)
+_SPAN_JOIN_RE = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
+
+
+def _spans(text: str, found: list[tuple[int, DateWindow]]) -> list[tuple[int, DateWindow]]:
+    """Two dates joined as one span ("between October 22nd and November 4th", "from May to
+    July 2026") are one window, from the first's start to the second's end: read apart, the
+    forecast kept only the first and was late from the day after it."""
+    out: list[tuple[int, DateWindow]] = []
+    i = 0
+    while i < len(found):
+        pos, first = found[i]
+        if i + 1 < len(found):
+            at, second = found[i + 1]
+            lead = _SPAN_LEAD_RE.search(text[max(0, pos - 12) : pos])
+            if (
+                lead is not None
+                and _SPAN_JOIN_RE.fullmatch(text[pos + len(first.text) : at])
+                and second.end >= first.start
+            ):
+                start = pos - len(lead.group())
+                words = text[start : at + len(second.text)]
+                out.append((start, DateWindow(first.start, second.end, words)))
+                i += 2
+                continue
+        out.append((pos, first))
+        i += 1
+    return out
 
 
 def _kept(found: list[tuple[int, DateWindow]], published: date) -> list[DateWindow]:

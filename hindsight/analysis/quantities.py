@@ -73,6 +73,8 @@ _SUFFIX_CURRENCY: dict[str, str] = {
     "yen": "JPY",
     "jpy": "JPY",
     "won": "KRW",
+    "korean won": "KRW",
+    "south korean won": "KRW",
     "rupees": "INR",
 }
 _SCALE: dict[str, float] = {

@@ -603,7 +603,9 @@ _LATER_ORDINAL = re.compile(
 # A figure counted per unit of time: "1,000 vehicles per week", "26 a week", "5,000 during the
 # last week of June". A yearly rate is a year's total, as a bare figure for a year is.
 _RATE_AFTER = re.compile(
-    r"\s*(?:[\w'’-]+\s+){0,2}?(?:(?:per|a|an|each|every)\s+|/\s*)(week|month|day|hour)\b"
+    # "14.4 km (8.9 miles) per second": a speed, its conversion in brackets between
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:per\s+|/\s*)(second|minute)\b"
+    r"|\s*(?:[\w'’-]+\s+){0,2}?(?:(?:per|a|an|each|every)\s+|/\s*)(week|month|day|hour)\b"
     r"|\s*(?:[\w'’-]+\s+){0,2}?(weekly|monthly|daily)\b"
     r"|\s*(?:[\w'’-]+\s+){0,3}?(?:in|during|over) (?:the|its|a) (?:\w+ )?(week|month|day)\b",
     _I,

@@ -1,0 +1,91 @@
+"""Wrong verdicts found on real writing nobody had read (blind-21: a space mission's plan, a
+phone-price rumour), each fixed by a general reading and pinned here with a look-alike that
+keeps its verdict. Missions, phones, firms and figures are invented for the tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from hindsight.analysis.deeds import deeds_in
+from hindsight.analysis.horizons import find_horizon
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.quantities import find_quantities
+from hindsight.domain import Prediction, Stance, Subject
+from tests.judge_cases import judged
+
+WRITTEN = date(2031, 10, 1)
+
+
+def _forecast(text: str, subject: str, kind: str) -> Prediction:
+    return replace(describe_prediction(text, WRITTEN, kind, subject), made=WRITTEN)
+
+
+def _stances(forecast: Prediction, news: str, published: date, subjects: list[Subject]) -> list:
+    return [a.stance for a in judged(forecast, news, published, subjects) if a.stance.decides]
+
+
+# --- the Korean won is a currency, not a win ---------------------------------------------------
+
+
+def test_won_after_an_amount_is_money_and_no_win() -> None:
+    [first, *_] = find_quantities("It will cost between 1 million South Korean won and more.")
+    assert (first.kind, first.unit, first.low) == ("money", "KRW", 1_000_000)
+    assert "win" not in deeds_in("The Fold will cost 1.5 million won in Korea.")
+    assert "win" in deeds_in("Norvik won the contract in Korea.")  # the verb is still a win
+
+
+# --- "between October 22nd and November 4th" is one window ------------------------------------
+
+
+def test_two_dates_joined_by_between_are_one_window() -> None:
+    window = find_horizon(
+        "The engine burns will take place between October 22nd and November 4th.", WRITTEN
+    )
+    assert window is not None
+    assert (window.start, window.end) == (date(2031, 10, 22), date(2031, 11, 4))
+    alone = find_horizon("The engine burns will take place on October 22nd.", WRITTEN)
+    assert alone is not None and alone.end == date(2031, 10, 22)
+
+
+def test_a_burn_completed_inside_the_span_bears_it_out() -> None:
+    probes = [Subject(name="Kestrel Probe")]
+    forecast = _forecast(
+        "Kestrel Probe's engine burns will take place between October 22nd and November 4th.",
+        "Kestrel Probe",
+        "commitment",
+    )
+    news = "Kestrel Probe completed the last of its engine burns on 28 October 2031."
+    assert _stances(forecast, news, date(2031, 11, 2), probes) == [Stance.SUPPORTS]
+
+
+# --- "won't ... until" dates what is expected, it does not deny it -----------------------------
+
+
+def test_not_until_expects_the_event_it_waits_for() -> None:
+    probes = [Subject(name="Kestrel Probe")]
+    forecast = _forecast(
+        "We won't see the comet's shape until Kestrel Probe begins its close approach.",
+        "Kestrel Probe",
+        "event",
+    )
+    news = "Kestrel Probe begins its close approach to the comet, mission control said."
+    assert _stances(forecast, news, date(2031, 12, 30), probes) != [Stance.CONTRADICTS]
+    denied = _forecast("Kestrel Probe won't begin its close approach.", "Kestrel Probe", "event")
+    assert _stances(denied, news, date(2031, 12, 30), probes) == [Stance.CONTRADICTS]
+
+
+# --- a speed is no distance ---------------------------------------------------------------------
+
+
+def test_a_distance_says_nothing_of_a_speed_per_second() -> None:
+    probes = [Subject(name="Kestrel Probe")]
+    forecast = _forecast(
+        "Kestrel Probe's flyby speed will be 14.4 km (8.9 miles) per second.",
+        "Kestrel Probe",
+        "quantity",
+    )
+    far = "Kestrel Probe's flyby came 6.5 billion kilometres from Earth on 1 January 2032."
+    assert _stances(forecast, far, date(2032, 1, 2), probes) == []
+    speed = "Kestrel Probe's flyby speed was 14.3 km per second on 1 January 2032."
+    assert _stances(forecast, speed, date(2032, 1, 2), probes) == [Stance.SUPPORTS]
