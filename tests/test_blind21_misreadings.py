@@ -89,3 +89,22 @@ def test_a_distance_says_nothing_of_a_speed_per_second() -> None:
     assert _stances(forecast, far, date(2032, 1, 2), probes) == []
     speed = "Kestrel Probe's flyby speed was 14.3 km per second on 1 January 2032."
     assert _stances(forecast, speed, date(2032, 1, 2), probes) == [Stance.SUPPORTS]
+
+
+# --- a showing is dated by news of the showing, not of the sale after it ----------------------
+
+
+def test_a_sale_after_the_showing_does_not_refute_the_showing() -> None:
+    phones = [Subject(name="Orbis")]
+    forecast = _forecast(
+        "We'll find out about the Orbis Flip come February 11 at the Orbis showcase.",
+        "Orbis",
+        "timeline",
+    )
+    forecast = replace(forecast, made=date(2032, 1, 20))
+    sale = "The Orbis Flip went on sale in Korea from 14 February 2032."
+    assert _stances(forecast, sale, date(2032, 2, 14), phones) == []
+    later = "Orbis released the Orbis Flip 7 in over 100 countries on 25 July 2035."
+    assert _stances(forecast, later, date(2035, 7, 25), phones) == []
+    shown = "Orbis unveiled the Orbis Flip at its showcase on 11 February 2032."
+    assert _stances(forecast, shown, date(2032, 2, 11), phones) == [Stance.SUPPORTS]

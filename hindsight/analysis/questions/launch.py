@@ -63,6 +63,38 @@ _BROUGHT_OUT = (
     # a launch named as past with its day: "in its first year since its opening on May 24 2022"
     r"\b(?:its|their)\s+(?:official\s+)?(?:opening|launch|release|debut)\s+(?:on|in)\b"
 )
+# A forecast of a showing, not of a sale ("will be shown off at Unpacked", "we'll find out come
+# February 11"): dated by news of the showing, never by the sale that follows it.
+_REVEAL = re.compile(
+    r"\b(?:unveil\w*|reveal\w*|show(?:s|n|ed)?\s+off|showcas\w+|find\s+out|announc\w+)\b", _I
+)
+# A sale's words: what follows them, to the clause's end, dates the sale ("on sale in the US and
+# Korea from 14 February", "general availability followed on 19 September").
+_SALE = Caseless(
+    r"\b(?:on\s+sale|availab\w+|pre-?orders?|shipping|ships|shipped|in\s+stores|releas\w+)\b",
+    _I,
+)
+# What news of a showing says: the showing, or the launch event where it happened.
+_SHOWN = Caseless(
+    r"\b(?:unveil\w*|reveal\w*|show(?:s|n|ed)?|showcas\w+|announc\w+|introduc\w+|"
+    r"launch\w*|debut\w*|event)\b",
+    _I,
+)
+
+
+def _dated_reveal(reader: Reader, claim: Claim) -> bool:
+    """The claim dates a showing: a date of it written before any words of sale, for a
+    forecast that the thing will be shown ("we'll find out come February 11 at Unpacked"):
+    "announced the phone ..., on sale from 14 February" dates the sale that follows a showing,
+    not the showing."""
+    if reader.search(_SHOWN, claim) is None:
+        return False  # "released in over 110 countries", "went on sale": a sale, no showing
+    sale = reader.search(_SALE, claim)
+    if sale is None:
+        return True
+    return any(d.text and 0 <= claim.text.find(d.text) < sale.start() for d in claim.dates)
+
+
 # A delay moves a launch: only the new date it names dates one.
 _LAUNCHED = _BROUGHT_OUT + r"|\bdelay(?:s|ed)?\b|\bpostpon\w+|\bpush(?:es|ed)? back\b"
 LAUNCHED = Caseless(_LAUNCHED, _I)
@@ -570,6 +602,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # "Quill 6 reached general availability": not Quill 5
     if _stages(prediction.text) != _stages(claim.text):
         return None  # a release candidate's date against the release's, or the other way
+    if _REVEAL.search(prediction.text) and not _dated_reveal(reader, claim):
+        return None  # "we'll find out on February 11": its sale from the 14th is another stage
     if _FULLY.search(prediction.text) and not reader.search(_FULLY, claim):
         return None  # "will be fully functional by May 2023": its opening is not its completion
     if not claim.polarity:
