@@ -108,3 +108,50 @@ def test_a_sale_after_the_showing_does_not_refute_the_showing() -> None:
     assert _stances(forecast, later, date(2035, 7, 25), phones) == []
     shown = "Orbis unveiled the Orbis Flip at its showcase on 11 February 2032."
     assert _stances(forecast, shown, date(2032, 2, 11), phones) == [Stance.SUPPORTS]
+
+
+# --- an aircraft maker's guidance: model numbers, targets and narrow ranges ------------------
+VOLARE = [Subject(name="Volare")]
+
+
+def test_a_number_written_as_a_model_is_no_amount() -> None:
+    assert find_quantities("It will build fewer 747s as it moves that line to the 747 MAX.") == []
+    assert find_quantities("Volare would cut 757 production in 2032.") == []
+    assert [q.text for q in find_quantities("cutting 767-8 output to six planes a year")] == [
+        "six planes"
+    ]
+    # Amounts stay amounts: a noun in the plural after the noun, a year's decade, round hundreds.
+    assert [q.unit for q in find_quantities("It will hire 500 production workers.")] == ["worker"]
+    assert [q.low for q in find_quantities("In the 1990s sales rose to 300 a year.")] == [300]
+
+
+def test_a_preposition_or_a_compound_adjective_is_no_counted_noun() -> None:
+    [deliveries, _, _] = find_quantities(
+        "It put 2031 deliveries at 748 across its five programmes, above the 745 it had targeted."
+    )
+    assert (deliveries.low, deliveries.unit) == (748, None)
+    [size] = find_quantities("It opened a 1,900-square-metre store in Leiden.")
+    assert size.unit == "square-metre"  # the store's size, no count of stores
+
+
+def test_a_target_missed_by_three_planes_is_missed() -> None:
+    forecast = _forecast(
+        "Volare expects to deliver 740 to 745 planes in 2031.", "Volare", "quantity"
+    )
+    news = "Volare's 2031 deliveries came to 748 planes, above the 745 it had targeted."
+    assert _stances(forecast, news, date(2032, 1, 9), VOLARE) == [Stance.CONTRADICTS]
+    inside = "Volare's 2031 deliveries came to 744 planes, below the 745 it had targeted."
+    assert _stances(forecast, inside, date(2032, 1, 9), VOLARE) == [Stance.SUPPORTS]
+
+
+def test_a_running_total_does_not_settle_a_total_for_the_whole() -> None:
+    lines = [Subject(name="Crossbay Line")]
+    forecast = _forecast(
+        "I think 18 to 22 million journeys in the first twelve months is nearer the mark.",
+        "Crossbay Line",
+        "quantity",
+    )
+    so_far = "The Crossbay Line has carried 9.8 million journeys so far, its operator said."
+    assert _stances(forecast, so_far, date(2032, 3, 21), lines) == []
+    year = "The Crossbay Line carried 21.3 million journeys in its first 12 months."
+    assert _stances(forecast, year, date(2032, 10, 2), lines) == [Stance.SUPPORTS]

@@ -385,10 +385,14 @@ _BY = re.compile(r"\s*(?:by|before|no later than|not later than|within|in the ne
 _HOLD = re.compile(r"\s*(?:through|throughout|until|till|over)\b", _I)
 _PART_OF_PERIOD = Caseless(
     r"\b(?:first|second|last) (?:half|quarter|week|month|(?:two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|\d+) (?:months|weeks))\b|"
+    # a year's twelve months, or 52 weeks, are the whole year: no part of it
+    r"nine|ten|eleven|[1-9]|1[01]) (?:months|weeks)|(?:1[2-9]|[2-4]\d|5[01]) weeks)\b|"
     r"\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|at the end of "
     r"(?:january|february|march|april|may|june|july|august|september|october|"
-    r"november)|since (?:january|the start of the year))\b",
+    r"november)|since (?:january|the start of the year))\b|"
+    # a running total since a thing began: "9.8 million journeys between its opening and ..."
+    r"\b(?:since|between|from)\s+(?:its|their|the)\s+(?:opening|launch|start|debut|"
+    r"first\s+day)\b|\bso\s+far\b",
     _I,
 )
 
@@ -675,7 +679,9 @@ def _same_actor(expected: str | None, found: str | None, market_subject: bool) -
 def _timing(expected: Period | None, found: Period | None) -> str | None:
     """Where the found period sits against the forecast's; None when it cannot bear at all."""
     if expected is None:
-        return "target"
+        # A forecast naming no period takes any figure as its outcome, but a running total
+        # ("so far", "since its opening") is only a step on the way.
+        return "interim" if found is not None and found.partial else "target"
     if found is None:
         return None
     if found.start > expected.end:

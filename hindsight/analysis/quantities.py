@@ -256,6 +256,28 @@ _STOP = frozenset(
         "last",
         "next",
         "first",
+        # prepositions and conjunctions: "748 across its five programmes" counts no "across"
+        "across",
+        "over",
+        "under",
+        "into",
+        "onto",
+        "through",
+        "throughout",
+        "during",
+        "since",
+        "until",
+        "within",
+        "after",
+        "before",
+        "among",
+        "between",
+        "against",
+        "via",
+        "if",
+        "when",
+        "while",
+        "where",
     ]
 )
 # Time units: a count of them is a duration ("3-5 years"); they end the noun run at once.
@@ -324,6 +346,9 @@ _GLUED_UNIT_RE = re.compile(
 
 # A unit written as a word of its own after the number ("75 GW wind", "80 gigawatts of"): the
 # unit, whatever nouns follow it (the measured thing, not what is counted).
+# A number joined to the words after it by a hyphen is a compound adjective ("a
+# 1,900-square-metre store", "a 12-storey tower"): its unit is those words, not the noun.
+_HYPHENED_RE = re.compile(r"-[a-z]+(?:-[a-z]+)*\b")
 _UNIT_WORD_RE = re.compile(
     r"\s+(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
@@ -543,6 +568,33 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
     return m.start("n1") > 0 and text[m.start("n1") - 1] in ":/"
 
 
+# A number written as a model's name: with a plural "s" ("fewer 737s"), a letter or a variant
+# number glued on ("777X", "747-8"), a capitalised tag ("737 MAX"), or before a noun no amount
+# counts, in the singular ("777 production", "787 model", "737 jetliner"; not "500 production
+# workers").
+_MODEL_NUMBER_RE = re.compile(
+    r"(?<![\w.,$£€¥₩-])(\d{3,4})(?=s\b|X\b|-\d{1,2}\b|\s+MAX\b|\s+Max\b|"
+    r"\s+(?:production|output|program|programme|model|jetliner|airliner|family|variant|fleet)\b"
+    r"(?!\s+[a-z]+s\b))"
+)
+
+
+def _model_numbers(text: str) -> frozenset[str]:
+    """The numbers `text` writes as models' names (`_MODEL_NUMBER_RE`), none a year, a decade
+    ("1990s") or a round hundred ("the 100s"): wherever else the text writes them bare, they
+    are the model too."""
+    return frozenset(
+        n
+        for n in _MODEL_NUMBER_RE.findall(text)
+        if not (len(n) == 4 and _YEAR_RE.fullmatch(n)) and int(n) % 100
+    )
+
+
+def _plain(m: re.Match[str]) -> bool:
+    """A bare number: no currency, scale or percent sign."""
+    return not (m.group("cur1") or m.group("cur2") or m.group("s1") or m.group("pct"))
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every money amount, count and percent in `text`, in order of appearance."""
     found: list[Quantity] = []
@@ -550,10 +602,13 @@ def find_quantities(text: str) -> list[Quantity]:
     if _DIGIT.search(text) is None:
         return [q for _, q in words]
     starts: list[int] = []
+    models = _model_numbers(text)
     for m in _QUANTITY_RE.finditer(text):
         written = text[m.start() : m.end()]  # the match runs on lower-cased text
         if _is_date_or_name(text, m):
             continue
+        if m.group("n1") in models and _plain(m):
+            continue  # "737" where the text writes "737s" or "737 MAX": a model, no amount
         n1, n2 = m.group("n1"), m.group("n2")
         s1, s2 = m.group("s1"), m.group("s2")
         # A lone "m"/"b"/"k" scale only counts right after a number with a currency ("$5m").
@@ -591,8 +646,13 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             counted = _end_without_scale(m, s1, s2)
             designated = _DESIGNATION_AFTER.match(text, counted)
-            glued = _GLUED_UNIT_RE.match(text, counted) or _UNIT_WORD_RE.match(text, counted)
-            noun = glued.group(0).strip() if glued else _noun_after(text, counted)
+            glued = (
+                _GLUED_UNIT_RE.match(text, counted)
+                or _UNIT_WORD_RE.match(text, counted)
+                # "a 1,900-square-metre store": the figure measures the store, counts none
+                or _HYPHENED_RE.match(text, counted)
+            )
+            noun = glued.group(0).strip(" -") if glued else _noun_after(text, counted)
             kind, unit = "count", unit_name(noun)
             if designated:  # "1,550 Model 3s", "260 Model 3 cars": a noun after the name, if any
                 plural = _PLURAL_NOUN_AFTER.match(text, designated.end())

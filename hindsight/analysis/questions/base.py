@@ -36,6 +36,7 @@ from hindsight.domain import Claim, DateWindow, Kind, Prediction, Quantity, Stan
 
 __all__ = [
     "SHARES",
+    "TARGET_AFTER",
     "TARGET_BEFORE",
     "Question",
     "Reader",
@@ -109,8 +110,12 @@ def earlier_state(text: str, quantity: Quantity) -> bool:
 
 
 # A figure named as a goal ("its one-million target", "a 45,000 goal"): not an outcome.
-_TARGET_AFTER = re.compile(
-    r"[\s-]*(?:\w+[\s-]+)?(?:targets?|goals?|guidance|ambitions?|pledges?|plans?)\b", _I
+TARGET_AFTER = re.compile(
+    r"[\s-]*(?:\w+[\s-]+)?(?:targets?|goals?|guidance|ambitions?|pledges?|plans?)\b"
+    # "above the 745 it had targeted", "double the 70,000 economists had forecast"
+    r"|\s+(?:\w+\s+){1,2}(?:had|has|have)\s+(?:\w+ly\s+)?(?:targeted|forecast|expected|"
+    r"predicted|planned|estimated|projected|guided)\b",
+    _I,
 )
 TARGET_BEFORE = Caseless(
     r"\b(?:targets?|goals?|aim\w*|expect\w*|plan(?:s|ned|ning)?|guidance|to deliver|"
@@ -157,8 +162,12 @@ def expected_interval(q: Quantity, exact: bool = False) -> tuple[float, float, s
         centre = (q.low + q.high) / 2
         return centre * 0.9, centre * 1.1, f"~{fmt_number(centre)}{unit} (+-10%)"
     if q.bound == "range":
-        # The author chose both ends: only rounding is allowed (+-2 %), not a tenth.
-        return q.low * 0.98, q.high * 1.02, f"{fmt_number(q.low)}-{fmt_number(q.high)}{unit}"
+        # The author chose both ends: only rounding is allowed (+-2 %), not a tenth, and no
+        # more than half the range's width ("740 to 745 planes": 748 is outside).
+        slack_low = min(q.low * 0.02, (q.high - q.low) / 2)
+        slack_high = min(q.high * 0.02, (q.high - q.low) / 2)
+        shown = f"{fmt_number(q.low)}-{fmt_number(q.high)}{unit}"
+        return q.low - slack_low, q.high + slack_high, shown
     if q.bound == "at-least":
         return q.low, float("inf"), f"at least {fmt_number(q.low)}{unit}"
     if q.bound == "at-most":
@@ -421,7 +430,7 @@ class Reader:
                     TARGET_BEFORE.search(before)
                     or _REFERENCE_BEFORE.search(before)
                     or _EARLIER_BEFORE.search(before)
-                    or _TARGET_AFTER.match(claim.text, at + len(q.text))
+                    or TARGET_AFTER.match(claim.text, at + len(q.text))
                 ):
                     continue
                 known.append((q, measure_words(claim.text, q, own)))
