@@ -155,3 +155,22 @@ def test_a_running_total_does_not_settle_a_total_for_the_whole() -> None:
     assert _stances(forecast, so_far, date(2032, 3, 21), lines) == []
     year = "The Crossbay Line carried 21.3 million journeys in its first 12 months."
     assert _stances(forecast, year, date(2032, 10, 2), lines) == [Stance.SUPPORTS]
+
+
+def test_a_year_heading_a_list_of_figures_dates_each_of_them() -> None:
+    news = (
+        "Volare's 2032 results table shows the 2031 comparison figures: core earnings per "
+        "share of $7.24 and operating cash flow of $10,499 million."
+    )
+    cash = _forecast(
+        "Its forecast for about $10 billion in operating cash flow in 2031", "Volare", "quantity"
+    )
+    assert _stances(cash, news, date(2033, 1, 31), VOLARE) == [Stance.SUPPORTS]
+    # An aside of what is left out names no measure: the forecast is of earnings, not costs.
+    earnings = _forecast(
+        "Volare forecast 2031 core earnings, excluding some pension and other costs, between "
+        "$8.15 and $8.35 per share",
+        "Volare",
+        "quantity",
+    )
+    assert _stances(earnings, news, date(2033, 1, 31), VOLARE) == [Stance.CONTRADICTS]

@@ -154,6 +154,11 @@ def _attributive(before: str, after_words: list[str]) -> bool:
     return noun not in _NOT_A_THING and noun not in _HEADS
 
 
+_ASIDE_RE = re.compile(
+    r",\s*(?:excluding|including|except(?:\s+for)?|net\s+of|not\s+counting)\b[^,]*,", _I
+)
+
+
 def head_of(text: str, quantity: Quantity, at: int | None = None) -> Measure:
     """The measure a figure in `text` names: its unit when that is a measure noun, else the
     nearest measure word before it in its clause, else one just after it ("126,000 heat pumps
@@ -161,7 +166,9 @@ def head_of(text: str, quantity: Quantity, at: int | None = None) -> Measure:
     at = text.find(quantity.text) if at is None else at
     if at < 0:
         return Measure(_HEADS.get((quantity.unit or "").lower()))
-    before = _clause_before(text, at)
+    # An aside of what is left out or in ("core earnings, excluding some pension and other
+    # costs, between $8.15 and $8.35") names no measure of the figure.
+    before = _ASIDE_RE.sub(",", _clause_before(text, at))
     after = _clause_after(text, at + len(quantity.text))
     before_words = [w.lower() for w in _WORD.findall(before)][-8:]
     after_words = [w.lower() for w in _WORD.findall(after)][:6]
@@ -482,7 +489,10 @@ def _found_period(claim: Claim, at: int) -> Period | None:
             continue
         for where in places:
             low, high = sorted((where, at))
-            if any(low < other < high for other in others):
+            # A period heading a list ("the 2016 comparison figures: $7.24 a share and $10.5
+            # billion of cash") dates every figure after its colon, whatever stands between.
+            heads = where < at and ":" in claim.text[where:at]
+            if not heads and any(low < other < high for other in others):
                 continue
             distance = abs(where - at)
             if best is None or distance < best[0]:
