@@ -111,7 +111,8 @@ _RECOMMENDATION_RE = re.compile(
     r"|\bimportant\s+to\b(?!\s+(?:note|remember|bear\s+in\s+mind|keep\s+in\s+mind|stress|point\s+out))"
     r"|^(?:[\w’',]+\s+){0,6}?needs?\s+to\b"
     r"|\b(?:you|investors|one)\s+(?:should|must|need)\b"
-    r"(?!\s+(?:remember|note|say|admit|add|bear\s+in\s+mind|keep\s+in\s+mind))"
+    r"(?!\s+(?:remember|note|say|admit|add|bear\s+in\s+mind|keep\s+in\s+mind|"
+    r"(?:also\s+)?(?:expect|anticipate)))"
     r"|\bshould(?:n['’]t|\s+not)?\s+(?:be\s+)?(?:ignored|considered|overlooked|underestimated)\b"
     r"|^(?:Think|Check|Look|Consider|Remember|Imagine|Let['’]s|Don['’]t|Make\s+sure)\b"
     r"|\b(?:difficult|hard|impossible|easy|too\s+early)\s+to\s+(?:predict|forecast|say|tell)\b",
@@ -194,7 +195,9 @@ _ACTIVITY_RE = re.compile(
 # The reader as the subject of a modal ("you'll have an easier time", "you may be out of luck",
 # "you can rest assured that ..."): the writer addresses the reader; no party's outcome is forecast.
 _READER_RE = re.compile(
+    # not "you should expect to see major changes": a forecast told to the reader
     r"\byou\s*(?:['’]ll|['’]d|will|would|can|could|may|might|should|must)\b"
+    r"(?!\s+(?:also\s+)?(?:expect|anticipate)\b)"
     # the writer's offer of service to the reader: "We'll work with you", "we can guide you"
     r"|\b(?:we|I)\s*(?:['’]d|['’]ll|will|would|can|could)\s+(?:[\w-]+\s+){0,3}?you\b",
     re.I,
@@ -391,18 +394,20 @@ _DATE_LABEL_END = re.compile(r"\s*[—–:]\s*|\s+-\s+")
 
 def _dated_item(piece: str, published: date) -> bool:
     """A list item labelled with a date still ahead ("2016-05 — JDK 9: Feature Complete",
-    "Q3 2024: first deliveries"): an entry of a schedule or roadmap, what is planned for then.
+    "Q3 2024: first deliveries", "New 205 Ottawa iXpress (Sept 2017)"): an entry of a schedule
+    or roadmap, what is planned for then.
     A date already gone labels a history, not a plan."""
     windows = cached_horizons(piece, published)
     if not windows:
         return False
     first = windows[0]
     text = piece.lstrip("*_ ")
-    return (
-        text.startswith(first.text)
-        and first.end > published
-        and _DATE_LABEL_END.match(text, len(first.text)) is not None
-    )
+    if first.end <= published:
+        return False
+    if text.startswith(first.text) and _DATE_LABEL_END.match(text, len(first.text)):
+        return True
+    # the date as the entry's label in brackets: "New 205 Ottawa iXpress (Sept 2017)"
+    return re.search(rf"\(\s*{re.escape(first.text)}\s*\)", text) is not None
 
 
 def _past_only(piece: str, published: date) -> bool:
