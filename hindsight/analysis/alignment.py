@@ -390,10 +390,16 @@ def _sentence(text: str) -> tuple[frozenset[str], bool, bool]:
 
 _BY = re.compile(r"\s*(?:by|before|no later than|not later than|within|in the next)\b", _I)
 _HOLD = re.compile(r"\s*(?:through|throughout|until|till|over)\b", _I)
+_SOME_MONTHS = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|[1-9]|1[01]) (?:months|weeks)|"
+    r"(?:1[2-9]|[2-4]\d|5[01]) weeks"
+)
 _PART_OF_PERIOD = Caseless(
-    r"\b(?:first|second|last) (?:half|quarter|week|month|(?:two|three|four|five|six|seven|eight|"
-    # a year's twelve months, or 52 weeks, are the whole year: no part of it
-    r"nine|ten|eleven|[1-9]|1[01]) (?:months|weeks)|(?:1[2-9]|[2-4]\d|5[01]) weeks)\b|"
+    # A year's twelve months, or 52 weeks, are the whole year: no part of it. "Last quarter"
+    # alone is the quarter before this one, a whole period; "the last quarter of 2024" is part
+    # of the year.
+    rf"\b(?:first|second) (?:half|quarter|week|month|{_SOME_MONTHS})\b|"
+    rf"\blast (?:half|{_SOME_MONTHS})\b|\blast (?:quarter|month|week) of\b|"
     r"\b(?:to date|year[- ]to[- ]date|at mid-year|mid-year|at the end of "
     r"(?:january|february|march|april|may|june|july|august|september|october|"
     r"november)|since (?:january|the start of the year))\b|"
