@@ -51,8 +51,8 @@ __all__ = [
 
 # Words that name no measure even when written in lower case: the figure's own unit words, the
 # nouns of change or of a figure itself ("an increase of 45,000", "the number to be 750,000"),
-# which say how a figure moves but not what it counts, and the verbs that relay a forecast
-# ("is projecting a gain of 135,000").
+# which say how a figure moves but not what it counts, and the words that relay or place a
+# forecast figure ("is projecting a gain of 135,000", "between", "closer to 600,000").
 _UNIT_WORDS = frozenset({"percent", "per", "cent", "percentage", "points", "point"})
 _FIGURE_NOUNS = frozenset(
     """increase increases gain gains rise rises decline declines drop drops fall falls number

@@ -344,11 +344,11 @@ _GLUED_UNIT_RE = re.compile(
     re.IGNORECASE,
 )
 
-# A unit written as a word of its own after the number ("75 GW wind", "80 gigawatts of"): the
-# unit, whatever nouns follow it (the measured thing, not what is counted).
 # A number joined to the words after it by a hyphen is a compound adjective ("a
 # 1,900-square-metre store", "a 12-storey tower"): its unit is those words, not the noun.
 _HYPHENED_RE = re.compile(r"-[a-z]+(?:-[a-z]+)*\b")
+# A unit written as a word of its own after the number ("75 GW wind", "80 gigawatts of"): the
+# unit, whatever nouns follow it (the measured thing, not what is counted).
 _UNIT_WORD_RE = re.compile(
     r"\s+(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
@@ -568,10 +568,10 @@ def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
     return m.start("n1") > 0 and text[m.start("n1") - 1] in ":/"
 
 
-# A number written as a model's name: with a plural "s" ("fewer 737s"), a letter or a variant
-# number glued on ("777X", "747-8"), a capitalised tag ("737 MAX"), or before a noun no amount
-# counts, in the singular ("777 production", "787 model", "737 jetliner"; not "500 production
-# workers").
+# A number written as a model's name: with a plural "s" ("fewer 737s"), an "X" or a variant
+# number glued on ("777X", "747-8"; not a unit, "256GB"), a capitalised tag ("737 MAX"), or
+# before a noun no amount counts, in the singular ("777 production", "787 model", "737
+# jetliner"; not "500 production workers").
 _MODEL_NUMBER_RE = re.compile(
     r"(?<![\w.,$£€¥₩-])(\d{3,4})(?=s\b|X\b|-\d{1,2}\b|\s+MAX\b|\s+Max\b|"
     r"\s+(?:production|output|program|programme|model|jetliner|airliner|family|variant|fleet)\b"
