@@ -4,10 +4,13 @@ look-alike that stays out. Routes, places and dates are invented for the tests."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from hindsight.analysis.predictions import extract_predictions
+from hindsight.analysis.predictions import describe_prediction, extract_predictions
+from hindsight.domain import Stance, Subject
 from hindsight.reading import read_seed_text
+from tests.judge_cases import judged
 
 WRITTEN = date(2031, 8, 23)
 
@@ -46,3 +49,17 @@ def test_what_the_reader_should_expect_is_a_forecast_and_advice_is_not() -> None
     texts = _texts()
     assert any(t.startswith("You should expect to see some major changes") for t in texts)
     assert not any("book your consultation seat" in t for t in texts)
+
+
+def test_a_line_that_began_service_is_launched() -> None:
+    trams = [Subject(name="Harbourline")]
+    forecast = describe_prediction(
+        "Harbourline's tram launch in early 2032", WRITTEN, "timeline", "Harbourline"
+    )
+    forecast = replace(forecast, made=WRITTEN)
+    late = "Harbourline began service on its tram line on 21 June 2033."
+    stances = [a.stance for a in judged(forecast, late, date(2033, 6, 24), trams)]
+    assert [s for s in stances if s.decides] == [Stance.CONTRADICTS]
+    on_time = "Harbourline's tram line opens for service on 3 March 2032."
+    stances = [a.stance for a in judged(forecast, on_time, date(2032, 3, 3), trams)]
+    assert [s for s in stances if s.decides] == [Stance.SUPPORTS]

@@ -60,6 +60,9 @@ _BROUGHT_OUT = (
     r"\b(?:go|goes|went|gone)\s+live\b|\bbec(?:ame|omes?)\s+(?:fully\s+)?operational\b|"
     r"\b(?:enter(?:s|ed)|c(?:ame|omes)\s+into)\s+(?:passenger\s+|commercial\s+)?"
     r"(?:service|operation)\b|"
+    # "began service on the line", "opens for service": a line or route brought into use
+    r"\b(?:beg[ia]n|begins|start(?:s|ed)?)\s+(?:passenger\s+|revenue\s+|regular\s+)?service\b|"
+    r"\bopen(?:s|ed)?\s+for\s+(?:service|passengers|riders)\b|"
     # a launch named as past with its day: "in its first year since its opening on May 24 2022"
     r"\b(?:its|their)\s+(?:official\s+)?(?:opening|launch|release|debut)\s+(?:on|in)\b"
 )
