@@ -109,8 +109,10 @@ def lacks_measure(prediction: Prediction) -> bool:
     return not _content_words(before) and not _content_words(" ".join(after.split()[:4]))
 
 
-# How far back a figure's antecedent is looked for: its own paragraph and the one before.
+# How far back a figure's antecedent is looked for: its own paragraph and the one before,
+# within the characters two long paragraphs hold (not the whole text before each figure).
 _PARAGRAPHS_BACK = 2
+_LOOK_BACK_CHARS = 6000
 # Words between a figure and the noun it counts ("911,000 fewer jobs").
 _AMOUNT_WORDS = frozenset(["more", "fewer", "less", "new", "additional", "net"])
 _PLAIN_RUN_RE = re.compile(r"[A-Za-z\s'’-]*")  # words up to any mark ("jobs](https://...")
@@ -131,7 +133,7 @@ def measure_antecedent(text: str, at: int, quantity: Quantity) -> str | None:
 
     Why: a preview states its measure once and then lists forecasts of it; read alone, "an
     increase of just 45,000" can match no news about anything."""
-    before = text[:at]
+    before = text[max(0, at - _LOOK_BACK_CHARS) : at]
     paragraphs = _PARAGRAPH_RE.split(before)[-_PARAGRAPHS_BACK:]
     for paragraph in reversed(paragraphs):
         if paragraph.lstrip().startswith("#"):

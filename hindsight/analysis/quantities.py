@@ -526,10 +526,13 @@ _VERSION_TAIL_RE = re.compile(r"\.\d")
 _VERSION_BEFORE_RE = re.compile(r"(?:\bv|\bversions?\s+(?:of\s+)?)$", re.I)
 
 
-def _is_date_or_name(text: str, m: re.Match[str]) -> bool:
-    """Numbers that are part of a date or a name rather than a quantity."""
+def _is_date_or_name(text: str, m: re.Match[str], models: frozenset[str]) -> bool:
+    """Numbers that are part of a date or a name rather than a quantity; `models` are the
+    numbers the text writes as models' names (`_model_numbers`)."""
     n1 = m.group("n1")
-    plain = not (m.group("cur1") or m.group("cur2") or m.group("s1") or m.group("pct"))
+    plain = _plain(m)
+    if plain and n1 in models:
+        return True  # "737" where the text writes "737s" or "737 MAX": a model, no amount
     after = text[m.end("n1") : m.end("n1") + 12].lower()
     if (
         m.group("cur2")
@@ -605,10 +608,8 @@ def find_quantities(text: str) -> list[Quantity]:
     models = _model_numbers(text)
     for m in _QUANTITY_RE.finditer(text):
         written = text[m.start() : m.end()]  # the match runs on lower-cased text
-        if _is_date_or_name(text, m):
+        if _is_date_or_name(text, m, models):
             continue
-        if m.group("n1") in models and _plain(m):
-            continue  # "737" where the text writes "737s" or "737 MAX": a model, no amount
         n1, n2 = m.group("n1"), m.group("n2")
         s1, s2 = m.group("s1"), m.group("s2")
         # A lone "m"/"b"/"k" scale only counts right after a number with a currency ("$5m").

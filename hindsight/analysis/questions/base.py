@@ -36,7 +36,6 @@ from hindsight.domain import Claim, DateWindow, Kind, Prediction, Quantity, Stan
 
 __all__ = [
     "SHARES",
-    "TARGET_AFTER",
     "TARGET_BEFORE",
     "Question",
     "Reader",
@@ -49,6 +48,7 @@ __all__ = [
     "expected_interval",
     "fmt_number",
     "fmt_quantity",
+    "held_to",
     "interval",
     "other_version",
     "settle",
@@ -110,7 +110,7 @@ def earlier_state(text: str, quantity: Quantity) -> bool:
 
 
 # A figure named as a goal ("its one-million target", "a 45,000 goal"): not an outcome.
-TARGET_AFTER = re.compile(
+_TARGET_AFTER = re.compile(
     r"[\s-]*(?:\w+[\s-]+)?(?:targets?|goals?|guidance|ambitions?|pledges?|plans?)\b"
     # "above the 745 it had targeted", "double the 70,000 economists had forecast"
     r"|\s+(?:\w+\s+){1,2}(?:had|has|have)\s+(?:\w+ly\s+)?(?:targeted|forecast|expected|"
@@ -123,6 +123,14 @@ TARGET_BEFORE = Caseless(
     r"[^.;]{0,25}$",
     _I,
 )
+
+
+def held_to(text: str, at: int, quantity: Quantity) -> bool:
+    """The figure at `at` is what something was held to, not an outcome: "the target of 745",
+    "its one-million goal", "the 745 it had targeted"."""
+    return bool(
+        TARGET_BEFORE.search(text[:at]) or _TARGET_AFTER.match(text, at + len(quantity.text))
+    )
 
 
 def fmt_number(value: float) -> str:
@@ -427,10 +435,9 @@ class Reader:
                 at = claim.text.find(q.text)
                 before = claim.text[:at] if at >= 0 else ""
                 if at >= 0 and (
-                    TARGET_BEFORE.search(before)
+                    held_to(claim.text, at, q)
                     or _REFERENCE_BEFORE.search(before)
                     or _EARLIER_BEFORE.search(before)
-                    or TARGET_AFTER.match(claim.text, at + len(q.text))
                 ):
                     continue
                 known.append((q, measure_words(claim.text, q, own)))

@@ -68,9 +68,8 @@ _BROUGHT_OUT = (
 )
 # A forecast of a showing, not of a sale ("will be shown off at Unpacked", "we'll find out come
 # February 11"): dated by news of the showing, never by the sale that follows it.
-_REVEAL = re.compile(
-    r"\b(?:unveil\w*|reveal\w*|show(?:s|n|ed)?\s+off|showcas\w+|find\s+out|announc\w+)\b", _I
-)
+_REVEAL_WORDS = r"unveil\w*|reveal\w*|show(?:s|n|ed)?\s+off|showcas\w+|find\s+out|announc\w+"
+_REVEAL = re.compile(rf"\b(?:{_REVEAL_WORDS})\b", _I)
 # A sale's words: what follows them, to the clause's end, dates the sale ("on sale in the US and
 # Korea from 14 February", "general availability followed on 19 September").
 _SALE = Caseless(
@@ -79,9 +78,7 @@ _SALE = Caseless(
 )
 # What news of a showing says: the showing, or the launch event where it happened.
 _SHOWN = Caseless(
-    r"\b(?:unveil\w*|reveal\w*|show(?:s|n|ed)?|showcas\w+|announc\w+|introduc\w+|"
-    r"launch\w*|debut\w*|event)\b",
-    _I,
+    rf"\b(?:{_REVEAL_WORDS}|show(?:s|n|ed)?|introduc\w+|launch\w*|debut\w*|event)\b", _I
 )
 
 

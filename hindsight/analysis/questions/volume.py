@@ -10,13 +10,12 @@ from hindsight.analysis.matching import (
     Profile,
 )
 from hindsight.analysis.questions.base import (
-    TARGET_AFTER,
-    TARGET_BEFORE,
     Question,
     Reader,
     Verdict,
     claim_period,
     fmt_quantity,
+    held_to,
     other_product,
     rate_of,
     settle,
@@ -65,10 +64,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         if rate_of(claim.text, q) != rate:
             continue  # a weekly rate against a quarter's output: another measure
         at = claim.text.find(q.text)
-        if at >= 0 and (
-            TARGET_BEFORE.search(claim.text[:at])
-            or TARGET_AFTER.match(claim.text, at + len(q.text))
-        ):
+        if at >= 0 and held_to(claim.text, at, q):
             continue  # "the target of 745", "the 745 it had targeted": what it was held to
         realised = q
         break
