@@ -106,3 +106,56 @@ def test_one_closing_name_or_a_heading_in_capitals_is_no_signature() -> None:
     )
     seed = read_seed_text(capitals, published=WRITTEN, title="Outlook")
     assert {p.owner for p in extract_predictions(seed)} == {"author"}
+
+
+# --- an index's price target, dated with slashes: a level to reach by that day -------------
+TARGET_NOTE = (
+    "# Strategy note\n\nEquities rallied after the vote, and Kestrel Bank's strategists see "
+    "room for more as earnings recover. Kestrel Bank raised its own outlook this week.\n\n"
+    "We introduce a 6/30/2031 Tasman 200 price target of 6,600. Earnings should carry it.\n\n"
+    "We will open 40 branches in 2031, Kestrel Bank said.\n"
+)
+TASMAN = [Subject(name="Tasman")]
+
+
+def _target() -> Prediction:
+    seed = read_seed_text(TARGET_NOTE, published=WRITTEN, title="Strategy note")
+    return next(p for p in extract_predictions(seed) if "6,600" in p.text)
+
+
+def test_a_day_written_with_slashes_is_that_day_when_its_order_is_plain() -> None:
+    from hindsight.analysis.periods import find_periods
+
+    day = date(2031, 6, 30)
+    assert [(w.start, w.end) for w in find_periods("a 6/30/2031 target")] == [(day, day)]
+    assert [(w.start, w.end) for w in find_periods("a 30/6/2031 target")] == [(day, day)]
+    # June 7 or July 6: the year alone is read, never a day a month off.
+    assert [(w.start, w.end) for w in find_periods("a 6/7/2031 target")] == [
+        (date(2031, 1, 1), date(2031, 12, 31))
+    ]
+
+
+def test_a_price_target_is_the_named_index_level_to_reach_by_its_day() -> None:
+    target = _target()
+    assert target.subject == "Tasman"  # "we" is the forecaster; the index is what it is about
+    # "We" naming nothing before its forecast word stays the article's subject.
+    seed = read_seed_text(TARGET_NOTE, published=WRITTEN, title="Strategy note")
+    branches = next(p for p in extract_predictions(seed) if "branches" in p.text)
+    assert branches.subject.startswith("Kestrel")
+    window = target.expectation.window
+    assert window is not None and window.end == date(2031, 6, 30)
+    quantity = target.expectation.quantity
+    assert quantity is not None and quantity.bound == "at-least"
+
+
+def test_a_close_on_the_day_below_the_target_refutes_it_and_one_above_bears_it_out() -> None:
+    target = _target()
+    day = date(2031, 6, 30)
+    # 6% short: inside a tenth of the figure, but the level was not reached.
+    below = "The Tasman 200 gained 0.5% and ended at 6,204.95."
+    assert [a.stance for a in judged(target, below, day, TASMAN)] == [Stance.CONTRADICTS]
+    above = "The Tasman 200 ended the quarter at a record close of 6,845.50."
+    assert [a.stance for a in judged(target, above, day, TASMAN)] == [Stance.SUPPORTS]
+    # Another index's close on the day says nothing of this one.
+    other = "The Tasman 200 slipped, and the Harbour 50 ended at 6,204.95."
+    assert [a.stance for a in judged(target, other, day, TASMAN) if a.stance.decides] == []

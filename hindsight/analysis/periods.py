@@ -59,6 +59,9 @@ _PATTERNS: list[tuple[str, Caseless]] = [
     # A year and month ("2017-01", a roadmap's milestone), when it cannot be a range of years
     # (`year_and_month`).
     ("isomonth", Caseless(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])\b(?![-/.]\d)")),
+    # A day written with slashes ("6/30/2025", "30/6/2025"): read only when the order is plain
+    # (`_slash_day`).
+    ("slash", Caseless(rf"\b(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR})\b")),
     (
         "dmy",
         Caseless(
@@ -191,6 +194,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _NEEDS: tuple[tuple[str, ...], ...] = (
     ("-",),  # iso
     ("-",),  # isomonth
+    ("/",),  # slash
     _MONTH_STEMS,  # dmy
     _MONTH_STEMS,  # mdy
     ("quarter",),
@@ -393,6 +397,25 @@ def _referenced(kind: str, m: re.Match[str], reference: date, text: str) -> Date
     return _recent_month(_month_number(m.group("mon")), reference, text)  # a bare month name
 
 
+def _slash_day(year: int, first: int, second: int) -> date | None:
+    """The day "first/second/year" names, or None when it is no day or its order is unknown.
+
+    Why: American writing puts the month first ("6/30/2025"), most other writing the day
+    ("30/6/2025"); a number over 12 says which is the day. "6/7/2025" is June or July, and a
+    deadline a month off is worse than the year alone, which the year pattern still reads.
+    """
+    if first == second or (first <= 12) == (second <= 12):
+        month, day = (first, second) if first == second else (0, 0)
+    elif first <= 12:
+        month, day = first, second
+    else:
+        month, day = second, first
+    try:
+        return date(year, month, day) if month else None
+    except ValueError:  # "2/30/2025"
+        return None
+
+
 def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> DateWindow | None:
     """The window match `m` names; `text` is the match as written."""
     if kind in _REFERENCED:
@@ -400,6 +423,9 @@ def _window(kind: str, m: re.Match[str], reference: date | None, text: str) -> D
     year = _year(m, reference)
     if year is None:
         return None
+    if kind == "slash":
+        day = _slash_day(year, int(m.group("a")), int(m.group("b")))
+        return None if day is None else DateWindow(day, day, text)
     if kind in {"iso", "dmy", "mdy"}:
         month = int(m.group("m")) if kind == "iso" else _month_number(m.group("mon"))
         try:

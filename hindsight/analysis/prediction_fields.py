@@ -401,6 +401,10 @@ def _polarity(kind: Kind, statement: str) -> bool | None:
     return None
 
 
+# A level the forecast says will be attained, just before its figure.
+_ATTAIN_BEFORE = re.compile(r"\b(?:reach(?:es|ing)?|(?:price\s+)?target\s+of)\s+[$€£¥]?$", re.I)
+
+
 def _expected_quantity(statement: str) -> Quantity | None:
     """The number the forecast bets on; after "I don't think X, but Y" that is Y.
 
@@ -419,6 +423,11 @@ def _expected_quantity(statement: str) -> Quantity | None:
     if not quantities:
         return None
     q = quantities[0]
+    at = statement.find(q.text)
+    if q.bound == "exact" and at >= 0 and _ATTAIN_BEFORE.search(statement[:at]):
+        # "to reach 6,600", "a price target of 6,600": a level to get to; going past it
+        # still gets there.
+        return replace(q, bound="at-least")
     if q.bound == "about" and q.low == q.high:
         delta = q.low * ABOUT_TOLERANCE
         return Quantity(q.low - delta, q.high + delta, q.unit, q.text, q.kind, "about")
@@ -480,6 +489,12 @@ def _subject(
         if earlier:
             return earlier[0]
     if subject and opening:
+        if opening.group().lower() in {"we", "our"}:
+            # "We" is whoever writes, its forecaster; a name it then gives before its forecast
+            # word is what the forecast is about ("We introduce a S&P 500 price target").
+            named = names(statement[:cue_at])
+            if named:
+                return named[0]
         return subject  # "It also has to decide...", "We will be back...": the article's subject
     if subject and _REFERENT_RE.search(statement[:cue_at]):
         return subject

@@ -180,11 +180,12 @@ def _another_tracked(reader: Reader, text: str, q: Quantity, prediction: Predict
     return nearest is not None and nearest is not own
 
 
-# Words that name no measure of a thing but its own level: an index's points, a close.
-_LEVEL = frozenset(
-    stem(w)
-    for w in "index level value close closing point points mark finish end trade".split()  # noqa: SIM905
+# Words that name no measure of a thing but its own level: an index's points, a close, a
+# record close, its price target.
+_LEVEL_WORDS = (
+    "index level value close closing point points mark finish end trade record price target"
 )
+_LEVEL = frozenset(stem(w) for w in _LEVEL_WORDS.split())
 _CAPITALISED = re.compile(r"\b[A-Z][\w&]*")
 _NO_NAME = frozenset({"The", "A", "An", "On", "In", "At", "By"})
 
