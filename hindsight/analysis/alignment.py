@@ -258,6 +258,7 @@ _NOUNISH = re.compile(r"(?:s|ion|ment|ing|ity|ue|ure|ance|ence)$")
 _GENERIC = frozenset([None, "unit", "units"])
 SUBJECT = "subject"
 MARKET = "market"
+UNNAMED = "other:unnamed"  # a party the forecast does not name ("one of the big suppliers")
 
 
 def subject_words(subjects: list[Subject], subject: str) -> set[str]:
@@ -559,15 +560,25 @@ def expected_facts(
     at = text.find(quantity.text)
     own = subject_words(subjects, prediction.subject)
     actor = actor_of(text, at, at + len(quantity.text), own) if at >= 0 else None
+    if actor is None and at >= 0 and _SOME_PARTY_COMMITS.search(text[:at]):
+        actor = UNNAMED  # "one of the big suppliers has committed to fitting 50,000"
     if actor is None:
         actor = MARKET if market_subject(prediction) else SUBJECT
     vocabulary = frozenset(w.lower() for w in _WORD.findall(text))
     period = period_of(prediction.expectation.window)
     if period is not None and period.mode == "in" and at >= 0 and _TOUCH.search(text[:at]):
         period = replace(period, mode="touch")
+    measure = head_of(text, quantity, at)
+    if measure.head is None and is_topic(prediction.subject):
+        # "An increase of 4, 5 or 6 percent" in a piece about food prices: a figure naming no
+        # measure of a topic that is one is a figure of the topic itself.
+        last = prediction.subject.split()[-1].lower() if prediction.subject.split() else ""
+        head = _HEADS.get(last) or _HEADS.get(f"{last}s")
+        if head is not None:
+            measure = replace(measure, head=head)
     return Facts(
         quantity,
-        head_of(text, quantity, at),
+        measure,
         actor,
         period,
         words,
@@ -576,6 +587,12 @@ def expected_facts(
     )
 
 
+# A party the forecast leaves unnamed, committing to the figure: its own, not the market's.
+_SOME_PARTY_COMMITS = re.compile(
+    r"\b(?:one of the|an?)\s+(?:[a-z-]+\s+){0,3}[a-z]+\s+(?:has\s+|have\s+)?(?:also\s+)?"
+    r"(?:committed|pledged|promised|vowed|agreed)\s+to\b[^.;]*$",
+    _I,
+)
 # "Will dip below 5% this year", "will top $5 billion": reached at some point in the window.
 _TOUCH = re.compile(
     r"\b(?:dips?|fall|falls|drops?|slips?|sinks?|rises?|climbs?|reach(?:es)?|hits?|tops?|"
@@ -687,6 +704,8 @@ class Alignment:
 def _same_actor(expected: str | None, found: str | None, market_subject: bool) -> bool:
     if found is None or expected is None or expected == found:
         return True
+    if expected == UNNAMED:
+        return found != MARKET  # some party's own figure, whoever it turns out to be
     if {expected, found} == {SUBJECT, MARKET}:
         return market_subject  # the subject is itself a market (a topic or a place)
     return False

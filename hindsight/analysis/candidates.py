@@ -65,7 +65,8 @@ _PREDICTION_CUES = {q.name: q.prediction_cue for q in QUESTIONS if q.prediction_
 _NEGATIVE_CUES = re.compile(
     r"\bsurprised if\b|\bunlikely\b|\bdoubt\w*|\bslim\b|\bnot holding\b|\bwon't\b|\bwill not\b|"
     r"\bno chance\b|\bhard to see\b|\bnot expect\b|\bdon't think\b|\bdo not think\b|\bskeptic\w*|"
-    r"\b(?:would|will) not need\b|\bno need to\b|\bno plans? to\b|\bnever\b",
+    r"\b(?:would|will) not need\b|\bno need to\b|\bno plans? to\b|\bnever\b|"
+    r"\bnot happening\b",
     _I,
 )
 _NOT_UNTIL = re.compile(r"\b(?:won['’]t|will not|not)\b(?![^.;]*\bnever\b)[^.;]{0,80}\buntil\b", _I)
@@ -167,6 +168,8 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         questions.add("deed")  # a commitment or timeline is also refuted by news of its delay
     if occurrence_question.asks(prediction):
         questions.add("occurrence")  # a named event dated: news of when it happened settles it
+    if topic:
+        questions.add("recalled")  # news recalling the thing forecast and saying it never came
     if matchup_question.asks(prediction):
         questions.add("matchup")  # one side beating another: news of who beat whom settles it
     if placing_question.asks(prediction):
@@ -179,10 +182,10 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         questions.add("trend")  # a market measure's move over the forecast's period
     if rate_question.asks(prediction):
         questions.add("rate")  # a pace: bounded by any total over a period holding its window
-    if prediction.kind in _GOAL_KINDS and (
+    if (prediction.kind in _GOAL_KINDS or _GOAL_WORD.search(text)) and (
         quantity is not None or any(q.low for q in find_quantities(text))
     ):
-        questions.add("goal")
+        questions.add("goal")  # a figure set as a goal: news of it met or missed settles it
     return Profile(
         key=prediction.key,
         questions=frozenset(questions),
@@ -232,6 +235,8 @@ def _is_odds(text: str, quantity: Quantity) -> bool:
 
 # Kinds of prediction a report of a goal met or missed settles: a target set, or ruled out.
 _GOAL_KINDS = frozenset([Kind.COMMITMENT, Kind.NEGATIVE_EVENT])
+# A forecast that names its figure a goal is one, whatever else it is ("a goal for 70% of adults").
+_GOAL_WORD = re.compile(r"\b(?:goal|target)s?\b", re.I)
 
 
 def claim_questions(claim: Claim, asked: Iterable[str] | None = None) -> frozenset[str]:

@@ -18,7 +18,7 @@ from functools import cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.hedges import confidence_from_hedges
-from hindsight.analysis.names import COMMON_OPENERS, is_topic
+from hindsight.analysis.names import COMMON_OPENERS, is_english_word, is_topic
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.quantities import find_quantities
 from hindsight.analysis.sentences import quoted_regions, sentence_spans, split_blocks
@@ -338,14 +338,20 @@ def _same_place(word: str, subjects: list[Subject]) -> bool:
 
 
 def _other_entities(
-    sentence: str, subjects: list[Subject], names: set[str], common: frozenset[str] = frozenset()
+    sentence: str,
+    subjects: list[Subject],
+    names: set[str],
+    common: frozenset[str] = frozenset(),
+    topical: bool = False,
 ) -> bool:
     """Whether the sentence names an organisation or person that is not a tracked subject.
 
     Mid-sentence capitalised words are names; the opening word is one only when the item also
     uses it mid-sentence ("Borgward sold ..." after "... reported that Borgward ..."), so that
     "Shares fell" or "Buyers were" do not count; nor does an opener the item also writes in
-    lower case (`common`), which makes it a common word.
+    lower case (`common`), which makes it a common word. For a sentence about a topic
+    (`topical`: "Grocery store food prices were up 4.8 percent"), an opener that is an English
+    word is one only when the item also uses it mid-sentence.
     """
     stripped = sentence
     for subject in subjects:
@@ -362,6 +368,7 @@ def _other_entities(
                 opener.group(1).lower() not in COMMON_OPENERS
                 and opener.group(1) not in _NOT_ENTITIES
                 and opener.group(1).lower() not in common
+                and not (topical and is_english_word(opener.group(1)))
             )
         )
     ):
@@ -545,7 +552,7 @@ def extract_claims(item: NewsItem, subjects: list[Subject], min_score: float = 0
         if (
             direct
             and all(is_topic(name) and name not in measured for name in direct)
-            and _other_entities(sentence, subjects, *item_words())
+            and _other_entities(sentence, subjects, *item_words(), topical=True)
         ):
             # Only the topic ("public chargers") and another place or owner ("Portugal's"):
             # the same measure of something the seed does not track.

@@ -60,7 +60,11 @@ _COMING_RE = re.compile(
     r"\b(?:in\s+|during\s+|within\s+)?(?:this|the\s+current)\s+(?P<this>decade)\b|"
     r"\b(?:for\s+|through\s+|over\s+)?the\s+rest\s+of\s+(?:this|the)\s+(?P<rest>decade|year)\b|"
     r"\b(?:in\s+)?the\s+(?:coming|next\s+few)\s+(?P<what>days|weeks(?:\s+(?:and|or)\s+months)?|"
-    r"months|years)\b|(?<!\bas\s)\b(?P<soon>soon|shortly|imminently)\b(?!\s+as\b)",
+    r"months|years)\b|(?<!\bas\s)\b(?P<soon>soon|shortly|imminently)\b(?!\s+as\b)|"
+    # "throughout the next year", "over the coming year": the twelve months from the day written,
+    # not the next calendar year ("next year" alone).
+    r"\b(?:over|in|within|during|throughout|for)\s+the\s+(?:next|coming)\s+(?P<twelve>year)\b"
+    r"(?:\s+or\s+(?:(?P<two>two)|so)\b)?",
     re.I,
 )
 _SEASON_RE = re.compile(
@@ -156,6 +160,10 @@ def _coming(text: str, published: date) -> list[tuple[int, DateWindow]]:
         if m.group("rest"):
             years = 1 if m.group("rest").lower() == "year" else 10 - published.year % 10
             end = date(published.year + years - 1, 12, 31)
+            found.append((m.start(), DateWindow(published, end, m.group().strip())))
+            continue
+        if m.group("twelve"):
+            end = published + relativedelta(years=2 if m.group("two") else 1)
             found.append((m.start(), DateWindow(published, end, m.group().strip())))
             continue
         what = (m.group("what") or "months").lower()

@@ -90,7 +90,12 @@ _PLACE_BEFORE = re.compile(
 )
 # The source of a relayed figure is whose forecast it is, not what it is about ("the film's
 # anticipated $200 million, according to Loria").
-_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+# A source, not an actor: "according to X", and the speaker tagged after a quotation ("...,"
+# said Ana Ruiz; "...," Ruiz said).
+_SOURCE_BEFORE = re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?$|[,.!?][”\"]\s*(?:said|says|added|adds|told\s+\w+)?\s*$",
+    re.I,
+)
 # Days are when, not who ("Fridays"); a name used as a modifier after "a"/"an" ("a US list
 # price") describes the noun that follows, it does not act.
 _WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?")
@@ -401,6 +406,13 @@ def _polarity(kind: Kind, statement: str) -> bool | None:
     return None
 
 
+# A figure the forecast says will be passed, named after its measure ("exceed the normal
+# annual inflation of 1 to 2 percent"); a cue right before the figure is the quantity reader's.
+_PAST_BEFORE = re.compile(
+    r"\b(?:exceed|surpass|outpace|outstrip|top|beat)s?\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,4}"
+    r"of\s+$",
+    re.I,
+)
 # A level the forecast says will be attained, just before its figure.
 _ATTAIN_BEFORE = re.compile(r"\b(?:reach(?:es|ing)?|(?:price\s+)?target\s+of)\s+[$€£¥]?$", re.I)
 
@@ -424,6 +436,9 @@ def _expected_quantity(statement: str) -> Quantity | None:
         return None
     q = quantities[0]
     at = statement.find(q.text)
+    if q.bound in ("exact", "range") and at >= 0 and _PAST_BEFORE.search(statement[:at]):
+        # "will exceed the normal annual inflation of 1 to 2 percent": past its top
+        return replace(q, low=q.high, bound="at-least")
     if q.bound == "exact" and at >= 0 and _ATTAIN_BEFORE.search(statement[:at]):
         # "to reach 6,600", "a price target of 6,600": a level to get to; going past it
         # still gets there.

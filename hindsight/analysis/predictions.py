@@ -15,6 +15,7 @@ single statement given on its own.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -759,13 +760,20 @@ def _byline_people(author: str | None) -> frozenset[str]:
     )
 
 
-_LEAD_NAME = re.compile(r"\S+(?: & \S+)*")
+# Words that open a name but never name a thing alone: articles and particles of other
+# languages, compass points and "New", "San", "Hong" ("El Niño", "South Africa", "New York").
+_NAME_PREFIXES = (
+    "el la las los le les al de del der di du da van von "
+    "north south east west northern southern eastern western new san santa hong"
+)
+_LEAD_NAME = re.compile(rf"(?:(?i:{'|'.join(_NAME_PREFIXES.split())})\s+)?\S+(?: & \S+)*")
 
 
 def _lead_name(name: str) -> str:
     """The first word of a run of capitals, with what "&" joins to it: a run names one thing
     by its first word ("Xiaomi Corp", "Tesla Model 3"), but "&" joins one name, never two
-    ("Procter & Gamble", "Deadpool & Wolverine")."""
+    ("Procter & Gamble", "Deadpool & Wolverine"), and a first word that names nothing alone
+    keeps the next ("El Niño", "South Africa": `_NAME_PREFIXES`)."""
     lead = _LEAD_NAME.match(name)
     return lead.group() if lead else name
 
@@ -820,15 +828,49 @@ def _title_subject(
     return None
 
 
+# Words a title uses about the piece, not its subject ("2022 Hurricane Season Forecast").
+_TITLE_STOP_TEXT = """
+    prediction predictions forecast forecasts preview outlook trends trend expected expect
+    could rise fall
+"""
+_TITLE_STOP = _TOPIC_STOP | frozenset(_TITLE_STOP_TEXT.split())
+_TITLE_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _title_topic(title: str | None, text: str) -> str | None:
+    """Two words of the title that the text repeats in lower case (a sentence may open on
+    them) at least `_MIN_SUBJECT_MENTIONS` times, most repeated first: what "Food prices could
+    rise throughout the next year" is about when the title's names are not repeated (the
+    economist it quotes is named more often than the prices). The second word is read in the
+    singular ("food price"), as `_topic` reads it."""
+    if not title:
+        return None
+    words = _TITLE_WORD_RE.findall(title.lower())
+    best: tuple[int, str] | None = None
+    for first, second in itertools.pairwise(words):
+        if len(first) < 3 or len(second) < 3 or {first, second} & _TITLE_STOP:
+            continue
+        second = second.removesuffix("s")
+        # written in lower case, but for a sentence's first letter: a phrase the text writes
+        # in capitals is a name ("Second Avenue")
+        head = f"[{first[0].upper()}{first[0]}]{first[1:]}"
+        n = len(re.findall(rf"\b{head}\s+{second}s?\b", text))
+        if n >= _MIN_SUBJECT_MENTIONS and (best is None or n > best[0]):
+            best = (n, f"{first} {second}")
+    return best[1] if best else None
+
+
 def _main_subject(
     title: str | None, text: str, counts: Counter[str], writers: frozenset[str] = frozenset()
 ) -> str | None:
-    """The title's name over the most repeated name; a topic the text repeats more than any name
-    ("heat pump") stays the subject whatever the title names."""
+    """The title's name over the most repeated name, then a phrase of the title the text repeats
+    (`_title_topic`: a quoted expert is named more often than the food prices he talks of); a
+    topic the text repeats more than any name ("heat pump") stays the subject whatever the title
+    names."""
     picked = _pick_subject(counts, text)
     if picked is not None and not picked[:1].isupper():
         return picked
-    return _title_subject(title, text, counts, writers) or picked
+    return _title_subject(title, text, counts, writers) or _title_topic(title, text) or picked
 
 
 def _read_article(

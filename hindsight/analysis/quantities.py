@@ -445,6 +445,9 @@ def _plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith("ss")
 
 
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,}")
+
+
 def _noun_after(text: str, end: int) -> str | None:
     """The counted noun: last word of the content-word run after the number (max three words)."""
     noun: str | None = None
@@ -455,6 +458,10 @@ def _noun_after(text: str, end: int) -> str | None:
             return None
         if m:
             pos = m.end()
+        initials = _INITIALS_RE.match(text, pos)
+        if initials and noun is None:
+            pos = initials.end()  # "160 million U.S. adults": a place's initials qualify the noun
+            continue
         w = _WORD_RE.match(text, pos)
         if not w:
             break
@@ -676,10 +683,59 @@ def find_quantities(text: str) -> list[Quantity]:
             Quantity(low=low, high=high, unit=unit, text=span_text, kind=kind, bound=bound)
         )
         starts.append(m.start())
+    found, starts = _alternatives(text, found, starts)
     if words:  # merge in reading order
-        merged = sorted([*zip(starts, found, strict=True), *words], key=lambda pair: pair[0])
+        # "eight to 13 named storms" is one range in words: its "13 named storms" is no other
+        spans = [(at, at + len(q.text)) for at, q in words]
+        digits = [
+            (at, q)
+            for at, q in zip(starts, found, strict=True)
+            if not any(lo < at < hi for lo, hi in spans)
+        ]
+        merged = sorted([*digits, *words], key=lambda pair: pair[0])
         return [q for _, q in merged]
     return found
+
+
+# Bare numbers listed before a figure with its unit share it: "4, 5 or 6 percent", "4 or 5%"
+# (the last joined by "or": "rose 4, 5%" is no list).
+_ALTERNATIVE_GAP = re.compile(r"\s*,\s*(?:or\s+)?|\s+or\s+")
+
+
+def _alternatives(
+    text: str, found: list[Quantity], starts: list[int]
+) -> tuple[list[Quantity], list[int]]:
+    """Figures listed as alternatives, read as one range from the least to the most."""
+    out: list[Quantity] = []
+    at: list[int] = []
+    run: list[tuple[int, Quantity]] = []
+    for start, q in zip(starts, found, strict=True):
+        if run:
+            last_start, last = run[-1]
+            gap = text[last_start + len(last.text) : start]
+            if (
+                last.kind == "count"
+                and last.unit is None
+                and last.bound == "exact"
+                and _ALTERNATIVE_GAP.fullmatch(gap)
+            ):
+                run.append((start, q))
+                if (q.unit is not None or q.kind != "count") and "or" in gap:
+                    first_start = run[0][0]
+                    low = min(r.low for _, r in run)
+                    high = max(r.high for _, r in run)
+                    written = text[first_start : start + len(q.text)]
+                    out.append(Quantity(low, high, q.unit, written, q.kind, "range"))
+                    at.append(first_start)
+                    run = []
+                continue
+            out.extend(r for _, r in run)
+            at.extend(s for s, _ in run)
+            run = []
+        run.append((start, q))
+    out.extend(r for _, r in run)
+    at.extend(s for s, _ in run)
+    return out, at
 
 
 _WORD_VALUES = {
@@ -751,9 +807,11 @@ _SMALL = "|".join(sorted(_SMALL_WORDS, key=len, reverse=True))
 # "six long-haul routes", "five, perhaps six, routes", "two or three plants"; and "its sixth
 # route" (a count the subject reached: its sixth route means six of them; "the second part
 # of the decade" is not a count).
+# "One" counts only as the low end of a range ("one or two major hurricanes"): alone it is
+# mostly a pronoun. The high end may be in digits ("eight to 13 named storms").
 _SMALL_COUNT_RE = Caseless(
-    rf"(?<![\w-])(?P<a>{_SMALL})(?:,?\s+(?:or|to|perhaps|maybe|possibly|probably)\s+"
-    rf"(?P<b>{_SMALL}),?)?(?=\s)"
+    rf"(?<![\w-])(?P<a>one(?=,?\s+(?:or|to)\s+(?:{_SMALL})\b)|{_SMALL})(?:,?\s+(?:or|to|perhaps|"
+    rf"maybe|possibly|probably)\s+(?P<b>{_SMALL}|\d{{1,3}}(?![\d,.%])),?)?(?=\s)"
 )
 _ORDINAL_COUNT_RE = Caseless(rf"\b(?:its|their)\s+(?P<o>{'|'.join(_ORDINAL_WORDS)})(?=\s)")
 
@@ -768,8 +826,10 @@ def _small_counts(text: str, lower: str | None = None) -> list[tuple[int, Quanti
         unit = _noun_after(text, m.end())
         if unit is None or unit in _TIME_UNITS or unit.lower() in _STOP:
             continue
-        low = _SMALL_WORDS[m.group("a").lower()]
-        high = _SMALL_WORDS[m.group("b").lower()] if m.group("b") else low
+        a = m.group("a").lower()
+        low = _SMALL_WORDS.get(a) or NUMBER_VALUES[a]  # "one" is only ever a range's low end
+        b = m.group("b")
+        high = (float(b) if b[0].isdigit() else _SMALL_WORDS[b.lower()]) if b else low
         end = _extend_to_noun(text, m.end(), unit)
         bound = "range" if high != low else _bound_before(text, m.start()) or "exact"
         out.append(

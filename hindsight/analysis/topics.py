@@ -259,8 +259,8 @@ def measured_trend(prediction: Prediction) -> tuple[str, str] | None:
     subject, text = prediction.subject, prediction.text
     if prediction.expectation.quantity is not None or prediction.expectation.window is None:
         return None  # a figure is the measure question's; an undated move settles nothing
-    if not subject or is_topic(subject) or not _forecaster_only(prediction):
-        return None
+    if not subject or (not is_topic(subject) and not _forecaster_only(prediction)):
+        return None  # a topic ("food prices") is a measure itself; a party must only forecast it
     text = _REASON.sub("", text)  # "..., as economic growth pushes yields higher": a cause
     if RATE_OF_CHANGE.search(text) or _NEGATION.search(text):
         return None
