@@ -835,6 +835,9 @@ def align(expected: Facts, found: Facts, market_subject: bool = False) -> Alignm
 # Measures whose value on one day is their value for the period around it (a price, a level
 # held), unlike flows that add up over it (sales, installations in a year).
 _LEVELS = frozenset(["price", "cost", "capacity", *_STOCKS])
+# Things counted as held, not added up over a period: the seats a party wins on election day are
+# its seats that year.
+_HELD_UNITS = frozenset(["seat", "member", "employee", "subscriber", "user"])
 
 
 def _level_at_a_day(expected: Facts, found: Facts) -> bool:
@@ -845,7 +848,11 @@ def _level_at_a_day(expected: Facts, found: Facts) -> bool:
         return False
     if "average" in expected.measure.qualifiers:
         return False  # "will average 3.5% in 2022": one week's rate is not the year's average
-    level = found.measure.head in _LEVELS or expected.measure.head in _LEVELS
+    level = (
+        found.measure.head in _LEVELS
+        or expected.measure.head in _LEVELS
+        or expected.quantity.unit in _HELD_UNITS
+    )
     return level and not found.measure.flow
 
 

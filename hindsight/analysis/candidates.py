@@ -372,6 +372,28 @@ class PredictionIndex:
         # A prediction about a subject we do not track is matched on any tracked subject.
         return not any(subject in names for names in self._names.values())
 
+    def _named_if_untracked(self, claim: Claim, prediction: Prediction) -> bool:
+        """A forecast about a name no subject tracks ("Red Oaks", a show in a list of premieres)
+        is matched on any tracked subject, but only by a sentence naming it, or naming a
+        tracked subject the forecast names too ("NASA, Northrop Grumman, and SpaceX are
+        targeting Jan. 30" and "Northrop Grumman's Cygnus lifted off"): a claim about another
+        show of the same network says nothing of it."""
+        subject = prediction.subject
+        if not subject or is_topic(subject) or any(subject in n for n in self._names.values()):
+            return True
+        words = [w for w in subject.split() if len(w) >= 3 and w[:1].isupper()]
+        if not words or any(re.search(rf"\b{re.escape(w)}\b", claim.text) for w in words):
+            return True
+        # an acronym spelled out ("DTK": "Developer Transition Kit")
+        initials = "".join(w[0] for w in re.findall(r"\b[A-Za-z][a-z]+", claim.text)).lower()
+        if subject.isupper() and subject.lower() in initials:
+            return True
+        return any(
+            re.search(rf"\b{re.escape(name)}\b", prediction.text)
+            for tracked in claim.subjects
+            for name in self._names.get(tracked, {tracked})
+        )
+
     def candidates(self, claim: Claim) -> list[tuple[Prediction, frozenset[str]]]:
         """Predictions sharing a subject and at least one question with the claim.
 
@@ -395,6 +417,7 @@ class PredictionIndex:
             match = same.get(prediction.subject)
             if match is None:
                 match = same[prediction.subject] = self._same_subject(claim, prediction)
+            match = match and self._named_if_untracked(claim, prediction)
             if match:
                 out.append((prediction, questions))
                 continue

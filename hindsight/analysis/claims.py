@@ -441,11 +441,23 @@ _LABEL_WORDS = 4
 def _colon_joins(text: str, pos: int, at: int, end: int, quoted: list[tuple[int, int]]) -> bool:
     """Whether the colon at `at` joins the parts of one statement: a list it leads in ("The
     schedule: Freeze 2031-06-20, ..."), a short label or name before it, or a quotation round it."""
+    after = _WORD_AFTER_COLON.match(text, at + 1, end)
     return bool(
         _LIST_AFTER.match(text, at + 1, end)
         or len(re.split(r"[,;]", text[pos:at])[-1].split()) <= _LABEL_WORDS
         or any(q_start < at < q_end for q_start, q_end in quoted)
+        # a two-part title ("the first season of Star Trek: Discovery on broadcast TV"): a name
+        # before the colon, and after it a capital that opens no sentence
+        or (
+            _NAME_BEFORE_COLON.search(text, pos, at) is not None
+            and after is not None
+            and after.group(1).lower() not in COMMON_OPENERS
+        )
     )
+
+
+_NAME_BEFORE_COLON = re.compile(r"(?<=[a-z,] )[A-Z][\w'’&-]*$")
+_WORD_AFTER_COLON = re.compile(r"\s+([A-Z][\w'’&-]*)")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

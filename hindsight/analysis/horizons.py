@@ -358,10 +358,23 @@ def year_ahead(title: str | None, published: date) -> int | None:
 
 
 # What makes a title a piece of forecasts for the year it names.
-_FORECAST_TITLE_RE = re.compile(
-    r"\b(?:predict\w*|forecasts?|expect\w*|outlook|preview|picks?|roadmap|plans?|year\s+ahead)\b",
+# A year's event still to come: "Cast the 2015 election runes", "the 2026 season".
+_EVENT_TITLE_RE = re.compile(
+    r"\b(?:19|20)\d\d\s+(?:general\s+|presidential\s+|federal\s+|mid-?term\s+)?"
+    r"(?:elections?|season|campaign|budget|census|olympics|world\s+cup)\b",
     re.I,
 )
+_FORECAST_TITLE_RE = re.compile(
+    r"\b(?:predict\w*|forecasts?|expect\w*|outlook|preview|picks?|roadmap|plans?|year\s+ahead)\b"
+    rf"|{_EVENT_TITLE_RE.pattern}",
+    re.I,
+)
+
+
+def titled_event(title: str | None) -> bool:
+    """Whether a title names its year's event ("the 2015 election", "the 2018 season"): its
+    undated forecasts are of that event, so a figure of a later year is none of theirs."""
+    return bool(title and _EVENT_TITLE_RE.search(title))
 
 
 # A title looking past the year it names: "The Decade Ahead", "the next ten years".

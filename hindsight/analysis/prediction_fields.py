@@ -89,12 +89,17 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|(?<![a-z]s\s)at|across|throughout|outside|inside|into)\s+(?:the\s+)?$", re.I
 )
 # The source of a relayed figure is whose forecast it is, not what it is about ("the film's
-# anticipated $200 million, according to Loria").
-# A source, not an actor: "according to X", and the speaker tagged after a quotation ("...,"
-# said Ana Ruiz; "...," Ruiz said).
+# anticipated $200 million, according to Loria"), and so is the speaker tagged after a
+# quotation ('"...," said Ana Ruiz'; '"...," Ruiz said').
 _SOURCE_BEFORE = re.compile(
     r"\baccording\s+to\s+(?:the\s+)?$|[,.!?][”\"]\s*(?:said|says|added|adds|told\s+\w+)?\s*$",
     re.I,
+)
+# A line of a table or list giving a name's figure: the name is what it is about.
+# A schedule's line naming a thing and its date: "Alias Grace, Nov. 3", "Suburra, Oct. 6 – ...".
+_LABELLED_FIGURE = re.compile(
+    r"([A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3})(?:: [$€£¥]?\d|(?: \([^)]{1,40}\))?, "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d)"
 )
 # Days are when, not who ("Fridays"); a name used as a modifier after "a"/"an" ("a US list
 # price") describes the noun that follows, it does not act.
@@ -449,6 +454,13 @@ def _expected_quantity(statement: str) -> Quantity | None:
     return q
 
 
+def labelled_name(statement: str) -> str | None:
+    """The name a table's or a schedule's line opens with ("Liberal Democrats: 17 to 39
+    seats", "Alias Grace, Nov. 3"), or None."""
+    labelled = _LABELLED_FIGURE.match(statement)
+    return labelled.group(1) if labelled else None
+
+
 def _subject(
     context: str,
     statement: str,
@@ -491,6 +503,9 @@ def _subject(
                 out.append(" ".join(words))  # a model code ("A330-900s") is a product, no actor
         return out
 
+    labelled = labelled_name(statement)
+    if labelled:
+        return labelled  # a table's row or a schedule's: "Liberal Democrats: 17 to 39"
     opening = _OPENING_REFERENT_RE.match(statement)
     cue_at = _first_cue_position(statement)
     pronoun = _PRONOUN_SUBJECT_RE.search(statement[:cue_at])

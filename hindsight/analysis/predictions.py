@@ -41,7 +41,7 @@ from hindsight.analysis.forecast_units import (
     without_background,
 )
 from hindsight.analysis.hedges import odds_line
-from hindsight.analysis.horizons import into_year, title_year, year_ahead
+from hindsight.analysis.horizons import into_year, title_year, titled_event, year_ahead
 from hindsight.analysis.names import (
     ORGANISATION_NOUNS,
     NameReader,
@@ -74,7 +74,7 @@ from hindsight.analysis.sentences import (
     trim_span,
 )
 from hindsight.analysis.series import later_members
-from hindsight.domain import Prediction, SeedArticle, TextBlock
+from hindsight.domain import DateWindow, Prediction, SeedArticle, TextBlock
 
 __all__ = [
     "ABOUT_TOLERANCE",
@@ -362,6 +362,7 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
                     year,
                 ),
                 titled,
+                titled_event(seed.title),
             ),
             made=seed.published,
         )
@@ -397,7 +398,7 @@ def _with_stated_odds(
 _SOMEDAY = re.compile(r"\b(?:someday|some day|in time|ultimately|in the future)\b", re.I)
 
 
-def in_title_year(prediction: Prediction, year: int | None) -> Prediction:
+def in_title_year(prediction: Prediction, year: int | None, event: bool = False) -> Prediction:
     """A forecast naming no time of its own, in a piece whose title names the year it is about
     (`horizons.title_year`), is due by that year's end, not by the default horizon: a season
     preview's picks are settled by that season."""
@@ -408,7 +409,14 @@ def in_title_year(prediction: Prediction, year: int | None) -> Prediction:
     end = date(year, 12, 31)
     if prediction.deadline is not None and prediction.deadline <= end:
         return prediction
-    return replace(prediction, deadline=end)
+    if not event:
+        return replace(prediction, deadline=end)
+    # The title names that year's event (`horizons.titled_event`): its window too, so a figure
+    # of a later year ("the SNP are on 35" in 2017) is no outcome of a 2015 election's forecast.
+    # A piece's year alone does not bound its figures: "$35,000" is the price whenever it came.
+    window = DateWindow(date(year, 1, 1), end, str(year))
+    expectation = replace(prediction.expectation, window=window)
+    return replace(prediction, deadline=end, expectation=expectation)
 
 
 def in_year_ahead(prediction: Prediction, published: date, year: int | None) -> Prediction:

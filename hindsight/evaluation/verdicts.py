@@ -306,6 +306,8 @@ def _figures(
 
 # A list item's marker at a quote's start: "- ", "* ", "1. ", "4) ".
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_QUOTE_WORD = re.compile(r"[a-z0-9]+")
+_TABLE_TAG = re.compile(r"</?(?:td|th|tr|table|thead|tbody)\b[^>]*>", re.I)
 
 
 def describe_gold(
@@ -322,7 +324,7 @@ def describe_gold(
     """
     from hindsight.analysis.awards import award_pick_of
     from hindsight.analysis.context import carry
-    from hindsight.analysis.horizons import title_year, year_ahead
+    from hindsight.analysis.horizons import title_year, titled_event, year_ahead
     from hindsight.analysis.prediction_fields import refreshed
     from hindsight.analysis.predictions import (
         describe_prediction,
@@ -345,6 +347,15 @@ def describe_gold(
         writes more than once ("Most Likely: The Revenant" under two awards' headings) is each
         gold's next occurrence, in the order of the gold list."""
         inside = [found for found in extracted if quote in found.text]
+        if not inside:
+            # A quote the reader renders otherwise (a table's row, "<td>UKIP</td> <td>1</td>
+            # ..."): the statement holding all its words.
+            words = set(_QUOTE_WORD.findall(quote.lower()))
+            inside = [
+                found
+                for found in extracted
+                if words and words <= set(_QUOTE_WORD.findall(found.text.lower()))
+            ]
         if inside:
             closest = min(len(found.text) for found in inside)
             same = [found for found in inside if len(found.text) == closest]
@@ -356,11 +367,16 @@ def describe_gold(
     def described(record: Mapping[str, Any]) -> Prediction:
         # As the pipeline reads the article: a quote copied from Markdown loses its syntax, a
         # list item's marker ("1. Jets (Playoffs)") included.
-        quote = plain_inline(_LIST_MARKER.sub("", str(record["quote"]), count=1))
+        raw = _TABLE_TAG.sub(" ", str(record["quote"]))  # a table's cells copied as HTML
+        quote = plain_inline(_LIST_MARKER.sub("", raw, count=1))
         found = holding(quote)
-        if found is not None and award_pick_of(found.text, found.context):
+        if found is not None and (
+            award_pick_of(found.text, found.context)
+            or (quote not in found.text and found.text not in quote)
+        ):
             # A table's cell ("Mike Trout (OF, Angels)") is tracked as its labelled line
-            # ("Most Valuable Player: Mike Trout (OF, Angels)"): the label is what is picked.
+            # ("Most Valuable Player: Mike Trout (OF, Angels)"): the label is what is picked;
+            # a row is tracked as its range ("UKIP: 1 to 8 seats, 3 central").
             quote = found.text
         prediction = describe_prediction(
             quote, published, record.get("kind"), found.subject if found else subject
@@ -377,6 +393,7 @@ def describe_gold(
         return in_title_year(
             in_year_ahead(prediction, published, year_ahead(seed.title, published)),
             title_year(seed.title, published),
+            titled_event(seed.title),
         )
 
     return {str(p["id"]): described(p) for p in gold_predictions}

@@ -26,6 +26,8 @@ MIN_WORDS = 40
 # Measured: English seeds 0.42; English feeds 0.19-0.51; German/other Latin-script feeds 0.02-0.03.
 MIN_FUNCTION_SHARE = 0.12
 MIN_LATIN_SHARE = 0.5
+# Words in a line long enough to be a sentence rather than a label or a table's cell.
+_SENTENCE_WORDS = 10
 
 
 def english_function_share(text: str) -> float:
@@ -46,7 +48,7 @@ def latin_letter_share(text: str) -> float:
 
 def running_prose(text: str, blocks: Sequence[TextBlock]) -> str:
     """The paragraphs and quotes of a text read with its structure, when they hold enough words
-    to tell a language by; else the whole text.
+    to tell a language by; else its lines as long as sentences; else the whole text.
 
     Why: headings, list items and table cells are noun phrases ("Performance Boost: Faster
     startup", "Python | 3.13 | 3.11"), poor in function words in any language. A release page
@@ -54,7 +56,13 @@ def running_prose(text: str, blocks: Sequence[TextBlock]) -> str:
     0.32 over its seven paragraphs.
     """
     prose = " ".join(text[b.start : b.end] for b in blocks if b.kind in ("paragraph", "quote"))
-    return prose if len(_WORD.findall(prose)) >= MIN_WORDS else text
+    if len(_WORD.findall(prose)) >= MIN_WORDS:
+        return prose
+    # A roadmap of tables and bullets: its sentence-long lines are its prose ("features designed
+    # to make it easy for enterprise developers to build and ship"), its cells are not.
+    lines = [text[b.start : b.end] for b in blocks]
+    sentences = " ".join(line for line in lines if len(_WORD.findall(line)) >= _SENTENCE_WORDS)
+    return sentences if len(_WORD.findall(sentences)) >= MIN_WORDS else text
 
 
 def looks_english(text: str) -> bool:

@@ -41,6 +41,7 @@ def table_lines(rows: list[list[Cell]]) -> list[str]:
     if len(rows) > 1 and all(head for _, head in rows[0]):
         header = [text for text, _ in rows[0]]
         rows = rows[1:]
+    bounds = _bound_columns(header)
     lines: list[str] = []
     for row in rows:
         if len(row) == 1:
@@ -48,6 +49,13 @@ def table_lines(rows: list[list[Cell]]) -> list[str]:
                 lines.append(row[0][0])
             continue
         label = row[0][0]
+        ranged = _range_line(label, row, header, bounds) if bounds else None
+        if ranged is not None:
+            # "Conservatives: 234 to 321 seats, 280 central" under "Party | Lo | Seats | Hi":
+            # the row is one forecast of a range; its other columns ("Swing") stay cells
+            line, used = ranged
+            lines.append(line)
+            row = [cell if i not in used else ("", False) for i, cell in enumerate(row)]
         # A row shorter than the header lost cells to a cell spanning rows above: its cells
         # are the header's first ones.
         for position, (text, _) in enumerate(row[1:], start=1):
@@ -57,6 +65,50 @@ def table_lines(rows: list[list[Cell]]) -> list[str]:
             name = " ".join(part for part in (label, column) if part)
             lines.append(f"{name}: {text}" if name else text)
     return lines
+
+
+# Column headers naming a range's low and high ends (data: extend here).
+_LOW_HEADERS = frozenset({"lo", "low", "min", "minimum", "lower", "floor", "bottom"})
+_HIGH_HEADERS = frozenset({"hi", "high", "max", "maximum", "upper", "ceiling", "top"})
+# A central column's header that names no unit ("Forecast", "Mean"): the figure is bare.
+_CENTRAL_HEADERS = frozenset({"forecast", "estimate", "mean", "median", "central", "mid", "base"})
+_FIGURE = re.compile(r"[$€£¥]?-?\d[\d,]*(?:\.\d+)?%?")
+
+
+def _bound_columns(header: list[str]) -> tuple[int, int] | None:
+    """The positions of a header's low and high columns ("Lo", "Hi"), or None."""
+    words = [h.strip().lower().rstrip(".") for h in header]
+    low = next((i for i, w in enumerate(words) if w in _LOW_HEADERS), None)
+    high = next((i for i, w in enumerate(words) if w in _HIGH_HEADERS), None)
+    if low is None or high is None or low == 0 or high == 0 or low == high:
+        return None
+    return low, high
+
+
+def _range_line(
+    label: str, row: list[Cell], header: list[str], bounds: tuple[int, int]
+) -> tuple[str, set[int]] | None:
+    """A row of figures between a low and a high column read as one range, with the central
+    column between them when there is one: "<label>: <low> to <high> <unit>, <central>
+    central". Why: an election model's table ("Party | Lo | Seats | Hi") or an analyst's
+    ("Low | Mean | High") states one forecast per row, its range and its likeliest value; read
+    cell by cell, "Lo: 234" and "Hi: 321" are two figures nobody forecast."""
+    low, high = bounds
+    if max(low, high) >= len(row):
+        return None
+    lo_text, hi_text = row[low][0], row[high][0]
+    if not (_FIGURE.fullmatch(lo_text) and _FIGURE.fullmatch(hi_text)):
+        return None
+    between = [i for i in range(min(low, high) + 1, max(low, high)) if i < len(row)]
+    central = next((i for i in between if _FIGURE.fullmatch(row[i][0])), None)
+    unit = ""
+    if central is not None and central < len(header):
+        name = header[central].strip()
+        unit = "" if name.lower() in _CENTRAL_HEADERS else f" {name.lower()}"
+    line = f"{label}: {lo_text} to {hi_text}{unit}"
+    if central is not None:
+        line += f", {row[central][0]} central"
+    return line, {low, high} | ({central} if central is not None else set())
 
 
 def html_tables(html: str) -> list[list[list[Cell]]]:

@@ -526,7 +526,9 @@ def settle(
 _VERSION_RE = re.compile(
     r"(?<![\w.])(?:v|version\s+)?(\d+(?:\.\d+){2,3})(?![\w.]*\d)|\b(?:v|version\s+)(\d+\.\d+)\b"
     r"|(?-i:\b(?!(?:In|On|At|By|For|From|About|Over|Under|Figure|Fig|Table|Section|Chapter|"
-    r"Step|Phase|Appendix|Equation|Eq|Rose|Fell|Grew|Up|Down)\b)[A-Z][A-Za-z]+)\s+(\d+\.\d+)"
+    r"Step|Phase|Appendix|Equation|Eq|Rose|Fell|Grew|Up|Down)\b)"
+    # a name, also in quotes ('"Rousseau" 11.3') or in camel case ("openSUSE 11.3")
+    r"(?:[A-Z][A-Za-z]+|[a-z]+[A-Z]+[A-Za-z]*)[\"”’']?)\s+(\d+\.\d+)"
     r"(?:\s*[-–]\s*(\d+\.\d+))?\b(?!\.\d|\d|\s*(?:%|percent|per\s+cent|[mb]illion|trillion|"
     r"thousand|times|x\b|points?|years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b)",
     re.I,

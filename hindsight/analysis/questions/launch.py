@@ -15,6 +15,7 @@ from hindsight.analysis.matching import (
     topic_words,
 )
 from hindsight.analysis.names import is_opener
+from hindsight.analysis.prediction_fields import labelled_name
 from hindsight.analysis.questions.base import (
     Question,
     Reader,
@@ -54,8 +55,13 @@ _BROUGHT_OUT = (
     rf"\bc(?:ame|omes) out\b{_NOT_COMING_OUT}|"
     # "rolled out the feature"; not a rocket "rolled out to the pad" or "atop its Atlas V"
     r"\broll(?:s|ed)? out\b(?!\s+(?:again\s+)?(?:to|onto|atop|on)\b)|"
-    # "released Cygnus from the Unity module": let go of, not brought out
-    r"\breleas(?:ed|es)\b(?!\s+(?:[\w-]+\s+){0,5}?from\b)|\bgeneral(?:ly)? availab\w+|"
+    # a show's first airing: "premiered on CBS on 24 September", "aired the premiere"; not the
+    # Premier League, nor a premier (first) product
+    r"\bpremier(?:e|es|ed|ing)\b(?!\s+(?:league|division|minister|brand|destination))|"
+    # "released Cygnus from the Unity module": let go of, not brought out; "releases initial
+    # numbers for 'Star Trek'", "released an update for Windows": what came out is another thing
+    r"\breleas(?:ed|es)\b(?!\s+(?:[\w-]+\s+){0,5}?from\b)"
+    r"(?!\s+(?:[\w-]+\s+){1,3}?(?:for|about)\s+[‘'\"“A-Z])|\bgeneral(?:ly)? availab\w+|"
     # brought into use: "went live on 21 May", "became fully operational", "entered service"
     r"\b(?:go|goes|went|gone)\s+live\b|\bbec(?:ame|omes?)\s+(?:fully\s+)?operational\b|"
     r"\b(?:enter(?:s|ed)|c(?:ame|omes)\s+into)\s+(?:passenger\s+|commercial\s+)?"
@@ -417,6 +423,36 @@ def _announced(
 _LONG_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)+")
 
 
+_NAME = r"(?:The\s+)?[A-Z][\w'’&-]{2,}(?:\s+[A-Z][\w'’&-]*)*"
+# Names listed mid-sentence: "The Flash, Supernatural, and Riverdale", "Suburra or Narcos".
+_LISTED_NAMES = re.compile(rf"(?<=[a-z] )({_NAME}(?:,\s+{_NAME})*,?\s+(?:and|or)\s+{_NAME})")
+_LISTED_NAME = re.compile(_NAME)
+
+
+def _none_of_the_listed(prediction: Prediction, claim: Claim) -> bool:
+    """The forecast names several things mid-sentence ("new episodes of shows like The Flash,
+    Supernatural, and Riverdale") and the claim none of them: whatever it says was launched
+    is another thing, though it shares a kind word ("episodes")."""
+    own = set(prediction.subject.split())
+    names = {
+        name.removeprefix("The ").strip()
+        for listed in _LISTED_NAMES.finditer(prediction.text)
+        for name in _LISTED_NAME.findall(listed.group())
+    } - own
+    return len(names) >= 2 and not any(re.search(rf"\b{re.escape(n)}\b", claim.text) for n in names)
+
+
+def _label_unnamed(prediction: Prediction, claim: Claim) -> bool:
+    """A schedule's line names its thing first ("Suburra, Oct. 6 – A thriller ..."): news
+    not naming it is about another entry of the schedule."""
+    label = labelled_name(prediction.text)
+    if label is None or label == prediction.subject:
+        return False
+    return not any(
+        re.search(rf"\b{re.escape(w)}\b", claim.text) for w in label.split() if len(w) >= 3
+    )
+
+
 def _unnamed_name_words(forecast: str, claim: str) -> frozenset[str]:
     """The modifying words of the forecast's longer names that the claim does not write whole:
     "the Rust language" is not the "Rust Language Server", so "language" is no shared object.
@@ -528,6 +564,13 @@ _GIVEN_UP = Caseless(
 )
 
 
+# Delays given as the cause of something else: "because of production delays on its regular
+# shows", "due to supply delays".
+_DELAY_AS_CAUSE = Caseless(
+    r"\b(?:because\s+of|due\s+to|owing\s+to|amid)\s+(?:[\w-]+\s+){0,3}?delays?\b", _I
+)
+
+
 # A journey's end: "will arrive at the space station", "reaches orbit", "docks with".
 _ARRIVING = Caseless(
     r"\b(?:arriv\w*\s+(?:at|in|on)|reach(?:es|ed)?\s+(?:the\s+|its\s+)?(?:space\s+station|station"
@@ -564,6 +607,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # a launch is a journey's start: it dates nothing of its arrival
     if reader.search(DEEDS["delay"], claim) is not None and reader.search(_GIVEN_UP, claim):
         return None  # "postponed the vote, due on 11 December": the date it no longer has
+    if reader.search(_DELAY_AS_CAUSE, claim) and reader.search(BROUGHT_OUT, claim) is None:
+        return None  # "because of production delays on its shows, CBS began airing ...": a cause
     if not claim.dates and reader.search(BROUGHT_OUT, claim) is None:
         return None  # "delayed its phone": a delay naming no new date dates no launch
     if period is None:
@@ -600,6 +645,10 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
         return None  # "its sixth aircraft", "the Vexa 2": not the one the prediction dates
     if other_version(prediction, claim):
         return None  # "Quill 6 reached general availability": not Quill 5
+    if _none_of_the_listed(prediction, claim) or _label_unnamed(prediction, claim):
+        # "shows like The Flash, Supernatural and Riverdale", "Suburra, Oct. 6 – ...": not
+        # "Alias Grace"
+        return None
     if _stages(prediction.text) != _stages(claim.text):
         return None  # a release candidate's date against the release's, or the other way
     if _REVEAL.search(prediction.text) and not _dated_reveal(reader, claim):

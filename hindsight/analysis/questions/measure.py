@@ -209,6 +209,14 @@ def _subject_level(
     return bool(names) and names[-1] in prediction.subject.split()
 
 
+# A figure that is the whole of a part named before it ("56 of Scotland's 59 seats", "all but
+# one of its 40 seats").
+_WHOLE_BEFORE = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|all|most|half|none)"
+    r"(?:\s+but\s+\w+)?\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*['’]s\s+)?$"
+)
+
+
 def gate(reader: Reader, claim: Claim) -> bool:
     """What the claim must be for any prediction of this question (tested once per claim)."""
     return (
@@ -266,11 +274,20 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     best: tuple[int, Alignment, frozenset[str]] | None = None
     head = figure.measure.head
     before: frozenset[str] = frozenset()
+    unit_words: frozenset[str] | None = None  # the words of the last figure of the expected unit
     for q, words in reader.figures(claim):
+        if _WHOLE_BEFORE.search(claim.text[: max(0, claim.text.find(q.text))]):
+            continue  # "took 56 of Scotland's 59 seats": 59 is the whole, no one's count
         if spec and q.unit not in PHYSICAL_UNITS:
             continue  # in a plan, only a product's stated measure is set
         if counted and not words and rate is not None:
             words = before  # "260 cars last quarter, just 26 a week": the rate counts cars
+        if counted and q.unit is None and expected.unit and unit_words is not None:
+            # "the Conservatives won 330 seats, Labour won 232, and the SNP won 56": a bare
+            # figure in a list counts what the list's first figure counts
+            words = words | unit_words
+        if counted and q.unit is not None and q.unit == expected.unit:
+            unit_words = words
         before = words or before
         if counted and rate_of(claim.text, q) != rate:
             continue  # a weekly rate against a quarter's output: another measure
@@ -296,6 +313,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             if not shared or (best is not None and len(shared) <= best[0]):
                 continue
         facts = reader.facts_of(claim, q, words)
+        if facts.actor is not None and facts.actor.removeprefix("other:") in (
+            prediction.subject.split()
+        ):
+            # a forecast's own subject that no subject tracks ("the Conservatives won 330
+            # seats" for "Conservatives: 234 to 321 seats"): the figure is its own
+            facts = replace(facts, actor=SUBJECT)
         if facts.actor in (SUBJECT, None) and _another_tracked(reader, claim.text, q, prediction):
             # "the NDP seven seats" against a forecast of the Green Party's seats; "the Liberals
             # ... leading in 164 seats" (no actor read) against the Conservatives'

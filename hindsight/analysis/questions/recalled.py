@@ -56,17 +56,22 @@ _NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", _I)
 _NOT_THING = frozenset({"predict", "prediction", "expect", "forecast", "promise", "say", "said"})
 
 
-def recalled_failure(text: str) -> tuple[str, re.Match[str]] | None:
-    """What the sentence recalls as expected, and the words stating it failed, or None."""
+def recalled_failure(text: str) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The words recalling what was expected ("promised in 2019 that ... would be on the
+    road"), and the words stating it failed ("but it didn't happen"), or None."""
     for failed in _FAILED_RE.finditer(text):
         before = text[: failed.start()]
         if _MAYBE_BEFORE.search(before):
             continue
         recall = _RECALL_RE.search(before)
         if recall is not None:
-            recalled = recall.group("content") or recall.group("thing") or recall.group("promised")
-            return recalled or "", failed
+            return recall, failed
     return None
+
+
+def _expected(recall: re.Match[str]) -> str:
+    """What a recall says was expected: the clause after its verb, or the thing named."""
+    return recall.group("content") or recall.group("thing") or recall.group("promised") or ""
 
 
 def _heads(content: str, word: str) -> bool:
@@ -103,7 +108,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     found = recalled_failure(claim.text)
     if found is None:
         return None
-    content, failed = found
+    recall, failed = found
+    content = _expected(recall)
     shared = {
         w
         for w in prof.topic & topic_words(content)
@@ -117,12 +123,12 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     never = failed.group().lower().startswith("never")
     if not never and (window is None or claim.published is None or claim.published <= window.end):
         return None  # its time may not be over
-    recalled = " ".join(content.split())
-    recalled = recalled if len(recalled) <= 70 else recalled[:67].rsplit(" ", 1)[0] + "..."
+    said = " ".join(re.sub(r"''|[“”]", '"', recall.group()).replace('"', "").split())
+    said = said if len(said) <= 80 else said[:77].rsplit(" ", 1)[0] + "..."
     return Verdict(
         Stance.CONTRADICTS if prof.expects else Stance.SUPPORTS,
         0.9,
-        f'recalled as expected ("{recalled}") and "{span(claim.text, failed)}"; the prediction '
+        f'recalled ("{said}") as "{span(claim.text, failed)}"; the prediction '
         + ("expected it" if prof.expects else "expected it would not come"),
         settled=True,
     )
