@@ -108,3 +108,59 @@ def test_a_schedules_line_is_settled_only_by_news_naming_its_thing() -> None:
     assert _decided(line, other, date(2031, 11, 3)) == []
     own = "Harbour TV premiered Suburra on 6 October 2031."
     assert _decided(line, own, date(2031, 10, 6)) == [Stance.SUPPORTS]
+
+
+GUIDE = """\
+# What to stream this fall
+
+Harbour TV has a big slate this fall, and these are the premieres to watch.
+
+Dune Road, Sept. 8 – The comedy is back for a second season.
+
+Deep Orbit, Oct. 6 – A thriller about a crew lost beyond Mars.
+
+Red Willow, Nov. 3 – A mini-series adaptation of a famous novel.
+"""
+
+ROADMAP = """\
+# Dataflow roadmap
+
+The roadmap is divided in themes, with a target quarter for each feature.
+
+| Feature | Timeline | Issues |
+| --- | --- | --- |
+| Query Planning: Better cost estimates | Q1 ‘32 | [#11](https://x.t/) |
+| Query Optimization: Reverse scan improvement | Q4 '31 | [#12](https://x.t/) |
+| Query Optimization: Expression push downs | | [#13](https://x.t/) |
+"""
+
+
+def _extracted(text: str, title: str, published: date) -> dict[str, Prediction]:
+    from hindsight.analysis.predictions import extract_predictions
+
+    seed = read_seed_text(text, fmt="markdown", title=title, published=published)
+    return {p.text: p for p in extract_predictions(seed)}
+
+
+def test_a_guides_lines_of_name_and_date_ahead_are_its_schedule() -> None:
+    found = _extracted(GUIDE, "What to stream this fall", date(2031, 9, 19))
+    deep = next(p for t, p in found.items() if t.startswith("Deep Orbit, Oct. 6"))
+    assert deep.subject == "Deep Orbit"
+    window = deep.expectation.window
+    assert window is not None and window.start == date(2031, 10, 6)
+    assert any(t.startswith("Red Willow, Nov. 3") for t in found)
+    # A premiere already gone when the guide was written is no forecast.
+    assert not any(t.startswith("Dune Road") for t in found)
+
+
+def test_a_roadmap_tables_rows_with_a_quarter_ahead_are_its_plans() -> None:
+    found = _extracted(ROADMAP, "Dataflow roadmap", date(2031, 10, 1))
+    cost = next(p for t, p in found.items() if "Better cost estimates" in t)
+    window = cost.expectation.window
+    assert window is not None and (window.start, window.end) == (
+        date(2032, 1, 1),
+        date(2032, 3, 31),
+    )
+    assert any("Reverse scan improvement" in t for t in found)
+    # A feature with no quarter in its row is no plan with a date.
+    assert not any("Expression push downs" in t for t in found)

@@ -321,6 +321,17 @@ def _says_all(text: str, words: tuple[str, ...]) -> bool:
     return set(words) <= said
 
 
+# A capitalised name inside a sentence (not its opener), and names of the calendar, which
+# name no thing.
+_NAME_INSIDE = re.compile(r"(?<=[\w,] )[A-Z][\w&-]{2,}")
+_CALENDAR_TEXT = """
+    January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday EST PST GMT UTC
+"""
+_CALENDAR_NAMES = frozenset(_CALENDAR_TEXT.split())
+
+
 class PredictionIndex:
     """Predictions indexed by subject and question, so each claim meets only its candidates."""
 
@@ -374,10 +385,10 @@ class PredictionIndex:
 
     def _named_if_untracked(self, claim: Claim, prediction: Prediction) -> bool:
         """A forecast about a name no subject tracks ("Red Oaks", a show in a list of premieres)
-        is matched on any tracked subject, but only by a sentence naming it, or naming a
-        tracked subject the forecast names too ("NASA, Northrop Grumman, and SpaceX are
-        targeting Jan. 30" and "Northrop Grumman's Cygnus lifted off"): a claim about another
-        show of the same network says nothing of it."""
+        is matched on any tracked subject, but only by a sentence naming it, or naming another
+        name the forecast names too ("NASA, Northrop Grumman, and SpaceX are targeting Jan. 30"
+        and "Northrop Grumman's Cygnus lifted off"): a claim about another show of the same
+        network says nothing of it."""
         subject = prediction.subject
         if not subject or is_topic(subject) or any(subject in n for n in self._names.values()):
             return True
@@ -388,10 +399,12 @@ class PredictionIndex:
         initials = "".join(w[0] for w in re.findall(r"\b[A-Za-z][a-z]+", claim.text)).lower()
         if subject.isupper() and subject.lower() in initials:
             return True
+        # Only the two texts decide, never the names learned so far: which news pairs with a
+        # forecast must not depend on the order the news came in.
         return any(
-            re.search(rf"\b{re.escape(name)}\b", prediction.text)
-            for tracked in claim.subjects
-            for name in self._names.get(tracked, {tracked})
+            re.search(rf"\b{re.escape(name)}\b", claim.text)
+            for name in _NAME_INSIDE.findall(prediction.text)
+            if name not in _CALENDAR_NAMES
         )
 
     def candidates(self, claim: Claim) -> list[tuple[Prediction, frozenset[str]]]:

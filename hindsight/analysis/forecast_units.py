@@ -394,8 +394,9 @@ _DATE_LABEL_END = re.compile(r"\s*[—–:]\s*|\s+-\s+")
 
 def _dated_item(piece: str, published: date) -> bool:
     """A list item labelled with a date still ahead ("2016-05 — JDK 9: Feature Complete",
-    "Q3 2024: first deliveries", "New 205 Ottawa iXpress (Sept 2017)"): an entry of a schedule
-    or roadmap, what is planned for then.
+    "Q3 2024: first deliveries", "New 205 Ottawa iXpress (Sept 2017)", a roadmap table's row
+    "Reverse scan improvement Timeline: Q4 '22"): an entry of a schedule or roadmap, what is
+    planned for then.
     A date already gone labels a history, not a plan."""
     windows = cached_horizons(piece, published)
     if not windows:
@@ -406,8 +407,29 @@ def _dated_item(piece: str, published: date) -> bool:
         return False
     if text.startswith(first.text) and _DATE_LABEL_END.match(text, len(first.text)):
         return True
-    # the date as the entry's label in brackets: "New 205 Ottawa iXpress (Sept 2017)"
-    return re.search(rf"\(\s*{re.escape(first.text)}\s*\)", text) is not None
+    # the date as the entry's label in brackets: "New 205 Ottawa iXpress (Sept 2017)", or in
+    # a table's column closing its row: "Reverse scan improvement Timeline: Q4 '22"
+    return (
+        re.search(rf"\(\s*{re.escape(first.text)}\s*\)", text) is not None
+        or re.search(rf"\s[A-Z][A-Za-z]*(?: [a-z]+)?:\s*{re.escape(first.text)}\W*$", text)
+        is not None
+    )
+
+
+# A schedule's entry written as a line of prose: "Fuller House, Sept. 22 – The revived family
+# sitcom is back", "Star Trek Discovery (CBS All Access), Sept. 24 – The first episode ...".
+_ENTRY_RE = re.compile(r"[A-Z][^,–—.]{1,60}(?:\([^)]{1,40}\))?, (?P<date>[^,–—]{3,24}?)\s+[–—]\s")
+
+
+def _dated_entry(piece: str, published: date) -> bool:
+    """A line naming a thing, its date still ahead and, after a dash, what it is: an entry of
+    a schedule (a streaming guide's premieres), what is planned for that day."""
+    m = _ENTRY_RE.match(piece.lstrip("*_ "))
+    if m is None:
+        return False
+    # read as written, in the year of writing: "Sept. 8" in a guide of 19 September is gone
+    windows = find_periods(m.group("date"), published)
+    return bool(windows) and windows[0].end > published
 
 
 def _past_only(piece: str, published: date) -> bool:
@@ -538,7 +560,10 @@ def forecast_units(
                 or (framed and _framed(piece))
             ):
                 reason = "listed"
-            elif not reason and first_of_item and _dated_item(piece, published):
+            elif not reason and (
+                (first_of_item and _dated_item(piece, published))
+                or (i == 0 and _dated_entry(piece, published))
+            ):
                 reason = SCHEDULED
             could_be_read = bool(reason) or cues.has_trigger(piece)  # else no finder takes it
             if (

@@ -91,7 +91,7 @@ _PATTERNS: list[tuple[str, Caseless]] = [
         "quarter",
         Caseless(
             rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:(?P<y>{_YEAR})|FY(?P<fy>\d\d)|"
-            rf"'(?P<yy>\d\d))?\b",
+            rf"['‘’](?P<yy>\d\d))?\b",  # "Q1 '23", typographic quotes too ("Q1 ‘23")
             re.I,
         ),
     ),
@@ -104,7 +104,7 @@ _PATTERNS: list[tuple[str, Caseless]] = [
             re.I,
         ),
     ),
-    ("half", Caseless(rf"\bH(?P<h>[12])\s*(?:(?P<y>{_YEAR})|'?(?P<yy>\d\d)\b)?", re.I)),
+    ("half", Caseless(rf"\bH(?P<h>[12])\s*(?:(?P<y>{_YEAR})|['‘’]?(?P<yy>\d\d)\b)?", re.I)),
     ("half", Caseless(rf"\b(?P<y>{_YEAR})\s*H(?P<h>[12])\b", re.I)),
     (
         "part",

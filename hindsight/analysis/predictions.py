@@ -59,6 +59,7 @@ from hindsight.analysis.prediction_fields import (
     LONG_RUN,
     cached_horizons,
     describe,
+    labelled_name,
     prediction_key,
     refreshed,
     without_parentheses,
@@ -277,7 +278,9 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
                 if pick
                 else award.award
                 if award
-                else article.subject
+                # a schedule's entry is about the thing it names first ("Deep Orbit, Oct. 6 –
+                # ..."), else about the article's subject ("2016-05 — Feature Complete")
+                else labelled_name(statement) or article.subject
                 if scheduled
                 else None
             ),
