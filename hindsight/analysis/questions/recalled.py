@@ -40,17 +40,19 @@ CLAIM_CUE = Caseless(rf"\b(?:{_FAILED})\b", _I)
 _FAILED_RE = re.compile(rf"\b(?:{_FAILED})\b", _I)
 # "may never happen": possible, not done.
 _MAYBE_BEFORE = re.compile(r"\b(?:may|might|could|would|will)\s+$", _I)
-# What recalls an expectation, before the failure: a verb of promising or saying with the
-# modal of the thing it expected, or an adjective of expectation before the thing.
+# What recalls an expectation, in the clause that runs up to the failure: a verb of promising
+# or saying with the modal of the thing it expected, an adjective of expectation before the
+# thing, or a noun of promise before it ("Musk's 2019 promise of robotaxis in 2020").
 _RECALL_RE = re.compile(
     r"\b(?:said|stated|promised|predicted|claimed|pledged|forecast|vowed|insisted|projected|"
     r"announced|expected)\b(?P<content>[^.;]*?\b(?:would|will|was\s+going\s+to|were\s+going\s+"
-    r"to)\b[^.;]*?)(?=$)"
+    r"to)\b[^.;]*)$"
     r"|\b(?:an?|the)\s+(?:long-)?(?:expected|predicted|promised|forecast|anticipated|touted)\s+"
-    r"(?P<thing>[^.;]*?)(?=$)"
-    r"|\b(?:promise|prediction|forecast|pledge|vow)s?\s+(?:of|that)\s+(?P<promised>[^.;]*?)(?=$)",
+    r"(?P<thing>[^.;]*)$"
+    r"|\b(?:promise|prediction|forecast|pledge|vow)s?\s+(?:of|that)\s+(?P<promised>[^.;]*)$",
     _I,
 )
+# A negation in a forecast of the thing: which way it expected is not read here.
 _NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", _I)
 # Words of forecasting, not of the thing forecast.
 _NOT_THING = frozenset({"predict", "prediction", "expect", "forecast", "promise", "say", "said"})
