@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
 from hindsight.analysis.alignment import MARKET, Facts, expected_facts, market_subject
@@ -332,6 +333,16 @@ _CALENDAR_TEXT = """
 _CALENDAR_NAMES = frozenset(_CALENDAR_TEXT.split())
 
 
+@dataclass(frozen=True)
+class _UntrackedNames:
+    """The subject's name words, its acronym (lower case) if it is one, and the other names the
+    forecast gives: a claim naming any of them speaks of it (`PredictionIndex`)."""
+
+    words: tuple[str, ...]
+    acronym: str | None
+    inside: tuple[str, ...]
+
+
 class PredictionIndex:
     """Predictions indexed by subject and question, so each claim meets only its candidates."""
 
@@ -353,10 +364,15 @@ class PredictionIndex:
         # grow 10.4% in 2015"): their subject is only the party that relayed them or the
         # article's, so they are matched by what they measure, as a topic's are.
         self.by_measure: set[str] = set()
+        # Forecasts about a name no subject tracks, with what a claim must name to speak of them.
+        self._untracked: dict[str, _UntrackedNames] = {}
         for prediction in predictions:
             prof = profile(prediction, self.subjects)
             self.profiles[prediction.key] = prof
             self.predictions[prediction.key] = prediction
+            untracked = self._untracked_names(prediction)
+            if untracked is not None:
+                self._untracked[prediction.key] = untracked
             if _unnamed_market_figure(prediction, prof, self.subjects):
                 self.by_measure.add(prediction.key)
             if prof.question_only:
@@ -383,29 +399,36 @@ class PredictionIndex:
         # A prediction about a subject we do not track is matched on any tracked subject.
         return not any(subject in names for names in self._names.values())
 
+    def _untracked_names(self, prediction: Prediction) -> _UntrackedNames | None:
+        """What a claim must name to speak of a forecast about a name no subject tracks, read
+        once per forecast; None for a tracked subject or a topic."""
+        subject = prediction.subject
+        if not subject or is_topic(subject) or any(subject in n for n in self._names.values()):
+            return None
+        words = tuple(w for w in subject.split() if len(w) >= 3 and w[:1].isupper())
+        if not words:
+            return None
+        inside = tuple(n for n in _NAME_INSIDE.findall(prediction.text) if n not in _CALENDAR_NAMES)
+        return _UntrackedNames(words, subject.lower() if subject.isupper() else None, inside)
+
     def _named_if_untracked(self, claim: Claim, prediction: Prediction) -> bool:
         """A forecast about a name no subject tracks ("Red Oaks", a show in a list of premieres)
         is matched on any tracked subject, but only by a sentence naming it, or naming another
         name the forecast names too ("NASA, Northrop Grumman, and SpaceX are targeting Jan. 30"
         and "Northrop Grumman's Cygnus lifted off"): a claim about another show of the same
-        network says nothing of it."""
-        subject = prediction.subject
-        if not subject or is_topic(subject) or any(subject in n for n in self._names.values()):
+        network says nothing of it. Only the two texts decide, never the names learned so far:
+        which news pairs with a forecast must not depend on the order the news came in."""
+        wanted = self._untracked.get(prediction.key)
+        if wanted is None:
             return True
-        words = [w for w in subject.split() if len(w) >= 3 and w[:1].isupper()]
-        if not words or any(re.search(rf"\b{re.escape(w)}\b", claim.text) for w in words):
+        text = claim.text
+        if any(re.search(rf"\b{re.escape(w)}\b", text) for w in (*wanted.words, *wanted.inside)):
             return True
         # an acronym spelled out ("DTK": "Developer Transition Kit")
-        initials = "".join(w[0] for w in re.findall(r"\b[A-Za-z][a-z]+", claim.text)).lower()
-        if subject.isupper() and subject.lower() in initials:
-            return True
-        # Only the two texts decide, never the names learned so far: which news pairs with a
-        # forecast must not depend on the order the news came in.
-        return any(
-            re.search(rf"\b{re.escape(name)}\b", claim.text)
-            for name in _NAME_INSIDE.findall(prediction.text)
-            if name not in _CALENDAR_NAMES
-        )
+        if wanted.acronym is None:
+            return False
+        initials = "".join(w[0] for w in re.findall(r"\b[A-Za-z][a-z]+", text)).lower()
+        return wanted.acronym in initials
 
     def candidates(self, claim: Claim) -> list[tuple[Prediction, frozenset[str]]]:
         """Predictions sharing a subject and at least one question with the claim.
