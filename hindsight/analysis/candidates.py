@@ -40,8 +40,9 @@ from hindsight.analysis.matching import (
     own_words,
     topic_words,
     words_before,
+    writes_any,
 )
-from hindsight.analysis.names import is_topic
+from hindsight.analysis.names import MONTHS_AND_DAYS, is_topic
 from hindsight.analysis.picks import pick_of
 from hindsight.analysis.places import places_in
 from hindsight.analysis.quantities import find_quantities
@@ -325,12 +326,7 @@ def _says_all(text: str, words: tuple[str, ...]) -> bool:
 # A capitalised name inside a sentence (not its opener), and names of the calendar, which
 # name no thing.
 _NAME_INSIDE = re.compile(r"(?<=[\w,] )[A-Z][\w&-]{2,}")
-_CALENDAR_TEXT = """
-    January February March April May June July August September October November December
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday
-    Saturday Sunday EST PST GMT UTC
-"""
-_CALENDAR_NAMES = frozenset(_CALENDAR_TEXT.split())
+_CALENDAR_NAMES = MONTHS_AND_DAYS | frozenset(["EST", "PST", "GMT", "UTC"])
 
 
 @dataclass(frozen=True)
@@ -422,7 +418,7 @@ class PredictionIndex:
         if wanted is None:
             return True
         text = claim.text
-        if any(re.search(rf"\b{re.escape(w)}\b", text) for w in (*wanted.words, *wanted.inside)):
+        if writes_any((*wanted.words, *wanted.inside), text):
             return True
         # an acronym spelled out ("DTK": "Developer Transition Kit")
         if wanted.acronym is None:

@@ -9,6 +9,7 @@ and comparisons) are in `questions/`; which predictions a claim meets is `candid
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hindsight.analysis.alignment import Facts
@@ -33,6 +34,7 @@ __all__ = [
     "stem",
     "topic_words",
     "words_before",
+    "writes_any",
 ]
 
 _I = re.IGNORECASE
@@ -333,6 +335,11 @@ def attached_modifiers(text: str, quantity: Quantity) -> frozenset[str]:
         if kept and abs(m.start() - at) < 80:
             best = frozenset(stem(w) for w in kept)
     return best
+
+
+def writes_any(words: Iterable[str], text: str) -> bool:
+    """Whether `text` writes any of the words whole, as written ("Suburra", "Flash")."""
+    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
 
 
 def shared_stems(expected: frozenset[str], found: frozenset[str]) -> frozenset[str]:

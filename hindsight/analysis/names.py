@@ -19,6 +19,7 @@ from hindsight.analysis.search_terms import entities, is_furniture
 
 __all__ = [
     "COMMON_OPENERS",
+    "MONTHS_AND_DAYS",
     "ORGANISATION_NOUNS",
     "NameReader",
     "is_english_word",
@@ -53,7 +54,8 @@ _CONTINUES_LEFT = re.compile(
 # A line that shouts: mostly upper-case words ("HOME PRICES LIKELY TO KEEP CLIMBING").
 _UPPER_WORD = re.compile(r"\b[A-Z]{2,}\b")
 _ANY_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
-_MONTHS_AND_DAYS = frozenset(
+# The calendar's names: capitalised, never a thing's or an actor's name.
+MONTHS_AND_DAYS = frozenset(
     """January February March April May June July August September October November December
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday
     Saturday Sunday""".split()  # noqa: SIM905
@@ -127,7 +129,7 @@ def is_topic(name: str) -> bool:
 def is_generic(word: str) -> bool:
     """A capitalised word that is never a name whatever the document: a month, a day, a unit or
     an acronym of a kind of thing ("GW", "IPO", "CEO")."""
-    return word in _MONTHS_AND_DAYS or word in _GENERIC
+    return word in MONTHS_AND_DAYS or word in _GENERIC
 
 
 @cache

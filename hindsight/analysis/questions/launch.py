@@ -13,6 +13,7 @@ from hindsight.analysis.matching import (
     Profile,
     shared_stems,
     topic_words,
+    writes_any,
 )
 from hindsight.analysis.names import is_opener
 from hindsight.analysis.prediction_fields import labelled_name
@@ -439,7 +440,7 @@ def _none_of_the_listed(prediction: Prediction, claim: Claim) -> bool:
         for listed in _LISTED_NAMES.finditer(prediction.text)
         for name in _LISTED_NAME.findall(listed.group())
     } - own
-    return len(names) >= 2 and not any(re.search(rf"\b{re.escape(n)}\b", claim.text) for n in names)
+    return len(names) >= 2 and not writes_any(names, claim.text)
 
 
 def _label_unnamed(prediction: Prediction, claim: Claim) -> bool:
@@ -448,9 +449,7 @@ def _label_unnamed(prediction: Prediction, claim: Claim) -> bool:
     label = labelled_name(prediction.text)
     if label is None or label == prediction.subject:
         return False
-    return not any(
-        re.search(rf"\b{re.escape(w)}\b", claim.text) for w in label.split() if len(w) >= 3
-    )
+    return not writes_any((w for w in label.split() if len(w) >= 3), claim.text)
 
 
 def _unnamed_name_words(forecast: str, claim: str) -> frozenset[str]:

@@ -19,6 +19,7 @@ Prefer open to wrong:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.concepts import stem
@@ -58,9 +59,11 @@ _NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", _I)
 _NOT_THING = frozenset({"predict", "prediction", "expect", "forecast", "promise", "say", "said"})
 
 
+@lru_cache(maxsize=1024)
 def recalled_failure(text: str) -> tuple[re.Match[str], re.Match[str]] | None:
     """The words recalling what was expected ("promised in 2019 that ... would be on the
-    road"), and the words stating it failed ("but it didn't happen"), or None."""
+    road"), and the words stating it failed ("but it didn't happen"), or None. Cached: the
+    gate and every forecast paired with the claim ask again."""
     for failed in _FAILED_RE.finditer(text):
         before = text[: failed.start()]
         if _MAYBE_BEFORE.search(before):
