@@ -100,6 +100,8 @@ class TextBlock:
     A list item under a forecast lead-in is a forecast; a heading is context for what follows.
     `number` is an ordered list item's number as written ("3." -> 3), None for any other line:
     under a competition's heading a ranked list's "1." is the author's pick to finish first.
+    `emphasized` says the whole line was set in bold or italics ("**Gary Oldman**"): in a list of
+    nominees, the one the writer marks is the writer's pick.
     """
 
     start: int
@@ -107,6 +109,7 @@ class TextBlock:
     kind: str
     level: int = 0
     number: int | None = None
+    emphasized: bool = False
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ __all__ = [
     "award_forms",
     "award_pick_of",
     "is_category_wish",
+    "is_marked_pick",
+    "marked_pick",
     "same_award",
     "same_person",
     "winners",
@@ -66,6 +68,7 @@ _LEAGUE_RE = re.compile(
 # ("best": "won best director" is the "Best Director" award, news drops the word)
 _FILLER = frozenset(
     {"the", "of", "a", "an", "and", "award", "awards", "honors", "honours", "best", "oscar"}
+    | {"lead", "leading"}  # "Lead Actor" is the award for best actor
 )
 # Words that say what kind of work an award is for, which news and previews add or leave out
 # ("Best Documentary", "documentary feature"); an award named by them alone ("Best Film")
@@ -114,6 +117,15 @@ class Winner:
     league: str | None
     said: str
     year: int | None = None  # the season the sentence names, if any
+    # the work the award was for, when the sentence names it ("won adapted screenplay for Call
+    # Me by Your Name"): a pick of the work is borne out by its writer's or maker's award
+    work: str | None = None
+
+    def names(self, picked: str) -> bool:
+        """Whether the winner, or the work it won for, is the one picked."""
+        return same_person(picked, self.name) or (
+            self.work is not None and same_person(picked, self.work)
+        )
 
 
 def league_of(text: str | None) -> str | None:
@@ -123,15 +135,42 @@ def league_of(text: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# What follows a heading in the context of the nominee a writer marked under it ("Lead Actor —
+# the marked pick"): the reader is shown why the line is a forecast, the judge what it picks.
+_MARKED = " — the marked pick"
+
+
+def marked_pick(heading: str) -> str:
+    """The context of the nominee a writer marked (set in bold) in the list under `heading`."""
+    return " ".join(heading.strip("#*_ \t").split()) + _MARKED
+
+
+def is_marked_pick(context: str | None) -> bool:
+    """Whether a forecast's context says it is the nominee a writer marked (`marked_pick`)."""
+    return bool(context) and str(context).endswith(_MARKED)
+
+
+# A nominee's line: who or what, then the work it is for and an aside ("Gary Oldman, “Darkest
+# Hour” (95%)", "A Fantastic Woman (Chile)"): the name is what comes before them.
+_NOMINEE_WORK = re.compile(r",\s*[“\"‘'].*$|\s+from\s+[A-Z].*$")
+_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 @lru_cache(maxsize=4096)
 def award_pick_of(line: str, context: str | None = None) -> AwardPick | None:
     """The award pick a labelled line makes, its league read from `context` (the headings
     above it); None for any other line. The caller knows the line stands under a heading of
-    picks: a labelled line elsewhere ("Author: Jane Roe") picks nothing."""
+    picks: a labelled line elsewhere ("Author: Jane Roe") picks nothing. A nominee the writer
+    marked in the list under a category's heading (`marked_pick`) is the pick of that category,
+    whatever the heading's words."""
     if context and line.startswith(f"{context}: "):
         line = line[len(context) + 2 :]  # the line as a judge reads it, its heading before it
     if len(line) > 200:
         return None  # a paragraph, not a labelled line
+    if context and is_marked_pick(context):
+        award = context[: -len(_MARKED)]
+        name = _NOMINEE_WORK.sub("", _ASIDE.sub("", line)).strip(" *_\"“”‘’'")
+        return AwardPick(award, name, league_of(award)) if name else None
     category = award_category(context)
     if category is not None:
         # Under "## BEST PICTURE": "Most Likely: The Revenant" picks it, whatever the title's
@@ -189,9 +228,15 @@ def _initials(award: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z]+", award) if w.lower() not in _FILLER)
 
 
-def award_forms(award: str) -> tuple[str, ...]:
+def award_forms(award: str, marked: bool = False) -> tuple[str, ...]:
     """Other ways news writes an award's name: its initials ("MVP"), when three or more, and,
-    for a category of two words or more, in lower case ("was named best picture")."""
+    for a category of two words or more, in lower case ("was named best picture"). A category
+    whose heading a writer's marked pick stands under (`marked_pick`) is one whatever its words:
+    "Lead Actor" is written "best actor", "Cinematography" "best cinematography"."""
+    if marked and not _AWARD_HEADING.search(award):
+        name = " ".join(award.lower().split())
+        bare = re.sub(r"^lead(?:ing)?\s+", "", name)
+        return tuple(dict.fromkeys([*([name] if " " in name else []), f"best {bare}"]))
     if " " not in award.strip():
         return ()
     initials = _initials(award)
@@ -228,7 +273,10 @@ def same_award(picked: str, found: str) -> bool:
 
 # Where an award's name ends: who gave it, where or when ("... by the writers", "at Cannes").
 _GIVEN_BY = re.compile(
-    r"\s+(?:by|from|with|after|over|on|during|this|last|at|as|for|in)\s+|\s+-\s+", re.I
+    r"\s+(?:by|from|with|after|over|on|during|this|last|at|as|for|in)\s+|\s+-\s+"
+    # or when: "won best picture Sunday evening at the 90th Oscars"
+    r"|\s+(?=(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|tonight|yesterday)\b)",
+    re.I,
 )
 # The body's award before the category it is for: "the Academy Award for Best Picture".
 _AWARD_FOR = re.compile(
@@ -290,15 +338,28 @@ def winners(sentence: str) -> list[Winner]:
             winner = _winner(clause, m, since, m is active)
             if winner is None:
                 continue
+            two = _two_awards(_GIVEN_BY.split(winner.award, maxsplit=1)[0])
+            pair = None if m is active else _PAIR_BEFORE.search(clause[since : m.start()])
+            if two and pair:
+                # "McDormand and Oldman won best actress and actor": each the one in its place
+                for who, award in zip((pair["a"], pair["b"]), two, strict=True):
+                    said = f"{_verb(clause, m)} {award}"
+                    out.append(replace(winner, name=_bare_title(who), award=award, said=said))
+                continue
             out.append(winner)
+            if two and not pair:
+                # "Blade Runner 2049 won cinematography and visual effects": each, and both as
+                # one award ("makeup and hairstyling")
+                out.extend(
+                    replace(winner, award=award, said=f"{_verb(clause, m)} {award}")
+                    for award in two
+                )
             # "won film editing, sound mixing and production design": each award of the list
             following = found[at + 1].start() if at + 1 < len(found) else len(clause)
             listed = clause[m.end("award") : following]
             if _LIST_HEAD.match(listed):
-                verb = re.sub(
-                    r"\s+the$", "", " ".join(clause[m.start() : m.start("award")].split())
-                )
-                out.extend(_listed(winner, verb, _LIST_SPLIT.split(listed)[1:]))
+                out.extend(_listed(winner, _verb(clause, m), _LIST_SPLIT.split(listed)[1:]))
+        out.extend(_lost_to(clause))
     return out
 
 
@@ -340,8 +401,13 @@ _VERB_OF_ITS_OWN = re.compile(
 )
 
 
-# A name, or a work's title in two parts: "Mad Max: Fury Road".
-_TITLE = rf"{_NAME}(?::\s+{_NAME})?"
+# A name, or a work's title in two parts: "Mad Max: Fury Road", or numbered: "Blade Runner 2049".
+_TITLE = rf"{_NAME}(?:\s+\d+\b)?(?::\s+{_NAME})?"
+# A work's title after "for", small words inside: "for Call Me by Your Name".
+_WORK = (
+    r"[A-Z][\w.'’-]*"
+    r"(?:\s+(?:(?:of|the|in|and|a|an|on|to|for|by|with)\s+)*(?:[A-Z][\w.'’-]*|\d+\b))*"
+)
 # A list of awards after the first one a verb of winning names: ", sound mixing and ...".
 _LIST_HEAD = re.compile(r"\s*(?:,|\band\b)")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -380,9 +446,82 @@ def _winner(clause: str, m: re.Match[str], since: int, active: bool) -> Winner |
     # a year ("a finalist for the 2030 MVP") are part of what the sentence says it is.
     year = re.match(r"(?:19|20)\d\d\b", award_text)
     award = award_text[year.end() :] if year else award_text
+    # "won for best live action short", "won three Oscars: sound editing, ...": the award
+    award = _COUNTED_AWARDS.sub("", re.sub(r"^\s*for\s+", "", award))
+    work = _FOR_WORK.search(award)
     name = re.sub(r"^(?:The|A|An)\s+(?=\S)", "", name)  # "The Quiet Field won": the film
     if not name or name.split()[0] in ("The", "A", "An", "Voters", "It", "He", "She"):
         return None
     league = leagues.pop() if leagues else None
     said = " ".join(m.group().split())
-    return Winner(name, award.strip(), league, said, int(year.group()) if year else None)
+    return Winner(
+        name,
+        award.strip(),
+        league,
+        said,
+        int(year.group()) if year else None,
+        _bare_title(work.group("work")) if work else None,
+    )
+
+
+# The count of awards a list after it names: "three Oscars: sound editing, sound mixing, ...".
+_COUNTED_AWARDS = re.compile(
+    r"^\s*(?:the\s+)?(?:\w+\s+)?(?:\w+\s+)?(?:Oscars?|awards?|categories|prizes?|trophies)\s*:\s*",
+    re.I,
+)
+# The work an award was won for: "best actor for Darkest Hour".
+_FOR_WORK = re.compile(rf"\bfor\s+(?:the\s+)?(?P<work>{_WORK})")
+
+
+def _bare_title(title: str) -> str:
+    return re.sub(r"^(?:The|A|An)\s+(?=\S)", "", title)
+
+
+# "lost best animated feature to Pixar's Coco", "lost original screenplay to Jordan Peele for
+# Get Out": the award a nominee lost, and to whom.
+_LOST_TO = re.compile(
+    r"\blost\s+(?:in\s+|for\s+)?(?:the\s+)?(?P<award>[^.;,]{3,60}?)\s+to\s+"
+    r"(?P<who>[^.;,]{2,60}?)(?:\s+for\s+(?P<work>[^.;,]{2,60}?))?\s*(?:[.;,]|$)"
+)
+# Two names joined before a verb of winning: "McDormand and Gary Oldman won ...".
+_PAIR_BEFORE = re.compile(rf"(?P<a>{_TITLE})\s+and\s+(?P<b>{_TITLE})\s*$")
+
+
+def _lost_to(clause: str) -> list[Winner]:
+    """The winners a clause names as those a nominee lost to."""
+    out: list[Winner] = []
+    for m in _LOST_TO.finditer(clause):
+        if _DENIED.search(clause[: m.start()]):
+            continue
+        # "to Pixar's popular Coco", "to the Phantom Thread team": the last name is the winner
+        names = [
+            re.sub(r"^(?:[\w.-]+['’]s?\s+)+", "", n.group()) for n in re.finditer(_TITLE, m["who"])
+        ]
+        names = [_bare_title(n) for n in names if n]
+        if not names:
+            continue
+        work = re.search(_WORK, m["work"]) if m["work"] else None
+        said = f"won {' '.join(m['award'].split())}" + (f" for {work.group()}" if work else "")
+        out.append(
+            Winner(
+                names[-1], m["award"].strip(), None, said, None, work and _bare_title(work.group())
+            )
+        )
+    return out
+
+
+def _verb(clause: str, m: re.Match[str]) -> str:
+    """The verb of winning as written, without its article ("won", "took home")."""
+    return re.sub(r"\s+the$", "", " ".join(clause[m.start() : m.start("award")].split()))
+
+
+def _two_awards(award: str) -> tuple[str, str] | None:
+    """An award text naming two awards ("cinematography and visual effects", "best actress and
+    actor": the second takes the first's "best"), or None."""
+    parts = award.split(" and ")
+    if len(parts) != 2 or any(not p.strip() or len(p.split()) > 3 for p in parts):
+        return None
+    first, second = (p.strip() for p in parts)
+    if first.lower().startswith("best ") and not second.lower().startswith("best "):
+        second = f"{first.split()[0]} {second}"
+    return first, second

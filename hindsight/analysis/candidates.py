@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from hindsight.analysis.alignment import MARKET, Facts, expected_facts, market_subject
+from hindsight.analysis.awards import is_marked_pick
 from hindsight.analysis.context import context_measure, lacks_measure
 from hindsight.analysis.deeds import deeds_in
 from hindsight.analysis.matching import (
@@ -106,9 +107,13 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
     """The questions a prediction asks, the outcome it expects and the names it compares with."""
     text = prediction.text
     questions = {q for q, cue in _PREDICTION_CUES.items() if cue.search(text)}
+    if is_marked_pick(prediction.context):
+        questions.add("award")  # the nominee a writer marked: a pick of the heading's award
     quantity = prediction.expectation.quantity
     if quantity is not None and _is_odds(text, quantity):
         quantity = None  # "the probability of a recession was as high as 20 percent": no figure
+    if quantity is not None and _is_version(text, quantity):
+        quantity = None  # "in Ubuntu 25.10": which release, no figure of anything
     people = any(q.unit in PERSON_UNITS for q in find_quantities(text) if q.kind == "count")
     if not people:
         questions.discard("headcount")
@@ -233,6 +238,15 @@ def _is_odds(text: str, quantity: Quantity) -> bool:
     return bool(_ODDS_BEFORE.search(text[max(0, at - 80) : at])) or bool(
         re.match(r"\s+(?:chance|probability|likelihood|odds)\b", after, re.IGNORECASE)
     )
+
+
+def _is_version(text: str, quantity: Quantity) -> bool:
+    """A number the text writes as a release's ("Ubuntu 25.10", "version 2.1"): it names which
+    release, no figure to compare."""
+    if quantity.kind != "count" or quantity.unit or "." not in quantity.text:
+        return False
+    parts = tuple(int(p) for p in quantity.text.split(".") if p.isdigit())
+    return parts in versions(text)
 
 
 # Kinds of prediction a report of a goal met or missed settles: a target set, or ruled out.

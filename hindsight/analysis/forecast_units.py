@@ -29,7 +29,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from hindsight.analysis import forecast_cues as cues
-from hindsight.analysis.awards import award_category, award_pick_of, is_category_wish
+from hindsight.analysis.awards import (
+    award_category,
+    award_pick_of,
+    is_category_wish,
+    marked_pick,
+)
 from hindsight.analysis.context import context_line
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.picks import competition_in, pick_of, ranked_context
@@ -341,11 +346,14 @@ class _Block:
     kind: str
     level: int = 0
     number: int | None = None  # an ordered list item's number
+    emphasized: bool = False  # set wholly in bold or italics
 
 
 def _blocks(text: str, structure: tuple[TextBlock, ...]) -> list[_Block]:
     if structure:
-        return [_Block((b.start, b.end), b.kind, b.level, b.number) for b in structure]
+        return [
+            _Block((b.start, b.end), b.kind, b.level, b.number, b.emphasized) for b in structure
+        ]
     out = []
     for span in split_blocks(text):
         line = text[span[0] : span[1]]
@@ -355,6 +363,33 @@ def _blocks(text: str, structure: tuple[TextBlock, ...]) -> list[_Block]:
             out.append(_Block(span, "item"))
         else:
             out.append(_Block(span, "paragraph"))
+    return out
+
+
+# The most words a nominee's line holds: a name, a title, an aside ("Denzel Washington, “Roman
+# J. Israel, Esq.” (1%)"); a longer line is a statement, not a name on a ballot.
+_NOMINEE_WORDS = 12
+
+
+def _marked_choices(text: str, blocks: list[_Block]) -> dict[int, bool]:
+    """The items of each list of nominees in which the writer marked one: a list of three or
+    more short lines, one of them (and only one) set wholly in bold or italics. Maps each item's
+    start to whether it is the marked one. "My predictions are below, in bold": under a
+    category's heading, the marked nominee is the writer's pick and the others are the field."""
+    out: dict[int, bool] = {}
+    run: list[_Block] = []
+    for block in [*blocks, _Block((len(text), len(text)), "end")]:
+        if block.kind == "item" and (not run or block.level == run[0].level):
+            run.append(block)
+            continue
+        marked = [b for b in run if b.emphasized]
+        if (
+            len(run) >= 3
+            and len(marked) == 1
+            and all(len(text[b.span[0] : b.span[1]].split()) <= _NOMINEE_WORDS for b in run)
+        ):
+            out.update({b.span[0]: b.emphasized for b in run})
+        run = [block] if block.kind == "item" else []
     return out
 
 
@@ -465,7 +500,9 @@ def forecast_units(
     heading_text = lead_in = ""
     competition = ""  # the last heading naming a competition ("Group A"), for picks under it
     competition_level = 0
-    for block in _blocks(text, structure):
+    blocks = _blocks(text, structure)
+    choices = _marked_choices(text, blocks)
+    for block in blocks:
         line = text[block.span[0] : block.span[1]]
         heading = block.kind == "heading" or (
             block.kind == "paragraph" and is_heading(text, block.span)
@@ -517,6 +554,12 @@ def forecast_units(
         in_item = block.kind in ("item", "item-more")
         if in_item and _CITATION_RE.match(line):
             continue  # a reference list's entry: a source's name and address
+        if block.span[0] in choices and heading_text and (framed or section == "forecast"):
+            # Under "#### Lead Actor" in a piece of predictions, the nominee set in bold is the
+            # writer's pick to win it; the rest of the list is the field, no forecast.
+            if choices[block.span[0]]:
+                yield Unit(block.span, block.span, PICKED, context=marked_pick(heading_text))
+            continue
         if section != "past" and pick_of(line, competition) is not None:
             yield Unit(block.span, block.span, PICKED, context=competition)
             continue

@@ -107,7 +107,9 @@ _NOT_TOPIC = frozenset(
     """one two three four five six seven eight nine ten million billion thousand hundred
     likeliest likely outcome surprised surprise current form way thing things lot part
     per cent percent since ago already yet now there here what which who when where why how
-    into onto out off all any each every both either neither such own other another""".split()  # noqa: SIM905
+    into onto out off all any each every both either neither such own other another
+    without within upon across through throughout toward towards against between among amid
+    beyond until unless via whether""".split()  # noqa: SIM905
 )
 # Heads too common to identify a measure on their own.
 _GENERIC_MEASURES = frozenset(
@@ -140,7 +142,9 @@ ACTIONS: dict[str, Caseless] = {
         r"funds|money|cash))|lift(?:s|ed|ing)?|increas\w+|boost\w*|hik\w+)\b"
     ),
     "revise": Caseless(
-        r"\b(?:replac\w+|restat\w+|revis\w+|rework\w*|overhaul\w*|redesign\w*|revamp\w*|"
+        # "Rust-based replacements installed": a replacement is a thing, replacing (or "a
+        # replacement for" the old one) an act
+        r"\b(?:replac(?!ements?\b(?!\s+(?:for|of)\b))\w+|restat\w+|revis\w+|rework\w*|overhaul\w*|redesign\w*|revamp\w*|"
         # "being updated to match the guidelines"; not a story "updated on Tuesday"
         r"updat(?:e|es|ed|ing)\s+(?:to|so\s+as\s+to|in\s+line\s+with)\b|"
         r"delay\w*|postpon\w+|push(?:es|ed)? (?:out|back)|slip\w*|"

@@ -442,7 +442,10 @@ def _leaning(
     is_name: Callable[[str], bool],
 ) -> Prediction:
     """A list item (or the sentence after a lead-in) with what it lacks taken from its heading
-    and lead-in (`analysis.context`)."""
+    and lead-in (`analysis.context`). A pick keeps the context the unit pass gave it, which
+    says what it picks ("Lead Actor — the marked pick")."""
+    if prediction.context and award_pick_of(prediction.text, prediction.context) is not None:
+        return prediction
     i = bisect.bisect_right(starts, prediction.span[0]) - 1
     if i < 0:
         return prediction

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from hindsight.analysis.awards import award_forms, award_pick_of
+from hindsight.analysis.awards import award_forms, award_pick_of, is_marked_pick
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.names import (
     ORGANISATION_NOUNS,
@@ -688,7 +688,7 @@ def _with_award_forms(subjects: list[Subject], predictions: list[Prediction]) ->
         pick = award_pick_of(prediction.text, prediction.context)
         if pick is None:
             continue
-        forms = award_forms(pick.award)
+        forms = award_forms(pick.award, is_marked_pick(prediction.context))
         at = next((i for i, s in enumerate(out) if s.name == pick.award), None)
         if at is None:
             out.append(Subject(name=pick.award, aliases=forms))

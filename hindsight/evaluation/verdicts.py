@@ -322,7 +322,7 @@ def describe_gold(
     and lead-in as the extractor read them (`analysis.context`), and keeps the context line the
     extractor stored (a pick's competition, "Group A"), as the pipeline does.
     """
-    from hindsight.analysis.awards import award_pick_of
+    from hindsight.analysis.awards import award_pick_of, is_marked_pick
     from hindsight.analysis.context import carry
     from hindsight.analysis.horizons import title_year, titled_event, year_ahead
     from hindsight.analysis.prediction_fields import refreshed
@@ -362,7 +362,20 @@ def describe_gold(
             found = next((f for f in same if f.key not in used), same[0])
             used.add(found.key)
             return found
-        return next((found for found in extracted if found.text in quote), None)
+        # A quote taking in a heading and its list ("Sound Mixing - Baby Driver - Dunkirk"):
+        # the statement read under that heading, then the longest. A marked pick ("The Shape
+        # of Water" under "Original Score") is no part of a quote leaving its heading out.
+        within = [
+            found
+            for found in extracted
+            if found.text in quote
+            and not (is_marked_pick(found.context) and _heading(found.context) not in quote)
+        ]
+        return max(
+            within,
+            key=lambda f: (bool(f.context) and _heading(f.context) in quote, len(f.text)),
+            default=None,
+        )
 
     def described(record: Mapping[str, Any]) -> Prediction:
         # As the pipeline reads the article: a quote copied from Markdown loses its syntax, a
@@ -538,3 +551,8 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _heading(context: str | None) -> str:
+    """The heading a context line starts with ("Sound Mixing — the marked pick")."""
+    return (context or "").split(" — ")[0]

@@ -52,14 +52,16 @@ def has_front_matter(raw: str) -> bool:
 def read_markdown(raw: str) -> MarkdownArticle:
     """Prose paragraphs and metadata (front matter first, else the first level-1 heading)."""
     meta, body = split_front_matter(raw)
-    blocks, first_h1 = _prose_blocks(body)
+    blocks, first_h1, emphasized = _prose_blocks(body)
     title = _as_text(meta.get("title")) or first_h1
+    skipped = 0
     if blocks and title and _same(blocks[0][0], title):
-        blocks = blocks[1:]  # the title repeated as the first heading is not prose
+        blocks, skipped = blocks[1:], 1  # the title repeated as the first heading is not prose
     structure: list[TextBlock] = []
     at = 0
-    for line, kind, level, number in blocks:
-        structure.append(TextBlock(at, at + len(line), kind, level, number))
+    for i, (line, kind, level, number) in enumerate(blocks):
+        marked = i + skipped in emphasized
+        structure.append(TextBlock(at, at + len(line), kind, level, number, marked))
         at += len(line) + 2
     return MarkdownArticle(
         blocks=tuple(structure),
@@ -94,13 +96,15 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
 _Line = tuple[str, str, int, int | None]
 
 
-def _prose_blocks(body: str) -> tuple[list[_Line], str | None]:
+def _prose_blocks(body: str) -> tuple[list[_Line], str | None, set[int]]:
     """Each paragraph, heading, list item or quote as one line of plain text, with what it was
     (see `TextBlock`), its level and an ordered item's number; a table's cells as labelled lines
-    (`tables`), each an item."""
+    (`tables`), each an item. Also the first level-1 heading, and which lines are set wholly in
+    bold or italics (by their index)."""
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     tokens = md.parse(body)
     blocks: list[_Line] = []
+    emphasized: set[int] = set()
     first_h1: str | None = None
     depth = quote = 0
     numbers: list[int | None] = []  # the number of each open list item, the innermost last
@@ -144,6 +148,8 @@ def _prose_blocks(body: str) -> tuple[list[_Line], str | None]:
         text, link_only = _inline_text(token.children or [])
         if not text or link_only:
             continue
+        if _wholly_emphasized(token.children or []):
+            emphasized.add(len(blocks))
         opener = tokens[i - 1] if i else None
         if opener is not None and opener.type == "heading_open" and opener.tag == "h1":
             first_h1 = first_h1 or text
@@ -157,7 +163,25 @@ def _prose_blocks(body: str) -> tuple[list[_Line], str | None]:
             item_started = True
         else:
             blocks.append((text, "quote" if quote else "paragraph", 0, None))
-    return blocks, first_h1
+    return blocks, first_h1, emphasized
+
+
+_EMPHASIS_OPEN = frozenset({"strong_open", "em_open"})
+_EMPHASIS_CLOSE = frozenset({"strong_close", "em_close"})
+
+
+def _wholly_emphasized(children: list[Token]) -> bool:
+    """Whether an inline run is set in bold or italics from its first word to its last
+    ("**Gary Oldman (95%)**"), not only in part ("**Oldman** (95%)", "**A** and **B**")."""
+    tokens = [c for c in children if not (c.type == "text" and not c.content.strip())]
+    if len(tokens) < 3 or tokens[0].type not in _EMPHASIS_OPEN:
+        return False
+    depth = 0
+    for at, token in enumerate(tokens):
+        depth += (token.type in _EMPHASIS_OPEN) - (token.type in _EMPHASIS_CLOSE)
+        if depth == 0:
+            return at == len(tokens) - 1
+    return False
 
 
 def plain_inline(fragment: str) -> str:

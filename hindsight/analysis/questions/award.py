@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from hindsight.analysis.awards import award_pick_of, same_award, same_person, winners
+from hindsight.analysis.awards import award_pick_of, same_award, winners
 from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.matching import Profile
 from hindsight.analysis.questions.base import Question, Reader, Verdict
@@ -19,7 +19,8 @@ from hindsight.domain import Claim, Prediction, Stance
 
 # What a claim must say to speak to this question: a winner named.
 CLAIM_CUE = Caseless(
-    r"\b(?:named|won|wins|took home|took|scooped|picked up|captured|claimed|is the|was the)\b"
+    r"\b(?:named|won|wins|took home|took|scooped|picked up|captured|claimed|is the|was the|"
+    r"lost)\b"
 )
 # What a prediction must say to ask it: a labelled line (`award_pick_of` reads the rest).
 PREDICTION_CUE = re.compile(r"^\s*[A-Z][\w '’-]{1,40}?\s*:\s*[\"“‘']?[A-Z]")  # a title quoted too
@@ -46,7 +47,7 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
             continue  # "won the 2029 MVP": another season's award
         if pick.league != winner.league:
             continue  # another league's award, or a league only one of them names
-        agrees = same_person(pick.name, winner.name)
+        agrees = winner.names(pick.name)
         return Verdict(
             Stance.SUPPORTS if agrees else Stance.CONTRADICTS,
             0.9,

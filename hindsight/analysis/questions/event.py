@@ -183,7 +183,13 @@ def _changed_thing(text: str, verb: re.Match[str]) -> str:
         return obj
     before = text[: verb.start()]
     starts = [m.end() for m in _PHRASE_END.finditer(before) if m.group().strip() not in "(),"]
-    return before[max(starts, default=0) :]
+    # "the React blog's upgrade guide, revised after ...": the guide is what changed, the blog
+    # only whose it is
+    return _POSSESSOR.sub(" ", before[max(starts, default=0) :])
+
+
+# A possessor before the thing it owns ("the React blog's upgrade guide"), with its name.
+_POSSESSOR = re.compile(r"(?:\b[A-Z][\w-]*\s+)*\b[\w-]+['’]s\b")
 
 
 # What keeps a commitment is its party: "Acme kept its target", "it reaffirmed", "the company

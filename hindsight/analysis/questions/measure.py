@@ -20,10 +20,11 @@ from hindsight.analysis.caseless import Caseless
 from hindsight.analysis.claims import announced_spec, modality_of
 from hindsight.analysis.concepts import stem
 from hindsight.analysis.matching import (
+    NOT_MEASURE,
     Profile,
     same_measure,
 )
-from hindsight.analysis.names import is_topic
+from hindsight.analysis.names import MONTHS_AND_DAYS, is_topic
 from hindsight.analysis.places import places_in
 from hindsight.analysis.quantities import PHYSICAL_UNITS
 from hindsight.analysis.questions.base import (
@@ -31,6 +32,7 @@ from hindsight.analysis.questions.base import (
     Question,
     Reader,
     Verdict,
+    designations,
     last_named,
     other_product,
     rate_of,
@@ -217,6 +219,20 @@ _WHOLE_BEFORE = re.compile(
 )
 
 
+def _designated(text: str, q: Quantity) -> bool:
+    """The bare number is the code of a designation ("Episode 1 of Loki", "Season 2."): it
+    names one thing of a series, and counts nothing. The name is a noun ("Around 300 were
+    hired", "March 5" count or date), and nothing but a name, "of" or the clause's end follows
+    the code."""
+    for found in designations(text):
+        name, code = found.rsplit(" ", 1)
+        if code != q.text or name.lower() in NOT_MEASURE or name in MONTHS_AND_DAYS:
+            continue
+        if re.search(rf"\b{re.escape(found)}(?=\s*(?:$|[.,;:!?)]|of\b|[A-Z]))", text):
+            return True
+    return False
+
+
 def gate(reader: Reader, claim: Claim) -> bool:
     """What the claim must be for any prediction of this question (tested once per claim)."""
     return (
@@ -278,6 +294,8 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     for q, words in reader.figures(claim):
         if _WHOLE_BEFORE.search(claim.text[: max(0, claim.text.find(q.text))]):
             continue  # "took 56 of Scotland's 59 seats": 59 is the whole, no one's count
+        if q.unit is None and _designated(claim.text, q):
+            continue  # "Episode 1 of Loki Season 2": which episode, no count of episodes
         if spec and q.unit not in PHYSICAL_UNITS:
             continue  # in a plan, only a product's stated measure is set
         if counted and not words and rate is not None:

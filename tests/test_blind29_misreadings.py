@@ -1,0 +1,118 @@
+"""Readings missed on real writing nobody had read (blind-29: a distribution's plan to change
+its default tools; blind-30: a streaming service's month of releases and a studio's slate),
+each given by a general reading and pinned here with a look-alike that keeps its old reading.
+Products, shows and dates are invented for the tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hindsight.analysis.predictions import describe_prediction
+from hindsight.domain import Prediction, Stance, Subject
+from tests.judge_cases import judged
+
+LUMEN = [Subject(name="Lumen"), Subject(name="Night Ferry")]
+
+
+def _stances(prediction: Prediction, news: str, when: date) -> list[Stance]:
+    return [a.stance for a in judged(prediction, news, when, LUMEN) if a.stance.decides]
+
+
+def test_a_show_named_in_quotes_is_dated_only_by_news_naming_it() -> None:
+    streams = describe_prediction(
+        'Stream "Night Ferry" season 4 on Lumen starting Feb. 5',
+        date(2031, 2, 1),
+        "timeline",
+        "Lumen",
+    )
+    late = date(2031, 2, 19)
+    # Another of the service's shows came out that day: nothing of this one.
+    assert not _stances(
+        streams, "Glass Kites season 3 came out on Lumen on 19 February with all 10 episodes.", late
+    )
+    assert _stances(
+        streams, "Night Ferry season 4 came out on Lumen on 19 February with all 10 episodes.", late
+    ) == [Stance.CONTRADICTS]
+
+
+def test_a_quoted_name_is_also_its_number_and_a_quoted_kind_names_no_one_thing() -> None:
+    # The release named by its number in the news is the quoted one.
+    rousseau = describe_prediction(
+        'July 2031: "Rousseau" 11.3', date(2030, 5, 1), "timeline", "Lumen"
+    )
+    assert _stances(rousseau, "Lumen 11.3 was released on 22 July 2031.", date(2031, 7, 22)) == [
+        Stance.SUPPORTS
+    ]
+    # "a “Lumen Car”" is any car of the kind, not a title the news must write.
+    car = describe_prediction(
+        "It will take about 3 years before a “Lumen Car” can emerge in any shape or form.",
+        date(2030, 5, 1),
+        "timeline",
+        "Lumen",
+    )
+    assert _stances(
+        car, "Lumen launched its first car, the Glide, on 28 March 2033.", date(2033, 3, 28)
+    ) == [Stance.SUPPORTS]
+
+
+def test_a_release_reported_as_already_done_is_not_dated_on_the_reports_day() -> None:
+    streams = describe_prediction(
+        'Stream "Night Ferry" season 4 on Lumen starting Feb. 5',
+        date(2031, 2, 1),
+        "timeline",
+        "Lumen",
+    )
+    late = date(2031, 2, 19)
+    assert not _stances(
+        streams,
+        "Lumen had already released Night Ferry season 4 that month, with the finale still to "
+        "come.",
+        late,
+    )
+    assert _stances(streams, "Lumen released Night Ferry season 4 on 19 February.", late) == [
+        Stance.CONTRADICTS
+    ]
+
+
+def test_replacements_are_things_and_a_release_number_is_no_figure() -> None:
+    plan = describe_prediction(
+        "We've got a strategy for migrating the default implementation of coreutils and sudo in "
+        "Lumen 25.10",
+        date(2030, 5, 6),
+        "commitment",
+        "Lumen",
+    )
+    # The Rust-based replacements are what the plan promised, not a revision of it.
+    assert not _stances(
+        plan,
+        "Coverage of Lumen 25.10 documented that the release shipped with Rust-based "
+        "replacements installed in place of GNU coreutils and sudo.",
+        date(2031, 4, 23),
+    )
+    # "26.04" names a later release; it is not a figure at least 25.10.
+    assert not _stances(
+        plan,
+        "Already shipped in Lumen 25.10; confirmed as the default in 26.04.",
+        date(2031, 4, 16),
+    )
+    # Replacing the plan itself still revises it.
+    assert _stances(
+        plan,
+        "Lumen replaced its strategy for migrating the default implementation of coreutils and "
+        "sudo.",
+        date(2031, 4, 23),
+    ) == [Stance.CONTRADICTS]
+
+
+def test_an_episodes_number_counts_no_episodes() -> None:
+    episodes = describe_prediction("Will have 18 episodes", date(2030, 9, 10), None, "Lumen")
+    assert not _stances(
+        episodes,
+        "Episode 1 of Lumen Season 2 introduces fans to a new quirky character:",
+        date(2031, 10, 6),
+    )
+    assert _stances(
+        episodes,
+        "The season from Lumen runs to 9 episodes, Season 2 included.",
+        date(2031, 10, 6),
+    ) == [Stance.CONTRADICTS]
