@@ -214,3 +214,34 @@ def test_a_preposition_is_no_topic_a_forecast_and_a_claim_share() -> None:
         LANTERN,
     )
     assert not [a for a in got if a.stance.decides]
+
+
+def test_a_release_named_as_coming_with_the_forecasts_example_bears_it_out() -> None:
+    batching = describe_prediction(
+        "When it's released, Lantern 18 will include out-of-the-box improvements (like "
+        "automatic batching)",
+        PLAN_WRITTEN,
+        "commitment",
+        "Lantern",
+    )
+    apis = describe_prediction("new APIs (like startRoute)", PLAN_WRITTEN, "commitment", "Lantern")
+    launched = (
+        "Lantern 18 launched with automatic batching, new APIs such as startRoute and streaming "
+        "server rendering."
+    )
+
+    def stances(prediction: Prediction, news: str) -> list[Stance]:
+        return [
+            a.stance
+            for a in judged(prediction, news, date(2032, 3, 29), LANTERN)
+            if a.stance.decides
+        ]
+
+    assert stances(batching, launched) == [Stance.SUPPORTS]
+    assert stances(apis, launched) == [Stance.SUPPORTS]
+    # Left out, put off, or another feature named: nothing either way.
+    assert not stances(batching, "Lantern 18 launched without automatic batching.")
+    assert not stances(
+        batching, "Automatic batching was postponed; Lantern 18 launched with new APIs."
+    )
+    assert not stances(batching, "Lantern 18 launched with new APIs such as startRoute.")

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from hindsight.analysis.predictions import describe_prediction
+from hindsight.analysis.claims import modality_of
+from hindsight.analysis.predictions import describe_prediction, extract_predictions
 from hindsight.domain import Prediction, Stance, Subject
+from hindsight.reading import read_seed_text
 from tests.judge_cases import judged
 
 LUMEN = [Subject(name="Lumen"), Subject(name="Night Ferry")]
@@ -116,3 +118,56 @@ def test_an_episodes_number_counts_no_episodes() -> None:
         "The season from Lumen runs to 9 episodes, Season 2 included.",
         date(2031, 10, 6),
     ) == [Stance.CONTRADICTS]
+
+
+SLATE = """# Lumen Studios at the Expo: every date
+
+Lumen Studios took the stage for two hours and went through its whole slate of films and
+series, with dates for most of them.
+
+## [Glass Kites](https://example.com/glass-kites)
+
+Ada Quill officially confirmed to direct Lumen Studios' Glass Kites.
+
+## [Night Ferry](https://example.com/night-ferry)
+
+The Night Ferry movie brings back most of the first film's cast.
+
+The film is due in theaters on July 26, 2031.
+"""
+
+
+def test_a_heading_written_as_a_link_names_the_film_its_section_is_about() -> None:
+    seed = read_seed_text(SLATE, fmt="markdown", published=date(2030, 9, 10))
+    headings = [seed.text[b.start : b.end] for b in seed.blocks if b.kind == "heading"]
+    assert headings == ["Glass Kites", "Night Ferry"]
+    due = next(p for p in extract_predictions(seed) if "July 26" in p.text)
+    assert due.subject == "Night Ferry"  # "The film" of its section, not the studio
+    # A row of share links is still no prose.
+    shared = read_seed_text(
+        SLATE + "\n[Twitter](https://t.example) · [Facebook](https://f.example)\n",
+        fmt="markdown",
+        published=date(2030, 9, 10),
+    )
+    assert "Twitter" not in shared.text
+
+
+def test_a_label_or_a_first_announced_figure_is_no_outcome() -> None:
+    assert modality_of("The piece still calls it an 18-episode project.") != "fact"
+    assert modality_of("The series has 9 episodes.") == "fact"
+    price = describe_prediction("The Lumen Pro will cost $999", date(2030, 9, 10), None, "Lumen")
+    # $999 was the price first announced; $899 is what it sells for.
+    assert _stances(
+        price, "The Lumen Pro, first announced at $999, now sells for $899.", date(2031, 4, 5)
+    ) == [Stance.CONTRADICTS]
+
+
+def test_a_statement_naming_nothing_is_about_its_sections_thing() -> None:
+    text = SLATE.replace(
+        "Ada Quill officially confirmed to direct Lumen Studios' Glass Kites.",
+        "Ada Quill officially confirmed to direct. Due in theaters on November 8, 2031, with a "
+        "sequel planned for later.",
+    )
+    seed = read_seed_text(text, fmt="markdown", published=date(2030, 9, 10))
+    due = next(p for p in extract_predictions(seed) if "November 8" in p.text)
+    assert due.subject == "Glass Kites"

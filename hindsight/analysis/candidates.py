@@ -30,6 +30,7 @@ from hindsight.analysis.alignment import MARKET, Facts, expected_facts, market_s
 from hindsight.analysis.awards import is_marked_pick
 from hindsight.analysis.context import context_measure, lacks_measure
 from hindsight.analysis.deeds import deeds_in
+from hindsight.analysis.fixtures import fixture_pick
 from hindsight.analysis.matching import (
     NOT_MEASURE,
     Profile,
@@ -179,6 +180,10 @@ def profile(prediction: Prediction, subjects: list[Subject] | None = None) -> Pr
         questions.add("recalled")  # news recalling the thing forecast and saying it never came
     if matchup_question.asks(prediction):
         questions.add("matchup")  # one side beating another: news of who beat whom settles it
+        if fixture_pick(prediction.text, prediction.context) is not None:
+            # "a Belgium win" under "Belgium vs Portugal": whose win is the matchup's to say;
+            # any "win" in a report of the meeting is not this one's
+            questions -= {"deed", "event"}
     if placing_question.asks(prediction):
         questions.add("placing")  # a ranked list's pick says its place in its context line
     parts = makeup_question.parts_of(prediction, subjects or [])

@@ -65,6 +65,10 @@ _PLAN = Caseless(
     r"sets? (?:[A-Z][a-z]{2,8}\.?|\d{1,4},?)(?: (?:[A-Z][a-z]{2,8}\.?|\d{1,4},?))* as "
     r"(?:the|its) [^.;]{0,40}?dates?|"
     r"(?:scheduled|slated) (?:for|to)|"
+    # a label someone gives a thing tells what it is meant to be, no outcome: "the piece still
+    # calls it an 18-episode project"
+    r"(?:calls|called|describes|described|bills|billed|touts|touted)\s+(?:it|them)\s+"
+    r"(?:as\s+)?(?:an?|the)\s|"
     # A forecast reported in the past tense ("the update expected 320 GW", "it forecast 2.6%
     # growth"), not an outcome "as expected" or "than expected".
     r"(?<!\bas\s)(?<!\bthan\s)(?:expected|predicted|projected|forecasted))\b",

@@ -36,6 +36,7 @@ from hindsight.analysis.awards import (
     marked_pick,
 )
 from hindsight.analysis.context import context_line
+from hindsight.analysis.fixtures import fixture_pick
 from hindsight.analysis.periods import find_periods
 from hindsight.analysis.picks import competition_in, pick_of, ranked_context
 from hindsight.analysis.prediction_fields import cached_horizons
@@ -422,6 +423,9 @@ _NAMES_LIST = re.compile(r"[A-Z][\w.'’ -]*(?:,\s*(?:and\s+)?[A-Z][\w.'’ -]*)
 SCHEDULED = "scheduled"
 # The reason given to a labelled pick of a team's place ("Group Winner: Uruguay", `picks`).
 PICKED = "picked"
+# A unit's reason when it calls a meeting its heading names ("Belgium as favourites to win"
+# under "Match 4: Belgium vs Portugal": `fixtures`).
+CALLED = "called"
 # What parts a list item's date from what happens then: "2016-05 — Feature Complete",
 # "Q3 2024: launch".
 _DATE_LABEL_END = re.compile(r"\s*[—–:]\s*|\s+-\s+")
@@ -497,7 +501,7 @@ def forecast_units(
     # whether the list has a lead-in of its own ("Unless it isn't:"): then the lead-in, not the
     # heading, says what its items are (cases of an example are no forecasts under "The future")
     led = False
-    heading_text = lead_in = ""
+    heading_text = lead_in = marked_heading = ""
     competition = ""  # the last heading naming a competition ("Group A"), for picks under it
     competition_level = 0
     blocks = _blocks(text, structure)
@@ -534,6 +538,8 @@ def forecast_units(
                 framed = False
             sections.append((level, section, framed))
             heading_text = line
+            if block.kind == "heading":
+                marked_heading = line  # a heading as written, not a short line read as one
             list_context = led = False
             if competition_in(line) is not None:
                 competition, competition_level = line, level
@@ -608,6 +614,10 @@ def forecast_units(
                 or (i == 0 and _dated_entry(piece, published))
             ):
                 reason = SCHEDULED
+            elif not reason and section != "past" and fixture_pick(piece, marked_heading):
+                # under "Match 4: Belgium vs Portugal", "Belgium as favourites to win" or
+                # "Belgium 2-1 Portugal" calls the meeting, whatever its verb
+                reason = CALLED
             could_be_read = bool(reason) or cues.has_trigger(piece)  # else no finder takes it
             if (
                 scored
@@ -616,7 +626,7 @@ def forecast_units(
             ):
                 yield Unit(sentence, sentence, RULED_OUT, kept=False)
             kept = bool(reason) and not dropped(
-                piece, published, section, reason in ("listed", SCHEDULED)
+                piece, published, section, reason in ("listed", SCHEDULED, CALLED)
             )
             if kept:
                 context = " ".join(filter(None, (heading_text, lead_in if in_item else "")))

@@ -509,8 +509,10 @@ def _subject(
     opening = _OPENING_REFERENT_RE.match(statement)
     cue_at = _first_cue_position(statement)
     pronoun = _PRONOUN_SUBJECT_RE.search(statement[:cue_at])
-    if heading and pronoun:
-        return heading  # "It comes out in March", "Some say it will be released in 2021"
+    if heading and (pronoun or _KIND_OPENING.match(statement)):
+        # "It comes out in March", "Some say it will be released in 2021", "The film is due
+        # in theaters on July 26"
+        return heading
     if opening and antecedent and opening.group().lower() in {"it", "its", "they", "their"}:
         # "Its chief executive ...": whom the previous sentence was about, if it names anyone
         if subject and subject in antecedent:
@@ -551,7 +553,17 @@ def _subject(
         return subject
     if after:
         return after[0]
+    if heading:
+        return heading  # "In theaters November 8, 2024." under "## Fantastic Four"
     return subject or "unknown"
+
+
+# A definite description of the kind of thing a section is about: "The film is due ...".
+_KIND_OPENING = re.compile(
+    r"\s*(?:the|this)\s+(?:film|movie|series|show|game|season|album|book|special|sequel|"
+    r"episode|novel|release)\b",
+    re.I,
+)
 
 
 # "It", "its", "they", "their" as the forecast's subject: at its start, after an opening

@@ -29,6 +29,7 @@ from hindsight.analysis import recall_floor
 from hindsight.analysis.awards import award_pick_of
 from hindsight.analysis.context import as_read, carry, lacks_measure, measure_antecedent
 from hindsight.analysis.cue_units import cue_spans
+from hindsight.analysis.fixtures import fixture_pick
 from hindsight.analysis.forecast_units import (
     PICKED,
     RULED_OUT,
@@ -265,6 +266,9 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
         pick = pick_of(statement, context) if reason == PICKED else None
         # "Most Valuable Player: Mike Trout": about the award, which news of its winner names
         award = award_pick_of(statement, context) if reason == PICKED and not pick else None
+        # "we will go for a Belgium win" under "Match 4: Belgium vs Portugal": about Belgium
+        above = _heading_above(text, headings, span[0])
+        fixture = fixture_pick(statement, above) if not (pick or award) else None
         scheduled = reason == SCHEDULED
         described = describe(
             text,
@@ -272,12 +276,14 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             sentence,
             published,
             article.subject,
-            kind_hint="commitment" if scheduled else "event" if pick or award else None,
+            kind_hint="commitment" if scheduled else "event" if pick or award or fixture else None,
             subject_hint=(
                 pick.team
                 if pick
                 else award.award
                 if award
+                else fixture.winner
+                if fixture
                 # a schedule's entry is about the thing it names first ("Deep Orbit, Oct. 6 –
                 # ..."), else about the article's subject ("2016-05 — Feature Complete")
                 else labelled_name(statement) or article.subject
@@ -287,11 +293,13 @@ def extract_predictions(seed: SeedArticle) -> list[Prediction]:
             quoted=_in_quote(span, article),
             is_name=article.is_name,
             antecedent=previous,
-            heading=_heading_name(_heading_above(text, headings, span[0]), article),
+            heading=_heading_name(above, article),
         )
         owner = owners.owner(span, sentence)
         if (pick is not None or award is not None) and context:
             described = replace(described, context=context, key=key)
+        if fixture is not None and above is not None:
+            described = replace(described, context=" ".join(above.strip("#*_ ").split()))
         if award is not None and described.expectation.window is None:
             # An award is given once a year: a pick naming no time is settled by the next one.
             next_one = published + relativedelta(years=1)

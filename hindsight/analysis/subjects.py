@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from hindsight.analysis.awards import award_forms, award_pick_of, is_marked_pick
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.fixtures import fixture_pick
 from hindsight.analysis.names import (
     ORGANISATION_NOUNS,
     NameReader,
@@ -597,6 +598,7 @@ def learn_subjects(seed: SeedArticle, predictions: list[Prediction]) -> list[Sub
     subjects = _with_acronym_forms(subjects, text)
     subjects = _with_award_forms(subjects, predictions)
     subjects = _with_competitions(subjects, predictions)
+    subjects = _with_fixture_sides(subjects, predictions)
     subjects = _with_member_forms(subjects)
     subjects = _plurals_as_aliases(subjects)
     return subjects + measured_subjects(predictions, {s.name for s in subjects})
@@ -695,6 +697,19 @@ def _with_award_forms(subjects: list[Subject], predictions: list[Prediction]) ->
         else:
             aliases = tuple(dict.fromkeys((*out[at].aliases, *forms)))
             out[at] = replace(out[at], aliases=aliases)
+    return out
+
+
+def _with_fixture_sides(subjects: list[Subject], predictions: list[Prediction]) -> list[Subject]:
+    """Each side a call under a fixture's heading picks ("a Belgium win" under "Belgium vs
+    Portugal") tracked under its name: news of the meeting names it, whatever else it names."""
+    out = list(subjects)
+    known = {n for s in out for n in (s.name, *s.aliases)}
+    for prediction in predictions:
+        called = fixture_pick(prediction.text, prediction.context)
+        if called is not None and called.winner not in known:
+            out.append(Subject(name=called.winner))
+            known.add(called.winner)
     return out
 
 

@@ -146,14 +146,15 @@ def _prose_blocks(body: str) -> tuple[list[_Line], str | None, set[int]]:
         if token.type != "inline":
             continue
         text, link_only = _inline_text(token.children or [])
-        if not text or link_only:
-            continue
+        opener = tokens[i - 1] if i else None
+        heading = opener is not None and opener.type == "heading_open"
+        if not text or (link_only and not heading):
+            continue  # a row of share links is no prose; "## [Thunderbolts](...)" is a heading
         if _wholly_emphasized(token.children or []):
             emphasized.add(len(blocks))
-        opener = tokens[i - 1] if i else None
-        if opener is not None and opener.type == "heading_open" and opener.tag == "h1":
+        if heading and opener is not None and opener.tag == "h1":
             first_h1 = first_h1 or text
-        if opener is not None and opener.type == "heading_open":
+        if heading and opener is not None:
             blocks.append((text, "heading", int(opener.tag[1:]), None))
         elif depth:
             if item_started:

@@ -35,6 +35,7 @@ from hindsight.analysis.questions import (
     race,
     rate,
     recalled,
+    shipped,
     success,
     target,
     trend,
@@ -74,6 +75,7 @@ QUESTIONS: tuple[Question, ...] = (
     target.QUESTION,
     product_class.QUESTION,
     makeup.QUESTION,
+    shipped.QUESTION,
 )
 _BY_NAME = {q.name: q for q in QUESTIONS}
 

@@ -97,7 +97,9 @@ _REFERENCE_BEFORE = Caseless(
 )
 # A figure the clause marks as the state before the news ("before had cost", "previously").
 _EARLIER_BEFORE = re.compile(
-    r"\b(?:previously|formerly|used to|had (?:cost|been|sold|priced))\b"
+    r"\b(?:previously|formerly|used to|had (?:cost|been|sold|priced)|originally|initially|"
+    # "first announced as an 18-episode series, was overhauled": the plan it replaced
+    r"first (?:announced|planned|billed|set|pitched))\b"
     r"[^.;,]{0,30}$",
     _I,
 )

@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from hindsight.analysis.caseless import Caseless
+from hindsight.analysis.fixtures import fixture_pick
 from hindsight.analysis.matching import Profile
 from hindsight.analysis.picks import same_team
 from hindsight.analysis.questions.base import Question, Reader, Verdict
@@ -30,8 +31,9 @@ _I = re.IGNORECASE
 # where it played or what it holds ("the visiting Green Bay Packers", "defending champion
 # Anaheim").
 _SIDE = (
-    r"(?:\(\d{{1,2}}\)\s*)?(?:the\s+)?(?:(?:visiting|host|home|defending|reigning|"
-    r"[\w-]+-seeded)\s+)?(?:champions?\s+)?(?P<{}>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){{0,3}})"
+    r"(?:\(\d{{1,2}}\)\s*)?(?:the\s+)?(?:(?:visiting|host|home|defending|reigning|holders|"
+    r"rivals|world|[\w-]+-seeded|\d+-man)\s+)*(?:champions?\s+)?"
+    r"(?P<{}>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){{0,3}})"
 )
 _BEAT_NOW = r"(?:beat|beats|defeat|defeats|eliminate|eliminates|knock\s+out|knocks\s+out|sweep)"
 _MODAL = r"(?:(?:will|should|would|can|could|to|is\s+going\s+to)\s+)?(?:\w+ly\s+)?"
@@ -41,16 +43,36 @@ _FORECAST = (
     re.compile(_SIDE.format("b") + rf"\s+{_MODAL}(?:lose|loses)\s+to\s+" + _SIDE.format("a")),
 )
 _BEAT_PAST = (
-    r"(?:beat|defeated|routed|edged|swept|eliminated|ousted|knocked\s+out|downed|topped|"
-    r"outlasted|dispatched|held\s+off)"
+    r"(?:beat|beats|defeated|routed|edged|swept|eliminated|ousted|knocked\s+out|downed|topped|"
+    r"outlasted|dispatched|held\s+off|stunned|hammered|thrashed|overcame|(?:squeezed|edged|"
+    r"eased|swept)\s+past)"
 )
 # "<A> beat <B>", "lift(ed) <A> past <B>", "<B> lost to <A>".
 _RESULTS = (
     re.compile(_SIDE.format("a") + rf"\s+(?:\w+ly\s+)?{_BEAT_PAST}\s+" + _SIDE.format("b")),
     re.compile(r"\blift(?:s|ed)?\s+" + _SIDE.format("a") + r"\s+past\s+" + _SIDE.format("b")),
     re.compile(_SIDE.format("b") + r"\s+(?:lost|fell)\s+to\s+" + _SIDE.format("a")),
+    # "Belgium knocked holders Portugal out", "a shock defeat at the hands of the Czech Republic",
+    # "reached the quarter-finals with a 2-0 win over rivals Germany"
+    re.compile(
+        _SIDE.format("a") + r"\s+(?:have\s+|has\s+)?knocked\s+" + _SIDE.format("b") + r"\s+out\b"
+    ),
+    re.compile(
+        _SIDE.format("b")
+        + r"\s+suffered\s+[^.;]{0,40}?\bdefeat\s+at\s+the\s+hands\s+of\s+"
+        + _SIDE.format("a")
+    ),
+    re.compile(
+        _SIDE.format("a")
+        + r"\s+(?:\w+\s+){0,10}?with\s+an?\s+(?:\d+-\d+\s+)?(?:win|victory)\s+over\s+"
+        + _SIDE.format("b")
+    ),
 )
-CLAIM_CUE = Caseless(rf"\b{_BEAT_PAST}\b|\blift\w*\b[^.;]*\bpast\b|\b(?:lost|fell) to\b", _I)
+CLAIM_CUE = Caseless(
+    rf"\b{_BEAT_PAST}\b|\blift\w*\b[^.;]*\bpast\b|\b(?:lost|fell) to\b|\bknocked\b[^.;]*\bout\b"
+    r"|\bdefeat at the hands of\b|\b(?:win|victory) over\b",
+    _I,
+)
 # One game of a series, and the words that make it the series' end.
 _ONE_GAME = re.compile(r"\bGame\s+[1-6]\b")
 _SERIES_OVER = re.compile(
@@ -76,8 +98,15 @@ def gate(reader: Reader, claim: Claim) -> bool:
 
 
 def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile) -> Verdict | None:
-    """Who the claim says beat whom, against the forecast's winner and loser."""
+    """Who the claim says beat whom, against the forecast's winner and loser. A call under a
+    fixture's heading that says more than who wins (a score, a margin: `fixtures`) is only
+    refuted, by the other side's win."""
     sides = sides_of(prediction.text)
+    qualified = False
+    if sides is None:
+        called = fixture_pick(prediction.text, prediction.context)
+        if called is not None:
+            sides, qualified = (called.winner, called.loser), called.qualified
     if sides is None or not prof.expects:
         return None
     when = claim.event_date
@@ -89,8 +118,10 @@ def compare(reader: Reader, claim: Claim, prediction: Prediction, prof: Profile)
     for pattern in _RESULTS:
         for m in pattern.finditer(claim.text):
             won, beaten = m.group("a"), _beaten(claim.text, m)
-            said = " ".join(claim.text[m.start() : m.end("b")].split())
+            said = " ".join(claim.text[m.start() : m.end()].split())
             if same_team(won, winner) and any(same_team(b, loser) for b in beaten):
+                if qualified:
+                    return None  # "a 2-1 win after extra time": the win is not all it said
                 return Verdict(Stance.SUPPORTS, 0.9, f'"{said}": the pick was {winner}')
             if same_team(won, loser) and any(same_team(b, winner) for b in beaten):
                 return Verdict(Stance.CONTRADICTS, 0.9, f'"{said}": the pick was {winner}')
@@ -111,8 +142,12 @@ def _beaten(text: str, m: re.Match[str]) -> list[str]:
 
 
 def asks(prediction: Prediction) -> bool:
-    """The forecast names a winner and a loser of one meeting."""
-    return sides_of(prediction.text) is not None
+    """The forecast names a winner and a loser of one meeting, or calls the one its heading
+    names."""
+    return (
+        sides_of(prediction.text) is not None
+        or fixture_pick(prediction.text, prediction.context) is not None
+    )
 
 
 QUESTION = Question("matchup", CLAIM_CUE, None, gate, compare)
