@@ -31,7 +31,8 @@ and will pose a stern challenge for a Borvian team who did well to get out of th
 ### Match 2: Cestria vs Dunmark (Neutral Ground)
 
 The model puts 1-1 as the most probable result, with Dunmark favourites to win the game at 44%.
-We are tipping the Cestrians to edge this cagey affair. **Cestria 2-1 Dunmark**
+Conversely, Gerald's model puts Cestria as favourites to win at a 40% probability. We are
+tipping the Cestrians to edge this cagey affair. **Cestria 2-1 Dunmark**
 
 ### Match 3: Elvia vs Fennland
 
@@ -69,6 +70,13 @@ def test_a_call_under_a_fixtures_heading_picks_one_of_its_two_sides() -> None:
         "Match 1: Arland vs Borvia",
     )
     assert calls["Cestria 2-1 Dunmark"][0] == "Cestria"
+    # A model's call is its maker's forecast, the writer's own is the author's.
+    owners = {p.text: p.owner for p in found}
+    assert (
+        owners["Conversely, Gerald's model puts Cestria as favourites to win at a 40% probability."]
+        == "Gerald"
+    )
+    assert owners["We are tipping the Cestrians to edge this cagey affair."] == "author"
     # "a stern challenge for a Borvian team" calls nothing.
     assert not any("stern challenge" in text for text in calls)
 

@@ -20,13 +20,18 @@ def _stances(prediction: Prediction, news: str, when: date) -> list[Stance]:
     return [a.stance for a in judged(prediction, news, when, LUMEN) if a.stance.decides]
 
 
-def test_a_show_named_in_quotes_is_dated_only_by_news_naming_it() -> None:
-    streams = describe_prediction(
+def _streams() -> Prediction:
+    """A streaming guide's line: a show named in quotes, and its day."""
+    return describe_prediction(
         'Stream "Night Ferry" season 4 on Lumen starting Feb. 5',
         date(2031, 2, 1),
         "timeline",
         "Lumen",
     )
+
+
+def test_a_show_named_in_quotes_is_dated_only_by_news_naming_it() -> None:
+    streams = _streams()
     late = date(2031, 2, 19)
     # Another of the service's shows came out that day: nothing of this one.
     assert not _stances(
@@ -58,12 +63,7 @@ def test_a_quoted_name_is_also_its_number_and_a_quoted_kind_names_no_one_thing()
 
 
 def test_a_release_reported_as_already_done_is_not_dated_on_the_reports_day() -> None:
-    streams = describe_prediction(
-        'Stream "Night Ferry" season 4 on Lumen starting Feb. 5',
-        date(2031, 2, 1),
-        "timeline",
-        "Lumen",
-    )
+    streams = _streams()
     late = date(2031, 2, 19)
     assert not _stances(
         streams,

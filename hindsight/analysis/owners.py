@@ -46,6 +46,7 @@ _SAY_OR_PLAN = (
     r"anticipates?|plans?|planned|planning|aims?|aiming|intends?|intending|committed|"
     r"pledged|promised|vowed|estimates?|estimated|targets?|targeting|believes?|sees|"
     r"reckons?|thinks?|has\s+the\s+[\w’'\s]{1,20}?pegged|is\s+betting|bets|notes|reports|"
+    r"puts|"  # "Gerald's model puts Belgium as favourites", "Goldman puts the odds at 35%"
     r"considers|sees|warns|suggests|suggested|argues|assured|assures|adds|added|cautioned|cautions|"
     r"foresaw|foresees|reiterated|maintains|teased|responded|replied|posted|informed\s+\w+|"
     r"implied|implies|hinted|hints|"

@@ -30,7 +30,8 @@ _I = re.IGNORECASE
 
 # Words that say a release came with something (data: extend here).
 _CAME_WITH = (
-    r"(?:launched|shipped|released|arrived|landed|came|comes|debuted|went\s+live|is\s+out|"
+    r"(?:launched|launches|shipped|ships|released|arrived|arrives|landed|lands|came|comes|"
+    r"debuted|debuts|went\s+live|is\s+out|"
     r"was\s+launched|was\s+released|was\s+shipped|now\s+available)\s+with|includes|included|"
     r"brought|brings|adds|added"  # not "introduced": a maker introduces a product
 )
