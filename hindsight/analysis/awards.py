@@ -6,7 +6,8 @@ Picture: Oppenheimer" under "My Oscar picks". Each is a forecast that this one w
 in the league or body the heading names. The news that settles it names the winner: "Mookie
 Betts was named the 2018 American League Most Valuable Player", "Ohtani is the AL Rookie of the
 Year", "X won Best Picture". Another winner of the same award refutes the pick; the picked one
-bears it out.
+bears it out. A ballot that marks its pick in bold among a category's nominees ("#### Lead
+Actor", then "**Gary Oldman, “Darkest Hour” (95%)**") picks the same way (`marked_pick`).
 
 Prefer open to wrong: a sentence naming several leagues for one winner ("won the American
 League and National League Cy Young awards") pairs nobody, another body's award ("Baseball
@@ -376,7 +377,7 @@ def _listed(winner: Winner, verb: str, items: list[str]) -> list[Winner]:
             break
         gapped = _GAPPED.fullmatch(item)
         if gapped:
-            name = re.sub(r"^(?:The|A|An)\s+(?=\S)", "", gapped.group("who"))
+            name = _bare_title(gapped.group("who"))
             award = gapped.group("award")
             out.append(replace(winner, name=name, award=award, said=f"{verb} {award}"))
             previous = None
@@ -449,7 +450,7 @@ def _winner(clause: str, m: re.Match[str], since: int, active: bool) -> Winner |
     # "won for best live action short", "won three Oscars: sound editing, ...": the award
     award = _COUNTED_AWARDS.sub("", re.sub(r"^\s*for\s+", "", award))
     work = _FOR_WORK.search(award)
-    name = re.sub(r"^(?:The|A|An)\s+(?=\S)", "", name)  # "The Quiet Field won": the film
+    name = _bare_title(name)  # "The Quiet Field won": the film
     if not name or name.split()[0] in ("The", "A", "An", "Voters", "It", "He", "She"):
         return None
     league = leagues.pop() if leagues else None
@@ -474,6 +475,7 @@ _FOR_WORK = re.compile(rf"\bfor\s+(?:the\s+)?(?P<work>{_WORK})")
 
 
 def _bare_title(title: str) -> str:
+    """A title or name without its article ("The Quiet Field" -> "Quiet Field")."""
     return re.sub(r"^(?:The|A|An)\s+(?=\S)", "", title)
 
 
