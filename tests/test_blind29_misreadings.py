@@ -9,6 +9,7 @@ from datetime import date
 
 from hindsight.analysis.claims import modality_of
 from hindsight.analysis.predictions import describe_prediction, extract_predictions
+from hindsight.analysis.quantities import find_quantities
 from hindsight.domain import Prediction, Stance, Subject
 from hindsight.reading import read_seed_text
 from tests.judge_cases import judged
@@ -171,3 +172,33 @@ def test_a_statement_naming_nothing_is_about_its_sections_thing() -> None:
     seed = read_seed_text(text, fmt="markdown", published=date(2030, 9, 10))
     due = next(p for p in extract_predictions(seed) if "November 8" in p.text)
     assert due.subject == "Glass Kites"
+
+
+def test_a_season_or_parts_number_counts_nothing() -> None:
+    assert not find_quantities('Stream "Night Ferry" season 4 part 2 on Lumen starting Feb. 26')
+    assert not find_quantities("Level 3 autonomy is the goal.")
+    # A count after such a noun is still a count: "10 episodes in season 2", "2 parts".
+    assert [q.text for q in find_quantities("The series will have 10 episodes in season 2")] == [
+        "10 episodes"
+    ]
+    assert [q.text for q in find_quantities("2 parts of the plan")] == ["2 parts"]
+    part_two = describe_prediction(
+        'Stream "Night Ferry" season 4 part 2 on Lumen starting Feb. 26',
+        date(2031, 2, 1),
+        "timeline",
+        "Lumen",
+    )
+    assert _stances(
+        part_two,
+        "Night Ferry season 4 part 2 came out on Lumen on Thursday 26 February at 3 am ET.",
+        date(2031, 2, 26),
+    ) == [Stance.SUPPORTS]
+
+
+def test_a_title_in_an_aside_after_the_launch_is_not_what_was_launched() -> None:
+    assert not _stances(
+        _streams(),
+        "Lumen had already released Glass Kites season 3 that month, with Night Ferry's new "
+        "episodes still to come.",
+        date(2031, 2, 4),
+    )

@@ -527,6 +527,12 @@ _DESIGNATION_AFTER = re.compile(
 
 
 _ORDINAL_TAIL_RE = re.compile(r"(?:st|nd|rd|th)\b")
+# Nouns whose number says which one of a series, not how many: "season 4", "part 2" (data).
+_SERIAL_BEFORE = re.compile(
+    r"\b(?:season|series|part|episode|chapter|phase|volume|vol\.|game|round|stage|week|book|"
+    r"act|gen|generation|level|step|issue|no\.)\s+$",
+    re.I,
+)
 # A currency named in the singular after a number: no amount of 2,016 ("2016 euro area").
 _SINGULAR_CURRENCY_RE = re.compile(r"\s*(?:euro|dollar|pound|franc|rupee|peso|ruble|rouble)\b")
 _VERSION_TAIL_RE = re.compile(r"\.\d")
@@ -567,6 +573,8 @@ def _is_date_or_name(text: str, m: re.Match[str], models: frozenset[str]) -> boo
     if m.start("n1") > 1 and text[m.start("n1") - 1] == "-" and text[m.start("n1") - 2].isalnum():
         return True  # the second part of a model code ("A330-900")
     before_code = text[max(0, m.start("n1") - 30) : m.start("n1")]
+    if len(n1) <= 3 and _SERIAL_BEFORE.search(before_code):
+        return True  # which one of a series: "season 4 part 2", "episode 3", "phase 2"
     if len(n1.replace(".", "")) <= 3 and _names_code(before_code):
         return True  # a name's code or release: "Model 3", "Windows 11", "(Rust 1.29"
     if n1.isdigit() and len(n1) == 4 and _CODED_NAME_BEFORE.search(before_code):

@@ -484,8 +484,16 @@ def _title_unnamed(prediction: Prediction, claim: Claim) -> bool:
     ]
     if not titles or versions(prediction.text) & versions(claim.text):
         return False  # '"Rousseau" 11.3' is named by its number too: "openSUSE 11.3 is out"
-    lower = claim.text.lower()
+    # The title must be among what the word of launch brings out, not an aside after it:
+    # "had already released The Lincoln Lawyer ..., with Bridgerton's new episodes still to come"
+    cue = LAUNCHED.search(claim.text)
+    end = _ASIDE_AFTER.search(claim.text, cue.end()) if cue else None
+    lower = claim.text[: end.start() if end else len(claim.text)].lower()
     return not any(title in lower for title in titles)
+
+
+# Where what a word of launch brings out ends: an aside of other things ("..., with ...").
+_ASIDE_AFTER = re.compile(r"[;,]\s+(?:with|while|and|but)\b|;")
 
 
 def _unnamed_name_words(forecast: str, claim: str) -> frozenset[str]:
