@@ -50,6 +50,7 @@ def _calls() -> tuple[list[Prediction], list[Subject]]:
 def test_a_call_under_a_fixtures_heading_picks_one_of_its_two_sides() -> None:
     assert fixture_of("Match 2: Cestria vs Dunmark (Neutral Ground)") == ("Cestria", "Dunmark")
     assert fixture_of("Weighted xG (1.13 - 2.09)") is None
+    assert fixture_of("Apple – Looking Ahead") is None  # a heading's two parts, no meeting
     heading = "Match 2: Cestria vs Dunmark (Neutral Ground)"
     edge = fixture_pick("We are tipping the Cestrians to edge this cagey affair.", heading)
     assert edge is not None and (edge.winner, edge.loser, edge.qualified) == (

@@ -25,9 +25,10 @@ from hindsight.analysis.places import places_in
 __all__ = ["FixturePick", "fixture_of", "fixture_pick", "side_named"]
 
 _SIDE = r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}"
-# "RO16 Match 1: Wales vs Denmark", "Italy v Austria (Neutral ground)", "England – Germany".
+# "RO16 Match 1: Wales vs Denmark", "Italy v Austria (Neutral ground)". Not a dash: "Apple –
+# Looking Ahead" is a heading's two parts, no meeting.
 _FIXTURE = re.compile(
-    rf"(?:^|:\s*)(?P<a>{_SIDE})\s+(?:vs\.?|v\.?|versus|–|—)\s+(?P<b>{_SIDE})\s*(?:\(|$)"
+    rf"(?:^|:\s*)(?P<a>{_SIDE})\s+(?:vs\.?|v\.?|versus)\s+(?P<b>{_SIDE})\s*(?:\(|$)"
 )
 # What names the winner of a call: "<side> are the favourites", "a <side> win", "<side> to
 # win", "<side> as 1-0 victors", "tipping <side> to edge", "backing <side> to dump ... out".

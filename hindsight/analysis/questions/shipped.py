@@ -40,7 +40,7 @@ _CAME_WITH_RE = re.compile(rf"\b(?:{_CAME_WITH})\b", _I)
 # An example the forecast gives of what the release will hold: "(like automatic batching)",
 # "such as startTransition".
 _EXAMPLE = re.compile(r"\b(?:like|such\s+as|e\.g\.,?|including)\s+(?P<feature>[^(),;.]{3,40})", _I)
-PREDICTION_CUE = re.compile(r"\b(?:like|such\s+as|e\.g\.,?|including)\s+\w", _I)
+PREDICTION_CUE = _EXAMPLE  # a forecast asks this question when it gives an example
 # What leaves a feature out: "without X", "dropped X", "X was postponed".
 _LEFT_OUT = re.compile(
     r"\b(?:without|not|no|dropp\w*|remov\w*|postpon\w*|delay\w*|later|except|minus|pulled)\b",
