@@ -52,15 +52,13 @@ def has_front_matter(raw: str) -> bool:
 def read_markdown(raw: str) -> MarkdownArticle:
     """Prose paragraphs and metadata (front matter first, else the first level-1 heading)."""
     meta, body = split_front_matter(raw)
-    blocks, first_h1, emphasized = _prose_blocks(body)
+    blocks, first_h1 = _prose_blocks(body)
     title = _as_text(meta.get("title")) or first_h1
-    skipped = 0
     if blocks and title and _same(blocks[0][0], title):
-        blocks, skipped = blocks[1:], 1  # the title repeated as the first heading is not prose
+        blocks = blocks[1:]  # the title repeated as the first heading is not prose
     structure: list[TextBlock] = []
     at = 0
-    for i, (line, kind, level, number) in enumerate(blocks):
-        marked = i + skipped in emphasized
+    for line, kind, level, number, marked in blocks:
         structure.append(TextBlock(at, at + len(line), kind, level, number, marked))
         at += len(line) + 2
     return MarkdownArticle(
@@ -91,20 +89,18 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
     return {str(k).lower(): v for k, v in loaded.items()}, raw[match.end() :]
 
 
-# One line of the article: its plain text, what it was (see `TextBlock`), its level, and an
-# ordered list item's number.
-_Line = tuple[str, str, int, int | None]
+# One line of the article: its plain text, what it was (see `TextBlock`), its level, an
+# ordered list item's number, and whether it is set wholly in bold or italics.
+_Line = tuple[str, str, int, int | None, bool]
 
 
-def _prose_blocks(body: str) -> tuple[list[_Line], str | None, set[int]]:
+def _prose_blocks(body: str) -> tuple[list[_Line], str | None]:
     """Each paragraph, heading, list item or quote as one line of plain text, with what it was
     (see `TextBlock`), its level and an ordered item's number; a table's cells as labelled lines
-    (`tables`), each an item. Also the first level-1 heading, and which lines are set wholly in
-    bold or italics (by their index)."""
+    (`tables`), each an item. Also the first level-1 heading."""
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     tokens = md.parse(body)
     blocks: list[_Line] = []
-    emphasized: set[int] = set()
     first_h1: str | None = None
     depth = quote = 0
     numbers: list[int | None] = []  # the number of each open list item, the innermost last
@@ -119,14 +115,14 @@ def _prose_blocks(body: str) -> tuple[list[_Line], str | None, set[int]]:
         elif token.type in ("th_open", "td_open"):
             header_cell = token.type == "th_open"
         elif token.type == "table_close" and table is not None:
-            blocks.extend((line, "item", 1, None) for line in table_lines(table))
+            blocks.extend((line, "item", 1, None, False) for line in table_lines(table))
             table = None
         elif token.type == "html_block":
             # a post written as HTML inside Markdown: its paragraphs, headings and list items
-            blocks.extend(html_prose(token.content))
+            blocks.extend((*line, False) for line in html_prose(token.content))
             if "<table" in token.content.lower():
                 for rows in html_tables(token.content):
-                    blocks.extend((line, "item", 1, None) for line in table_lines(rows))
+                    blocks.extend((line, "item", 1, None, False) for line in table_lines(rows))
         if token.type == "inline" and table is not None:
             if table:
                 table[-1].append((_inline_text(token.children or [])[0], header_cell))
@@ -150,21 +146,20 @@ def _prose_blocks(body: str) -> tuple[list[_Line], str | None, set[int]]:
         heading = opener is not None and opener.type == "heading_open"
         if not text or (link_only and not heading):
             continue  # a row of share links is no prose; "## [Thunderbolts](...)" is a heading
-        if _wholly_emphasized(token.children or []):
-            emphasized.add(len(blocks))
-        if heading and opener is not None and opener.tag == "h1":
-            first_h1 = first_h1 or text
+        marked = _wholly_emphasized(token.children or [])
         if heading and opener is not None:
-            blocks.append((text, "heading", int(opener.tag[1:]), None))
+            if opener.tag == "h1":
+                first_h1 = first_h1 or text
+            blocks.append((text, "heading", int(opener.tag[1:]), None, marked))
         elif depth:
             if item_started:
-                blocks.append((text, "item-more", depth, None))
+                blocks.append((text, "item-more", depth, None, marked))
             else:
-                blocks.append((text, "item", depth, numbers[-1]))
+                blocks.append((text, "item", depth, numbers[-1], marked))
             item_started = True
         else:
-            blocks.append((text, "quote" if quote else "paragraph", 0, None))
-    return blocks, first_h1, emphasized
+            blocks.append((text, "quote" if quote else "paragraph", 0, None, marked))
+    return blocks, first_h1
 
 
 _EMPHASIS_OPEN = frozenset({"strong_open", "em_open"})
